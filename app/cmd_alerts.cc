@@ -1,0 +1,7 @@
+#include "app/commands.h"
+
+namespace adwatch {
+
+int RunAlerts(CommandContext&) { return NotYetAvailable("alerts", "alerts"); }
+
+}  // namespace adwatch

@@ -1,0 +1,7 @@
+#include "app/commands.h"
+
+namespace adwatch {
+
+int RunAnalyze(CommandContext&) { return NotYetAvailable("analyze", "matcher"); }
+
+}  // namespace adwatch

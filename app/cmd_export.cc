@@ -1,0 +1,7 @@
+#include "app/commands.h"
+
+namespace adwatch {
+
+int RunExport(CommandContext&) { return NotYetAvailable("export", "store"); }
+
+}  // namespace adwatch

@@ -1,0 +1,7 @@
+#include "app/commands.h"
+
+namespace adwatch {
+
+int RunForget(CommandContext&) { return NotYetAvailable("forget", "store"); }
+
+}  // namespace adwatch

@@ -1,0 +1,7 @@
+#include "app/commands.h"
+
+namespace adwatch {
+
+int RunPurge(CommandContext&) { return NotYetAvailable("purge", "store"); }
+
+}  // namespace adwatch

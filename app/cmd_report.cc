@@ -1,0 +1,7 @@
+#include "app/commands.h"
+
+namespace adwatch {
+
+int RunReport(CommandContext&) { return NotYetAvailable("report", "alerts"); }
+
+}  // namespace adwatch

@@ -1,0 +1,7 @@
+#include "app/commands.h"
+
+namespace adwatch {
+
+int RunRun(CommandContext&) { return NotYetAvailable("run", "daemon"); }
+
+}  // namespace adwatch

@@ -1,0 +1,7 @@
+#include "app/commands.h"
+
+namespace adwatch {
+
+int RunStatus(CommandContext&) { return NotYetAvailable("status", "daemon"); }
+
+}  // namespace adwatch

@@ -1,0 +1,31 @@
+#include "app/commands.h"
+
+#include <iostream>
+
+namespace adwatch {
+
+const std::vector<Command>& AllCommands() {
+  static const std::vector<Command> commands = {
+      {"check-config", "validate the configuration and rule files, report every error", RunCheckConfig},
+      {"run", "run as a daemon: crawl, match, alert, deliver, purge on schedule", RunRun},
+      {"crawl", "crawl the configured sites (--once: one full cycle)", RunCrawl},
+      {"analyze", "analyse one ad (or JSON lines) and print its signals", RunAnalyze},
+      {"rules", "test rule examples, backtest candidate rules", RunRules},
+      {"alerts", "list, show, acknowledge, dismiss and decide alerts", RunAlerts},
+      {"digest", "render or send the next digest (--dry-run)", RunDigest},
+      {"report", "reports for review (indicators: outcomes per rule)", RunReport},
+      {"purge", "delete data past its retention period", RunPurge},
+      {"export", "print everything held about a phone number as JSON", RunExport},
+      {"forget", "erase everything held about a phone number", RunForget},
+      {"status", "crawl, match, alert and delivery status", RunStatus},
+      {"version", "print the version", RunVersion},
+  };
+  return commands;
+}
+
+int NotYetAvailable(const char* command, const char* issue) {
+  std::cerr << "adwatch " << command << ": not yet available (lands with the " << issue << " work)\n";
+  return kExitFailure;
+}
+
+}  // namespace adwatch

@@ -1,0 +1,190 @@
+// The configuration of adwatch, as loaded from adwatch.toml and the rule files
+// it includes. Plain structs with the defaults an administrator gets when a
+// key is absent; config/loader.h turns TOML into these and reports every
+// error with file:line:col. Secrets are never held here: only references
+// ("env:NAME", "file:/path", "credential:NAME") resolved by ReadSecret().
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/signal.h"
+
+namespace adwatch {
+
+// Where a value came from, for messages that point the administrator at it.
+struct SourcePos {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string ToString() const;  // "file:line:col"
+};
+
+struct StoreConfig {
+  std::string backend = "sqlite";        // "sqlite" or "postgresql"
+  std::string path = "adwatch.db";       // sqlite file
+  std::string conninfo;                  // libpq connection string, without password
+  std::string password;                  // secret reference for the PostgreSQL password
+  std::string pseudonym_key = "file:pseudonym.key";  // secret reference for the HMAC key
+  Duration busy_timeout = Seconds(5);
+};
+
+// How to get one field out of a page: a CSS selector (optionally "@attr"),
+// or a JSON pointer, each optionally narrowed by an RE2 capture.
+struct FieldRule {
+  std::string selector;      // CSS selector, "sel@attr" takes an attribute
+  std::string json_pointer;  // "/data/ads/0/title"
+  std::string regex;         // RE2 with one capture group
+  bool all = false;          // collect every match (phones, photos) instead of the first
+  SourcePos pos;
+};
+
+struct SiteConfig {
+  std::string name;
+  std::string kind = "html";        // "html", "json", "embedded-json"
+  std::string purpose;              // required: why this site is watched
+  std::string legal_basis;          // required: the legal ground recorded per cycle
+  std::vector<std::string> start_urls;
+  std::vector<std::string> allowed_hosts;  // scope; empty = hosts of start_urls
+  bool allow_private_addresses = false;    // SSRF guard opt-out (demo on loopback)
+  bool respect_robots = true;
+  std::string robots_opt_out_reason;       // required if respect_robots = false
+  std::string region = "NL";               // default region for phone numbers
+  std::string proxy;                       // overrides crawler.proxy
+  Duration recrawl_interval = std::chrono::minutes(15);
+  int max_pages_per_cycle = 10000;
+  // Listing pages: how to find ad links and the next page.
+  FieldRule ad_links;
+  FieldRule next_page;
+  std::string embedded_json_selector;      // script tag holding the data (embedded-json)
+  std::string detail_url_template;         // JSON APIs: detail URL from an id ("{id}")
+  std::map<std::string, FieldRule> fields; // id, url, title, text, name, age, city, phones, price, posted, photos
+  SourcePos pos;
+};
+
+struct CrawlerConfig {
+  std::string user_agent = "adwatch/0.1 (+municipal monitoring; contact in config)";
+  std::string proxy;                 // http://, socks5h:// ; empty = direct
+  int max_in_flight = 64;            // requests in flight over all hosts
+  int per_host_in_flight = 2;
+  Duration min_delay = std::chrono::milliseconds(1000);  // between requests to one host
+  double global_rate = 20;           // requests per second over all hosts
+  Duration connect_timeout = Seconds(10);
+  Duration timeout = Seconds(30);
+  int64_t max_body_bytes = 5 << 20;
+  int64_t max_decoded_bytes = 20 << 20;
+  int max_redirects = 5;
+  int max_retries = 3;
+  int vanish_after_cycles = 2;       // not listed this many cycles = vanished
+};
+
+// One indicator rule. Patterns are RE2; all patterns of a field are compiled
+// into one RE2::Set by the matcher.
+struct RuleSpec {
+  std::string id;
+  std::string category;              // age, control, services, availability, language, movement, …
+  std::vector<std::string> fields = {"title", "text"};
+  std::vector<std::string> patterns;
+  std::vector<std::string> exclude;  // a match inside an exclusion does not count
+  double weight = 0;
+  Severity severity = Severity::kLow;
+  std::string description;
+  std::string source;
+  std::string evidence;              // V, P, C or X (see docs/indicators)
+  bool age_hint = false;             // reported under "age_hints"
+  std::vector<std::string> must_match;
+  std::vector<std::string> must_not_match;
+  SourcePos pos;
+};
+
+// Thresholds and weights of the cross-ad signals (matcher II).
+struct SignalParams {
+  int shared_phone_min_names = 3;
+  Duration shared_phone_window = std::chrono::hours(24 * 30);
+  double shared_phone_weight = 30;
+  int touring_min_towns = 3;
+  Duration touring_window = std::chrono::hours(24 * 14);
+  double touring_weight = 10;        // counts only together with other signals
+  int template_shingle = 5;
+  double template_jaccard = 0.6;
+  int template_min_phones = 3;
+  double template_weight = 30;
+  double category_cap = 40;          // no one category adds more than this
+};
+
+struct MatcherConfig {
+  std::string default_region = "NL";
+  int min_age = 18;
+  std::string gazetteer;             // path; empty = built-in data file location
+  double alert_threshold = 50;
+  double critical_threshold = 80;
+  std::vector<RuleSpec> rules;       // from the included rule files
+  SignalParams signals;
+  std::string rules_version;         // content hash of the rule files
+};
+
+struct MunicipalityConfig {
+  std::string name;                  // as in the gazetteer ("Sittard-Geleen")
+  std::vector<std::string> recipients;
+  int min_age = 0;                   // 0 = matcher.min_age
+  SourcePos pos;
+};
+
+struct SmtpConfig {
+  std::string url;                   // smtp://host:587 or smtps://host:465
+  std::string username;
+  std::string password;              // secret reference
+  bool require_tls = true;           // STARTTLS required; only a test sink may turn it off
+  std::string ca_file;
+};
+
+struct AlertsConfig {
+  std::string transport = "file";    // "smtp" or "file"
+  std::string out_dir = "mail";      // file transport
+  std::string from = "adwatch@localhost";
+  std::string language = "nl";       // "nl" or "en"
+  std::string detail = "full";       // "full" or "minimal"
+  std::vector<std::string> digest_times = {"08:00 Europe/Amsterdam"};
+  bool workdays_only = true;
+  bool quiet_digest = false;         // send "no new signals" digests
+  int max_immediate_per_hour = 10;
+  Duration close_after = std::chrono::hours(24 * 30);
+  std::vector<std::string> region_recipients;
+  std::vector<std::string> fallback_recipients;
+  std::vector<MunicipalityConfig> municipalities;
+  SmtpConfig smtp;
+};
+
+struct RetentionConfig {
+  Duration unflagged_ads = std::chrono::hours(24 * 90);
+  Duration flagged_ads = std::chrono::hours(24 * 365);
+  Duration audit_log = std::chrono::hours(24 * 365 * 5);
+};
+
+struct LoggingConfig {
+  std::string level = "info";        // trace, debug, info, warn, error
+};
+
+struct DaemonConfig {
+  std::string metrics_listen = "127.0.0.1:9187";  // empty = off
+  Duration watchdog_interval = Seconds(10);
+};
+
+struct Config {
+  std::string path;                  // the main file
+  StoreConfig store;
+  CrawlerConfig crawler;
+  std::vector<SiteConfig> sites;
+  MatcherConfig matcher;
+  AlertsConfig alerts;
+  RetentionConfig retention;
+  LoggingConfig logging;
+  DaemonConfig daemon;
+};
+
+}  // namespace adwatch

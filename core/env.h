@@ -1,0 +1,40 @@
+// Env: the file system, environment variables and the identity of the user,
+// behind one injectable interface (after leveldb's Env), so that code which
+// reads secrets, writes digests or records "who did this" can be tested
+// without touching the real machine.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace adwatch {
+
+class Env {
+ public:
+  virtual ~Env() = default;
+
+  virtual Result<std::string> ReadFile(const std::string& path) const = 0;
+  // Writes via a temporary file and rename, so readers never see half a file.
+  virtual Status WriteFileAtomic(const std::string& path, const std::string& data) = 0;
+  virtual Status CreateDirs(const std::string& path) = 0;
+  virtual bool FileExists(const std::string& path) const = 0;
+  virtual std::vector<std::string> ListDir(const std::string& path) const = 0;
+  virtual std::optional<std::string> GetEnv(const std::string& name) const = 0;
+  // The OS user running adwatch, recorded in the audit log.
+  virtual std::string UserName() const = 0;
+
+  // The real machine.
+  static Env* Default();
+};
+
+// Reads a secret named by config: "env:NAME" reads environment variable NAME,
+// "file:/path" (or a bare path) reads a file (e.g. a systemd credential under
+// $CREDENTIALS_DIRECTORY), trailing newline removed. "credential:NAME" reads
+// $CREDENTIALS_DIRECTORY/NAME. The secret itself never appears in an error.
+Result<std::string> ReadSecret(const Env& env, const std::string& reference);
+
+}  // namespace adwatch
