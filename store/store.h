@@ -1,0 +1,386 @@
+// Store: everything adwatch keeps, behind one interface with two backends
+// that pass the same conformance suite: SQLite (embedded default; WAL, busy
+// timeout, one writer) and PostgreSQL (production; several crawler hosts may
+// share one frontier).
+//
+// Contract shared by every method:
+// - Never throws. Errors are Status codes: kIoError (database), kUnavailable
+//   (locked/busy, try again), kNotFound, kInvalidArgument, kFailedPrecondition
+//   (lease lost, store made by a newer adwatch). Messages name the database
+//   (file path or host/dbname), never a password, phone number or ad text.
+// - Every write method is ONE transaction: it is applied whole or not at all,
+//   so a kill -9 at any moment loses nothing committed and duplicates nothing.
+// - Writes are idempotent upserts: repeating a call with the same input leaves
+//   the same state (an ad upserted twice is one ad, "unchanged" the 2nd time).
+// - Times are stored as unix seconds (sub-second parts are dropped).
+// - A Store object is used from one thread at a time; open one per thread or
+//   process (each holds its own connection).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/config.h"
+#include "core/ad.h"
+#include "core/alert.h"
+#include "core/clock.h"
+#include "core/env.h"
+#include "core/signal.h"
+#include "core/status.h"
+
+namespace adwatch {
+
+// ---------------------------------------------------------------- frontier
+enum class UrlKind { kListing = 0, kDetail = 1, kApi = 2 };
+const char* ToString(UrlKind k);
+
+// HTTP validators of the last good fetch of a URL.
+struct Validators {
+  std::string etag;
+  std::string last_modified;
+  std::string content_hash;  // hex SHA-256 of the body
+};
+
+// A URL to (re)fetch. Enqueue of a known URL never takes a lease away; it
+// only raises the priority and moves next_due earlier, and only if the URL
+// was not completed in `cycle` already (so a page found twice in one cycle
+// is fetched once).
+struct FrontierEntry {
+  std::string site;
+  std::string url;
+  UrlKind kind = UrlKind::kDetail;
+  int priority = 0;        // higher first
+  TimePoint next_due{};    // not leased before this time
+};
+
+struct LeasedUrl {
+  std::string site;
+  std::string url;
+  UrlKind kind = UrlKind::kDetail;
+  int priority = 0;
+  int attempts = 0;        // failed attempts so far
+  std::string last_error;
+  TimePoint lease_expiry{};
+  Validators validators;   // empty if never fetched
+};
+
+struct FrontierCounts {
+  int64_t total = 0;
+  int64_t due = 0;         // due now and not leased
+  int64_t leased = 0;      // lease still valid
+  int64_t failing = 0;     // attempts > 0
+};
+
+// Per-site crawl cycle; a cycle not finished is resumed after a restart.
+struct CycleState {
+  int64_t cycle = 0;       // 1, 2, …
+  TimePoint started{};
+  std::optional<TimePoint> finished;
+};
+
+struct SiteCounters {
+  int64_t ads_known = 0;   // ads stored for the site
+  int64_t ads_live = 0;    // not vanished
+  int64_t pages_fetched = 0;
+  std::map<std::string, int64_t> errors;  // error class ("http-5xx", "timeout", …) → count
+};
+
+// ---------------------------------------------------------------- ads
+struct AdUpsertResult {
+  AdKey key;
+  AdEvent event = AdEvent::kNew;  // kNew, kChanged or kUnchanged
+  std::string content_hash;       // core/ad.h ContentHash
+};
+
+// One crawl batch, applied in ONE transaction (the unit of crash consistency).
+struct CrawlBatch {
+  std::string site;
+  int64_t cycle = 0;
+  std::vector<Ad> ads;                    // upserted; all must be of `site`
+  std::vector<std::string> listed_ids;    // ad ids seen on listing pages this cycle
+  std::vector<FrontierEntry> discovered;  // enqueued (see FrontierEntry)
+  struct Done {
+    std::string url;
+    std::string worker;
+    TimePoint next_due{};                 // when to fetch it again
+    Validators validators;
+  };
+  std::vector<Done> completed;            // Complete() for each
+};
+
+struct AdVersion {
+  std::string content_hash;
+  Ad ad;
+  TimePoint first_seen{};
+};
+
+// ---------------------------------------------------------------- signals
+// A phone or entity seen in a place at a time (for touring signals).
+struct Sighting {
+  std::string phone_e164;   // empty for entity sightings
+  std::string entity_id;    // empty for phone sightings
+  Place place;
+  AdKey ad;
+  TimePoint at{};
+};
+
+// An ad with its latest version and the signals last saved for it.
+struct AdRecord {
+  Ad ad;
+  std::string content_hash;
+  TimePoint first_seen{};
+  TimePoint last_seen{};
+  bool live = true;
+  std::optional<TimePoint> vanished_at;
+  bool has_signals = false;     // false until SaveAdSignals
+  std::string signals_hash;     // version the signals were computed on
+  std::string rules_version;
+  AdSignals signals;
+};
+
+// A group of ads linked by shared phones or phrasing (matcher II).
+struct Entity {
+  std::string id;
+  std::vector<AdKey> ads;
+  std::vector<std::string> phones;   // E.164
+  double score = 0;
+  Severity severity = Severity::kNone;
+  std::vector<Contribution> contributions;
+  TimePoint updated{};
+};
+
+// ---------------------------------------------------------------- alerts
+struct AlertUpsert {
+  int64_t id = 0;
+  bool created = false;               // a new alert, not an update of an open one
+  Severity previous = Severity::kNone;  // severity before this update
+};
+
+struct AlertQuery {
+  std::vector<AlertState> states;     // empty = all
+  std::string municipality;           // empty = all
+  std::optional<TimePoint> updated_since;
+  int limit = 1000;
+};
+
+struct AlertStateChange {
+  AlertState from = AlertState::kNew;
+  AlertState to = AlertState::kNew;
+  std::string who;                    // OS user or "adwatch"
+  std::string note;
+  TimePoint at{};
+};
+
+struct AlertOutcome {
+  Outcome outcome = Outcome::kNone;
+  std::string who;
+  std::string note;
+  std::string forwarded_to;           // "doorgezet naar": the organisation, or empty
+  TimePoint at{};
+};
+
+enum class MailState { kQueued = 0, kSent = 1, kFailed = 2 };
+const char* ToString(MailState s);
+
+struct OutboxMessage {
+  std::string message_id;             // RFC 5322 Message-ID, unique
+  std::vector<std::string> recipients;
+  std::string subject;
+  std::string body;                   // the full MIME message; must be valid UTF-8 (7-bit MIME is)
+  std::vector<int64_t> alert_ids;     // alerts the message reports
+  MailState state = MailState::kQueued;
+  int attempts = 0;
+  TimePoint next_attempt{};
+  std::string last_error;
+  TimePoint created{};
+};
+
+// Append-only. `detail` must carry no personal data (no numbers, names, text).
+struct AuditEntry {
+  int64_t id = 0;                     // assigned by the store
+  TimePoint time{};
+  std::string os_user;
+  std::string action;                 // "digest-sent", "export", "forget", "alerts-lookup", "config-reload", "purge", …
+  std::string detail;
+};
+
+struct AuditQuery {
+  std::optional<TimePoint> since;
+  std::optional<TimePoint> until;
+  std::string action;                 // empty = all
+  int limit = 1000;
+};
+
+// ---------------------------------------------------------------- retention, subject rights
+struct PurgeCounts {
+  int64_t ads = 0;
+  int64_t ad_versions = 0;
+  int64_t hits = 0;
+  int64_t sightings = 0;
+  int64_t phones = 0;
+  int64_t alerts = 0;
+  int64_t mail = 0;
+  int64_t audit = 0;
+  std::string ToString() const;       // "ads=3 ad_versions=4 …"
+};
+using ForgetCounts = PurgeCounts;
+
+// ---------------------------------------------------------------- the store
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // "sqlite:/path/adwatch.db" or "postgresql:host/dbname": for messages.
+  virtual std::string Describe() const = 0;
+  virtual int SchemaVersion() const = 0;
+
+  // --- frontier (crawler)
+  virtual Status Enqueue(const std::vector<FrontierEntry>& entries, int64_t cycle, TimePoint now) = 0;
+  // Atomically takes up to n due, unleased (or lease-expired) URLs of `site`
+  // ("" = any site), highest priority and earliest due first, and leases them
+  // to `worker` until now + lease_for. PostgreSQL: FOR UPDATE SKIP LOCKED, so
+  // concurrent workers never get the same URL.
+  virtual Result<std::vector<LeasedUrl>> Lease(const std::string& site, const std::string& worker, int n,
+                                               Duration lease_for, TimePoint now) = 0;
+  // Completes a leased URL: clears the lease, records `cycle` as done, stores
+  // the validators and the next due time. kFailedPrecondition if `worker` no
+  // longer holds the lease (it expired and another worker took it).
+  virtual Status Complete(const std::string& site, const std::string& url, const std::string& worker,
+                          int64_t cycle, TimePoint next_due, const Validators& v, TimePoint now) = 0;
+  // A failed fetch: attempts+1, last_error, lease cleared, due again at retry_at.
+  // Counts one error of `error_class` for the site. Same lease check as Complete.
+  virtual Status Fail(const std::string& site, const std::string& url, const std::string& worker,
+                      const std::string& error_class, const std::string& error, TimePoint retry_at) = 0;
+  // Drops every lease held by `worker` (graceful shutdown).
+  virtual Status ReleaseLeases(const std::string& worker) = 0;
+  virtual Result<Validators> GetValidators(const std::string& site, const std::string& url) = 0;
+  virtual Result<FrontierCounts> CountFrontier(const std::string& site, TimePoint now) = 0;
+
+  // --- cycles and counters (crawler)
+  // Returns the unfinished cycle of the site if there is one (resume after a
+  // crash), else starts cycle last+1 at `now`.
+  virtual Result<CycleState> BeginCycle(const std::string& site, TimePoint now) = 0;
+  virtual Status FinishCycle(const std::string& site, int64_t cycle, TimePoint now) = 0;
+  virtual Result<std::optional<CycleState>> LastCycle(const std::string& site) = 0;
+  virtual Status AddPagesFetched(const std::string& site, int64_t n) = 0;
+  virtual Result<SiteCounters> GetSiteCounters(const std::string& site) = 0;
+
+  // --- ads (crawler)
+  // Upserts the ads in ONE transaction. A changed ad keeps its old version in
+  // ad_versions (keyed by content hash); the ad row points to the newest.
+  // Result order follows `ads`. An ad seen again after vanishing is live again.
+  virtual Result<std::vector<AdUpsertResult>> UpsertAds(const std::vector<Ad>& ads, TimePoint now) = 0;
+  // Enqueue + UpsertAds + MarkListed + Complete of one batch, ONE transaction.
+  // A lost lease in `completed` fails the whole batch (kFailedPrecondition).
+  virtual Result<std::vector<AdUpsertResult>> ApplyCrawlBatch(const CrawlBatch& batch, TimePoint now) = 0;
+  virtual Status MarkListed(const std::string& site, const std::vector<std::string>& ids, int64_t cycle) = 0;
+  // Live ads of `site` not listed in the last `vanish_after_cycles` cycles
+  // (listed cycle <= cycle - vanish_after_cycles) become vanished at `now`.
+  virtual Result<std::vector<AdKey>> SweepVanished(const std::string& site, int64_t cycle,
+                                                   int vanish_after_cycles, TimePoint now) = 0;
+  virtual Result<AdRecord> LoadAd(const AdKey& key) = 0;   // kNotFound if unknown
+  virtual Result<std::vector<AdVersion>> LoadAdVersions(const AdKey& key) = 0;  // oldest first
+  // Calls fn for every live ad (latest version + signals), ordered by site, id.
+  // Stops at and returns the first non-OK Status from fn.
+  virtual Status ForEachLiveAd(const std::function<Status(const AdRecord&)>& fn) = 0;
+
+  // --- signals (matcher, matcher II)
+  // Replaces the signals of the ad (phones + links, places, hits with
+  // evidence, ages, score) with `signals`, computed on version `content_hash`
+  // by rules `rules_version`; adds a sighting per (phone, place) not seen
+  // before for this ad, at `now`. kNotFound if the ad is unknown.
+  virtual Status SaveAdSignals(const AdKey& key, const std::string& content_hash, const AdSignals& signals,
+                               const std::string& rules_version, TimePoint now) = 0;
+  virtual Result<std::vector<Sighting>> LoadSightings(TimePoint since) = 0;
+  // Live ads linked to a phone (E.164).
+  virtual Result<std::vector<AdKey>> AdsWithPhone(const std::string& e164) = 0;
+  // Replaces ALL entities (a full rebuild of cross-ad signals) in one transaction.
+  virtual Status ReplaceEntities(const std::vector<Entity>& entities, TimePoint now) = 0;
+  virtual Result<std::vector<Entity>> LoadEntities() = 0;
+  // The keyed pseudonym (HMAC-SHA256 hex) of an E.164 number: the only form a
+  // number may take in logs, exports to others and digests.
+  virtual std::string Pseudonym(const std::string& e164) const = 0;
+
+  // --- alerts (alerts)
+  // Inserts a new alert for a.subject_key, or updates the open one (state new,
+  // sent or acknowledged) with a's score, severity, municipalities and
+  // contributions. a.id and a.state are ignored. A new alert gets a history
+  // entry none→new by "adwatch".
+  virtual Result<AlertUpsert> UpsertAlert(const Alert& a, TimePoint now) = 0;
+  virtual Result<Alert> GetAlert(int64_t id) = 0;
+  virtual Result<std::vector<Alert>> ListAlerts(const AlertQuery& q) = 0;  // newest first
+  // Records the change with who/when/note in the state history.
+  virtual Status SetAlertState(int64_t id, AlertState to, const std::string& who, const std::string& note,
+                               TimePoint now) = 0;
+  virtual Result<std::vector<AlertStateChange>> AlertHistory(int64_t id) = 0;  // oldest first
+  virtual Status RecordOutcome(int64_t id, const AlertOutcome& o) = 0;
+  virtual Result<std::vector<AlertOutcome>> AlertOutcomes(int64_t id) = 0;     // oldest first
+
+  // --- mail outbox (alerts)
+  // Idempotent on message_id (a second enqueue of the same id is a no-op).
+  virtual Status EnqueueMail(const OutboxMessage& m, TimePoint now) = 0;
+  // Queued messages with next_attempt <= now, oldest first.
+  virtual Result<std::vector<OutboxMessage>> DueMail(TimePoint now, int limit) = 0;
+  // Call only after the server's 250 for the message. Also appends the audit
+  // entry "digest-sent" (recipients, alert ids) as `os_user`, in the same
+  // transaction: the alerts code must not append its own.
+  virtual Status MarkMailSent(const std::string& message_id, const std::string& os_user, TimePoint now) = 0;
+  // attempts+1; permanent=true marks it failed, else it is due again at retry_at.
+  virtual Status MarkMailFailed(const std::string& message_id, const std::string& error, bool permanent,
+                                TimePoint retry_at) = 0;
+  virtual Result<OutboxMessage> GetMail(const std::string& message_id) = 0;
+
+  // --- audit log (append-only; everyone)
+  virtual Status AppendAudit(const AuditEntry& e) = 0;  // e.id ignored
+  virtual Result<std::vector<AuditEntry>> ListAudit(const AuditQuery& q) = 0;  // oldest first
+
+  // --- retention (daemon daily, `adwatch purge`)
+  // Deletes for real: ads (with versions, hits, sightings, links) whose
+  // last_seen is older than r.unflagged_ads, or r.flagged_ads for ads linked
+  // to an alert; closed/dismissed alerts not updated within r.flagged_ads;
+  // sent/failed mail older than r.unflagged_ads; phones no longer linked to
+  // any ad; audit entries older than r.audit_log. SQLite space is reclaimed
+  // (incremental vacuum). Appends an audit entry "purge" with the counts.
+  virtual Result<PurgeCounts> Purge(const RetentionConfig& r, const std::string& os_user, TimePoint now) = 0;
+
+  // --- data-subject rights (`adwatch export|forget --phone`)
+  // Everything held about the number: {"phone", "pseudonym", "ads": [{site,
+  // id, url, first_seen, last_seen, live, versions: [...], hits: [...],
+  // places: [...]}], "sightings": [...], "entities": [...], "alerts": [...]}.
+  // Appends audit "export" (pseudonym-free counts only). kNotFound if the
+  // store holds nothing about the number.
+  virtual Result<nlohmann::json> ExportPhone(const std::string& e164, const std::string& os_user,
+                                             TimePoint now) = 0;
+  // Erases the number and every ad that carries it (with versions, hits,
+  // sightings, entity membership) in one transaction; appends audit "forget"
+  // with the counts only (neither number nor pseudonym).
+  virtual Result<ForgetCounts> ForgetPhone(const std::string& e164, const std::string& os_user,
+                                           TimePoint now) = 0;
+};
+
+// Opens (creating if absent) the store named by `config`, applies pending
+// migrations, and refuses a store whose schema is newer than this build
+// ("store schema version N is newer than this adwatch (max M): upgrade
+// adwatch"). Reads the pseudonym key via ReadSecret(config.pseudonym_key)
+// and the PostgreSQL password via ReadSecret(config.password) if set; a
+// missing key fails with a message naming the reference (run
+// EnsurePseudonymKey or `adwatch check-config` hints at it).
+Result<std::unique_ptr<Store>> OpenStore(const StoreConfig& config, const Env& env, const Clock& clock);
+
+// For first runs and demos: if the secret reference names a file ("file:/p"
+// or a bare path) that does not exist, creates it with 32 random bytes
+// (hex-encoded), mode 0600. Returns OK if the file exists afterwards;
+// kInvalidArgument for env:/credential: references (those are the admin's).
+Status EnsurePseudonymKey(const std::string& reference, const Env& env);
+
+// The newest schema version this build knows, per backend ("sqlite", "postgresql").
+int MaxSchemaVersion(const std::string& backend);
+
+}  // namespace adwatch
