@@ -1,13 +1,226 @@
+// Loads adwatch.toml and the files it includes into a Config, collecting
+// every error (file:line:col) instead of stopping at the first.
 #include "config/loader.h"
 
-namespace adwatch {
+#include <fnmatch.h>
 
-LoadResult LoadConfig(const std::string& path, const Env&) {
-  LoadResult r;
-  r.config.path = path;
-  return r;
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <sstream>
+#include <tuple>
+
+#include "config/internal/sections.h"
+#include "core/hash.h"
+
+namespace adwatch {
+namespace {
+
+using config_internal::Ctx;
+using config_internal::TableReader;
+
+std::optional<toml::table> Parse(const std::string& text, const std::string& file, std::vector<ConfigError>* errors) {
+  try {
+    return toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    const auto& b = e.source().begin;
+    errors->push_back({SourcePos{file, static_cast<int>(b.line), static_cast<int>(b.column)},
+                       "TOML syntax error: " + std::string(e.description())});
+    return std::nullopt;
+  }
 }
-LoadResult LoadRuleFiles(const std::vector<std::string>&, const Env&) { return {}; }
-LoadResult LoadConfigFromString(const std::string&, const std::string&, const Env&) { return {}; }
+
+// [[site]], [[rule]] and [signals] may appear in the main file and in
+// included files; everything else only in the main file.
+void ReadSharedSections(TableReader& top, Config* cfg) {
+  const Ctx& ctx = top.ctx();
+  if (const toml::array* sites = top.Array("site")) {
+    for (const auto& s : *sites) {
+      if (!s.is_table()) { ctx.Error(&s, "[[site]] entries must be tables"); continue; }
+      SiteConfig site;
+      TableReader r(*s.as_table(), ctx, "[[site]]");
+      config_internal::ReadSite(r, &site);
+      cfg->sites.push_back(std::move(site));
+    }
+  }
+  if (const toml::array* rules = top.Array("rule")) {
+    for (const auto& n : *rules) {
+      if (!n.is_table()) { ctx.Error(&n, "[[rule]] entries must be tables"); continue; }
+      RuleSpec rule;
+      const toml::node* id = n.as_table()->get("id");
+      std::string where = "[[rule]]";
+      if (id != nullptr && id->is_string()) where += " '" + id->as_string()->get() + "'";
+      TableReader r(*n.as_table(), ctx, where);
+      config_internal::ReadRule(r, &rule);
+      cfg->matcher.rules.push_back(std::move(rule));
+    }
+  }
+  if (const toml::table* sig = top.Table("signals")) {
+    TableReader r(*sig, ctx, "[signals]");
+    config_internal::ReadSignals(r, &cfg->matcher.signals);
+  }
+}
+
+void LoadIncluded(const std::string& path, const Env& env, Config* cfg, std::vector<ConfigError>* errors) {
+  auto text = env.ReadFile(path);
+  if (!text.ok()) {
+    errors->push_back({SourcePos{path, 1, 1}, "cannot read included file"});
+    return;
+  }
+  auto table = Parse(*text, path, errors);
+  if (!table) return;
+  Ctx ctx{path, errors, &env};
+  TableReader top(*table, ctx, "an included file (only [[site]], [[rule]] and [signals] belong here)");
+  ReadSharedSections(top, cfg);
+  top.Finish();
+}
+
+// Expands "rules/*.toml" relative to `base_dir` (wildcards in the file name only).
+std::vector<std::string> ExpandInclude(const std::string& pattern, const std::string& base_dir, const Env& env) {
+  namespace fs = std::filesystem;
+  fs::path p = fs::path(pattern).is_absolute() ? fs::path(pattern) : fs::path(base_dir) / pattern;
+  std::string dir = p.parent_path().string();
+  std::string name = p.filename().string();
+  std::vector<std::string> out;
+  if (name.find_first_of("*?[") == std::string::npos) {
+    if (env.FileExists(p.string())) out.push_back(p.string());
+    return out;
+  }
+  for (const auto& f : env.ListDir(dir))
+    if (fnmatch(name.c_str(), f.c_str(), 0) == 0) out.push_back((fs::path(dir) / f).string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void CheckDuplicates(Config* cfg, std::vector<ConfigError>* errors) {
+  std::map<std::string, SourcePos> seen;
+  for (const auto& s : cfg->sites) {
+    auto [it, fresh] = seen.emplace(s.name, s.pos);
+    if (!fresh && !s.name.empty())
+      errors->push_back({s.pos, "duplicate site name '" + s.name + "' (first defined at " + it->second.ToString() + ")"});
+  }
+  seen.clear();
+  for (const auto& r : cfg->matcher.rules) {
+    auto [it, fresh] = seen.emplace(r.id, r.pos);
+    if (!fresh && !r.id.empty())
+      errors->push_back({r.pos, "duplicate rule id '" + r.id + "' (first defined at " + it->second.ToString() + ")"});
+  }
+}
+
+// Errors in file order, so the administrator can walk through them.
+void SortErrors(std::vector<ConfigError>* errors) {
+  std::stable_sort(errors->begin(), errors->end(), [](const ConfigError& a, const ConfigError& b) {
+    return std::tie(a.pos.file, a.pos.line, a.pos.column) < std::tie(b.pos.file, b.pos.line, b.pos.column);
+  });
+}
+
+// The rules version: a hash over everything that changes what the matcher
+// flags, so each stored hit can name the exact logic that produced it.
+std::string RulesVersion(const MatcherConfig& m) {
+  std::ostringstream s;
+  s << "min_age=" << m.min_age << ";alert=" << m.alert_threshold << ";critical=" << m.critical_threshold << ";";
+  const SignalParams& p = m.signals;
+  s << p.shared_phone_min_names << ',' << p.shared_phone_window.count() << ',' << p.shared_phone_weight << ','
+    << p.touring_min_towns << ',' << p.touring_window.count() << ',' << p.touring_weight << ',' << p.template_shingle
+    << ',' << p.template_jaccard << ',' << p.template_min_phones << ',' << p.template_weight << ','
+    << p.category_cap << ';';
+  for (const auto& r : m.rules) {
+    s << r.id << '\x1f' << r.category << '\x1f' << r.weight << '\x1f' << ToString(r.severity) << '\x1f' << r.builtin
+      << '\x1f' << r.age_hint;
+    for (const auto& f : r.fields) s << "\x1e" << f;
+    for (const auto& f : r.patterns) s << "\x1dP" << f;
+    for (const auto& f : r.exclude) s << "\x1dX" << f;
+    s << '\n';
+  }
+  return Sha256Hex(s.str());
+}
+
+LoadResult LoadMain(const std::string& text, const std::string& file, const std::string& base_dir, const Env& env) {
+  LoadResult out;
+  out.config.path = file;
+  auto table = Parse(text, file, &out.errors);
+  if (!table) return out;
+  Ctx ctx{file, &out.errors, &env};
+  TableReader top(*table, ctx, "the top level");
+  Config& c = out.config;
+
+  std::vector<std::string> includes;
+  if (top.StringList("include", &includes)) {
+    const toml::array* arr = table->get("include")->as_array();
+    for (size_t i = 0; i < includes.size(); ++i) {
+      auto files = ExpandInclude(includes[i], base_dir, env);
+      if (files.empty()) ctx.Error(arr->get(i), "include '" + includes[i] + "' matches no file");
+      for (const auto& f : files) LoadIncluded(f, env, &c, &out.errors);
+    }
+  }
+  auto section = [&](const char* key, const char* where, auto reader, auto* target) {
+    if (const toml::table* t = top.Table(key)) {
+      TableReader r(*t, ctx, where);
+      reader(r, target);
+    }
+  };
+  section("store", "[store]", config_internal::ReadStore, &c.store);
+  section("crawler", "[crawler]", config_internal::ReadCrawler, &c.crawler);
+  section("matcher", "[matcher]", config_internal::ReadMatcher, &c.matcher);
+  section("alerts", "[alerts]", config_internal::ReadAlerts, &c.alerts);
+  section("retention", "[retention]", config_internal::ReadRetention, &c.retention);
+  section("logging", "[logging]", config_internal::ReadLogging, &c.logging);
+  section("daemon", "[daemon]", config_internal::ReadDaemon, &c.daemon);
+  ReadSharedSections(top, &c);
+  top.Finish();
+
+  // Relative paths in the config are relative to the config file's folder.
+  namespace fs = std::filesystem;
+  auto resolve = [&](std::string& p) {
+    if (!p.empty() && fs::path(p).is_relative()) p = (fs::path(base_dir) / p).lexically_normal().string();
+  };
+  if (c.store.backend == "sqlite") resolve(c.store.path);
+  resolve(c.alerts.out_dir);
+  resolve(c.matcher.gazetteer);
+  for (std::string* ref : {&c.store.pseudonym_key, &c.store.password, &c.alerts.smtp.password}) {
+    if (ref->rfind("file:", 0) == 0) {
+      std::string p = ref->substr(5);
+      resolve(p);
+      *ref = "file:" + p;
+    }
+  }
+  if (c.matcher.critical_threshold < c.matcher.alert_threshold)
+    out.errors.push_back({SourcePos{file, 1, 1}, "[matcher] critical_threshold must not be below alert_threshold"});
+  CheckDuplicates(&c, &out.errors);
+  SortErrors(&out.errors);
+  c.matcher.rules_version = RulesVersion(c.matcher);
+  return out;
+}
+
+std::string DirOf(const std::string& path) {
+  std::string d = std::filesystem::path(path).parent_path().string();
+  return d.empty() ? "." : d;
+}
+
+}  // namespace
+
+LoadResult LoadConfig(const std::string& path, const Env& env) {
+  auto text = env.ReadFile(path);
+  if (!text.ok()) {
+    LoadResult r;
+    r.config.path = path;
+    r.errors.push_back({SourcePos{path, 0, 0}, "cannot read configuration file"});
+    return r;
+  }
+  return LoadMain(*text, path, DirOf(path), env);
+}
+
+LoadResult LoadConfigFromString(const std::string& toml, const std::string& name, const Env& env) {
+  return LoadMain(toml, name, DirOf(name), env);
+}
+
+LoadResult LoadRuleFiles(const std::vector<std::string>& paths, const Env& env) {
+  LoadResult out;
+  for (const auto& p : paths) LoadIncluded(p, env, &out.config, &out.errors);
+  CheckDuplicates(&out.config, &out.errors);
+  SortErrors(&out.errors);
+  out.config.matcher.rules_version = RulesVersion(out.config.matcher);
+  return out;
+}
 
 }  // namespace adwatch

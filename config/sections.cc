@@ -1,0 +1,262 @@
+#include <re2/re2.h>
+
+#include "config/internal/sections.h"
+
+namespace adwatch::config_internal {
+namespace {
+
+const std::vector<std::string> kAdFields = {"id", "url", "title", "text", "name", "age", "city",
+                                            "region", "phones", "price", "posted", "photos"};
+
+// A field extraction rule: "css selector", "/json/pointer", or a table.
+void ReadFieldRule(TableReader& parent, const char* key, FieldRule* out) {
+  const toml::node* n = parent.Node(key);
+  if (n == nullptr) return;
+  out->pos = SourcePos{parent.ctx().file, static_cast<int>(n->source().begin.line),
+                       static_cast<int>(n->source().begin.column)};
+  if (n->is_string()) {
+    const std::string& s = n->as_string()->get();
+    (s.rfind('/', 0) == 0 ? out->json_pointer : out->selector) = s;
+    return;
+  }
+  if (!n->is_table()) {
+    parent.ctx().Error(n, std::string("wrong type for '") + key + "' in " + parent.where() +
+                              ": expected a selector string or a table {selector, json, regex, all}, got " +
+                              TypeName(*n));
+    return;
+  }
+  TableReader r(*n->as_table(), parent.ctx(), parent.where() + " field '" + key + "'");
+  r.String("selector", &out->selector);
+  r.String("json", &out->json_pointer);
+  r.Regex("regex", &out->regex);
+  r.Bool("all", &out->all);
+  r.Finish();
+  if (out->selector.empty() && out->json_pointer.empty())
+    parent.ctx().Error(n, std::string("field '") + key + "' in " + parent.where() + " needs 'selector' or 'json'");
+  if (!out->regex.empty()) {
+    RE2 re(out->regex);
+    if (re.ok() && re.NumberOfCapturingGroups() != 1)
+      parent.ctx().Error(n, std::string("regex of field '") + key + "' in " + parent.where() +
+                                " must have exactly one capture group");
+  }
+}
+
+bool IsHttpUrl(const std::string& u) { return u.rfind("http://", 0) == 0 || u.rfind("https://", 0) == 0; }
+
+}  // namespace
+
+void ReadStore(TableReader& r, StoreConfig* out) {
+  r.OneOf("backend", &out->backend, {"sqlite", "postgresql"});
+  r.String("path", &out->path);
+  r.String("conninfo", &out->conninfo);
+  r.String("password", &out->password);
+  r.String("pseudonym_key", &out->pseudonym_key);
+  r.Dur("busy_timeout", &out->busy_timeout);
+  r.Finish();
+  if (out->backend == "postgresql" && out->conninfo.empty())
+    r.ctx().errors->push_back({r.Pos(), "missing required key 'conninfo' in [store] (backend = \"postgresql\" "
+                                        "needs a libpq connection string, e.g. \"host=db dbname=adwatch user=adwatch "
+                                        "sslmode=verify-full\")"});
+  if (out->conninfo.find("password") != std::string::npos)
+    r.ctx().errors->push_back({r.Pos(), "[store] conninfo must not contain a password: name a secret in "
+                                        "'password' (\"env:NAME\", \"file:/path\" or \"credential:NAME\")"});
+}
+
+void ReadCrawler(TableReader& r, CrawlerConfig* out) {
+  r.String("user_agent", &out->user_agent);
+  r.String("proxy", &out->proxy);
+  r.Int("max_in_flight", &out->max_in_flight, 1, 10000);
+  r.Int("per_host_in_flight", &out->per_host_in_flight, 1, 1000);
+  r.Dur("min_delay", &out->min_delay);
+  r.Double("global_rate", &out->global_rate, 0.01, 100000);
+  r.Dur("connect_timeout", &out->connect_timeout, std::chrono::milliseconds(100));
+  r.Dur("timeout", &out->timeout, std::chrono::milliseconds(100));
+  r.Int64("max_body_bytes", &out->max_body_bytes, 1024, int64_t{1} << 32);
+  r.Int64("max_decoded_bytes", &out->max_decoded_bytes, 1024, int64_t{1} << 34);
+  r.Int("max_redirects", &out->max_redirects, 0, 50);
+  r.Int("max_retries", &out->max_retries, 0, 100);
+  r.Int("vanish_after_cycles", &out->vanish_after_cycles, 1, 1000);
+  r.Finish();
+}
+
+void ReadSite(TableReader& r, SiteConfig* out) {
+  out->pos = r.Pos();
+  r.String("name", &out->name, true);
+  r.OneOf("kind", &out->kind, {"html", "json", "embedded-json"});
+  r.String("purpose", &out->purpose, true);
+  r.String("legal_basis", &out->legal_basis, true);
+  if (r.StringList("start_urls", &out->start_urls, true)) {
+    for (const auto& u : out->start_urls)
+      if (!IsHttpUrl(u))
+        r.ctx().errors->push_back({r.Pos(), "start URL '" + u + "' in " + r.where() + " must be http:// or https://"});
+  }
+  r.StringList("allowed_hosts", &out->allowed_hosts);
+  r.Bool("allow_private_addresses", &out->allow_private_addresses);
+  r.Bool("respect_robots", &out->respect_robots);
+  r.String("robots_opt_out_reason", &out->robots_opt_out_reason);
+  r.String("region", &out->region);
+  r.String("proxy", &out->proxy);
+  r.Dur("recrawl_interval", &out->recrawl_interval, std::chrono::seconds(1));
+  r.Int("max_pages_per_cycle", &out->max_pages_per_cycle, 1, 10'000'000);
+  ReadFieldRule(r, "ad_links", &out->ad_links);
+  ReadFieldRule(r, "next_page", &out->next_page);
+  r.String("embedded_json_selector", &out->embedded_json_selector);
+  r.String("detail_url_template", &out->detail_url_template);
+  if (const toml::table* fields = r.Table("fields")) {
+    TableReader fr(*fields, r.ctx(), r.where() + " [fields]");
+    for (const auto& f : kAdFields) ReadFieldRule(fr, f.c_str(), &out->fields[f]);
+    fr.Finish();
+    for (auto it = out->fields.begin(); it != out->fields.end();)
+      it = (it->second.selector.empty() && it->second.json_pointer.empty()) ? out->fields.erase(it) : ++it;
+  } else {
+    r.ctx().errors->push_back({r.Pos(), "missing required key 'fields' in " + r.where() +
+                                        " (expected a table of field rules: id, title, text, …)"});
+  }
+  r.Finish();
+  if (!out->respect_robots && out->robots_opt_out_reason.empty())
+    r.ctx().errors->push_back({r.Pos(), r.where() + " sets respect_robots = false without 'robots_opt_out_reason'"});
+  if (out->kind != "json" && out->ad_links.selector.empty() && out->ad_links.json_pointer.empty())
+    r.ctx().errors->push_back({r.Pos(), "missing required key 'ad_links' in " + r.where() +
+                                        " (how to find ad links on a listing page)"});
+}
+
+void ReadMatcher(TableReader& r, MatcherConfig* out) {
+  r.String("default_region", &out->default_region);
+  r.Int("min_age", &out->min_age, 16, 30);
+  r.String("gazetteer", &out->gazetteer);
+  r.Double("alert_threshold", &out->alert_threshold, 0, 1e6);
+  r.Double("critical_threshold", &out->critical_threshold, 0, 1e6);
+  r.Finish();
+}
+
+void ReadSignals(TableReader& r, SignalParams* out) {
+  r.Int("shared_phone_min_names", &out->shared_phone_min_names, 2, 1000);
+  r.Dur("shared_phone_window", &out->shared_phone_window, std::chrono::hours(1));
+  r.Double("shared_phone_weight", &out->shared_phone_weight, 0, 1000);
+  r.Int("touring_min_towns", &out->touring_min_towns, 2, 1000);
+  r.Dur("touring_window", &out->touring_window, std::chrono::hours(1));
+  r.Double("touring_weight", &out->touring_weight, 0, 1000);
+  r.Int("template_shingle", &out->template_shingle, 1, 20);
+  r.Double("template_jaccard", &out->template_jaccard, 0.05, 1.0);
+  r.Int("template_min_phones", &out->template_min_phones, 2, 1000);
+  r.Double("template_weight", &out->template_weight, 0, 1000);
+  r.Double("category_cap", &out->category_cap, 0, 1e6);
+  r.Finish();
+}
+
+void ReadRule(TableReader& r, RuleSpec* out) {
+  out->pos = r.Pos();
+  r.String("id", &out->id, true);
+  r.String("category", &out->category, true);
+  r.StringList("fields", &out->fields);
+  r.RegexList("patterns", &out->patterns);
+  r.RegexList("exclude", &out->exclude);
+  r.Double("weight", &out->weight, -1000, 1000);
+  r.SeverityValue("severity", &out->severity);
+  r.String("description", &out->description, true);
+  r.String("source", &out->source, true);
+  r.OneOf("evidence", &out->evidence, {"V", "P", "C", "X"});
+  r.Bool("age_hint", &out->age_hint);
+  r.String("builtin", &out->builtin);
+  if (const toml::table* ex = r.Table("examples")) {
+    TableReader er(*ex, r.ctx(), r.where() + " examples");
+    er.StringList("match", &out->must_match);
+    er.StringList("no_match", &out->must_not_match);
+    er.Finish();
+  }
+  r.Finish();
+  static const std::vector<std::string> kBuiltins = {"stated_age_below_min", "stated_age_minor", "phone_obfuscated",
+                                                      "phone_multiple"};
+  if (!out->builtin.empty() && std::find(kBuiltins.begin(), kBuiltins.end(), out->builtin) == kBuiltins.end())
+    r.ctx().Error(r.Node("builtin"), "rule '" + out->id + "': unknown builtin '" + out->builtin +
+                                         "' (expected one of stated_age_below_min, stated_age_minor, "
+                                         "phone_obfuscated, phone_multiple)");
+  bool has_patterns = r.Node("patterns") != nullptr;  // present, even if invalid (reported above)
+  if (has_patterns == !out->builtin.empty())
+    r.ctx().errors->push_back({r.Pos(), "rule '" + out->id + "' needs either 'patterns' or a 'builtin' signal"});
+  if (out->builtin.empty() && out->must_match.empty())
+    r.ctx().errors->push_back({r.Pos(), "rule '" + out->id + "' needs examples.match (texts it must match)"});
+  // A rule that fires on everything is the classic failure (DIG/etk): demand counter-examples.
+  if (out->builtin.empty() && out->must_not_match.empty())
+    r.ctx().errors->push_back({r.Pos(), "rule '" + out->id + "' needs examples.no_match (texts it must not match)"});
+  for (const auto& f : out->fields) {
+    if (std::find(kAdFields.begin(), kAdFields.end(), f) == kAdFields.end())
+      r.ctx().errors->push_back({r.Pos(), "rule '" + out->id + "': unknown field '" + f + "'"});
+  }
+}
+
+void ReadAlerts(TableReader& r, AlertsConfig* out) {
+  r.OneOf("transport", &out->transport, {"smtp", "file"});
+  r.String("out_dir", &out->out_dir);
+  r.String("from", &out->from);
+  r.OneOf("language", &out->language, {"nl", "en"});
+  r.OneOf("detail", &out->detail, {"full", "minimal"});
+  if (r.StringList("digest_times", &out->digest_times)) {
+    const toml::array* a = r.Node("digest_times")->as_array();
+    for (size_t i = 0; i < out->digest_times.size(); ++i) {
+      TimeOfDay t;
+      if (!ParseTimeOfDay(out->digest_times[i], &t)) {
+        r.ctx().Error(a->get(i), "bad time '" + out->digest_times[i] +
+                                     "' in digest_times (expected \"HH:MM Zone/Name\", e.g. \"08:00 Europe/Amsterdam\")");
+      } else if (t.zone != "UTC" && !r.ctx().env->FileExists("/usr/share/zoneinfo/" + t.zone)) {
+        r.ctx().Error(a->get(i), "unknown time zone '" + t.zone + "' in digest_times (expected e.g. Europe/Amsterdam)");
+      }
+    }
+  }
+  r.Bool("workdays_only", &out->workdays_only);
+  r.Bool("quiet_digest", &out->quiet_digest);
+  r.Int("max_immediate_per_hour", &out->max_immediate_per_hour, 0, 10000);
+  r.Dur("close_after", &out->close_after, std::chrono::hours(1));
+  r.StringList("region_recipients", &out->region_recipients);
+  r.StringList("fallback_recipients", &out->fallback_recipients);
+  if (const toml::array* ms = r.Array("municipality")) {
+    for (const auto& m : *ms) {
+      if (!m.is_table()) {
+        r.ctx().Error(&m, "[[alerts.municipality]] entries must be tables");
+        continue;
+      }
+      MunicipalityConfig mc;
+      TableReader mr(*m.as_table(), r.ctx(), "[[alerts.municipality]]");
+      mc.pos = mr.Pos();
+      mr.String("name", &mc.name, true);
+      mr.StringList("recipients", &mc.recipients, true);
+      mr.Int("min_age", &mc.min_age, 16, 30);
+      mr.Finish();
+      out->municipalities.push_back(std::move(mc));
+    }
+  }
+  if (const toml::table* smtp = r.Table("smtp")) {
+    TableReader sr(*smtp, r.ctx(), "[alerts.smtp]");
+    sr.String("url", &out->smtp.url, true);
+    sr.String("username", &out->smtp.username);
+    sr.String("password", &out->smtp.password);
+    sr.Bool("require_tls", &out->smtp.require_tls);
+    sr.String("ca_file", &out->smtp.ca_file);
+    sr.Finish();
+    if (!out->smtp.url.empty() && out->smtp.url.rfind("smtp://", 0) != 0 && out->smtp.url.rfind("smtps://", 0) != 0)
+      r.ctx().errors->push_back({sr.Pos(), "[alerts.smtp] url must start with smtp:// or smtps://"});
+  }
+  r.Finish();
+  if (out->transport == "smtp" && out->smtp.url.empty())
+    r.ctx().errors->push_back({r.Pos(), "[alerts] transport = \"smtp\" needs an [alerts.smtp] table with 'url'"});
+}
+
+void ReadRetention(TableReader& r, RetentionConfig* out) {
+  r.Dur("unflagged_ads", &out->unflagged_ads, std::chrono::hours(1));
+  r.Dur("flagged_ads", &out->flagged_ads, std::chrono::hours(1));
+  r.Dur("audit_log", &out->audit_log, std::chrono::hours(24));
+  r.Finish();
+}
+
+void ReadLogging(TableReader& r, LoggingConfig* out) {
+  r.OneOf("level", &out->level, {"trace", "debug", "info", "warn", "error"});
+  r.Finish();
+}
+
+void ReadDaemon(TableReader& r, DaemonConfig* out) {
+  r.String("metrics_listen", &out->metrics_listen);
+  r.Dur("watchdog_interval", &out->watchdog_interval, std::chrono::seconds(1));
+  r.Finish();
+}
+
+}  // namespace adwatch::config_internal
