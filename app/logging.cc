@@ -1,0 +1,26 @@
+#include "app/logging.h"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+
+namespace adwatch {
+
+Status SetupLogging(const std::string& level) {
+  spdlog::level::level_enum lvl = spdlog::level::from_str(level);
+  if (lvl == spdlog::level::off && level != "off")
+    return Status::InvalidArgument("log level '" + level + "' (expected trace, debug, info, warn or error)");
+  auto logger = spdlog::stderr_logger_st("adwatch");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(lvl);
+  // JOURNAL_STREAM is set when stderr goes to journald, which stamps time itself.
+  if (std::getenv("JOURNAL_STREAM") != nullptr) {
+    spdlog::set_pattern("%l: %v");
+  } else {
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l: %v");
+  }
+  return Status::Ok();
+}
+
+}  // namespace adwatch

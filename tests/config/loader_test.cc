@@ -1,0 +1,303 @@
+// The config loader: every error class is reported with file:line:col, all
+// at once; includes and precedence behave as documented.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "config/loader.h"
+
+namespace adwatch {
+namespace {
+
+using ::testing::HasSubstr;
+
+namespace fs = std::filesystem;
+
+class LoaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("adwatch-config-test-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_ / "rules");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Write(const std::string& rel, const std::string& text) {
+    fs::path p = dir_ / rel;
+    std::ofstream(p) << text;
+    return p.string();
+  }
+  LoadResult Load(const std::string& text) { return LoadConfig(Write("adwatch.toml", text)); }
+
+  // All error messages joined, for readable failures.
+  static std::string Joined(const LoadResult& r) {
+    std::string s;
+    for (const auto& e : r.errors) s += e.ToString() + "\n";
+    return s;
+  }
+
+  fs::path dir_;
+};
+
+constexpr const char* kRule = R"(
+[[rule]]
+id = "age.net18"
+category = "age"
+patterns = ['(?i)\bnet\s+18\b']
+weight = 25
+severity = "high"
+description = "net 18"
+source = "NIJ 2024"
+evidence = "V"
+examples.match = ["net 18"]
+examples.no_match = ["18+"]
+)";
+
+TEST_F(LoaderTest, EmptyFileGivesDefaults) {
+  LoadResult r = Load("");
+  ASSERT_TRUE(r.ok()) << Joined(r);
+  EXPECT_EQ(r.config.store.backend, "sqlite");
+  EXPECT_EQ(r.config.matcher.min_age, 18);
+  EXPECT_EQ(r.config.retention.unflagged_ads, std::chrono::hours(24 * 90));
+  EXPECT_EQ(r.config.alerts.language, "nl");
+  // Relative paths are relative to the config file.
+  EXPECT_EQ(r.config.store.path, (dir_ / "adwatch.db").string());
+}
+
+TEST_F(LoaderTest, UnknownKeySuggestsNearestKnownKey) {
+  LoadResult r = Load(std::string(kRule) + "wieght = 3\n");
+  ASSERT_EQ(r.errors.size(), 1u) << Joined(r);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("unknown key 'wieght'"));
+  EXPECT_THAT(r.errors[0].message, HasSubstr("did you mean 'weight'?"));
+  EXPECT_EQ(r.errors[0].pos.line, 13);
+  EXPECT_EQ(r.errors[0].pos.column, 1);
+}
+
+TEST_F(LoaderTest, UnknownSectionListsExpectedKeys) {
+  LoadResult r = Load("[stroe]\npath = \"x\"\n");
+  ASSERT_EQ(r.errors.size(), 1u) << Joined(r);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("did you mean 'store'?"));
+}
+
+TEST_F(LoaderTest, WrongTypeNamesExpectedAndActual) {
+  LoadResult r = Load("[crawler]\nmax_in_flight = \"many\"\n");
+  ASSERT_EQ(r.errors.size(), 1u) << Joined(r);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("expected an integer, got a string"));
+  EXPECT_EQ(r.errors[0].pos.line, 2);
+  EXPECT_EQ(r.errors[0].pos.column, 17);
+}
+
+TEST_F(LoaderTest, BadDurationShowsTheExpectedForm) {
+  LoadResult r = Load("[retention]\nunflagged_ads = \"90 days\"\n");
+  ASSERT_EQ(r.errors.size(), 1u) << Joined(r);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("bad duration '90 days'"));
+  EXPECT_THAT(r.errors[0].message, HasSubstr("\"30d\""));
+}
+
+TEST_F(LoaderTest, DurationsParse) {
+  LoadResult r = Load("[retention]\nunflagged_ads = \"30d\"\nflagged_ads = \"36h\"\n[crawler]\ntimeout = \"1m30s\"\n");
+  ASSERT_TRUE(r.ok()) << Joined(r);
+  EXPECT_EQ(r.config.retention.unflagged_ads, std::chrono::hours(24 * 30));
+  EXPECT_EQ(r.config.retention.flagged_ads, std::chrono::hours(36));
+  EXPECT_EQ(r.config.crawler.timeout, std::chrono::seconds(90));
+}
+
+TEST_F(LoaderTest, OutOfRangeValueShowsRange) {
+  LoadResult r = Load("[matcher]\nmin_age = 12\n");
+  ASSERT_EQ(r.errors.size(), 1u) << Joined(r);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("out of range (expected 16..30)"));
+}
+
+TEST_F(LoaderTest, InvalidRegexPointsAtThePattern) {
+  std::string rule = kRule;
+  rule.replace(rule.find(R"('(?i)\bnet\s+18\b')"), 18, "'(?i)net (18'");
+  LoadResult r = Load(rule);
+  ASSERT_EQ(r.errors.size(), 1u) << Joined(r);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("invalid regex"));
+  EXPECT_THAT(r.errors[0].message, HasSubstr("missing )"));
+  EXPECT_EQ(r.errors[0].pos.line, 5);
+  EXPECT_EQ(r.errors[0].pos.column, 13);
+}
+
+TEST_F(LoaderTest, MissingRequiredKeysOfASite) {
+  LoadResult r = Load("[[site]]\nname = \"s\"\nstart_urls = [\"http://127.0.0.1:1/\"]\nad_links = \"a@href\"\n"
+                      "[site.fields]\ntitle = \"h1\"\n");
+  EXPECT_THAT(Joined(r), HasSubstr("missing required key 'purpose'"));
+  EXPECT_THAT(Joined(r), HasSubstr("missing required key 'legal_basis'"));
+  EXPECT_EQ(r.errors.size(), 2u) << Joined(r);
+}
+
+TEST_F(LoaderTest, SiteFieldRulesAcceptStringOrTable) {
+  LoadResult r = Load(R"(
+[[site]]
+name = "s"
+kind = "html"
+purpose = "p"
+legal_basis = "b"
+start_urls = ["http://127.0.0.1:1/"]
+ad_links = "article a@href"
+[site.fields]
+title = "h1.title"
+id = "/data/id"
+age = { selector = ".age", regex = '(\d+)' }
+phones = { selector = "a[href^='tel:']@href", all = true }
+)");
+  ASSERT_TRUE(r.ok()) << Joined(r);
+  const SiteConfig& s = r.config.sites.at(0);
+  EXPECT_EQ(s.fields.at("title").selector, "h1.title");
+  EXPECT_EQ(s.fields.at("id").json_pointer, "/data/id");
+  EXPECT_EQ(s.fields.at("age").regex, "(\\d+)");
+  EXPECT_TRUE(s.fields.at("phones").all);
+  EXPECT_EQ(s.ad_links.selector, "article a@href");
+}
+
+TEST_F(LoaderTest, FieldRegexNeedsOneCaptureGroup) {
+  LoadResult r = Load(R"(
+[[site]]
+name = "s"
+purpose = "p"
+legal_basis = "b"
+start_urls = ["http://127.0.0.1:1/"]
+ad_links = "a@href"
+[site.fields]
+age = { selector = ".age", regex = '\d+' }
+)");
+  EXPECT_THAT(Joined(r), HasSubstr("exactly one capture group"));
+}
+
+TEST_F(LoaderTest, RobotsOptOutNeedsAReason) {
+  LoadResult r = Load(R"(
+[[site]]
+name = "s"
+purpose = "p"
+legal_basis = "b"
+start_urls = ["http://127.0.0.1:1/"]
+respect_robots = false
+ad_links = "a@href"
+[site.fields]
+title = "h1"
+)");
+  EXPECT_THAT(Joined(r), HasSubstr("robots_opt_out_reason"));
+}
+
+TEST_F(LoaderTest, EveryErrorIsReportedAtOnceInFileOrder) {
+  LoadResult r = LoadConfig(std::string(ADWATCH_SOURCE_DIR) + "/tests/data/bad-config.toml");
+  std::string all = Joined(r);
+  EXPECT_THAT(all, HasSubstr("bad-config.toml:6:8: wrong type for 'path'"));
+  EXPECT_THAT(all, HasSubstr("bad duration '5 minutes'"));
+  EXPECT_THAT(all, HasSubstr("out of range"));
+  EXPECT_THAT(all, HasSubstr("missing required key 'purpose'"));
+  EXPECT_THAT(all, HasSubstr("unknown key 'wieght'"));
+  EXPECT_THAT(all, HasSubstr("invalid regex"));
+  EXPECT_EQ(r.errors.size(), 6u) << all;
+  for (size_t i = 1; i < r.errors.size(); ++i) EXPECT_LE(r.errors[i - 1].pos.line, r.errors[i].pos.line);
+}
+
+TEST_F(LoaderTest, SyntaxErrorHasPosition) {
+  LoadResult r = Load("[store]\nbackend = \"sqlite\n");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("TOML syntax error"));
+  EXPECT_EQ(r.errors[0].pos.line, 2);
+}
+
+TEST_F(LoaderTest, IncludesLoadRulesFromGlobInNameOrder) {
+  Write("rules/b.toml", std::string(kRule));
+  std::string other = kRule;
+  other.replace(other.find("age.net18"), 9, "age.other");
+  Write("rules/a.toml", other);
+  LoadResult r = Load("include = [\"rules/*.toml\"]\n");
+  ASSERT_TRUE(r.ok()) << Joined(r);
+  ASSERT_EQ(r.config.matcher.rules.size(), 2u);
+  EXPECT_EQ(r.config.matcher.rules[0].id, "age.other");  // a.toml before b.toml
+  EXPECT_THAT(r.config.matcher.rules[1].pos.file, HasSubstr("rules/b.toml"));
+}
+
+TEST_F(LoaderTest, IncludeThatMatchesNothingIsAnError) {
+  LoadResult r = Load("include = [\"nope/*.toml\"]\n");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("matches no file"));
+}
+
+TEST_F(LoaderTest, IncludedFilesMayOnlyHoldSitesRulesAndSignals) {
+  Write("rules/x.toml", "[store]\npath = \"elsewhere.db\"\n");
+  LoadResult r = Load("include = [\"rules/x.toml\"]\n");
+  ASSERT_EQ(r.errors.size(), 1u) << Joined(r);
+  EXPECT_THAT(r.errors[0].ToString(), HasSubstr("rules/x.toml:1:2: unknown key 'store'"));
+  EXPECT_EQ(r.config.store.path, (dir_ / "adwatch.db").string());  // the main file decides
+}
+
+TEST_F(LoaderTest, DuplicateRuleIdAcrossFilesNamesBothPlaces) {
+  Write("rules/a.toml", kRule);
+  LoadResult r = Load(std::string("include = [\"rules/a.toml\"]\n") + kRule);
+  ASSERT_EQ(r.errors.size(), 1u) << Joined(r);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("duplicate rule id 'age.net18' (first defined at"));
+  EXPECT_THAT(r.errors[0].message, HasSubstr("rules/a.toml:2:1"));
+}
+
+TEST_F(LoaderTest, RuleNeedsCounterExamples) {
+  std::string rule = kRule;
+  rule.replace(rule.find("examples.no_match"), 28, "");
+  LoadResult r = Load(rule);
+  EXPECT_THAT(Joined(r), HasSubstr("needs examples.no_match"));
+}
+
+TEST_F(LoaderTest, RulesVersionFollowsRuleLogicNotComments) {
+  LoadResult a = Load(kRule);
+  LoadResult b = Load(std::string("# a comment\n") + kRule);
+  std::string heavier = kRule;
+  heavier.replace(heavier.find("weight = 25"), 11, "weight = 26");
+  LoadResult c = Load(heavier);
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  EXPECT_EQ(a.config.matcher.rules_version.size(), 64u);
+  EXPECT_EQ(a.config.matcher.rules_version, b.config.matcher.rules_version);
+  EXPECT_NE(a.config.matcher.rules_version, c.config.matcher.rules_version);
+}
+
+TEST_F(LoaderTest, PostgresNeedsConninfoWithoutPassword) {
+  LoadResult r = Load("[store]\nbackend = \"postgresql\"\n");
+  EXPECT_THAT(Joined(r), HasSubstr("missing required key 'conninfo'"));
+  r = Load("[store]\nbackend = \"postgresql\"\nconninfo = \"host=db password=hunter2\"\n");
+  EXPECT_THAT(Joined(r), HasSubstr("must not contain a password"));
+  EXPECT_THAT(Joined(r), ::testing::Not(HasSubstr("hunter2")));
+}
+
+TEST_F(LoaderTest, DigestTimesNeedAKnownZone) {
+  LoadResult r = Load("[alerts]\ndigest_times = [\"08:00 Europe/Amsterdam\", \"25:00 UTC\", \"07:30 Mars/Olympus\"]\n");
+  ASSERT_EQ(r.errors.size(), 2u) << Joined(r);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("bad time '25:00 UTC'"));
+  EXPECT_THAT(r.errors[1].message, HasSubstr("unknown time zone 'Mars/Olympus'"));
+}
+
+TEST_F(LoaderTest, MunicipalitiesAndSmtp) {
+  LoadResult r = Load(R"(
+[alerts]
+transport = "smtp"
+[alerts.smtp]
+url = "smtp://127.0.0.1:2525"
+password = "file:smtp.secret"
+[[alerts.municipality]]
+name = "Sittard-Geleen"
+recipients = ["cba@sittard-geleen.example"]
+min_age = 21
+)");
+  ASSERT_TRUE(r.ok()) << Joined(r);
+  EXPECT_EQ(r.config.alerts.municipalities.at(0).min_age, 21);
+  EXPECT_TRUE(r.config.alerts.smtp.require_tls);  // TLS on by default
+  EXPECT_EQ(r.config.alerts.smtp.password, "file:" + (dir_ / "smtp.secret").string());
+}
+
+TEST_F(LoaderTest, SmtpTransportNeedsAnUrl) {
+  LoadResult r = Load("[alerts]\ntransport = \"smtp\"\n");
+  EXPECT_THAT(Joined(r), HasSubstr("needs an [alerts.smtp] table"));
+}
+
+TEST_F(LoaderTest, UnreadableFileIsAnError) {
+  LoadResult r = LoadConfig((dir_ / "missing.toml").string());
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_THAT(r.errors[0].ToString(), HasSubstr("missing.toml"));
+}
+
+}  // namespace
+}  // namespace adwatch

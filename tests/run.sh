@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs the whole adwatch test suite on a fresh Debian 12 machine (as root):
+# installs the dependencies, builds, runs every test (unit and integration,
+# with real PostgreSQL, SMTP and HTTP servers on 127.0.0.1), then builds the
+# unit tests with AddressSanitizer + UndefinedBehaviorSanitizer and runs them.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$repo"
+
+if [ "$(id -u)" -eq 0 ]; then
+  deploy/install-deps.sh
+else
+  echo "tests/run.sh: not root, assuming deploy/install-deps.sh has been run"
+fi
+
+jobs="$(nproc)"
+echo "== build (RelWithDebInfo) =="
+cmake --preset default >/dev/null
+cmake --build --preset default -j"$jobs"
+
+echo "== all tests =="
+ctest --preset default -j"$jobs" --timeout 600
+
+echo "== unit tests under ASan + UBSan =="
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j"$jobs"
+ctest --preset asan -j"$jobs" --timeout 600
