@@ -1,0 +1,89 @@
+// core: statuses, hashes, the content hash of an ad, clocks and enum names.
+#include <gtest/gtest.h>
+
+#include "core/ad.h"
+#include "core/alert.h"
+#include "core/clock.h"
+#include "core/hash.h"
+#include "core/status.h"
+
+namespace adwatch {
+namespace {
+
+Result<int> Half(int n) {
+  if (n % 2 != 0) return Status::InvalidArgument(std::to_string(n) + " is odd");
+  return n / 2;
+}
+
+Status Chain(int n, int* out) {
+  auto r = Half(n);
+  if (!r.ok()) return r.status().Annotate("halving");
+  *out = *r;
+  return Status::Ok();
+}
+
+TEST(StatusTest, ResultCarriesValueOrError) {
+  EXPECT_EQ(*Half(8), 4);
+  auto bad = Half(3);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), Status::Code::kInvalidArgument);
+  int v = 0;
+  Status st = Chain(5, &v);
+  EXPECT_EQ(st.message(), "halving: 5 is odd");
+  EXPECT_EQ(st.ToString(), "invalid argument: halving: 5 is odd");
+  EXPECT_TRUE(Chain(6, &v).ok());
+  EXPECT_EQ(v, 3);
+}
+
+TEST(HashTest, KnownVectors) {
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  // RFC 4231 test case 2.
+  EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+TEST(ContentHashTest, ChangesWithAnyFieldAndRespectsFieldBoundaries) {
+  Ad a;
+  a.site = "demo-html";
+  a.id = "1";
+  a.title = "ab";
+  a.text = "c";
+  Ad b = a;
+  b.title = "a";
+  b.text = "bc";
+  EXPECT_NE(ContentHash(a), ContentHash(b));
+  Ad c = a;
+  EXPECT_EQ(ContentHash(a), ContentHash(c));
+  c.photos.push_back("http://127.0.0.1/p.jpg");
+  EXPECT_NE(ContentHash(a), ContentHash(c));
+  EXPECT_EQ(ContentHash(a).size(), 64u);
+}
+
+TEST(ClockTest, FakeClockMovesOnlyWhenTold) {
+  FakeClock clock;
+  TimePoint t0 = clock.Now();
+  EXPECT_EQ(clock.Now(), t0);
+  clock.Advance(std::chrono::hours(25));
+  EXPECT_EQ(clock.Now() - t0, std::chrono::hours(25));
+  EXPECT_EQ(FormatUtc(FromUnixSeconds(0)), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(ToUnixSeconds(FromUnixSeconds(1767225600)), 1767225600);
+}
+
+TEST(EnumNamesTest, RoundTrip) {
+  for (Severity s : {Severity::kNone, Severity::kLow, Severity::kMedium, Severity::kHigh, Severity::kCritical}) {
+    Severity back{};
+    ASSERT_TRUE(ParseSeverity(ToString(s), &back));
+    EXPECT_EQ(back, s);
+  }
+  AlertState st{};
+  EXPECT_TRUE(ParseAlertState("dismissed", &st));
+  EXPECT_EQ(st, AlertState::kDismissed);
+  EXPECT_FALSE(ParseAlertState("verdacht", &st));
+  Outcome o{};
+  EXPECT_TRUE(ParseOutcome("ernstige-vermoedens", &o));
+  EXPECT_EQ(o, Outcome::kErnstigeVermoedens);
+  EXPECT_STREQ(ToString(AdEvent::kVanished), "vanished");
+}
+
+}  // namespace
+}  // namespace adwatch
