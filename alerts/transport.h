@@ -1,0 +1,48 @@
+// Mail transports: how a finished RFC 5322 message leaves adwatch.
+//
+// SMTP uses libcurl: STARTTLS is required (CURLUSESSL_ALL) unless
+// smtp.require_tls = false (only for a test sink on loopback); smtps:// URLs
+// use implicit TLS; AUTH uses smtp.username and the password read through
+// ReadSecret(smtp.password), never from the config itself. Send() returns OK
+// only after the server's 250 for the message data.
+//
+// The file transport writes <out_dir>/<message-id>.eml atomically (write to a
+// temporary file, then rename), for the demo and for dry runs.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "core/env.h"
+#include "core/status.h"
+
+namespace adwatch {
+
+class MailTransport {
+ public:
+  virtual ~MailTransport() = default;
+  // Errors: kUnavailable for temporary failures (connection refused, timeout,
+  // 4xx replies) that are worth retrying; kInvalidArgument for permanent
+  // ones (5xx replies: bad recipient, message refused); kFailedPrecondition
+  // for TLS or authentication failures (a configuration problem). Messages
+  // name the server, never the password or the message content.
+  virtual Status Send(const std::string& message_id, const std::string& from,
+                      const std::vector<std::string>& recipients, const std::string& message) = 0;
+  virtual std::string Describe() const = 0;  // "smtp://host:587", "file:mail/"
+};
+
+// Reads the password secret (if a username is set) once, here.
+Result<std::unique_ptr<MailTransport>> MakeSmtpTransport(const SmtpConfig& config, const Env& env);
+std::unique_ptr<MailTransport> MakeFileTransport(const std::string& dir, Env& env);
+// By alerts.transport ("smtp" or "file").
+Result<std::unique_ptr<MailTransport>> MakeTransport(const AlertsConfig& config, Env& env);
+
+// True for errors that a later attempt may overcome.
+bool IsTransient(const Status& s);
+
+// "<adwatch.x@host>" -> "adwatch.x@host.eml": a safe file name for a message.
+std::string EmlFileName(const std::string& message_id);
+
+}  // namespace adwatch

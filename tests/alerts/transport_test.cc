@@ -1,0 +1,134 @@
+// The SMTP transport against a real SMTP server (aiosmtpd) on 127.0.0.1, the
+// received message read back with Python's email package.
+#include "alerts/transport.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "alerts/mime.h"
+#include "tests/alerts/parse_mail.h"
+#include "tests/support/smtp_sink.h"
+
+namespace adwatch {
+namespace {
+
+std::string TempDir(const std::string& name) {
+  auto d = std::filesystem::temp_directory_path() / ("adwatch-" + name + "-" + std::to_string(getpid()));
+  std::filesystem::remove_all(d);
+  std::filesystem::create_directories(d);
+  return d.string();
+}
+
+MailMessage Message() {
+  MailMessage m;
+  m.from = {"adwatch", "adwatch@zuid-limburg.example"};
+  m.to = {{"Coördinator Sittard-Geleen", "coord@sittard-geleen.example"}};
+  m.subject = "adwatch: 1 signaal — Sittard-Geleen (Geleen, Munstergeleen, Ëijsden)";
+  m.text = "Signaal #1 in Geleen.\n.\nEen signaal is geen bewijs.\n";
+  m.html = "<p>Signaal #1 in <b>Geleen</b> — Zoë</p>\n<p>.</p>\n";
+  m.message_id = MakeMessageId("test-1", m.from.address);
+  m.date = FromUnixSeconds(1'796'025'600);
+  return m;
+}
+
+SmtpConfig Plain(const std::string& url) {
+  SmtpConfig c;
+  c.url = url;
+  c.require_tls = false;  // the test sink speaks no TLS
+  return c;
+}
+
+TEST(SmtpTransport, DeliversParsableMessage) {
+  testing::SmtpSink sink(TempDir("sink1"));
+  ASSERT_TRUE(sink.Start());
+  auto t = MakeSmtpTransport(Plain(sink.Url()), *Env::Default());
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  MailMessage m = Message();
+  std::string raw = BuildMessage(m);
+  Status st = (*t)->Send(m.message_id, "adwatch@zuid-limburg.example",
+                         {"Coördinator <coord@sittard-geleen.example>", "riec@riec-limburg.example"}, raw);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  auto got = sink.Messages();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].recipients,
+            (std::vector<std::string>{"coord@sittard-geleen.example", "riec@riec-limburg.example"}));
+  auto j = testing::ParseFileWithPython(got[0].path);
+  ASSERT_TRUE(j.is_object());
+  EXPECT_TRUE(j["defects"].empty()) << j["defects"].dump();
+  EXPECT_EQ(j["subject"], m.subject);
+  EXPECT_EQ(j["to_names"][0], "Coördinator Sittard-Geleen");
+  EXPECT_EQ(j["message_id"], m.message_id);
+  EXPECT_TRUE(j["date_ok"].get<bool>());
+  EXPECT_EQ(j["content_type"], "multipart/alternative");
+  std::string html = j["parts"]["text/html"];
+  EXPECT_NE(html.find("Zoë"), std::string::npos);
+  std::string text = j["parts"]["text/plain"];
+  EXPECT_NE(text.find("\r\n.\r\n"), std::string::npos) << "a lone dot survives SMTP";
+  EXPECT_FALSE(j["bare_lf"].get<bool>());
+}
+
+TEST(SmtpTransport, ErrorsAreClassified) {
+  testing::SmtpSink sink(TempDir("sink2"));
+  ASSERT_TRUE(sink.Start(0, /*fail_first=*/1));
+  auto t = MakeSmtpTransport(Plain(sink.Url()), *Env::Default());
+  ASSERT_TRUE(t.ok());
+  std::string raw = BuildMessage(Message());
+  Status st = (*t)->Send("<a@b>", "adwatch@x.example", {"c@d.example"}, raw);
+  EXPECT_EQ(st.code(), Status::Code::kUnavailable) << st.ToString();
+  EXPECT_TRUE(IsTransient(st));
+  EXPECT_TRUE((*t)->Send("<a@b>", "adwatch@x.example", {"c@d.example"}, raw).ok());
+
+  // STARTTLS required but not offered: refused, nothing sent in clear text.
+  SmtpConfig tls = Plain(sink.Url());
+  tls.require_tls = true;
+  auto t2 = MakeSmtpTransport(tls, *Env::Default());
+  st = (*t2)->Send("<a@b>", "adwatch@x.example", {"c@d.example"}, raw);
+  EXPECT_EQ(st.code(), Status::Code::kFailedPrecondition) << st.ToString();
+  EXPECT_EQ(sink.Messages().size(), 1u);
+
+  // Nobody listening.
+  int port = testing::SmtpSink::FreePort();
+  auto t3 = MakeSmtpTransport(Plain("smtp://127.0.0.1:" + std::to_string(port)), *Env::Default());
+  st = (*t3)->Send("<a@b>", "adwatch@x.example", {"c@d.example"}, raw);
+  EXPECT_TRUE(IsTransient(st)) << st.ToString();
+  EXPECT_NE(st.message().find("127.0.0.1"), std::string::npos);
+}
+
+TEST(SmtpTransport, AuthWithPasswordFromSecretFile) {
+  std::string dir = TempDir("sink3");
+  testing::SmtpSink sink(dir + "/mail");
+  ASSERT_TRUE(sink.Start(0, 0, 60, "adwatch:s3cret-pw"));
+  std::ofstream(dir + "/pw") << "s3cret-pw\n";
+  SmtpConfig c = Plain(sink.Url());
+  c.username = "adwatch";
+  c.password = "file:" + dir + "/pw";
+  auto t = MakeSmtpTransport(c, *Env::Default());
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  std::string raw = BuildMessage(Message());
+  Status st = (*t)->Send("<a@b>", "adwatch@x.example", {"c@d.example"}, raw);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  std::ofstream(dir + "/pw") << "wrong\n";
+  auto bad = MakeSmtpTransport(c, *Env::Default());
+  st = (*bad)->Send("<a@b>", "adwatch@x.example", {"c@d.example"}, raw);
+  EXPECT_FALSE(st.ok());
+  EXPECT_EQ(st.message().find("wrong"), std::string::npos) << "password never in messages";
+  EXPECT_EQ(sink.Messages().size(), 1u);
+  c.password = "file:" + dir + "/missing";
+  EXPECT_FALSE(MakeSmtpTransport(c, *Env::Default()).ok());
+}
+
+TEST(FileTransport, WritesEmlAtomically) {
+  std::string dir = TempDir("files") + "/out";
+  auto t = MakeFileTransport(dir, *Env::Default());
+  std::string raw = BuildMessage(Message());
+  ASSERT_TRUE(t->Send("<adwatch.d1@x.example>", "", {}, raw).ok());
+  std::ifstream in(dir + "/adwatch.d1@x.example.eml", std::ios::binary);
+  std::string back((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(back, raw);
+  EXPECT_EQ(EmlFileName("<../../etc/x>"), "m.._.._etc_x.eml");
+}
+
+}  // namespace
+}  // namespace adwatch

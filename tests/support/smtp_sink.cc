@@ -1,0 +1,92 @@
+#include "tests/support/smtp_sink.h"
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace adwatch::testing {
+
+bool SmtpSink::Start(int port, int fail_first, int lifetime_seconds, const std::string& auth) {
+  Stop();
+  std::filesystem::create_directories(dir_);
+  int fds[2];
+  if (pipe(fds) != 0) return false;
+  const std::string script = std::string(ADWATCH_SOURCE_DIR) + "/tests/support/smtp_sink.py";
+  const std::string port_s = std::to_string(port), fail_s = std::to_string(fail_first),
+                    life_s = std::to_string(lifetime_seconds);
+  pid_t pid = fork();
+  if (pid < 0) return false;
+  if (pid == 0) {
+    dup2(fds[1], 1);
+    close(fds[0]);
+    close(fds[1]);
+    execl("/usr/bin/python3", "python3", script.c_str(), "--dir", dir_.c_str(), "--port", port_s.c_str(),
+          "--fail-first", fail_s.c_str(), "--lifetime", life_s.c_str(), "--auth", auth.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[1]);
+  pid_ = pid;
+  std::string line;
+  char c;
+  while (read(fds[0], &c, 1) == 1 && c != '\n') line += c;
+  close(fds[0]);
+  if (line.rfind("PORT ", 0) != 0) {
+    Stop();
+    return false;
+  }
+  port_ = std::stoi(line.substr(5));
+  return true;
+}
+
+void SmtpSink::Stop() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+std::vector<ReceivedMail> SmtpSink::Messages() const {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir_, ec))
+    if (e.path().extension() == ".eml") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  std::vector<ReceivedMail> out;
+  for (const auto& f : files) {
+    ReceivedMail m;
+    m.path = f;
+    std::ifstream in(f, std::ios::binary);
+    m.raw.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::ifstream r(f.substr(0, f.size() - 4) + ".rcpt");
+    for (std::string line; std::getline(r, line);)
+      if (!line.empty()) m.recipients.push_back(line);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+int SmtpSink::FreePort() {
+  int s = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = 0;
+  socklen_t len = sizeof a;
+  int port = 0;
+  if (bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+      getsockname(s, reinterpret_cast<sockaddr*>(&a), &len) == 0)
+    port = ntohs(a.sin_port);
+  close(s);
+  return port;
+}
+
+}  // namespace adwatch::testing
