@@ -283,6 +283,7 @@ class Store {
   virtual Status MarkListed(const std::string& site, const std::vector<std::string>& ids, int64_t cycle) = 0;
   // Live ads of `site` not listed in the last `vanish_after_cycles` cycles
   // (listed cycle <= cycle - vanish_after_cycles) become vanished at `now`.
+  // Ads never passed to MarkListed are never swept.
   virtual Result<std::vector<AdKey>> SweepVanished(const std::string& site, int64_t cycle,
                                                    int vanish_after_cycles, TimePoint now) = 0;
   virtual Result<AdRecord> LoadAd(const AdKey& key) = 0;   // kNotFound if unknown

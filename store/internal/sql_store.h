@@ -1,0 +1,134 @@
+// SqlStore: the one implementation of Store, over the Db interface that the
+// SQLite and PostgreSQL adapters provide. Each public write method is one
+// transaction built from the *Tx helpers, which run inside an open one.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "store/internal/db.h"
+#include "store/store.h"
+
+namespace adwatch::store_internal {
+
+// JSON forms used for columns that hold structured values.
+nlohmann::json AdToJson(const Ad& ad);
+Ad AdFromJson(const nlohmann::json& j);
+nlohmann::json ContributionsToJson(const std::vector<Contribution>& cs);
+std::vector<Contribution> ContributionsFromJson(const nlohmann::json& j);
+// Never throw: invalid UTF-8 is replaced, unparsable text yields null.
+std::string DumpJson(const nlohmann::json& j);
+nlohmann::json ParseJson(const std::string& s);
+
+class SqlStore final : public Store {
+ public:
+  SqlStore(std::unique_ptr<Db> db, std::string pseudonym_key, int schema_version, const Env& env);
+
+  // Applies pending migrations; refuses a newer schema. Called by OpenStore.
+  static Result<int> Migrate(Db& db, const Clock& clock);
+
+  std::string Describe() const override { return db_->Describe(); }
+  int SchemaVersion() const override { return schema_version_; }
+
+  Status Enqueue(const std::vector<FrontierEntry>& entries, int64_t cycle, TimePoint now) override;
+  Result<std::vector<LeasedUrl>> Lease(const std::string& site, const std::string& worker, int n, Duration lease_for,
+                                       TimePoint now) override;
+  Status Complete(const std::string& site, const std::string& url, const std::string& worker, int64_t cycle,
+                  TimePoint next_due, const Validators& v, TimePoint now) override;
+  Status Fail(const std::string& site, const std::string& url, const std::string& worker,
+              const std::string& error_class, const std::string& error, TimePoint retry_at) override;
+  Status ReleaseLeases(const std::string& worker) override;
+  Result<Validators> GetValidators(const std::string& site, const std::string& url) override;
+  Result<FrontierCounts> CountFrontier(const std::string& site, TimePoint now) override;
+  Result<CycleState> BeginCycle(const std::string& site, TimePoint now) override;
+  Status FinishCycle(const std::string& site, int64_t cycle, TimePoint now) override;
+  Result<std::optional<CycleState>> LastCycle(const std::string& site) override;
+  Status AddPagesFetched(const std::string& site, int64_t n) override;
+  Result<SiteCounters> GetSiteCounters(const std::string& site) override;
+
+  Result<std::vector<AdUpsertResult>> UpsertAds(const std::vector<Ad>& ads, TimePoint now) override;
+  Result<std::vector<AdUpsertResult>> ApplyCrawlBatch(const CrawlBatch& batch, TimePoint now) override;
+  Status MarkListed(const std::string& site, const std::vector<std::string>& ids, int64_t cycle) override;
+  Result<std::vector<AdKey>> SweepVanished(const std::string& site, int64_t cycle, int vanish_after_cycles,
+                                           TimePoint now) override;
+  Result<AdRecord> LoadAd(const AdKey& key) override;
+  Result<std::vector<AdVersion>> LoadAdVersions(const AdKey& key) override;
+  Status ForEachLiveAd(const std::function<Status(const AdRecord&)>& fn) override;
+
+  Status SaveAdSignals(const AdKey& key, const std::string& content_hash, const AdSignals& signals,
+                       const std::string& rules_version, TimePoint now) override;
+  Result<std::vector<Sighting>> LoadSightings(TimePoint since) override;
+  Result<std::vector<AdKey>> AdsWithPhone(const std::string& e164) override;
+  Status ReplaceEntities(const std::vector<Entity>& entities, TimePoint now) override;
+  Result<std::vector<Entity>> LoadEntities() override;
+  std::string Pseudonym(const std::string& e164) const override;
+
+  Result<AlertUpsert> UpsertAlert(const Alert& a, TimePoint now) override;
+  Result<Alert> GetAlert(int64_t id) override;
+  Result<std::vector<Alert>> ListAlerts(const AlertQuery& q) override;
+  Status SetAlertState(int64_t id, AlertState to, const std::string& who, const std::string& note,
+                       TimePoint now) override;
+  Result<std::vector<AlertStateChange>> AlertHistory(int64_t id) override;
+  Status RecordOutcome(int64_t id, const AlertOutcome& o) override;
+  Result<std::vector<AlertOutcome>> AlertOutcomes(int64_t id) override;
+  Status EnqueueMail(const OutboxMessage& m, TimePoint now) override;
+  Result<std::vector<OutboxMessage>> DueMail(TimePoint now, int limit) override;
+  Status MarkMailSent(const std::string& message_id, const std::string& os_user, TimePoint now) override;
+  Status MarkMailFailed(const std::string& message_id, const std::string& error, bool permanent,
+                        TimePoint retry_at) override;
+  Result<OutboxMessage> GetMail(const std::string& message_id) override;
+  Status AppendAudit(const AuditEntry& e) override;
+  Result<std::vector<AuditEntry>> ListAudit(const AuditQuery& q) override;
+
+  Result<PurgeCounts> Purge(const RetentionConfig& r, const std::string& os_user, TimePoint now) override;
+  Result<nlohmann::json> ExportPhone(const std::string& e164, const std::string& os_user, TimePoint now) override;
+  Result<ForgetCounts> ForgetPhone(const std::string& e164, const std::string& os_user, TimePoint now) override;
+
+ private:
+  // Runs fn inside a write transaction; commits if fn returns OK, else rolls
+  // back. Retries a few times when the database is busy (fn must reset its
+  // outputs at its start).
+  template <typename F>
+  Status InTx(F&& fn);
+
+  bool pg() const { return db_->dialect() == Dialect::kPostgres; }
+  Status EnqueueTx(const std::vector<FrontierEntry>& entries, int64_t cycle, TimePoint now);
+  Status CompleteTx(const std::string& site, const std::string& url, const std::string& worker, int64_t cycle,
+                    TimePoint next_due, const Validators& v);
+  Status UpsertAdsTx(const std::vector<Ad>& ads, TimePoint now, std::vector<AdUpsertResult>* out);
+  Status MarkListedTx(const std::string& site, const std::vector<std::string>& ids, int64_t cycle);
+  Status EnsureSiteTx(const std::string& site);
+  Result<int64_t> AdRowId(const AdKey& key);
+  Result<int64_t> PhoneIdTx(const std::string& e164);
+  Result<int64_t> PlaceIdTx(const Place& p);
+  Status LoadSignals(int64_t ad_row, AdRecord* rec);
+  Result<AdRecord> ReadAdRow(const Row& r);
+  Status AuditTx(const std::string& os_user, const std::string& action, const std::string& detail, TimePoint now);
+  Status DeleteAdsTx(const std::string& where, const Params& params, PurgeCounts* counts);
+  Status DeleteOrphanPhonesTx(PurgeCounts* counts);
+
+  std::unique_ptr<Db> db_;
+  std::string key_;
+  int schema_version_;
+  const Env& env_;
+};
+
+template <typename F>
+Status SqlStore::InTx(F&& fn) {
+  Status st;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    st = db_->Begin();
+    if (st.ok()) {
+      st = fn();
+      if (st.ok()) st = db_->Commit();
+    }
+    if (st.ok()) return st;
+    db_->Rollback();
+    if (st.code() != Status::Code::kUnavailable) return st;
+  }
+  return st;
+}
+
+}  // namespace adwatch::store_internal

@@ -1,0 +1,193 @@
+// PostgreSQL adapter for the store (libpqxx 6.x API). The password comes
+// from a secret and is added to the connection string here only; messages
+// name host:port/db and the first line of the server's error (later lines,
+// e.g. "DETAIL: Key (e164)=(…)", can carry personal data and are dropped).
+#include <libpq-fe.h>
+
+#include <pqxx/pqxx>
+#include <unordered_map>
+
+#include "store/internal/db.h"
+
+namespace adwatch::store_internal {
+namespace {
+
+std::string FirstLine(const char* what) {
+  std::string s = what ? what : "";
+  auto nl = s.find('\n');
+  if (nl != std::string::npos) s.resize(nl);
+  return s;
+}
+
+// "host:port/db" from a conninfo (key=value or URI), never the password.
+std::string DescribeConninfo(const std::string& conninfo) {
+  char* err = nullptr;
+  PQconninfoOption* opts = PQconninfoParse(conninfo.c_str(), &err);
+  if (!opts) {
+    if (err) PQfreemem(err);
+    return "postgresql:(unparsable conninfo)";
+  }
+  std::string host = "localhost", port = "5432", db;
+  for (auto* o = opts; o->keyword; ++o) {
+    if (!o->val) continue;
+    std::string k = o->keyword;
+    if (k == "host" || (k == "hostaddr" && host == "localhost")) host = o->val;
+    if (k == "port") port = o->val;
+    if (k == "dbname") db = o->val;
+  }
+  PQconninfoFree(opts);
+  return "postgresql:" + host + ":" + port + "/" + db;
+}
+
+std::string WithPassword(const std::string& conninfo, const std::string& password) {
+  if (password.empty()) return conninfo;
+  if (conninfo.rfind("postgres://", 0) == 0 || conninfo.rfind("postgresql://", 0) == 0) {
+    std::string enc;
+    static const char* hex = "0123456789ABCDEF";
+    for (unsigned char c : password) {
+      if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') enc += static_cast<char>(c);
+      else { enc += '%'; enc += hex[c >> 4]; enc += hex[c & 15]; }
+    }
+    return conninfo + (conninfo.find('?') == std::string::npos ? "?" : "&") + "password=" + enc;
+  }
+  std::string quoted = "'";
+  for (char c : password) {
+    if (c == '\'' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  return conninfo + " password=" + quoted + "'";
+}
+
+class PgDb final : public Db {
+ public:
+  explicit PgDb(std::string describe) : describe_(std::move(describe)) {}
+
+  Status Open(const std::string& conninfo) {
+    try {
+      conn_ = std::make_unique<pqxx::connection>(conninfo);
+      return Status::Ok();
+    } catch (const std::exception& e) {
+      return Status::Unavailable(describe_ + ": cannot connect: " + FirstLine(e.what()));
+    }
+  }
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+  std::string Describe() const override { return describe_; }
+
+  Status Begin() override {
+    return Guard([&] { tx_ = std::make_unique<pqxx::work>(*conn_); });
+  }
+  Status Commit() override {
+    Status st = Guard([&] { tx_->commit(); });
+    tx_.reset();
+    return st;
+  }
+  void Rollback() override {
+    try {
+      if (tx_) tx_->abort();
+    } catch (...) {
+    }
+    tx_.reset();
+  }
+
+  Result<Rows> Query(const std::string& sql, const Params& params) override {
+    Rows rows;
+    Status st = Run(sql, params, &rows, nullptr);
+    if (!st.ok()) return st;
+    return rows;
+  }
+  Result<int64_t> Exec(const std::string& sql, const Params& params) override {
+    int64_t n = 0;
+    Status st = Run(sql, params, nullptr, &n);
+    if (!st.ok()) return st;
+    return n;
+  }
+  Status ExecScript(const std::string& sql) override {
+    return Guard([&] {
+      if (tx_) {
+        tx_->exec(sql);
+      } else {
+        pqxx::nontransaction nt(*conn_);
+        nt.exec(sql);
+      }
+    });
+  }
+
+ private:
+  template <typename F>
+  Status Guard(F&& f) {
+    try {
+      f();
+      return Status::Ok();
+    } catch (const pqxx::broken_connection& e) {
+      return Status::Unavailable(describe_ + ": connection lost: " + FirstLine(e.what()));
+    } catch (const pqxx::sql_error& e) {
+      std::string state = e.sqlstate();
+      std::string m = describe_ + ": " + FirstLine(e.what()) + " (SQLSTATE " + state + ")";
+      if (state == "40001" || state == "40P01" || state == "55P03") return Status::Unavailable(m);
+      if (state.rfind("23", 0) == 0) return Status::InvalidArgument(m);
+      return Status::IoError(m);
+    } catch (const std::exception& e) {
+      return Status::IoError(describe_ + ": " + FirstLine(e.what()));
+    }
+  }
+
+  Status Run(const std::string& sql, const Params& params, Rows* rows, int64_t* affected) {
+    std::vector<std::optional<std::string>> texts;
+    texts.reserve(params.size());
+    for (const Value& v : params) {
+      if (std::holds_alternative<std::monostate>(v)) texts.emplace_back(std::nullopt);
+      else if (auto* n = std::get_if<int64_t>(&v)) texts.emplace_back(std::to_string(*n));
+      else if (auto* d = std::get_if<double>(&v)) texts.emplace_back(pqxx::to_string(*d));
+      else texts.emplace_back(std::get<std::string>(v));
+    }
+    std::vector<const char*> ptrs;
+    ptrs.reserve(texts.size());
+    for (const auto& t : texts) ptrs.push_back(t ? t->c_str() : nullptr);
+    return Guard([&] {
+      auto it = prepared_.find(sql);
+      if (it == prepared_.end()) {
+        std::string name = "s" + std::to_string(prepared_.size());
+        conn_->prepare(name, sql);
+        it = prepared_.emplace(sql, name).first;
+      }
+      pqxx::result r;
+      if (tx_) {
+        r = tx_->exec_prepared(it->second, pqxx::prepare::make_dynamic_params(ptrs));
+      } else {
+        pqxx::work w(*conn_);
+        r = w.exec_prepared(it->second, pqxx::prepare::make_dynamic_params(ptrs));
+        w.commit();
+      }
+      if (affected) *affected = static_cast<int64_t>(r.affected_rows());
+      if (rows) {
+        rows->reserve(r.size());
+        for (const auto& pr : r) {
+          Row row;
+          row.cols.reserve(pr.size());
+          for (const auto& f : pr) {
+            if (f.is_null()) row.cols.emplace_back(std::nullopt);
+            else row.cols.emplace_back(std::string(f.c_str(), f.size()));
+          }
+          rows->push_back(std::move(row));
+        }
+      }
+    });
+  }
+
+  std::string describe_;
+  std::unique_ptr<pqxx::connection> conn_;
+  std::unique_ptr<pqxx::work> tx_;
+  std::unordered_map<std::string, std::string> prepared_;
+};
+
+}  // namespace
+
+std::unique_ptr<Db> OpenPgDb(const std::string& conninfo, const std::string& password, Status* status) {
+  auto db = std::make_unique<PgDb>(DescribeConninfo(conninfo));
+  *status = db->Open(WithPassword(conninfo, password));
+  if (!status->ok()) return nullptr;
+  return db;
+}
+
+}  // namespace adwatch::store_internal

@@ -1,0 +1,231 @@
+// Forward-only schema migrations per backend. Version N is element N-1; an
+// applied migration is never edited, a change is a new element. Version 1 is
+// written once as a template ({ID}, {INT}, {REAL}) so both backends start
+// from the same tables; later migrations may differ per backend.
+#include <string>
+#include <vector>
+
+#include "store/internal/db.h"
+
+namespace adwatch::store_internal {
+namespace {
+
+constexpr const char* kV1 = R"SQL(
+CREATE TABLE sites (
+  name TEXT PRIMARY KEY,
+  pages_fetched {INT} NOT NULL DEFAULT 0
+);
+CREATE TABLE site_errors (
+  site TEXT NOT NULL,
+  error_class TEXT NOT NULL,
+  count {INT} NOT NULL DEFAULT 0,
+  PRIMARY KEY (site, error_class)
+);
+CREATE TABLE cycles (
+  site TEXT NOT NULL,
+  cycle {INT} NOT NULL,
+  started {INT} NOT NULL,
+  finished {INT},
+  PRIMARY KEY (site, cycle)
+);
+CREATE TABLE frontier (
+  site TEXT NOT NULL,
+  url TEXT NOT NULL,
+  kind {INT} NOT NULL,
+  priority {INT} NOT NULL DEFAULT 0,
+  next_due {INT} NOT NULL,
+  lease_owner TEXT,
+  lease_expiry {INT},
+  attempts {INT} NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  done_cycle {INT} NOT NULL DEFAULT 0,
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  content_hash TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (site, url)
+);
+CREATE INDEX frontier_due ON frontier (site, next_due);
+CREATE INDEX frontier_owner ON frontier (lease_owner);
+CREATE TABLE ads (
+  id {ID},
+  site TEXT NOT NULL,
+  ad_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  first_seen {INT} NOT NULL,
+  last_seen {INT} NOT NULL,
+  live {INT} NOT NULL DEFAULT 1,
+  vanished_at {INT},
+  listed_cycle {INT} NOT NULL DEFAULT 0,
+  UNIQUE (site, ad_id)
+);
+CREATE INDEX ads_last_seen ON ads (last_seen);
+CREATE TABLE ad_versions (
+  ad {INT} NOT NULL REFERENCES ads (id) ON DELETE CASCADE,
+  content_hash TEXT NOT NULL,
+  first_seen {INT} NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (ad, content_hash)
+);
+CREATE TABLE phones (
+  id {ID},
+  e164 TEXT NOT NULL UNIQUE,
+  pseudonym TEXT NOT NULL UNIQUE
+);
+CREATE TABLE ad_phones (
+  ad {INT} NOT NULL REFERENCES ads (id) ON DELETE CASCADE,
+  phone {INT} NOT NULL REFERENCES phones (id) ON DELETE CASCADE,
+  field TEXT NOT NULL,
+  obfuscated {INT} NOT NULL DEFAULT 0,
+  raw TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (ad, phone, field)
+);
+CREATE INDEX ad_phones_phone ON ad_phones (phone);
+CREATE TABLE places (
+  id {ID},
+  name TEXT NOT NULL,
+  municipality TEXT NOT NULL,
+  province TEXT NOT NULL,
+  country TEXT NOT NULL,
+  UNIQUE (name, municipality, province, country)
+);
+CREATE TABLE ad_places (
+  ad {INT} NOT NULL REFERENCES ads (id) ON DELETE CASCADE,
+  place {INT} NOT NULL REFERENCES places (id) ON DELETE CASCADE,
+  PRIMARY KEY (ad, place)
+);
+CREATE TABLE ad_signals (
+  ad {INT} PRIMARY KEY REFERENCES ads (id) ON DELETE CASCADE,
+  content_hash TEXT NOT NULL,
+  rules_version TEXT NOT NULL,
+  score {REAL} NOT NULL,
+  severity {INT} NOT NULL,
+  ages TEXT NOT NULL,
+  age_hints TEXT NOT NULL,
+  analysed_at {INT} NOT NULL
+);
+CREATE TABLE hits (
+  id {ID},
+  ad {INT} NOT NULL REFERENCES ads (id) ON DELETE CASCADE,
+  content_hash TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  category TEXT NOT NULL,
+  severity {INT} NOT NULL,
+  weight {REAL} NOT NULL,
+  field TEXT NOT NULL,
+  span_begin {INT} NOT NULL,
+  span_end {INT} NOT NULL,
+  evidence TEXT NOT NULL,
+  description TEXT NOT NULL,
+  rules_version TEXT NOT NULL
+);
+CREATE INDEX hits_ad ON hits (ad);
+CREATE TABLE sightings (
+  id {ID},
+  phone {INT} REFERENCES phones (id) ON DELETE CASCADE,
+  entity TEXT,
+  place {INT} NOT NULL REFERENCES places (id) ON DELETE CASCADE,
+  ad {INT} NOT NULL REFERENCES ads (id) ON DELETE CASCADE,
+  at {INT} NOT NULL,
+  UNIQUE (phone, place, ad)
+);
+CREATE INDEX sightings_at ON sightings (at);
+CREATE INDEX sightings_ad ON sightings (ad);
+CREATE TABLE entities (
+  id TEXT PRIMARY KEY,
+  score {REAL} NOT NULL,
+  severity {INT} NOT NULL,
+  contributions TEXT NOT NULL,
+  updated {INT} NOT NULL
+);
+CREATE TABLE entity_ads (
+  entity TEXT NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+  ad {INT} NOT NULL REFERENCES ads (id) ON DELETE CASCADE,
+  PRIMARY KEY (entity, ad)
+);
+CREATE INDEX entity_ads_ad ON entity_ads (ad);
+CREATE TABLE entity_phones (
+  entity TEXT NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+  phone {INT} NOT NULL REFERENCES phones (id) ON DELETE CASCADE,
+  PRIMARY KEY (entity, phone)
+);
+CREATE TABLE alerts (
+  id {ID},
+  subject_key TEXT NOT NULL,
+  state {INT} NOT NULL,
+  severity {INT} NOT NULL,
+  score {REAL} NOT NULL,
+  municipalities TEXT NOT NULL,
+  contributions TEXT NOT NULL,
+  created {INT} NOT NULL,
+  updated {INT} NOT NULL
+);
+CREATE INDEX alerts_subject ON alerts (subject_key);
+CREATE TABLE alert_history (
+  id {ID},
+  alert {INT} NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+  from_state {INT},
+  to_state {INT} NOT NULL,
+  who TEXT NOT NULL,
+  note TEXT NOT NULL,
+  at {INT} NOT NULL
+);
+CREATE TABLE alert_outcomes (
+  id {ID},
+  alert {INT} NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+  outcome TEXT NOT NULL,
+  who TEXT NOT NULL,
+  note TEXT NOT NULL,
+  forwarded_to TEXT NOT NULL,
+  at {INT} NOT NULL
+);
+CREATE TABLE outbox (
+  message_id TEXT PRIMARY KEY,
+  recipients TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  alert_ids TEXT NOT NULL,
+  state {INT} NOT NULL,
+  attempts {INT} NOT NULL DEFAULT 0,
+  next_attempt {INT} NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  created {INT} NOT NULL,
+  finished {INT}
+);
+CREATE TABLE audit_log (
+  id {ID},
+  at {INT} NOT NULL,
+  os_user TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX audit_at ON audit_log (at);
+)SQL";
+
+std::string Fill(std::string s, const std::string& id, const std::string& integer, const std::string& real) {
+  auto replace = [&](const std::string& from, const std::string& to) {
+    for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+  };
+  replace("{ID}", id);
+  replace("{INT}", integer);
+  replace("{REAL}", real);
+  return s;
+}
+
+}  // namespace
+
+const std::vector<std::string>& SqliteMigrations() {
+  static const std::vector<std::string> m = {
+      Fill(kV1, "INTEGER PRIMARY KEY", "INTEGER", "REAL"),
+  };
+  return m;
+}
+
+const std::vector<std::string>& PgMigrations() {
+  static const std::vector<std::string> m = {
+      Fill(kV1, "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", "BIGINT", "DOUBLE PRECISION"),
+  };
+  return m;
+}
+
+}  // namespace adwatch::store_internal

@@ -1,0 +1,236 @@
+// Alerts with their state history and outcomes, the mail outbox, and the
+// append-only audit log. Every decision records who and when.
+#include <algorithm>
+#include <limits>
+
+#include "store/internal/sql_store.h"
+
+namespace adwatch::store_internal {
+namespace {
+
+constexpr const char* kAlertColumns =
+    "SELECT id, subject_key, state, severity, score, municipalities, contributions, created, updated FROM alerts ";
+
+Alert ReadAlert(const Row& r) {
+  Alert a;
+  a.id = r.Int(0), a.subject_key = r.Str(1), a.state = static_cast<AlertState>(r.Int(2));
+  a.severity = static_cast<Severity>(r.Int(3)), a.score = r.Real(4);
+  auto m = ParseJson(r.Str(5));
+  if (m.is_array()) a.municipalities = m.get<std::vector<std::string>>();
+  a.contributions = ContributionsFromJson(ParseJson(r.Str(6)));
+  a.created = r.Time(7), a.updated = r.Time(8);
+  return a;
+}
+
+constexpr const char* kMailColumns =
+    "SELECT message_id, recipients, subject, body, alert_ids, state, attempts, next_attempt, last_error, created "
+    "FROM outbox ";
+
+OutboxMessage ReadMail(const Row& r) {
+  OutboxMessage m;
+  m.message_id = r.Str(0);
+  auto rc = ParseJson(r.Str(1));
+  if (rc.is_array()) m.recipients = rc.get<std::vector<std::string>>();
+  m.subject = r.Str(2), m.body = r.Str(3);
+  auto ids = ParseJson(r.Str(4));
+  if (ids.is_array()) m.alert_ids = ids.get<std::vector<int64_t>>();
+  m.state = static_cast<MailState>(r.Int(5)), m.attempts = static_cast<int>(r.Int(6));
+  m.next_attempt = r.Time(7), m.last_error = r.Str(8), m.created = r.Time(9);
+  return m;
+}
+
+}  // namespace
+
+Result<AlertUpsert> SqlStore::UpsertAlert(const Alert& a, TimePoint now) {
+  AlertUpsert out;
+  Status st = InTx([&]() -> Status {
+    out = AlertUpsert{};
+    auto open = db_->Query("SELECT id, severity FROM alerts WHERE subject_key = $1 AND state IN (0, 1, 2) "
+                           "ORDER BY id DESC LIMIT 1",
+                           {S(a.subject_key)});
+    if (!open.ok()) return open.status();
+    Params p = {S(a.subject_key), I(static_cast<int>(a.severity)), D(a.score), S(DumpJson(a.municipalities)),
+                S(DumpJson(ContributionsToJson(a.contributions))), T(now)};
+    if (!open->empty()) {
+      out.id = open->front().Int(0);
+      out.previous = static_cast<Severity>(open->front().Int(1));
+      p.push_back(I(out.id));
+      return db_->Exec("UPDATE alerts SET severity = $2, score = $3, municipalities = $4, contributions = $5, "
+                       "updated = $6 WHERE id = $7",
+                       p)
+          .status();
+    }
+    auto ins = db_->Query(
+        "INSERT INTO alerts (subject_key, state, severity, score, municipalities, contributions, created, updated) "
+        "VALUES ($1, 0, $2, $3, $4, $5, $6, $6) RETURNING id",
+        p);
+    if (!ins.ok()) return ins.status();
+    out.id = ins->front().Int(0);
+    out.created = true;
+    return db_->Exec("INSERT INTO alert_history (alert, from_state, to_state, who, note, at) "
+                     "VALUES ($1, NULL, 0, 'adwatch', '', $2)",
+                     {I(out.id), T(now)})
+        .status();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<Alert> SqlStore::GetAlert(int64_t id) {
+  auto rows = db_->Query(std::string(kAlertColumns) + "WHERE id = $1", {I(id)});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::NotFound("store: no alert " + std::to_string(id));
+  return ReadAlert(rows->front());
+}
+
+Result<std::vector<Alert>> SqlStore::ListAlerts(const AlertQuery& q) {
+  std::string sql = std::string(kAlertColumns) + "WHERE updated >= $1";
+  if (!q.states.empty()) {
+    sql += " AND state IN (";
+    for (size_t i = 0; i < q.states.size(); ++i) sql += (i ? ", " : "") + std::to_string(static_cast<int>(q.states[i]));
+    sql += ")";
+  }
+  sql += " ORDER BY id DESC";
+  auto rows = db_->Query(sql, {I(q.updated_since ? ToUnixSeconds(*q.updated_since) : 0)});
+  if (!rows.ok()) return rows.status();
+  std::vector<Alert> out;
+  for (const Row& r : *rows) {
+    if (static_cast<int>(out.size()) >= q.limit) break;
+    Alert a = ReadAlert(r);
+    if (!q.municipality.empty() &&
+        std::find(a.municipalities.begin(), a.municipalities.end(), q.municipality) == a.municipalities.end())
+      continue;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Status SqlStore::SetAlertState(int64_t id, AlertState to, const std::string& who, const std::string& note,
+                               TimePoint now) {
+  return InTx([&]() -> Status {
+    auto cur = db_->Query("SELECT state FROM alerts WHERE id = $1", {I(id)});
+    if (!cur.ok()) return cur.status();
+    if (cur->empty()) return Status::NotFound("store: no alert " + std::to_string(id));
+    ADWATCH_RETURN_IF_ERROR(
+        db_->Exec("UPDATE alerts SET state = $2, updated = $3 WHERE id = $1", {I(id), I(static_cast<int>(to)), T(now)})
+            .status());
+    return db_->Exec("INSERT INTO alert_history (alert, from_state, to_state, who, note, at) "
+                     "VALUES ($1, $2, $3, $4, $5, $6)",
+                     {I(id), I(cur->front().Int(0)), I(static_cast<int>(to)), S(who), S(note), T(now)})
+        .status();
+  });
+}
+
+Result<std::vector<AlertStateChange>> SqlStore::AlertHistory(int64_t id) {
+  auto rows = db_->Query("SELECT from_state, to_state, who, note, at FROM alert_history WHERE alert = $1 ORDER BY id",
+                         {I(id)});
+  if (!rows.ok()) return rows.status();
+  std::vector<AlertStateChange> out;
+  for (const Row& r : *rows)
+    out.push_back({static_cast<AlertState>(r.Int(0)), static_cast<AlertState>(r.Int(1)), r.Str(2), r.Str(3), r.Time(4)});
+  return out;
+}
+
+Status SqlStore::RecordOutcome(int64_t id, const AlertOutcome& o) {
+  return InTx([&]() -> Status {
+    auto cur = db_->Query("SELECT id FROM alerts WHERE id = $1", {I(id)});
+    if (!cur.ok()) return cur.status();
+    if (cur->empty()) return Status::NotFound("store: no alert " + std::to_string(id));
+    return db_->Exec("INSERT INTO alert_outcomes (alert, outcome, who, note, forwarded_to, at) "
+                     "VALUES ($1, $2, $3, $4, $5, $6)",
+                     {I(id), S(ToString(o.outcome)), S(o.who), S(o.note), S(o.forwarded_to), T(o.at)})
+        .status();
+  });
+}
+
+Result<std::vector<AlertOutcome>> SqlStore::AlertOutcomes(int64_t id) {
+  auto rows = db_->Query(
+      "SELECT outcome, who, note, forwarded_to, at FROM alert_outcomes WHERE alert = $1 ORDER BY id", {I(id)});
+  if (!rows.ok()) return rows.status();
+  std::vector<AlertOutcome> out;
+  for (const Row& r : *rows) {
+    AlertOutcome o{Outcome::kNone, r.Str(1), r.Str(2), r.Str(3), r.Time(4)};
+    ParseOutcome(r.Str(0), &o.outcome);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+Status SqlStore::EnqueueMail(const OutboxMessage& m, TimePoint now) {
+  if (m.message_id.empty()) return Status::InvalidArgument("store: mail without a message id");
+  TimePoint due = m.next_attempt == TimePoint{} ? now : m.next_attempt;
+  return InTx([&] {
+    return db_->Exec("INSERT INTO outbox (message_id, recipients, subject, body, alert_ids, state, attempts, "
+                     "next_attempt, created) VALUES ($1, $2, $3, $4, $5, 0, 0, $6, $7) "
+                     "ON CONFLICT (message_id) DO NOTHING",
+                     {S(m.message_id), S(DumpJson(m.recipients)), S(m.subject), S(m.body), S(DumpJson(m.alert_ids)),
+                      T(due), T(now)})
+        .status();
+  });
+}
+
+Result<std::vector<OutboxMessage>> SqlStore::DueMail(TimePoint now, int limit) {
+  auto rows = db_->Query(std::string(kMailColumns) +
+                             "WHERE state = 0 AND next_attempt <= $1 ORDER BY created, message_id LIMIT $2",
+                         {T(now), I(limit)});
+  if (!rows.ok()) return rows.status();
+  std::vector<OutboxMessage> out;
+  for (const Row& r : *rows) out.push_back(ReadMail(r));
+  return out;
+}
+
+Status SqlStore::MarkMailSent(const std::string& message_id, const std::string& os_user, TimePoint now) {
+  return InTx([&]() -> Status {
+    auto rows = db_->Query(std::string(kMailColumns) + "WHERE message_id = $1", {S(message_id)});
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return Status::NotFound("store: no mail " + message_id);
+    OutboxMessage m = ReadMail(rows->front());
+    if (m.state == MailState::kSent) return Status::Ok();  // idempotent: audited once
+    ADWATCH_RETURN_IF_ERROR(db_->Exec("UPDATE outbox SET state = 1, attempts = attempts + 1, finished = $2, "
+                                      "last_error = '' WHERE message_id = $1",
+                                      {S(message_id), T(now)})
+                                .status());
+    std::string detail = "message " + message_id + " to ";
+    for (size_t i = 0; i < m.recipients.size(); ++i) detail += (i ? ", " : "") + m.recipients[i];
+    detail += "; alerts";
+    for (int64_t id : m.alert_ids) detail += " " + std::to_string(id);
+    return AuditTx(os_user, "digest-sent", detail, now);
+  });
+}
+
+Status SqlStore::MarkMailFailed(const std::string& message_id, const std::string& error, bool permanent,
+                                TimePoint retry_at) {
+  return InTx([&]() -> Status {
+    auto n = db_->Exec("UPDATE outbox SET attempts = attempts + 1, last_error = $2, state = $3, next_attempt = $4 "
+                       "WHERE message_id = $1 AND state = 0",
+                       {S(message_id), S(error), I(permanent ? 2 : 0), T(retry_at)});
+    if (!n.ok()) return n.status();
+    if (*n == 0) return Status::NotFound("store: no queued mail " + message_id);
+    return Status::Ok();
+  });
+}
+
+Result<OutboxMessage> SqlStore::GetMail(const std::string& message_id) {
+  auto rows = db_->Query(std::string(kMailColumns) + "WHERE message_id = $1", {S(message_id)});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::NotFound("store: no mail " + message_id);
+  return ReadMail(rows->front());
+}
+
+Status SqlStore::AppendAudit(const AuditEntry& e) {
+  return InTx([&] { return AuditTx(e.os_user, e.action, e.detail, e.time); });
+}
+
+Result<std::vector<AuditEntry>> SqlStore::ListAudit(const AuditQuery& q) {
+  auto rows = db_->Query(
+      "SELECT id, at, os_user, action, detail FROM audit_log WHERE at >= $1 AND at <= $2 "
+      "AND (CAST($3 AS TEXT) = '' OR action = $3) ORDER BY id LIMIT $4",
+      {I(q.since ? ToUnixSeconds(*q.since) : std::numeric_limits<int64_t>::min()),
+       I(q.until ? ToUnixSeconds(*q.until) : std::numeric_limits<int64_t>::max()), S(q.action), I(q.limit)});
+  if (!rows.ok()) return rows.status();
+  std::vector<AuditEntry> out;
+  for (const Row& r : *rows) out.push_back({r.Int(0), r.Time(1), r.Str(2), r.Str(3), r.Str(4)});
+  return out;
+}
+
+}  // namespace adwatch::store_internal

@@ -1,0 +1,136 @@
+// Retention (storage limitation) and data-subject rights: deletion is real
+// (rows gone, SQLite pages given back), and both are recorded in the audit
+// log without personal data.
+#include "store/internal/sql_store.h"
+
+namespace adwatch::store_internal {
+namespace {
+
+// Ads linked to an alert, directly or through an entity.
+constexpr const char* kFlagged =
+    "(EXISTS (SELECT 1 FROM alerts al WHERE al.subject_key = 'ad:' || ads.site || '/' || ads.ad_id) OR "
+    "EXISTS (SELECT 1 FROM entity_ads ea JOIN alerts al ON al.subject_key = 'entity:' || ea.entity "
+    "WHERE ea.ad = ads.id))";
+
+std::string IdList(const std::vector<int64_t>& ids, size_t begin, size_t end) {
+  std::string s = "(";
+  for (size_t i = begin; i < end; ++i) s += (i > begin ? "," : "") + std::to_string(ids[i]);
+  return s + ")";
+}
+
+}  // namespace
+
+Status SqlStore::DeleteAdsTx(const std::string& where, const Params& params, PurgeCounts* counts) {
+  // Materialise the ids first: deleting links changes what `where` selects.
+  auto rows = db_->Query("SELECT id, site, ad_id FROM ads WHERE " + where, params);
+  if (!rows.ok()) return rows.status();
+  std::vector<int64_t> ids;
+  for (const Row& r : *rows) ids.push_back(r.Int(0));
+  for (const Row& r : *rows) {
+    // Alerts about a single ad go with the ad (their history and outcomes too).
+    auto n = db_->Query("SELECT id FROM alerts WHERE subject_key = $1", {S("ad:" + r.Str(1) + "/" + r.Str(2))});
+    if (!n.ok()) return n.status();
+    for (const Row& a : *n) {
+      for (const char* t : {"alert_history", "alert_outcomes"})
+        ADWATCH_RETURN_IF_ERROR(db_->Exec(std::string("DELETE FROM ") + t + " WHERE alert = $1", {I(a.Int(0))}).status());
+      auto d = db_->Exec("DELETE FROM alerts WHERE id = $1", {I(a.Int(0))});
+      if (!d.ok()) return d.status();
+      counts->alerts += *d;
+    }
+  }
+  for (size_t b = 0; b < ids.size(); b += 500) {
+    std::string in = IdList(ids, b, std::min(ids.size(), b + 500));
+    struct Step {
+      const char* table;
+      const char* column;
+      int64_t* count;
+    };
+    const Step steps[] = {{"hits", "ad", &counts->hits},         {"sightings", "ad", &counts->sightings},
+                          {"ad_phones", "ad", nullptr},          {"ad_places", "ad", nullptr},
+                          {"ad_signals", "ad", nullptr},         {"entity_ads", "ad", nullptr},
+                          {"ad_versions", "ad", &counts->ad_versions}, {"ads", "id", &counts->ads}};
+    for (const Step& s : steps) {
+      auto n = db_->Exec(std::string("DELETE FROM ") + s.table + " WHERE " + s.column + " IN " + in);
+      if (!n.ok()) return n.status();
+      if (s.count) *s.count += *n;
+    }
+  }
+  return Status::Ok();
+}
+
+Status SqlStore::DeleteOrphanPhonesTx(PurgeCounts* counts) {
+  const std::string orphan = "(SELECT id FROM phones WHERE id NOT IN (SELECT phone FROM ad_phones))";
+  auto s = db_->Exec("DELETE FROM sightings WHERE phone IN " + orphan);
+  if (!s.ok()) return s.status();
+  counts->sightings += *s;
+  ADWATCH_RETURN_IF_ERROR(db_->Exec("DELETE FROM entity_phones WHERE phone IN " + orphan).status());
+  auto n = db_->Exec("DELETE FROM phones WHERE id NOT IN (SELECT phone FROM ad_phones)");
+  if (!n.ok()) return n.status();
+  counts->phones += *n;
+  // Entities left without ads describe no one any more.
+  return db_->Exec("DELETE FROM entities WHERE id NOT IN (SELECT entity FROM entity_ads)").status();
+}
+
+Result<PurgeCounts> SqlStore::Purge(const RetentionConfig& r, const std::string& os_user, TimePoint now) {
+  PurgeCounts c;
+  Status st = InTx([&]() -> Status {
+    c = PurgeCounts{};
+    const Value flagged_cut = T(now - r.flagged_ads);
+    // Decided alerts past the flagged period go first: their ads then fall
+    // under the (shorter) unflagged period.
+    auto old = db_->Query("SELECT id FROM alerts WHERE state IN (3, 4) AND updated < $1", {flagged_cut});
+    if (!old.ok()) return old.status();
+    for (const Row& a : *old) {
+      for (const char* t : {"alert_history", "alert_outcomes"})
+        ADWATCH_RETURN_IF_ERROR(db_->Exec(std::string("DELETE FROM ") + t + " WHERE alert = $1", {I(a.Int(0))}).status());
+      ADWATCH_RETURN_IF_ERROR(db_->Exec("DELETE FROM alerts WHERE id = $1", {I(a.Int(0))}).status());
+      ++c.alerts;
+    }
+    ADWATCH_RETURN_IF_ERROR(DeleteAdsTx(std::string("(NOT ") + kFlagged + " AND last_seen < $1) OR (" + kFlagged +
+                                            " AND last_seen < $2)",
+                                        {T(now - r.unflagged_ads), flagged_cut}, &c));
+    ADWATCH_RETURN_IF_ERROR(DeleteOrphanPhonesTx(&c));
+    auto mail = db_->Exec("DELETE FROM outbox WHERE state IN (1, 2) AND created < $1", {T(now - r.unflagged_ads)});
+    if (!mail.ok()) return mail.status();
+    c.mail = *mail;
+    auto audit = db_->Exec("DELETE FROM audit_log WHERE at < $1", {T(now - r.audit_log)});
+    if (!audit.ok()) return audit.status();
+    c.audit = *audit;
+    return AuditTx(os_user, "purge", c.ToString(), now);
+  });
+  if (!st.ok()) return st;
+  if (!pg()) {
+    // Give the freed pages back to the file system (auto_vacuum=INCREMENTAL),
+    // and fold the WAL into the main file so the old pages are really gone.
+    ADWATCH_RETURN_IF_ERROR(db_->ExecScript("PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);"));
+  }
+  return c;
+}
+
+Result<ForgetCounts> SqlStore::ForgetPhone(const std::string& e164, const std::string& os_user, TimePoint now) {
+  ForgetCounts c;
+  Status st = InTx([&]() -> Status {
+    c = ForgetCounts{};
+    auto phone = db_->Query("SELECT id FROM phones WHERE e164 = $1", {S(e164)});
+    if (!phone.ok()) return phone.status();
+    if (!phone->empty()) {
+      const int64_t id = phone->front().Int(0);
+      ADWATCH_RETURN_IF_ERROR(DeleteAdsTx("id IN (SELECT ad FROM ad_phones WHERE phone = $1)", {I(id)}, &c));
+      auto s = db_->Exec("DELETE FROM sightings WHERE phone = $1", {I(id)});
+      if (!s.ok()) return s.status();
+      c.sightings += *s;
+      ADWATCH_RETURN_IF_ERROR(db_->Exec("DELETE FROM entity_phones WHERE phone = $1", {I(id)}).status());
+      auto p = db_->Exec("DELETE FROM phones WHERE id = $1", {I(id)});
+      if (!p.ok()) return p.status();
+      c.phones += *p;
+      ADWATCH_RETURN_IF_ERROR(DeleteOrphanPhonesTx(&c));
+    }
+    // The erasure is recorded, the number (and its pseudonym) is not.
+    return AuditTx(os_user, "forget", "erased one phone number: " + c.ToString(), now);
+  });
+  if (!st.ok()) return st;
+  if (!pg()) ADWATCH_RETURN_IF_ERROR(db_->ExecScript("PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);"));
+  return c;
+}
+
+}  // namespace adwatch::store_internal

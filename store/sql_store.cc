@@ -1,0 +1,211 @@
+// Opening a store: secrets, backend, migrations; JSON codecs and the audit
+// helper shared by the other sql_*.cc files.
+#include "store/internal/sql_store.h"
+
+#include <fcntl.h>
+#include <openssl/rand.h>
+#include <unistd.h>
+
+#include "core/hash.h"
+
+namespace adwatch {
+
+using namespace store_internal;
+
+const char* ToString(UrlKind k) {
+  switch (k) {
+    case UrlKind::kListing: return "listing";
+    case UrlKind::kDetail: return "detail";
+    case UrlKind::kApi: return "api";
+  }
+  return "?";
+}
+
+const char* ToString(MailState s) {
+  switch (s) {
+    case MailState::kQueued: return "queued";
+    case MailState::kSent: return "sent";
+    case MailState::kFailed: return "failed";
+  }
+  return "?";
+}
+
+std::string PurgeCounts::ToString() const {
+  return "ads=" + std::to_string(ads) + " ad_versions=" + std::to_string(ad_versions) + " hits=" +
+         std::to_string(hits) + " sightings=" + std::to_string(sightings) + " phones=" + std::to_string(phones) +
+         " alerts=" + std::to_string(alerts) + " mail=" + std::to_string(mail) + " audit=" + std::to_string(audit);
+}
+
+int MaxSchemaVersion(const std::string& backend) {
+  return static_cast<int>(backend == "postgresql" ? PgMigrations().size() : SqliteMigrations().size());
+}
+
+namespace {
+// "file:/p" or a bare path → the path; other references are not files.
+bool KeyFilePath(const std::string& ref, std::string* path) {
+  if (ref.rfind("file:", 0) == 0) {
+    *path = ref.substr(5);
+    return true;
+  }
+  if (ref.rfind("env:", 0) == 0 || ref.rfind("credential:", 0) == 0) return false;
+  *path = ref;
+  return true;
+}
+}  // namespace
+
+Status EnsurePseudonymKey(const std::string& reference, const Env& env) {
+  std::string path;
+  if (!KeyFilePath(reference, &path) || path.empty())
+    return Status::InvalidArgument("pseudonym key " + reference + ": only a file reference can be created");
+  if (env.FileExists(path)) return Status::Ok();
+  unsigned char raw[32];
+  if (RAND_bytes(raw, sizeof raw) != 1) return Status::Internal("pseudonym key: no random bytes available");
+  static const char* hex = "0123456789abcdef";
+  std::string key;
+  for (unsigned char c : raw) {
+    key += hex[c >> 4];
+    key += hex[c & 15];
+  }
+  key += '\n';
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return Status::Ok();
+    return Status::IoError("pseudonym key " + path + ": cannot create: " + strerror(errno));
+  }
+  bool ok = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) return Status::IoError("pseudonym key " + path + ": write failed");
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const StoreConfig& config, const Env& env, const Clock& clock) {
+  auto key = ReadSecret(env, config.pseudonym_key);
+  if (!key.ok() || key->empty()) {
+    return Status::FailedPrecondition(
+        "store: pseudonym key " + config.pseudonym_key + " is missing or empty" +
+        (key.ok() ? std::string() : " (" + key.status().message() + ")") +
+        ": create a secret of 32 random bytes there (file mode 0600) before the first run");
+  }
+  Status st;
+  std::unique_ptr<Db> db;
+  if (config.backend == "sqlite") {
+    db = OpenSqliteDb(config.path, config.busy_timeout, &st);
+  } else if (config.backend == "postgresql") {
+    std::string password;
+    if (!config.password.empty()) {
+      auto pw = ReadSecret(env, config.password);
+      if (!pw.ok()) return pw.status().Annotate("store: PostgreSQL password");
+      password = *pw;
+    }
+    db = OpenPgDb(config.conninfo, password, &st);
+  } else {
+    return Status::InvalidArgument("store: unknown backend \"" + config.backend + "\" (sqlite or postgresql)");
+  }
+  if (!st.ok()) return st.Annotate("store");
+  auto version = SqlStore::Migrate(*db, clock);
+  if (!version.ok()) return version.status().Annotate("store");
+  return std::unique_ptr<Store>(std::make_unique<SqlStore>(std::move(db), *key, *version, env));
+}
+
+namespace store_internal {
+
+SqlStore::SqlStore(std::unique_ptr<Db> db, std::string pseudonym_key, int schema_version, const Env& env)
+    : db_(std::move(db)), key_(std::move(pseudonym_key)), schema_version_(schema_version), env_(env) {}
+
+Result<int> SqlStore::Migrate(Db& db, const Clock& clock) {
+  const bool pg = db.dialect() == Dialect::kPostgres;
+  const auto& migrations = pg ? PgMigrations() : SqliteMigrations();
+  const int max = static_cast<int>(migrations.size());
+  int current = 0;
+  Status st = db.Begin();
+  auto body = [&]() -> Status {
+    // Several processes may open a new PostgreSQL store at once.
+    if (pg) ADWATCH_RETURN_IF_ERROR(db.Query("SELECT pg_advisory_xact_lock(7263001)").status());
+    ADWATCH_RETURN_IF_ERROR(db.ExecScript(
+        "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL, applied_at BIGINT NOT NULL)"));
+    auto rows = db.Query("SELECT MAX(version) FROM schema_version");
+    if (!rows.ok()) return rows.status();
+    current = static_cast<int>(rows->at(0).Int(0));
+    if (current > max) {
+      return Status::FailedPrecondition("store schema version " + std::to_string(current) +
+                                        " is newer than this adwatch (max " + std::to_string(max) +
+                                        "): upgrade adwatch");
+    }
+    for (int v = current + 1; v <= max; ++v) {
+      ADWATCH_RETURN_IF_ERROR(db.ExecScript(migrations[v - 1]).Annotate("migration " + std::to_string(v)));
+      ADWATCH_RETURN_IF_ERROR(
+          db.Exec("INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)", {I(v), T(clock.Now())})
+              .status());
+    }
+    return Status::Ok();
+  };
+  if (st.ok()) st = body();
+  if (st.ok()) st = db.Commit();
+  if (!st.ok()) {
+    db.Rollback();
+    return st.Annotate(db.Describe());
+  }
+  return max;
+}
+
+std::string SqlStore::Pseudonym(const std::string& e164) const { return HmacSha256Hex(key_, e164); }
+
+Status SqlStore::AuditTx(const std::string& os_user, const std::string& action, const std::string& detail,
+                         TimePoint now) {
+  return db_->Exec("INSERT INTO audit_log (at, os_user, action, detail) VALUES ($1, $2, $3, $4)",
+                   {T(now), S(os_user), S(action), S(detail)})
+      .status();
+}
+
+std::string DumpJson(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+nlohmann::json ParseJson(const std::string& s) {
+  auto j = nlohmann::json::parse(s, nullptr, false);
+  return j.is_discarded() ? nlohmann::json() : j;
+}
+
+nlohmann::json AdToJson(const Ad& ad) {
+  return {{"site", ad.site},     {"id", ad.id},       {"url", ad.url},         {"title", ad.title},
+          {"text", ad.text},     {"name", ad.name},   {"stated_age", ad.stated_age}, {"city", ad.city},
+          {"region", ad.region}, {"phones", ad.phones}, {"price", ad.price},   {"posted", ad.posted},
+          {"photos", ad.photos}};
+}
+
+Ad AdFromJson(const nlohmann::json& j) {
+  Ad ad;
+  auto s = [&](const char* k) { return j.value(k, std::string()); };
+  ad.site = s("site"), ad.id = s("id"), ad.url = s("url"), ad.title = s("title"), ad.text = s("text");
+  ad.name = s("name"), ad.stated_age = s("stated_age"), ad.city = s("city"), ad.region = s("region");
+  ad.price = s("price"), ad.posted = s("posted");
+  ad.phones = j.value("phones", std::vector<std::string>());
+  ad.photos = j.value("photos", std::vector<std::string>());
+  return ad;
+}
+
+nlohmann::json ContributionsToJson(const std::vector<Contribution>& cs) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& c : cs)
+    a.push_back({{"rule", c.rule}, {"category", c.category}, {"points", c.points}, {"evidence", c.evidence},
+                 {"ad_urls", c.ad_urls}});
+  return a;
+}
+
+std::vector<Contribution> ContributionsFromJson(const nlohmann::json& j) {
+  std::vector<Contribution> out;
+  if (!j.is_array()) return out;
+  for (const auto& e : j) {
+    Contribution c;
+    c.rule = e.value("rule", std::string());
+    c.category = e.value("category", std::string());
+    c.points = e.value("points", 0.0);
+    c.evidence = e.value("evidence", std::string());
+    c.ad_urls = e.value("ad_urls", std::vector<std::string>());
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace store_internal
+}  // namespace adwatch

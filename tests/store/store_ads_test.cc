@@ -1,0 +1,214 @@
+// Conformance: schema, ads and versions, frontier, cycles, crawl batches.
+#include <set>
+
+#include "tests/store/store_fixture.h"
+
+namespace adwatch {
+namespace {
+
+TEST_P(StoreTest, MigratesToLatestAndRefusesNewerSchema) {
+  EXPECT_EQ(store_->SchemaVersion(), MaxSchemaVersion(GetParam()));
+  Reopen();  // applying no migration twice
+  EXPECT_EQ(Count("schema_version"), MaxSchemaVersion(GetParam()));
+  store_.reset();
+  Raw("INSERT INTO schema_version (version, applied_at) VALUES (999, 0)");
+  auto s = OpenStore(config_, *Env::Default(), clock_);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), Status::Code::kFailedPrecondition);
+  EXPECT_NE(s.status().message().find("store schema version 999 is newer than this adwatch (max " +
+                                      std::to_string(MaxSchemaVersion(GetParam())) + "): upgrade adwatch"),
+            std::string::npos)
+      << s.status().message();
+}
+
+TEST_P(StoreTest, MissingPseudonymKeyIsRefusedNamingTheReference) {
+  StoreConfig c = config_;
+  c.pseudonym_key = "file:" + dir_ + "/no-such-key";
+  auto s = OpenStore(c, *Env::Default(), clock_);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find(c.pseudonym_key), std::string::npos) << s.status().message();
+  ASSERT_OK(EnsurePseudonymKey(c.pseudonym_key, *Env::Default()));
+  EXPECT_EQ(std::filesystem::status(dir_ + "/no-such-key").permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  EXPECT_TRUE(OpenStore(c, *Env::Default(), clock_).ok());
+}
+
+TEST_P(StoreTest, UpsertAdsReportsNewChangedUnchangedAndKeepsVersions) {
+  auto r1 = store_->UpsertAds({MakeAd("1"), MakeAd("2")}, Now());
+  ASSERT_OK(r1);
+  EXPECT_EQ((*r1)[0].event, AdEvent::kNew);
+  EXPECT_EQ((*r1)[1].event, AdEvent::kNew);
+  clock_.Advance(Seconds(60));
+  auto r2 = store_->UpsertAds({MakeAd("1"), MakeAd("2", "nieuw")}, Now());
+  ASSERT_OK(r2);
+  EXPECT_EQ((*r2)[0].event, AdEvent::kUnchanged);
+  EXPECT_EQ((*r2)[1].event, AdEvent::kChanged);
+  EXPECT_EQ(Count("ads"), 2);
+  EXPECT_EQ(Count("ad_versions"), 3);
+
+  auto ad = store_->LoadAd({"demo", "2"});
+  ASSERT_OK(ad);
+  EXPECT_EQ(ad->ad.text, "nieuw");
+  EXPECT_EQ(ad->content_hash, ContentHash(MakeAd("2", "nieuw")));
+  EXPECT_EQ(ad->ad.photos, MakeAd("2").photos);
+  EXPECT_EQ(ToUnixSeconds(ad->first_seen) + 60, ToUnixSeconds(ad->last_seen));
+  auto versions = store_->LoadAdVersions({"demo", "2"});
+  ASSERT_OK(versions);
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ((*versions)[0].ad.text, "hallo");
+  EXPECT_EQ((*versions)[1].ad.text, "nieuw");
+  EXPECT_EQ(store_->LoadAd({"demo", "nope"}).status().code(), Status::Code::kNotFound);
+}
+
+TEST_P(StoreTest, LeaseHandsOutEachDueUrlOnceAndRespectsPriority) {
+  std::vector<FrontierEntry> e;
+  for (int i = 0; i < 5; ++i) e.push_back({"demo", "https://d/" + std::to_string(i), UrlKind::kDetail, i, Now()});
+  e.push_back({"demo", "https://d/later", UrlKind::kListing, 100, Now() + Seconds(3600)});
+  ASSERT_OK(store_->Enqueue(e, 1, Now()));
+  auto a = store_->Lease("demo", "w1", 3, Seconds(60), Now());
+  ASSERT_OK(a);
+  ASSERT_EQ(a->size(), 3u);
+  EXPECT_EQ((*a)[0].url, "https://d/4");  // highest priority first; "later" is not due
+  auto b = store_->Lease("demo", "w2", 10, Seconds(60), Now());
+  ASSERT_OK(b);
+  ASSERT_EQ(b->size(), 2u);
+  std::set<std::string> urls;
+  for (const auto& u : *a) urls.insert(u.url);
+  for (const auto& u : *b) urls.insert(u.url);
+  EXPECT_EQ(urls.size(), 5u);
+  EXPECT_TRUE(store_->Lease("demo", "w3", 10, Seconds(60), Now())->empty());
+
+  // A worker cannot complete what it does not hold.
+  auto wrong = store_->Complete("demo", (*a)[0].url, "w2", 1, Now() + Seconds(900), {}, Now());
+  EXPECT_EQ(wrong.code(), Status::Code::kFailedPrecondition);
+  ASSERT_OK(store_->Complete("demo", (*a)[0].url, "w1", 1, Now() + Seconds(900), {"\"e1\"", "Mon", "abc"}, Now()));
+  auto v = store_->GetValidators("demo", (*a)[0].url);
+  ASSERT_OK(v);
+  EXPECT_EQ(v->etag, "\"e1\"");
+  EXPECT_EQ(v->content_hash, "abc");
+
+  // Expired leases come back; the late worker then lost its lease.
+  clock_.Advance(Seconds(61));
+  auto c = store_->Lease("demo", "w3", 10, Seconds(60), Now());
+  ASSERT_OK(c);
+  EXPECT_EQ(c->size(), 4u);
+  EXPECT_EQ(store_->Complete("demo", (*b)[0].url, "w2", 1, Now(), {}, Now()).code(),
+            Status::Code::kFailedPrecondition);
+
+  ASSERT_OK(store_->Fail("demo", (*c)[0].url, "w3", "http-5xx", "HTTP 503", Now() + Seconds(30)));
+  auto counts = store_->CountFrontier("demo", Now());
+  ASSERT_OK(counts);
+  EXPECT_EQ(counts->total, 6);
+  EXPECT_EQ(counts->leased, 3);
+  EXPECT_EQ(counts->failing, 1);
+  auto sc = store_->GetSiteCounters("demo");
+  ASSERT_OK(sc);
+  EXPECT_EQ(sc->errors["http-5xx"], 1);
+  clock_.Advance(Seconds(31));
+  auto retry = store_->Lease("demo", "w4", 10, Seconds(60), Now());
+  ASSERT_OK(retry);
+  ASSERT_EQ(retry->size(), 1u);
+  EXPECT_EQ((*retry)[0].attempts, 1);
+  EXPECT_EQ((*retry)[0].last_error, "HTTP 503");
+  ASSERT_OK(store_->ReleaseLeases("w3"));
+  EXPECT_EQ(store_->CountFrontier("demo", Now())->leased, 1);
+}
+
+TEST_P(StoreTest, EnqueueDoesNotRequeueAUrlDoneInTheSameCycle) {
+  FrontierEntry e{"demo", "https://d/list", UrlKind::kListing, 1, Now()};
+  ASSERT_OK(store_->Enqueue({e}, 1, Now()));
+  auto l = store_->Lease("demo", "w", 1, Seconds(60), Now());
+  ASSERT_EQ(l->size(), 1u);
+  ASSERT_OK(store_->Complete("demo", e.url, "w", 1, Now() + Seconds(900), {}, Now()));
+  ASSERT_OK(store_->Enqueue({e}, 1, Now()));  // found again in cycle 1
+  EXPECT_TRUE(store_->Lease("demo", "w", 1, Seconds(60), Now())->empty());
+  ASSERT_OK(store_->Enqueue({e}, 2, Now()));  // cycle 2 wants it now
+  EXPECT_EQ(store_->Lease("demo", "w", 1, Seconds(60), Now())->size(), 1u);
+  EXPECT_EQ(Count("frontier"), 1);
+}
+
+TEST_P(StoreTest, CyclesResumeAfterRestartAndCountersAccumulate) {
+  auto c1 = store_->BeginCycle("demo", Now());
+  ASSERT_OK(c1);
+  EXPECT_EQ(c1->cycle, 1);
+  Reopen();  // as after kill -9
+  auto again = store_->BeginCycle("demo", Now() + Seconds(5));
+  ASSERT_OK(again);
+  EXPECT_EQ(again->cycle, 1);
+  EXPECT_EQ(again->started, c1->started);
+  ASSERT_OK(store_->FinishCycle("demo", 1, Now() + Seconds(10)));
+  auto last = store_->LastCycle("demo");
+  ASSERT_OK(last);
+  ASSERT_TRUE(last->has_value());
+  EXPECT_TRUE((*last)->finished.has_value());
+  EXPECT_EQ(store_->BeginCycle("demo", Now())->cycle, 2);
+  ASSERT_OK(store_->AddPagesFetched("demo", 3));
+  ASSERT_OK(store_->AddPagesFetched("demo", 4));
+  ASSERT_OK(store_->UpsertAds({MakeAd("1")}, Now()));
+  auto sc = store_->GetSiteCounters("demo");
+  EXPECT_EQ(sc->pages_fetched, 7);
+  EXPECT_EQ(sc->ads_known, 1);
+  EXPECT_EQ(sc->ads_live, 1);
+}
+
+TEST_P(StoreTest, SweepVanishedAfterCyclesNotListedAndRevivesOnReturn) {
+  ASSERT_OK(store_->UpsertAds({MakeAd("1"), MakeAd("2"), MakeAd("3")}, Now()));
+  ASSERT_OK(store_->MarkListed("demo", {"1", "2"}, 1));
+  ASSERT_OK(store_->MarkListed("demo", {"1"}, 2));
+  EXPECT_TRUE(store_->SweepVanished("demo", 2, 2, Now())->empty());
+  auto gone = store_->SweepVanished("demo", 3, 2, Now());
+  ASSERT_OK(gone);
+  ASSERT_EQ(gone->size(), 1u);
+  EXPECT_EQ((*gone)[0].id, "2");  // "3" was never listed: not swept
+  EXPECT_FALSE(store_->LoadAd({"demo", "2"})->live);
+  EXPECT_EQ(store_->GetSiteCounters("demo")->ads_live, 2);
+  ASSERT_OK(store_->UpsertAds({MakeAd("2")}, Now()));
+  EXPECT_TRUE(store_->LoadAd({"demo", "2"})->live);
+}
+
+TEST_P(StoreTest, CrawlBatchIsAllOrNothing) {
+  ASSERT_OK(store_->Enqueue({{"demo", "https://d/p1", UrlKind::kListing, 0, Now()}}, 1, Now()));
+  ASSERT_EQ(store_->Lease("demo", "w", 1, Seconds(60), Now())->size(), 1u);
+  CrawlBatch b;
+  b.site = "demo";
+  b.cycle = 1;
+  b.ads = {MakeAd("1"), MakeAd("2")};
+  b.listed_ids = {"1", "2"};
+  b.discovered = {{"demo", "https://d/p2", UrlKind::kListing, 0, Now()}};
+  b.completed = {{"https://d/p1", "someone-else", Now() + Seconds(900), {}}};
+  auto bad = store_->ApplyCrawlBatch(b, Now());
+  EXPECT_EQ(bad.status().code(), Status::Code::kFailedPrecondition);
+  EXPECT_EQ(Count("ads"), 0);
+  EXPECT_EQ(Count("frontier"), 1);
+  b.completed[0].worker = "w";
+  auto good = store_->ApplyCrawlBatch(b, Now());
+  ASSERT_OK(good);
+  EXPECT_EQ(good->size(), 2u);
+  EXPECT_EQ(Count("ads WHERE listed_cycle = 1"), 2);
+  EXPECT_EQ(Count("frontier"), 2);
+  EXPECT_EQ(Count("frontier WHERE lease_owner IS NULL"), 2);
+  b.site = "other";
+  EXPECT_EQ(store_->ApplyCrawlBatch(b, Now()).status().code(), Status::Code::kInvalidArgument);
+}
+
+TEST_P(StoreTest, ForEachLiveAdVisitsEveryLiveAdInOrder) {
+  std::vector<Ad> ads;
+  for (int i = 0; i < 1200; ++i) ads.push_back(MakeAd(std::to_string(100000 + i)));
+  ASSERT_OK(store_->UpsertAds(ads, Now()));
+  ASSERT_OK(store_->MarkListed("demo", {"100000"}, 1));
+  ASSERT_OK(store_->SweepVanished("demo", 5, 2, Now()));
+  std::vector<std::string> seen;
+  ASSERT_OK(store_->ForEachLiveAd([&](const AdRecord& r) {
+    seen.push_back(r.ad.id);
+    return Status::Ok();
+  }));
+  ASSERT_EQ(seen.size(), 1199u);
+  EXPECT_EQ(seen.front(), "100001");
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace adwatch
