@@ -1,0 +1,142 @@
+// Cross-ad signals (matcher II): shared phones, touring, text templates, the
+// entities they link ads into, and an entity score with its evidence.
+//
+// Contract:
+// - Input per ad is AdFacts: the per-ad matcher's output plus the facts the
+//   cross-ad signals need. Phones are E.164; `pseudonyms` (same order) are the
+//   only form of a number that leaves this library (entities, evidence).
+// - Entities are connected components of the graph whose edges are "the two
+//   ads share a phone" and "the two ads carry near-duplicate texts" (template
+//   link: an LSH band in common and exact Jaccard of word shingles >=
+//   SignalParams.template_jaccard). Names and towns never link ads.
+// - Everything reported is a pure function of the observations fed in: the
+//   incremental CrossAdIndex and Rebuild() give identical entities, provided
+//   each ad's observations arrive in non-decreasing `seen` order.
+// - Vanished ads (Remove(), or AdFacts.live = false) keep linking and keep
+//   their evidence until Expire() drops them: a ring does not fall apart
+//   because its ads are taken offline one by one. Expire(cutoff) drops
+//   vanished ads last seen before cutoff (callers pass now - the longest
+//   signal window).
+// - Cost: Upsert/Remove recompute only the component(s) the ad belongs to,
+//   before and after; with typical small components this is near-constant.
+// Never throws on bad input; empty fields simply give no links.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "core/ad.h"
+#include "core/alert.h"
+#include "core/signal.h"
+
+namespace adwatch {
+
+struct TownSighting {
+  TimePoint seen{};
+  std::string town;
+  auto operator<=>(const TownSighting&) const = default;
+};
+
+struct AdFacts {
+  AdKey key;
+  std::string url;
+  std::string name;
+  std::string text;                      // title + text, normalised by the caller
+  std::vector<std::string> phones;       // E.164
+  std::vector<std::string> pseudonyms;   // same order as phones
+  std::string town;
+  std::string municipality;
+  TimePoint seen{};                      // when this version was seen
+  bool live = true;
+  AdSignals per_ad;
+  // Towns this ad was seen in before (e.g. the store's sightings, for a
+  // rebuild); merged with the towns of earlier observations.
+  std::vector<TownSighting> earlier_towns;
+};
+
+struct TimelineEvent {
+  TimePoint at{};
+  std::string what;     // "first-seen", "town", "vanished"
+  std::string detail;   // town name for "town"
+  std::string ad_url;
+  auto operator<=>(const TimelineEvent&) const = default;
+};
+
+// Near-duplicate texts across phones or names.
+struct TemplateCluster {
+  std::vector<std::string> ad_urls;      // sorted
+  int identities = 0;                    // distinct phones (+ names of ads without phone)
+  bool flagged = false;                  // identities >= template_min_phones
+  std::string shared_phrase;             // longest phrase two members share
+  bool operator==(const TemplateCluster&) const = default;
+};
+
+struct Entity {
+  std::string id;                        // "e" + 16 hex of its earliest ad; stable while that ad stays
+  std::vector<AdKey> ads;                // sorted
+  std::vector<std::string> ad_urls;      // same order as ads
+  std::vector<std::string> phones;       // pseudonyms, sorted
+  std::vector<std::string> names;        // distinct, sorted
+  std::vector<std::string> towns;        // distinct, in order of first sighting
+  std::vector<std::string> municipalities;  // distinct, sorted
+  std::vector<TimelineEvent> timeline;   // by time
+  std::vector<TemplateCluster> templates;
+  TimePoint first_seen{};
+  TimePoint last_seen{};
+  bool live = false;                     // any ad live
+  double score = 0;
+  Severity severity = Severity::kNone;
+  std::vector<Contribution> contributions;
+  // Alert subject: "entity:<id>" for linked ads, "ad:site/id" for a single ad.
+  std::string SubjectKey() const;
+  bool Alerting() const { return severity >= Severity::kHigh; }
+  bool operator==(const Entity& o) const;
+};
+
+class CrossAdIndex {
+ public:
+  explicit CrossAdIndex(const MatcherConfig& config);
+  ~CrossAdIndex();
+  CrossAdIndex(const CrossAdIndex&) = delete;
+  CrossAdIndex& operator=(const CrossAdIndex&) = delete;
+
+  // A new ad or a new observation of a known ad (changed or not).
+  void Upsert(const AdFacts& facts);
+  // The ad vanished: it stays as evidence (live = false) until Expire().
+  void Remove(const AdKey& key);
+  // Drops vanished ads last seen before `cutoff`.
+  void Expire(TimePoint cutoff);
+  // Erases an ad outright (data-subject erasure).
+  void Erase(const AdKey& key);
+
+  // Entities worth reporting: two or more ads, or a cross-ad signal. Sorted by id.
+  std::vector<Entity> Entities() const;
+  // The entity (possibly a single ad) an ad belongs to; nullopt if unknown.
+  std::optional<Entity> EntityOf(const AdKey& key) const;
+  // Every component, including single ads without cross-ad signals.
+  std::vector<Entity> AllComponents() const;
+  size_t ad_count() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The reference path: all observations at once (several per ad allowed; they
+// are applied per ad in `seen` order), union-find over all links. Returns
+// what CrossAdIndex::AllComponents() would, after feeding the same facts.
+std::vector<Entity> RebuildAll(const std::vector<AdFacts>& observations, const MatcherConfig& config);
+// As RebuildAll, filtered like CrossAdIndex::Entities().
+std::vector<Entity> Rebuild(const std::vector<AdFacts>& observations, const MatcherConfig& config);
+// As RebuildAll, handing each component to `sink` (in no particular order)
+// instead of keeping them all.
+void RebuildEach(const std::vector<AdFacts>& observations, const MatcherConfig& config,
+                 const std::function<void(Entity&&)>& sink);
+
+}  // namespace adwatch

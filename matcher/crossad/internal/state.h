@@ -1,0 +1,109 @@
+// Internals of the cross-ad index shared by the incremental and the rebuild
+// paths: the per-ad state both fold observations into, the template text
+// functions, the LSH band map and the entity builder. Keeping one fold and one
+// builder is what makes the two paths agree; what differs (and is tested) is
+// how links and components are found.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "config/config.h"
+#include "matcher/crossad/crossad.h"
+
+namespace adwatch::crossad_internal {
+
+constexpr int kBands = 16;       // LSH bands
+constexpr int kRows = 3;         // MinHash values per band (48 hashes)
+constexpr int kMinShingles = 8;  // shorter texts are too generic to call a template
+
+uint64_t Mix64(uint64_t x);
+uint64_t HashBytes(std::string_view s);
+
+// What the index keeps per ad (a trimmed AdFacts plus derived data).
+struct AdState {
+  AdKey key;
+  std::string url;
+  std::string name;        // as given
+  std::string name_norm;   // lower-cased, trimmed: what "distinct names" counts
+  std::vector<std::string> phones;
+  std::vector<std::string> pseudonyms;
+  std::string town;
+  std::string municipality;
+  std::vector<TownSighting> towns;  // by time; consecutive entries differ in town
+  TimePoint first_seen{};
+  TimePoint last_seen{};
+  bool live = true;
+  std::vector<Hit> hits;
+  Severity per_ad_severity = Severity::kNone;
+  std::string tmpl_text;           // template words joined by ' '
+  std::vector<uint64_t> bands;     // kBands keys, empty if too short to template
+  uint64_t key_hash = 0;           // entity ids
+  bool valid = false;              // slot in use (incremental index)
+};
+
+// Folds one observation into the state (fresh = first observation of the ad).
+void Fold(AdState* s, const AdFacts& f, int shingle, bool fresh);
+
+// Template text: lower case, words without digits, the ad's own name and
+// places removed (phones, prices and ages contain digits).
+std::string TemplateText(const AdFacts& f);
+std::vector<uint64_t> Shingles(std::string_view tmpl_text, int k);  // sorted, unique
+std::vector<uint64_t> BandKeys(const std::vector<uint64_t>& shingles);  // empty if < kMinShingles
+double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
+// Are these two ads template-linked? (shared band is the caller's part)
+bool TemplateLinked(const AdState& a, const AdState& b, const SignalParams& p);
+// The longest run of words both texts contain, at most `max_words` words.
+std::string LongestSharedPhrase(std::string_view a, std::string_view b, size_t max_words = 30);
+
+// Open-addressing multimap band key -> ad slot, 12 bytes a slot: an
+// unordered_map of vectors costs ~100 bytes per entry, 1.6 GB at 1M ads.
+class BandMap {
+ public:
+  void Insert(uint64_t key, uint32_t ad);
+  void Erase(uint64_t key, uint32_t ad);
+  template <typename Fn>
+  void ForEach(uint64_t key, Fn&& fn) const {
+    if (keys_.empty()) return;
+    size_t mask = keys_.size() - 1;
+    for (size_t i = Mix64(key) & mask; vals_[i] != kEmpty; i = (i + 1) & mask)
+      if (keys_[i] == key && vals_[i] != kTomb) fn(vals_[i]);
+  }
+
+ private:
+  static constexpr uint32_t kEmpty = 0xffffffffu;
+  static constexpr uint32_t kTomb = 0xfffffffeu;
+  void Rehash(size_t capacity);
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> vals_;
+  size_t used_ = 0;  // live + tombstones
+  size_t live_ = 0;
+};
+
+// Builds the entity of one component. `members` sorted by key; `tmpl_edges`
+// are template links between members as (i, j) member indices.
+Entity BuildEntity(const std::vector<const AdState*>& members,
+                   const std::vector<std::pair<int, int>>& tmpl_edges, const MatcherConfig& config);
+
+// Fills score, severity and contributions (scoring.cc).
+struct Findings {
+  struct SharedPhone {
+    std::string pseudonym;
+    int names = 0;
+    std::vector<std::string> ad_urls;
+  };
+  std::vector<SharedPhone> shared_phones;
+  std::vector<const TemplateCluster*> flagged_templates;
+  std::vector<std::string> touring_towns;  // empty: no touring
+  std::vector<std::string> touring_urls;
+};
+void ScoreEntity(const std::vector<const AdState*>& members, const Findings& findings,
+                 const MatcherConfig& config, Entity* e);
+
+// Whether Entities() reports this component.
+bool Reportable(const Entity& e);
+
+}  // namespace adwatch::crossad_internal

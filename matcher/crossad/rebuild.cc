@@ -1,0 +1,139 @@
+// The reference path: fold every observation, find all links at once (phone
+// groups, LSH band groups verified by exact Jaccard), union-find, and build
+// each component's entity. No incremental bookkeeping, so it is what the
+// incremental index is tested against.
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <numeric>
+#include <unordered_map>
+
+#include "matcher/crossad/internal/state.h"
+
+namespace adwatch {
+
+using crossad_internal::AdState;
+
+namespace {
+
+struct UnionFind {
+  std::vector<uint32_t> parent;
+  explicit UnionFind(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
+  uint32_t Find(uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  void Union(uint32_t a, uint32_t b) {
+    a = Find(a), b = Find(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  }
+};
+
+}  // namespace
+
+void RebuildEach(const std::vector<AdFacts>& obs, const MatcherConfig& config,
+                 const std::function<void(Entity&&)>& sink) {
+  const SignalParams& p = config.signals;
+  // 1. Per ad, its observations in time order (stable for equal times).
+  std::vector<uint32_t> order(obs.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (obs[a].key != obs[b].key) return obs[a].key < obs[b].key;
+    return obs[a].seen < obs[b].seen;
+  });
+  std::vector<AdState> ads;
+  for (uint32_t i : order) {
+    bool fresh = ads.empty() || ads.back().key != obs[i].key;
+    if (fresh) ads.emplace_back();
+    crossad_internal::Fold(&ads.back(), obs[i], p.template_shingle, fresh);
+  }
+  const uint32_t n = static_cast<uint32_t>(ads.size());
+  UnionFind uf(n);
+
+  // 2. Shared phones.
+  std::unordered_map<std::string, uint32_t> first_with_phone;
+  for (uint32_t i = 0; i < n; ++i)
+    for (const std::string& ph : ads[i].phones) {
+      auto [it, fresh] = first_with_phone.emplace(ph, i);
+      if (!fresh) uf.Union(it->second, i);
+    }
+  first_with_phone.clear();
+
+  // 3. Template links: pairs sharing a band key, verified by exact Jaccard.
+  std::vector<std::pair<uint64_t, uint32_t>> keyed;
+  for (uint32_t i = 0; i < n; ++i)
+    for (uint64_t b : ads[i].bands) keyed.emplace_back(b, i);
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<std::pair<uint32_t, uint32_t>> cand;
+  for (size_t lo = 0; lo < keyed.size();) {
+    size_t hi = lo;
+    while (hi < keyed.size() && keyed[hi].first == keyed[lo].first) ++hi;
+    for (size_t a = lo; a < hi; ++a)
+      for (size_t b = a + 1; b < hi; ++b)
+        if (keyed[a].second != keyed[b].second) cand.emplace_back(keyed[a].second, keyed[b].second);
+    lo = hi;
+  }
+  keyed = {};
+  std::sort(cand.begin(), cand.end());
+  cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+  std::unordered_map<uint32_t, std::vector<uint64_t>> shingles;
+  auto sh = [&](uint32_t i) -> const std::vector<uint64_t>& {
+    auto it = shingles.find(i);
+    if (it == shingles.end()) it = shingles.emplace(i, crossad_internal::Shingles(ads[i].tmpl_text, p.template_shingle)).first;
+    return it->second;
+  };
+  std::vector<std::pair<uint32_t, uint32_t>> edges;
+  for (auto [a, b] : cand) {
+    if (crossad_internal::Jaccard(sh(a), sh(b)) < p.template_jaccard) continue;
+    edges.emplace_back(a, b);
+    uf.Union(a, b);
+  }
+  shingles.clear();
+
+  // 4. Components; ads are in key order, so members are too.
+  std::vector<uint32_t> comp_index(n, 0xffffffffu);
+  std::vector<std::vector<uint32_t>> comps;
+  for (uint32_t i = 0; i < n; ++i) {
+    uint32_t r = uf.Find(i);
+    if (comp_index[r] == 0xffffffffu) {
+      comp_index[r] = static_cast<uint32_t>(comps.size());
+      comps.emplace_back();
+    }
+    comps[comp_index[r]].push_back(i);
+  }
+  std::vector<std::vector<std::pair<int, int>>> comp_edges(comps.size());
+  std::vector<int> local(n);
+  for (const auto& c : comps)
+    for (size_t j = 0; j < c.size(); ++j) local[c[j]] = static_cast<int>(j);
+  for (auto [a, b] : edges) comp_edges[comp_index[uf.Find(a)]].emplace_back(local[a], local[b]);
+
+  std::vector<const AdState*> m;
+  for (size_t c = 0; c < comps.size(); ++c) {
+    m.clear();
+    for (uint32_t i : comps[c]) m.push_back(&ads[i]);
+    sink(crossad_internal::BuildEntity(m, comp_edges[c], config));
+  }
+}
+
+namespace {
+
+std::vector<Entity> Collect(const std::vector<AdFacts>& obs, const MatcherConfig& config, bool all) {
+  std::vector<Entity> out;
+  RebuildEach(obs, config, [&](Entity&& e) {
+    if (all || crossad_internal::Reportable(e)) out.push_back(std::move(e));  // 1M single ads cost ~1 GB
+  });
+  std::sort(out.begin(), out.end(), [](const Entity& a, const Entity& b) { return a.id < b.id; });
+  return out;
+}
+
+}  // namespace
+
+std::vector<Entity> RebuildAll(const std::vector<AdFacts>& obs, const MatcherConfig& config) {
+  return Collect(obs, config, true);
+}
+
+std::vector<Entity> Rebuild(const std::vector<AdFacts>& obs, const MatcherConfig& config) {
+  return Collect(obs, config, false);
+}
+
+}  // namespace adwatch

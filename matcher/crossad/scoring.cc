@@ -1,0 +1,131 @@
+// The entity score: per-ad rule hits per category (the worst ad of the
+// entity counts, not the number of ads) plus the cross-ad signals, each
+// category capped so that no one kind of signal can carry an alert alone.
+// Touring counts only next to another, non-movement signal: the evidence on
+// movement wording is negative (see docs on indicators).
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "matcher/crossad/internal/state.h"
+
+namespace adwatch::crossad_internal {
+namespace {
+
+std::string Days(Duration d) {
+  return std::to_string(std::chrono::duration_cast<std::chrono::hours>(d).count() / 24) + "d";
+}
+
+std::string Short(const std::string& pseudonym) { return pseudonym.substr(0, 12); }
+
+std::string Join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+struct AdCategory {
+  double sum = 0;
+  std::map<std::string, const Hit*> rules;  // one hit per rule: a rule counts once per ad
+};
+
+bool IsMovement(const std::string& category) { return category == "movement" || category == "touring"; }
+
+}  // namespace
+
+void ScoreEntity(const std::vector<const AdState*>& members, const Findings& f, const MatcherConfig& config,
+                 Entity* e) {
+  const SignalParams& p = config.signals;
+  bool critical = false;
+  // category -> (best ad, its hits); ties go to the first ad in key order.
+  std::map<std::string, std::pair<const AdState*, AdCategory>> best;
+  std::map<std::string, std::vector<std::string>> urls_by_category;
+  for (const AdState* a : members) {
+    if (a->per_ad_severity == Severity::kCritical) critical = true;
+    std::map<std::string, AdCategory> cats;
+    for (const Hit& h : a->hits) {
+      if (h.severity == Severity::kCritical) critical = true;
+      AdCategory& c = cats[h.category];
+      auto [it, fresh] = c.rules.emplace(h.rule, &h);
+      if (fresh) {
+        c.sum += h.weight;
+      } else if (h.weight > it->second->weight) {
+        c.sum += h.weight - it->second->weight;
+        it->second = &h;
+      }
+    }
+    for (auto& [cat, c] : cats) {
+      urls_by_category[cat].push_back(a->url);
+      auto it = best.find(cat);
+      if (it == best.end() || c.sum > it->second.second.sum) best[cat] = {a, std::move(c)};
+    }
+  }
+  for (auto& [cat, pr] : best) {
+    const auto& [ad, c] = pr;
+    Contribution k;
+    k.category = cat;
+    k.points = std::min(p.category_cap, c.sum);
+    std::vector<std::string> rules, ev;
+    for (auto& [rule, h] : c.rules) {
+      rules.push_back(rule);
+      ev.push_back(h->field + "[" + std::to_string(h->begin) + "," + std::to_string(h->end) + "]: " + h->evidence);
+    }
+    k.rule = Join(rules, ",");
+    k.evidence = Join(ev, " | ");
+    if (c.sum > p.category_cap) k.evidence += " (capped at " + std::to_string(static_cast<int>(p.category_cap)) + ")";
+    k.ad_urls.push_back(ad->url);
+    for (const std::string& u : urls_by_category[cat])
+      if (u != ad->url) k.ad_urls.push_back(u);
+    e->contributions.push_back(std::move(k));
+  }
+  if (!f.shared_phones.empty()) {
+    Contribution k{"shared_phone", "shared_phone", std::min(p.category_cap, p.shared_phone_weight), "", {}};
+    std::set<std::string> urls;
+    for (const auto& sp : f.shared_phones) {
+      if (!k.evidence.empty()) k.evidence += "; ";
+      k.evidence += "phone " + Short(sp.pseudonym) + " in " + std::to_string(sp.ad_urls.size()) + " ads under " +
+                    std::to_string(sp.names) + " names within " + Days(p.shared_phone_window);
+      urls.insert(sp.ad_urls.begin(), sp.ad_urls.end());
+    }
+    k.ad_urls.assign(urls.begin(), urls.end());
+    e->contributions.push_back(std::move(k));
+  }
+  if (!f.flagged_templates.empty()) {
+    Contribution k{"template", "template", std::min(p.category_cap, p.template_weight), "", {}};
+    std::set<std::string> urls;
+    for (const TemplateCluster* c : f.flagged_templates) {
+      if (!k.evidence.empty()) k.evidence += "; ";
+      k.evidence += std::to_string(c->ad_urls.size()) + " ads with " + std::to_string(c->identities) +
+                    " phones/names share: \"" + c->shared_phrase + "\"";
+      urls.insert(c->ad_urls.begin(), c->ad_urls.end());
+    }
+    k.ad_urls.assign(urls.begin(), urls.end());
+    e->contributions.push_back(std::move(k));
+  }
+  if (!f.touring_towns.empty()) {
+    bool other = std::any_of(e->contributions.begin(), e->contributions.end(),
+                             [](const Contribution& c) { return c.points > 0 && !IsMovement(c.category); });
+    Contribution k{"touring", "touring", other ? std::min(p.category_cap, p.touring_weight) : 0.0, "", f.touring_urls};
+    k.evidence = std::to_string(f.touring_towns.size()) + " towns within " + Days(p.touring_window) + ": " +
+                 Join(f.touring_towns, " -> ");
+    if (!other) k.evidence += " (not scored: movement links ads but is no risk on its own)";
+    e->contributions.push_back(std::move(k));
+  }
+  double score = 0;
+  for (const Contribution& c : e->contributions) score += c.points;
+  e->score = score;
+  if (critical || score >= config.critical_threshold) {
+    e->severity = Severity::kCritical;
+  } else if (score >= config.alert_threshold) {
+    e->severity = Severity::kHigh;
+  } else if (score >= config.alert_threshold / 2) {
+    e->severity = Severity::kMedium;
+  } else if (score > 0) {
+    e->severity = Severity::kLow;
+  } else {
+    e->severity = Severity::kNone;
+  }
+}
+
+}  // namespace adwatch::crossad_internal

@@ -1,0 +1,196 @@
+// Template texts, word shingles, MinHash/LSH band keys, exact Jaccard and the
+// longest shared phrase; plus the flat band map.
+#include <algorithm>
+#include <cctype>
+
+#include "matcher/crossad/internal/state.h"
+
+namespace adwatch::crossad_internal {
+namespace {
+
+bool WordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+
+// Lower-cased words of `s`, split on anything that is not a letter or digit
+// (UTF-8 multi-byte sequences count as letters).
+std::vector<std::string> Words(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (unsigned char c : s) {
+    if (WordByte(c)) {
+      cur.push_back(static_cast<char>(c < 0x80 ? std::tolower(c) : c));
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+std::vector<std::string_view> SplitSpaces(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+uint64_t Mix64(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+uint64_t HashBytes(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, then mixed
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+  return Mix64(h);
+}
+
+std::string TemplateText(const AdFacts& f) {
+  std::vector<std::string> stop = Words(f.name);
+  auto add = [&](const std::string& s) {
+    for (auto& w : Words(s)) stop.push_back(std::move(w));
+  };
+  add(f.town);
+  add(f.municipality);
+  for (const Place& p : f.per_ad.places) {
+    add(p.name);
+    add(p.municipality);
+  }
+  std::sort(stop.begin(), stop.end());
+  std::string out;
+  for (const std::string& w : Words(f.text)) {
+    if (std::any_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); })) continue;
+    if (std::binary_search(stop.begin(), stop.end(), w)) continue;
+    if (!out.empty()) out.push_back(' ');
+    out += w;
+  }
+  return out;
+}
+
+std::vector<uint64_t> Shingles(std::string_view tmpl_text, int k) {
+  std::vector<std::string_view> words = SplitSpaces(tmpl_text);
+  std::vector<uint64_t> out;
+  if (k < 1 || words.size() < static_cast<size_t>(k)) return out;
+  for (size_t i = 0; i + k <= words.size(); ++i) {
+    uint64_t h = 0;
+    for (int j = 0; j < k; ++j) h = Mix64(h ^ HashBytes(words[i + j]));
+    out.push_back(h);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<uint64_t> BandKeys(const std::vector<uint64_t>& shingles) {
+  std::vector<uint64_t> out;
+  if (shingles.size() < static_cast<size_t>(kMinShingles)) return out;
+  constexpr int kHashes = kBands * kRows;
+  uint64_t mins[kHashes];
+  std::fill(std::begin(mins), std::end(mins), ~0ULL);
+  for (uint64_t s : shingles) {
+    for (int i = 0; i < kHashes; ++i) {
+      uint64_t v = Mix64(s ^ (0x5bd1e9955bd1e995ULL * (i + 1)));
+      if (v < mins[i]) mins[i] = v;
+    }
+  }
+  out.reserve(kBands);
+  for (int b = 0; b < kBands; ++b) {
+    uint64_t h = Mix64(0xba5eULL + b);
+    for (int r = 0; r < kRows; ++r) h = Mix64(h ^ mins[b * kRows + r]);
+    out.push_back(h);
+  }
+  return out;
+}
+
+double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  if (a.empty() && b.empty()) return 0;
+  size_t i = 0, j = 0, both = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++both, ++i, ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return static_cast<double>(both) / static_cast<double>(a.size() + b.size() - both);
+}
+
+bool TemplateLinked(const AdState& a, const AdState& b, const SignalParams& p) {
+  if (a.bands.empty() || b.bands.empty()) return false;
+  return Jaccard(Shingles(a.tmpl_text, p.template_shingle), Shingles(b.tmpl_text, p.template_shingle)) >=
+         p.template_jaccard;
+}
+
+std::string LongestSharedPhrase(std::string_view a, std::string_view b, size_t max_words) {
+  std::vector<std::string_view> wa = SplitSpaces(a), wb = SplitSpaces(b);
+  wa.resize(std::min<size_t>(wa.size(), 600));
+  wb.resize(std::min<size_t>(wb.size(), 600));
+  // Longest common run of words: classic DP keeping one row.
+  std::vector<uint32_t> prev(wb.size() + 1, 0), cur(wb.size() + 1, 0);
+  size_t best = 0, best_end = 0;
+  for (size_t i = 1; i <= wa.size(); ++i) {
+    for (size_t j = 1; j <= wb.size(); ++j) {
+      cur[j] = wa[i - 1] == wb[j - 1] ? prev[j - 1] + 1 : 0;
+      if (cur[j] > best) best = cur[j], best_end = i;
+    }
+    std::swap(prev, cur);
+  }
+  std::string out;
+  size_t begin = best_end - best, n = std::min(best, max_words);
+  for (size_t i = begin; i < begin + n; ++i) {
+    if (!out.empty()) out.push_back(' ');
+    out += wa[i];
+  }
+  if (best > max_words) out += " …";
+  return out;
+}
+
+void BandMap::Rehash(size_t capacity) {
+  std::vector<uint64_t> keys = std::move(keys_);
+  std::vector<uint32_t> vals = std::move(vals_);
+  keys_.assign(capacity, 0);
+  vals_.assign(capacity, kEmpty);
+  used_ = live_ = 0;
+  for (size_t i = 0; i < keys.size(); ++i)
+    if (vals[i] != kEmpty && vals[i] != kTomb) Insert(keys[i], vals[i]);
+}
+
+void BandMap::Insert(uint64_t key, uint32_t ad) {
+  if ((used_ + 1) * 10 > keys_.size() * 7) {  // linear probing stays short below 70% load
+    size_t cap = 1024;
+    while ((live_ + 1) * 2 > cap) cap *= 2;
+    Rehash(cap);
+  }
+  size_t mask = keys_.size() - 1;
+  size_t i = Mix64(key) & mask;
+  while (vals_[i] != kEmpty && vals_[i] != kTomb) i = (i + 1) & mask;
+  if (vals_[i] == kEmpty) ++used_;
+  keys_[i] = key;
+  vals_[i] = ad;
+  ++live_;
+}
+
+void BandMap::Erase(uint64_t key, uint32_t ad) {
+  if (keys_.empty()) return;
+  size_t mask = keys_.size() - 1;
+  for (size_t i = Mix64(key) & mask; vals_[i] != kEmpty; i = (i + 1) & mask) {
+    if (keys_[i] == key && vals_[i] == ad) {
+      vals_[i] = kTomb;
+      --live_;
+      return;
+    }
+  }
+}
+
+}  // namespace adwatch::crossad_internal
