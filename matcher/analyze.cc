@@ -1,0 +1,149 @@
+#include "matcher/analyze.h"
+
+#include <algorithm>
+
+#include "matcher/ages.h"
+#include "matcher/internal/text_util.h"
+#include "matcher/phones.h"
+
+#ifndef ADWATCH_MATCHER_SOURCE_DIR
+#define ADWATCH_MATCHER_SOURCE_DIR "."
+#endif
+
+namespace adwatch {
+namespace {
+
+std::string FindData(const Env& env, const char* var, const std::string& rel) {
+  if (auto v = env.GetEnv(var); v && !v->empty()) return *v;
+  std::string dev = std::string(ADWATCH_MATCHER_SOURCE_DIR) + "/deploy/" + rel;
+  if (env.FileExists(dev)) return dev;
+  return "/usr/share/adwatch/" + rel;
+}
+
+// The ad fields rules can name, in the order hits are looked for.
+std::vector<std::pair<const char*, std::string>> Fields(const Ad& ad) {
+  std::string phones;
+  for (const auto& p : ad.phones) phones += p + "\n";
+  return {{"title", ad.title}, {"text", ad.text}, {"name", ad.name},   {"city", ad.city},
+          {"price", ad.price}, {"age", ad.stated_age}, {"phones", phones}, {"url", ad.url},
+          {"id", ad.id},       {"region", ad.region}, {"posted", ad.posted}};
+}
+
+Severity Max(Severity a, Severity b) { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }
+
+void AddPhones(std::vector<PhoneFound> found, std::vector<PhoneFound>* out) {
+  for (auto& p : found) {
+    auto it = std::find_if(out->begin(), out->end(), [&](const PhoneFound& q) { return q.e164 == p.e164; });
+    if (it == out->end()) out->push_back(std::move(p));
+    else it->obfuscated |= p.obfuscated;
+  }
+}
+
+}  // namespace
+
+std::string DefaultGazetteerPath(const Env& env) { return FindData(env, "ADWATCH_GAZETTEER", "gazetteer.tsv"); }
+std::string DefaultRulesPath(const Env& env) { return FindData(env, "ADWATCH_RULES", "rules/default.toml"); }
+
+Result<Matcher> MakeMatcher(MatcherConfig config, const std::vector<MunicipalityConfig>& municipalities,
+                            const Env& env) {
+  Matcher m;
+  for (const auto& r : config.rules)
+    if (r.age_hint) m.age_hint_rules.insert(r.id);
+  auto rules = CompiledRules::Compile(std::move(config.rules), config.rules_version);
+  if (!rules.ok()) return rules.status();
+  config.rules.clear();
+  std::string gpath = config.gazetteer.empty() ? DefaultGazetteerPath(env) : config.gazetteer;
+  auto gaz = Gazetteer::Load(gpath);
+  if (!gaz.ok()) return gaz.status();
+  m.rules = std::move(rules).value();
+  m.gazetteer = std::move(gaz).value();
+  for (const auto& mc : municipalities)
+    if (mc.min_age > 0) m.min_age_by_municipality[mc.name] = mc.min_age;
+  m.config = std::move(config);
+  return m;
+}
+
+AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
+  AdSignals s;
+  const std::string region = ad.region.empty() ? m.config.default_region : ad.region;
+  // Facts.
+  AddPhones(ExtractPhones(ad.title, region, "title"), &s.phones);
+  AddPhones(ExtractPhones(ad.text, region, "text"), &s.phones);
+  for (const auto& p : ad.phones) AddPhones(ExtractPhones(p, region, "phones"), &s.phones);
+  struct AgeAt { int age; std::string field; std::string_view text; size_t b, e; };
+  std::vector<AgeAt> ages;
+  if (int a = ParseAgeField(ad.stated_age)) ages.push_back({a, "age", ad.stated_age, 0, ad.stated_age.size()});
+  for (auto [name, text] : {std::pair<const char*, std::string_view>{"title", ad.title}, {"text", ad.text}})
+    for (const auto& am : ExtractAgeMentions(text)) ages.push_back({am.age, name, text, am.begin, am.end});
+  for (const auto& a : ages)
+    if (std::find(s.ages.begin(), s.ages.end(), a.age) == s.ages.end()) s.ages.push_back(a.age);
+  auto add_place = [&](const Place& p) {
+    if (std::none_of(s.places.begin(), s.places.end(), [&](const Place& q) { return q.name == p.name; }))
+      s.places.push_back(p);
+  };
+  if (auto p = m.gazetteer.Lookup(ad.city)) add_place(*p);
+  for (const auto& p : m.gazetteer.FindInText(ad.title)) add_place(p);
+  for (const auto& p : m.gazetteer.FindInText(ad.text)) add_place(p);
+
+  // Pattern rules, once per rule (the first field that matches wins).
+  for (const auto& [name, text] : Fields(ad)) {
+    for (auto& h : m.rules.Match(name, text)) {
+      if (std::any_of(s.hits.begin(), s.hits.end(), [&](const Hit& o) { return o.rule == h.rule; })) continue;
+      s.hits.push_back(std::move(h));
+    }
+  }
+  // Builtin rules from the facts.
+  int min_age = m.config.min_age;
+  for (const auto& p : s.places)
+    if (auto it = m.min_age_by_municipality.find(p.municipality); it != m.min_age_by_municipality.end())
+      min_age = std::max(min_age, it->second);
+  const RuleSpec* minor = m.rules.FindBuiltin("stated_age_minor");
+  const RuleSpec* below = m.rules.FindBuiltin("stated_age_below_min");
+  bool minor_done = false, below_done = false;
+  for (const auto& a : ages) {
+    if (minor && !minor_done && a.age < 18) {
+      s.hits.push_back(m.rules.MakeHit(*minor, a.field, a.text, a.b, a.e));
+      minor_done = true;
+    } else if (below && !below_done && a.age < min_age && (a.age >= 18 || !minor)) {
+      Hit h = m.rules.MakeHit(*below, a.field, a.text, a.b, a.e);
+      h.description += " (minimumleeftijd " + std::to_string(min_age) + ")";
+      s.hits.push_back(std::move(h));
+      below_done = true;
+    }
+  }
+  if (const RuleSpec* r = m.rules.FindBuiltin("phone_obfuscated")) {
+    for (const auto& p : s.phones) {
+      if (!p.obfuscated) continue;
+      s.hits.push_back(m.rules.MakeHit(*r, p.field, p.raw, 0, p.raw.size()));
+      break;
+    }
+  }
+  if (const RuleSpec* r = m.rules.FindBuiltin("phone_multiple"); r && s.phones.size() >= 2) {
+    std::string list = std::to_string(s.phones.size()) + " nummers";
+    s.hits.push_back(m.rules.MakeHit(*r, "phones", list, 0, list.size()));
+  }
+  for (const auto& h : s.hits)
+    if (m.age_hint_rules.count(h.rule) &&
+        std::find(s.age_hints.begin(), s.age_hints.end(), h.rule) == s.age_hints.end())
+      s.age_hints.push_back(h.rule);
+
+  // Score with a per-category cap; severity from thresholds and hits.
+  std::map<std::string, double> per_cat;
+  Severity top = Severity::kNone;
+  for (const auto& h : s.hits) {
+    per_cat[h.category] += h.weight;
+    top = Max(top, h.severity);
+  }
+  const double cap = m.config.signals.category_cap;
+  for (const auto& [cat, w] : per_cat) s.score += cap > 0 ? std::min(w, cap) : w;
+  if (s.score < 0) s.score = 0;
+  Severity by_score = s.score >= m.config.critical_threshold ? Severity::kCritical
+                      : s.score >= m.config.alert_threshold  ? Severity::kHigh
+                      : s.score >= m.config.alert_threshold / 2 && s.score > 0 ? Severity::kMedium
+                      : s.score > 0 ? Severity::kLow
+                                    : Severity::kNone;
+  s.severity = Max(by_score, top);
+  return s;
+}
+
+}  // namespace adwatch

@@ -1,0 +1,60 @@
+// Gazetteer: place names → municipality, province and country.
+//
+// Data: a TSV file (deploy/gazetteer.tsv) with columns name, municipality,
+// province, country, aliases (comma-separated), flags. It holds the 16
+// municipalities of Zuid-Limburg with all their kernen, the other Dutch
+// municipalities, and Belgian and German border towns.
+//
+// Matching folds case and diacritics and treats hyphens, apostrophes and
+// spaces alike ("Sint-Geertruid" = "sint geertruid", "'s-Hertogenbosch" =
+// "s hertogenbosch", "Übach" = "ubach"). Names flagged "ambiguous" are also
+// ordinary words (Born, Heer, Stein, Beek, Eys, Echt, Best …): FindInText
+// reports them only after a preposition ("in Born", "uit Stein", "bij
+// Heer"); Lookup, meant for an ad's own city field, always accepts them.
+// Where two entries share a name, the first in the file wins (Zuid-Limburg
+// comes first).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/signal.h"
+#include "core/status.h"
+
+namespace adwatch {
+
+class Gazetteer {
+ public:
+  // Errors name the file and line of a malformed row.
+  static Result<Gazetteer> Load(const std::string& path);
+  static Result<Gazetteer> Parse(std::string_view tsv, const std::string& name);
+
+  // The place an ad's city field names: "Maastricht", "6211 AB Maastricht",
+  // "Geleen (NL)", "Regio Heerlen", "Born, Limburg". nullopt if none.
+  std::optional<Place> Lookup(std::string_view city) const;
+
+  // Places named in free text, each once, in order of appearance.
+  std::vector<Place> FindInText(std::string_view text) const;
+
+  size_t size() const { return places_.size(); }
+  const std::vector<Place>& places() const { return places_; }
+
+ private:
+  struct Key {
+    size_t place;
+    bool ambiguous;
+  };
+  std::vector<Place> FindWords(const std::vector<std::string_view>& words, bool allow_ambiguous,
+                               bool first_only) const;
+
+  std::vector<Place> places_;
+  std::unordered_map<std::string, Key> keys_;        // folded name → place
+  std::unordered_set<std::string> first_words_;      // first word of every key
+  size_t max_words_ = 1;
+};
+
+}  // namespace adwatch

@@ -1,0 +1,31 @@
+// The de-obfuscating tokenizer behind ExtractPhones (internal).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace adwatch::matcher_internal {
+
+// A piece of text as the phone scanner sees it.
+struct PhoneUnit {
+  enum Kind { kDigits, kSep, kPlus, kBreak };
+  Kind kind = kBreak;
+  std::string digits;    // kDigits: the digits it stands for
+  bool disguised = false;  // kDigits: words, letters, full-width, keycap, circled …
+  bool word = false;     // kDigits: written as a number word
+  int seps = 0;          // kSep: separator characters (words like "dubbel" count 0)
+  size_t begin = 0, end = 0;  // byte offsets in the text
+};
+
+// Splits text into digit groups, separators, '+' and breaks. Byte ranges in
+// `masked` (sorted, non-overlapping pairs) become breaks.
+std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
+                                         const std::vector<std::pair<size_t, size_t>>& masked);
+
+// The digits a number word stands for ("zes" → "6", "twaalf" → "12",
+// "vierendertig" → "34", "sechsundfünfzig" folded as "sechsundfunfzig" →
+// "56"); empty if it is not a number word. `word` is folded lower case.
+std::string NumberWordDigits(std::string_view word);
+
+}  // namespace adwatch::matcher_internal

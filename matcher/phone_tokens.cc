@@ -1,0 +1,169 @@
+// De-obfuscating tokenizer for phone numbers: turns "nul zes - 1 2 ~ 3O"
+// into digit groups and separators, remembering what was disguised.
+#include <array>
+#include <string_view>
+#include <unordered_map>
+
+#include "matcher/internal/phone_tokens.h"
+#include "matcher/internal/text_util.h"
+
+namespace adwatch::matcher_internal {
+namespace {
+
+const std::unordered_map<std::string_view, int>& Words() {
+  static const auto* m = new std::unordered_map<std::string_view, int>{
+      // Dutch
+      {"nul", 0}, {"een", 1}, {"twee", 2}, {"drie", 3}, {"vier", 4}, {"vijf", 5}, {"zes", 6},
+      {"zeven", 7}, {"acht", 8}, {"negen", 9}, {"tien", 10}, {"elf", 11}, {"twaalf", 12},
+      {"dertien", 13}, {"veertien", 14}, {"vijftien", 15}, {"zestien", 16}, {"zeventien", 17},
+      {"achttien", 18}, {"negentien", 19}, {"twintig", 20}, {"dertig", 30}, {"veertig", 40},
+      {"vijftig", 50}, {"zestig", 60}, {"zeventig", 70}, {"tachtig", 80}, {"negentig", 90},
+      // English
+      {"zero", 0}, {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6},
+      {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12},
+      {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17},
+      {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20}, {"thirty", 30}, {"forty", 40},
+      {"fifty", 50}, {"sixty", 60}, {"seventy", 70}, {"eighty", 80}, {"ninety", 90},
+      // German (folded: ü → u, ö → o, ß → ss; also the ue/oe spellings)
+      {"null", 0}, {"eins", 1}, {"ein", 1}, {"zwei", 2}, {"zwo", 2}, {"drei", 3},
+      {"funf", 5}, {"fuenf", 5}, {"sechs", 6}, {"sieben", 7}, {"neun", 9}, {"zehn", 10},
+      {"zwolf", 12}, {"zwoelf", 12}, {"dreizehn", 13}, {"vierzehn", 14}, {"funfzehn", 15},
+      {"fuenfzehn", 15}, {"sechzehn", 16}, {"siebzehn", 17}, {"achtzehn", 18}, {"neunzehn", 19},
+      {"zwanzig", 20}, {"dreissig", 30}, {"vierzig", 40}, {"funfzig", 50}, {"fuenfzig", 50},
+      {"sechzig", 60}, {"siebzig", 70}, {"achtzig", 80}, {"neunzig", 90}};
+  return *m;
+}
+
+bool IsEnglishTens(std::string_view w) {
+  static constexpr std::array<std::string_view, 8> k = {"twenty", "thirty", "forty", "fifty",
+                                                        "sixty",  "seventy", "eighty", "ninety"};
+  for (auto t : k) if (w == t) return true;
+  return false;
+}
+
+// Digit value of a disguised digit code point, or -1.
+int SpecialDigit(char32_t cp) {
+  if (cp >= 0xFF10 && cp <= 0xFF19) return cp - 0xFF10;               // full-width
+  if (cp >= 0x1D7CE && cp <= 0x1D7FF) return (cp - 0x1D7CE) % 10;     // mathematical
+  if (cp >= 0x2460 && cp <= 0x2468) return cp - 0x2460 + 1;           // ①
+  if (cp == 0x24EA || cp == 0x24FF) return 0;                         // ⓪ ⓿
+  if (cp >= 0x2776 && cp <= 0x277E) return cp - 0x2776 + 1;           // ❶
+  if (cp >= 0x2780 && cp <= 0x2788) return cp - 0x2780 + 1;           // ➀
+  if (cp >= 0x278A && cp <= 0x2792) return cp - 0x278A + 1;           // ➊
+  return -1;
+}
+
+bool IsSeparator(char32_t cp) {
+  switch (cp) {
+    case ' ': case '\t': case '.': case '-': case '/': case '*': case '~': case '(': case ')':
+    case '[': case ']': case '_': case '|': case 0xA0: case 0x2009: case 0x202F: case 0x2010:
+    case 0x2012: case 0x2013: case 0x2014: case 0x2022: case 0xB7: case 0x2212: case 0x3000:
+    case 0xFF0D: case 0xFF08: case 0xFF09: case 0xFE0F: case 0x200B:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::string NumberWordDigits(std::string_view w) {
+  const auto& m = Words();
+  if (auto it = m.find(w); it != m.end()) return std::to_string(it->second);
+  // Compounds: Dutch "vierendertig" (unit + en + tens), German "sechsundfunfzig".
+  for (std::string_view joiner : {std::string_view("und"), std::string_view("en")}) {
+    for (size_t p = w.find(joiner, 2); p != std::string_view::npos; p = w.find(joiner, p + 1)) {
+      auto u = m.find(w.substr(0, p));
+      auto t = m.find(w.substr(p + joiner.size()));
+      if (u != m.end() && t != m.end() && u->second >= 1 && u->second <= 9 && t->second >= 20 &&
+          t->second % 10 == 0)
+        return std::to_string(t->second + u->second);
+    }
+  }
+  return "";
+}
+
+std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
+                                         const std::vector<std::pair<size_t, size_t>>& masked) {
+  std::vector<PhoneUnit> out;
+  size_t mi = 0;
+  auto in_mask = [&](size_t pos) {
+    while (mi < masked.size() && masked[mi].second <= pos) ++mi;
+    return mi < masked.size() && masked[mi].first <= pos;
+  };
+  auto push_simple = [&](PhoneUnit::Kind k, size_t b, size_t e, int count = 1) {
+    if (!out.empty() && out.back().kind == k && k != PhoneUnit::kDigits) {
+      out.back().end = e;
+      out.back().seps += count;
+      return;
+    }
+    PhoneUnit u; u.kind = k; u.begin = b; u.end = e; u.seps = count;
+    out.push_back(std::move(u));
+  };
+  bool doubling = false;  // "dubbel zes" → 66
+  for (size_t i = 0; i < text.size();) {
+    size_t len;
+    char32_t cp = DecodeUtf8(text, i, &len);
+    size_t start = i;
+    if (in_mask(i)) { push_simple(PhoneUnit::kBreak, i, i + len); i += len; continue; }
+    bool tokenish = IsWordChar(cp) || SpecialDigit(cp) >= 0;
+    if (!tokenish) {
+      i += len;
+      if (cp == '+' || cp == 0xFF0B) push_simple(PhoneUnit::kPlus, start, i);
+      else if (IsSeparator(cp)) push_simple(PhoneUnit::kSep, start, i);
+      else push_simple(PhoneUnit::kBreak, start, i);
+      continue;
+    }
+    // A token: letters, digits and disguised digits (keycap marks included).
+    std::string digits, letters, folded;
+    bool special = false, other_letters = false;
+    while (i < text.size()) {
+      cp = DecodeUtf8(text, i, &len);
+      int sd = SpecialDigit(cp);
+      if (cp >= '0' && cp <= '9') digits.push_back(static_cast<char>(cp));
+      else if (sd >= 0) { digits.push_back(static_cast<char>('0' + sd)); special = true; }
+      else if (cp == 0x20E3 || (cp == 0xFE0F && !digits.empty())) special = true;
+      else if (cp == 'O' || cp == 'o') { digits.push_back('0'); letters.push_back('o'); }
+      else if (cp == 'l' || cp == 'I') { digits.push_back('1'); letters.push_back('l'); }
+      else if (IsWordChar(cp)) other_letters = true;
+      else break;
+      if (!FoldLetter(cp, &folded) && cp < 0x80) folded.push_back(static_cast<char>(cp));
+      i += len;
+    }
+    PhoneUnit u;
+    u.begin = start;
+    u.end = i;
+    bool has_digit = digits.size() > letters.size();
+    if (has_digit && !other_letters) {
+      u.kind = PhoneUnit::kDigits;
+      u.digits = std::move(digits);
+      u.disguised = special || !letters.empty();
+    } else if (!has_digit) {
+      std::string d = NumberWordDigits(folded);
+      if (folded == "dubbel" || folded == "double" || folded == "doppel") { doubling = true; push_simple(PhoneUnit::kSep, start, i, 0); continue; }
+      if (d.empty()) { doubling = false; push_simple(PhoneUnit::kBreak, start, i); continue; }
+      u.kind = PhoneUnit::kDigits;
+      u.digits = doubling && d.size() == 1 ? d + d : d;
+      u.disguised = u.word = true;
+      // English "twenty one" / "twenty-one" → 21.
+      if (d.size() == 1 && d != "0" && out.size() >= 2 && out.back().kind == PhoneUnit::kSep &&
+          out.back().seps == 1 && out[out.size() - 2].word &&
+          IsEnglishTens(FoldKey(text.substr(out[out.size() - 2].begin,
+                                            out[out.size() - 2].end - out[out.size() - 2].begin)))) {
+        out.pop_back();
+        out.back().digits[1] = d[0];
+        out.back().end = i;
+        doubling = false;
+        continue;
+      }
+    } else {
+      u.kind = PhoneUnit::kBreak;  // "23yo", "NL91", "ABNA0417"
+    }
+    doubling = false;
+    if (u.kind == PhoneUnit::kBreak) push_simple(PhoneUnit::kBreak, u.begin, u.end);
+    else out.push_back(std::move(u));
+  }
+  return out;
+}
+
+}  // namespace adwatch::matcher_internal

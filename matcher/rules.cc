@@ -1,0 +1,214 @@
+// Rule matching: one RE2::Set per field (DFA, memory-bounded, with a
+// per-pattern fallback), then individual patterns only for the rules the set
+// reported, to get spans and apply exclusions.
+#include "matcher/rules.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+
+#include "matcher/internal/text_util.h"
+
+namespace adwatch {
+
+const std::vector<std::string>& KnownBuiltins() {
+  static const std::vector<std::string> k = {"stated_age_below_min", "stated_age_minor", "phone_obfuscated",
+                                             "phone_multiple"};
+  return k;
+}
+
+struct CompiledRules::Impl {
+  struct Rule {
+    std::vector<std::unique_ptr<RE2>> patterns, excludes;
+  };
+  struct FieldSet {
+    std::unique_ptr<RE2::Set> set;          // null if it failed to compile
+    std::vector<size_t> pattern_rule;       // set index → rule index
+    std::vector<size_t> rules;              // rules that apply to this field
+  };
+  std::vector<RuleSpec> specs;
+  std::vector<Rule> rules;
+  std::map<std::string, FieldSet, std::less<>> fields;
+  std::string version;
+  mutable std::atomic<uint64_t> set_failures{0};
+};
+
+namespace {
+
+std::string Where(const RuleSpec& r) {
+  std::string p = r.pos.file.empty() ? "<rules>" : r.pos.file + ":" + std::to_string(r.pos.line);
+  return p + ": rule '" + r.id + "'";
+}
+
+// Byte ranges of every match of `re` in text.
+void AllMatches(const RE2& re, std::string_view text, std::vector<std::pair<size_t, size_t>>* out) {
+  re2::StringPiece whole(text.data(), text.size()), m;
+  size_t pos = 0;
+  while (pos <= text.size() && re.Match(whole, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+    size_t b = m.data() - text.data(), e = b + m.size();
+    out->emplace_back(b, e);
+    pos = e > b ? e : e + 1;
+  }
+}
+
+}  // namespace
+
+CompiledRules::CompiledRules() : impl_(std::make_unique<Impl>()) {}
+CompiledRules::CompiledRules(CompiledRules&&) noexcept = default;
+CompiledRules& CompiledRules::operator=(CompiledRules&&) noexcept = default;
+CompiledRules::~CompiledRules() = default;
+
+Result<CompiledRules> CompiledRules::Compile(std::vector<RuleSpec> specs, const std::string& version,
+                                             int64_t set_max_mem) {
+  CompiledRules out;
+  Impl& im = *out.impl_;
+  im.version = version;
+  std::string errors;
+  std::set<std::string> ids;
+  RE2::Options ro;
+  ro.set_log_errors(false);
+  for (size_t i = 0; i < specs.size(); ++i) {
+    const RuleSpec& r = specs[i];
+    Impl::Rule cr;
+    if (r.id.empty()) errors += Where(r) + ": missing id\n";
+    if (!ids.insert(r.id).second) errors += Where(r) + ": duplicate rule id\n";
+    const auto& known = KnownBuiltins();
+    if (!r.builtin.empty() && std::find(known.begin(), known.end(), r.builtin) == known.end())
+      errors += Where(r) + ": unknown builtin '" + r.builtin + "'\n";
+    if (r.builtin.empty() == r.patterns.empty())
+      errors += Where(r) + ": needs either patterns or a builtin\n";
+    auto compile = [&](const std::vector<std::string>& pats, const char* what,
+                       std::vector<std::unique_ptr<RE2>>* dst) {
+      for (size_t k = 0; k < pats.size(); ++k) {
+        auto re = std::make_unique<RE2>(pats[k], ro);
+        if (!re->ok()) errors += Where(r) + ": " + what + " " + std::to_string(k + 1) + ": " + re->error() + "\n";
+        dst->push_back(std::move(re));
+      }
+    };
+    compile(r.patterns, "pattern", &cr.patterns);
+    compile(r.exclude, "exclude pattern", &cr.excludes);
+    im.rules.push_back(std::move(cr));
+  }
+  if (!errors.empty()) {
+    errors.pop_back();
+    return Status::InvalidArgument(errors);
+  }
+  im.specs = std::move(specs);
+  // One set per field over the patterns of every rule that applies to it.
+  for (size_t i = 0; i < im.specs.size(); ++i)
+    for (const auto& f : im.specs[i].fields)
+      if (!im.specs[i].patterns.empty()) im.fields[f].rules.push_back(i);
+  RE2::Options so;
+  so.set_log_errors(false);
+  so.set_max_mem(set_max_mem);
+  for (auto& [name, fs] : im.fields) {
+    auto set = std::make_unique<RE2::Set>(so, RE2::UNANCHORED);
+    bool ok = true;
+    for (size_t ri : fs.rules) {
+      for (const auto& p : im.specs[ri].patterns) {
+        if (set->Add(p, nullptr) < 0) ok = false;
+        fs.pattern_rule.push_back(ri);
+      }
+    }
+    if (ok && set->Compile()) fs.set = std::move(set);
+    else im.set_failures++;
+  }
+  return out;
+}
+
+std::optional<std::pair<size_t, size_t>> CompiledRules::MatchRule(size_t i, std::string_view text) const {
+  const Impl::Rule& r = impl_->rules[i];
+  std::vector<std::pair<size_t, size_t>> excl, hits;
+  for (const auto& p : r.patterns) AllMatches(*p, text, &hits);
+  if (hits.empty()) return std::nullopt;
+  for (const auto& x : r.excludes) AllMatches(*x, text, &excl);
+  std::sort(hits.begin(), hits.end());
+  for (const auto& h : hits) {
+    bool excluded = std::any_of(excl.begin(), excl.end(), [&](const auto& x) {
+      return x.first < std::max(h.second, h.first + 1) && h.first < std::max(x.second, x.first + 1);
+    });
+    if (!excluded) return h;
+  }
+  return std::nullopt;
+}
+
+Hit CompiledRules::MakeHit(const RuleSpec& r, std::string_view field, std::string_view text, size_t b,
+                           size_t e) const {
+  Hit h;
+  h.rule = r.id;
+  h.category = r.category;
+  h.severity = r.severity;
+  h.weight = r.weight;
+  h.field = std::string(field);
+  h.begin = static_cast<uint32_t>(b);
+  h.end = static_cast<uint32_t>(e);
+  h.evidence = matcher_internal::Excerpt(text, b, e, 40);
+  h.description = r.description;
+  h.rules_version = impl_->version;
+  return h;
+}
+
+std::vector<Hit> CompiledRules::Match(std::string_view field, std::string_view text) const {
+  std::vector<Hit> out;
+  auto it = impl_->fields.find(field);
+  if (it == impl_->fields.end() || text.empty()) return out;
+  const Impl::FieldSet& fs = it->second;
+  if (!fs.set) return MatchEachPattern(field, text);
+  std::vector<int> matched;
+  RE2::Set::ErrorInfo info{RE2::Set::kNoError};
+  if (!fs.set->Match(re2::StringPiece(text.data(), text.size()), &matched, &info)) {
+    if (info.kind == RE2::Set::kNoError) return out;  // a real "no match"
+    impl_->set_failures++;                             // DFA out of memory: do it the slow way
+    return MatchEachPattern(field, text);
+  }
+  std::vector<size_t> rules;
+  for (int m : matched) rules.push_back(fs.pattern_rule[m]);
+  std::sort(rules.begin(), rules.end());
+  rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
+  for (size_t ri : rules)
+    if (auto span = MatchRule(ri, text)) out.push_back(MakeHit(impl_->specs[ri], field, text, span->first, span->second));
+  return out;
+}
+
+std::vector<Hit> CompiledRules::MatchEachPattern(std::string_view field, std::string_view text) const {
+  std::vector<Hit> out;
+  auto it = impl_->fields.find(field);
+  if (it == impl_->fields.end() || text.empty()) return out;
+  for (size_t ri : it->second.rules)
+    if (auto span = MatchRule(ri, text)) out.push_back(MakeHit(impl_->specs[ri], field, text, span->first, span->second));
+  return out;
+}
+
+const std::vector<RuleSpec>& CompiledRules::specs() const { return impl_->specs; }
+const std::string& CompiledRules::version() const { return impl_->version; }
+uint64_t CompiledRules::set_failures() const { return impl_->set_failures.load(); }
+
+const RuleSpec* CompiledRules::FindBuiltin(std::string_view b) const {
+  for (const auto& r : impl_->specs)
+    if (r.builtin == b) return &r;
+  return nullptr;
+}
+
+std::string ExampleFailure::ToString() const {
+  std::string p = pos.file.empty() ? "<rules>" : pos.file + ":" + std::to_string(pos.line);
+  return p + ": rule '" + rule + "': " + (expected_match ? "should match" : "should not match") + ": \"" +
+         example + "\"";
+}
+
+std::vector<ExampleFailure> CheckExamples(const CompiledRules& rules) {
+  std::vector<ExampleFailure> out;
+  const auto& specs = rules.specs();
+  for (size_t i = 0; i < specs.size(); ++i) {
+    if (specs[i].patterns.empty()) continue;
+    for (const auto& ex : specs[i].must_match)
+      if (!rules.MatchRule(i, ex)) out.push_back({specs[i].id, specs[i].pos, ex, true});
+    for (const auto& ex : specs[i].must_not_match)
+      if (rules.MatchRule(i, ex)) out.push_back({specs[i].id, specs[i].pos, ex, false});
+  }
+  return out;
+}
+
+}  // namespace adwatch

@@ -1,0 +1,84 @@
+// Indicator rules compiled for matching.
+//
+// Every pattern of every rule that applies to a field is compiled into one
+// RE2::Set for that field, so the cost of a Match call grows with the text,
+// not with the number of rules. RE2::Set is DFA-only: it runs under an
+// explicit memory budget, and when it reports an error (out of memory) or
+// failed to compile, Match falls back to running each pattern on its own and
+// counts the event (set_failures()). Only rules whose patterns the set
+// reports are run individually, to find the evidence span and to apply
+// exclusions: a match that overlaps a match of one of the rule's `exclude`
+// patterns does not count.
+//
+// Rules with a `builtin` have no patterns; AnalyzeAd fires them from
+// computed facts (see analyze.h). Match never returns them.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "config/config.h"
+#include "core/signal.h"
+#include "core/status.h"
+
+
+namespace adwatch {
+
+// The builtin signals the matcher knows.
+const std::vector<std::string>& KnownBuiltins();
+
+class CompiledRules {
+ public:
+  // Compiles all rules. Errors (invalid regex, duplicate id, unknown
+  // builtin, rule with neither patterns nor builtin) are all reported in one
+  // Status, one line each, as "file:line:col: rule 'id': …".
+  // `set_max_mem` is the DFA budget of each field's RE2::Set.
+  static Result<CompiledRules> Compile(std::vector<RuleSpec> rules, const std::string& version = "",
+                                       int64_t set_max_mem = 64 << 20);
+
+  CompiledRules();
+  CompiledRules(CompiledRules&&) noexcept;
+  CompiledRules& operator=(CompiledRules&&) noexcept;
+  ~CompiledRules();
+
+  // At most one hit per rule: its first match that is not excluded. Hits are
+  // in rule order (as in the files).
+  std::vector<Hit> Match(std::string_view field, std::string_view text) const;
+  // Reference implementation: every pattern of every rule, one by one. Same
+  // result as Match; for tests and the benchmark baseline.
+  std::vector<Hit> MatchEachPattern(std::string_view field, std::string_view text) const;
+
+  // The first non-excluded match of rule `i` in `text` (any field), as byte
+  // offsets. For example checks.
+  std::optional<std::pair<size_t, size_t>> MatchRule(size_t i, std::string_view text) const;
+
+  const std::vector<RuleSpec>& specs() const;
+  const RuleSpec* FindBuiltin(std::string_view builtin) const;
+  const std::string& version() const;
+  Hit MakeHit(const RuleSpec& r, std::string_view field, std::string_view text, size_t b, size_t e) const;
+  uint64_t set_failures() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// One example of a rule that did not behave as the rule file says.
+struct ExampleFailure {
+  std::string rule;
+  SourcePos pos;
+  std::string example;
+  bool expected_match = true;
+  std::string ToString() const;  // "file:line: rule 'id': should match: \"…\""
+};
+
+// Checks every rule's examples.match / examples.no_match.
+std::vector<ExampleFailure> CheckExamples(const CompiledRules& rules);
+
+}  // namespace adwatch

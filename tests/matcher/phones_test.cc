@@ -1,0 +1,248 @@
+// ExtractPhones: plain numbers, every obfuscation ads use, and the things
+// that look like numbers but are not phones.
+#include "matcher/phones.h"
+
+#include <gtest/gtest.h>
+
+namespace adwatch {
+namespace {
+
+struct Case {
+  const char* text;
+  const char* e164;  // expected single number
+  bool obfuscated;
+  const char* region = "NL";
+};
+
+std::string Show(const std::vector<PhoneFound>& v) {
+  std::string s;
+  for (const auto& p : v) s += p.e164 + (p.obfuscated ? "(obf) " : " ");
+  return s;
+}
+
+void Check(const Case& c) {
+  auto found = ExtractPhones(c.text, c.region);
+  ASSERT_EQ(found.size(), 1u) << "text: " << c.text << " → " << Show(found);
+  EXPECT_EQ(found[0].e164, c.e164) << c.text;
+  EXPECT_EQ(found[0].obfuscated, c.obfuscated) << "text: " << c.text;
+}
+
+// Written the ordinary way (not obfuscated).
+const Case kPlain[] = {
+    {"Bel 0612345678", "+31612345678", false},
+    {"bel 06-12345678 voor een afspraak", "+31612345678", false},
+    {"06 12345678", "+31612345678", false},
+    {"06 12 34 56 78", "+31612345678", false},
+    {"06-12 34 56 78", "+31612345678", false},
+    {"+31612345678", "+31612345678", false},
+    {"+31 6 12345678", "+31612345678", false},
+    {"+31 (0)6 12345678", "+31612345678", false},
+    {"+31 6 1234 5678", "+31612345678", false},
+    {"0031612345678", "+31612345678", false},
+    {"0031 6 12345678", "+31612345678", false},
+    {"tel: 043-3214567", "+31433214567", false},
+    {"(043) 321 45 67", "+31433214567", false},
+    {"045 5712345", "+31455712345", false},
+    {"045-571 23 45", "+31455712345", false},
+    {"06.12.34.56.78", "+31612345678", false},
+    {"tel:+31612345678", "+31612345678", false},
+    {"<a href=\"tel:0612345678\">bel mij</a>", "+31612345678", false},
+    {"https://wa.me/31612345678", "+31612345678", false},
+    {"wa.me/31612345678?text=hoi", "+31612345678", false},
+    {"https://api.whatsapp.com/send?phone=31612345678", "+31612345678", false},
+    {"Lisa 21 jaar, bel 0612345678!", "+31612345678", false},
+    {"0612345678.", "+31612345678", false},
+    {"(06)12345678", "+31612345678", false},
+    {"06/12345678", "+31612345678", false},
+    {"+32 470 12 34 56", "+32470123456", false},
+    {"0032 470 123456", "+32470123456", false},
+    {"0470 12 34 56", "+32470123456", false, "BE"},
+    {"0470/12.34.56", "+32470123456", false, "BE"},
+    {"0470 12 34 56 (Belgisch nummer)", "+32470123456", false},
+    {"+49 151 23456789", "+4915123456789", false},
+    {"0151 23456789", "+4915123456789", false, "DE"},
+    {"0151-23456789 Handy", "+4915123456789", false},
+    {"0241 123456", "+49241123456", false, "DE"},
+    {"+49 241 123456", "+49241123456", false},
+    {"whatsapp: +31 6 87654321", "+31687654321", false},
+    {"Bel of app 0687654321 (ook whatsapp)", "+31687654321", false},
+    {"tel 0612345678 - Maastricht centrum", "+31612345678", false},
+    {"afspraak: 06 - 12345678", "+31612345678", false},
+    {"+31-6-12345678", "+31612345678", false},
+    {"06 1234 5678", "+31612345678", false},
+    {"nummer 0612 345 678", "+31612345678", false},
+    {"Bel: 06 – 12345678", "+31612345678", false},
+    {"＋31612345678 is niet verhuld als plus", "+31612345678", false},
+    {"prijs €150, bel 0612345678", "+31612345678", false},
+    {"call 0031 6 1234 5678 anytime", "+31612345678", false},
+    {"0612345678 (whatsapp)", "+31612345678", false},
+    {"Rufnummer +32 4 221 22 33", "+3242212233", false},
+    {"06 123 456 78", "+31612345678", false},
+    {"bel me 06 - 123 456 78", "+31612345678", false},
+};
+
+// Written to evade search: obfuscated = true.
+const Case kObfuscated[] = {
+    {"nul zes een twee drie vier vijf zes zeven acht", "+31612345678", true},
+    {"Nul Zes - Een Twee Drie Vier - Vijf Zes Zeven Acht", "+31612345678", true},
+    {"zero six one two three four five six seven eight", "+31612345678", true},
+    {"null sechs eins zwei drei vier fünf sechs sieben acht", "+31612345678", true},
+    {"nul zes twaalf vierendertig zesenvijftig achtenzeventig", "+31612345678", true},
+    {"06 twaalf 34 56 78", "+31612345678", true},
+    {"zero six twelve thirty four fifty six seventy eight", "+31612345678", true},
+    {"zero six twelve thirty-four fifty-six seventy-eight", "+31612345678", true},
+    {"null sechs zwölf vierunddreißig sechsundfünfzig achtundsiebzig", "+31612345678", true},
+    {"nul zes 12 34 vijf zes 78", "+31612345678", true},
+    {"O6-l2345678", "+31612345678", true},
+    {"O6 I2 34 56 78", "+31612345678", true},
+    {"06l2345678", "+31612345678", true},
+    {"O612345678", "+31612345678", true},
+    {"0 6 1 2 3 4 5 6 7 8", "+31612345678", true},
+    {"0-6-1-2-3-4-5-6-7-8", "+31612345678", true},
+    {"0.6.1.2.3.4.5.6.7.8", "+31612345678", true},
+    {"06*12*34*56*78", "+31612345678", true},
+    {"06~12~34~56~78", "+31612345678", true},
+    {"06_12_34_56_78", "+31612345678", true},
+    {"06|12|34|56|78", "+31612345678", true},
+    {"[06] [12] [34] [56] [78]", "+31612345678", true},
+    {"06 • 12 • 34 • 56 • 78", "+31612345678", true},
+    {"０６１２３４５６７８", "+31612345678", true},
+    {"０６-１２３４５６７８", "+31612345678", true},
+    {"0️⃣6️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣", "+31612345678", true},
+    {"0⃣6⃣1⃣2⃣3⃣4⃣5⃣6⃣7⃣8⃣", "+31612345678", true},
+    {"⓪⑥①②③④⑤⑥⑦⑧", "+31612345678", true},
+    {"𝟎𝟔𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", "+31612345678", true},
+    {"06.12-34/56.78", "+31612345678", true},
+    {"06 -- 12 -- 34 -- 56 -- 78", "+31612345678", true},
+    {"0 6 - 1 2 3 4 5 6 7 8", "+31612345678", true},
+    {"06 1 2 3 4 5 6 7 8", "+31612345678", true},
+    {"plus drie een zes een twee drie vier vijf zes zeven acht", "", true},  // no + and no trunk 0: not read
+    {"+31 zes een twee drie vier vijf zes zeven acht", "+31612345678", true},
+    {"nul zes dubbel een twee drie vier vijf zes zeven", "+31611234567", true},
+    {"zero six double one two three four five six seven", "+31611234567", true},
+    {"nul vier drie drie twee een vier vijf zes zeven", "+31433214567", true},
+    {"0 4 3 - 3 2 1 4 5 6 7", "+31433214567", true},
+    {"nul vier zeven nul twaalf vierendertig zesenvijftig", "+32470123456", true},
+    {"null eins fünf eins zwei drei vier fünf sechs sieben acht neun", "+4915123456789", true},
+    {"06 12 34 56 7 8 bel me", "+31612345678", false},  // two singles: still ordinary
+    {"Bel nul-zes 12345678", "+31612345678", true},
+    {"O6.I2.34.56.78", "+31612345678", true},
+    {"06 ⁎ 12 ⁎ 34 ⁎ 56 ⁎ 78", "", true},  // unknown separator breaks the run
+    {"0 6 1 2 3 4 5 6 7 8 (spaties tegen spam)", "+31612345678", true},
+    {"app: O6 l2345678", "+31612345678", true},
+    {"06 een twee drie vier vijf zes zeven acht", "+31612345678", true},
+    {"Nul zes. Twaalf. Vierendertig. Zesenvijftig. Achtenzeventig.", "+31612345678", true},
+    {"06*1234*5678", "+31612345678", true},
+    {"06~1234~5678", "+31612345678", true},
+    {"zero 6 one 2 three 4 five 6 seven 8", "+31612345678", true},
+    {"06-one two three four five six seven eight", "+31612345678", true},
+};
+
+TEST(Phones, Plain) {
+  int n = 0;
+  for (const auto& c : kPlain) { SCOPED_TRACE(c.text); Check(c); ++n; }
+  EXPECT_GE(n, 50);
+}
+
+TEST(Phones, Obfuscated) {
+  int n = 0;
+  for (const auto& c : kObfuscated) {
+    SCOPED_TRACE(c.text);
+    if (std::string(c.e164).empty()) {
+      EXPECT_TRUE(ExtractPhones(c.text, c.region).empty());
+      continue;
+    }
+    Check(c);
+    ++n;
+  }
+  EXPECT_GE(n, 50);
+}
+
+// Not phones: prices, dates, times, postcodes, measures, ad ids, IBAN, KvK.
+TEST(Phones, Negatives) {
+  const char* kNot[] = {
+      "Prijs: € 150,- per uur, 250 euro per 2 uur",
+      "half uur 100 euro, uur 150 euro, nacht 1000 euro",
+      "beschikbaar 01-05-2024 t/m 06-05-2024",
+      "01.05.2024 - 14.05.2024",
+      "van 10.00 uur tot 02.00 uur",
+      "10:00 - 02:00",
+      "Postcode 6211 AB Maastricht",
+      "maten 90-60-90, 1.68 m, 55 kg, cup 75C",
+      "Advertentie-id: 0612345678",
+      "Ad ID: 061234567890",
+      "ref: 0431234567",
+      "IBAN NL91 ABNA 0417 1643 00",
+      "IBAN: NL91ABNA0417164300",
+      "BE68 5390 0754 7034",
+      "KvK 12345678",
+      "KvK-nummer: 06123456",
+      "BTW NL123456789B01",
+      "Geboren in 1999, sinds 2018 actief",
+      "24/7 bereikbaar, 18+",
+      "Bel 0612345 (te kort)",
+      "123456789",
+      "0000000000",
+      "een twee drie vier vijf zes zeven acht negen",
+      "Ik ben een mooie dame van een twee en twintig",
+      "06 is mijn favoriete getal",
+      "Tel: 020 12",
+      "06123456789012345678",
+      "nr. 69, 3 hoog",
+      "Lisa (21) uit Heerlen, 1.65 lang",
+      "ordernummer 0612-3456-78",
+      "",
+  };
+  for (const char* t : kNot) {
+    auto found = ExtractPhones(t, "NL");
+    EXPECT_TRUE(found.empty()) << t << " → " << Show(found);
+  }
+}
+
+TEST(Phones, SeveralNumbersAndDedup) {
+  auto f = ExtractPhones("Bel 0612345678 of 0687654321, of nogmaals 06-12345678", "NL");
+  ASSERT_EQ(f.size(), 2u) << Show(f);
+  EXPECT_EQ(f[0].e164, "+31612345678");
+  EXPECT_EQ(f[1].e164, "+31687654321");
+  f = ExtractPhones("0612345678 / 0687654321", "NL");
+  ASSERT_EQ(f.size(), 2u) << Show(f);
+  // Obfuscated once is obfuscated.
+  f = ExtractPhones("0612345678 of nul zes een twee drie vier vijf zes zeven acht", "NL");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_TRUE(f[0].obfuscated);
+  f = ExtractPhones("NL: 0612345678, BE: +32 470 12 34 56", "NL");
+  ASSERT_EQ(f.size(), 2u) << Show(f);
+}
+
+TEST(Phones, FieldAndRawRecorded) {
+  auto f = ExtractPhones("bel O6-l2345678 nu", "NL", "title");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].field, "title");
+  EXPECT_EQ(f[0].raw, "O6-l2345678");
+}
+
+TEST(Phones, RegionDecidesNationalNumbers) {
+  // 0470 12 34 56 is not Dutch; in a BE ad it is a Belgian mobile.
+  auto be = ExtractPhones("0470 12 34 56", "BE");
+  ASSERT_EQ(be.size(), 1u);
+  EXPECT_EQ(be[0].e164, "+32470123456");
+  auto de = ExtractPhones("0241 123456", "DE");
+  ASSERT_EQ(de.size(), 1u);
+  EXPECT_EQ(de[0].e164, "+49241123456");
+  // The same digits in an NL ad are a Nijmegen number.
+  auto nl = ExtractPhones("0241 123456", "NL");
+  ASSERT_EQ(nl.size(), 1u);
+  EXPECT_EQ(nl[0].e164, "+31241123456");
+}
+
+TEST(Phones, NeverCrashesOnGarbage) {
+  std::string junk;
+  for (int i = 0; i < 2000; ++i) junk.push_back(static_cast<char>((i * 7919) % 256));
+  (void)ExtractPhones(junk, "NL");
+  (void)ExtractPhones(std::string(5000, '0'), "NL");
+  (void)ExtractPhones(std::string(3000, '+'), "XX");
+  SUCCEED();
+}
+
+}  // namespace
+}  // namespace adwatch
