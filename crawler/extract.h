@@ -1,0 +1,101 @@
+// Extraction: a site profile (config SiteConfig / FieldRule) compiled once,
+// applied to pages parsed once.
+//
+// A FieldRule is either
+// - a CSS selector (crawler/html.h) with an optional "@attr" suffix taking
+//   that attribute instead of the text; in a selector list each alternative
+//   may carry its own "@attr" ("dd.phone, a[href^='tel:']@href"), or
+// - a JSON pointer (RFC 6901) over the page's JSON; a "*" segment stands for
+//   every element of an array (or value of an object): "/items/*/api_url".
+//   For html pages of kind "embedded-json" the JSON is the content of the
+//   script element named by embedded_json_selector.
+// Each value may then pass an RE2 regex: the first capture group (or the whole
+// match) is kept, a value that does not match is dropped. With `all` every
+// value is kept (phones, photos), otherwise the first.
+//
+// Pages: JSON responses are parsed as JSON only (never by Gumbo); HTML pages
+// once by Gumbo.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/config.h"
+#include "core/ad.h"
+#include "core/status.h"
+#include "crawler/html.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace adwatch {
+
+struct CompiledRule {
+  CompiledRule();
+  CompiledRule(CompiledRule&&) noexcept;
+  CompiledRule& operator=(CompiledRule&&) noexcept;
+  ~CompiledRule();
+
+  struct Css {
+    Selector selector;
+    std::string attr;  // empty = text
+  };
+  std::vector<Css> css;              // empty if JSON pointer rule
+  std::vector<std::string> pointer;  // unescaped segments; valid if is_json
+  bool is_json = false;
+  std::unique_ptr<re2::RE2> regex;
+  bool all = false;
+  bool empty() const { return css.empty() && !is_json; }
+};
+
+// Compiles one rule; errors name the field and the rule's config position.
+Result<CompiledRule> CompileRule(const std::string& field, const FieldRule& rule);
+
+struct CompiledProfile {
+  std::string site;
+  std::string kind;  // html | json | embedded-json
+  std::string region;
+  CompiledRule ad_links;
+  CompiledRule next_page;
+  std::optional<Selector> embedded_json;
+  std::map<std::string, CompiledRule> fields;
+};
+
+// Fields a profile may name (id, url, title, text, name, age, city, phones,
+// price, posted, photos); an unknown field name is an error. `id` is required.
+Result<CompiledProfile> CompileProfile(const SiteConfig& site);
+
+// One fetched page, parsed once, in the form the profile needs.
+struct Page {
+  std::string url;
+  std::unique_ptr<HtmlDocument> html;  // null for JSON
+  std::optional<nlohmann::json> json;  // JSON body or embedded JSON
+};
+
+// Parses by content type and profile kind. A JSON body that does not parse,
+// or an embedded-json page without its script, is kCorruption.
+Result<Page> ParsePage(const CompiledProfile& p, const std::string& url, const std::string& content_type,
+                       const std::string& body);
+
+// Every value of `rule` on the page (first only unless rule.all).
+std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page);
+
+struct Listing {
+  std::vector<std::string> ad_urls;  // absolute, in page order, deduplicated
+  std::string next_url;              // absolute, or empty
+};
+Listing ExtractListing(const CompiledProfile& p, const Page& page);
+
+// The ad on a detail page. A page from which the profile gets no id, or
+// neither title nor text, is kCorruption with a "profile broken" message
+// naming the site and URL. url defaults to the page URL; URLs (url, photos)
+// are made absolute.
+Result<Ad> ExtractAd(const CompiledProfile& p, const Page& page);
+
+}  // namespace adwatch

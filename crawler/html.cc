@@ -1,0 +1,170 @@
+// HtmlDocument, charset repair and text of nodes.
+#include <cstring>
+
+#include "crawler/html.h"
+
+namespace adwatch {
+namespace {
+
+// Windows-1252 0x80..0x9F; the rest of the high half is Latin-1.
+const char16_t kCp1252[32] = {0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                              0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+                              0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                              0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+bool ValidUtf8(std::string_view s) {
+  size_t i = 0, n = s.size();
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len;
+    uint32_t cp;
+    if (c < 0x80) { ++i; continue; }
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else return false;
+    if (i + len > n) return false;
+    for (size_t k = 1; k < len; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;  // overlong, out of range or a surrogate
+    i += len;
+  }
+  return true;
+}
+
+void AppendUtf8(std::string* out, uint32_t cp) {
+  if (cp < 0x80) { out->push_back(static_cast<char>(cp)); }
+  else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+bool IsBlock(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_LI: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6: case GUMBO_TAG_TR: case GUMBO_TAG_TABLE: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+    case GUMBO_TAG_DL: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Raw text with markers: '\v' for <br>, '\f' for block boundaries.
+void CollectText(const GumboNode* n, std::string* out) {
+  switch (n->type) {
+    case GUMBO_NODE_TEXT:
+    case GUMBO_NODE_CDATA:
+    case GUMBO_NODE_WHITESPACE:
+      for (const char* c = n->v.text.text; *c; ++c)
+        out->push_back(*c == '\v' || *c == '\f' ? ' ' : *c);  // those two are our markers
+      return;
+    case GUMBO_NODE_ELEMENT:
+    case GUMBO_NODE_TEMPLATE: {
+      GumboTag t = n->v.element.tag;
+      if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT) return;
+      if (t == GUMBO_TAG_BR) { out->push_back('\v'); return; }
+      bool block = IsBlock(t);
+      if (block) out->push_back('\f');
+      const GumboVector& kids = n->v.element.children;
+      for (unsigned i = 0; i < kids.length; ++i) CollectText(static_cast<const GumboNode*>(kids.data[i]), out);
+      if (block) out->push_back('\f');
+      else if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) out->push_back(' ');
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+}  // namespace
+
+std::string EnsureUtf8(std::string_view bytes) {
+  if (ValidUtf8(bytes)) return std::string(bytes);
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 8);
+  for (unsigned char c : bytes) {
+    if (c < 0x80) out.push_back(static_cast<char>(c));
+    else if (c < 0xA0) AppendUtf8(&out, kCp1252[c - 0x80]);
+    else AppendUtf8(&out, c);
+  }
+  return out;
+}
+
+std::unique_ptr<HtmlDocument> HtmlDocument::Parse(std::string_view bytes) {
+  std::unique_ptr<HtmlDocument> d(new HtmlDocument());
+  d->utf8_ = EnsureUtf8(bytes);
+  d->output_ = gumbo_parse_with_options(&kGumboDefaultOptions, d->utf8_.data(), d->utf8_.size());
+  return d;
+}
+
+HtmlDocument::~HtmlDocument() {
+  if (output_) gumbo_destroy_output(&kGumboDefaultOptions, output_);
+}
+
+const GumboNode* HtmlDocument::root() const { return output_->document; }
+
+std::string NodeText(const GumboNode* node) {
+  std::string raw;
+  CollectText(node, &raw);
+  // Collapse: spaces within a line, trim lines; '\v' (br) is one line break,
+  // '\f' (block edge) a paragraph break; no leading/trailing breaks.
+  std::string out, line;
+  int pending = 0;  // 0 none, 1 line break, 2 paragraph break
+  auto flush_line = [&] {
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    if (line.empty()) return;
+    if (!out.empty()) out += pending >= 2 ? "\n\n" : (pending == 1 ? "\n" : " ");
+    out += line;
+    line.clear();
+    pending = 0;
+  };
+  for (char c : raw) {
+    if (c == '\v' || c == '\f') {  // source newlines are mere whitespace
+      flush_line();
+      int p = c == '\f' ? 2 : 1;
+      if (!out.empty()) pending = std::max(pending, p);
+    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      if (!line.empty() && line.back() != ' ') line.push_back(' ');
+    } else {
+      line.push_back(c);
+    }
+  }
+  flush_line();
+  return out;
+}
+
+std::string NodeAttr(const GumboNode* node, const std::string& name, bool* found) {
+  if (found) *found = false;
+  if (node->type != GUMBO_NODE_ELEMENT) return "";
+  const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name.c_str());
+  if (!a) return "";
+  if (found) *found = true;
+  return a->value;
+}
+
+std::string NodeRawText(const GumboNode* node) {
+  std::string out;
+  if (node->type != GUMBO_NODE_ELEMENT) return out;
+  const GumboVector& kids = node->v.element.children;
+  for (unsigned i = 0; i < kids.length; ++i) {
+    const auto* k = static_cast<const GumboNode*>(kids.data[i]);
+    if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_CDATA || k->type == GUMBO_NODE_WHITESPACE)
+      out += k->v.text.text;
+  }
+  return out;
+}
+
+}  // namespace adwatch

@@ -1,0 +1,71 @@
+// HTML pages for extraction: UTF-8 guaranteed, parsed once with Gumbo, and
+// CSS selectors over the tree.
+//
+// Gumbo 0.10.1 requires UTF-8 input: Parse() keeps valid UTF-8 as it is and
+// reads anything else as Windows-1252 (the usual charset of legacy Dutch
+// pages), so Gumbo never sees invalid bytes.
+//
+// Selectors (crawler/selector.cc) support: type (`div`), `*`, `.class`,
+// `#id`, `[attr]`, `[attr=v]`, `[attr^=v]`, `[attr$=v]`, `[attr*=v]`,
+// `[attr~=v]` (values quoted or bare), descendant (` `) and child (`>`)
+// combinators, and selector lists (`a, b`). Anything else is an
+// InvalidArgument naming the position. Results are in document order,
+// without duplicates.
+#pragma once
+
+#include <gumbo.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace adwatch {
+
+// `bytes` if valid UTF-8, else its Windows-1252 reading converted to UTF-8.
+std::string EnsureUtf8(std::string_view bytes);
+
+class HtmlDocument {
+ public:
+  static std::unique_ptr<HtmlDocument> Parse(std::string_view bytes);
+  ~HtmlDocument();
+  HtmlDocument(const HtmlDocument&) = delete;
+  HtmlDocument& operator=(const HtmlDocument&) = delete;
+  const GumboNode* root() const;
+
+ private:
+  HtmlDocument() = default;
+  std::string utf8_;  // Gumbo's tree points into this buffer
+  GumboOutput* output_ = nullptr;
+};
+
+// The text of a node as a reader sees it: whitespace runs collapsed,
+// <br> a line break, block elements (p, div, li, …) separated by a blank line,
+// lines trimmed.
+std::string NodeText(const GumboNode* node);
+// The value of attribute `name`, or "" (and *found=false) if absent.
+std::string NodeAttr(const GumboNode* node, const std::string& name, bool* found = nullptr);
+// The raw text inside an element (for <script> contents).
+std::string NodeRawText(const GumboNode* node);
+
+struct SelectorImpl;
+
+class Selector {
+ public:
+  static Result<Selector> Parse(std::string_view css);
+  Selector(Selector&&) noexcept;
+  Selector& operator=(Selector&&) noexcept;
+  ~Selector();
+
+  std::vector<const GumboNode*> SelectAll(const GumboNode* root) const;
+  const GumboNode* SelectFirst(const GumboNode* root) const;  // nullptr if none
+  bool Matches(const GumboNode* element) const;
+
+ private:
+  Selector();
+  std::unique_ptr<SelectorImpl> impl_;
+};
+
+}  // namespace adwatch
