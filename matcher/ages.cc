@@ -22,7 +22,7 @@ const RE2& AgeRe() {
       // 1: number + unit (NL, DE, EN, FR)
       R"((?i:\b(\d{2})\s?-?\s?(?:jaar|jaren|jr\.?|jarige?|jarig|jahre?n?|j\.|jährige?n?|jahrige?n?|yo|y\.o\.?|y/o|yrs?\.?|years?|year-old|ans)(?:\b|$)))"
       // 2: label + number
-      R"(|(?i:\b(?:leeftijd|leeft\.?|lft\.?|age|âge|alter)\s*[:=]?\s*(\d{2})\b))"
+      R"(|(?i:(?:\b(?:leeftijd|leeft\.?|lft\.?|age|alter)|âge)\s*[:=]?\s*(\d{2})\b))"
       // 3: Name (21) — case-sensitive: a capitalised name
       R"(|\b\p{Lu}\p{Ll}+\s?\((\d{2})\))"
       // 4: "ik ben 19", "I'm 19", "ich bin 19", "j'ai 19"

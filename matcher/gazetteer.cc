@@ -36,7 +36,7 @@ std::vector<std::string> SplitOn(std::string_view s, char sep) {
 bool IsPreposition(std::string_view w) {
   static const std::unordered_set<std::string_view> k = {
       "in", "uit", "te", "bij", "rond", "omgeving", "regio", "nabij", "naar", "vanuit", "richting", "centrum",
-      "near", "from", "around", "at", "to", "aus", "bei", "nahe", "nach", "um", "region", "a", "pres", "de", "du"};
+      "near", "from", "around", "at", "to", "aus", "bei", "nahe", "nach", "um", "region", "pres"};
   return k.count(w) > 0;
 }
 

@@ -1,1 +1,145 @@
+// AnalyzeAd with the shipped default rules and gazetteer: facts, hits with
+// evidence, builtins, per-municipality minimum age, score caps, severity.
+#include "matcher/analyze.h"
+
 #include <gtest/gtest.h>
+
+#include "config/loader.h"
+
+namespace adwatch {
+namespace {
+
+MatcherConfig DefaultConfig() {
+  LoadResult r = LoadRuleFiles({std::string(ADWATCH_SOURCE_DIR) + "/deploy/rules/default.toml"});
+  for (const auto& e : r.errors) ADD_FAILURE() << e.ToString();
+  MatcherConfig mc = r.config.matcher;
+  mc.gazetteer = std::string(ADWATCH_SOURCE_DIR) + "/deploy/gazetteer.tsv";
+  return mc;
+}
+
+const Matcher& M() {
+  static const Matcher* m = [] {
+    auto r = MakeMatcher(DefaultConfig(), {{"Heerlen", {}, 21, {}}});
+    if (!r.ok()) { ADD_FAILURE() << r.status().ToString(); return new Matcher(); }
+    return new Matcher(std::move(r).value());
+  }();
+  return *m;
+}
+
+const Hit* Find(const AdSignals& s, const std::string& rule) {
+  for (const auto& h : s.hits) if (h.rule == rule) return &h;
+  return nullptr;
+}
+
+TEST(Analyze, OrdinaryAdIsQuiet) {
+  Ad ad;
+  ad.title = "Sanne, discreet in Maastricht";
+  ad.text = "Hoi, ik ben Sanne (34). Ontvangst in mijn eigen appartement, altijd met condoom. Bel 0612345678.";
+  ad.city = "Maastricht";
+  AdSignals s = AnalyzeAd(ad, M());
+  ASSERT_EQ(s.phones.size(), 1u);
+  EXPECT_EQ(s.phones[0].e164, "+31612345678");
+  EXPECT_FALSE(s.phones[0].obfuscated);
+  EXPECT_EQ(s.ages, std::vector<int>{34});
+  ASSERT_FALSE(s.places.empty());
+  EXPECT_EQ(s.places[0].municipality, "Maastricht");
+  EXPECT_TRUE(s.hits.empty()) << s.hits[0].rule;
+  EXPECT_EQ(s.score, 0);
+  EXPECT_EQ(s.severity, Severity::kNone);
+}
+
+TEST(Analyze, RiskyAdCollectsEvidence) {
+  Ad ad;
+  ad.title = "Net 18 en nieuw in de stad";
+  ad.text = "Onze meiden zijn 24/7 beschikbaar in een hotel bij Geleen. Alles mogelijk, ook zonder condoom. "
+            "Bel nul zes een twee drie vier vijf zes zeven acht.";
+  ad.city = "Geleen";
+  ad.price = "€ 30";
+  AdSignals s = AnalyzeAd(ad, M());
+  for (const char* r : {"age.net18", "movement.new_in_town", "control.many_women", "availability.always",
+                        "location.hotel", "services.alles_mogelijk", "services.no_condom", "services.cheap",
+                        "contact.phone_obfuscated"})
+    EXPECT_NE(Find(s, r), nullptr) << r;
+  const Hit* net18 = Find(s, "age.net18");
+  ASSERT_NE(net18, nullptr);
+  EXPECT_EQ(net18->field, "title");
+  EXPECT_EQ(ad.title.substr(net18->begin, net18->end - net18->begin), "Net 18");
+  EXPECT_FALSE(net18->description.empty());
+  EXPECT_EQ(s.age_hints, std::vector<std::string>{"age.net18"});
+  ASSERT_EQ(s.phones.size(), 1u);
+  EXPECT_TRUE(s.phones[0].obfuscated);
+  EXPECT_EQ(s.places[0].name, "Geleen");
+  EXPECT_GE(s.score, 80);
+  EXPECT_EQ(s.severity, Severity::kCritical);
+}
+
+TEST(Analyze, StatedMinorIsCritical) {
+  Ad ad;
+  ad.text = "Hoi ik ben Mila, 16 jaar";
+  AdSignals s = AnalyzeAd(ad, M());
+  const Hit* h = Find(s, "age.stated_minor");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->severity, Severity::kCritical);
+  EXPECT_EQ(s.severity, Severity::kCritical);
+  EXPECT_NE(h->evidence.find("16 jaar"), std::string::npos);
+  // The age field counts too.
+  Ad f;
+  f.stated_age = "17";
+  EXPECT_NE(Find(AnalyzeAd(f, M()), "age.stated_minor"), nullptr);
+}
+
+TEST(Analyze, MunicipalMinimumAge) {
+  Ad ad;
+  ad.text = "Ik ben 19 jaar";
+  ad.city = "Heerlen";  // local rule: 21
+  AdSignals s = AnalyzeAd(ad, M());
+  const Hit* h = Find(s, "age.stated_below_min");
+  ASSERT_NE(h, nullptr);
+  EXPECT_NE(h->description.find("21"), std::string::npos);
+  EXPECT_EQ(Find(s, "age.stated_minor"), nullptr);
+  ad.city = "Maastricht";  // national 18
+  EXPECT_EQ(Find(AnalyzeAd(ad, M()), "age.stated_below_min"), nullptr);
+}
+
+TEST(Analyze, CategoryCapAndRuleCountsOnce) {
+  Ad ad;  // many service hits, in two fields
+  ad.title = "alles mogelijk zonder condoom";
+  ad.text = "alles mogelijk, AO, extreem, gangbang, spotgoedkoop, € 20";
+  AdSignals s = AnalyzeAd(ad, M());
+  int alles = 0;
+  double services = 0;
+  for (const auto& h : s.hits) {
+    alles += h.rule == "services.alles_mogelijk";
+    if (h.category == "services") services += h.weight;
+  }
+  EXPECT_EQ(alles, 1);
+  EXPECT_GT(services, 40);
+  EXPECT_EQ(s.score, 40);  // capped at signals.category_cap
+}
+
+TEST(Analyze, RegionOverridesDefault) {
+  Ad ad;
+  ad.text = "Bel 0470 12 34 56";
+  ad.region = "BE";
+  AdSignals s = AnalyzeAd(ad, M());
+  ASSERT_EQ(s.phones.size(), 1u);
+  EXPECT_EQ(s.phones[0].e164, "+32470123456");
+  Ad two;
+  two.text = "Bel 0612345678";
+  two.phones = {"tel:+31687654321"};
+  AdSignals t = AnalyzeAd(two, M());
+  EXPECT_EQ(t.phones.size(), 2u);
+  EXPECT_NE(Find(t, "contact.phone_multiple"), nullptr);
+}
+
+TEST(Analyze, MovementAloneWeighsLittle) {
+  Ad ad;
+  ad.text = "Nieuw in de stad, alleen deze week!";
+  AdSignals s = AnalyzeAd(ad, M());
+  EXPECT_NE(Find(s, "movement.new_in_town"), nullptr);
+  EXPECT_LE(s.score, 5);
+  EXPECT_EQ(s.severity, Severity::kLow);
+}
+
+}  // namespace
+}  // namespace adwatch
