@@ -52,6 +52,9 @@ struct SiteConfig {
   std::vector<std::string> start_urls;
   std::vector<std::string> allowed_hosts;  // scope; empty = hosts of start_urls
   bool allow_private_addresses = false;    // SSRF guard opt-out (demo on loopback)
+  // With allow_private_addresses: only these addresses are exempt from the
+  // SSRF guard ("127.0.0.1"); empty = every non-public address.
+  std::vector<std::string> allowed_private_addresses;
   bool respect_robots = true;
   std::string robots_opt_out_reason;       // required if respect_robots = false
   std::string region = "NL";               // default region for phone numbers
