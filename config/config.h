@@ -64,6 +64,10 @@ struct SiteConfig {
   // Listing pages: how to find ad links and the next page.
   FieldRule ad_links;
   FieldRule next_page;
+  // Ids of the ads a listing page shows (all values): what marks an ad as
+  // still listed this cycle. Without it, only ads whose detail page was
+  // fetched count as listed, and detail pages are fetched unconditionally.
+  FieldRule listing_ids;
   std::string embedded_json_selector;      // script tag holding the data (embedded-json)
   std::string detail_url_template;         // JSON APIs: detail URL from an id ("{id}")
   std::map<std::string, FieldRule> fields; // id, url, title, text, name, age, city, phones, price, posted, photos
