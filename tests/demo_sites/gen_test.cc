@@ -1,0 +1,236 @@
+// Unit tests of the demo generator: determinism, planted patterns, phone
+// validity (libphonenumber), listings that cover every live ad exactly once,
+// benign texts free of risk wording, and the ground truth.
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <phonenumbers/phonenumberutil.h>
+
+#include "tests/demo_sites/demo_gen.h"
+
+namespace adwatch::demo {
+namespace {
+
+const std::vector<std::string> kOrigins = {"http://127.0.0.1:1001", "http://127.0.0.1:1002",
+                                           "http://127.0.0.1:1003"};
+
+const Network& Net() {
+  static const Network net(7, 2000);
+  return net;
+}
+
+TEST(DemoGen, DeterministicFromSeedAndIndex) {
+  Network a(7, 2000), b(7, 2000), c(8, 2000);
+  int differs = 0;
+  for (uint64_t i = 0; i < a.UniverseSize(); i += 37) {
+    AdView x = a.View(i, 3), y = b.View(i, 3), z = c.View(i, 3);
+    EXPECT_EQ(x.Text(), y.Text());
+    EXPECT_EQ(x.phones, y.phones);
+    EXPECT_EQ(x.name, y.name);
+    differs += x.Text() != z.Text();
+  }
+  EXPECT_GT(differs, 70);
+}
+
+TEST(DemoGen, EveryPhoneIsValidPerLibphonenumber) {
+  auto* util = i18n::phonenumbers::PhoneNumberUtil::GetInstance();
+  const Network& net = Net();
+  std::map<std::string, uint64_t> owner;
+  for (uint64_t i = 0; i < net.UniverseSize(); ++i) {
+    AdView ad = net.View(i, net.BirthEpoch(i));
+    ASSERT_FALSE(ad.phones.empty());
+    for (const std::string& p : ad.phones) {
+      i18n::phonenumbers::PhoneNumber num;
+      ASSERT_EQ(util->Parse(p, "NL", &num), i18n::phonenumbers::PhoneNumberUtil::NO_PARSING_ERROR) << p;
+      EXPECT_TRUE(util->IsValidNumber(num)) << p;
+      std::string e164;
+      util->Format(num, i18n::phonenumbers::PhoneNumberUtil::E164, &e164);
+      EXPECT_EQ(e164, p);
+      // Numbers are distinct per ad unless a pattern shares them on purpose.
+      auto [it, fresh] = owner.emplace(p, i);
+      if (!fresh) {
+        EXPECT_TRUE(net.IsPlanted(i) && net.IsPlanted(it->second)) << p;
+      }
+    }
+    if (!ad.phone_field.empty()) {
+      i18n::phonenumbers::PhoneNumber num;
+      util->Parse(ad.phone_field, "NL", &num);
+      EXPECT_TRUE(util->IsValidNumber(num)) << ad.phone_field;
+    }
+  }
+}
+
+TEST(DemoGen, PlantsEveryRequiredPattern) {
+  const Network& net = Net();
+  std::map<std::string, int> count;
+  for (const PatternInstance& p : net.patterns()) {
+    ++count[p.kind];
+    std::set<std::string> names, phones, texts, towns;
+    for (uint64_t m : p.members) {
+      AdView ad = net.View(m, 0);
+      names.insert(ad.name);
+      phones.insert(ad.phones[0]);
+      texts.insert(ad.paragraphs[0] + ad.paragraphs[1]);
+      for (int e = 0; e <= 2; ++e) towns.insert(Places()[static_cast<size_t>(net.PlaceAt(m, e))].name);
+      if (p.kind == "minor_age") {
+        EXPECT_LT(ad.age ? ad.age : ad.text_age, 18);
+      }
+      if (p.kind == "young_age_alone") {
+        EXPECT_GE(ad.age, 18);
+        EXPECT_LE(ad.age, 20);
+      }
+    }
+    if (p.kind == "shared_phone") {
+      EXPECT_EQ(phones.size(), 1u);
+      EXPECT_GE(names.size(), 3u);
+    }
+    if (p.kind == "template") {
+      EXPECT_EQ(texts.size(), 1u);
+      EXPECT_GE(phones.size(), 3u);
+    }
+    if (p.kind == "touring_with_control" || p.kind == "touring_alone") {
+      EXPECT_EQ(phones.size(), 1u);
+      EXPECT_GE(towns.size(), 3u);
+    }
+  }
+  for (const char* kind : {"minor_age", "age_hint_minor", "shared_phone", "template",
+                           "touring_with_control", "touring_alone", "young_age_alone", "benign"}) {
+    EXPECT_GE(count[kind], 3) << kind;
+  }
+}
+
+TEST(DemoGen, BenignTextsCarryNoRiskWording) {
+  const std::regex risk(
+      "24/7|dag en nacht|zonder condoom|\\bAO\\b|alles mogelijk|hotel|vakantiepark|bungalow|tiener|"
+      "net 18|schoolmeisje|barely legal|onze meiden|zij is|deze dame|nieuwe meisjes|nieuw in de stad|"
+      "deze week|new girls|\\bteen|young|\\bjong|fresh|bareback|ohne gummi",
+      std::regex::icase);
+  const Network& net = Net();
+  int checked = 0;
+  for (uint64_t i = 0; i < net.UniverseSize(); ++i) {
+    AdView ad = net.View(i, 0);
+    bool benign = ad.kinds.empty() || ad.kinds[0] == "benign" || ad.kinds[0] == "young_age_alone" ||
+                  ad.kinds[0] == "obfuscated_phone_alone" || ad.kinds[0] == "moved_benign";
+    if (!benign) continue;
+    ++checked;
+    EXPECT_FALSE(std::regex_search(ad.title + "\n" + ad.Text(), risk)) << ad.title << "\n" << ad.Text();
+    EXPECT_TRUE(ad.age == 0 || ad.age >= 18);
+  }
+  EXPECT_GT(checked, 1800);
+}
+
+TEST(DemoGen, ListingsCoverEveryLiveAdOnce) {
+  const Network& net = Net();
+  for (int epoch : {0, 4}) {
+    for (int site = 0; site < kSiteCount; ++site) {
+      std::set<uint64_t> listed;
+      Network::Filter all;
+      int pages = net.TotalPages(site, all, epoch, 20);
+      for (int p = 1; p <= pages; ++p) {
+        auto page = net.Page(site, all, epoch, p, 20);
+        EXPECT_LE(page.size(), 20u);
+        for (uint64_t i : page) EXPECT_TRUE(listed.insert(i).second);
+      }
+      std::set<uint64_t> live;
+      for (uint64_t i = static_cast<uint64_t>(site); i < net.UniverseSize(); i += 3) {
+        if (net.LifeAt(i, epoch) == Life::kLive) live.insert(i);
+      }
+      EXPECT_EQ(listed, live);
+      // Town listings partition the same set.
+      std::set<uint64_t> by_town;
+      for (size_t t = 0; t < Places().size(); ++t) {
+        Network::Filter f;
+        f.place = static_cast<int>(t);
+        for (int p = 1, n = net.TotalPages(site, f, epoch, 20); p <= n; ++p) {
+          for (uint64_t i : net.Page(site, f, epoch, p, 20)) {
+            EXPECT_EQ(net.PlaceAt(i, epoch), static_cast<int>(t));
+            EXPECT_TRUE(by_town.insert(i).second);
+          }
+        }
+      }
+      EXPECT_EQ(by_town, live);
+    }
+  }
+}
+
+TEST(DemoGen, EpochsBringNewVanishedChangedAndMovedAds) {
+  const Network& net = Net();
+  int born = 0, vanished = 0, changed = 0, moved = 0;
+  for (uint64_t i = 0; i < net.UniverseSize(); ++i) {
+    born += net.BirthEpoch(i) == 1;
+    vanished += net.LifeAt(i, 0) == Life::kLive && net.LifeAt(i, 1) == Life::kVanished;
+    changed += net.LifeAt(i, 1) == Life::kLive && net.TextVersion(i, 1) != net.TextVersion(i, 0);
+    moved += net.PlaceAt(i, 1) != net.PlaceAt(i, 0);
+  }
+  EXPECT_EQ(born, 100);
+  EXPECT_GT(vanished, 10);
+  EXPECT_GT(changed, 50);
+  EXPECT_GE(moved, 9);
+  EXPECT_EQ(net.LifeAt(net.UniverseSize(), kMaxEpoch), Life::kUnborn);
+}
+
+TEST(DemoGen, GroundTruthListsAdsAndPatterns) {
+  const Network& net = Net();
+  auto gt = nlohmann::json::parse(GroundTruthJson(net, kOrigins));
+  EXPECT_EQ(gt["ads"].size(), net.UniverseSize());
+  EXPECT_EQ(gt["ads_listed"], "all");
+  std::set<std::string> urls;
+  for (const auto& ad : gt["ads"]) {
+    urls.insert(ad["url"].get<std::string>());
+    EXPECT_FALSE(ad["epochs"].empty());
+    EXPECT_FALSE(ad["versions"].empty());
+    EXPECT_EQ(ad["versions"][0]["place"], ad["place"]);
+  }
+  EXPECT_EQ(urls.size(), net.UniverseSize());
+  EXPECT_TRUE(urls.count("http://127.0.0.1:1001/advertentie/1000000"));
+  for (const auto& p : gt["patterns"]) {
+    for (const auto& u : p["ads"]) EXPECT_TRUE(urls.count(u.get<std::string>())) << u;
+  }
+  Network big(7, 100000);
+  auto sample = nlohmann::json::parse(GroundTruthJson(big, kOrigins));
+  EXPECT_EQ(sample["ads_listed"], "sample");
+  EXPECT_LT(sample["ads"].size(), 20000u);
+}
+
+TEST(DemoGen, HugeNetworksNeedNoMemoryPerAd) {
+  Network net(3, 1'000'000);
+  AdView ad = net.View(2'999'997, 0);
+  EXPECT_EQ(ad.id, "1999999");
+  EXPECT_EQ(net.SiteBornCount(0, 0), 333'334u);
+  Network::Filter f;
+  f.place = FindPlaceBySlug("geleen");
+  int pages = net.TotalPages(kHtml, f, 0, 20);
+  EXPECT_GT(pages, 100);
+  EXPECT_FALSE(net.Page(kHtml, f, 0, pages - 1, 20).empty());
+}
+
+TEST(DemoGen, PlacesMatchTheSharedGazetteerFile) {
+  std::ifstream in("/work/shared/data/zuid-limburg-kernen.tsv");
+  if (!in) GTEST_SKIP() << "shared data file not present";
+  std::string line;
+  int towns = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    auto tab = line.find('\t');
+    std::stringstream ss(line.substr(tab + 1));
+    std::string town;
+    while (std::getline(ss, town, ',')) {
+      while (!town.empty() && town.front() == ' ') town.erase(0, 1);
+      int p = FindPlaceBySlug(Places()[0].slug);  // keep the helper in use
+      (void)p;
+      bool found = false;
+      for (const Place& pl : Places()) found |= pl.name == town && pl.municipality == line.substr(0, tab);
+      EXPECT_TRUE(found) << town;
+      ++towns;
+    }
+  }
+  EXPECT_GT(towns, 100);
+}
+
+}  // namespace
+}  // namespace adwatch::demo

@@ -1,0 +1,132 @@
+// One ad as shown at one epoch: everything derived from (seed, index, epoch)
+// and, for planted ads, from their role in the plan.
+#include "tests/demo_sites/internal/gen_internal.h"
+
+namespace adwatch::demo {
+namespace {
+
+int CountryRoll(const std::string& country, Rng& rng) {
+  // Most numbers are Dutch; ads in Belgian and German towns often use local ones.
+  int r = rng.Range(0, 99);
+  if (country == "BE") return r < 60 ? 90 : 0;
+  if (country == "DE") return r < 60 ? 99 : 0;
+  return r < 4 ? 90 : r < 7 ? 99 : 0;
+}
+
+int RegularAge(Rng& rng) {
+  int r = rng.Range(0, 99);
+  return r < 50 ? rng.Range(21, 29) : r < 85 ? rng.Range(30, 39) : rng.Range(40, 52);
+}
+
+}  // namespace
+
+AdView Network::View(uint64_t index, int epoch) const {
+  const Role* role = RoleOf(index);
+  Rng rng(Hash(seed_, index, 1));
+  AdView ad;
+  ad.index = index;
+  ad.site = static_cast<int>(index % 3);
+  ad.seq = index / 3;
+  ad.id = IdOf(index);
+  ad.place = PlaceAt(index, epoch);
+  const Place& place = Places()[static_cast<size_t>(ad.place)];
+  const Place& home = Places()[static_cast<size_t>(PlaceAt(index, 0))];
+
+  int lang_roll = rng.Range(0, 99);
+  ad.lang = lang_roll < 80 ? "nl" : lang_roll < 92 ? "en" : "de";
+  if (home.country == "DE" && lang_roll < 60) ad.lang = "de";
+  if (role && (role->template_id >= 0 || role->age_hint >= 0)) ad.lang = "nl";
+  ad.name = MakeName(rng, ad.lang);
+  if (role && !role->name.empty()) ad.name = role->name;
+
+  // Age: in the age field, in the text, or both.
+  int age = RegularAge(rng);
+  bool field = rng.Chance(85);
+  bool in_text = field ? rng.Chance(35) : rng.Chance(60);
+  int age_style = rng.Range(0, 6);
+  if (role && role->age >= 0) {
+    age = role->age;
+    field = !role->hide_age_field;
+    in_text = role->age_in_text || role->hide_age_field;
+  }
+  if (field) {
+    ad.age = age;
+    static const char* kForms[] = {" jaar", "", " jr"};
+    ad.age_field = std::to_string(age) + (ad.lang == "en" ? std::string("") : ad.lang == "de" ? std::string(" Jahre") : kForms[rng.Below(3)]);
+  }
+  if (in_text) ad.text_age = age;
+
+  // Phones and how the ad shows them.
+  std::string phone = role && !role->phone.empty() ? role->phone : MakePhone(index, CountryRoll(home.country, rng));
+  ad.phones.push_back(phone);
+  int mode = rng.Range(0, 99);
+  if (role && role->phone_text_only) mode = 70;
+  int style = rng.Range(0, 6);
+  int obf_kind = rng.Range(0, kObfuscationKinds - 1);
+  TextSpec spec;
+  if (mode < 68 || mode >= 93) {
+    ad.phone_field = FormatPhone(phone, style);
+    ad.phone_display.push_back("field");
+  }
+  if (mode < 30 || (mode >= 45 && mode < 58)) {
+    ad.tel_link = "tel:" + phone;
+    ad.phone_display.push_back("tel");
+  }
+  if (mode >= 58 && mode < 68) {
+    ad.wa_link = WaLink(phone);
+    ad.phone_display.push_back("wa");
+  }
+  if ((mode >= 68 && mode < 83) || mode >= 93) {
+    ad.obfuscations.push_back(ObfuscatePhone(phone, obf_kind, ad.lang, &spec.phone_text));
+    ad.phone_display.push_back("text_obfuscated");
+  } else if ((mode >= 83 && mode < 93) || rng.Chance(20)) {
+    spec.phone_text = FormatPhone(phone, style + 1);
+    ad.phone_display.push_back("text_plain");
+  }
+  if (rng.Chance(8) && !(role && role->phone_text_only)) {
+    std::string second = MakePhone(UniverseSize() + index, CountryRoll(home.country, rng));
+    ad.phones.push_back(second);
+    spec.phone2_text = FormatPhone(second, style + 2);
+  }
+
+  ad.rates = MakeRates(rng, ad.lang);
+  ad.photo_count = rng.Range(1, 5);
+  int64_t posted_ago = rng.Range(0, 25) * 86'400LL + rng.Range(0, 23) * 3'600LL;
+  ad.posted = EpochTime(BirthEpoch(index)) - posted_ago;
+  if (role && role->posted_days_ago >= 0) {
+    int moved = role->move_period ? epoch / role->move_period * role->move_period : 0;
+    ad.posted = EpochTime(moved) - role->posted_days_ago * 86'400LL - rng.Range(1, 12) * 3'600LL;
+  }
+  ad.updated = EpochTime(LastChangeEpoch(index, epoch));
+
+  spec.lang = ad.lang;
+  spec.name = ad.name;
+  spec.age = age;
+  spec.age_style = ad.text_age ? age_style : -1;
+  spec.place = &place;
+  spec.ad_ref = index % 3 == 0 ? 1'000'000 + ad.seq : 90'000 + ad.seq % 9000;
+  if (role) {
+    ad.kinds.push_back(role->kind);
+    spec.template_id = role->template_id;
+    spec.age_hint = role->age_hint;
+    spec.third_person = role->third_person;
+    spec.new_girls = role->new_girls;
+    spec.control_services = role->control_services;
+    spec.touring_words = role->touring_words;
+  }
+  Rng text_rng(Hash(seed_, index, 100 + static_cast<uint64_t>(TextVersion(index, epoch))));
+  ComposeText(text_rng, spec, &ad.title, &ad.paragraphs);
+
+  const std::string slug = Slugify(ad.name);
+  ad.slug = (slug.empty() ? std::string("ad") : slug) + "-" + ad.id;
+  switch (ad.site) {
+    case kHtml: ad.path = "/advertentie/" + ad.id; break;
+    case kApi: ad.path = "/profiel/" + ad.id; break;
+    default: ad.path = "/ad/" + ad.slug; break;
+  }
+  return ad;
+}
+
+uint64_t Network::TextHash(uint64_t index, int epoch) const { return Fnv1a(View(index, epoch).Text()); }
+
+}  // namespace adwatch::demo
