@@ -1,0 +1,51 @@
+// One alerting round, as the daemon and `adwatch run` call it after a crawl
+// and analysis cycle: update the alerts from the scores, enqueue immediate
+// messages for new critical alerts (rate-limited), enqueue the digest when a
+// slot has passed that has not been handled yet, and deliver the outbox.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "alerts/deliver.h"
+#include "alerts/lifecycle.h"
+#include "alerts/schedule.h"
+#include "alerts/transport.h"
+#include "config/config.h"
+#include "core/clock.h"
+#include "store/store.h"
+
+namespace adwatch {
+
+// Kept by the caller between rounds (the immediate-message rate limit).
+struct AlertingState {
+  explicit AlertingState(int per_hour) : limiter(per_hour) {}
+  ImmediateLimiter limiter;
+};
+
+struct AlertingOptions {
+  double threshold = 50;          // matcher.alert_threshold
+  std::string os_user = "adwatch";
+  bool force_digest = false;      // compose a digest now (demo, `adwatch digest`), slot = now
+  std::map<std::string, std::string> meldroute;
+};
+
+struct AlertingReport {
+  LifecycleReport lifecycle;
+  int immediate_enqueued = 0;
+  int immediate_deferred = 0;     // over the rate limit: left for the digest
+  int digests_enqueued = 0;
+  DeliveryReport delivery;
+};
+
+// A digest slot is handled once: the round records audit action
+// "digest-run" with the slot name and skips slots already recorded. A slot
+// missed while adwatch was down is caught up on at the next round; on a new
+// store (no slot ever handled) the last past slot is skipped.
+Result<AlertingReport> RunAlerting(Store& store, const AlertsConfig& config, const AlertingOptions& opt,
+                                   const std::vector<ScoredSubject>& subjects, const Clock& clock,
+                                   MailTransport& transport, AlertingState& state);
+
+}  // namespace adwatch

@@ -1,0 +1,41 @@
+// Composing digests and immediate messages from the store: route the alerts,
+// gather what the reader needs about their ads (title, link, first/last
+// seen, towns over time, phone pseudonyms for masking), render and build the
+// MIME message. Nothing here sends; see deliver.h.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "alerts/render.h"
+#include "config/config.h"
+#include "core/clock.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace adwatch {
+
+struct ComposeOptions {
+  TimePoint slot{};              // the digest slot (names the Message-ID)
+  TimePoint now{};               // the Date header and "generated"
+  std::string time_zone = "Europe/Amsterdam";
+  std::map<std::string, std::string> meldroute;  // municipality -> text (default text otherwise)
+};
+
+// One message per recipient holding that recipient's alerts in state new
+// (new and escalated ones). Message-IDs are "digest-<slot>-<recipient hash>",
+// so composing the same slot twice yields the same ids (EnqueueMail ignores
+// the second). With alerts.quiet_digest, recipients without alerts get a
+// "no new signals" message; otherwise they get none.
+Result<std::vector<OutboxMessage>> ComposeDigests(Store& store, const AlertsConfig& config,
+                                                  const ComposeOptions& opt);
+
+// One message per recipient of `alert` (a critical one), outside the
+// schedule; Message-ID "immediate-<alert id>-<severity>-<recipient hash>".
+Result<std::vector<OutboxMessage>> ComposeImmediate(Store& store, const AlertsConfig& config, const Alert& alert,
+                                                    const ComposeOptions& opt);
+
+// What the digest shows about one alert (ads, towns, phone references).
+Result<DigestAlert> LoadDigestAlert(Store& store, const Alert& alert);
+
+}  // namespace adwatch

@@ -1,0 +1,89 @@
+#include "alerts/lifecycle.h"
+
+#include <map>
+#include <set>
+
+namespace adwatch {
+namespace {
+
+constexpr char kWho[] = "adwatch";
+constexpr char kEscalated[] = "escalated: ";
+
+bool IsOpen(AlertState s) {
+  return s == AlertState::kNew || s == AlertState::kSent || s == AlertState::kAcknowledged;
+}
+
+}  // namespace
+
+std::string AdSubjectKey(const AdKey& key) { return "ad:" + key.site + "/" + key.id; }
+
+bool ParseAdSubjectKey(const std::string& subject, AdKey* key) {
+  if (subject.rfind("ad:", 0) != 0) return false;
+  size_t slash = subject.find('/', 3);
+  if (slash == std::string::npos || slash == 3 || slash + 1 == subject.size()) return false;
+  *key = {subject.substr(3, slash - 3), subject.substr(slash + 1)};
+  return true;
+}
+
+bool IsEscalationNote(const std::string& note) { return note.rfind(kEscalated, 0) == 0; }
+
+Result<LifecycleReport> UpdateAlerts(Store& store, const std::vector<ScoredSubject>& subjects, double threshold,
+                                     Duration close_after, TimePoint now) {
+  LifecycleReport report;
+  std::map<std::string, const ScoredSubject*> by_key;
+  for (const auto& s : subjects) by_key[s.subject_key] = &s;
+
+  // Closing first: a subject whose ads are gone should not be re-raised by
+  // its own stale score in the same round.
+  auto open = store.ListAlerts(AlertQuery{{AlertState::kNew, AlertState::kSent, AlertState::kAcknowledged}, "", {}, 100000});
+  if (!open.ok()) return open.status().Annotate("alerts");
+  std::set<std::string> closed_subjects;
+  for (const Alert& a : *open) {
+    std::optional<TimePoint> gone;
+    auto it = by_key.find(a.subject_key);
+    AdKey ad;
+    if (it != by_key.end()) {
+      gone = it->second->ads_gone_since;
+    } else if (ParseAdSubjectKey(a.subject_key, &ad)) {
+      auto rec = store.LoadAd(ad);
+      if (!rec.ok() && rec.status().code() != Status::Code::kNotFound) return rec.status().Annotate("alerts");
+      gone = !rec.ok() ? std::optional<TimePoint>(a.updated) : rec->vanished_at;
+      if (rec.ok() && rec->live) gone.reset();
+    } else {
+      gone = a.updated;  // an entity no longer scored
+    }
+    if (gone && now - *gone >= close_after) {
+      ADWATCH_RETURN_IF_ERROR(store.SetAlertState(a.id, AlertState::kClosed, kWho, "ads gone", now));
+      report.closed.push_back(a.id);
+      closed_subjects.insert(a.subject_key);
+    }
+  }
+
+  for (const ScoredSubject& s : subjects) {
+    if (s.score < threshold || closed_subjects.count(s.subject_key)) continue;
+    if (s.ads_gone_since && now - *s.ads_gone_since >= close_after) continue;
+    Alert a;
+    a.subject_key = s.subject_key;
+    a.severity = s.severity == Severity::kNone ? Severity::kLow : s.severity;
+    a.score = s.score;
+    a.municipalities = s.municipalities;
+    a.contributions = s.contributions;
+    auto up = store.UpsertAlert(a, now);
+    if (!up.ok()) return up.status().Annotate("alerts: " + s.subject_key);
+    if (up->created) {
+      report.raised.push_back(up->id);
+      continue;
+    }
+    report.updated.push_back(up->id);
+    if (a.severity <= up->previous) continue;
+    auto cur = store.GetAlert(up->id);
+    if (!cur.ok()) return cur.status().Annotate("alerts");
+    std::string note = std::string(kEscalated) + ToString(up->previous) + " -> " + ToString(a.severity);
+    AlertState to = IsOpen(cur->state) ? AlertState::kNew : cur->state;
+    ADWATCH_RETURN_IF_ERROR(store.SetAlertState(up->id, to, kWho, note, now));
+    report.escalated.push_back(up->id);
+  }
+  return report;
+}
+
+}  // namespace adwatch

@@ -1,0 +1,148 @@
+// A whole alerting round: scored ads in a real SQLite store become alerts,
+// routed per municipality, rendered, queued and delivered to a real SMTP
+// server on 127.0.0.1; what arrives is read with Python's email package.
+#include "alerts/alerting.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/alerts/fixture.h"
+#include "tests/alerts/parse_mail.h"
+#include "tests/support/smtp_sink.h"
+
+namespace adwatch {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+
+AlertsConfig Config(int port) {
+  AlertsConfig c;
+  c.transport = "smtp";
+  c.from = "adwatch signalen <adwatch@zuid-limburg.example>";
+  c.smtp.url = "smtp://127.0.0.1:" + std::to_string(port);
+  c.smtp.require_tls = false;
+  c.digest_times = {"08:00 Europe/Amsterdam"};
+  c.municipalities = {
+      {"Sittard-Geleen", {"Coördinator Bestuurlijke Aanpak <coord@sittard-geleen.example>"}, 0, {}},
+      {"Heerlen", {"coord@heerlen.example"}, 0, {}},
+      {"Eijsden-Margraten", {"coord@eijsden-margraten.example"}, 0, {}}};
+  c.region_recipients = {"ketenregisseur@riec-limburg.example"};
+  c.fallback_recipients = {"fallback@riec-limburg.example"};
+  return c;
+}
+
+class Alerting : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::FreshDir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    // Monday 30 Nov 2026 06:00 UTC = 07:00 in Amsterdam, before the 08:00 digest.
+    clock_.Set(FromUnixSeconds(1'796'018'400));
+    store_ = testing::OpenTestStore(dir_, clock_);
+    ASSERT_TRUE(sink_.Start());
+  }
+  std::string dir_;
+  FakeClock clock_;
+  std::unique_ptr<Store> store_;
+  testing::SmtpSink sink_{testing::FreshDir("sink-" + std::to_string(getpid()))};
+};
+
+const testing::ReceivedMail* To(const std::vector<testing::ReceivedMail>& got, const std::string& rcpt) {
+  for (const auto& m : got)
+    for (const auto& r : m.recipients)
+      if (r == rcpt) return &m;
+  return nullptr;
+}
+
+TEST_F(Alerting, DigestRoutedPerMunicipalityAndParsable) {
+  ASSERT_TRUE(store_);
+  AlertsConfig config = Config(sink_.port());
+  auto transport = MakeTransport(config, *Env::Default());
+  ASSERT_TRUE(transport.ok());
+  std::vector<ScoredSubject> subjects = {
+      testing::PutAd(*store_, "g1", "Geleen", "Sittard-Geleen", 60, Severity::kHigh, clock_.Now(), "+31612345678"),
+      testing::PutAd(*store_, "h1", "Heerlen", "Heerlen", 20, Severity::kLow, clock_.Now(), "+31687654321"),
+      testing::PutAd(*store_, "x1", "Ergens", "", 55, Severity::kMedium, clock_.Now(), "+31611112222")};
+  AlertingState state(config.max_immediate_per_hour);
+  AlertingOptions opt;
+  opt.threshold = 50;
+
+  // 07:00 on a new store: alerts raised, no digest before 08:00 (Friday's
+  // slot predates the store and is not caught up on).
+  auto r = RunAlerting(*store_, config, opt, subjects, clock_, **transport, state);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->lifecycle.raised.size(), 2u);
+  EXPECT_EQ(r->digests_enqueued, 0);
+  EXPECT_TRUE(sink_.Messages().empty());
+
+  clock_.Advance(minutes(61));  // 08:01
+  r = RunAlerting(*store_, config, opt, subjects, clock_, **transport, state);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->digests_enqueued, 3);
+  EXPECT_EQ(r->delivery.sent, 3);
+  auto got = sink_.Messages();
+  ASSERT_EQ(got.size(), 3u);
+  // The slot is handled once.
+  r = RunAlerting(*store_, config, opt, subjects, clock_, **transport, state);
+  EXPECT_EQ(r->digests_enqueued, 0);
+  EXPECT_EQ(sink_.Messages().size(), got.size());
+
+  const auto* sg = To(got, "coord@sittard-geleen.example");
+  ASSERT_NE(sg, nullptr) << "Geleen reaches Sittard-Geleen's coordinator";
+  EXPECT_EQ(To(got, "coord@heerlen.example"), nullptr) << "and not Heerlen's (score below threshold there)";
+  EXPECT_EQ(To(got, "coord@eijsden-margraten.example"), nullptr);
+  ASSERT_NE(To(got, "fallback@riec-limburg.example"), nullptr) << "no known place: fallback";
+  ASSERT_NE(To(got, "ketenregisseur@riec-limburg.example"), nullptr);
+
+  auto j = testing::ParseWithPython(sg->raw);
+  ASSERT_TRUE(j.is_object());
+  EXPECT_TRUE(j["defects"].empty()) << j["defects"].dump();
+  EXPECT_EQ(j["to_names"][0], "Coördinator Bestuurlijke Aanpak");
+  EXPECT_EQ(j["content_type"], "multipart/alternative");
+  EXPECT_TRUE(j["date_ok"].get<bool>());
+  EXPECT_EQ(j["mime_version"], "1.0");
+  std::string text = j["parts"]["text/plain"], html = j["parts"]["text/html"];
+  EXPECT_NE(text.find("Nieuw in Geleen — Zoë"), std::string::npos) << text;
+  EXPECT_NE(html.find("Nieuw in Geleen — Zoë"), std::string::npos);
+  EXPECT_NE(text.find("Sittard-Geleen"), std::string::npos);
+  EXPECT_EQ(text.find("Heerlen"), std::string::npos);
+  EXPECT_EQ(text.find("612345678"), std::string::npos) << "phone masked";
+  EXPECT_NE(text.find("[tel "), std::string::npos);
+  EXPECT_EQ(text.find("full ad text"), std::string::npos) << "no full ad text";
+  EXPECT_NE(text.find("Een signaal is geen bewijs"), std::string::npos);
+  EXPECT_NE(html.find("<mark>"), std::string::npos);
+
+  // Mailed alerts are in state sent now.
+  auto sent = store_->ListAlerts(AlertQuery{{AlertState::kSent}, "", {}, 100});
+  ASSERT_TRUE(sent.ok());
+  EXPECT_EQ(sent->size(), 2u);
+}
+
+TEST_F(Alerting, CriticalGoesOutAtOnceRateLimited) {
+  ASSERT_TRUE(store_);
+  AlertsConfig config = Config(sink_.port());
+  config.max_immediate_per_hour = 1;
+  auto transport = MakeTransport(config, *Env::Default());
+  AlertingState state(config.max_immediate_per_hour);
+  AlertingOptions opt;
+  clock_.Set(FromUnixSeconds(1'796'018'400 - 5 * 3600));  // 02:00 local: no digest slot within the test
+  ASSERT_TRUE(RunAlerting(*store_, config, opt, {}, clock_, **transport, state).ok());
+  const size_t base = sink_.Messages().size();
+  EXPECT_EQ(base, 0u);
+  auto a = testing::PutAd(*store_, "c1", "Geleen", "Sittard-Geleen", 90, Severity::kCritical, clock_.Now());
+  auto b = testing::PutAd(*store_, "c2", "Heerlen", "Heerlen", 95, Severity::kCritical, clock_.Now());
+  auto r = RunAlerting(*store_, config, opt, {a, b}, clock_, **transport, state);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->immediate_enqueued, 1);
+  EXPECT_EQ(r->immediate_deferred, 1);
+  auto got = sink_.Messages();
+  ASSERT_EQ(got.size(), base + 2);  // municipality coordinator + region
+  auto j = testing::ParseWithPython(got.back().raw);
+  EXPECT_NE(std::string(j["subject"]).find("kritiek signaal #"), std::string::npos) << j["subject"];
+  clock_.Advance(minutes(61));
+  r = RunAlerting(*store_, config, opt, {a, b}, clock_, **transport, state);
+  EXPECT_EQ(r->immediate_enqueued, 1);
+  EXPECT_EQ(sink_.Messages().size(), base + 4);
+}
+
+}  // namespace
+}  // namespace adwatch

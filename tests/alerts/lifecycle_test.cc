@@ -1,0 +1,103 @@
+#include "alerts/lifecycle.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/alerts/fixture.h"
+
+namespace adwatch {
+namespace {
+
+using std::chrono::hours;
+
+class Lifecycle : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = testing::OpenTestStore(testing::FreshDir("lifecycle"), clock_); }
+  FakeClock clock_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST(SubjectKey, RoundTrip) {
+  AdKey k;
+  EXPECT_TRUE(ParseAdSubjectKey(AdSubjectKey({"demo-html", "a/1"}), &k));
+  EXPECT_EQ(k.site, "demo-html");
+  EXPECT_EQ(k.id, "a/1");
+  EXPECT_FALSE(ParseAdSubjectKey("entity:7", &k));
+  EXPECT_FALSE(ParseAdSubjectKey("ad:/x", &k));
+}
+
+TEST_F(Lifecycle, RaiseUpdateEscalateClose) {
+  ASSERT_TRUE(store_);
+  auto s = testing::PutAd(*store_, "1", "Geleen", "Sittard-Geleen", 60, Severity::kHigh, clock_.Now());
+  auto low = testing::PutAd(*store_, "2", "Heerlen", "Heerlen", 20, Severity::kLow, clock_.Now());
+  auto r = UpdateAlerts(*store_, {s, low}, 50, hours(24 * 30), clock_.Now());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->raised.size(), 1u) << "below threshold raises nothing";
+  const int64_t id = r->raised[0];
+  auto a = store_->GetAlert(id);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->state, AlertState::kNew);
+  EXPECT_EQ(a->municipalities, std::vector<std::string>{"Sittard-Geleen"});
+
+  // New evidence: the same open alert is updated, not a second one.
+  clock_.Advance(hours(1));
+  s.score = 65;
+  r = UpdateAlerts(*store_, {s}, 50, hours(24 * 30), clock_.Now());
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->raised.empty());
+  EXPECT_EQ(r->updated, std::vector<int64_t>{id});
+  EXPECT_TRUE(r->escalated.empty());
+
+  // Mailed, then the severity rises: escalated and back to new.
+  ASSERT_TRUE(store_->SetAlertState(id, AlertState::kSent, "adwatch", "mailed", clock_.Now()).ok());
+  clock_.Advance(hours(1));
+  s.severity = Severity::kCritical;
+  s.score = 90;
+  r = UpdateAlerts(*store_, {s}, 50, hours(24 * 30), clock_.Now());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->escalated, std::vector<int64_t>{id});
+  a = store_->GetAlert(id);
+  EXPECT_EQ(a->state, AlertState::kNew);
+  EXPECT_EQ(a->severity, Severity::kCritical);
+  auto h = store_->AlertHistory(id);
+  ASSERT_TRUE(h.ok());
+  ASSERT_FALSE(h->empty());
+  EXPECT_TRUE(IsEscalationNote(h->back().note)) << h->back().note;
+
+  // Ads gone, but not long enough: still open. Then long enough: closed.
+  s.ads_gone_since = clock_.Now();
+  clock_.Advance(hours(24 * 29));
+  r = UpdateAlerts(*store_, {s}, 50, hours(24 * 30), clock_.Now());
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->closed.empty());
+  clock_.Advance(hours(24 * 2));
+  r = UpdateAlerts(*store_, {s}, 50, hours(24 * 30), clock_.Now());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->closed, std::vector<int64_t>{id});
+  EXPECT_TRUE(r->raised.empty()) << "a closed subject is not re-raised by its stale score";
+  EXPECT_EQ(store_->GetAlert(id)->state, AlertState::kClosed);
+
+  // The ad comes back with fresh evidence: a new alert, not the closed one.
+  s.ads_gone_since.reset();
+  r = UpdateAlerts(*store_, {s}, 50, hours(24 * 30), clock_.Now());
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->raised.size(), 1u);
+  EXPECT_NE(r->raised[0], id);
+}
+
+TEST_F(Lifecycle, EntityNoLongerScoredClosesAfterCloseAfter) {
+  ASSERT_TRUE(store_);
+  ScoredSubject e;
+  e.subject_key = "entity:abc";
+  e.score = 70;
+  e.severity = Severity::kHigh;
+  auto r = UpdateAlerts(*store_, {e}, 50, hours(48), clock_.Now());
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->raised.size(), 1u);
+  clock_.Advance(hours(47));
+  EXPECT_TRUE(UpdateAlerts(*store_, {}, 50, hours(48), clock_.Now())->closed.empty());
+  clock_.Advance(hours(2));
+  EXPECT_EQ(UpdateAlerts(*store_, {}, 50, hours(48), clock_.Now())->closed, r->raised);
+}
+
+}  // namespace
+}  // namespace adwatch
