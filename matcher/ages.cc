@@ -20,11 +20,11 @@ constexpr int kGroups = 6;
 const RE2& AgeRe() {
   static const RE2* re = new RE2(
       // 1: number + unit (NL, DE, EN, FR)
-      R"((?i:\b(\d{2})\s?-?\s?(?:jaar|jaren|jr\.?|jarige?|jarig|jahre?n?|j\.|jährige?n?|jahrige?n?|yo|y\.o\.?|y/o|yrs?\.?|years?|year-old|ans)(?:\b|$)))"
+      R"((?i:\b(\d{2})\s?-?\s?(?:(?:jaar|jaren|jr|jarige?|jarig|jahre?n?|jährige?n?|jahrige?n?|yo|yrs?|years?|year-old|ans)(?:\b|$)|jr\.|j\.|y\.o\.?|y/o|yrs\.)))"
       // 2: label + number
       R"(|(?i:(?:\b(?:leeftijd|leeft\.?|lft\.?|age|alter)|âge)\s*[:=]?\s*(\d{2})\b))"
       // 3: Name (21) — case-sensitive: a capitalised name
-      R"(|\b\p{Lu}\p{Ll}+\s?\((\d{2})\))"
+      R"(|\b\p{Lu}(?:[\p{Ll}.]*|\p{Lu}{1,3})\s?\((\d{2})\))"
       // 4: "ik ben 19", "I'm 19", "ich bin 19", "j'ai 19"
       R"(|(?i:\b(?:ik\s+ben|i\s+am|i'?m|ich\s+bin|je\s+suis|j'ai)\s+(?:pas\s+|net\s+|nog\s+maar\s+|just\s+|only\s+|erst\s+|gerade\s+)?(\d{2})\b))"
       // 5: "Lisa, 21," — a capitalised name, comma, age, then punctuation or end

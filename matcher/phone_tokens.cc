@@ -140,6 +140,7 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
       u.disguised = special || !letters.empty();
     } else if (!has_digit) {
       std::string d = NumberWordDigits(folded);
+      if (folded == "plus") { push_simple(PhoneUnit::kPlus, start, i); continue; }  // "plus drie een …"
       if (folded == "dubbel" || folded == "double" || folded == "doppel") { doubling = true; push_simple(PhoneUnit::kSep, start, i, 0); continue; }
       if (d.empty()) { doubling = false; push_simple(PhoneUnit::kBreak, start, i); continue; }
       u.kind = PhoneUnit::kDigits;

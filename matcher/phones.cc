@@ -55,8 +55,12 @@ struct Run {
   bool international = false;  // '+' before it or a wa.me/ link
 };
 
-bool IsObfuscated(const Run& run, size_t i, size_t j) {
-  int singles = 0;
+// Ordinary formats: "06-12345678", "06 12345678", "06 12 34 56 78",
+// "+31 6 1234 5678", "(043) 321 45 67", "+31-6-12345678", Belgian
+// "0470/12.34.56". Anything else that splits the digits is obfuscation:
+// odd separators, single digits, several dots or dashes, mixed separators.
+bool IsObfuscated(const Run& run, size_t i, size_t j, bool international, const std::string& region) {
+  int singles = 0, dots = 0, dashes = 0, slashes = 0;
   std::set<char> kinds;
   for (size_t k = i; k <= j; ++k) {
     const PhoneUnit& u = *run.groups[k].unit;
@@ -76,10 +80,15 @@ bool IsObfuscated(const Run& run, size_t i, size_t j) {
       ++nonspace;
       if (c == '*' || c == '~' || c == '_' || c == '|' || c == '[' || c == ']') return true;
       if (c != '(' && c != ')') parens_only = false;
+      dots += c == '.';
+      dashes += c == '-';
+      slashes += c == '/';
       kinds.insert(c == ')' ? '(' : static_cast<char>(c));
     }
     if (nonspace >= 2 && !parens_only) return true;
   }
+  if (dots > 1 && region != "BE") return true;
+  if ((dashes > 1 && !international) || slashes > 1) return true;
   return singles >= 3 || kinds.size() >= 3 || j - i + 1 > 6;
 }
 
@@ -129,7 +138,7 @@ void Evaluate(std::string_view text, const Run& run, const std::string& region, 
     if (found_j == n) { ++i; continue; }
     std::string e164;
     PhoneNumberUtil::GetInstance()->Format(num, PhoneNumberUtil::E164, &e164);
-    bool obf = IsObfuscated(run, i, found_j);
+    bool obf = IsObfuscated(run, i, found_j, i == 0 && run.international, region);
     size_t b = run.groups[i].unit->begin, e = run.groups[found_j].unit->end;
     auto it = seen->find(e164);
     if (it != seen->end()) {

@@ -44,7 +44,7 @@ const Case kPlain[] = {
     {"(043) 321 45 67", "+31433214567", false},
     {"045 5712345", "+31455712345", false},
     {"045-571 23 45", "+31455712345", false},
-    {"06.12.34.56.78", "+31612345678", false},
+    {"0470.12.34.56", "+32470123456", false, "BE"},
     {"tel:+31612345678", "+31612345678", false},
     {"<a href=\"tel:0612345678\">bel mij</a>", "+31612345678", false},
     {"https://wa.me/31612345678", "+31612345678", false},
@@ -100,6 +100,8 @@ const Case kObfuscated[] = {
     {"0 6 1 2 3 4 5 6 7 8", "+31612345678", true},
     {"0-6-1-2-3-4-5-6-7-8", "+31612345678", true},
     {"0.6.1.2.3.4.5.6.7.8", "+31612345678", true},
+    {"06.12.34.56.78", "+31612345678", true},
+    {"06 - 443 - 541 - 40", "+31644354140", true},
     {"06*12*34*56*78", "+31612345678", true},
     {"06~12~34~56~78", "+31612345678", true},
     {"06_12_34_56_78", "+31612345678", true},
@@ -116,7 +118,9 @@ const Case kObfuscated[] = {
     {"06 -- 12 -- 34 -- 56 -- 78", "+31612345678", true},
     {"0 6 - 1 2 3 4 5 6 7 8", "+31612345678", true},
     {"06 1 2 3 4 5 6 7 8", "+31612345678", true},
-    {"plus drie een zes een twee drie vier vijf zes zeven acht", "", true},  // no + and no trunk 0: not read
+    {"plus drie een zes een twee drie vier vijf zes zeven acht", "+31612345678", true},
+    {"plus vier neun eins sieben fünf drei fünf fünf drei eins neun fünf", "+491753553195", true},
+    {"drie een zes een twee drie vier vijf zes zeven acht", "", true},  // no + and no trunk 0: not read
     {"+31 zes een twee drie vier vijf zes zeven acht", "+31612345678", true},
     {"nul zes dubbel een twee drie vier vijf zes zeven", "+31611234567", true},
     {"zero six double one two three four five six seven", "+31611234567", true},

@@ -17,7 +17,7 @@
 namespace adwatch::crossad_internal {
 
 constexpr int kBands = 16;       // LSH bands
-constexpr int kRows = 3;         // MinHash values per band (48 hashes)
+constexpr int kRows = 4;         // MinHash values per band (64 hashes): P(candidate) 0.89 at J=0.6, 0.9997 at J=0.8, 0.12 at J=0.3
 constexpr int kMinShingles = 8;  // shorter texts are too generic to call a template
 
 uint64_t Mix64(uint64_t x);
