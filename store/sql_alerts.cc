@@ -54,9 +54,9 @@ Result<AlertUpsert> SqlStore::UpsertAlert(const Alert& a, TimePoint now) {
     if (!open->empty()) {
       out.id = open->front().Int(0);
       out.previous = static_cast<Severity>(open->front().Int(1));
-      p.push_back(I(out.id));
+      p[0] = I(out.id);  // the subject is unchanged; $1 is the id here
       return db_->Exec("UPDATE alerts SET severity = $2, score = $3, municipalities = $4, contributions = $5, "
-                       "updated = $6 WHERE id = $7",
+                       "updated = $6 WHERE id = $1",
                        p)
           .status();
     }

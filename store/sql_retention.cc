@@ -76,9 +76,10 @@ Result<PurgeCounts> SqlStore::Purge(const RetentionConfig& r, const std::string&
   Status st = InTx([&]() -> Status {
     c = PurgeCounts{};
     const Value flagged_cut = T(now - r.flagged_ads);
-    // Decided alerts past the flagged period go first: their ads then fall
-    // under the (shorter) unflagged period.
-    auto old = db_->Query("SELECT id FROM alerts WHERE state IN (3, 4) AND updated < $1", {flagged_cut});
+    // Alerts not updated within the flagged period go first, decided or not
+    // (flags without follow-up expire): their ads then fall under the
+    // (shorter) unflagged period.
+    auto old = db_->Query("SELECT id FROM alerts WHERE updated < $1", {flagged_cut});
     if (!old.ok()) return old.status();
     for (const Row& a : *old) {
       for (const char* t : {"alert_history", "alert_outcomes"})

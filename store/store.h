@@ -345,7 +345,8 @@ class Store {
   // --- retention (daemon daily, `adwatch purge`)
   // Deletes for real: ads (with versions, hits, sightings, links) whose
   // last_seen is older than r.unflagged_ads, or r.flagged_ads for ads linked
-  // to an alert; closed/dismissed alerts not updated within r.flagged_ads;
+  // to an alert (alerts about a deleted ad go with it); alerts (any state)
+  // not updated within r.flagged_ads;
   // sent/failed mail older than r.unflagged_ads; phones no longer linked to
   // any ad; audit entries older than r.audit_log. SQLite space is reclaimed
   // (incremental vacuum). Appends an audit entry "purge" with the counts.

@@ -93,6 +93,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     return std::stoll(Raw("SELECT COUNT(*) FROM " + table_and_where));
   }
 
+public:
   static Ad MakeAd(const std::string& id, const std::string& text = "hallo", const std::string& site = "demo") {
     Ad ad;
     ad.site = site;
@@ -106,6 +107,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     return ad;
   }
 
+protected:
   TimePoint Now() const { return clock_.Now(); }
 
   std::string dir_;

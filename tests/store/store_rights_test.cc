@@ -1,0 +1,171 @@
+// Conformance: retention purge, export and forget. Each checks the tables
+// themselves: the data must really be gone.
+#include <sys/stat.h>
+
+#include "tests/store/store_fixture.h"
+
+namespace adwatch {
+namespace {
+
+AdSignals PhoneIn(const std::string& e164, const std::string& town) {
+  AdSignals s;
+  s.phones = {{e164, false, "phones", e164}};
+  s.places = {{town, town, "Limburg", "NL"}};
+  Hit h;
+  h.rule = "r1";
+  h.field = "text";
+  h.evidence = "snippet";
+  s.hits = {h};
+  return s;
+}
+
+void Save(Store& st, const std::string& id, const std::string& e164, TimePoint now) {
+  Ad ad = StoreTest::MakeAd(id, "tekst " + id);
+  ASSERT_OK(st.UpsertAds({ad}, now));
+  ASSERT_OK(st.SaveAdSignals({"demo", id}, ContentHash(ad), PhoneIn(e164, "Heerlen"), "rv", now));
+}
+
+TEST_P(StoreTest, PurgeDeletesPerRetentionClassAndReclaimsSpace) {
+  const TimePoint t0 = Now();
+  // Unflagged, old: goes. Flagged (alert on the ad), old: stays until 365 days.
+  std::string big(20000, 'x');
+  std::vector<Ad> old_ads;
+  for (int i = 0; i < 200; ++i) old_ads.push_back(MakeAd("old" + std::to_string(i), big + std::to_string(i)));
+  ASSERT_OK(store_->UpsertAds(old_ads, t0));
+  Save(*store_, "old-phone", "+31611111111", t0);
+  Save(*store_, "flagged", "+31622222222", t0);
+  Alert a;
+  a.subject_key = "ad:demo/flagged";
+  ASSERT_OK(store_->UpsertAlert(a, t0));
+  ASSERT_OK(store_->AppendAudit({0, t0, "alice", "alerts-lookup", ""}));
+  OutboxMessage m;
+  m.message_id = "<m@x>";
+  ASSERT_OK(store_->EnqueueMail(m, t0));
+  ASSERT_OK(store_->MarkMailSent(m.message_id, "adwatch", t0));
+
+  clock_.Advance(std::chrono::hours(24 * 100));
+  Save(*store_, "fresh", "+31633333333", Now());
+  auto sqlite_size = [&] {
+    struct stat st {};
+    stat(config_.path.c_str(), &st);
+    return st.st_size;
+  };
+  auto before = GetParam() == "sqlite" ? sqlite_size() : 0;
+
+  RetentionConfig r;  // 90 d unflagged, 365 d flagged, 5 y audit
+  auto c = store_->Purge(r, "root", Now());
+  ASSERT_OK(c);
+  EXPECT_EQ(c->ads, 201);
+  EXPECT_EQ(c->ad_versions, 201);
+  EXPECT_EQ(c->hits, 1);
+  EXPECT_EQ(c->sightings, 1);
+  EXPECT_EQ(c->phones, 1);
+  EXPECT_EQ(c->mail, 1);
+  EXPECT_EQ(c->audit, 0);
+  EXPECT_EQ(Count("ads"), 2);
+  EXPECT_EQ(Count("ads WHERE ad_id LIKE 'old%'"), 0);
+  EXPECT_EQ(Count("ad_versions"), 2);
+  EXPECT_EQ(Count("phones WHERE e164 = '+31611111111'"), 0);
+  EXPECT_EQ(Count("hits"), 2);
+  EXPECT_EQ(Count("outbox"), 0);
+  EXPECT_EQ(Count("audit_log WHERE action = 'purge'"), 1);
+  if (GetParam() == "sqlite") {
+    EXPECT_EQ(Raw("PRAGMA freelist_count"), "0");
+    EXPECT_LT(sqlite_size(), before - 2'000'000) << "space not reclaimed";
+  }
+
+  // A year on the flagged ad goes too, and the alert about it with it.
+  clock_.Advance(std::chrono::hours(24 * 300));
+  ASSERT_OK(store_->AppendAudit({0, Now(), "alice", "alerts-lookup", ""}));
+  auto c2 = store_->Purge(r, "root", Now());
+  ASSERT_OK(c2);
+  EXPECT_EQ(c2->alerts, 1);
+  EXPECT_EQ(c2->ads, 2);  // "flagged" (365 d) and "fresh" (now 300 d unflagged)
+  EXPECT_EQ(Count("ads"), 0);
+  EXPECT_EQ(Count("alerts"), 0);
+  EXPECT_EQ(Count("alert_history"), 0);
+  EXPECT_EQ(Count("phones"), 0);
+
+  clock_.Advance(std::chrono::hours(24 * (365 * 5 + 2)));
+  auto c3 = store_->Purge(r, "root", Now());
+  ASSERT_OK(c3);
+  EXPECT_EQ(c3->audit, 5);
+  EXPECT_EQ(Count("audit_log"), 1);  // only this purge's own entry
+}
+
+TEST_P(StoreTest, ExportPrintsEverythingHeldAboutANumberAndAuditsWithoutIt) {
+  Save(*store_, "1", "+31612345678", Now());
+  Save(*store_, "2", "+31612345678", Now());
+  Save(*store_, "3", "+31699999999", Now());
+  Alert a;
+  a.subject_key = "ad:demo/2";
+  ASSERT_OK(store_->UpsertAlert(a, Now()));
+  auto j = store_->ExportPhone("+31612345678", "alice", Now());
+  ASSERT_OK(j);
+  EXPECT_EQ((*j)["phone"], "+31612345678");
+  EXPECT_EQ((*j)["pseudonym"], store_->Pseudonym("+31612345678"));
+  ASSERT_EQ((*j)["ads"].size(), 2u);
+  EXPECT_EQ((*j)["ads"][0]["id"], "1");
+  EXPECT_EQ((*j)["ads"][0]["versions"][0]["ad"]["text"], "tekst 1");
+  EXPECT_EQ((*j)["ads"][0]["hits"][0]["rule"], "r1");
+  EXPECT_EQ((*j)["sightings"].size(), 2u);
+  ASSERT_EQ((*j)["alerts"].size(), 1u);
+  EXPECT_EQ((*j)["alerts"][0]["subject"], "ad:demo/2");
+  auto audit = store_->ListAudit({std::nullopt, std::nullopt, "export", 10});
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ((*audit)[0].os_user, "alice");
+  EXPECT_EQ((*audit)[0].detail.find("612345678"), std::string::npos);
+  EXPECT_EQ((*audit)[0].detail.find(store_->Pseudonym("+31612345678")), std::string::npos);
+  auto none = store_->ExportPhone("+31600000000", "alice", Now());
+  EXPECT_EQ(none.status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(store_->ListAudit({std::nullopt, std::nullopt, "export", 10})->size(), 2u);
+}
+
+TEST_P(StoreTest, ForgetErasesTheNumberEverywhereAndLeavesOthers) {
+  Save(*store_, "1", "+31612345678", Now());
+  clock_.Advance(Seconds(60));
+  Ad changed = MakeAd("1", "tekst 1 nieuw");
+  ASSERT_OK(store_->UpsertAds({changed}, Now()));
+  Save(*store_, "2", "+31612345678", Now());
+  Save(*store_, "3", "+31699999999", Now());
+  Entity e;
+  e.id = "e1";
+  e.ads = {{"demo", "1"}, {"demo", "3"}};
+  e.phones = {"+31612345678", "+31699999999"};
+  ASSERT_OK(store_->ReplaceEntities({e}, Now()));
+  Alert a;
+  a.subject_key = "ad:demo/1";
+  ASSERT_OK(store_->UpsertAlert(a, Now()));
+
+  auto c = store_->ForgetPhone("+31612345678", "alice", Now());
+  ASSERT_OK(c);
+  EXPECT_EQ(c->ads, 2);
+  EXPECT_EQ(c->ad_versions, 3);
+  EXPECT_EQ(c->hits, 2);
+  EXPECT_EQ(c->sightings, 2);
+  EXPECT_EQ(c->phones, 1);
+  EXPECT_EQ(c->alerts, 1);
+  EXPECT_EQ(Count("phones WHERE e164 = '+31612345678'"), 0);
+  EXPECT_EQ(Count("ads WHERE ad_id IN ('1', '2')"), 0);
+  EXPECT_EQ(Count("ad_versions WHERE data LIKE '%tekst 1%' OR data LIKE '%tekst 2%'"), 0);
+  EXPECT_EQ(Count("ad_phones"), 1);
+  EXPECT_EQ(Count("hits"), 1);
+  EXPECT_EQ(Count("sightings"), 1);
+  EXPECT_EQ(Count("entity_phones"), 1);
+  EXPECT_EQ(Count("entity_ads"), 1);
+  EXPECT_EQ(Count("alerts"), 0);
+  EXPECT_EQ(Count("ads WHERE ad_id = '3'"), 1);
+  auto audit = store_->ListAudit({std::nullopt, std::nullopt, "forget", 10});
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ((*audit)[0].os_user, "alice");
+  EXPECT_EQ((*audit)[0].detail.find("612345678"), std::string::npos);
+  EXPECT_EQ((*audit)[0].detail.find(store_->Pseudonym("+31612345678")), std::string::npos);
+  EXPECT_NE((*audit)[0].detail.find("ads=2"), std::string::npos);
+  EXPECT_EQ(store_->ExportPhone("+31612345678", "alice", Now()).status().code(), Status::Code::kNotFound);
+  auto again = store_->ForgetPhone("+31612345678", "alice", Now());
+  ASSERT_OK(again);
+  EXPECT_EQ(again->ads, 0);
+}
+
+}  // namespace
+}  // namespace adwatch
