@@ -55,10 +55,17 @@ uint64_t HashBytes(std::string_view s) {
 }
 
 std::string TemplateText(const AdFacts& f) {
-  std::vector<std::string> stop = Words(f.name);
+  // Name and place words differ between the copies of one template, so they
+  // go; but not short words and particles ("Sanne de Wit", "Den Bosch"):
+  // stripping "de" everywhere made one copy of a template unlike the others.
+  static const std::vector<std::string> kParticles = {"aan", "bij", "das", "del", "den", "der", "die",
+                                                      "het", "les", "los", "ten", "ter", "uit", "van", "von"};
+  std::vector<std::string> stop;
   auto add = [&](const std::string& s) {
-    for (auto& w : Words(s)) stop.push_back(std::move(w));
+    for (auto& w : Words(s))
+      if (w.size() >= 3 && !std::binary_search(kParticles.begin(), kParticles.end(), w)) stop.push_back(std::move(w));
   };
+  add(f.name);
   add(f.town);
   add(f.municipality);
   for (const Place& p : f.per_ad.places) {
