@@ -42,6 +42,7 @@ void RebuildEach(const std::vector<AdFacts>& obs, const MatcherConfig& config,
     return obs[a].seen < obs[b].seen;
   });
   std::vector<AdState> ads;
+  ads.reserve(obs.size());
   for (uint32_t i : order) {
     bool fresh = ads.empty() || ads.back().key != obs[i].key;
     if (fresh) ads.emplace_back();
