@@ -1,0 +1,230 @@
+#include "app/daemon.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <map>
+#include <set>
+
+#include "app/systemd.h"
+
+namespace adwatch {
+namespace {
+
+namespace asio = boost::asio;
+using Timer = asio::steady_timer;
+
+class Daemon {
+ public:
+  Daemon(asio::io_context& io, Pipeline& p, Config config, Clock& clock, DaemonOptions opt, ConfigLoader loader)
+      : io_(io), pipeline_(p), config_(std::move(config)), clock_(clock), opt_(std::move(opt)),
+        loader_(std::move(loader)), signals_(io, SIGTERM, SIGINT, SIGHUP), digest_timer_(io),
+        retention_timer_(io), outbox_timer_(io), watchdog_timer_(io), grace_timer_(io) {}
+
+  int Run() {
+    WaitForSignal();
+    for (const auto& site : config_.sites) ScheduleSite(site.name, std::chrono::seconds(0));
+    if (!opt_.once) {
+      ScheduleDigest();
+      ScheduleRetention(std::chrono::minutes(1));  // soon after start, then daily
+      ScheduleOutbox();
+    }
+    Watchdog();
+    NotifyReady(pipeline_.StatusLine());
+    spdlog::info("adwatch running: {} sites{}", config_.sites.size(), opt_.once ? " (one pass)" : "");
+    if (config_.sites.empty() && opt_.once) FinishOnce();
+    io_.run();
+    spdlog::info("adwatch stopped");
+    return exit_code_;
+  }
+
+ private:
+  // --- crawl cycles
+  void ScheduleSite(const std::string& site, Duration delay) {
+    auto& t = site_timers_[site];
+    if (!t) t = std::make_unique<Timer>(io_);
+    t->expires_after(delay);
+    t->async_wait([this, site](const boost::system::error_code& ec) {
+      if (!ec && !stopping_) StartCycle(site);
+    });
+  }
+
+  void StartCycle(const std::string& site) {
+    if (running_.count(site)) return;
+    running_.insert(site);
+    spdlog::info("crawl cycle starting: site {}", site);
+    pipeline_.StartCycle(site, [this, site](const CycleSummary& s) { CycleDone(site, s); });
+  }
+
+  void CycleDone(const std::string& site, const CycleSummary& s) {
+    running_.erase(site);
+    if (s.completed) {
+      spdlog::info("crawl cycle {} of {} done: {} pages, {} new, {} changed, {} vanished, {} errors", s.cycle, site,
+                   s.pages, s.ads_new, s.ads_changed, s.ads_vanished, s.errors);
+    } else {
+      spdlog::warn("crawl cycle {} of {} not completed: {}", s.cycle, site, s.error);
+    }
+    if (stopping_) {
+      MaybeFinishStop();
+      return;
+    }
+    if (Status st = pipeline_.Evaluate(); !st.ok()) spdlog::error("evaluation failed: {}", st.message());
+    NotifyStatus(pipeline_.StatusLine());
+    if (opt_.once) {
+      ran_once_.insert(site);
+      if (running_.empty() && ran_once_.size() >= config_.sites.size()) FinishOnce();
+      return;
+    }
+    const SiteConfig* cfg = FindSite(site);
+    if (cfg != nullptr) ScheduleSite(site, cfg->recrawl_interval);  // a site removed by a reload stops here
+  }
+
+  void FinishOnce() {
+    if (Status st = pipeline_.SendDigests(clock_.Now()); !st.ok()) {
+      spdlog::error("digest failed: {}", st.message());
+      exit_code_ = 1;
+    }
+    Stop("one pass done");
+  }
+
+  const SiteConfig* FindSite(const std::string& name) const {
+    for (const auto& s : config_.sites)
+      if (s.name == name) return &s;
+    return nullptr;
+  }
+
+  // --- digests, outbox, retention
+  void ScheduleDigest() {
+    TimePoint now = clock_.Now();
+    TimePoint at = pipeline_.NextDigest(now);
+    digest_timer_.expires_after(std::max(Duration::zero(), at - now));
+    digest_timer_.async_wait([this, at](const boost::system::error_code& ec) {
+      if (ec || stopping_) return;
+      if (Status st = pipeline_.SendDigests(at); !st.ok()) spdlog::error("digest failed: {}", st.message());
+      // Never schedule the same digest twice, even if the clock stands still.
+      digest_timer_.expires_after(std::chrono::seconds(1));
+      digest_timer_.async_wait([this](const boost::system::error_code& e) {
+        if (!e && !stopping_) ScheduleDigest();
+      });
+    });
+  }
+
+  void ScheduleOutbox() {
+    outbox_timer_.expires_after(opt_.outbox_every);
+    outbox_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec || stopping_) return;
+      if (Status st = pipeline_.DeliverOutbox(); !st.ok()) spdlog::warn("mail delivery: {}", st.message());
+      ScheduleOutbox();
+    });
+  }
+
+  void ScheduleRetention(Duration delay) {
+    retention_timer_.expires_after(delay);
+    retention_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec || stopping_) return;
+      auto r = pipeline_.Purge();
+      if (r.ok()) {
+        spdlog::info("retention: removed {}", *r);
+      } else {
+        spdlog::error("retention failed: {}", r.status().message());
+      }
+      ScheduleRetention(opt_.retention_every);
+    });
+  }
+
+  // --- systemd watchdog: pinged from the loop, so a hung loop is restarted
+  void Watchdog() {
+    NotifyWatchdog();
+    auto every = std::chrono::duration_cast<Duration>(WatchdogInterval() / 2);
+    if (every <= Duration::zero() || every > config_.daemon.watchdog_interval) every = config_.daemon.watchdog_interval;
+    watchdog_timer_.expires_after(every);
+    watchdog_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec && !stopping_) Watchdog();
+    });
+  }
+
+  // --- signals
+  void WaitForSignal() {
+    signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
+      if (ec) return;
+      if (sig == SIGHUP) {
+        Reload();
+        WaitForSignal();
+      } else {
+        Stop(sig == SIGTERM ? "SIGTERM" : "SIGINT");
+      }
+    });
+  }
+
+  void Reload() {
+    NotifyReloading();
+    spdlog::info("reloading configuration from {}", opt_.config_path);
+    auto next = loader_(opt_.config_path);
+    if (!next.ok()) {
+      spdlog::error("reload rejected, keeping the running configuration: {}", next.status().message());
+    } else if (Status st = pipeline_.Reload(*next); !st.ok()) {
+      spdlog::error("reload rejected, keeping the running configuration: {}", st.message());
+    } else {
+      config_ = std::move(*next);
+      for (auto& [name, t] : site_timers_) t->cancel();
+      for (const auto& s : config_.sites)
+        if (!running_.count(s.name)) ScheduleSite(s.name, std::chrono::seconds(0));
+      digest_timer_.cancel();
+      if (!opt_.once) ScheduleDigest();
+      spdlog::info("configuration reloaded: {} sites, {} rules (version {})", config_.sites.size(),
+                   config_.matcher.rules.size(), config_.matcher.rules_version.substr(0, 12));
+    }
+    NotifyReady(pipeline_.StatusLine());
+  }
+
+  void Stop(const std::string& why) {
+    if (stopping_) return;
+    stopping_ = true;
+    spdlog::info("stopping ({}): {} crawl cycles in flight", why, running_.size());
+    NotifyStopping();
+    signals_.cancel();
+    for (auto& [name, t] : site_timers_) t->cancel();
+    digest_timer_.cancel();
+    retention_timer_.cancel();
+    outbox_timer_.cancel();
+    watchdog_timer_.cancel();
+    pipeline_.Stop();
+    grace_timer_.expires_after(opt_.grace);
+    grace_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;
+      spdlog::warn("grace period over: abandoning {} crawl cycles (resumed at next start)", running_.size());
+      io_.stop();
+    });
+    MaybeFinishStop();
+  }
+
+  void MaybeFinishStop() {
+    if (!running_.empty()) return;
+    grace_timer_.cancel();
+    io_.stop();
+  }
+
+  asio::io_context& io_;
+  Pipeline& pipeline_;
+  Config config_;
+  Clock& clock_;
+  DaemonOptions opt_;
+  ConfigLoader loader_;
+  asio::signal_set signals_;
+  std::map<std::string, std::unique_ptr<Timer>> site_timers_;
+  Timer digest_timer_, retention_timer_, outbox_timer_, watchdog_timer_, grace_timer_;
+  std::set<std::string> running_, ran_once_;
+  bool stopping_ = false;
+  int exit_code_ = 0;
+};
+
+}  // namespace
+
+int RunDaemonLoop(asio::io_context& io, Pipeline& pipeline, const Config& config, Clock& clock,
+                  const DaemonOptions& options, ConfigLoader loader) {
+  Daemon d(io, pipeline, config, clock, options, std::move(loader));
+  return d.Run();
+}
+
+}  // namespace adwatch

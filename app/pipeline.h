@@ -1,0 +1,65 @@
+// Pipeline: the work adwatch does, as the daemon schedules it. One
+// implementation wires crawler → matcher → store → alerts (app/wire_*.cc);
+// tests of the daemon's scheduling, signals and reloads use a fake.
+//
+// Every method runs on the daemon's io_context thread; none blocks for long
+// except where noted (store writes are short transactions).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "app/metrics.h"
+#include "config/config.h"
+#include "core/clock.h"
+#include "core/status.h"
+
+namespace adwatch {
+
+struct CycleSummary {
+  std::string site;
+  int64_t cycle = 0;
+  int64_t pages = 0;
+  int64_t ads_new = 0;
+  int64_t ads_changed = 0;
+  int64_t ads_vanished = 0;
+  int64_t errors = 0;
+  bool completed = false;   // false: abandoned (shutdown) or failed; resumed next time
+  std::string error;        // why not completed, for the log
+};
+
+class Pipeline {
+ public:
+  virtual ~Pipeline() = default;
+
+  // Starts one crawl cycle of `site`; every new, changed or vanished ad goes
+  // through the matcher into the store as it arrives. `done` runs once, on
+  // the io_context, when the cycle ends or is abandoned by Stop().
+  virtual void StartCycle(const std::string& site, std::function<void(const CycleSummary&)> done) = 0;
+  // Stop taking new work; in-flight transfers finish or are abandoned (their
+  // leases released so a restart resumes them).
+  virtual void Stop() = 0;
+  // Cross-ad signals, entities and alert evaluation; sends immediate
+  // messages for critical alerts. Run after each cycle.
+  virtual Status Evaluate() = 0;
+  // The next scheduled digest at or after `now`.
+  virtual TimePoint NextDigest(TimePoint now) const = 0;
+  // Renders and queues the digests due now, then delivers the outbox.
+  virtual Status SendDigests(TimePoint scheduled) = 0;
+  // Retries queued mail that is due.
+  virtual Status DeliverOutbox() = 0;
+  // Applies retention; returns a one-line summary of what was removed.
+  virtual Result<std::string> Purge() = 0;
+  // Swaps in a new, already validated configuration (rules recompiled).
+  virtual Status Reload(const Config& config) = 0;
+  // A one-line summary for systemd's STATUS= and the log.
+  virtual std::string StatusLine() const = 0;
+};
+
+// The real pipeline over the store, crawler, matcher and alerts.
+Result<std::unique_ptr<Pipeline>> CreatePipeline(boost::asio::io_context& io, const Config& config, Clock& clock,
+                                                 Metrics& metrics);
+
+}  // namespace adwatch
