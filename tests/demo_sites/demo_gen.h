@@ -113,7 +113,9 @@ class Network {
   bool ParseId(int site, const std::string& id, uint64_t* index) const;
   std::string IdOf(uint64_t index) const;
 
-  AdView View(uint64_t index, int epoch) const;
+  // The ad as shown; without text (no paragraphs) for listings, which is
+  // much cheaper.
+  AdView View(uint64_t index, int epoch, bool with_text = true) const;
   uint64_t TextHash(uint64_t index, int epoch) const;
 
   // A listing: all ads of a site, or of one region or town. Pages are 1-based;

@@ -2,7 +2,7 @@
 // texts by default, with the planted wording switched on per role, and the
 // long shared texts of the "template" pattern.
 #include <algorithm>
-#include <map>
+#include <string_view>
 
 #include "tests/demo_sites/internal/gen_internal.h"
 #include "tests/demo_sites/internal/gen_pools.h"
@@ -10,7 +10,23 @@
 namespace adwatch::demo {
 namespace {
 
-using Vars = std::map<std::string, std::string>;
+// Placeholder values; a handful of keys, so a linear scan beats a map.
+struct Vars {
+  std::vector<std::pair<std::string_view, std::string>> kv;
+  const std::string* Get(std::string_view key) const {
+    for (const auto& [k, v] : kv) {
+      if (k == key) return &v;
+    }
+    return nullptr;
+  }
+  std::string& operator[](std::string_view key) {
+    for (auto& [k, v] : kv) {
+      if (k == key) return v;
+    }
+    kv.emplace_back(key, std::string());
+    return kv.back().second;
+  }
+};
 
 std::string Fill(const std::string& pattern, const Vars& vars) {
   std::string out;
@@ -18,9 +34,9 @@ std::string Fill(const std::string& pattern, const Vars& vars) {
     if (pattern[i] == '{') {
       size_t close = pattern.find('}', i);
       if (close != std::string::npos) {
-        auto it = vars.find(pattern.substr(i + 1, close - i - 1));
-        if (it != vars.end()) {
-          out += it->second;
+        const std::string* value = vars.Get(std::string_view(pattern).substr(i + 1, close - i - 1));
+        if (value) {
+          out += *value;
           i = close;
           continue;
         }
@@ -35,6 +51,7 @@ Vars MakeVars(Rng& rng, const TextSpec& spec) {
   static const Strs kHair = {"blond", "bruin", "zwart", "rood", "donkerblond", "kastanjebruin"};
   static const Strs kEyes = {"blauwe", "bruine", "groene", "grijze"};
   Vars v;
+  v.kv.reserve(16);
   v["name"] = spec.name;
   v["city"] = spec.place ? spec.place->name : "";
   v["age"] = std::to_string(spec.age);
@@ -95,8 +112,26 @@ std::string AgeInText(int age, int style, const std::string& name, const std::st
 void ComposeText(Rng& rng, const TextSpec& spec, std::string* title,
                  std::vector<std::string>* paragraphs) {
   const Pools& P = PoolsFor(spec.lang);
-  Vars v = MakeVars(rng, spec);
   paragraphs->clear();
+  // The title comes first and needs only name and town, so listings can stop
+  // right after it and still show the same title as the detail page.
+  Vars tv;
+  tv["name"] = spec.name;
+  tv["city"] = spec.place ? spec.place->name : "";
+  static const Strs kTemplateTitles = {"Mooie lieve dame in ", "Verwennerij en discretie in ",
+                                       "Nieuwe sexy dames in ", "Exclusief prive-adres in "};
+  // Risk titles in pool order: touring, third person, new girls, availability.
+  int risk = spec.control_services ? 3 : spec.new_girls ? 2 : spec.third_person ? 1
+           : spec.touring_words ? 0 : -1;
+  if (spec.template_id >= 0) {
+    *title = kTemplateTitles[static_cast<size_t>(spec.template_id) % kTemplateTitles.size()] + tv["city"];
+  } else if (risk >= 0) {
+    *title = Fill(P.title_risk[std::min<size_t>(static_cast<size_t>(risk), P.title_risk.size() - 1)], tv);
+  } else {
+    *title = Fill(rng.Pick(P.title), tv);
+  }
+  if (spec.title_only) return;
+  Vars v = MakeVars(rng, spec);
 
   if (spec.template_id >= 0) {
     // One writer, many ads: the same long text, only the name at the end differs.
@@ -110,20 +145,8 @@ void ComposeText(Rng& rng, const TextSpec& spec, std::string* title,
     paragraphs->push_back(a);
     paragraphs->push_back(b);
     paragraphs->push_back("Vraag naar " + spec.name + ".");
-    static const Strs kTitles = {"Mooie lieve dame in ", "Verwennerij en discretie in ",
-                                 "Nieuwe sexy dames in ", "Exclusief prive-adres in "};
-    *title = kTitles[static_cast<size_t>(spec.template_id) % kTitles.size()] + v["city"];
     if (!spec.phone_text.empty()) paragraphs->push_back(Fill(rng.Pick(P.phone), v));
     return;
-  }
-
-  // Risk titles in pool order: touring, third person, new girls, availability.
-  int risk = spec.control_services ? 3 : spec.new_girls ? 2 : spec.third_person ? 1
-           : spec.touring_words ? 0 : -1;
-  if (risk >= 0) {
-    *title = Fill(P.title_risk[std::min<size_t>(static_cast<size_t>(risk), P.title_risk.size() - 1)], v);
-  } else {
-    *title = Fill(rng.Pick(P.title), v);
   }
 
   std::string p1;

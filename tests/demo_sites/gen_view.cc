@@ -20,7 +20,7 @@ int RegularAge(Rng& rng) {
 
 }  // namespace
 
-AdView Network::View(uint64_t index, int epoch) const {
+AdView Network::View(uint64_t index, int epoch, bool with_text) const {
   const Role* role = RoleOf(index);
   Rng rng(Hash(seed_, index, 1));
   AdView ad;
@@ -114,6 +114,7 @@ AdView Network::View(uint64_t index, int epoch) const {
     spec.control_services = role->control_services;
     spec.touring_words = role->touring_words;
   }
+  spec.title_only = !with_text;
   Rng text_rng(Hash(seed_, index, 100 + static_cast<uint64_t>(TextVersion(index, epoch))));
   ComposeText(text_rng, spec, &ad.title, &ad.paragraphs);
 

@@ -86,7 +86,7 @@ std::string GroundTruthJson(const Network& net, const std::vector<std::string>& 
   nlohmann::json patterns = nlohmann::json::array();
   for (const PatternInstance& p : net.patterns()) {
     nlohmann::json urls = nlohmann::json::array();
-    for (uint64_t m : p.members) urls.push_back(CanonicalUrl(net.View(m, 0), origins));
+    for (uint64_t m : p.members) urls.push_back(CanonicalUrl(net.View(m, 0, false), origins));
     patterns.push_back({{"kind", p.kind},
                         {"expect_alert", p.expect_alert},
                         {"note", p.note},

@@ -36,20 +36,24 @@ Response Listing(const SiteEnv& env, const Request& req) {
   if (page < 1) return JsonResponse(400, {{"error", "bad page"}}, 0);
   if (page > total) return JsonResponse(404, {{"error", "not_found"}}, 0);
   const std::string& origin = env.origins[kApi];
-  Json items = Json::array();
+  std::string body = "{\"page\":" + std::to_string(page) + ",\"per_page\":" + std::to_string(kPageSize) +
+                     ",\"total_pages\":" + std::to_string(total) + ",\"next_page\":" +
+                     (page < total ? JsonStr(origin + "/api/v1/ads?page=" + std::to_string(page + 1) + extra) : "null") +
+                     ",\"items\":[";
+  bool first = true;
   for (uint64_t index : env.net.Page(kApi, f, env.epoch, page, kPageSize)) {
-    AdView ad = env.net.View(index, env.epoch);
-    items.push_back({{"id", ad.id},
-                     {"title", ad.title},
-                     {"city", Places()[static_cast<size_t>(ad.place)].name},
-                     {"age", NullableAge(ad.age)},
-                     {"url", CanonicalUrl(ad, env.origins)},
-                     {"api_url", origin + "/api/v1/ads/" + ad.id},
-                     {"updated_at", Iso8601(ad.updated)}});
+    AdView ad = env.net.View(index, env.epoch, false);
+    body += first ? "{" : ",{";
+    first = false;
+    body += "\"id\":" + JsonStr(ad.id) + ",\"title\":" + JsonStr(ad.title) +
+            ",\"city\":" + JsonStr(Places()[static_cast<size_t>(ad.place)].name) +
+            ",\"age\":" + (ad.age ? std::to_string(ad.age) : "null") +
+            ",\"url\":" + JsonStr(CanonicalUrl(ad, env.origins)) +
+            ",\"api_url\":" + JsonStr(origin + "/api/v1/ads/" + ad.id) +
+            ",\"updated_at\":" + JsonStr(Iso8601(ad.updated)) + "}";
   }
-  Json next = page < total ? Json(origin + "/api/v1/ads?page=" + std::to_string(page + 1) + extra) : Json(nullptr);
-  Json body = {{"page", page}, {"per_page", kPageSize}, {"total_pages", total}, {"next_page", next}, {"items", items}};
-  return JsonResponse(200, body, EpochTime(env.epoch));
+  body += "]}";
+  return MakeResponse(200, kJsonType, std::move(body), EpochTime(env.epoch));
 }
 
 Json AdJson(const SiteEnv& env, const AdView& ad) {

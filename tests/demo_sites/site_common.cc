@@ -1,5 +1,6 @@
 // Pieces every demo site shares: escaping, dates, robots.txt, sitemaps,
 // photos and request parameters.
+#include <algorithm>
 #include <ctime>
 
 #include "tests/demo_sites/sites.h"
@@ -19,6 +20,28 @@ std::string Esc(const std::string& s) {
       default: out += c;
     }
   }
+  return out;
+}
+
+std::string JsonStr(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  for (char c : s) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20) {
+      static const char* kHex = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
   return out;
 }
 
@@ -101,7 +124,7 @@ bool Sitemap(int site, const SiteEnv& env, const std::string& path, Response* ou
     if (env.net.LifeAt(index, env.epoch) != Life::kLive) continue;
     std::string loc;
     if (site == kNext) {
-      loc = CanonicalUrl(env.net.View(index, env.epoch), env.origins);  // the slug needs the name
+      loc = CanonicalUrl(env.net.View(index, env.epoch, false), env.origins);  // the slug needs the name
     } else {
       loc = origin + (site == kHtml ? "/advertentie/" : "/profiel/") + env.net.IdOf(index);
     }

@@ -48,7 +48,7 @@ Response Listing(const SiteEnv& env, const Request& req, int region, int place) 
     m += "</ul>\n";
   }
   m += "<section class=\"ads\">\n";
-  for (uint64_t index : env.net.Page(kHtml, f, env.epoch, page, kPageSize)) m += Card(env.net.View(index, env.epoch));
+  for (uint64_t index : env.net.Page(kHtml, f, env.epoch, page, kPageSize)) m += Card(env.net.View(index, env.epoch, false));
   m += "</section>\n<nav class=\"pagination\">";
   if (page > 1) m += "<a class=\"prev\" rel=\"prev\" href=\"" + req.path + "?page=" + std::to_string(page - 1) + "\">&laquo; Vorige</a> ";
   m += "<span class=\"current\">Pagina " + std::to_string(page) + " van " + std::to_string(total) + "</span>";

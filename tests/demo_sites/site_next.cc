@@ -25,27 +25,25 @@ std::string ScriptSafe(const std::string& json) {
   return out;
 }
 
+// `props` is the pageProps object as JSON text.
 std::string Document(const SiteEnv& env, const std::string& title, const std::string& canonical,
-                     const std::string& markup, const std::string& page, Json query, Json props) {
-  Json data = {{"props", {{"pageProps", std::move(props)}, {"__N_SSP", true}}},
-               {"page", page},
-               {"query", std::move(query)},
-               {"buildId", BuildId(env)},
-               {"isFallback", false},
-               {"gssp", true},
-               {"scriptLoader", Json::array()}};
+                     const std::string& markup, const std::string& page, const Json& query,
+                     const std::string& props) {
+  const std::string data = "{\"props\":{\"pageProps\":" + props + ",\"__N_SSP\":true},\"page\":" + JsonStr(page) +
+                           ",\"query\":" + query.dump() + ",\"buildId\":" + JsonStr(BuildId(env)) +
+                           ",\"isFallback\":false,\"gssp\":true,\"scriptLoader\":[]}";
   return "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"/><meta name=\"viewport\" "
          "content=\"width=device-width\"/><title>" + Esc(title) + " - Velvet</title>" +
          (canonical.empty() ? std::string() : "<link rel=\"canonical\" href=\"" + canonical + "\"/>") +
          "<script src=\"/_next/static/chunks/main.js\" defer=\"\"></script></head><body><div id=\"__next\">" + markup +
-         "</div><script id=\"__NEXT_DATA__\" type=\"application/json\">" + ScriptSafe(data.dump()) +
+         "</div><script id=\"__NEXT_DATA__\" type=\"application/json\">" + ScriptSafe(data) +
          "</script></body></html>";
 }
 
 Response NotFound(const SiteEnv& env) {
   return MakeResponse(404, kHtmlType,
                       Document(env, "404", "", "<h1>404</h1><p>Deze pagina kon niet worden gevonden.</p>", "/404",
-                               Json::object(), {{"statusCode", 404}}),
+                               Json::object(), "{\"statusCode\":404}"),
                       0);
 }
 
@@ -56,38 +54,34 @@ Response Listing(const SiteEnv& env, const Request& req, int place) {
   const int total = env.net.TotalPages(kNext, f, env.epoch, kPageSize);
   if (page < 1 || page > total) return NotFound(env);
   const std::string base = place >= 0 ? "/plaats/" + Places()[static_cast<size_t>(place)].slug : "/ads";
-  Json ads = Json::array();
+  std::string ads;
   std::string markup = "<main class=\"grid_wrap__x1\"><h1 class=\"title_h1__9f\">" +
                        (place >= 0 ? "Escorts in " + Esc(Places()[static_cast<size_t>(place)].name) : std::string("Alle advertenties")) +
                        "</h1><ul class=\"grid_list__a3\">";
   for (uint64_t index : env.net.Page(kNext, f, env.epoch, page, kPageSize)) {
-    AdView ad = env.net.View(index, env.epoch);
+    AdView ad = env.net.View(index, env.epoch, false);
     int from = ad.rates.empty() ? 0 : ad.rates.front().eur;
     for (const Rate& r : ad.rates) from = std::min(from, r.eur);
-    ads.push_back({{"id", ad.id},
-                   {"slug", ad.slug},
-                   {"href", ad.path},
-                   {"title", ad.title},
-                   {"city", Places()[static_cast<size_t>(ad.place)].name},
-                   {"age", ad.age ? Json(ad.age) : Json(nullptr)},
-                   {"priceFrom", from},
-                   {"createdAt", Iso8601(ad.posted)}});
+    ads += (ads.empty() ? "{" : ",{");
+    ads += "\"id\":" + JsonStr(ad.id) + ",\"slug\":" + JsonStr(ad.slug) + ",\"href\":" + JsonStr(ad.path) +
+           ",\"title\":" + JsonStr(ad.title) + ",\"city\":" + JsonStr(Places()[static_cast<size_t>(ad.place)].name) +
+           ",\"age\":" + (ad.age ? std::to_string(ad.age) : "null") + ",\"priceFrom\":" + std::to_string(from) +
+           ",\"createdAt\":" + JsonStr(Iso8601(ad.posted)) + "}";
     markup += "<li class=\"card_card__7d\"><a href=\"" + ad.path + "\">" + Esc(ad.title) + "</a></li>";
   }
   markup += "</ul>";
   if (page < total) markup += "<a rel=\"next\" class=\"pager_next__2b\" href=\"" + base + "?page=" + std::to_string(page + 1) + "\">Meer laden</a>";
   markup += "</main>";
-  Json listing = {{"page", page},
-                  {"totalPages", total},
-                  {"nextPage", page < total ? Json(page + 1) : Json(nullptr)},
-                  {"city", place >= 0 ? Json(Places()[static_cast<size_t>(place)].slug) : Json(nullptr)},
-                  {"ads", ads}};
+  const std::string listing = "{\"listing\":{\"page\":" + std::to_string(page) + ",\"totalPages\":" + std::to_string(total) +
+                              ",\"nextPage\":" + (page < total ? std::to_string(page + 1) : "null") + ",\"city\":" +
+                              (place >= 0 ? JsonStr(Places()[static_cast<size_t>(place)].slug) : "null") +
+                              ",\"ads\":[" + ads + "]}}";
   Json query = {{"page", std::to_string(page)}};
   if (place >= 0) query["city"] = Places()[static_cast<size_t>(place)].slug;
   std::string canonical = env.origins[kNext] + base + (page > 1 ? "?page=" + std::to_string(page) : "");
   return MakeResponse(200, kHtmlType,
                       Document(env, "Advertenties", canonical, markup, place >= 0 ? "/plaats/[city]" : "/ads", query,
-                               {{"listing", listing}}),
+                               listing),
                       EpochTime(env.epoch));
 }
 
@@ -127,7 +121,7 @@ Response Detail(const SiteEnv& env, const std::string& slug_id) {
   markup += "</div></article>";
   return MakeResponse(200, kHtmlType,
                       Document(env, ad.title, CanonicalUrl(ad, env.origins), markup, "/ad/[slug]",
-                               {{"slug", ad.slug}}, {{"ad", adj}}),
+                               {{"slug", ad.slug}}, Json({{"ad", adj}}).dump()),
                       ad.updated);
 }
 

@@ -39,6 +39,7 @@ Response ServeNextSite(const SiteEnv& env, const Request& req);
 
 // Shared by the sites (site_common.cc).
 std::string Esc(const std::string& s);  // HTML text and attribute escaping
+std::string JsonStr(const std::string& s);  // a quoted JSON string (hot listing paths skip nlohmann)
 std::string HumanDate(int64_t t, const std::string& lang);  // "18 oktober 2026"
 Response MakeResponse(int status, const std::string& type, std::string body, int64_t last_modified);
 Response RobotsTxt(int site, const SiteEnv& env);

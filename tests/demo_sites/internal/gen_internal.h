@@ -92,6 +92,7 @@ struct TextSpec {
   bool touring_words = false;
   std::string phone_text;   // the number as it should appear in the text, or empty
   std::string phone2_text;  // a second, WhatsApp-only number, or empty
+  bool title_only = false;  // listings need the title, not the text
 };
 std::string AgeInText(int age, int style, const std::string& name, const std::string& lang);
 void ComposeText(Rng& rng, const TextSpec& spec, std::string* title,
