@@ -104,7 +104,44 @@ const Table& GetTable() {
   return table;
 }
 
+// Postcode ranges, so that a postcode in an ad points to the right area.
+struct PostcodeRange {
+  const char* area;  // municipality (Zuid-Limburg) or town
+  int lo, hi;
+};
+const PostcodeRange kPostcodes[] = {
+    {"Maastricht", 6211, 6229}, {"Heerlen", 6411, 6436}, {"Sittard-Geleen", 6131, 6166},
+    {"Kerkrade", 6461, 6471}, {"Landgraaf", 6371, 6374}, {"Brunssum", 6441, 6446},
+    {"Beekdaelen", 6361, 6367}, {"Stein", 6171, 6176}, {"Beek", 6191, 6192},
+    {"Meerssen", 6231, 6235}, {"Valkenburg aan de Geul", 6301, 6305}, {"Gulpen-Wittem", 6271, 6289},
+    {"Eijsden-Margraten", 6245, 6269}, {"Vaals", 6291, 6295}, {"Simpelveld", 6351, 6369},
+    {"Voerendaal", 6367, 6369}, {"Amsterdam", 1011, 1109}, {"Rotterdam", 3011, 3089},
+    {"Den Haag", 2491, 2597}, {"Utrecht", 3511, 3585}, {"Eindhoven", 5611, 5658},
+    {"Venlo", 5911, 5928}, {"Roermond", 6041, 6046}, {"Weert", 6001, 6006},
+    {"Nijmegen", 6511, 6546}, {"Arnhem", 6811, 6846}, {"'s-Hertogenbosch", 5211, 5249},
+    {"Tilburg", 5011, 5049}, {"Breda", 4811, 4839}, {"Groningen", 9711, 9747},
+    {"Zwolle", 8011, 8046}, {"Enschede", 7511, 7548}, {"Maasmechelen", 3630, 3631},
+    {"Lanaken", 3620, 3621}, {"Maaseik", 3680, 3680}, {"Tongeren", 3700, 3700},
+    {"Genk", 3600, 3600}, {"Hasselt", 3500, 3501}, {"Luik", 4000, 4032}, {"Vis\xc3\xa9", 4600, 4600},
+    {"Aachen", 52062, 52080}, {"Herzogenrath", 52134, 52134}, {"Heinsberg", 52525, 52525},
+    {"Geilenkirchen", 52511, 52511}, {"\xc3\x9c" "bach-Palenberg", 52531, 52531}, {"Gangelt", 52538, 52538},
+    {"Selfkant", 52538, 52538},
+};
+
 }  // namespace
+
+std::string PostcodeFor(const Place& place, Rng& rng) {
+  const std::string& area = place.municipality.empty() ? place.name : place.municipality;
+  for (const PostcodeRange& r : kPostcodes) {
+    if (area != r.area) continue;
+    std::string code = std::to_string(rng.Range(r.lo, r.hi));
+    if (place.country != "NL") return code;  // Belgian and German postcodes have no letters
+    // Dutch postcodes never use the letters F, I, O, Q, U and Y.
+    static const std::string kLetters = "ABCDEGHJKLMNPRSTVWXZ";
+    return code + " " + kLetters[rng.Below(20)] + kLetters[rng.Below(20)];
+  }
+  return std::to_string(rng.Range(1011, 9999));
+}
 
 const std::vector<Place>& Places() { return GetTable().places; }
 

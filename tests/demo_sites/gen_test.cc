@@ -12,6 +12,7 @@
 #include <phonenumbers/phonenumberutil.h>
 
 #include "tests/demo_sites/demo_gen.h"
+#include "tests/demo_sites/internal/gen_internal.h"
 
 namespace adwatch::demo {
 namespace {
@@ -207,6 +208,79 @@ TEST(DemoGen, HugeNetworksNeedNoMemoryPerAd) {
   int pages = net.TotalPages(kHtml, f, 0, 20);
   EXPECT_GT(pages, 100);
   EXPECT_FALSE(net.Page(kHtml, f, 0, pages - 1, 20).empty());
+}
+
+// Undoes every obfuscation the generator uses, to check that the ground-truth
+// number is really the one written.
+std::string Deobfuscate(std::string s) {
+  auto replace = [&s](const std::string& from, const std::string& to) {
+    for (size_t i = 0; (i = s.find(from, i)) != std::string::npos; i += to.size()) s.replace(i, from.size(), to);
+  };
+  replace("\xef\xb8\x8f\xe2\x83\xa3", "");  // keycap
+  replace("\xef\xbc\x8b", "+");
+  for (int d = 0; d < 10; ++d) replace(std::string("\xef\xbc") + static_cast<char>(0x90 + d), std::to_string(d));
+  const std::vector<std::vector<std::string>> words = {
+      {"nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"},
+      {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"},
+      {"null", "eins", "zwei", "drei", "vier", "f\xc3\xbcnf", "sechs", "sieben", "acht", "neun"}};
+  std::string out;
+  std::istringstream in(s);
+  std::string tok;
+  while (in >> tok) {
+    bool word = false;
+    for (const auto& list : words) {
+      for (int d = 0; d < 10 && !word; ++d) {
+        if (tok == list[static_cast<size_t>(d)]) {
+          out += std::to_string(d);
+          word = true;
+        }
+      }
+    }
+    if (word) continue;
+    if (tok == "plus") {
+      out += '+';
+      continue;
+    }
+    for (char c : tok) {
+      if (c == 'O') out += '0';
+      else if (c == 'l' || c == 'I') out += '1';
+      else if ((c >= '0' && c <= '9') || c == '+') out += c;
+    }
+  }
+  if (out.rfind("+310", 0) == 0) out = "+31" + out.substr(4);  // "+31 (0) 6 …"
+  return out;
+}
+
+TEST(DemoGen, ObfuscatedNumbersDecodeToTheGroundTruth) {
+  for (uint64_t key : {0ULL, 17ULL, 123456ULL}) {
+    for (int roll : {0, 90, 99}) {
+      const std::string e164 = MakePhone(key, roll);
+      for (int kind = 0; kind < kObfuscationKinds; ++kind) {
+        for (const char* lang : {"nl", "en", "de"}) {
+          std::string text;
+          std::string name = ObfuscatePhone(e164, kind, lang, &text);
+          std::string got = Deobfuscate(text);
+          bool same = got == e164 || (e164.rfind("+31", 0) == 0 && got == "0" + e164.substr(3));
+          EXPECT_TRUE(same) << name << ": " << text << " -> " << got << " vs " << e164;
+          EXPECT_NE(text, e164) << name;
+        }
+      }
+    }
+  }
+}
+
+TEST(DemoGen, EveryPlaceHasAPlausiblePostcode) {
+  Rng rng(1);
+  const std::regex nl("[1-9][0-9]{3} [A-Z]{2}"), be("[1-9][0-9]{3}"), de("[0-9]{5}");
+  for (const Place& p : Places()) {
+    std::string code = PostcodeFor(p, rng);
+    const std::regex& re = p.country == "NL" ? nl : p.country == "BE" ? be : de;
+    EXPECT_TRUE(std::regex_match(code, re)) << p.name << ": " << code;
+    if (p.region == "zuid-limburg") {
+      EXPECT_EQ(code[0], '6') << p.name;
+    }
+    for (char bad : std::string("FIOQUY")) EXPECT_EQ(code.find(bad), std::string::npos) << code;
+  }
 }
 
 TEST(DemoGen, PlacesMatchTheSharedGazetteerFile) {

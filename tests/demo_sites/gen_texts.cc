@@ -62,11 +62,7 @@ Vars MakeVars(Rng& rng, const TextSpec& spec) {
   v["cup"] = std::string(1, static_cast<char>('A' + rng.Range(0, 4)));
   v["measures"] = std::to_string(rng.Range(82, 98)) + "-" + std::to_string(rng.Range(58, 70)) +
                   "-" + std::to_string(rng.Range(86, 100));
-  bool zl = spec.place && spec.place->region == "zuid-limburg";
-  // Dutch postcodes never use the letters F, I, O, Q, U and Y.
-  static const std::string kLetters = "ABCDEGHJKLMNPRSTVWXZ";
-  v["postcode"] = std::to_string(zl ? rng.Range(6100, 6499) : rng.Range(1011, 9999)) + " " +
-                  kLetters[rng.Below(20)] + kLetters[rng.Below(20)];
+  v["postcode"] = spec.place ? PostcodeFor(*spec.place, rng) : "";
   v["from"] = std::to_string(rng.Range(9, 13));
   v["to"] = std::to_string(rng.Range(18, 23));
   v["ref"] = "#" + std::to_string(spec.ad_ref);

@@ -40,6 +40,8 @@ std::string Hex16(uint64_t v);
 std::string Slugify(const std::string& s);
 // Listing slots: residue -> place, each place weighted by its size.
 std::vector<int> BuildSlots(uint64_t seed);
+// A plausible postcode for a place ("6161 AB", "3630", "52062").
+std::string PostcodeFor(const Place& place, Rng& rng);
 
 // What a planted ad is forced to be; everything else is generated as usual.
 struct Network::Role {
