@@ -149,11 +149,11 @@ Result<std::vector<AdKey>> SqlStore::AdsWithPhone(const std::string& e164) {
   return out;
 }
 
-Status SqlStore::ReplaceEntities(const std::vector<Entity>& entities, TimePoint now) {
+Status SqlStore::ReplaceEntities(const std::vector<StoredEntity>& entities, TimePoint now) {
   return InTx([&]() -> Status {
     for (const char* table : {"entity_ads", "entity_phones", "entities"})
       ADWATCH_RETURN_IF_ERROR(db_->Exec(std::string("DELETE FROM ") + table).status());
-    for (const Entity& e : entities) {
+    for (const StoredEntity& e : entities) {
       ADWATCH_RETURN_IF_ERROR(db_->Exec("INSERT INTO entities (id, score, severity, contributions, updated) "
                                         "VALUES ($1, $2, $3, $4, $5)",
                                         {S(e.id), D(e.score), I(static_cast<int>(e.severity)),
@@ -181,12 +181,12 @@ Status SqlStore::ReplaceEntities(const std::vector<Entity>& entities, TimePoint 
   });
 }
 
-Result<std::vector<Entity>> SqlStore::LoadEntities() {
+Result<std::vector<StoredEntity>> SqlStore::LoadEntities() {
   auto rows = db_->Query("SELECT id, score, severity, contributions, updated FROM entities ORDER BY id");
   if (!rows.ok()) return rows.status();
-  std::vector<Entity> out;
+  std::vector<StoredEntity> out;
   for (const Row& r : *rows) {
-    Entity e;
+    StoredEntity e;
     e.id = r.Str(0), e.score = r.Real(1), e.severity = static_cast<Severity>(r.Int(2));
     e.contributions = ContributionsFromJson(ParseJson(r.Str(3)));
     e.updated = r.Time(4);

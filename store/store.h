@@ -146,7 +146,7 @@ struct AdRecord {
 };
 
 // A group of ads linked by shared phones or phrasing (matcher II).
-struct Entity {
+struct StoredEntity {
   std::string id;
   std::vector<AdKey> ads;
   std::vector<std::string> phones;   // E.164
@@ -303,8 +303,8 @@ class Store {
   // Live ads linked to a phone (E.164).
   virtual Result<std::vector<AdKey>> AdsWithPhone(const std::string& e164) = 0;
   // Replaces ALL entities (a full rebuild of cross-ad signals) in one transaction.
-  virtual Status ReplaceEntities(const std::vector<Entity>& entities, TimePoint now) = 0;
-  virtual Result<std::vector<Entity>> LoadEntities() = 0;
+  virtual Status ReplaceEntities(const std::vector<StoredEntity>& entities, TimePoint now) = 0;
+  virtual Result<std::vector<StoredEntity>> LoadEntities() = 0;
   // The keyed pseudonym (HMAC-SHA256 hex) of an E.164 number: the only form a
   // number may take in logs, exports to others and digests.
   virtual std::string Pseudonym(const std::string& e164) const = 0;

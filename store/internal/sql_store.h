@@ -61,8 +61,8 @@ class SqlStore final : public Store {
                        const std::string& rules_version, TimePoint now) override;
   Result<std::vector<Sighting>> LoadSightings(TimePoint since) override;
   Result<std::vector<AdKey>> AdsWithPhone(const std::string& e164) override;
-  Status ReplaceEntities(const std::vector<Entity>& entities, TimePoint now) override;
-  Result<std::vector<Entity>> LoadEntities() override;
+  Status ReplaceEntities(const std::vector<StoredEntity>& entities, TimePoint now) override;
+  Result<std::vector<StoredEntity>> LoadEntities() override;
   std::string Pseudonym(const std::string& e164) const override;
 
   Result<AlertUpsert> UpsertAlert(const Alert& a, TimePoint now) override;

@@ -128,7 +128,7 @@ TEST_P(StoreTest, ForgetErasesTheNumberEverywhereAndLeavesOthers) {
   ASSERT_OK(store_->UpsertAds({changed}, Now()));
   Save(*store_, "2", "+31612345678", Now());
   Save(*store_, "3", "+31699999999", Now());
-  Entity e;
+  StoredEntity e;
   e.id = "e1";
   e.ads = {{"demo", "1"}, {"demo", "3"}};
   e.phones = {"+31612345678", "+31699999999"};

@@ -73,7 +73,7 @@ TEST_P(StoreTest, SignalsRoundTripWithProvenanceAndSightings) {
 
 TEST_P(StoreTest, EntitiesAreReplacedWhole) {
   ASSERT_OK(store_->UpsertAds({MakeAd("1"), MakeAd("2")}, Now()));
-  Entity e;
+  StoredEntity e;
   e.id = "e1";
   e.ads = {{"demo", "1"}, {"demo", "2"}, {"demo", "gone"}};
   e.phones = {"+31612345678"};

@@ -1,0 +1,162 @@
+// Ingest benchmark: ads per second through Store::UpsertAds (batched, one
+// transaction per batch) into SQLite and a throwaway PostgreSQL, next to a
+// plain bulk load of the same rows (sqlite3 .import, psql \copy = COPY) as
+// the physical baseline. Prints one line per backend and a summary line.
+//
+// usage: ingest_bench [--ads N] [--batch B] [--sqlite-only]
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "core/hash.h"
+#include "store/store.h"
+#include "tests/support/pg_server.h"
+
+using namespace adwatch;
+using Clock_ = std::chrono::steady_clock;
+
+namespace {
+
+std::vector<Ad> MakeAds(int n) {
+  std::vector<Ad> ads;
+  ads.reserve(n);
+  static const char* towns[] = {"Heerlen", "Maastricht", "Sittard", "Geleen", "Kerkrade", "Brunssum"};
+  for (int i = 0; i < n; ++i) {
+    Ad ad;
+    ad.site = "bench";
+    ad.id = std::to_string(1000000 + i);
+    ad.url = "https://bench.example/advertentie/" + ad.id;
+    ad.title = "Nieuw in " + std::string(towns[i % 6]) + ", lieve meid " + std::to_string(i % 97);
+    ad.text.reserve(1500);
+    while (ad.text.size() < 1400)
+      ad.text += "Hoi, ik ben nieuw hier en ontvang je graag in een discrete privé-omgeving. Bel of app me. ";
+    ad.text += std::to_string(i);
+    ad.name = "Naam" + std::to_string(i % 500);
+    ad.stated_age = std::to_string(19 + i % 20);
+    ad.city = towns[i % 6];
+    ad.region = "NL";
+    ad.phones = {"06" + std::to_string(10000000 + i % 50000)};
+    ad.price = "100";
+    ad.posted = "2026-11-28";
+    ad.photos = {ad.url + "/1.jpg", ad.url + "/2.jpg"};
+    ads.push_back(std::move(ad));
+  }
+  return ads;
+}
+
+std::string CsvField(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// The same rows the store writes (key, url, hash, the ad as JSON-ish text).
+void WriteCsv(const std::vector<Ad>& ads, const std::string& path) {
+  std::ofstream out(path);
+  for (const Ad& ad : ads) {
+    std::string data = ad.title + "\t" + ad.text + "\t" + ad.name + "\t" + ad.city + "\t" + ad.phones[0] + "\t" +
+                       ad.photos[0] + "\t" + ad.photos[1];
+    out << CsvField(ad.site) << "," << CsvField(ad.id) << "," << CsvField(ad.url) << "," << ContentHash(ad) << ","
+        << CsvField(data) << "\n";
+  }
+}
+
+double Seconds(Clock_::time_point a, Clock_::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+
+// Returns ads/s, or -1 on error.
+double RunStore(const StoreConfig& config, const std::vector<Ad>& ads, int batch) {
+  SystemClock clock;
+  auto store = OpenStore(config, *Env::Default(), clock);
+  if (!store.ok()) {
+    std::fprintf(stderr, "%s\n", store.status().ToString().c_str());
+    return -1;
+  }
+  auto t0 = Clock_::now();
+  for (size_t i = 0; i < ads.size(); i += batch) {
+    std::vector<Ad> b(ads.begin() + i, ads.begin() + std::min(ads.size(), i + batch));
+    auto r = (*store)->UpsertAds(b, clock.Now());
+    if (!r.ok()) {
+      std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
+      return -1;
+    }
+  }
+  return ads.size() / Seconds(t0, Clock_::now());
+}
+
+double RunShell(const std::string& cmd, size_t rows) {
+  auto t0 = Clock_::now();
+  if (std::system(cmd.c_str()) != 0) {
+    std::fprintf(stderr, "baseline failed: %s\n", cmd.c_str());
+    return -1;
+  }
+  return rows / Seconds(t0, Clock_::now());
+}
+
+constexpr const char* kRawTable =
+    "CREATE TABLE raw (site TEXT, ad_id TEXT, url TEXT, content_hash TEXT, data TEXT, PRIMARY KEY (site, ad_id));";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int n = 50000, batch = 1000;
+  bool sqlite_only = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--ads" && i + 1 < argc) n = std::atoi(argv[++i]);
+    else if (a == "--batch" && i + 1 < argc) batch = std::atoi(argv[++i]);
+    else if (a == "--sqlite-only") sqlite_only = true;
+    else {
+      std::fprintf(stderr, "usage: %s [--ads N] [--batch B] [--sqlite-only]\n", argv[0]);
+      return 2;
+    }
+  }
+  char tmpl[] = "/tmp/adwatch-ingest-XXXXXX";
+  std::string dir = mkdtemp(tmpl);
+  std::filesystem::permissions(dir, std::filesystem::perms::all);  // postgres (psql \copy) reads the CSV
+  std::ofstream(dir + "/key") << "bench-key\n";
+  auto ads = MakeAds(n);
+  WriteCsv(ads, dir + "/ads.csv");
+  std::printf("ingest: %d ads of ~1.5 KB, batches of %d (one transaction each)\n", n, batch);
+
+  StoreConfig sc;
+  sc.backend = "sqlite";
+  sc.path = dir + "/adwatch.db";
+  sc.pseudonym_key = "file:" + dir + "/key";
+  double sqlite_store = RunStore(sc, ads, batch);
+  double sqlite_base = RunShell("sqlite3 " + dir + "/raw.db \"PRAGMA journal_mode=WAL;\" \"" + kRawTable +
+                                    "\" \".mode csv\" \".import " + dir + "/ads.csv raw\" >/dev/null",
+                                n);
+  std::printf("sqlite      adwatch UpsertAds %9.0f ads/s   sqlite3 .import %9.0f rows/s   ratio %.2f\n", sqlite_store,
+              sqlite_base, sqlite_store / sqlite_base);
+
+  double pg_store = -1, pg_base = -1;
+  if (!sqlite_only) {
+    auto pg = testing::PgServer::Start();
+    if (!pg.ok()) {
+      std::fprintf(stderr, "%s\n", pg.status().ToString().c_str());
+      return 1;
+    }
+    // The bench server runs with fsync=off (as the tests' does); so does the baseline.
+    (*pg)->CreateDatabase("adwatch");
+    (*pg)->CreateDatabase("raw");
+    StoreConfig pc = sc;
+    pc.backend = "postgresql";
+    pc.conninfo = (*pg)->ConnInfo("adwatch");
+    pg_store = RunStore(pc, ads, batch);
+    (*pg)->QueryValue(kRawTable, "raw");
+    pg_base = RunShell("psql -q \"" + (*pg)->ConnInfo("raw") + "\" -c \"\\copy raw FROM '" + dir +
+                           "/ads.csv' WITH (FORMAT csv)\" >/dev/null",
+                       n);
+    std::printf("postgresql  adwatch UpsertAds %9.0f ads/s   psql \\copy (COPY) %9.0f rows/s   ratio %.2f\n", pg_store,
+                pg_base, pg_store / pg_base);
+  }
+  std::filesystem::remove_all(dir);
+  std::printf("summary: sqlite %.0f ads/s (%.2fx of sqlite3 .import, target >= 20000), postgresql %.0f ads/s "
+              "(%.2fx of COPY, target >= 5000)\n",
+              sqlite_store, sqlite_store / sqlite_base, pg_store, pg_base > 0 ? pg_store / pg_base : 0.0);
+  return sqlite_store > 0 && (sqlite_only || pg_store > 0) ? 0 : 1;
+}
