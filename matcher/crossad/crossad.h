@@ -128,6 +128,24 @@ class CrossAdIndex {
   std::unique_ptr<Impl> impl_;
 };
 
+// The reference path, streaming: Add() every observation (e.g. from the
+// store's ForEachLiveAd; per ad in `seen` order, ads may interleave), then
+// Finish() links everything with union-find and hands each component (single
+// ads included) to `sink`. Holds compact per-ad state, never the AdFacts.
+class EntityRebuilder {
+ public:
+  explicit EntityRebuilder(const MatcherConfig& config);
+  ~EntityRebuilder();
+  EntityRebuilder(const EntityRebuilder&) = delete;
+  EntityRebuilder& operator=(const EntityRebuilder&) = delete;
+  void Add(const AdFacts& observation);
+  void Finish(const std::function<void(Entity&&)>& sink);  // once
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // The reference path: all observations at once (several per ad allowed; they
 // are applied per ad in `seen` order), union-find over all links. Returns
 // what CrossAdIndex::AllComponents() would, after feeding the same facts.

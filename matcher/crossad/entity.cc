@@ -64,7 +64,8 @@ void FindTouring(std::vector<Sighting> s, Duration w, int min_towns, Findings* f
 }
 
 std::vector<TemplateCluster> Templates(const std::vector<const AdState*>& m,
-                                       const std::vector<std::pair<int, int>>& edges, const SignalParams& p) {
+                                       const std::vector<std::pair<int, int>>& edges, const SignalParams& p,
+                                       const Vocabulary& vocab) {
   std::vector<int> parent(m.size());
   std::iota(parent.begin(), parent.end(), 0);
   for (auto [i, j] : edges) parent[Find(parent, i)] = Find(parent, j);
@@ -85,7 +86,7 @@ std::vector<TemplateCluster> Templates(const std::vector<const AdState*>& m,
     c.flagged = c.identities >= p.template_min_phones;
     for (auto [i, j] : edges) {  // edges are sorted: the first edge of the cluster
       if (Find(parent, i) != root) continue;
-      c.shared_phrase = LongestSharedPhrase(m[i]->tmpl_text, m[j]->tmpl_text);
+      c.shared_phrase = LongestSharedPhrase(m[i]->words, m[j]->words, vocab);
       break;
     }
     out.push_back(std::move(c));
@@ -97,7 +98,7 @@ std::vector<TemplateCluster> Templates(const std::vector<const AdState*>& m,
 }  // namespace
 
 Entity BuildEntity(const std::vector<const AdState*>& m, const std::vector<std::pair<int, int>>& tmpl_edges,
-                   const MatcherConfig& config) {
+                   const MatcherConfig& config, const Vocabulary& vocab) {
   const SignalParams& p = config.signals;
   Entity e;
   const AdState* oldest = nullptr;
@@ -138,7 +139,7 @@ Entity BuildEntity(const std::vector<const AdState*>& m, const std::vector<std::
   for (auto [i, j] : tmpl_edges) edges.emplace_back(std::min(i, j), std::max(i, j));
   std::sort(edges.begin(), edges.end());
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-  e.templates = Templates(m, edges, p);
+  e.templates = Templates(m, edges, p, vocab);
 
   Findings f;
   for (auto& [phone, ads] : by_phone) {

@@ -55,7 +55,7 @@ void Compress(std::vector<TownSighting>* towns) {
 
 }  // namespace
 
-void Fold(AdState* s, const AdFacts& f, int shingle, bool fresh) {
+void Fold(AdState* s, const AdFacts& f, int shingle, bool fresh, Vocabulary* vocab) {
   if (fresh) {
     *s = AdState();
     s->key = f.key;
@@ -80,8 +80,8 @@ void Fold(AdState* s, const AdFacts& f, int shingle, bool fresh) {
   s->live = f.live;
   s->hits = f.per_ad.hits;
   s->per_ad_severity = f.per_ad.severity;
-  s->tmpl_text = TemplateText(f);
-  s->bands = BandKeys(Shingles(s->tmpl_text, shingle));
+  s->words = TemplateWords(f, vocab);
+  s->bands = BandKeys(Shingles(s->words, shingle, *vocab));
 }
 
 bool Reportable(const Entity& e) {

@@ -31,6 +31,7 @@ struct CrossAdIndex::Impl {
   std::unordered_map<std::string, uint32_t> slot_of;
   std::unordered_map<std::string, std::vector<uint32_t>> by_phone;
   BandMap bands;
+  crossad_internal::Vocabulary vocab;
   std::unordered_map<uint32_t, Comp> comps;
   uint32_t next_comp = 0;
 
@@ -68,10 +69,10 @@ struct CrossAdIndex::Impl {
     std::sort(cand.begin(), cand.end());
     cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
     const int k = config.signals.template_shingle;
-    std::vector<uint64_t> mine = crossad_internal::Shingles(a.tmpl_text, k);
+    std::vector<uint64_t> mine = crossad_internal::Shingles(a.words, k, vocab);
     for (uint32_t o : cand) {
       if (o == s) continue;
-      if (crossad_internal::Jaccard(mine, crossad_internal::Shingles(ads[o].tmpl_text, k)) <
+      if (crossad_internal::Jaccard(mine, crossad_internal::Shingles(ads[o].words, k, vocab)) <
           config.signals.template_jaccard)
         continue;
       nbrs[s].push_back(o);
@@ -92,7 +93,7 @@ struct CrossAdIndex::Impl {
     for (uint32_t s : members)
       for (uint32_t n : nbrs[s])
         if (s < n) edges.emplace_back(local.at(s), local.at(n));
-    return crossad_internal::BuildEntity(m, edges, config);
+    return crossad_internal::BuildEntity(m, edges, config, vocab);
   }
 
   // Rebuilds the components holding `seeds` (and whatever they now reach).
@@ -153,7 +154,7 @@ void CrossAdIndex::Upsert(const AdFacts& f) {
     d.Unlink(it->second);
   }
   uint32_t s = it->second;
-  crossad_internal::Fold(&d.ads[s], f, d.config.signals.template_shingle, fresh);
+  crossad_internal::Fold(&d.ads[s], f, d.config.signals.template_shingle, fresh, &d.vocab);
   d.Link(s);
   seeds.push_back(s);
   d.Recompute(seeds);

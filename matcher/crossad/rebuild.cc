@@ -3,6 +3,7 @@
 // each component's entity. No incremental bookkeeping, so it is what the
 // incremental index is tested against.
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <map>
 #include <numeric>
@@ -31,56 +32,70 @@ struct UnionFind {
 
 }  // namespace
 
-void RebuildEach(const std::vector<AdFacts>& obs, const MatcherConfig& config,
-                 const std::function<void(Entity&&)>& sink) {
-  const SignalParams& p = config.signals;
-  // 1. Per ad, its observations in time order (stable for equal times).
-  std::vector<uint32_t> order(obs.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    if (obs[a].key != obs[b].key) return obs[a].key < obs[b].key;
-    return obs[a].seen < obs[b].seen;
-  });
-  std::vector<AdState> ads;
-  ads.reserve(obs.size());
-  for (uint32_t i : order) {
-    bool fresh = ads.empty() || ads.back().key != obs[i].key;
-    if (fresh) ads.emplace_back();
-    crossad_internal::Fold(&ads.back(), obs[i], p.template_shingle, fresh);
-  }
+struct EntityRebuilder::Impl {
+  MatcherConfig config;
+  std::deque<AdState> ads;  // grows without moving: no 1.5x peak at a million ads
+  std::unordered_map<std::string, uint32_t> slot_of;
+  crossad_internal::Vocabulary vocab;
+};
+
+EntityRebuilder::EntityRebuilder(const MatcherConfig& config) : impl_(std::make_unique<Impl>()) {
+  impl_->config = config;
+}
+EntityRebuilder::~EntityRebuilder() = default;
+
+void EntityRebuilder::Add(const AdFacts& f) {
+  Impl& d = *impl_;
+  auto [it, fresh] = d.slot_of.emplace(f.key.site + '\x1f' + f.key.id, static_cast<uint32_t>(d.ads.size()));
+  if (fresh) d.ads.emplace_back();
+  crossad_internal::Fold(&d.ads[it->second], f, d.config.signals.template_shingle, fresh, &d.vocab);
+}
+
+void EntityRebuilder::Finish(const std::function<void(Entity&&)>& sink) {
+  Impl& d = *impl_;
+  const SignalParams& p = d.config.signals;
+  std::deque<AdState>& ads = d.ads;
+  std::unordered_map<std::string, uint32_t>().swap(d.slot_of);
   const uint32_t n = static_cast<uint32_t>(ads.size());
   UnionFind uf(n);
 
-  // 2. Shared phones.
-  std::unordered_map<std::string, uint32_t> first_with_phone;
-  for (uint32_t i = 0; i < n; ++i)
-    for (const std::string& ph : ads[i].phones) {
-      auto [it, fresh] = first_with_phone.emplace(ph, i);
-      if (!fresh) uf.Union(it->second, i);
-    }
-  first_with_phone.clear();
-
-  // 3. Template links: pairs sharing a band key, verified by exact Jaccard.
-  std::vector<std::pair<uint64_t, uint32_t>> keyed;
-  for (uint32_t i = 0; i < n; ++i)
-    for (uint64_t b : ads[i].bands) keyed.emplace_back(b, i);
-  std::sort(keyed.begin(), keyed.end());
-  std::vector<std::pair<uint32_t, uint32_t>> cand;
-  for (size_t lo = 0; lo < keyed.size();) {
-    size_t hi = lo;
-    while (hi < keyed.size() && keyed[hi].first == keyed[lo].first) ++hi;
-    for (size_t a = lo; a < hi; ++a)
-      for (size_t b = a + 1; b < hi; ++b)
-        if (keyed[a].second != keyed[b].second) cand.emplace_back(keyed[a].second, keyed[b].second);
-    lo = hi;
+  // 1. Shared phones.
+  {
+    std::unordered_map<std::string, uint32_t> first_with_phone;
+    for (uint32_t i = 0; i < n; ++i)
+      for (const std::string& ph : ads[i].phones) {
+        auto [it, fresh] = first_with_phone.emplace(ph, i);
+        if (!fresh) uf.Union(it->second, i);
+      }
   }
-  keyed = {};
+
+  // 2. Template links: pairs sharing a band key, verified by exact Jaccard.
+  // One band at a time: 16 bytes an ad, where all bands at once cost 256 MB
+  // at a million ads.
+  std::vector<std::pair<uint32_t, uint32_t>> cand;
+  std::vector<std::pair<uint64_t, uint32_t>> keyed;
+  for (int band = 0; band < crossad_internal::kBands; ++band) {
+    keyed.clear();
+    for (uint32_t i = 0; i < n; ++i)
+      if (!ads[i].bands.empty()) keyed.emplace_back(ads[i].bands[band], i);
+    std::sort(keyed.begin(), keyed.end());
+    for (size_t lo = 0; lo < keyed.size();) {
+      size_t hi = lo;
+      while (hi < keyed.size() && keyed[hi].first == keyed[lo].first) ++hi;
+      for (size_t a = lo; a < hi; ++a)
+        for (size_t b = a + 1; b < hi; ++b) cand.emplace_back(std::minmax(keyed[a].second, keyed[b].second));
+      lo = hi;
+    }
+  }
+  std::vector<std::pair<uint64_t, uint32_t>>().swap(keyed);
+  for (AdState& a : ads) std::vector<uint64_t>().swap(a.bands);  // not needed any more
   std::sort(cand.begin(), cand.end());
   cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
   std::unordered_map<uint32_t, std::vector<uint64_t>> shingles;
   auto sh = [&](uint32_t i) -> const std::vector<uint64_t>& {
     auto it = shingles.find(i);
-    if (it == shingles.end()) it = shingles.emplace(i, crossad_internal::Shingles(ads[i].tmpl_text, p.template_shingle)).first;
+    if (it == shingles.end())
+      it = shingles.emplace(i, crossad_internal::Shingles(ads[i].words, p.template_shingle, d.vocab)).first;
     return it->second;
   };
   std::vector<std::pair<uint32_t, uint32_t>> edges;
@@ -91,7 +106,7 @@ void RebuildEach(const std::vector<AdFacts>& obs, const MatcherConfig& config,
   }
   shingles.clear();
 
-  // 4. Components; ads are in key order, so members are too.
+  // 3. Components, members in key order as the incremental index has them.
   std::vector<uint32_t> comp_index(n, 0xffffffffu);
   std::vector<std::vector<uint32_t>> comps;
   for (uint32_t i = 0; i < n; ++i) {
@@ -102,18 +117,35 @@ void RebuildEach(const std::vector<AdFacts>& obs, const MatcherConfig& config,
     }
     comps[comp_index[r]].push_back(i);
   }
-  std::vector<std::vector<std::pair<int, int>>> comp_edges(comps.size());
   std::vector<int> local(n);
-  for (const auto& c : comps)
+  for (auto& c : comps) {
+    std::sort(c.begin(), c.end(), [&](uint32_t x, uint32_t y) { return ads[x].key < ads[y].key; });
     for (size_t j = 0; j < c.size(); ++j) local[c[j]] = static_cast<int>(j);
+  }
+  std::vector<std::vector<std::pair<int, int>>> comp_edges(comps.size());
   for (auto [a, b] : edges) comp_edges[comp_index[uf.Find(a)]].emplace_back(local[a], local[b]);
 
   std::vector<const AdState*> m;
   for (size_t c = 0; c < comps.size(); ++c) {
     m.clear();
     for (uint32_t i : comps[c]) m.push_back(&ads[i]);
-    sink(crossad_internal::BuildEntity(m, comp_edges[c], config));
+    sink(crossad_internal::BuildEntity(m, comp_edges[c], d.config, d.vocab));
   }
+  ads.clear();
+}
+
+void RebuildEach(const std::vector<AdFacts>& obs, const MatcherConfig& config,
+                 const std::function<void(Entity&&)>& sink) {
+  // Per ad, its observations in time order (stable for equal times).
+  std::vector<uint32_t> order(obs.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (obs[a].key != obs[b].key) return obs[a].key < obs[b].key;
+    return obs[a].seen < obs[b].seen;
+  });
+  EntityRebuilder builder(config);
+  for (uint32_t i : order) builder.Add(obs[i]);
+  builder.Finish(sink);
 }
 
 namespace {

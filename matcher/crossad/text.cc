@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <span>
 
 #include "matcher/crossad/internal/state.h"
 
@@ -31,18 +32,6 @@ std::vector<std::string> Words(std::string_view s) {
   return out;
 }
 
-std::vector<std::string_view> SplitSpaces(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t j = s.find(' ', i);
-    if (j == std::string_view::npos) j = s.size();
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 uint64_t Mix64(uint64_t x) {
@@ -65,7 +54,18 @@ uint64_t HashBytes(std::string_view s) {
   return Mix64(h);
 }
 
-std::string TemplateText(const AdFacts& f) {
+uint32_t Vocabulary::Id(std::string_view word) {
+  auto it = ids_.find(word);
+  if (it != ids_.end()) return it->second;
+  const std::string& stored = storage_.emplace_back(word);
+  uint32_t id = static_cast<uint32_t>(words_.size());
+  ids_.emplace(stored, id);
+  words_.push_back(&stored);
+  hashes_.push_back(HashBytes(stored));
+  return id;
+}
+
+WordIds TemplateWords(const AdFacts& f, Vocabulary* vocab) {
   // Name and place words differ between the copies of one template, so they
   // go; but not short words and particles ("Sanne de Wit", "Den Bosch"):
   // stripping "de" everywhere made one copy of a template unlike the others.
@@ -84,22 +84,20 @@ std::string TemplateText(const AdFacts& f) {
     add(p.municipality);
   }
   std::sort(stop.begin(), stop.end());
-  std::string out;
+  WordIds out;
   for (const std::string& w : Words(f.text)) {
-    if (std::any_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); })) continue;
+    if (std::any_of(w.begin(), w.end(), [](unsigned char c) { return c >= '0' && c <= '9'; })) continue;
     if (std::binary_search(stop.begin(), stop.end(), w)) continue;
-    if (!out.empty()) out.push_back(' ');
-    out += w;
+    out.push_back(vocab->Id(w));
   }
   return out;
 }
 
-std::vector<uint64_t> Shingles(std::string_view tmpl_text, int k) {
-  std::vector<std::string_view> words = SplitSpaces(tmpl_text);
+std::vector<uint64_t> Shingles(const WordIds& words, int k, const Vocabulary& vocab) {
   std::vector<uint64_t> out;
   if (k < 1 || words.size() < static_cast<size_t>(k)) return out;
   std::vector<uint64_t> wh(words.size());
-  for (size_t i = 0; i < words.size(); ++i) wh[i] = HashBytes(words[i]);
+  for (size_t i = 0; i < words.size(); ++i) wh[i] = vocab.Hash(words[i]);
   out.reserve(words.size() - k + 1);
   for (size_t i = 0; i + k <= words.size(); ++i) {
     uint64_t h = 0;
@@ -155,16 +153,8 @@ double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   return static_cast<double>(both) / static_cast<double>(a.size() + b.size() - both);
 }
 
-bool TemplateLinked(const AdState& a, const AdState& b, const SignalParams& p) {
-  if (a.bands.empty() || b.bands.empty()) return false;
-  return Jaccard(Shingles(a.tmpl_text, p.template_shingle), Shingles(b.tmpl_text, p.template_shingle)) >=
-         p.template_jaccard;
-}
-
-std::string LongestSharedPhrase(std::string_view a, std::string_view b, size_t max_words) {
-  std::vector<std::string_view> wa = SplitSpaces(a), wb = SplitSpaces(b);
-  wa.resize(std::min<size_t>(wa.size(), 600));
-  wb.resize(std::min<size_t>(wb.size(), 600));
+std::string LongestSharedPhrase(const WordIds& a, const WordIds& b, const Vocabulary& vocab, size_t max_words) {
+  std::span<const uint32_t> wa(a.data(), std::min<size_t>(a.size(), 600)), wb(b.data(), std::min<size_t>(b.size(), 600));
   // Longest common run of words: classic DP keeping one row.
   std::vector<uint32_t> prev(wb.size() + 1, 0), cur(wb.size() + 1, 0);
   size_t best = 0, best_end = 0;
@@ -179,7 +169,7 @@ std::string LongestSharedPhrase(std::string_view a, std::string_view b, size_t m
   size_t begin = best_end - best, n = std::min(best, max_words);
   for (size_t i = begin; i < begin + n; ++i) {
     if (!out.empty()) out.push_back(' ');
-    out += wa[i];
+    out += vocab.Word(wa[i]);
   }
   if (best > max_words) out += " …";
   return out;

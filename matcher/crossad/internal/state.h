@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +25,24 @@ constexpr int kMinShingles = 8;  // shorter texts are too generic to call a temp
 uint64_t Mix64(uint64_t x);
 uint64_t HashBytes(std::string_view s);
 
+// Template texts are kept as word ids (4 bytes a word instead of the text):
+// at a million ads the texts were the largest part of the index. A word's
+// shingle hash comes from its spelling, never its id, so the incremental and
+// the rebuild path (which number words in different orders) agree.
+class Vocabulary {
+ public:
+  uint32_t Id(std::string_view word);
+  const std::string& Word(uint32_t id) const { return *words_[id]; }
+  uint64_t Hash(uint32_t id) const { return hashes_[id]; }
+
+ private:
+  std::deque<std::string> storage_;  // stable addresses for the map's keys
+  std::unordered_map<std::string_view, uint32_t> ids_;
+  std::vector<const std::string*> words_;
+  std::vector<uint64_t> hashes_;
+};
+using WordIds = std::vector<uint32_t>;
+
 // What the index keeps per ad (a trimmed AdFacts plus derived data).
 struct AdState {
   AdKey key;
@@ -39,25 +59,23 @@ struct AdState {
   bool live = true;
   std::vector<Hit> hits;
   Severity per_ad_severity = Severity::kNone;
-  std::string tmpl_text;           // template words joined by ' '
+  WordIds words;                   // template text
   std::vector<uint64_t> bands;     // kBands keys, empty if too short to template
   uint64_t key_hash = 0;           // entity ids
   bool valid = false;              // slot in use (incremental index)
 };
 
 // Folds one observation into the state (fresh = first observation of the ad).
-void Fold(AdState* s, const AdFacts& f, int shingle, bool fresh);
+void Fold(AdState* s, const AdFacts& f, int shingle, bool fresh, Vocabulary* vocab);
 
 // Template text: lower case, words without digits, the ad's own name and
 // places removed (phones, prices and ages contain digits).
-std::string TemplateText(const AdFacts& f);
-std::vector<uint64_t> Shingles(std::string_view tmpl_text, int k);  // sorted, unique
+WordIds TemplateWords(const AdFacts& f, Vocabulary* vocab);
+std::vector<uint64_t> Shingles(const WordIds& words, int k, const Vocabulary& vocab);  // sorted, unique
 std::vector<uint64_t> BandKeys(const std::vector<uint64_t>& shingles);  // empty if < kMinShingles
 double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
-// Are these two ads template-linked? (shared band is the caller's part)
-bool TemplateLinked(const AdState& a, const AdState& b, const SignalParams& p);
 // The longest run of words both texts contain, at most `max_words` words.
-std::string LongestSharedPhrase(std::string_view a, std::string_view b, size_t max_words = 30);
+std::string LongestSharedPhrase(const WordIds& a, const WordIds& b, const Vocabulary& vocab, size_t max_words = 30);
 
 // Open-addressing multimap band key -> ad slot, 12 bytes a slot: an
 // unordered_map of vectors costs ~100 bytes per entry, 1.6 GB at 1M ads.
@@ -86,7 +104,8 @@ class BandMap {
 // Builds the entity of one component. `members` sorted by key; `tmpl_edges`
 // are template links between members as (i, j) member indices.
 Entity BuildEntity(const std::vector<const AdState*>& members,
-                   const std::vector<std::pair<int, int>>& tmpl_edges, const MatcherConfig& config);
+                   const std::vector<std::pair<int, int>>& tmpl_edges, const MatcherConfig& config,
+                   const Vocabulary& vocab);
 
 // Fills score, severity and contributions (scoring.cc).
 struct Findings {
