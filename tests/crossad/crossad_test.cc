@@ -3,6 +3,8 @@
 // as ads change, and the incremental index equals the rebuild.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "matcher/crossad/crossad.h"
 #include "tests/crossad/crossad_fixtures.h"
 
@@ -207,6 +209,47 @@ TEST(CrossAd, IncrementalEqualsRebuildOnRandomSequence) {
     EXPECT_EQ(idx.Entities().size(), Rebuild(obs, cfg).size());
   });
   EXPECT_GT(idx.Entities().size(), 5u) << "the sequence must produce links to compare";
+}
+
+TEST(CrossAd, StreamingRebuilderTakesInterleavedAdsInArrivalOrder) {
+  MatcherConfig cfg = test::Config();
+  std::vector<AdFacts> obs;
+  test::RandomSequence(7, 300, [&](const AdFacts& f, bool) { obs.push_back(f); }, [] {});
+  EntityRebuilder builder(cfg);
+  for (const AdFacts& f : obs) builder.Add(f);  // time order, ads interleaved
+  std::vector<Entity> streamed;
+  builder.Finish([&](Entity&& e) { streamed.push_back(std::move(e)); });
+  std::sort(streamed.begin(), streamed.end(), [](const Entity& a, const Entity& b) { return a.id < b.id; });
+  std::vector<Entity> ref = RebuildAll(obs, cfg);
+  ASSERT_EQ(streamed.size(), ref.size());
+  for (size_t i = 0; i < ref.size(); ++i) EXPECT_TRUE(streamed[i] == ref[i]) << i;
+  size_t linked = 0;
+  for (const Entity& e : ref) linked += e.ads.size() > 1;
+  EXPECT_GT(linked, 3u);
+}
+
+TEST(CrossAd, EvidenceCarriesNoPhoneNumbersOrNames) {
+  CrossAdIndex idx(test::Config());
+  for (int i = 0; i < 3; ++i) {
+    std::string name = "Roxanne" + std::string(1, static_cast<char>('a' + i));
+    idx.Upsert(Fact("t" + std::to_string(i), name, {"+3161000000" + std::to_string(i)}, "Sittard", Day(i),
+                    LongText(3) + " bel " + name + " op 0610000000" + std::to_string(i) + " " + LongText(4)));
+  }
+  auto es = idx.Entities();
+  ASSERT_EQ(es.size(), 1u);
+  ASSERT_NE(Find(es[0], "template"), nullptr);
+  for (const Contribution& c : es[0].contributions) {
+    EXPECT_EQ(c.evidence.find("061"), std::string::npos) << c.evidence;
+    EXPECT_EQ(c.evidence.find("roxanne"), std::string::npos) << c.evidence;
+  }
+}
+
+TEST(CrossAd, ShortTextsNeverFormTemplates) {
+  CrossAdIndex idx(test::Config());
+  for (int i = 0; i < 4; ++i)
+    idx.Upsert(Fact("s" + std::to_string(i), "N" + std::to_string(i), {"+3161000000" + std::to_string(i)}, "Venlo",
+                    Day(i), "Lieve dame voor een ontspannen avond"));
+  EXPECT_TRUE(idx.Entities().empty()) << "too few shingles to call it a template";
 }
 
 }  // namespace
