@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <functional>
 #include <span>
 
 #include "matcher/crossad/internal/state.h"
@@ -16,19 +17,21 @@ bool WordByte(unsigned char c) {
 }
 
 // Lower-cased words of `s`, split on anything that is not a letter or digit
-// (UTF-8 multi-byte sequences count as letters).
-std::vector<std::string> Words(std::string_view s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (unsigned char c : s) {
-    if (WordByte(c)) {
-      cur.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
-    } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
-      cur.clear();
-    }
+// (UTF-8 multi-byte sequences count as letters). The views point into
+// `*buf`, one lower-cased copy: no allocation per word.
+std::vector<std::string_view> Words(std::string_view s, std::string* buf) {
+  buf->assign(s);
+  for (char& c : *buf)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < buf->size()) {
+    while (i < buf->size() && !WordByte(static_cast<unsigned char>((*buf)[i]))) ++i;
+    size_t j = i;
+    while (j < buf->size() && WordByte(static_cast<unsigned char>((*buf)[j]))) ++j;
+    if (j > i) out.push_back(std::string_view(*buf).substr(i, j - i));
+    i = j;
   }
-  if (!cur.empty()) out.push_back(std::move(cur));
   return out;
 }
 
@@ -72,9 +75,10 @@ WordIds TemplateWords(const AdFacts& f, Vocabulary* vocab) {
   static const std::vector<std::string> kParticles = {"aan", "bij", "das", "del", "den", "der", "die",
                                                       "het", "les", "los", "ten", "ter", "uit", "van", "von"};
   std::vector<std::string> stop;
+  std::string buf;
   auto add = [&](const std::string& s) {
-    for (auto& w : Words(s))
-      if (w.size() >= 3 && !std::binary_search(kParticles.begin(), kParticles.end(), w)) stop.push_back(std::move(w));
+    for (std::string_view w : Words(s, &buf))
+      if (w.size() >= 3 && !std::binary_search(kParticles.begin(), kParticles.end(), w)) stop.emplace_back(w);
   };
   add(f.name);
   add(f.town);
@@ -85,9 +89,9 @@ WordIds TemplateWords(const AdFacts& f, Vocabulary* vocab) {
   }
   std::sort(stop.begin(), stop.end());
   WordIds out;
-  for (const std::string& w : Words(f.text)) {
-    if (std::any_of(w.begin(), w.end(), [](unsigned char c) { return c >= '0' && c <= '9'; })) continue;
-    if (std::binary_search(stop.begin(), stop.end(), w)) continue;
+  for (std::string_view w : Words(f.text, &buf)) {
+    if (std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    if (std::binary_search(stop.begin(), stop.end(), w, std::less<>())) continue;
     out.push_back(vocab->Id(w));
   }
   return out;
