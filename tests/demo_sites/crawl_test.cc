@@ -208,6 +208,13 @@ TEST_F(DemoCrawl, RobotsSitemapsValidatorsAndGzip) {
     EXPECT_EQ(zipped.headers["content-encoding"], "gzip");
     EXPECT_EQ(zipped.body, plain.body);
     EXPECT_NE(zipped.headers["etag"], plain.headers["etag"]);
+    FetchOptions head;
+    head.head = true;
+    Fetched h = Fetch(page, head);
+    EXPECT_EQ(h.status, 200);
+    EXPECT_TRUE(h.body.empty());
+    EXPECT_EQ(h.headers["content-length"], std::to_string(plain.body.size()));
+    EXPECT_EQ(Fetch(page).body, plain.body);  // the connection is still in sync
   }
 }
 

@@ -66,6 +66,11 @@ Vars MakeVars(Rng& rng, const TextSpec& spec) {
   v["from"] = std::to_string(rng.Range(9, 13));
   v["to"] = std::to_string(rng.Range(18, 23));
   v["ref"] = "#" + std::to_string(spec.ad_ref);
+  // Dates as ads write them ("24-12", "3/1"): digits that are not phone numbers.
+  int day = rng.Range(1, 27), month = rng.Range(1, 12);
+  const char* sep = rng.Chance(70) ? "-" : "/";
+  v["date1"] = std::to_string(day) + sep + std::to_string(month);
+  v["date2"] = std::to_string(day + 1) + sep + std::to_string(month);
   v["phone"] = spec.phone_text;
   v["phone2"] = spec.phone2_text;
   return v;

@@ -99,6 +99,11 @@ HttpResponse Finalize(Response r, const HttpRequest& req, bool allow_gzip) {
   res.body() = std::move(r.body);
   res.keep_alive(req.keep_alive());
   res.prepare_payload();
+  if (req.method() == http::verb::head) {  // same headers, no body
+    const size_t length = res.body().size();
+    res.body().clear();
+    res.content_length(length);
+  }
   return res;
 }
 

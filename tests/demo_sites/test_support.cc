@@ -122,6 +122,7 @@ Fetched Fetch(const std::string& url, const FetchOptions& opt) {
   curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   if (opt.decode) curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
+  if (opt.head) curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
   auto start = std::chrono::steady_clock::now();
   f.code = curl_easy_perform(curl);
   f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

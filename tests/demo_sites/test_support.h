@@ -35,6 +35,7 @@ struct FetchOptions {
   long timeout_ms = 10000;
   bool follow = false;
   bool decode = false;        // let curl decode gzip (sends Accept-Encoding)
+  bool head = false;          // HEAD instead of GET
   size_t max_body = 64u << 20;  // abort the transfer beyond this many bytes
 };
 
