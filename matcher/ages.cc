@@ -15,23 +15,39 @@
 namespace adwatch {
 namespace {
 
-constexpr int kGroups = 6;
-
-const RE2& AgeRe() {
+// Stated ages are found from the numbers outward: every standalone two-digit
+// number is checked against small anchored patterns on either side of it.
+// Cheaper than one big unanchored regex over the whole text, and it makes
+// the context checks (no look-behind in RE2) natural.
+const RE2& UnitAfter() {  // "19 jaar", "19-jarige", "23yo", "24 Jahre", "20 ans", "37 J.", "21j"
   static const RE2* re = new RE2(
-      // 1: number + unit (NL, DE, EN, FR)
-      R"((?i:\b(\d{2})\s?-?\s?(?:(?:jaar|jaren|jr|jarige?|jarig|jahre?n?|jährige?n?|jahrige?n?|yo|yrs?|years?|year-old|ans)(?:\b|$)|jr\.|j\.|y\.o\.?|y/o|yrs\.)))"
-      // 2: label + number
-      R"(|(?i:(?:\b(?:leeftijd|leeft\.?|lft\.?|age|alter)|âge)\s*[:=]?\s*(\d{2})\b))"
-      // 3: Name (21) — case-sensitive: a capitalised name
-      R"(|\b\p{Lu}(?:[\p{Ll}.]*|\p{Lu}{1,3})\s?\((\d{2})\))"
-      // 4: "ik ben 19", "I'm 19", "ich bin 19", "j'ai 19"
-      R"(|(?i:\b(?:ik\s+ben|i\s+am|i'?m|ich\s+bin|je\s+suis|j'ai)\s+(?:pas\s+|net\s+|nog\s+maar\s+|just\s+|only\s+|erst\s+|gerade\s+)?(\d{2})\b))"
-      // 5: "Lisa, 21," — a capitalised name, comma, age, then punctuation or end
-      R"(|\b\p{Lu}\p{Ll}+,\s?(\d{2})\s?(?:[,.!|]|$))"
-      // 6: German shorthand "21j"
-      R"(|\b(\d{2})j\b)");
+      R"((?i)^(?:\s?-?\s?(?:(?:jaar|jaren|jr|jarige?|jarig|jahre?n?|jährige?n?|jahrige?n?|yo|yrs?|years?|year-old|ans)(?:\b|$)|jr\.|j\.|y\.o\.?|y/o|yrs\.)|j\b))");
   return *re;
+}
+const RE2& LabelBefore() {  // "leeftijd: 25", "Alter 28", "âge: 22" (group 1) or "ik ben 19", "I'm 20" (group 2)
+  static const RE2* re = new RE2(
+      R"((?i)(?:((?:\b(?:leeftijd|leeft\.?|lft\.?|age|alter)|âge)\s*[:=]?\s*)|(\b(?:ik\s+ben|i\s+am|i'?m|ich\s+bin|je\s+suis|j'ai)\s+(?:pas\s+|net\s+|nog\s+maar\s+|just\s+|only\s+|erst\s+|gerade\s+)?))$)");
+  return *re;
+}
+const RE2& NameParenBefore() {  // "Lisa (21)", "Jessica K. (23)", "Merel NL (22)"
+  static const RE2* re = new RE2(R"(\b\p{Lu}(?:[\p{Ll}.]*|\p{Lu}{1,3})\s?\($)");
+  return *re;
+}
+const RE2& NameCommaBefore() {  // "Lisa, 21,"
+  static const RE2* re = new RE2(R"(\b\p{Lu}\p{Ll}+,\s?$)");
+  return *re;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// Start of the match of `re` ending exactly at the end of `window`, or npos.
+size_t MatchEndingHere(const RE2& re, std::string_view window, re2::StringPiece* groups, int ngroups) {
+  re2::StringPiece m[3];
+  if (!re.Match(re2::StringPiece(window.data(), window.size()), 0, window.size(), RE2::UNANCHORED, m, 1 + ngroups))
+    return std::string_view::npos;
+  for (int g = 0; g < ngroups; ++g) groups[g] = m[1 + g];
+  return m[0].data() - window.data();
 }
 
 bool StartsWithAny(std::string_view s, std::initializer_list<std::string_view> words) {
@@ -100,22 +116,45 @@ std::vector<int> ExtractAges(std::string_view text) {
 
 std::vector<AgeMention> ExtractAgeMentions(std::string_view text) {
   std::vector<AgeMention> out;
-  const RE2& re = AgeRe();
-  re2::StringPiece whole(text.data(), text.size());
-  std::array<re2::StringPiece, kGroups + 1> m;
-  size_t pos = 0;
-  while (pos < text.size() && re.Match(whole, pos, text.size(), RE2::UNANCHORED, m.data(), kGroups + 1)) {
-    size_t b = m[0].data() - text.data(), e = b + m[0].size();
-    pos = e > pos ? e : pos + 1;
-    for (int g = 1; g <= kGroups; ++g) {
-      if (m[g].data() == nullptr) continue;
-      int age = std::stoi(std::string(m[g].data(), m[g].size()));
-      size_t num_end = (m[g].data() - text.data()) + m[g].size();
-      if (age < 13 || age > 79) break;
-      if (!Plausible(text, b, e, num_end)) break;
-      out.push_back({age, b, e});
-      break;
+  for (size_t p = 0; p + 1 < text.size(); ++p) {
+    if (!IsDigit(text[p]) || !IsDigit(text[p + 1])) continue;
+    bool alone = (p == 0 || !IsAlnum(text[p - 1])) && (p + 2 == text.size() || !IsDigit(text[p + 2]));
+    if (!alone) {
+      while (p < text.size() && IsDigit(text[p])) ++p;
+      continue;
     }
+    int age = (text[p] - '0') * 10 + (text[p + 1] - '0');
+    size_t num_end = p + 2;
+    if (age < 13 || age > 79) { ++p; continue; }
+    std::string_view after = text.substr(num_end, 24);
+    size_t wb = p > 48 ? p - 48 : 0;
+    std::string_view window = text.substr(wb, p - wb);
+    size_t begin = std::string_view::npos, end = num_end;
+    re2::StringPiece whole;
+    if (UnitAfter().Match(re2::StringPiece(after.data(), after.size()), 0, after.size(), RE2::ANCHOR_START, &whole, 1)) {
+      begin = p;
+      end = num_end + whole.size();
+    } else {
+      size_t last = window.find_last_not_of(" \t");
+      char prev = last == std::string_view::npos ? '\0' : window[last];
+      bool word_end = num_end == text.size() || !IsAlnum(text[num_end]);
+      if (prev == '(' && num_end < text.size() && text[num_end] == ')') {
+        size_t b = MatchEndingHere(NameParenBefore(), window, nullptr, 0);
+        if (b != std::string_view::npos) { begin = wb + b; end = num_end + 1; }
+      } else if (prev == ',') {
+        size_t k = num_end;
+        if (k < text.size() && text[k] == ' ') ++k;
+        bool closes = k == text.size() || std::string_view(",.!|\n").find(text[k]) != std::string_view::npos;
+        size_t b = closes ? MatchEndingHere(NameCommaBefore(), window, nullptr, 0) : std::string_view::npos;
+        if (b != std::string_view::npos) { begin = wb + b; end = k; }
+      } else if (word_end && last != std::string_view::npos) {
+        re2::StringPiece g[2];
+        size_t b = MatchEndingHere(LabelBefore(), window, g, 2);
+        if (b != std::string_view::npos) begin = wb + b;
+      }
+    }
+    if (begin != std::string_view::npos && Plausible(text, begin, end, num_end)) out.push_back({age, begin, end});
+    p = num_end - 1;
   }
   return out;
 }

@@ -91,7 +91,7 @@ std::vector<Place> Gazetteer::FindWords(const std::vector<std::string_view>& wor
   std::vector<size_t> seen;
   std::string key;
   for (size_t i = 0; i < words.size(); ++i) {
-    if (!first_words_.count(std::string(words[i]))) continue;
+    if (first_words_.find(words[i]) == first_words_.end()) continue;
     for (size_t n = std::min(max_words_, words.size() - i); n >= 1; --n) {
       key.assign(words[i]);
       for (size_t k = 1; k < n; ++k) key.append(" ").append(words[i + k]);

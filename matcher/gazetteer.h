@@ -51,9 +51,13 @@ class Gazetteer {
   std::vector<Place> FindWords(const std::vector<std::string_view>& words, bool allow_ambiguous,
                                bool first_only) const;
 
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
   std::vector<Place> places_;
-  std::unordered_map<std::string, Key> keys_;        // folded name → place
-  std::unordered_set<std::string> first_words_;      // first word of every key
+  std::unordered_map<std::string, Key, Hash, std::equal_to<>> keys_;   // folded name → place
+  std::unordered_set<std::string, Hash, std::equal_to<>> first_words_; // first word of every key
   size_t max_words_ = 1;
 };
 

@@ -1,6 +1,8 @@
 // De-obfuscating tokenizer for phone numbers: turns "nul zes - 1 2 ~ 3O"
 // into digit groups and separators, remembering what was disguised.
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <string_view>
 #include <unordered_map>
 
@@ -67,9 +69,27 @@ bool IsSeparator(char32_t cp) {
 
 }  // namespace
 
+// Cheap pre-check before hashing: the first two letters of some number word.
+static bool MaybeNumberWord(std::string_view w) {
+  static const auto* table = [] {
+    auto* t = new std::array<std::array<bool, 26>, 26>{};
+    for (const auto& [word, v] : Words()) {
+      (void)v;
+      if (word.size() >= 2 && word[0] >= 'a' && word[0] <= 'z' && word[1] >= 'a' && word[1] <= 'z')
+        (*t)[word[0] - 'a'][word[1] - 'a'] = true;
+    }
+    return t;
+  }();
+  if (w.size() < 2 || w[0] < 'a' || w[0] > 'z' || w[1] < 'a' || w[1] > 'z') return false;
+  return (*table)[w[0] - 'a'][w[1] - 'a'];
+}
+
 std::string NumberWordDigits(std::string_view w) {
+  if (w.size() < 3 || w.size() > 20 || !MaybeNumberWord(w)) return "";
   const auto& m = Words();
   if (auto it = m.find(w); it != m.end()) return std::to_string(it->second);
+  // Every compound ends in a tens word ("…tig", "…zig", "…ssig").
+  if (w.size() < 9 || w.substr(w.size() - 2) != "ig") return "";
   // Compounds: Dutch "vierendertig" (unit + en + tens), German "sechsundfunfzig".
   for (std::string_view joiner : {std::string_view("und"), std::string_view("en")}) {
     for (size_t p = w.find(joiner, 2); p != std::string_view::npos; p = w.find(joiner, p + 1)) {
@@ -91,7 +111,10 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
     while (mi < masked.size() && masked[mi].second <= pos) ++mi;
     return mi < masked.size() && masked[mi].first <= pos;
   };
+  out.reserve(64);
   auto push_simple = [&](PhoneUnit::Kind k, size_t b, size_t e, int count = 1) {
+    // A separator after a break cannot join digits: fold it into the break.
+    if (k == PhoneUnit::kSep && count > 0 && !out.empty() && out.back().kind == PhoneUnit::kBreak) k = PhoneUnit::kBreak;
     if (!out.empty() && out.back().kind == k && k != PhoneUnit::kDigits) {
       out.back().end = e;
       out.back().seps += count;
@@ -113,6 +136,28 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
       else if (IsSeparator(cp)) push_simple(PhoneUnit::kSep, start, i);
       else push_simple(PhoneUnit::kBreak, start, i);
       continue;
+    }
+    // Fast path: a plain ASCII word that is no number word is a break.
+    if (cp < 0x80 && std::isalpha(static_cast<unsigned char>(cp))) {
+      size_t j = i;
+      char low[24];
+      size_t n = 0;
+      while (j < text.size() && std::isalpha(static_cast<unsigned char>(text[j]))) {
+        if (n < sizeof(low)) low[n] = static_cast<char>(text[j] | 0x20);  // ASCII letters only here
+        ++n;
+        ++j;
+      }
+      bool ends_token = j == text.size() || (static_cast<unsigned char>(text[j]) < 0x80 && !std::isdigit(static_cast<unsigned char>(text[j])));
+      if (ends_token) {
+        std::string_view w(low, std::min(n, sizeof(low)));
+        bool special_word = w == "plus" || w == "dubbel" || w == "double" || w == "doppel";
+        if (n < 3 || n > 20 || (!special_word && NumberWordDigits(w).empty())) {
+          doubling = false;
+          push_simple(PhoneUnit::kBreak, i, j);
+          i = j;
+          continue;
+        }
+      }
     }
     // A token: letters, digits and disguised digits (keycap marks included).
     std::string digits, letters, folded;

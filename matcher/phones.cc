@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include "matcher/internal/phone_tokens.h"
@@ -92,18 +93,69 @@ bool IsObfuscated(const Run& run, size_t i, size_t j, bool international, const 
   return singles >= 3 || kinds.size() >= 3 || j - i + 1 > 6;
 }
 
-bool ValidIn(const std::string& number, const std::string& region, bool mobile_only,
-             PhoneNumber* out) {
+// Checks a candidate without PhoneNumberUtil::Parse, which runs a dozen ICU
+// regexes per call: the digits are already clean, so the number is built
+// directly (country code + national significant number) and only
+// IsValidNumber runs. Parse remains the fallback for other regions.
+// Results are cached per call of ExtractPhones (ads repeat their number).
+struct Validator {
   const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
-  if (util->Parse(number, region, out) != PhoneNumberUtil::NO_PARSING_ERROR) return false;
-  if (!util->IsValidNumber(*out)) return false;
-  if (!mobile_only) return true;
-  auto t = util->GetNumberType(*out);
-  return t == PhoneNumberUtil::MOBILE || t == PhoneNumberUtil::FIXED_LINE_OR_MOBILE;
-}
+  std::map<std::string, std::optional<PhoneNumber>> cache;
+
+  static bool TrunkZeroRegion(const std::string& r) { return r == "NL" || r == "BE" || r == "DE"; }
+
+  std::optional<PhoneNumber> Build(std::string d, bool intl, const std::string& region) const {
+    if (!intl && d.size() > 2 && d[0] == '0' && d[1] == '0' && TrunkZeroRegion(region)) {
+      intl = true;  // "0031 6 …": international dialling prefix
+      d = d.substr(2);
+    }
+    int cc = 0;
+    std::string national;
+    if (intl) {
+      for (size_t len = 1; len <= 3 && len < d.size(); ++len) {
+        int c = std::stoi(d.substr(0, len));
+        std::string rc;
+        util->GetRegionCodeForCountryCode(c, &rc);
+        if (rc != "ZZ") { cc = c; national = d.substr(len); break; }
+      }
+      if (cc == 0) return std::nullopt;
+      if ((cc == 31 || cc == 32 || cc == 49) && !national.empty() && national[0] == '0') national.erase(0, 1);
+    } else if (TrunkZeroRegion(region)) {
+      if (d[0] != '0') return std::nullopt;
+      cc = util->GetCountryCodeForRegion(region);
+      national = d.substr(1);
+    } else {
+      PhoneNumber n;
+      if (util->Parse(d, region, &n) != PhoneNumberUtil::NO_PARSING_ERROR) return std::nullopt;
+      return n;
+    }
+    if (national.size() < 5 || national.size() > 13 || national[0] == '0') return std::nullopt;
+    PhoneNumber n;
+    n.set_country_code(cc);
+    n.set_national_number(std::stoull(national));
+    return n;
+  }
+
+  bool Valid(const std::string& d, bool intl, const std::string& region, bool mobile_only, PhoneNumber* out) {
+    std::string key = (intl ? "+" : "") + d + "/" + region + (mobile_only ? "m" : "");
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+      std::optional<PhoneNumber> n = Build(d, intl, region);
+      if (n && !util->IsValidNumber(*n)) n.reset();
+      if (n && mobile_only) {
+        auto t = util->GetNumberType(*n);
+        if (t != PhoneNumberUtil::MOBILE && t != PhoneNumberUtil::FIXED_LINE_OR_MOBILE) n.reset();
+      }
+      it = cache.emplace(key, std::move(n)).first;
+    }
+    if (!it->second) return false;
+    *out = *it->second;
+    return true;
+  }
+};
 
 void Evaluate(std::string_view text, const Run& run, const std::string& region, const std::string& field,
-              std::vector<PhoneFound>* out, std::map<std::string, size_t>* seen) {
+              Validator* validator, std::vector<PhoneFound>* out, std::map<std::string, size_t>* seen) {
   static const char* kNeighbours[] = {"NL", "BE", "DE"};
   const size_t n = run.groups.size();
   for (size_t i = 0; i < n;) {
@@ -126,12 +178,11 @@ void Evaluate(std::string_view text, const Run& run, const std::string& region, 
       for (size_t k = prefixes.size(); k-- > 0 && found_j == n;) {
         const std::string& d = prefixes[k];
         if (d.size() < 8) break;
-        std::string number = intl ? "+" + d : d;
-        if (ValidIn(number, region, false, &num)) { found_j = i + k; break; }
+        if (validator->Valid(d, intl, region, false, &num)) { found_j = i + k; break; }
         if (intl || d.size() < 9 || d[1] == '0') continue;
         for (const char* r : kNeighbours) {
           if (region == r) continue;
-          if (ValidIn(number, r, true, &num)) { found_j = i + k; break; }
+          if (validator->Valid(d, false, r, true, &num)) { found_j = i + k; break; }
         }
       }
     }
@@ -166,11 +217,12 @@ std::vector<PhoneFound> ExtractPhones(std::string_view text, const std::string& 
   const std::string region = region_in.empty() ? "NL" : region_in;
   std::vector<PhoneUnit> units = matcher_internal::TokenizeForPhones(text, MaskedSpans(text));
   std::map<std::string, size_t> seen;
+  Validator validator;
   Run run;
   std::string pending_sep;
   bool plus_pending = false;
   auto flush = [&] {
-    if (!run.groups.empty()) Evaluate(text, run, region, field, &out, &seen);
+    if (!run.groups.empty()) Evaluate(text, run, region, field, &validator, &out, &seen);
     run = Run();
     pending_sep.clear();
   };

@@ -27,6 +27,7 @@ struct CompiledRules::Impl {
   struct FieldSet {
     std::unique_ptr<RE2::Set> set;          // null if it failed to compile
     std::vector<size_t> pattern_rule;       // set index → rule index
+    std::vector<size_t> pattern_index;      // set index → pattern index within the rule
     std::vector<size_t> rules;              // rules that apply to this field
   };
   std::vector<RuleSpec> specs;
@@ -108,9 +109,11 @@ Result<CompiledRules> CompiledRules::Compile(std::vector<RuleSpec> specs, const 
     auto set = std::make_unique<RE2::Set>(so, RE2::UNANCHORED);
     bool ok = true;
     for (size_t ri : fs.rules) {
-      for (const auto& p : im.specs[ri].patterns) {
-        if (set->Add(p, nullptr) < 0) ok = false;
+      const auto& pats = im.specs[ri].patterns;
+      for (size_t k = 0; k < pats.size(); ++k) {
+        if (set->Add(pats[k], nullptr) < 0) ok = false;
         fs.pattern_rule.push_back(ri);
+        fs.pattern_index.push_back(k);
       }
     }
     if (ok && set->Compile()) fs.set = std::move(set);
@@ -119,10 +122,29 @@ Result<CompiledRules> CompiledRules::Compile(std::vector<RuleSpec> specs, const 
   return out;
 }
 
-std::optional<std::pair<size_t, size_t>> CompiledRules::MatchRule(size_t i, std::string_view text) const {
-  const Impl::Rule& r = impl_->rules[i];
+namespace {
+
+// First match of each pattern in `which` (all if empty); every match when
+// exclusions must be checked.
+std::optional<std::pair<size_t, size_t>> MatchPatterns(const CompiledRules::Impl::Rule& r,
+                                                       const std::vector<size_t>& which, std::string_view text) {
   std::vector<std::pair<size_t, size_t>> excl, hits;
-  for (const auto& p : r.patterns) AllMatches(*p, text, &hits);
+  auto each = [&](auto&& f) {
+    if (which.empty()) for (size_t k = 0; k < r.patterns.size(); ++k) f(*r.patterns[k]);
+    else for (size_t k : which) f(*r.patterns[k]);
+  };
+  if (r.excludes.empty()) {
+    each([&](const RE2& re) {
+      re2::StringPiece m;
+      if (re.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, &m, 1)) {
+        size_t b = m.data() - text.data();
+        hits.emplace_back(b, b + m.size());
+      }
+    });
+    if (hits.empty()) return std::nullopt;
+    return *std::min_element(hits.begin(), hits.end());
+  }
+  each([&](const RE2& re) { AllMatches(re, text, &hits); });
   if (hits.empty()) return std::nullopt;
   for (const auto& x : r.excludes) AllMatches(*x, text, &excl);
   std::sort(hits.begin(), hits.end());
@@ -133,6 +155,12 @@ std::optional<std::pair<size_t, size_t>> CompiledRules::MatchRule(size_t i, std:
     if (!excluded) return h;
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::pair<size_t, size_t>> CompiledRules::MatchRule(size_t i, std::string_view text) const {
+  return MatchPatterns(impl_->rules[i], {}, text);
 }
 
 Hit CompiledRules::MakeHit(const RuleSpec& r, std::string_view field, std::string_view text, size_t b,
@@ -164,12 +192,15 @@ std::vector<Hit> CompiledRules::Match(std::string_view field, std::string_view t
     impl_->set_failures++;                             // DFA out of memory: do it the slow way
     return MatchEachPattern(field, text);
   }
-  std::vector<size_t> rules;
-  for (int m : matched) rules.push_back(fs.pattern_rule[m]);
-  std::sort(rules.begin(), rules.end());
-  rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
-  for (size_t ri : rules)
-    if (auto span = MatchRule(ri, text)) out.push_back(MakeHit(impl_->specs[ri], field, text, span->first, span->second));
+  // Only the patterns the set reported run again, for their spans.
+  std::sort(matched.begin(), matched.end());  // set order = rule order, then pattern order
+  for (size_t k = 0; k < matched.size();) {
+    size_t ri = fs.pattern_rule[matched[k]];
+    std::vector<size_t> which;
+    for (; k < matched.size() && fs.pattern_rule[matched[k]] == ri; ++k) which.push_back(fs.pattern_index[matched[k]]);
+    if (auto span = MatchPatterns(impl_->rules[ri], which, text))
+      out.push_back(MakeHit(impl_->specs[ri], field, text, span->first, span->second));
+  }
   return out;
 }
 

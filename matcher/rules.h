@@ -64,8 +64,9 @@ class CompiledRules {
   Hit MakeHit(const RuleSpec& r, std::string_view field, std::string_view text, size_t b, size_t e) const;
   uint64_t set_failures() const;
 
+  struct Impl;  // opaque (rules.cc)
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -64,6 +64,17 @@ std::string FoldKey(std::string_view s) {
   out.reserve(s.size());
   bool space = false;
   for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {  // ASCII fast path
+      ++i;
+      bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (c >= 'A' && c <= 'Z') { c = static_cast<unsigned char>(c + 32); alnum = true; }
+      if (!alnum) { space = true; continue; }
+      if (space && !out.empty()) out.push_back(' ');
+      space = false;
+      out.push_back(static_cast<char>(c));
+      continue;
+    }
     size_t len;
     char32_t cp = DecodeUtf8(s, i, &len);
     i += len;
