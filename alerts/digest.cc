@@ -38,7 +38,9 @@ Result<OutboxMessage> Build(const AlertsConfig& config, const DigestInput& in, c
   ro.language = config.language;
   ro.detail = config.detail;
   ro.time_zone = opt.time_zone;
-  ro.meldroute = opt.meldroute;
+  for (const auto& m : config.municipalities)
+    if (!m.meldroute.empty()) ro.meldroute[m.name] = m.meldroute;
+  for (const auto& [k, v] : opt.meldroute) ro.meldroute[k] = v;
   auto r = RenderDigest(in, ro);
   if (!r.ok()) return r.status();
   MailMessage m;

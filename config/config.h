@@ -140,6 +140,7 @@ struct MunicipalityConfig {
   std::string name;                  // as in the gazetteer ("Sittard-Geleen")
   std::vector<std::string> recipients;
   int min_age = 0;                   // 0 = matcher.min_age
+  std::string meldroute;             // "what to do next" text in digests; empty = the default text
   SourcePos pos;
 };
 

@@ -26,6 +26,7 @@ AlertsConfig Config(int port) {
       {"Sittard-Geleen", {"Coördinator Bestuurlijke Aanpak <coord@sittard-geleen.example>"}, 0, {}},
       {"Heerlen", {"coord@heerlen.example"}, 0, {}},
       {"Eijsden-Margraten", {"coord@eijsden-margraten.example"}, 0, {}}};
+  c.municipalities[0].meldroute = "Meld bij de aandachtsfunctionaris van Sittard-Geleen.";
   c.region_recipients = {"ketenregisseur@riec-limburg.example"};
   c.fallback_recipients = {"fallback@riec-limburg.example"};
   return c;
@@ -109,6 +110,7 @@ TEST_F(Alerting, DigestRoutedPerMunicipalityAndParsable) {
   EXPECT_NE(text.find("[tel "), std::string::npos);
   EXPECT_EQ(text.find("full ad text"), std::string::npos) << "no full ad text";
   EXPECT_NE(text.find("Een signaal is geen bewijs"), std::string::npos);
+  EXPECT_NE(text.find("Wat nu: Meld bij de aandachtsfunctionaris van Sittard-Geleen."), std::string::npos);
   EXPECT_NE(html.find("<mark>"), std::string::npos);
 
   // Mailed alerts are in state sent now.
