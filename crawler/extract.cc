@@ -9,7 +9,7 @@
 namespace adwatch {
 namespace {
 
-const std::set<std::string> kFields = {"id",  "url",   "title",  "text",  "name",  "age",
+const std::set<std::string> kFields = {"id", "url", "title", "text", "name", "age", "region",
                                        "city", "phones", "price", "posted", "photos"};
 
 // Splits a selector list at top-level commas (not inside [] or quotes).
@@ -148,9 +148,14 @@ Result<CompiledProfile> CompileProfile(const SiteConfig& site) {
   auto links = CompileRule("ad_links", site.ad_links);
   if (!links.ok()) return links.status().Annotate(ctx);
   p.ad_links = std::move(*links);
+  p.ad_links.all = true;  // every link of a listing, whatever the config says
   auto next = CompileRule("next_page", site.next_page);
   if (!next.ok()) return next.status().Annotate(ctx);
   p.next_page = std::move(*next);
+  auto ids = CompileRule("listing_ids", site.listing_ids);
+  if (!ids.ok()) return ids.status().Annotate(ctx);
+  p.listing_ids = std::move(*ids);
+  p.listing_ids.all = true;
   if (site.kind == "embedded-json") {
     auto s = Selector::Parse(site.embedded_json_selector.empty() ? "script#__NEXT_DATA__"
                                                                  : site.embedded_json_selector);
@@ -241,6 +246,9 @@ Listing ExtractListing(const CompiledProfile& p, const Page& page) {
   }
   auto next = ApplyRule(p.next_page, page);
   if (!next.empty()) l.next_url = ResolveUrl(page.url, next[0]);
+  std::set<std::string> ids;
+  for (auto& id : ApplyRule(p.listing_ids, page))
+    if (ids.insert(id).second) l.ids.push_back(std::move(id));
   return l;
 }
 
@@ -268,6 +276,7 @@ Result<Ad> ExtractAd(const CompiledProfile& p, const Page& page) {
   ad.city = one("city");
   ad.price = one("price");
   ad.posted = one("posted");
+  if (std::string r = one("region"); !r.empty()) ad.region = r;
   std::set<std::string> seen;
   for (auto& ph : many("phones"))
     if (seen.insert(ph).second) ad.phones.push_back(ph);

@@ -63,6 +63,7 @@ struct CompiledProfile {
   std::string region;
   CompiledRule ad_links;
   CompiledRule next_page;
+  CompiledRule listing_ids;  // optional; always "all"
   std::optional<Selector> embedded_json;
   std::map<std::string, CompiledRule> fields;
 };
@@ -89,6 +90,7 @@ std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page);
 struct Listing {
   std::vector<std::string> ad_urls;  // absolute, in page order, deduplicated
   std::string next_url;              // absolute, or empty
+  std::vector<std::string> ids;      // ad ids shown (profile's listing_ids), deduplicated
 };
 Listing ExtractListing(const CompiledProfile& p, const Page& page);
 

@@ -1,0 +1,155 @@
+// RunCrawlCycle: compiles the profiles, runs every selected site's cycle on
+// the io_context until all are done, and reports per-site summaries.
+#include "crawler/crawl.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <optional>
+#include <sstream>
+
+#include "crawler/internal/site_run.h"
+
+namespace adwatch {
+
+std::string SiteSummary::ToString() const {
+  std::ostringstream o;
+  o << site << ": cycle " << cycle << (finished ? " finished" : " NOT finished") << ", pages " << pages
+    << " (listing " << listing_pages << ", detail " << detail_pages << ", 304 " << not_modified << ", gone "
+    << gone << "), " << bytes << " bytes, ads new " << ads_new << " changed " << ads_changed << " unchanged "
+    << ads_unchanged << " vanished " << ads_vanished;
+  if (robots_disallowed) o << ", robots.txt disallowed " << robots_disallowed;
+  if (retries) o << ", retries " << retries;
+  o << ", latency p50 " << static_cast<int64_t>(latency_ms_p50) << " ms p95 " << static_cast<int64_t>(latency_ms_p95)
+    << " ms";
+  if (!errors.empty()) {
+    o << ", errors";
+    for (const auto& [cls, n] : errors) o << " " << cls << "=" << n;
+  }
+  if (profile_broken) o << " — PROFILE BROKEN (e.g. " << profile_broken_example << ")";
+  return o.str();
+}
+
+namespace {
+
+std::string DefaultWorker() {
+  char host[256] = {0};
+  if (gethostname(host, sizeof host - 1) != 0) return "adwatch/crawl";
+  return std::string(host) + "/crawl";
+}
+
+}  // namespace
+
+CrawlRunner::CrawlRunner() = default;
+
+CrawlRunner::~CrawlRunner() {
+  // Fetch callbacks refer to the runs: a runner destroyed early must not
+  // leave them behind (the fetcher completes them as kCancelled otherwise).
+  if (shared_) shared_->after_pump = nullptr;
+}
+
+Result<std::unique_ptr<CrawlRunner>> CrawlRunner::Create(const Config& config, Store& store, HttpFetcher& fetcher,
+                                                         boost::asio::io_context& io, const Clock& clock,
+                                                         CrawlOptions options, CrawlHooks hooks) {
+  if (options.worker.empty()) options.worker = DefaultWorker();
+  PolitenessParams pp;
+  pp.enabled = options.politeness;
+  pp.max_in_flight = config.crawler.max_in_flight;
+  pp.per_host_in_flight = config.crawler.per_host_in_flight;
+  pp.min_delay = config.crawler.min_delay;
+  pp.global_rate = config.crawler.global_rate;
+  for (const auto& name : options.sites) {
+    bool known = std::any_of(config.sites.begin(), config.sites.end(),
+                             [&](const SiteConfig& s) { return s.name == name; });
+    if (!known) return Status::InvalidArgument("no site named \"" + name + "\" in " + config.path);
+  }
+  std::unique_ptr<CrawlRunner> r(new CrawlRunner());
+  r->shared_.reset(new internal::Shared{config, store, fetcher, io, clock, std::move(options), std::move(hooks),
+                                        Politeness(clock, pp), {}, {}, false, nullptr});
+  const auto& sel = r->shared_->options.sites;
+  for (const SiteConfig& site : config.sites) {
+    if (!sel.empty() && std::find(sel.begin(), sel.end(), site.name) == sel.end()) continue;
+    auto profile = CompileProfile(site);
+    if (!profile.ok()) return profile.status();
+    r->runs_.push_back(std::make_unique<internal::SiteRun>(*r->shared_, site, std::move(*profile)));
+  }
+  return r;
+}
+
+Status CrawlRunner::Start(Done done) {
+  done_ = std::move(done);
+  for (auto& run : runs_) {
+    ADWATCH_RETURN_IF_ERROR(run->Begin().Annotate("site " + run->site().name));
+    shared_->runs.push_back(run.get());
+  }
+  shared_->after_pump = [this] { Check(); };
+  // Every completion pumps; the tick is a safety net for wake-ups that
+  // depend on the store's clock (retry times are stored in whole seconds).
+  auto tick = std::make_shared<boost::asio::steady_timer>(shared_->io);
+  auto arm = std::make_shared<std::function<void()>>();
+  std::weak_ptr<std::function<void()>> weak_arm = arm;
+  *arm = [this, tick, weak_arm] {
+    tick->expires_after(std::chrono::milliseconds(100));
+    tick->async_wait([this, tick, weak_arm](const boost::system::error_code& ec) {
+      auto again = weak_arm.lock();
+      if (ec || !again || reported_) return;
+      shared_->PumpAll();
+      if (!reported_) (*again)();
+    });
+  };
+  tick_ = arm;
+  (*arm)();
+  boost::asio::post(shared_->io, [this] { shared_->PumpAll(); });
+  return Status::Ok();
+}
+
+void CrawlRunner::Stop() {
+  shared_->stopping = true;
+  boost::asio::post(shared_->io, [this] { shared_->PumpAll(); });
+}
+
+void CrawlRunner::Check() {
+  if (reported_) return;
+  for (auto& r : runs_)
+    if (!r->done()) return;
+  for (auto& r : runs_)
+    if (r->in_flight() > 0) return;  // after a fatal error: wait for the callbacks
+  reported_ = true;
+  tick_.reset();
+  if (shared_->stopping) {
+    Status s = shared_->store.ReleaseLeases(shared_->options.worker);
+    if (!s.ok()) spdlog::warn("releasing leases: {}", s.ToString());
+  }
+  Status first_fatal;
+  std::vector<SiteSummary> out;
+  for (auto& r : runs_) {
+    if (!r->fatal().ok() && first_fatal.ok()) first_fatal = r->fatal();
+    out.push_back(r->summary());
+  }
+  Done done = std::move(done_);
+  Result<std::vector<SiteSummary>> result = first_fatal.ok() ? Result<std::vector<SiteSummary>>(std::move(out))
+                                                             : Result<std::vector<SiteSummary>>(first_fatal);
+  boost::asio::post(shared_->io, [done = std::move(done), result = std::move(result)]() mutable {
+    if (done) done(std::move(result));
+  });
+}
+
+Result<std::vector<SiteSummary>> RunCrawlCycle(const Config& config, Store& store, HttpFetcher& fetcher,
+                                               boost::asio::io_context& io, const Clock& clock,
+                                               const CrawlOptions& options, const CrawlHooks& hooks) {
+  auto runner = CrawlRunner::Create(config, store, fetcher, io, clock, options, hooks);
+  if (!runner.ok()) return runner.status();
+  std::optional<Result<std::vector<SiteSummary>>> result;
+  Status st = (*runner)->Start([&](Result<std::vector<SiteSummary>> r) { result = std::move(r); });
+  if (!st.ok()) return st;
+  io.restart();
+  while (!result) {
+    io.run_one_for(std::chrono::milliseconds(100));
+    if (io.stopped()) io.restart();
+  }
+  return std::move(*result);
+}
+
+}  // namespace adwatch

@@ -1,0 +1,132 @@
+// The crawl cycle: listing pages → ad links → detail pages → Ad → store, per
+// site, all sites concurrently on one io_context.
+//
+// Contract:
+// - State lives in the store: the frontier (queued URLs with leases and
+//   validators), the cycle number, which ads were listed in which cycle.
+//   Each fetched page's outcome (ads, discovered links, listed ids, the
+//   completion of its URL) is written in ONE store transaction
+//   (Store::ApplyCrawlBatch, several pages per batch), so a kill -9 at any
+//   moment loses at most the uncommitted pages, whose leases expire (or are
+//   released by the next run of the same worker) and are fetched again.
+//   Ads written twice are "unchanged" the second time: nothing is announced
+//   twice.
+// - A cycle ends when no URL of the site is due. Then ads not listed for
+//   crawler.vanish_after_cycles cycles vanish (only if every listing page of
+//   the cycle was fetched: a failed listing never makes ads vanish).
+// - Detail pages are fetched with If-None-Match / If-Modified-Since; 304
+//   means unchanged; 404/410 means gone (the ad vanishes at the sweep).
+// - 429/503 pause the host until Retry-After; other failures are retried
+//   with jittered exponential back-off, up to crawler.max_retries times.
+// - robots.txt is fetched once per origin and cycle and honoured unless the
+//   site opts out with a reason (logged and audited).
+// - Each cycle appends an audit entry "crawl" with the site's purpose and
+//   legal basis. No logins, no form posts: only GET of public pages; photos
+//   stay URLs.
+// - Hooks run on the crawl thread after the store committed the ad.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+
+#include "config/config.h"
+#include "core/clock.h"
+#include "core/status.h"
+#include "crawler/fetcher.h"
+#include "store/store.h"
+
+namespace adwatch {
+
+struct CrawlHooks {
+  // An ad is new or changed (after the store committed it).
+  std::function<void(const Ad&, const AdUpsertResult&)> on_ad;
+  // Ads that vanished at the end of a cycle.
+  std::function<void(const AdKey&)> on_vanished;
+};
+
+struct CrawlOptions {
+  std::vector<std::string> sites;     // empty = every configured site
+  bool politeness = true;             // false: only max_in_flight (benchmarks)
+  std::string worker;                 // lease owner; default "<hostname>/crawl"
+  int batch_pages = 50;               // pages per store transaction
+  Duration lease_for = std::chrono::minutes(2);
+  // Waiting on a Retry-After or back-off longer than this ends the cycle for
+  // that URL (it stays queued for the next cycle).
+  Duration max_wait = std::chrono::minutes(2);
+  std::string os_user = "adwatch";    // for the audit entry
+};
+
+struct SiteSummary {
+  std::string site;
+  int64_t cycle = 0;
+  bool finished = false;              // the cycle completed (not aborted)
+  int64_t pages = 0;                  // responses received (any status)
+  int64_t listing_pages = 0;
+  int64_t detail_pages = 0;
+  int64_t not_modified = 0;           // 304
+  int64_t gone = 0;                   // 404/410 on a detail page
+  int64_t bytes = 0;                  // body bytes on the wire
+  int64_t ads_new = 0;
+  int64_t ads_changed = 0;
+  int64_t ads_unchanged = 0;
+  int64_t ads_vanished = 0;
+  int64_t robots_disallowed = 0;
+  int64_t retries = 0;
+  std::map<std::string, int64_t> errors;  // class → count ("timeout", "http-5xx", "profile-broken", …)
+  bool profile_broken = false;
+  std::string profile_broken_example;     // a URL the profile failed on
+  double latency_ms_p50 = 0;
+  double latency_ms_p95 = 0;
+  std::string ToString() const;           // one line for the summary and the log
+};
+
+namespace internal {
+struct Shared;
+class SiteRun;
+}  // namespace internal
+
+// One crawl cycle of the selected sites, asynchronous on an io_context the
+// caller runs (the daemon's). Not thread-safe: use it on the io thread.
+class CrawlRunner {
+ public:
+  using Done = std::function<void(Result<std::vector<SiteSummary>>)>;
+  // Compiles the selected sites' profiles; errors name the site and field.
+  static Result<std::unique_ptr<CrawlRunner>> Create(const Config& config, Store& store, HttpFetcher& fetcher,
+                                                     boost::asio::io_context& io, const Clock& clock,
+                                                     CrawlOptions options, CrawlHooks hooks = {});
+  ~CrawlRunner();
+
+  // Begins (or resumes) each site's cycle in the store, then works on `io`.
+  // `done` runs once, on `io`, when every site's cycle ended: with the
+  // summaries, or the first store error. Config/store objects passed to
+  // Create must outlive the runner; the runner must outlive `done`.
+  Status Start(Done done);
+  // Takes no new work; writes what was fetched, releases the leases of what
+  // was not, then calls `done` (summaries with finished = false). The cycle
+  // resumes at the next Start of any runner with the same worker name.
+  void Stop();
+
+ private:
+  CrawlRunner();
+  void Check();
+  std::unique_ptr<internal::Shared> shared_;
+  std::vector<std::unique_ptr<internal::SiteRun>> runs_;
+  Done done_;
+  bool reported_ = false;
+  std::shared_ptr<std::function<void()>> tick_;
+};
+
+// Blocking convenience for `adwatch crawl --once` and tests: runs one full
+// cycle of each selected site (resuming an unfinished one) by running `io`
+// until it ends. Returns an error only if the store fails or a profile does
+// not compile; fetch errors are counted in the summaries.
+Result<std::vector<SiteSummary>> RunCrawlCycle(const Config& config, Store& store, HttpFetcher& fetcher,
+                                               boost::asio::io_context& io, const Clock& clock,
+                                               const CrawlOptions& options, const CrawlHooks& hooks = {});
+
+}  // namespace adwatch

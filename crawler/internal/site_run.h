@@ -1,0 +1,111 @@
+// Internal: the state machine of one site's crawl cycle (see crawler/crawl.h
+// for the contract). One SiteRun per site; all run on one io_context and
+// share the politeness scheduler and the robots.txt cache.
+#pragma once
+
+#include <boost/asio/steady_timer.hpp>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "crawler/crawl.h"
+#include "crawler/extract.h"
+#include "crawler/politeness.h"
+#include "crawler/robots.h"
+
+namespace adwatch::internal {
+
+class SiteRun;
+
+struct RobotsEntry {
+  enum class State { kFetching, kReady } state = State::kFetching;
+  RobotsRules rules;
+};
+
+struct Shared {
+  const Config& config;
+  Store& store;
+  HttpFetcher& fetcher;
+  boost::asio::io_context& io;
+  const Clock& clock;
+  CrawlOptions options;
+  CrawlHooks hooks;
+  Politeness politeness;
+  std::map<std::string, RobotsEntry> robots;  // by origin
+  std::vector<SiteRun*> runs;
+  bool stopping = false;
+  std::function<void()> after_pump;  // the runner checks whether all are done
+  void PumpAll();
+};
+
+// The outcome of one page, written to the store in one batch with others.
+struct PageOutcome {
+  std::vector<Ad> ads;
+  std::vector<std::string> listed_ids;
+  std::vector<FrontierEntry> discovered;
+  CrawlBatch::Done completed;
+};
+
+class SiteRun {
+ public:
+  SiteRun(Shared& shared, const SiteConfig& site, CompiledProfile profile);
+
+  Status Begin();     // cycle, audit, leases, start URLs
+  void Pump();        // lease, start what politeness allows, flush, finish
+  bool done() const { return done_; }
+  int in_flight() const { return in_flight_; }
+  const Status& fatal() const { return fatal_; }
+  SiteSummary& summary() { return summary_; }
+  const SiteConfig& site() const { return site_; }
+
+ private:
+  friend class FetchHandler;
+  FetchRequest MakeRequest(const std::string& url) const;
+  bool RobotsReady(const std::string& origin);
+  void Start(LeasedUrl u);
+  void OnFetched(const LeasedUrl& u, FetchResult r);
+  void OnListing(const LeasedUrl& u, const FetchResult& r, PageOutcome* out);
+  void OnDetail(const LeasedUrl& u, const FetchResult& r, PageOutcome* out);
+  void Failure(const LeasedUrl& u, const std::string& cls, const std::string& msg,
+               std::optional<TimePoint> retry_at);
+  void Complete(const LeasedUrl& u, PageOutcome out, Validators v);
+  void Error(const std::string& cls) { summary_.errors[cls]++; }
+  bool InScope(const std::string& url) const;
+  void Flush();
+  void ApplyOutcomes(std::vector<PageOutcome>& outs, bool split);
+  void Finish();
+  void WakeAt(TimePoint t);
+  void Fatal(Status s);
+
+  Shared& sh_;
+  const SiteConfig& site_;
+  CompiledProfile profile_;
+  SiteSummary summary_;
+  int64_t cycle_ = 0;
+  std::vector<std::string> scope_;
+  std::deque<LeasedUrl> queue_;
+  int in_flight_ = 0;
+  std::vector<PageOutcome> pending_;
+  int64_t pending_pages_ = 0;
+  bool flush_now_ = false;
+  bool lease_dirty_ = true;               // the store changed since the last lease
+  bool last_lease_empty_ = false;
+  TimePoint last_empty_lease_{};
+  std::multiset<TimePoint> retries_;       // expected re-leases within this cycle
+  std::map<std::string, int> tries_;       // failed attempts per URL this run
+  bool listing_failed_ = false;
+  bool detail_failed_ = false;
+  bool use_validators_ = false;            // only with listing ids (see crawl.cc)
+  bool done_ = false;
+  bool pumping_ = false;
+  Status fatal_;
+  std::vector<double> latencies_ms_;
+  boost::asio::steady_timer wake_;
+  TimePoint wake_at_{};
+};
+
+}  // namespace adwatch::internal

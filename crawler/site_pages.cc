@@ -1,0 +1,240 @@
+// SiteRun: what a response means (listing, detail, 304, gone, retry, error),
+// and writing outcomes to the store in batches.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "core/hash.h"
+#include "crawler/internal/site_run.h"
+#include "crawler/url.h"
+
+namespace adwatch::internal {
+
+void SiteRun::OnFetched(const LeasedUrl& u, FetchResult r) {
+  summary_.bytes += r.wire_bytes;
+  latencies_ms_.push_back(static_cast<double>(r.elapsed.count()) / 1000.0);
+  const bool listing = u.kind == UrlKind::kListing;
+  if (!r.ok()) {
+    bool permanent = r.error == FetchError::kBlockedAddress || r.error == FetchError::kOutOfScope ||
+                     r.error == FetchError::kBadUrl || r.error == FetchError::kTooLarge ||
+                     r.error == FetchError::kTooManyRedirects;
+    spdlog::warn("site {}: {}", site_.name, r.message);
+    std::optional<TimePoint> none;
+    Failure(u, ToString(r.error), r.message, permanent ? none : std::optional<TimePoint>(TimePoint{}));
+    return;
+  }
+  summary_.pages++;
+  (listing ? summary_.listing_pages : summary_.detail_pages)++;
+  long st = r.status;
+  std::string where = " (" + u.url + ")";
+  if (st == 429 || st == 503) {
+    TimePoint now = sh_.clock.Now();
+    auto until = ParseRetryAfter(r.retry_after, now);
+    if (until) sh_.politeness.PauseHost(UrlOrigin(u.url), *until);
+    spdlog::warn("site {}: HTTP {}{}, retry after {}", site_.name, st, where,
+                 until ? FormatUtc(*until) : std::string("back-off"));
+    Failure(u, "http-" + std::to_string(st), "HTTP " + std::to_string(st) + where,
+            until ? *until : TimePoint{});
+    return;
+  }
+  if (st >= 500) {
+    spdlog::warn("site {}: HTTP {}{}", site_.name, st, where);
+    Failure(u, "http-5xx", "HTTP " + std::to_string(st) + where, TimePoint{});
+    return;
+  }
+  if (st == 304 && !listing) {
+    summary_.not_modified++;
+    PageOutcome out;
+    // The ad is unchanged; it still counts as listed only through the listing ids.
+    Complete(u, std::move(out), u.validators);
+    return;
+  }
+  if ((st == 404 || st == 410) && !listing) {
+    summary_.gone++;
+    Complete(u, {}, {});
+    return;
+  }
+  if (st < 200 || st >= 300) {
+    spdlog::warn("site {}: HTTP {}{}", site_.name, st, where);
+    if (listing) listing_failed_ = true;
+    else detail_failed_ = true;
+    Failure(u, st == 404 ? "http-404" : "http-4xx", "HTTP " + std::to_string(st) + where, std::nullopt);
+    return;
+  }
+  PageOutcome out;
+  if (listing) OnListing(u, r, &out);
+  else OnDetail(u, r, &out);
+}
+
+void SiteRun::OnListing(const LeasedUrl& u, const FetchResult& r, PageOutcome* out) {
+  auto page = ParsePage(profile_, r.url, r.content_type, r.body);
+  if (!page.ok()) {
+    listing_failed_ = true;
+    Failure(u, "parse", page.status().message(), std::nullopt);
+    return;
+  }
+  Listing l = ExtractListing(profile_, *page);
+  bool start = std::find(site_.start_urls.begin(), site_.start_urls.end(), u.url) != site_.start_urls.end();
+  if (l.ad_urls.empty() && l.next_url.empty() && start) {
+    // A start page with neither ads nor a next page: the profile no longer
+    // understands the site. Loud, because the site is silently not watched.
+    summary_.profile_broken = true;
+    summary_.profile_broken_example = u.url;
+    spdlog::error("site {}: PROFILE BROKEN: no ad links and no next page on start page {}", site_.name, u.url);
+    listing_failed_ = true;
+    Failure(u, "profile-broken", "no ad links on start page " + u.url, std::nullopt);
+    return;
+  }
+  TimePoint now = sh_.clock.Now();
+  for (const auto& a : l.ad_urls)
+    if (InScope(a)) out->discovered.push_back({site_.name, a, UrlKind::kDetail, 0, now});
+  if (InScope(l.next_url)) out->discovered.push_back({site_.name, l.next_url, UrlKind::kListing, 10, now});
+  out->listed_ids = std::move(l.ids);
+  flush_now_ = true;  // new work: write it so the next lease sees it
+  Complete(u, std::move(*out), {});
+}
+
+void SiteRun::OnDetail(const LeasedUrl& u, const FetchResult& r, PageOutcome* out) {
+  auto page = ParsePage(profile_, r.url, r.content_type, r.body);
+  Result<Ad> ad = page.ok() ? ExtractAd(profile_, *page) : Result<Ad>(page.status());
+  if (!ad.ok()) {
+    bool broken = ad.status().message().find("profile broken") != std::string::npos ||
+                  site_.kind == "embedded-json";
+    if (broken) {
+      if (!summary_.profile_broken)
+        spdlog::error("site {}: PROFILE BROKEN: {}", site_.name, ad.status().message());
+      summary_.profile_broken = true;
+      summary_.profile_broken_example = u.url;
+    }
+    detail_failed_ = true;
+    Failure(u, broken ? "profile-broken" : "parse", ad.status().message(), std::nullopt);
+    return;
+  }
+  out->listed_ids.push_back(ad->id);
+  out->ads.push_back(std::move(*ad));
+  Validators v{r.etag, r.last_modified, Sha256Hex(r.body)};
+  Complete(u, std::move(*out), std::move(v));
+}
+
+// retry_at: nullopt = do not retry this cycle; TimePoint{} = exponential
+// back-off; else the server's Retry-After.
+void SiteRun::Failure(const LeasedUrl& u, const std::string& cls, const std::string& msg,
+                      std::optional<TimePoint> retry_at) {
+  Error(cls);
+  TimePoint now = sh_.clock.Now();
+  int attempt = std::max(++tries_[u.url], u.attempts + 1);
+  bool retry = retry_at.has_value() && attempt <= sh_.config.crawler.max_retries;
+  TimePoint at{};
+  if (retry) {
+    at = *retry_at == TimePoint{} ? now + sh_.politeness.Backoff(attempt) : *retry_at;
+    if (*retry_at == TimePoint{}) sh_.politeness.PauseHost(UrlOrigin(u.url), at);
+    if (at - now > sh_.options.max_wait) retry = false;
+  }
+  if (retry) {
+    summary_.retries++;
+    retries_.insert(at);
+  } else {
+    at = now + site_.recrawl_interval;  // next cycle
+    if (u.kind == UrlKind::kListing) listing_failed_ = true;
+    else detail_failed_ = true;
+  }
+  Status s = sh_.store.Fail(site_.name, u.url, sh_.options.worker, cls, msg, at);
+  if (!s.ok() && s.code() != Status::Code::kFailedPrecondition) return Fatal(s);
+  lease_dirty_ = true;
+}
+
+void SiteRun::Complete(const LeasedUrl& u, PageOutcome out, Validators v) {
+  out.completed.url = u.url;
+  out.completed.worker = sh_.options.worker;
+  out.completed.next_due = sh_.clock.Now() + site_.recrawl_interval;
+  out.completed.validators = std::move(v);
+  pending_.push_back(std::move(out));
+  pending_pages_++;
+}
+
+void SiteRun::Flush() {
+  if (pending_.empty()) return;
+  std::vector<PageOutcome> outs;
+  outs.swap(pending_);
+  int64_t pages = pending_pages_;
+  pending_pages_ = 0;
+  flush_now_ = false;
+  ApplyOutcomes(outs, false);
+  if (done_) return;
+  Status s = sh_.store.AddPagesFetched(site_.name, pages);
+  if (!s.ok()) return Fatal(s);
+  lease_dirty_ = true;
+}
+
+void SiteRun::ApplyOutcomes(std::vector<PageOutcome>& outs, bool split) {
+  CrawlBatch b;
+  b.site = site_.name;
+  b.cycle = cycle_;
+  for (auto& o : outs) {
+    for (auto& a : o.ads) b.ads.push_back(a);
+    b.listed_ids.insert(b.listed_ids.end(), o.listed_ids.begin(), o.listed_ids.end());
+    b.discovered.insert(b.discovered.end(), o.discovered.begin(), o.discovered.end());
+    b.completed.push_back(o.completed);
+  }
+  auto res = sh_.store.ApplyCrawlBatch(b, sh_.clock.Now());
+  if (!res.ok()) {
+    if (res.status().code() == Status::Code::kFailedPrecondition && !split) {
+      // A lease was lost (expired, taken by another worker): apply page by
+      // page so only that page's outcome is dropped.
+      for (auto& o : outs) {
+        std::vector<PageOutcome> one;
+        one.push_back(std::move(o));
+        ApplyOutcomes(one, true);
+        if (done_) return;
+      }
+      return;
+    }
+    if (res.status().code() == Status::Code::kFailedPrecondition) {
+      spdlog::warn("site {}: lease lost for {}; another worker has it", site_.name, b.completed[0].url);
+      return;
+    }
+    return Fatal(res.status().Annotate("store"));
+  }
+  for (size_t i = 0; i < res->size() && i < b.ads.size(); ++i) {
+    const AdUpsertResult& r = (*res)[i];
+    if (r.event == AdEvent::kNew) summary_.ads_new++;
+    else if (r.event == AdEvent::kChanged) summary_.ads_changed++;
+    else summary_.ads_unchanged++;
+    if ((r.event == AdEvent::kNew || r.event == AdEvent::kChanged) && sh_.hooks.on_ad) sh_.hooks.on_ad(b.ads[i], r);
+  }
+}
+
+void SiteRun::Finish() {
+  TimePoint now = sh_.clock.Now();
+  // Without listing ids, a failed detail page would look like an unlisted ad.
+  bool sweep = !listing_failed_ && (use_validators_ || !detail_failed_) &&
+               summary_.pages < site_.max_pages_per_cycle;
+  if (sweep) {
+    auto gone = sh_.store.SweepVanished(site_.name, cycle_, sh_.config.crawler.vanish_after_cycles, now);
+    if (!gone.ok()) return Fatal(gone.status());
+    summary_.ads_vanished = static_cast<int64_t>(gone->size());
+    if (sh_.hooks.on_vanished)
+      for (const auto& k : *gone) sh_.hooks.on_vanished(k);
+  } else {
+    spdlog::warn("site {}: cycle {} incomplete (failed listing or detail pages): no vanish sweep", site_.name,
+                 cycle_);
+  }
+  Status s = sh_.store.FinishCycle(site_.name, cycle_, now);
+  if (!s.ok()) return Fatal(s);
+  std::sort(latencies_ms_.begin(), latencies_ms_.end());
+  if (!latencies_ms_.empty()) {
+    summary_.latency_ms_p50 = latencies_ms_[latencies_ms_.size() / 2];
+    summary_.latency_ms_p95 = latencies_ms_[latencies_ms_.size() * 95 / 100];
+  }
+  summary_.finished = true;
+  done_ = true;
+  wake_.cancel();
+  sh_.store.AppendAudit({0, now, sh_.options.os_user, "crawl",
+                         "site=" + site_.name + " cycle=" + std::to_string(cycle_) + " finished pages=" +
+                             std::to_string(summary_.pages) + " new=" + std::to_string(summary_.ads_new) +
+                             " changed=" + std::to_string(summary_.ads_changed) +
+                             " vanished=" + std::to_string(summary_.ads_vanished)});
+  spdlog::info("crawl {}", summary_.ToString());
+}
+
+}  // namespace adwatch::internal
