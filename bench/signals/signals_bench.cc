@@ -3,7 +3,8 @@
 // exact all-pairs baseline. Driven by bench/signals.sh.
 //   signals_bench incremental N   build an index of N ads, then time 2000 updates
 //   signals_bench rebuild N       time a streaming rebuild (EntityRebuilder) of N ads, peak RSS
-//   signals_bench templates N     LSH template links vs exact all-pairs Jaccard on N ads
+//   signals_bench templates N     LSH template links vs exact all-pairs Jaccard on N synthetic ads
+//   signals_bench templates-demo N   the same on the demo network's ads (N = --ads)
 #include <sys/resource.h>
 
 #include <chrono>
@@ -13,6 +14,9 @@
 #include <string>
 
 #include "bench/signals/synth.h"
+#ifdef ADWATCH_BENCH_DEMO
+#include "tests/crossad/demo_facts.h"
+#endif
 #include "matcher/crossad/internal/state.h"
 
 namespace adwatch::bench {
@@ -95,14 +99,16 @@ int RebuildBench(uint64_t n) {
 }
 
 // Baseline: exact Jaccard of every pair. adwatch: LSH band groups, verified.
-int Templates(uint64_t n) {
+int Templates(const char* corpus, const std::vector<AdFacts>& ads, double jaccard) {
   namespace ci = crossad_internal;
-  const SignalParams p;
+  SignalParams p;
+  p.template_jaccard = jaccard;
+  const uint32_t n = static_cast<uint32_t>(ads.size());
   std::vector<std::vector<uint64_t>> sh(n);
   std::vector<ci::WordIds> texts(n);
   ci::Vocabulary vocab;
-  for (uint64_t i = 0; i < n; ++i) {
-    texts[i] = ci::TemplateWords(SynthAd(i), &vocab);
+  for (uint32_t i = 0; i < n; ++i) {
+    texts[i] = ci::TemplateWords(ads[i], &vocab);
     sh[i] = ci::Shingles(texts[i], p.template_shingle, vocab);
   }
   auto t0 = Clock::now();
@@ -133,11 +139,30 @@ int Templates(uint64_t n) {
   std::sort(lsh.begin(), lsh.end());
   size_t both = 0;
   for (auto& pr : exact) both += std::binary_search(lsh.begin(), lsh.end(), pr);
-  std::printf("templates n=%llu baseline_all_pairs_s=%.3f baseline_pairs=%zu lsh_s=%.3f lsh_candidates=%zu "
+  std::printf("templates corpus=%s jaccard=%.2f n=%llu baseline_all_pairs_s=%.3f baseline_pairs=%zu lsh_s=%.3f lsh_candidates=%zu "
               "lsh_pairs=%zu recall=%.4f speedup=%.1f\n",
-              static_cast<unsigned long long>(n), Seconds(t0, t1), exact.size(), Seconds(t1, t2), cand.size(),
+              corpus, jaccard, static_cast<unsigned long long>(n), Seconds(t0, t1), exact.size(), Seconds(t1, t2), cand.size(),
               lsh.size(), exact.empty() ? 1.0 : double(both) / exact.size(), Seconds(t0, t1) / Seconds(t1, t2));
   return 0;
+}
+
+std::vector<AdFacts> SynthCorpus(uint64_t n) {
+  std::vector<AdFacts> ads;
+  for (uint64_t i = 0; i < n; ++i) ads.push_back(SynthAd(i));
+  return ads;
+}
+
+// The demo network's ads: independent ads composed from shared stock
+// sentences, as on real sites, so near-threshold pairs are common.
+std::vector<AdFacts> DemoCorpus(uint64_t n) {
+  std::vector<AdFacts> ads;
+#ifdef ADWATCH_BENCH_DEMO
+  demo::Network net(1, n);
+  for (uint64_t i = 0; i < net.BornCount(0); ++i) ads.push_back(test::DemoFacts(net, i, 0));
+#else
+  (void)n;
+#endif
+  return ads;
 }
 
 }  // namespace
@@ -145,14 +170,24 @@ int Templates(uint64_t n) {
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::fprintf(stderr, "usage: signals_bench incremental|rebuild|templates N\n");
+    std::fprintf(stderr, "usage: signals_bench incremental|rebuild|templates|templates-demo N\n");
     return 2;
   }
   uint64_t n = std::strtoull(argv[2], nullptr, 10);
   if (n < 2) return 2;
   if (!std::strcmp(argv[1], "incremental")) return adwatch::bench::Incremental(n);
   if (!std::strcmp(argv[1], "rebuild")) return adwatch::bench::RebuildBench(n);
-  if (!std::strcmp(argv[1], "templates")) return adwatch::bench::Templates(n);
+  if (!std::strcmp(argv[1], "templates"))
+    return adwatch::bench::Templates("synthetic", adwatch::bench::SynthCorpus(n), adwatch::SignalParams().template_jaccard);
+  if (!std::strcmp(argv[1], "templates-demo")) {
+    auto ads = adwatch::bench::DemoCorpus(n);
+    if (ads.empty()) {
+      std::fprintf(stderr, "templates-demo needs the demo generator (build with tests)\n");
+      return 2;
+    }
+    for (double j : {0.6, 0.8}) adwatch::bench::Templates("demo-network", ads, j);
+    return 0;
+  }
   std::fprintf(stderr, "unknown mode %s\n", argv[1]);
   return 2;
 }
