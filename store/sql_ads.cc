@@ -2,46 +2,141 @@
 // version ever seen stays in ad_versions keyed by content hash, so a changed
 // ad keeps its history (until retention or forget removes the ad).
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "store/internal/sql_store.h"
 
 namespace adwatch::store_internal {
 
+namespace {
+
+// Ads are written in chunks of multi-row statements: one round trip per
+// statement kind and chunk instead of three per ad. Chunk sizes vary, so at
+// most kChunk shapes of each statement are prepared and cached.
+constexpr size_t kChunk = 64;
+
+// "($first, …), (…)": `rows` tuples of `cols` consecutive parameters; `tmpl`
+// maps column i to its text, with {} standing for the parameter.
+std::string Tuples(size_t first, size_t rows, const std::vector<std::string>& tmpl) {
+  std::string out;
+  size_t p = first;
+  for (size_t r = 0; r < rows; ++r) {
+    out += r ? ", (" : "(";
+    for (size_t c = 0; c < tmpl.size(); ++c) {
+      std::string t = tmpl[c];
+      auto brace = t.find("{}");
+      if (brace != std::string::npos) t.replace(brace, 2, "$" + std::to_string(p++));
+      out += (c ? ", " : "") + t;
+    }
+    out += ")";
+  }
+  return out;
+}
+
+std::string List(size_t first, size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += (i ? ", $" : "$") + std::to_string(first + i);
+  return out;
+}
+
+}  // namespace
+
+Status SqlStore::UpsertChunkTx(const std::vector<Ad>& ads, size_t b, size_t e, TimePoint now,
+                               std::vector<AdUpsertResult>* out) {
+  const std::string& site = ads[b].site;
+  const size_t n = e - b;
+  Params p = {S(site)};
+  for (size_t i = b; i < e; ++i) p.push_back(S(ads[i].id));
+  auto rows = db_->Query("SELECT id, ad_id, content_hash FROM ads WHERE site = $1 AND ad_id IN (" + List(2, n) + ")", p);
+  if (!rows.ok()) return rows.status();
+  std::map<std::string, std::pair<int64_t, std::string>> existing;
+  for (const Row& r : *rows) existing[r.Str(1)] = {r.Int(0), r.Str(2)};
+
+  std::vector<AdUpsertResult> res;
+  std::vector<int64_t> row_ids(n, 0);
+  std::vector<size_t> fresh, changed;
+  Params unchanged = {T(now)};
+  for (size_t i = b; i < e; ++i) {
+    res.push_back({KeyOf(ads[i]), AdEvent::kNew, ContentHash(ads[i])});
+    auto it = existing.find(ads[i].id);
+    if (it == existing.end()) {
+      fresh.push_back(i - b);
+      continue;
+    }
+    row_ids[i - b] = it->second.first;
+    if (it->second.second == res.back().content_hash) {
+      res.back().event = AdEvent::kUnchanged;
+      unchanged.push_back(I(it->second.first));
+    } else {
+      res.back().event = AdEvent::kChanged;
+      changed.push_back(i - b);
+    }
+  }
+  if (!fresh.empty()) {
+    Params q;
+    for (size_t k : fresh) {
+      const Ad& ad = ads[b + k];
+      for (Value v : {S(ad.site), S(ad.id), S(ad.url), S(res[k].content_hash), T(now), T(now)}) q.push_back(std::move(v));
+    }
+    auto ins = db_->Query("INSERT INTO ads (site, ad_id, url, content_hash, first_seen, last_seen, live) VALUES " +
+                              Tuples(1, fresh.size(), {"{}", "{}", "{}", "{}", "{}", "{}", "1"}) +
+                              " RETURNING id, ad_id",
+                          q);
+    if (!ins.ok()) return ins.status();
+    std::map<std::string, int64_t> ids;
+    for (const Row& r : *ins) ids[r.Str(1)] = r.Int(0);
+    for (size_t k : fresh) row_ids[k] = ids[ads[b + k].id];
+  }
+  if (unchanged.size() > 1) {
+    ADWATCH_RETURN_IF_ERROR(db_->Exec("UPDATE ads SET last_seen = $1, live = 1, vanished_at = NULL WHERE id IN (" +
+                                          List(2, unchanged.size() - 1) + ")",
+                                      unchanged)
+                                .status());
+  }
+  for (size_t k : changed) {
+    ADWATCH_RETURN_IF_ERROR(
+        db_->Exec("UPDATE ads SET url = $2, content_hash = $3, last_seen = $4, live = 1, vanished_at = NULL "
+                  "WHERE id = $1",
+                  {I(row_ids[k]), S(ads[b + k].url), S(res[k].content_hash), T(now)})
+            .status());
+  }
+  std::vector<size_t> versioned = fresh;
+  versioned.insert(versioned.end(), changed.begin(), changed.end());
+  if (!versioned.empty()) {
+    // A change back to an earlier version finds that version already stored.
+    Params q;
+    for (size_t k : versioned)
+      for (Value v : {I(row_ids[k]), S(res[k].content_hash), T(now), S(DumpJson(AdToJson(ads[b + k]))) })
+        q.push_back(std::move(v));
+    ADWATCH_RETURN_IF_ERROR(db_->Exec("INSERT INTO ad_versions (ad, content_hash, first_seen, data) VALUES " +
+                                          Tuples(1, versioned.size(), {"{}", "{}", "{}", "{}"}) +
+                                          " ON CONFLICT (ad, content_hash) DO NOTHING",
+                                      q)
+                                .status());
+  }
+  for (auto& r : res) out->push_back(std::move(r));
+  return Status::Ok();
+}
+
 Status SqlStore::UpsertAdsTx(const std::vector<Ad>& ads, TimePoint now, std::vector<AdUpsertResult>* out) {
   out->clear();
   out->reserve(ads.size());
   std::set<std::string> sites;
-  for (const Ad& ad : ads) {
+  for (const Ad& ad : ads)
     if (sites.insert(ad.site).second) ADWATCH_RETURN_IF_ERROR(EnsureSiteTx(ad.site));
-    AdUpsertResult res{KeyOf(ad), AdEvent::kNew, ContentHash(ad)};
-    auto rows = db_->Query("SELECT id, content_hash FROM ads WHERE site = $1 AND ad_id = $2", {S(ad.site), S(ad.id)});
-    if (!rows.ok()) return rows.status();
-    int64_t row_id = 0;
-    if (rows->empty()) {
-      auto ins = db_->Query(
-          "INSERT INTO ads (site, ad_id, url, content_hash, first_seen, last_seen, live) "
-          "VALUES ($1, $2, $3, $4, $5, $5, 1) RETURNING id",
-          {S(ad.site), S(ad.id), S(ad.url), S(res.content_hash), T(now)});
-      if (!ins.ok()) return ins.status();
-      row_id = ins->front().Int(0);
+  for (size_t b = 0; b < ads.size(); b += kChunk) {
+    const size_t e = std::min(ads.size(), b + kChunk);
+    // A chunk must be one site with distinct ids; otherwise go ad by ad, so a
+    // repeated ad sees its own earlier write (and is "unchanged").
+    std::set<std::string> ids;
+    bool simple = true;
+    for (size_t i = b; i < e && simple; ++i) simple = ads[i].site == ads[b].site && ids.insert(ads[i].id).second;
+    if (simple) {
+      ADWATCH_RETURN_IF_ERROR(UpsertChunkTx(ads, b, e, now, out));
     } else {
-      row_id = rows->front().Int(0);
-      res.event = rows->front().Str(1) == res.content_hash ? AdEvent::kUnchanged : AdEvent::kChanged;
-      ADWATCH_RETURN_IF_ERROR(
-          db_->Exec("UPDATE ads SET url = $2, content_hash = $3, last_seen = $4, live = 1, vanished_at = NULL "
-                    "WHERE id = $1",
-                    {I(row_id), S(ad.url), S(res.content_hash), T(now)})
-              .status());
+      for (size_t i = b; i < e; ++i) ADWATCH_RETURN_IF_ERROR(UpsertChunkTx(ads, i, i + 1, now, out));
     }
-    if (res.event != AdEvent::kUnchanged) {
-      // A change back to an earlier version finds that version already stored.
-      ADWATCH_RETURN_IF_ERROR(db_->Exec("INSERT INTO ad_versions (ad, content_hash, first_seen, data) "
-                                        "VALUES ($1, $2, $3, $4) ON CONFLICT (ad, content_hash) DO NOTHING",
-                                        {I(row_id), S(res.content_hash), T(now), S(DumpJson(AdToJson(ad)))})
-                                  .status());
-    }
-    out->push_back(std::move(res));
   }
   return Status::Ok();
 }

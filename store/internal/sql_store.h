@@ -97,6 +97,7 @@ class SqlStore final : public Store {
   Status EnqueueTx(const std::vector<FrontierEntry>& entries, int64_t cycle, TimePoint now);
   Status CompleteTx(const std::string& site, const std::string& url, const std::string& worker, int64_t cycle,
                     TimePoint next_due, const Validators& v);
+  Status UpsertChunkTx(const std::vector<Ad>& ads, size_t b, size_t e, TimePoint now, std::vector<AdUpsertResult>* out);
   Status UpsertAdsTx(const std::vector<Ad>& ads, TimePoint now, std::vector<AdUpsertResult>* out);
   Status MarkListedTx(const std::string& site, const std::vector<std::string>& ids, int64_t cycle);
   Status EnsureSiteTx(const std::string& site);
