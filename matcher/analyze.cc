@@ -114,13 +114,21 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
   if (const RuleSpec* r = m.rules.FindBuiltin("phone_obfuscated")) {
     for (const auto& p : s.phones) {
       if (!p.obfuscated) continue;
-      s.hits.push_back(m.rules.MakeHit(*r, p.field, p.raw, 0, p.raw.size()));
+      // Point at the number in its field, with context, when it is there verbatim.
+      std::string_view field_text = p.field == "title" ? std::string_view(ad.title)
+                                    : p.field == "text" ? std::string_view(ad.text)
+                                                        : std::string_view(p.raw);
+      size_t at = field_text.find(p.raw);
+      if (at == std::string_view::npos) { field_text = p.raw; at = 0; }
+      s.hits.push_back(m.rules.MakeHit(*r, p.field, field_text, at, at + p.raw.size()));
       break;
     }
   }
   if (const RuleSpec* r = m.rules.FindBuiltin("phone_multiple"); r && s.phones.size() >= 2) {
     std::string list = std::to_string(s.phones.size()) + " nummers";
-    s.hits.push_back(m.rules.MakeHit(*r, "phones", list, 0, list.size()));
+    Hit h = m.rules.MakeHit(*r, "phones", list, 0, 0);
+    h.evidence = list;  // a count, not a span of the ad
+    s.hits.push_back(std::move(h));
   }
   for (const auto& h : s.hits)
     if (m.age_hint_rules.count(h.rule) &&

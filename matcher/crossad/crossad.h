@@ -16,9 +16,22 @@
 //   their evidence until Expire() drops them: a ring does not fall apart
 //   because its ads are taken offline one by one. Expire(cutoff) drops
 //   vanished ads last seen before cutoff (callers pass now - the longest
-//   signal window).
+//   signal window). Remove(key) equals observing the ad's last facts again
+//   with live = false, which is what a rebuild from the store sees.
+// - Signals: a shared phone is one number behind >= shared_phone_min_names
+//   distinct names within shared_phone_window; touring is >=
+//   touring_min_towns distinct towns within touring_window (over the ads'
+//   town histories, reported in time order); a template cluster is flagged
+//   when it spans >= template_min_phones phones (names for ads without one).
+// - Score: per category, the worst ad's rule hits (a rule once per ad), plus
+//   shared_phone_weight, template_weight, and touring_weight only when some
+//   other non-movement contribution scores; every category capped at
+//   category_cap. Severity: critical on any critical per-ad hit or score >=
+//   critical_threshold; high >= alert_threshold (alerting); medium >= half.
 // - Cost: Upsert/Remove recompute only the component(s) the ad belongs to,
 //   before and after; with typical small components this is near-constant.
+//   A component of k ads costs O(k) per change (O(k^2) for one phone shared
+//   by k ads), so a number posted thousands of times is slow, not wrong.
 // Never throws on bad input; empty fields simply give no links.
 #pragma once
 

@@ -68,6 +68,10 @@ TEST(Analyze, RiskyAdCollectsEvidence) {
   EXPECT_EQ(s.age_hints, std::vector<std::string>{"age.net18"});
   ASSERT_EQ(s.phones.size(), 1u);
   EXPECT_TRUE(s.phones[0].obfuscated);
+  const Hit* obf = Find(s, "contact.phone_obfuscated");
+  ASSERT_NE(obf, nullptr);
+  EXPECT_EQ(obf->field, "text");
+  EXPECT_EQ(ad.text.substr(obf->begin, obf->end - obf->begin), "nul zes een twee drie vier vijf zes zeven acht");
   EXPECT_EQ(s.places[0].name, "Geleen");
   EXPECT_GE(s.score, 80);
   EXPECT_EQ(s.severity, Severity::kCritical);
