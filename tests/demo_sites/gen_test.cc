@@ -3,13 +3,13 @@
 // benign texts free of risk wording, and the ground truth.
 #include <fstream>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <phonenumbers/phonenumberutil.h>
+#include <re2/re2.h>
 
 #include "tests/demo_sites/demo_gen.h"
 #include "tests/demo_sites/internal/gen_internal.h"
@@ -106,20 +106,26 @@ TEST(DemoGen, PlantsEveryRequiredPattern) {
 }
 
 TEST(DemoGen, BenignTextsCarryNoRiskWording) {
-  const std::regex risk(
-      "24/7|dag en nacht|zonder condoom|\\bAO\\b|alles mogelijk|hotel|vakantiepark|bungalow|tiener|"
+  const RE2 risk(
+      "(?i)24/7|dag en nacht|zonder condoom|\\bAO\\b|alles mogelijk|hotel|vakantiepark|bungalow|tiener|"
       "net 18|schoolmeisje|barely legal|onze meiden|zij is|deze dame|nieuwe meisjes|nieuw in de stad|"
-      "deze week|new girls|\\bteen|young|\\bjong|fresh|bareback|ohne gummi",
-      std::regex::icase);
+      "deze week|new girls|\\bteen|young|\\bjong|fresh|bareback|ohne gummi|pas 18|diese dame|mit ihr|"
+      "sie ist|neue m\xc3\xa4" "dchen|schulm\xc3\xa4" "dchen|gerade 18");
   const Network& net = Net();
   int checked = 0;
   for (uint64_t i = 0; i < net.UniverseSize(); ++i) {
     AdView ad = net.View(i, 0);
     bool benign = ad.kinds.empty() || ad.kinds[0] == "benign" || ad.kinds[0] == "young_age_alone" ||
                   ad.kinds[0] == "obfuscated_phone_alone" || ad.kinds[0] == "moved_benign";
+    bool worded = !ad.kinds.empty() && (ad.kinds[0] == "control_services" || ad.kinds[0] == "age_hint_minor" ||
+                                        ad.kinds[0] == "touring_with_control");
+    if (worded) {
+      // The planted wording is there, so the check above can fail.
+      EXPECT_TRUE(RE2::PartialMatch(ad.title + "\n" + ad.Text(), risk)) << ad.Text();
+    }
     if (!benign) continue;
     ++checked;
-    EXPECT_FALSE(std::regex_search(ad.title + "\n" + ad.Text(), risk)) << ad.title << "\n" << ad.Text();
+    EXPECT_FALSE(RE2::PartialMatch(ad.title + "\n" + ad.Text(), risk)) << ad.title << "\n" << ad.Text();
     EXPECT_TRUE(ad.age == 0 || ad.age >= 18);
   }
   EXPECT_GT(checked, 1800);
@@ -271,11 +277,11 @@ TEST(DemoGen, ObfuscatedNumbersDecodeToTheGroundTruth) {
 
 TEST(DemoGen, EveryPlaceHasAPlausiblePostcode) {
   Rng rng(1);
-  const std::regex nl("[1-9][0-9]{3} [A-Z]{2}"), be("[1-9][0-9]{3}"), de("[0-9]{5}");
+  const RE2 nl("[1-9][0-9]{3} [A-Z]{2}"), be("[1-9][0-9]{3}"), de("[0-9]{5}");
   for (const Place& p : Places()) {
     std::string code = PostcodeFor(p, rng);
-    const std::regex& re = p.country == "NL" ? nl : p.country == "BE" ? be : de;
-    EXPECT_TRUE(std::regex_match(code, re)) << p.name << ": " << code;
+    const RE2& re = p.country == "NL" ? nl : p.country == "BE" ? be : de;
+    EXPECT_TRUE(RE2::FullMatch(code, re)) << p.name << ": " << code;
     if (p.region == "zuid-limburg") {
       EXPECT_EQ(code[0], '6') << p.name;
     }

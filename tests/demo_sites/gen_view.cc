@@ -35,7 +35,11 @@ AdView Network::View(uint64_t index, int epoch, bool with_text) const {
   int lang_roll = rng.Range(0, 99);
   ad.lang = lang_roll < 80 ? "nl" : lang_roll < 92 ? "en" : "de";
   if (home.country == "DE" && lang_roll < 60) ad.lang = "de";
-  if (role && (role->template_id >= 0 || role->age_hint >= 0)) ad.lang = "nl";
+  // Ads that must raise an alert by their wording are Dutch, the language of
+  // the rules; English and German variants exist in the pools for the rest.
+  if (role && (role->template_id >= 0 || role->age_hint >= 0 || role->third_person || role->control_services)) {
+    ad.lang = "nl";
+  }
   ad.name = MakeName(rng, ad.lang);
   if (role && !role->name.empty()) ad.name = role->name;
 

@@ -9,8 +9,9 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <regex>
 #include <sstream>
+
+#include <re2/re2.h>
 
 namespace adwatch::demo::testing {
 
@@ -165,12 +166,12 @@ bool ValidUtf8(const std::string& s) {
   return true;
 }
 
-std::vector<std::string> FindAll(const std::string& text, const std::string& regex, int group) {
+std::vector<std::string> FindAll(const std::string& text, const std::string& regex) {
   std::vector<std::string> out;
-  std::regex re(regex);
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it) {
-    out.push_back((*it)[group].str());
-  }
+  RE2 re(regex);
+  re2::StringPiece rest(text);
+  std::string group;
+  while (RE2::FindAndConsume(&rest, re, &group)) out.push_back(group);
   return out;
 }
 

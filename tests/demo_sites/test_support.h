@@ -52,7 +52,8 @@ Fetched Fetch(const std::string& url, const FetchOptions& opt = {});
 // Helpers for checks.
 std::string Digits(const std::string& s);
 bool ValidUtf8(const std::string& s);
-std::vector<std::string> FindAll(const std::string& text, const std::string& regex, int group = 1);
+// Every match of the first capture group of `regex` (RE2 syntax).
+std::vector<std::string> FindAll(const std::string& text, const std::string& regex);
 nlohmann::json NextData(const std::string& html);  // the __NEXT_DATA__ JSON, or null
 // GT ads of one site that are live in `epoch`, by canonical URL.
 std::map<std::string, nlohmann::json> LiveAds(const nlohmann::json& gt, const std::string& site, int epoch);
