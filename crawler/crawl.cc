@@ -60,6 +60,7 @@ Result<std::unique_ptr<CrawlRunner>> CrawlRunner::Create(const Config& config, S
   pp.per_host_in_flight = config.crawler.per_host_in_flight;
   pp.min_delay = config.crawler.min_delay;
   pp.global_rate = config.crawler.global_rate;
+  pp.backoff_base = options.backoff_base;
   for (const auto& name : options.sites) {
     bool known = std::any_of(config.sites.begin(), config.sites.end(),
                              [&](const SiteConfig& s) { return s.name == name; });

@@ -58,6 +58,7 @@ struct CrawlOptions {
   // Waiting on a Retry-After or back-off longer than this ends the cycle for
   // that URL (it stays queued for the next cycle).
   Duration max_wait = std::chrono::minutes(2);
+  Duration backoff_base = std::chrono::seconds(2);  // first retry after 1-2 s, doubling
   std::string os_user = "adwatch";    // for the audit entry
 };
 

@@ -179,7 +179,11 @@ Result<Page> ParsePage(const CompiledProfile& p, const std::string& url, const s
                        const std::string& body) {
   Page page;
   page.url = url;
-  if (p.kind == "json" || IsJsonType(content_type)) {
+  // The profile's kind decides; a JSON content type on an HTML site counts
+  // only if the body looks like JSON (servers mislabel pages).
+  size_t first = body.find_first_not_of(" \t\r\n");
+  bool looks_json = first != std::string::npos && (body[first] == '{' || body[first] == '[');
+  if (p.kind == "json" || (IsJsonType(content_type) && looks_json)) {
     auto j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return Status::Corruption("response is not valid JSON (" + url + ")");
     page.json = std::move(j);

@@ -1,0 +1,124 @@
+// The crawl cycle against a scripted HTTP server on 127.0.0.1 and a real
+// SQLite store: Retry-After is honoured (measured), and a profile that
+// extracts nothing raises "profile broken".
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+
+#include "crawler/crawl.h"
+#include "store/store.h"
+#include "tests/crawler/test_server.h"
+
+namespace adwatch {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::TestReply;
+using testing::TestRequest;
+using testing::TestServer;
+
+class CrawlLocalTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/adwatch-crawl-local-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    config_.store.path = dir_ + "/a.db";
+    config_.store.pseudonym_key = "file:" + dir_ + "/key";
+    config_.crawler.min_delay = 0ms;
+    config_.crawler.timeout = 3s;
+    config_.crawler.max_retries = 2;
+    ASSERT_TRUE(EnsurePseudonymKey(config_.store.pseudonym_key, *Env::Default()).ok());
+    auto s = OpenStore(config_.store, *Env::Default(), clock_);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(*s);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  SiteConfig Site(const std::string& base) {
+    SiteConfig s;
+    s.name = "local";
+    s.kind = "json";
+    s.purpose = "test";
+    s.legal_basis = "test";
+    s.start_urls = {base + "/list"};
+    s.allow_private_addresses = true;
+    s.allowed_private_addresses = {"127.0.0.1"};
+    s.ad_links.json_pointer = "/items/*/u";
+    s.fields["id"].json_pointer = "/id";
+    s.fields["title"].json_pointer = "/title";
+    return s;
+  }
+
+  Result<std::vector<SiteSummary>> Crawl() {
+    boost::asio::io_context io;
+    auto fetcher = MakeCurlFetcher(io);
+    CrawlOptions o;
+    o.worker = "w";
+    return RunCrawlCycle(config_, *store_, *fetcher, io, clock_, o);
+  }
+
+  std::string dir_;
+  Config config_;
+  SystemClock clock_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(CrawlLocalTest, RetryAfterIsHonoured) {
+  std::mutex mu;
+  std::vector<std::chrono::steady_clock::time_point> ad_hits;
+  TestServer server([&](const TestRequest& q) {
+    TestReply r;
+    r.headers = {{"Content-Type", "application/json"}};
+    if (q.target == "/robots.txt") { r.status = 404; return r; }
+    if (q.target == "/list") { r.body = R"({"items":[{"u":"/ad/1"}]})"; return r; }
+    std::lock_guard<std::mutex> l(mu);
+    ad_hits.push_back(std::chrono::steady_clock::now());
+    if (ad_hits.size() == 1) {
+      r.status = 429;
+      r.headers.push_back({"Retry-After", "2"});
+      return r;
+    }
+    r.body = R"({"id":"1","title":"t"})";
+    return r;
+  });
+  config_.sites = {Site(server.base())};
+  auto res = Crawl();
+  ASSERT_TRUE(res.ok()) << res.status().ToString();
+  const SiteSummary& s = (*res)[0];
+  EXPECT_EQ(s.ads_new, 1) << s.ToString();
+  EXPECT_EQ(s.errors.at("http-429"), 1);
+  ASSERT_EQ(ad_hits.size(), 2u);
+  auto gap = ad_hits[1] - ad_hits[0];
+  // Retry-After: 2 (the store keeps whole seconds, so up to one more).
+  EXPECT_GE(gap, 1900ms);
+  EXPECT_LT(gap, 3500ms);
+}
+
+TEST_F(CrawlLocalTest, ProfileThatExtractsNothingIsReportedBroken) {
+  TestServer server([](const TestRequest& q) {
+    TestReply r;
+    r.headers = {{"Content-Type", "application/json"}};
+    if (q.target == "/robots.txt") r.body = "User-agent: *\nAllow: /\n";
+    else if (q.target == "/list") r.body = R"({"items":[{"u":"/ad/1"},{"u":"/ad/2"}]})";
+    else r.body = R"({"ident":"1","heading":"the site renamed its fields"})";
+    return r;
+  });
+  config_.sites = {Site(server.base())};
+  auto res = Crawl();
+  ASSERT_TRUE(res.ok()) << res.status().ToString();
+  const SiteSummary& s = (*res)[0];
+  EXPECT_TRUE(s.profile_broken);
+  EXPECT_EQ(s.errors.at("profile-broken"), 2);
+  EXPECT_NE(s.ToString().find("PROFILE BROKEN"), std::string::npos);
+  EXPECT_EQ(s.ads_new, 0);
+}
+
+}  // namespace
+}  // namespace adwatch
