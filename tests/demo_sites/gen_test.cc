@@ -33,6 +33,13 @@ TEST(DemoGen, DeterministicFromSeedAndIndex) {
     EXPECT_EQ(x.Text(), y.Text());
     EXPECT_EQ(x.phones, y.phones);
     EXPECT_EQ(x.name, y.name);
+    // Listings show what the detail page shows.
+    AdView light = a.View(i, 3, false);
+    EXPECT_EQ(light.title, x.title);
+    ASSERT_EQ(light.rates.size(), x.rates.size());
+    for (size_t r = 0; r < x.rates.size(); ++r) EXPECT_EQ(light.rates[r].eur, x.rates[r].eur);
+    EXPECT_EQ(light.phones, x.phones);
+    EXPECT_TRUE(light.paragraphs.empty());
     differs += x.Text() != z.Text();
   }
   EXPECT_GT(differs, 70);

@@ -119,8 +119,27 @@ AdView Network::View(uint64_t index, int epoch, bool with_text) const {
     spec.touring_words = role->touring_words;
   }
   spec.title_only = !with_text;
-  Rng text_rng(Hash(seed_, index, 100 + static_cast<uint64_t>(TextVersion(index, epoch))));
+  Rng text_rng(Hash(seed_, index, 100));
   ComposeText(text_rng, spec, &ad.title, &ad.paragraphs);
+  // Later versions are edits of the first, as advertisers make them: an
+  // update line on top, sometimes new prices.
+  if (int version = TextVersion(index, epoch); version > 0) {
+    Rng edit(Hash(seed_, index, 200 + static_cast<uint64_t>(version)));
+    static const std::vector<std::string> kNl = {
+        "Update: vanaf nu ook op zaterdag bereikbaar.", "Update: nieuwe foto's toegevoegd.",
+        "Update: mijn prijzen zijn aangepast.", "Update: tijdelijk alleen 's avonds bereikbaar.",
+        "Update: ik ben terug van vakantie!"};
+    static const std::vector<std::string> kEn = {"Update: new photos added.", "Update: prices changed.",
+                                                 "Update: now also available on Saturdays."};
+    static const std::vector<std::string> kDe = {"Update: neue Fotos.", "Update: neue Preise.",
+                                                 "Update: jetzt auch samstags erreichbar."};
+    const auto& pool = ad.lang == "en" ? kEn : ad.lang == "de" ? kDe : kNl;
+    const std::string& line = edit.Pick(pool);  // drawn even without text, so prices agree
+    if (with_text) ad.paragraphs.insert(ad.paragraphs.begin(), line + " (" + std::to_string(version) + ")");
+    if (edit.Chance(50)) {
+      for (Rate& r : ad.rates) r.eur += 10 * version;
+    }
+  }
 
   const std::string slug = Slugify(ad.name);
   ad.slug = (slug.empty() ? std::string("ad") : slug) + "-" + ad.id;

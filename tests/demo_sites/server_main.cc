@@ -29,7 +29,8 @@ and runs until SIGTERM (exit 0).
 
   --seed N          content seed (default 1)
   --ads N           live ads at epoch 0 over all sites (default 2000, 250..1000000)
-  --ground-truth F  write the ground truth (JSON) to F at start
+  --ground-truth F  write the ground truth (JSON) to F at start: every ad of every
+                    epoch, or (beyond 20,000 ads) the planted ads plus a sample
   --epoch N         start in epoch N (0..9)
   --faults SPEC     initial faults
   --site-ports      fixed ports for the three sites (default: free ports)
@@ -184,22 +185,25 @@ int Main(int argc, char** argv) {
 
   boost::asio::io_context ioc(1);
   uint16_t control_port = 0;
+  uint16_t trying = 0;  // for the error message
   try {
     for (int s = 0; s < kSiteCount; ++s) {
       auto ep = std::make_shared<Endpoint>();
       ep->name = SiteName(s);
       ep->handler = [&st, s](const Request& r) { return ServeSite(s, SiteEnv{*st.net, st.epoch, st.origins}, r); };
       ep->fault = [&st, s](const std::string& path) { return FindFault(st.faults, SiteName(s), path); };
-      uint16_t port = Listen(ioc, opt.host, opt.site_ports[static_cast<size_t>(s)], ep);
+      trying = opt.site_ports[static_cast<size_t>(s)];
+      uint16_t port = Listen(ioc, opt.host, trying, ep);
       st.origins.push_back("http://" + opt.host + ":" + std::to_string(port));
       st.sites.push_back(ep);
     }
     auto control = std::make_shared<Endpoint>();
     control->name = "control";
     control->handler = [&st](const Request& r) { return Control(st, r); };
-    control_port = Listen(ioc, opt.host, opt.port, control);
+    trying = opt.port;
+    control_port = Listen(ioc, opt.host, trying, control);
   } catch (const std::exception& e) {
-    std::cerr << "adwatch-demo-sites: cannot listen on " << opt.host << ": " << e.what() << "\n";
+    std::cerr << "adwatch-demo-sites: cannot listen on " << opt.host << ":" << trying << ": " << e.what() << "\n";
     return 1;
   }
 
