@@ -65,6 +65,19 @@ class PgDb final : public Db {
   Status Open(const std::string& conninfo) {
     try {
       conn_ = std::make_unique<pqxx::connection>(conninfo);
+    } catch (const std::exception& e) {
+      return Status::Unavailable(describe_ + ": cannot connect: " + FirstLine(e.what()));
+    }
+    try {
+      // Prepared statements with many parameters (chunked upserts) get a
+      // generic plan after five runs, which PostgreSQL may make a sequential
+      // scan of a table that has grown since: plan each run for its values.
+      pqxx::nontransaction nt(*conn_);
+      nt.exec("SET plan_cache_mode = force_custom_plan");
+    } catch (const std::exception&) {
+      // Servers before 12 lack the setting; they also plan differently.
+    }
+    try {
       return Status::Ok();
     } catch (const std::exception& e) {
       return Status::Unavailable(describe_ + ": cannot connect: " + FirstLine(e.what()));

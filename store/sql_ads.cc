@@ -14,7 +14,7 @@ namespace {
 // Ads are written in chunks of multi-row statements: one round trip per
 // statement kind and chunk instead of three per ad. Chunk sizes vary, so at
 // most kChunk shapes of each statement are prepared and cached.
-constexpr size_t kChunk = 64;
+constexpr size_t kChunk = 500;
 
 // "($first, …), (…)": `rows` tuples of `cols` consecutive parameters; `tmpl`
 // maps column i to its text, with {} standing for the parameter.

@@ -3,7 +3,9 @@
 // back, prepared statements cached per SQL text.
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <unordered_map>
+#include <vector>
 
 #include "store/internal/db.h"
 
@@ -26,7 +28,7 @@ class SqliteDb final : public Db {
  public:
   explicit SqliteDb(std::string path) : path_(std::move(path)) {}
   ~SqliteDb() override {
-    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    for (auto& [sql, p] : cache_) sqlite3_finalize(p.stmt);
     if (db_) sqlite3_close_v2(db_);
   }
 
@@ -37,9 +39,12 @@ class SqliteDb final : public Db {
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(busy_timeout).count()));
     // auto_vacuum only takes effect before the first table exists (new files).
-    // synchronous=FULL: a commit survives power loss, not only kill -9.
+    // synchronous=NORMAL in WAL mode: a commit survives kill -9 of adwatch
+    // (the WAL is written before COMMIT returns); after a power loss the last
+    // commits may roll back, the file stays consistent, and the crawler
+    // re-fetches what it lost (idempotent upserts). FULL fsyncs every commit.
     return ExecScript(
-        "PRAGMA auto_vacuum=INCREMENTAL; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+        "PRAGMA auto_vacuum=INCREMENTAL; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
         "PRAGMA foreign_keys=ON;");
   }
 
@@ -88,28 +93,44 @@ class SqliteDb final : public Db {
     return Make(rc, std::string(what) + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc)));
   }
 
-  Result<sqlite3_stmt*> Prepare(const std::string& sql) {
+  // A prepared statement and, for parameter $N, its bind index at [N-1]
+  // (0 = not used): looked up once, as sqlite3_bind_parameter_index is a
+  // linear search.
+  struct Prepared {
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<int> index;
+  };
+
+  Result<Prepared*> Prepare(const std::string& sql) {
     auto it = cache_.find(sql);
-    if (it != cache_.end()) return it->second;
+    if (it != cache_.end()) return &it->second;
     sqlite3_stmt* stmt = nullptr;
     int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
                                 nullptr);
     if (rc != SQLITE_OK) return Error(rc, "prepare");
-    cache_.emplace(sql, stmt);
-    return stmt;
+    Prepared p{stmt, {}};
+    for (int i = 1; i <= sqlite3_bind_parameter_count(stmt); ++i) {
+      const char* name = sqlite3_bind_parameter_name(stmt, i);
+      if (!name || name[0] != '$') continue;
+      size_t n = std::strtoul(name + 1, nullptr, 10);
+      if (n == 0) continue;
+      if (p.index.size() < n) p.index.resize(n, 0);
+      p.index[n - 1] = i;
+    }
+    return &cache_.emplace(sql, std::move(p)).first->second;
   }
 
   Status Run(const std::string& sql, const Params& params, Rows* rows) {
     auto prepared = Prepare(sql);
     if (!prepared.ok()) return prepared.status();
-    sqlite3_stmt* stmt = *prepared;
+    sqlite3_stmt* stmt = (*prepared)->stmt;
+    const std::vector<int>& index = (*prepared)->index;
     struct Reset {
       sqlite3_stmt* s;
       ~Reset() { sqlite3_reset(s); sqlite3_clear_bindings(s); }
     } reset{stmt};
     for (size_t i = 0; i < params.size(); ++i) {
-      std::string name = "$" + std::to_string(i + 1);
-      int idx = sqlite3_bind_parameter_index(stmt, name.c_str());
+      int idx = i < index.size() ? index[i] : 0;
       if (idx == 0) continue;  // parameter not used by this statement
       const Value& v = params[i];
       int rc = SQLITE_OK;
@@ -144,7 +165,7 @@ class SqliteDb final : public Db {
 
   std::string path_;
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, Prepared> cache_;
 };
 
 }  // namespace

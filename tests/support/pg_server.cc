@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -90,8 +91,11 @@ PgServer::~PgServer() {
     std::string cmd = as_user_ + bin_ + "/pg_ctl -D " + dir_ + "/data -m immediate -w -t 30 stop >/dev/null 2>&1";
     if (std::system(cmd.c_str()) != 0) { /* best effort; the directory goes anyway */ }
   }
+  // ADWATCH_TEST_PG_KEEP=1 keeps the directory (server.log) for debugging.
+  const char* keep = std::getenv("ADWATCH_TEST_PG_KEEP");
   std::error_code ec;
-  if (!dir_.empty()) fs::remove_all(dir_, ec);
+  if (keep && *keep == '1') std::fprintf(stderr, "test PostgreSQL: kept %s\n", dir_.c_str());
+  else if (!dir_.empty()) fs::remove_all(dir_, ec);
 }
 
 std::string PgServer::ConnInfo(const std::string& dbname) const {

@@ -2,7 +2,7 @@
 // benchmarks. Start() runs initdb in a fresh temporary directory and pg_ctl
 // start on 127.0.0.1 with a free port (fsync off: tests need speed, not
 // durability against power loss); the destructor stops it (immediate mode)
-// and removes the directory. As root (CI), initdb and postgres run as the
+// and removes the directory (kept if ADWATCH_TEST_PG_KEEP=1, for its server.log). As root (CI), initdb and postgres run as the
 // `postgres` OS user via runuser, since both refuse to run as root.
 //
 // If the server binaries are missing, Start() fails with a message naming
