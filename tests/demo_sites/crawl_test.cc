@@ -176,6 +176,46 @@ TEST_F(DemoCrawl, NextSiteEmbedsItsDataAsJson) {
   EXPECT_EQ(origin + moved.headers["location"], first);
 }
 
+TEST_F(DemoCrawl, TownListingsOnEverySiteListThatTownsAds) {
+  struct Town {
+    std::string name, slug, region;
+  };
+  for (const Town& t : {Town{"Maastricht", "maastricht", "zuid-limburg"}, Town{"Geleen", "geleen", "zuid-limburg"},
+                        Town{"Aachen", "aachen", "duitsland"}}) {
+    const std::string& town = t.name;
+    const std::string& slug = t.slug;
+    const std::string& region = t.region;
+    std::map<std::string, std::set<std::string>> expected, found;
+    for (const auto& ad : server_->gt["ads"]) {
+      if (ad["place"] == town && ad["epochs"][0] == 0) expected[ad["site"]].insert(ad["url"].get<std::string>());
+    }
+    // demo-html: /regio/<region>/<town>
+    for (std::string url = server_->origins[0] + "/regio/" + region + "/" + slug; !url.empty();) {
+      Fetched f = Fetch(url);
+      ASSERT_EQ(f.status, 200) << url;
+      for (const auto& href : FindAll(f.body, "<a class=\"ad-link\" href=\"([^\"]+)\"")) found["demo-html"].insert(server_->origins[0] + href);
+      auto next = FindAll(f.body, "<a class=\"next\" rel=\"next\" href=\"([^\"]+)\"");
+      url = next.empty() ? "" : server_->origins[0] + next[0];
+    }
+    // demo-api: ?city=<town>
+    for (std::string url = server_->origins[1] + "/api/v1/ads?city=" + slug; !url.empty();) {
+      Json page = Json::parse(Fetch(url).body);
+      for (const auto& item : page["items"]) found["demo-api"].insert(item["url"].get<std::string>());
+      url = page["next_page"].is_null() ? "" : page["next_page"].get<std::string>();
+    }
+    // demo-next: /plaats/<town>
+    for (int p = 1;; ++p) {
+      Json data = NextData(Fetch(server_->origins[2] + "/plaats/" + slug + "?page=" + std::to_string(p)).body);
+      const Json& listing = data["props"]["pageProps"]["listing"];
+      for (const auto& ad : listing["ads"]) found["demo-next"].insert(server_->origins[2] + ad["href"].get<std::string>());
+      if (listing["nextPage"].is_null()) break;
+    }
+    for (const char* site : {"demo-html", "demo-api", "demo-next"}) EXPECT_EQ(found[site], expected[site]) << town << " " << site;
+    EXPECT_FALSE(expected["demo-html"].empty() && expected["demo-api"].empty()) << town;
+  }
+  EXPECT_EQ(Fetch(server_->origins[0] + "/regio/duitsland/maastricht").status, 404);  // wrong region
+}
+
 TEST_F(DemoCrawl, RobotsSitemapsValidatorsAndGzip) {
   for (size_t s = 0; s < 3; ++s) {
     const std::string& origin = server_->origins[s];

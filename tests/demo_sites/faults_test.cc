@@ -1,6 +1,11 @@
 // Integration tests: epochs change the sites as the ground truth declares,
 // every fault behaves as documented, and SIGTERM ends the server with 0.
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <set>
 
 #include <gtest/gtest.h>
@@ -201,6 +206,27 @@ TEST(DemoServerProcess, FaultsFlagAndSigtermExitZero) {
   EXPECT_EQ(state["faults"], "*:/robots.txt=status:503");
   EXPECT_GE(state["requests"]["demo-html"].get<int>(), 1);
   EXPECT_EQ(server->Stop(), 0);
+}
+
+TEST(DemoServerProcess, FixedSitePorts) {
+  // Free ports from the OS, released just before the server binds them.
+  std::vector<std::string> ports;
+  for (int i = 0; i < 3; ++i) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    socklen_t len = sizeof addr;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    ports.push_back(std::to_string(ntohs(addr.sin_port)));
+    close(fd);
+  }
+  auto server = StartDemo({"--ads", "300", "--site-ports", ports[0] + "," + ports[1] + "," + ports[2]});
+  ASSERT_NE(server, nullptr);
+  EXPECT_EQ(server->lines[1], "site demo-html http://127.0.0.1:" + ports[0]);
+  EXPECT_EQ(server->lines[3], "site demo-next http://127.0.0.1:" + ports[2]);
+  EXPECT_EQ(Fetch("http://127.0.0.1:" + ports[1] + "/robots.txt").status, 200);
 }
 
 TEST(DemoServerProcess, RejectsBadArguments) {
