@@ -89,6 +89,8 @@ class SmtpTransport final : public MailTransport {
       case CURLE_USE_SSL_FAILED:
       case CURLE_SSL_CONNECT_ERROR:
       case CURLE_PEER_FAILED_VERIFICATION:
+      case CURLE_SSL_CACERT_BADFILE:
+      case CURLE_SSL_CERTPROBLEM:
       case CURLE_LOGIN_DENIED:
       case CURLE_UNSUPPORTED_PROTOCOL:
       case CURLE_URL_MALFORMAT:

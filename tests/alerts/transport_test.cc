@@ -119,6 +119,41 @@ TEST(SmtpTransport, AuthWithPasswordFromSecretFile) {
   EXPECT_FALSE(MakeSmtpTransport(c, *Env::Default()).ok());
 }
 
+// STARTTLS against a server with a certificate: delivered when the CA is
+// trusted, refused (nothing sent) when the certificate cannot be verified.
+TEST(SmtpTransport, StartTlsRequiredAndVerified) {
+  std::string dir = TempDir("sink-tls");
+  std::string tls = testing::SmtpSink::MakeTestCertificate(dir + "/pki");
+  ASSERT_FALSE(tls.empty()) << "openssl could not make a test certificate";
+  testing::SmtpSink sink(dir + "/mail");
+  ASSERT_TRUE(sink.Start(0, 0, 60, "adwatch:pw", tls));
+  std::ofstream(dir + "/pw") << "pw\n";
+  SmtpConfig c;
+  c.url = sink.Url();
+  c.require_tls = true;
+  c.ca_file = dir + "/pki/cert.pem";
+  c.username = "adwatch";
+  c.password = "file:" + dir + "/pw";
+  auto t = MakeSmtpTransport(c, *Env::Default());
+  ASSERT_TRUE(t.ok());
+  std::string raw = BuildMessage(Message());
+  Status st = (*t)->Send("<a@b>", "adwatch@x.example", {"c@d.example"}, raw);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  ASSERT_EQ(sink.Messages().size(), 1u);
+  EXPECT_EQ(sink.Messages()[0].raw, raw);
+
+  // Without the CA the server cannot be verified: refused, not sent in clear.
+  c.ca_file = "";  // the system CAs do not know the test certificate
+  auto untrusted = MakeSmtpTransport(c, *Env::Default());
+  st = (*untrusted)->Send("<a@b>", "adwatch@x.example", {"c@d.example"}, raw);
+  EXPECT_EQ(st.code(), Status::Code::kFailedPrecondition) << st.ToString();
+  c.ca_file = dir + "/pw";  // not a certificate: a configuration error
+  auto bad_ca = MakeSmtpTransport(c, *Env::Default());
+  st = (*bad_ca)->Send("<a@b>", "adwatch@x.example", {"c@d.example"}, raw);
+  EXPECT_EQ(st.code(), Status::Code::kFailedPrecondition) << st.ToString();
+  EXPECT_EQ(sink.Messages().size(), 1u);
+}
+
 TEST(FileTransport, WritesEmlAtomically) {
   std::string dir = TempDir("files") + "/out";
   auto t = MakeFileTransport(dir, *Env::Default());

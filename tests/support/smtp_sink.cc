@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,7 +14,8 @@
 
 namespace adwatch::testing {
 
-bool SmtpSink::Start(int port, int fail_first, int lifetime_seconds, const std::string& auth) {
+bool SmtpSink::Start(int port, int fail_first, int lifetime_seconds, const std::string& auth,
+                     const std::string& tls) {
   Stop();
   std::filesystem::create_directories(dir_);
   int fds[2];
@@ -29,7 +31,7 @@ bool SmtpSink::Start(int port, int fail_first, int lifetime_seconds, const std::
     close(fds[1]);
     execl("/usr/bin/python3", "python3", script.c_str(), "--dir", dir_.c_str(), "--port", port_s.c_str(),
           "--fail-first", fail_s.c_str(), "--lifetime", life_s.c_str(), "--auth", auth.c_str(),
-          static_cast<char*>(nullptr));
+          "--tls", tls.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   close(fds[1]);
@@ -72,6 +74,15 @@ std::vector<ReceivedMail> SmtpSink::Messages() const {
     out.push_back(std::move(m));
   }
   return out;
+}
+
+std::string SmtpSink::MakeTestCertificate(const std::string& dir) {
+  std::filesystem::create_directories(dir);
+  const std::string cert = dir + "/cert.pem", key = dir + "/key.pem";
+  const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
+                          "-addext subjectAltName=IP:127.0.0.1 -keyout '" + key + "' -out '" + cert +
+                          "' >/dev/null 2>&1";
+  return std::system(cmd.c_str()) == 0 ? cert + "," + key : "";
 }
 
 int SmtpSink::FreePort() {

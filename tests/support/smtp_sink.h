@@ -27,8 +27,14 @@ class SmtpSink {
 
   // Starts the server on `port` (0 = a free port chosen by the kernel);
   // `fail_first` DATA commands are answered 451. False if it did not come up.
-  // `auth` ("user:password") makes AUTH required.
-  bool Start(int port = 0, int fail_first = 0, int lifetime_seconds = 120, const std::string& auth = "");
+  // `auth` ("user:password") makes AUTH required; `tls` ("cert.pem,key.pem")
+  // offers STARTTLS and refuses mail before it.
+  bool Start(int port = 0, int fail_first = 0, int lifetime_seconds = 120, const std::string& auth = "",
+             const std::string& tls = "");
+
+  // Writes a self-signed certificate for 127.0.0.1 (openssl req) to
+  // dir/cert.pem and dir/key.pem; returns "cert,key" for Start(), or "".
+  static std::string MakeTestCertificate(const std::string& dir);
   void Stop();
   bool running() const { return pid_ > 0; }
   int port() const { return port_; }

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A real SMTP server for tests (python3-aiosmtpd), on 127.0.0.1 only.
 
-Usage: smtp_sink.py --dir DIR [--port N] [--lifetime SECONDS] [--fail-first N] [--auth USER:PW]
+Usage: smtp_sink.py --dir DIR [--port N] [--lifetime SECONDS] [--fail-first N] [--auth USER:PW] [--tls CERT,KEY]
 Prints "PORT <n>" once listening. Each accepted message is stored as
 DIR/<seq>.eml (the bytes as received) and DIR/<seq>.rcpt (envelope recipients,
 one a line). --fail-first answers the first N DATA commands with 451 (a
@@ -12,6 +12,7 @@ import asyncio
 import logging
 import warnings
 import os
+import ssl
 import sys
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
@@ -45,6 +46,7 @@ async def main():
     ap.add_argument("--lifetime", type=float, default=120)
     ap.add_argument("--fail-first", type=int, default=0)
     ap.add_argument("--auth", default="", help="USER:PASSWORD required (AUTH PLAIN/LOGIN)")
+    ap.add_argument("--tls", default="", help="CERT.pem,KEY.pem: offer and require STARTTLS")
     args = ap.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     handler = Handler(args.dir, args.fail_first)
@@ -60,6 +62,11 @@ async def main():
         warnings.simplefilter("ignore")
         logging.disable(logging.WARNING)
         kwargs = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+    if args.tls:
+        cert, key = args.tls.split(",", 1)
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(cert, key)
+        kwargs.update(tls_context=ctx, require_starttls=True)
     server = await loop.create_server(
         lambda: SMTP(handler, decode_data=False, enable_SMTPUTF8=True, hostname="sink.test", **kwargs),
         "127.0.0.1", args.port, reuse_address=True)
