@@ -3,6 +3,8 @@
 // second epoch's new, changed and vanished ads detected exactly.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "tests/crawler/demo_fixture.h"
 
 namespace adwatch::testing {
@@ -18,7 +20,18 @@ nlohmann::json VersionAt(const nlohmann::json& ad, int epoch) {
   return v;
 }
 
-class CrawlDemoTest : public DemoCrawlTest {};
+class CrawlDemoTest : public DemoCrawlTest {
+ protected:
+  // The ids a listing shows: enables conditional GET of detail pages.
+  void UseListingIds() {
+    for (auto& site : config_.sites) {
+      if (site.name == "demo-html") site.listing_ids.selector = "article.ad-card@data-ad-id";
+      if (site.name == "demo-api") site.listing_ids.json_pointer = "/items/*/id";
+      if (site.name == "demo-next") site.listing_ids.json_pointer = "/props/pageProps/listing/ads/*/id";
+    }
+  }
+  void SecondEpoch(bool listing_ids);
+};
 
 TEST_F(CrawlDemoTest, AllSiteKindsMatchGroundTruthFieldByField) {
   StartNetwork(300);
@@ -84,9 +97,14 @@ TEST_F(CrawlDemoTest, AllSiteKindsMatchGroundTruthFieldByField) {
   EXPECT_EQ(with_purpose, 3);
 }
 
-TEST_F(CrawlDemoTest, SecondEpochDetectsNewChangedAndVanishedExactly) {
+TEST_F(CrawlDemoTest, SecondEpochDetectsNewChangedAndVanishedExactly) { SecondEpoch(false); }
+
+TEST_F(CrawlDemoTest, SecondEpochWithListingIdsUsesConditionalGet) { SecondEpoch(true); }
+
+void CrawlDemoTest::SecondEpoch(bool listing_ids) {
   StartNetwork(300);
   LoadDemoConfig();
+  if (listing_ids) UseListingIds();
   OpenTestStore();
   auto first = Crawl();
   ASSERT_TRUE(first.ok()) << first.status().ToString();
@@ -120,6 +138,11 @@ TEST_F(CrawlDemoTest, SecondEpochDetectsNewChangedAndVanishedExactly) {
     EXPECT_EQ(s.ads_new, static_cast<int64_t>(want_new.size()));
     EXPECT_EQ(s.ads_changed, static_cast<int64_t>(want_changed.size()));
     EXPECT_EQ(s.ads_vanished, static_cast<int64_t>(want_vanished.size()));
+    if (listing_ids) {
+      // Unchanged details answer 304 to the validators of the first cycle.
+      EXPECT_GT(s.not_modified, static_cast<int64_t>(e1.size() / 2));
+      EXPECT_EQ(s.ads_unchanged, 0);
+    }
     auto counters = store_->GetSiteCounters(site);
     ASSERT_TRUE(counters.ok());
     EXPECT_EQ(counters->ads_live, static_cast<int64_t>(e1.size()));
@@ -134,6 +157,44 @@ TEST_F(CrawlDemoTest, SecondEpochDetectsNewChangedAndVanishedExactly) {
   EXPECT_GT(total_new, 0u);
   EXPECT_GT(total_changed, 0u);
   EXPECT_GT(total_vanished, 0u);
+}
+
+TEST_F(CrawlDemoTest, StoppedRunnerResumesWithEveryAdOnce) {
+  StartNetwork(300);
+  LoadDemoConfig();
+  OpenTestStore();
+  boost::asio::io_context io;
+  auto fetcher = MakeCurlFetcher(io);
+  CrawlOptions o = options_;
+  o.sites = {"demo-html"};
+  o.batch_pages = 5;
+  int64_t announced = 0;
+  CrawlHooks hooks;
+  hooks.on_ad = [&](const Ad&, const AdUpsertResult&) { ++announced; };
+  auto runner = CrawlRunner::Create(config_, *store_, *fetcher, io, clock_, o, hooks);
+  ASSERT_TRUE(runner.ok());
+  std::optional<Result<std::vector<SiteSummary>>> result;
+  ASSERT_TRUE((*runner)->Start([&](Result<std::vector<SiteSummary>> r) { result = std::move(r); }).ok());
+  while (announced < 30) io.run_one();  // the daemon's loop, in short
+  (*runner)->Stop();
+  while (!result) io.run_one();
+  ASSERT_TRUE(result->ok());
+  EXPECT_FALSE((**result)[0].finished);
+  auto live = Live("demo-html", 0);
+  auto counters = store_->GetSiteCounters("demo-html");
+  ASSERT_TRUE(counters.ok());
+  EXPECT_LT(counters->ads_known, static_cast<int64_t>(live.size()));
+  auto frontier = store_->CountFrontier("demo-html", clock_.Now());
+  ASSERT_TRUE(frontier.ok());
+  EXPECT_EQ(frontier->leased, 0);  // released on stop
+
+  auto rest = Crawl({"demo-html"}, hooks);
+  ASSERT_TRUE(rest.ok());
+  EXPECT_TRUE((*rest)[0].finished);
+  EXPECT_EQ((*rest)[0].cycle, 1);
+  counters = store_->GetSiteCounters("demo-html");
+  EXPECT_EQ(counters->ads_known, static_cast<int64_t>(live.size()));
+  EXPECT_EQ(announced, static_cast<int64_t>(live.size()));  // each ad announced once over both runs
 }
 
 }  // namespace
