@@ -93,14 +93,27 @@ bool Plausible(std::string_view text, size_t begin, size_t end, size_t num_end) 
                            "klanten", "heren", "mannen", "men", "clients", "kunden", "tussen", "between",
                            "zwischen", "entre"}))
     return false;
-  // Ranges: "20-30 jaar", "20 tot 30 jaar", "tussen 20 en 30", "20 to 30 years".
-  std::string_view bv = before;
-  for (std::string_view conn : {" en", " tot", " and", " to", " und", " bis", " et", " a", " of", " or"})
-    if (bv.size() >= conn.size() && bv.substr(bv.size() - conn.size()) == conn) { bv.remove_suffix(conn.size()); break; }
-  size_t sp = bv.rfind(' ');
-  std::string_view last = sp == std::string_view::npos ? bv : bv.substr(sp + 1);
-  if (!last.empty() && last.size() <= 2 &&
-      std::all_of(last.begin(), last.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+  // Ranges: "20-30 jaar", "20 tot 30 jaar", "tussen 20 en 30", "20 to 30 years": a two-digit
+  // number joined to this one by a dash or a connector word (not by a comma: "… 56, ik ben 17").
+  std::string_view raw = text.substr(0, begin);
+  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
+  bool joined = false;
+  if (!raw.empty() && (raw.back() == '-' || raw.back() == '/')) {
+    raw.remove_suffix(1);
+    joined = true;
+  } else {
+    for (std::string_view conn : {" en", " tot", " and", " to", " und", " bis", " et", " a", " of", " or"}) {
+      if (raw.size() >= conn.size() + 1 && matcher_internal::FoldKey(raw.substr(raw.size() - conn.size())) == conn.substr(1)) {
+        raw.remove_suffix(conn.size());
+        joined = true;
+        break;
+      }
+    }
+  }
+  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
+  if (joined && raw.size() >= 2 && std::isdigit(static_cast<unsigned char>(raw[raw.size() - 1])) &&
+      std::isdigit(static_cast<unsigned char>(raw[raw.size() - 2])) &&
+      (raw.size() == 2 || !std::isdigit(static_cast<unsigned char>(raw[raw.size() - 3]))))
     return false;
   return true;
 }

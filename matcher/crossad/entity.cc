@@ -112,7 +112,7 @@ Entity BuildEntity(const std::vector<const AdState*>& m, const std::vector<std::
     e.ads.push_back(a->key);
     e.ad_urls.push_back(a->url);
     for (size_t i = 0; i < a->phones.size(); ++i) {
-      phones.insert(a->pseudonyms[i]);
+      if (!a->pseudonyms[i].empty()) phones.insert(a->pseudonyms[i]);  // the caller gave none: never the number
       auto& list = by_phone[a->phones[i]];
       if (list.empty() || list.back() != a) list.push_back(a);
     }

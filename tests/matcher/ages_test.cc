@@ -35,6 +35,8 @@ const Case kCases[] = {
     {"ik ben 17", {17}},
     {"Ik ben 19 jaar, mijn vriendin is 22 jaar", {19, 22}},
     {"19 jaar oud", {19}},
+    {"bel 0470 12 34 56, ik ben 17", {17}},
+    {"Lisa en 19 jaar", {19}},
     // English
     {"23yo", {23}},
     {"23 yo blonde", {23}},
@@ -85,6 +87,8 @@ const Case kCases[] = {
     {"100 jaar oud huis", {}},
     {"tussen 20 en 30 jaar", {}},
     {"20-30 jaar", {}},
+    {"20 tot 30 jaar", {}},
+    {"20 to 30 years", {}},
     {"klanten 25 jaar en ouder", {}},
     {"21 years and older only", {}},
     {"Tel 0612345678", {}},

@@ -19,7 +19,10 @@ MatcherConfig DefaultConfig() {
 
 const Matcher& M() {
   static const Matcher* m = [] {
-    auto r = MakeMatcher(DefaultConfig(), {{"Heerlen", {}, 21, {}}});
+    MunicipalityConfig heerlen;
+    heerlen.name = "Heerlen";
+    heerlen.min_age = 21;  // a local rule above the national 18
+    auto r = MakeMatcher(DefaultConfig(), {heerlen});
     if (!r.ok()) { ADD_FAILURE() << r.status().ToString(); return new Matcher(); }
     return new Matcher(std::move(r).value());
   }();

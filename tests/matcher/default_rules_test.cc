@@ -47,7 +47,9 @@ TEST(DefaultRules, EveryRuleIsDocumentedAndSourced) {
       EXPECT_FALSE(r.must_not_match.empty());
     }
     // Movement language was *less* common in trafficking ads: it must weigh little.
-    if (r.category == "movement" || r.evidence == "X") EXPECT_LE(r.weight, 3);
+    if (r.category == "movement" || r.evidence == "X") {
+      EXPECT_LE(r.weight, 3);
+    }
   }
 }
 
