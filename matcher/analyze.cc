@@ -20,10 +20,9 @@ std::string FindData(const Env& env, const char* var, const std::string& rel) {
   return "/usr/share/adwatch/" + rel;
 }
 
-// The ad fields rules can name, in the order hits are looked for.
-std::vector<std::pair<const char*, std::string>> Fields(const Ad& ad) {
-  std::string phones;
-  for (const auto& p : ad.phones) phones += p + "\n";
+// The ad fields rules can name, in the order hits are looked for (views:
+// no copies of the ad text per call).
+std::vector<std::pair<const char*, std::string_view>> Fields(const Ad& ad, const std::string& phones) {
   return {{"title", ad.title}, {"text", ad.text}, {"name", ad.name},   {"city", ad.city},
           {"price", ad.price}, {"age", ad.stated_age}, {"phones", phones}, {"url", ad.url},
           {"id", ad.id},       {"region", ad.region}, {"posted", ad.posted}};
@@ -86,7 +85,9 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
   for (const auto& p : m.gazetteer.FindInText(ad.text)) add_place(p);
 
   // Pattern rules, once per rule (the first field that matches wins).
-  for (const auto& [name, text] : Fields(ad)) {
+  std::string phones_field;
+  for (const auto& p : ad.phones) phones_field += p + "\n";
+  for (const auto& [name, text] : Fields(ad, phones_field)) {
     for (auto& h : m.rules.Match(name, text)) {
       if (std::any_of(s.hits.begin(), s.hits.end(), [&](const Hit& o) { return o.rule == h.rule; })) continue;
       s.hits.push_back(std::move(h));
