@@ -101,6 +101,19 @@ Result<DigestAlert> LoadDigestAlert(Store& store, const Alert& alert) {
     }
     da.ads.push_back(std::move(d));
   }
+  if (da.ads.empty()) {
+    // The entity is not (or no longer) in the store: show at least the ads'
+    // links that the evidence names.
+    std::vector<std::string> urls;
+    for (const auto& c : alert.contributions)
+      for (const auto& u : c.ad_urls)
+        if (std::find(urls.begin(), urls.end(), u) == urls.end()) urls.push_back(u);
+    for (const auto& u : urls) {
+      DigestAd d;
+      d.url = u;
+      da.ads.push_back(std::move(d));
+    }
+  }
   return da;
 }
 

@@ -95,14 +95,19 @@ void RenderAlert(const Ctx& c, const DigestAlert& da, Out& o) {
   o.Line(c.w.ads + ":", "</ul><p>" + Html(c.w.ads) + ":</p><ul>");
   for (const auto& ad : da.ads) {
     std::string title = MaskPhones(ad.title, da.phones);
-    std::string seen = c.w.first_seen + " " + c.Date(ad.first_seen, false) + ", " + c.w.last_seen + " " +
-                       c.Date(ad.last_seen, false);
+    std::string seen = ad.first_seen == TimePoint{} ? ""
+                       : c.w.first_seen + " " + c.Date(ad.first_seen, false) + ", " + c.w.last_seen + " " +
+                             c.Date(ad.last_seen, false);
     std::string towns;
     for (const auto& [t, town] : ad.towns) towns += (towns.empty() ? "" : " → ") + town + " (" + c.Date(t, false) + ")";
-    o.Line("  - " + ad.site + ": " + title, "<li>" + Html(ad.site) + ": <a href=\"" + Html(ad.url) + "\">" +
-                                                Html(title.empty() ? ad.url : title) + "</a><br>");
-    o.Line("    " + ad.url, "<small>" + Html(seen) + "</small>");
-    o.Line("    " + seen, towns.empty() ? "" : "<br><small>" + Html(c.w.towns) + ": " + Html(towns) + "</small>");
+    const std::string site = ad.site.empty() ? "" : ad.site + ": ";
+    const bool url_only = site.empty() && title.empty();
+    o.Line("  - " + (url_only ? ad.url : site + title), "<li>" + Html(site) + "<a href=\"" + Html(ad.url) + "\">" +
+                                                            Html(title.empty() ? ad.url : title) + "</a><br>");
+    if (!url_only) o.text += "    " + ad.url + "\n";
+    if (!seen.empty()) o.html += "<small>" + Html(seen) + "</small>\n";
+    if (!seen.empty()) o.text += "    " + seen + "\n";
+    if (!towns.empty()) o.html += "<br><small>" + Html(c.w.towns) + ": " + Html(towns) + "</small>";
     if (!towns.empty()) o.text += "    " + c.w.towns + ": " + towns + "\n";
     o.html += "</li>\n";
   }

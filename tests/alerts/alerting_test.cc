@@ -3,6 +3,8 @@
 // server on 127.0.0.1; what arrives is read with Python's email package.
 #include "alerts/alerting.h"
 
+#include "alerts/digest.h"
+
 #include <gtest/gtest.h>
 
 #include "tests/alerts/fixture.h"
@@ -144,6 +146,29 @@ TEST_F(Alerting, CriticalGoesOutAtOnceRateLimited) {
   r = RunAlerting(*store_, config, opt, {a, b}, clock_, **transport, state);
   EXPECT_EQ(r->immediate_enqueued, 1);
   EXPECT_EQ(sink_.Messages().size(), base + 4);
+}
+
+// An entity that only the in-memory cross-ad index knows (not in the store):
+// the digest still lists its ads by the links its evidence names.
+TEST_F(Alerting, EntityNotInStoreShowsEvidenceLinks) {
+  ASSERT_TRUE(store_);
+  ScoredSubject e;
+  e.subject_key = "entity:shared-1";
+  e.score = 75;
+  e.severity = Severity::kHigh;
+  e.municipalities = {"Heerlen"};
+  e.contributions = {{"phone.shared", "movement", 30, "zelfde nummer in 3 advertenties",
+                      {"http://127.0.0.1:1/advertentie/7", "http://127.0.0.1:1/advertentie/8"}}};
+  ASSERT_TRUE(UpdateAlerts(*store_, {e}, 50, hours(720), clock_.Now()).ok());
+  ComposeOptions co;
+  co.now = co.slot = clock_.Now();
+  auto msgs = ComposeDigests(*store_, Config(sink_.port()), co);
+  ASSERT_TRUE(msgs.ok()) << msgs.status().ToString();
+  ASSERT_FALSE(msgs->empty());
+  auto j = testing::ParseWithPython(msgs->front().body);
+  std::string text = j["parts"]["text/plain"];
+  EXPECT_NE(text.find("http://127.0.0.1:1/advertentie/7"), std::string::npos) << text;
+  EXPECT_NE(text.find("http://127.0.0.1:1/advertentie/8"), std::string::npos);
 }
 
 }  // namespace

@@ -108,6 +108,18 @@ TEST(Render, EnglishQuietAndImmediate) {
   EXPECT_NE(r->text.find("What next: Call the Sittard-Geleen coordinator."), std::string::npos);
 }
 
+TEST(Render, AdKnownOnlyByUrl) {
+  DigestInput in = Sample();
+  DigestAd bare;
+  bare.url = "https://demo.example/ad/2";
+  in.alerts[0].ads.push_back(bare);
+  auto r = RenderDigest(in, RenderOptions{});
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->text.find("  - https://demo.example/ad/2\n"), std::string::npos) << r->text;
+  EXPECT_EQ(r->text.find("01-01-1970"), std::string::npos);
+  EXPECT_NE(r->html.find("<a href=\"https://demo.example/ad/2\">https://demo.example/ad/2</a>"), std::string::npos);
+}
+
 TEST(Render, RejectsUnknownLanguageAndDetail) {
   RenderOptions opt;
   opt.language = "de";
