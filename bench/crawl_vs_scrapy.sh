@@ -50,6 +50,7 @@ start_demo() {  # name ads: starts a demo network, renders its config into $work
   # Politeness off on both sides: 32 in flight, no delay.
   sed -i -e 's/^max_in_flight = .*/max_in_flight = 32/' -e 's/^per_host_in_flight = .*/per_host_in_flight = 32/' \
       "$work/$name/cfg/adwatch.toml"
+  sed -i 's/^recrawl_interval = .*/&\nmax_pages_per_cycle = 10000000/' "$work/$name/cfg/sites/"*.toml
   echo "$h" >"$work/$name/html"
 }
 start_demo cmp "$compare_ads"

@@ -215,6 +215,9 @@ void SiteRun::Finish() {
     summary_.ads_vanished = static_cast<int64_t>(gone->size());
     if (sh_.hooks.on_vanished)
       for (const auto& k : *gone) sh_.hooks.on_vanished(k);
+  } else if (summary_.pages >= site_.max_pages_per_cycle) {
+    spdlog::warn("site {}: cycle {} stopped at max_pages_per_cycle = {}: no vanish sweep", site_.name, cycle_,
+                 site_.max_pages_per_cycle);
   } else {
     spdlog::warn("site {}: cycle {} incomplete (failed listing or detail pages): no vanish sweep", site_.name,
                  cycle_);

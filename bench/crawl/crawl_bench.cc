@@ -2,6 +2,7 @@
 // the sites in CONFIG (all if none named) with politeness off, into a SQLite
 // store at STORE_PATH. Prints one JSON line: pages, ads known, seconds.
 // CPU time and peak RSS are measured from outside (bench/crawl_vs_scrapy.sh).
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/io_context.hpp>
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
     std::cerr << "usage: adwatch_bench_crawl CONFIG STORE_PATH [SITE...]\n";
     return 2;
   }
+  spdlog::set_default_logger(spdlog::stderr_color_mt("bench"));  // stdout carries the JSON line
   spdlog::set_level(spdlog::level::warn);
   LoadResult cfg = LoadConfig(argv[1]);
   for (const auto& e : cfg.errors) std::cerr << e.ToString() << "\n";
