@@ -168,9 +168,10 @@ class PgDb final : public Db {
       if (tx_) {
         r = tx_->exec_prepared(it->second, pqxx::prepare::make_dynamic_params(ptrs));
       } else {
-        pqxx::work w(*conn_);
-        r = w.exec_prepared(it->second, pqxx::prepare::make_dynamic_params(ptrs));
-        w.commit();
+        // Outside a transaction a statement runs on its own (autocommit):
+        // no BEGIN/COMMIT round trips for plain reads.
+        pqxx::nontransaction nt(*conn_);
+        r = nt.exec_prepared(it->second, pqxx::prepare::make_dynamic_params(ptrs));
       }
       if (affected) *affected = static_cast<int64_t>(r.affected_rows());
       if (rows) {

@@ -12,9 +12,14 @@ constexpr const char* kFlagged =
     "EXISTS (SELECT 1 FROM entity_ads ea JOIN alerts al ON al.subject_key = 'entity:' || ea.entity "
     "WHERE ea.ad = ads.id))";
 
-std::string IdList(const std::vector<int64_t>& ids, size_t begin, size_t end) {
+// "($1, …, $n)" and the ids as parameters: placeholders, not literals, so
+// the statement cache holds at most one shape per chunk size.
+std::string IdList(const std::vector<int64_t>& ids, size_t begin, size_t end, Params* params) {
   std::string s = "(";
-  for (size_t i = begin; i < end; ++i) s += (i > begin ? "," : "") + std::to_string(ids[i]);
+  for (size_t i = begin; i < end; ++i) {
+    s += (i > begin ? ", $" : "$") + std::to_string(i - begin + 1);
+    params->push_back(I(ids[i]));
+  }
   return s + ")";
 }
 
@@ -39,7 +44,8 @@ Status SqlStore::DeleteAdsTx(const std::string& where, const Params& params, Pur
     }
   }
   for (size_t b = 0; b < ids.size(); b += 500) {
-    std::string in = IdList(ids, b, std::min(ids.size(), b + 500));
+    Params chunk;
+    std::string in = IdList(ids, b, std::min(ids.size(), b + 500), &chunk);
     struct Step {
       const char* table;
       const char* column;
@@ -50,7 +56,7 @@ Status SqlStore::DeleteAdsTx(const std::string& where, const Params& params, Pur
                           {"ad_signals", "ad", nullptr},         {"entity_ads", "ad", nullptr},
                           {"ad_versions", "ad", &counts->ad_versions}, {"ads", "id", &counts->ads}};
     for (const Step& s : steps) {
-      auto n = db_->Exec(std::string("DELETE FROM ") + s.table + " WHERE " + s.column + " IN " + in);
+      auto n = db_->Exec(std::string("DELETE FROM ") + s.table + " WHERE " + s.column + " IN " + in, chunk);
       if (!n.ok()) return n.status();
       if (s.count) *s.count += *n;
     }
