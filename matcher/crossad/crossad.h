@@ -144,7 +144,9 @@ class CrossAdIndex {
 // The reference path, streaming: Add() every observation (e.g. from the
 // store's ForEachLiveAd; per ad in `seen` order, ads may interleave), then
 // Finish() links everything with union-find and hands each component (single
-// ads included) to `sink`. Holds compact per-ad state, never the AdFacts.
+// ads included) to `sink`; with reportable_only, only what
+// CrossAdIndex::Entities() would report (much faster: most ads stand alone).
+// Holds compact per-ad state, never the AdFacts.
 class EntityRebuilder {
  public:
   explicit EntityRebuilder(const MatcherConfig& config);
@@ -152,7 +154,7 @@ class EntityRebuilder {
   EntityRebuilder(const EntityRebuilder&) = delete;
   EntityRebuilder& operator=(const EntityRebuilder&) = delete;
   void Add(const AdFacts& observation);
-  void Finish(const std::function<void(Entity&&)>& sink);  // once
+  void Finish(const std::function<void(Entity&&)>& sink, bool reportable_only = false);  // once
 
  private:
   struct Impl;

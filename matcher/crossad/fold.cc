@@ -1,6 +1,7 @@
 // Folding observations into per-ad state, and the small Entity helpers.
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 
 #include "core/hash.h"
 #include "matcher/crossad/internal/state.h"
@@ -89,6 +90,13 @@ bool Reportable(const Entity& e) {
   for (const Contribution& c : e.contributions)
     if (c.category == "shared_phone" || c.category == "template" || c.category == "touring") return true;
   return false;
+}
+
+bool SingleMayReport(const AdState& a, const SignalParams& p) {
+  std::vector<std::string_view> towns;
+  for (const TownSighting& t : a.towns)
+    if (std::find(towns.begin(), towns.end(), t.town) == towns.end()) towns.push_back(t.town);
+  return static_cast<int>(towns.size()) >= p.touring_min_towns;
 }
 
 }  // namespace crossad_internal

@@ -121,6 +121,7 @@ struct CrossAdIndex::Impl {
       }
       // Members keep a stale comp_of until visited; visiting clears it and
       // drops the old record, so every old record touched is gone here.
+      if (members.size() < 2 && !crossad_internal::SingleMayReport(ads[members[0]], config.signals)) continue;
       Entity e = Build(members);
       if (members.size() < 2 && !crossad_internal::Reportable(e)) continue;
       uint32_t id = next_comp++;

@@ -51,7 +51,7 @@ void EntityRebuilder::Add(const AdFacts& f) {
   crossad_internal::Fold(&d.ads[it->second], f, d.config.signals.template_shingle, fresh, &d.vocab);
 }
 
-void EntityRebuilder::Finish(const std::function<void(Entity&&)>& sink) {
+void EntityRebuilder::Finish(const std::function<void(Entity&&)>& sink, bool reportable_only) {
   Impl& d = *impl_;
   const SignalParams& p = d.config.signals;
   std::deque<AdState>& ads = d.ads;
@@ -127,15 +127,19 @@ void EntityRebuilder::Finish(const std::function<void(Entity&&)>& sink) {
 
   std::vector<const AdState*> m;
   for (size_t c = 0; c < comps.size(); ++c) {
+    if (reportable_only && comps[c].size() == 1 && !crossad_internal::SingleMayReport(ads[comps[c][0]], p)) continue;
     m.clear();
     for (uint32_t i : comps[c]) m.push_back(&ads[i]);
-    sink(crossad_internal::BuildEntity(m, comp_edges[c], d.config, d.vocab));
+    Entity e = crossad_internal::BuildEntity(m, comp_edges[c], d.config, d.vocab);
+    if (!reportable_only || crossad_internal::Reportable(e)) sink(std::move(e));
   }
   ads.clear();
 }
 
-void RebuildEach(const std::vector<AdFacts>& obs, const MatcherConfig& config,
-                 const std::function<void(Entity&&)>& sink) {
+namespace {
+
+void Replay(const std::vector<AdFacts>& obs, const MatcherConfig& config, const std::function<void(Entity&&)>& sink,
+            bool reportable_only) {
   // Per ad, its observations in time order (stable for equal times).
   std::vector<uint32_t> order(obs.size());
   std::iota(order.begin(), order.end(), 0u);
@@ -145,21 +149,22 @@ void RebuildEach(const std::vector<AdFacts>& obs, const MatcherConfig& config,
   });
   EntityRebuilder builder(config);
   for (uint32_t i : order) builder.Add(obs[i]);
-  builder.Finish(sink);
+  builder.Finish(sink, reportable_only);
 }
-
-namespace {
 
 std::vector<Entity> Collect(const std::vector<AdFacts>& obs, const MatcherConfig& config, bool all) {
   std::vector<Entity> out;
-  RebuildEach(obs, config, [&](Entity&& e) {
-    if (all || crossad_internal::Reportable(e)) out.push_back(std::move(e));  // 1M single ads cost ~1 GB
-  });
+  Replay(obs, config, [&](Entity&& e) { out.push_back(std::move(e)); }, !all);
   std::sort(out.begin(), out.end(), [](const Entity& a, const Entity& b) { return a.id < b.id; });
   return out;
 }
 
 }  // namespace
+
+void RebuildEach(const std::vector<AdFacts>& obs, const MatcherConfig& config,
+                 const std::function<void(Entity&&)>& sink) {
+  Replay(obs, config, sink, false);
+}
 
 std::vector<Entity> RebuildAll(const std::vector<AdFacts>& obs, const MatcherConfig& config) {
   return Collect(obs, config, true);

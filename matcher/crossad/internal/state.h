@@ -124,5 +124,8 @@ void ScoreEntity(const std::vector<const AdState*>& members, const Findings& fin
 
 // Whether Entities() reports this component.
 bool Reportable(const Entity& e);
+// False when a component of this one ad cannot be reportable (it could only
+// tour, and has been in too few towns): saves building a million entities.
+bool SingleMayReport(const AdState& a, const SignalParams& p);
 
 }  // namespace adwatch::crossad_internal
