@@ -63,6 +63,8 @@ class PgDb final : public Db {
   explicit PgDb(std::string describe) : describe_(std::move(describe)) {}
 
   Status Open(const std::string& conninfo) {
+    conninfo_ = conninfo;
+    prepared_.clear();
     try {
       conn_ = std::make_unique<pqxx::connection>(conninfo);
     } catch (const std::exception& e) {
@@ -72,8 +74,8 @@ class PgDb final : public Db {
       // Prepared statements with many parameters (chunked upserts) get a
       // generic plan after five runs, which PostgreSQL may make a sequential
       // scan of a table that has grown since: plan each run for its values.
-      pqxx::nontransaction nt(*conn_);
-      nt.exec("SET plan_cache_mode = force_custom_plan");
+      // set_variable: libpqxx sets it again if it reactivates the connection.
+      conn_->set_variable("plan_cache_mode", "force_custom_plan");
     } catch (const std::exception&) {
       // Servers before 12 lack the setting; they also plan differently.
     }
@@ -88,6 +90,7 @@ class PgDb final : public Db {
   std::string Describe() const override { return describe_; }
 
   Status Begin() override {
+    ADWATCH_RETURN_IF_ERROR(Reconnect());
     return Guard([&] { tx_ = std::make_unique<pqxx::work>(*conn_); });
   }
   Status Commit() override {
@@ -145,7 +148,16 @@ class PgDb final : public Db {
     }
   }
 
+  // After a lost connection (server restart, network), the next statement
+  // outside a transaction or the next transaction connects again; the one
+  // that saw the loss failed with kUnavailable and was not applied.
+  Status Reconnect() {
+    if (tx_ || (conn_ && conn_->is_open())) return Status::Ok();
+    return Open(conninfo_);
+  }
+
   Status Run(const std::string& sql, const Params& params, Rows* rows, int64_t* affected) {
+    if (!tx_) ADWATCH_RETURN_IF_ERROR(Reconnect());
     std::vector<std::optional<std::string>> texts;
     texts.reserve(params.size());
     for (const Value& v : params) {
@@ -190,6 +202,7 @@ class PgDb final : public Db {
   }
 
   std::string describe_;
+  std::string conninfo_;  // with the password: kept for reconnects, never shown
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::work> tx_;
   std::unordered_map<std::string, std::string> prepared_;

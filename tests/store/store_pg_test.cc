@@ -77,5 +77,31 @@ TEST_F(PgTest, TlsRequiredByConninfoIsHonoured) {
   EXPECT_NE(s.status().message().find("SSL"), std::string::npos) << s.status().message();
 }
 
+TEST_F(PgTest, StoreReconnectsAfterTheServerRestarts) {
+  ASSERT_TRUE(server_->CreateDatabase("restart").ok());
+  config_.conninfo = server_->ConnInfo("restart");
+  auto store = OpenStore(config_, *Env::Default(), clock_);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Ad ad;
+  ad.site = "s";
+  ad.id = "1";
+  ASSERT_TRUE((*store)->UpsertAds({ad}, clock_.Now()).ok());
+  ASSERT_TRUE(server_->Restart().ok());
+  // The first call after the loss may fail (kUnavailable, nothing applied);
+  // within a few tries the store works again without being reopened.
+  Status st;
+  ad.id = "2";
+  for (int i = 0; i < 3; ++i) {
+    auto r = (*store)->UpsertAds({ad}, clock_.Now());
+    st = r.status();
+    if (r.ok()) break;
+    EXPECT_EQ(st.code(), Status::Code::kUnavailable) << st.ToString();
+  }
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  auto counters = (*store)->GetSiteCounters("s");
+  ASSERT_TRUE(counters.ok()) << counters.status().ToString();
+  EXPECT_EQ(counters->ads_known, 2);
+}
+
 }  // namespace
 }  // namespace adwatch

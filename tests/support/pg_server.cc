@@ -77,13 +77,18 @@ Result<std::unique_ptr<PgServer>> PgServer::Start() {
   s->port_ = FreePort();
   ADWATCH_RETURN_IF_ERROR(s->Run("initdb", s->as_user_ + s->bin_ + "/initdb -D " + s->dir_ +
                                                "/data -U postgres -A trust -E UTF8 --locale=C --no-sync"));
-  const std::string opts = "-c listen_addresses=127.0.0.1 -p " + std::to_string(s->port_) +
+  s->opts_ = "-c listen_addresses=127.0.0.1 -p " + std::to_string(s->port_) +
                            " -c unix_socket_directories=" + s->dir_ +
-                           " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60";
+                           " -c fsync=off -c full_page_writes=off -c max_connections=60";
   ADWATCH_RETURN_IF_ERROR(s->Run("pg_ctl start", s->as_user_ + s->bin_ + "/pg_ctl -D " + s->dir_ + "/data -l " +
-                                                     s->dir_ + "/server.log -w -t 60 -o '" + opts + "' start"));
+                                                     s->dir_ + "/server.log -w -t 60 -o '" + s->opts_ + "' start"));
   s->started_ = true;
   return s;
+}
+
+Status PgServer::Restart() {
+  ADWATCH_RETURN_IF_ERROR(Run("pg_ctl stop", as_user_ + bin_ + "/pg_ctl -D " + dir_ + "/data -m immediate -w -t 30 stop"));
+  return Run("pg_ctl start", as_user_ + bin_ + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/server.log -w -t 60 -o '" + opts_ + "' start");
 }
 
 PgServer::~PgServer() {

@@ -29,6 +29,8 @@ class PgServer {
   const std::string& dir() const { return dir_; }
   // libpq connection string for `dbname` as the superuser "postgres" (trust auth).
   std::string ConnInfo(const std::string& dbname = "postgres") const;
+  // Stops the server abruptly (as a crash would) and starts it again on the same port.
+  Status Restart();
   // CREATE DATABASE (name: letters, digits, underscore).
   Status CreateDatabase(const std::string& name) const;
   // Runs one SQL statement (test setup and checks), returns the first column
@@ -41,6 +43,7 @@ class PgServer {
   std::string bin_;   // /usr/lib/postgresql/15/bin
   std::string dir_;   // temporary directory: data/, log, socket
   std::string as_user_;  // "runuser -u postgres -- " when root, else ""
+  std::string opts_;  // server options (port, socket dir, fsync off)
   int port_ = 0;
   bool started_ = false;
 };
