@@ -172,46 +172,4 @@ Result<RenderedDigest> RenderDigest(const DigestInput& in, const RenderOptions& 
   return r;
 }
 
-std::string MaskPhones(const std::string& text, const std::vector<PhoneRef>& phones) {
-  auto is_digit = [](char ch) { return ch >= '0' && ch <= '9'; };
-  auto is_sep = [](char ch) { return ch == ' ' || ch == '.' || ch == '-' || ch == '/' || ch == '(' || ch == ')'; };
-  std::string out;
-  size_t i = 0;
-  while (i < text.size()) {
-    bool starts = is_digit(text[i]) || (text[i] == '+' && i + 1 < text.size() && is_digit(text[i + 1]));
-    if (!starts || (i > 0 && is_digit(text[i - 1]))) {
-      out += text[i++];
-      continue;
-    }
-    // Extend over digits and single separators between digits.
-    size_t j = i + (text[i] == '+'), end = j;
-    std::string digits;
-    while (j < text.size()) {
-      if (is_digit(text[j])) {
-        digits += text[j++];
-        end = j;
-      } else if (is_sep(text[j]) && j + 1 < text.size() && (is_digit(text[j + 1]) || is_sep(text[j + 1])) &&
-                 !(is_sep(text[j + 1]) && (j + 2 >= text.size() || !is_digit(text[j + 2])))) {
-        ++j;
-      } else {
-        break;
-      }
-    }
-    if (digits.size() < 8 || digits.size() > 15) {
-      out.append(text, i, end - i);
-      i = end;
-      continue;
-    }
-    std::string tail = digits.substr(digits.size() >= 9 ? digits.size() - 9 : 0);
-    std::string ref;
-    for (const auto& p : phones) {
-      std::string pt = p.digits.substr(p.digits.size() >= 9 ? p.digits.size() - 9 : 0);
-      if (!pt.empty() && pt == tail) { ref = p.ref; break; }
-    }
-    out += ref.empty() ? "[tel]" : "[tel " + ref + "]";
-    i = end;
-  }
-  return out;
-}
-
 }  // namespace adwatch

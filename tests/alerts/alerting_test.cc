@@ -25,9 +25,9 @@ AlertsConfig Config(int port) {
   c.smtp.require_tls = false;
   c.digest_times = {"08:00 Europe/Amsterdam"};
   c.municipalities = {
-      {"Sittard-Geleen", {"Coördinator Bestuurlijke Aanpak <coord@sittard-geleen.example>"}, 0, {}},
-      {"Heerlen", {"coord@heerlen.example"}, 0, {}},
-      {"Eijsden-Margraten", {"coord@eijsden-margraten.example"}, 0, {}}};
+      {"Sittard-Geleen", {"Coördinator Bestuurlijke Aanpak <coord@sittard-geleen.example>"}, 0, {}, {}},
+      {"Heerlen", {"coord@heerlen.example"}, 0, {}, {}},
+      {"Eijsden-Margraten", {"coord@eijsden-margraten.example"}, 0, {}, {}}};
   c.municipalities[0].meldroute = "Meld bij de aandachtsfunctionaris van Sittard-Geleen.";
   c.region_recipients = {"ketenregisseur@riec-limburg.example"};
   c.fallback_recipients = {"fallback@riec-limburg.example"};

@@ -41,6 +41,16 @@ TEST(MaskPhones, MasksNumbersKeepsShortDigits) {
   EXPECT_EQ(MaskPhones("ander 0687654321", refs), "ander [tel]");
   EXPECT_EQ(MaskPhones("19 jaar, 150 euro, 6161 AB, 2026", refs), "19 jaar, 150 euro, 6161 AB, 2026");
   EXPECT_EQ(MaskPhones("", refs), "");
+  // Obfuscated forms.
+  EXPECT_EQ(MaskPhones("📱 06*12*34*56*78 ok", refs), "📱 [tel 3fa9c2d1] ok");
+  EXPECT_EQ(MaskPhones("bel O6-12 34 56 78", refs), "bel [tel 3fa9c2d1]");
+  EXPECT_EQ(MaskPhones("Olga 06", refs), "Olga 06");
+  EXPECT_EQ(MaskPhones("\uff10\uff16\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18", refs), "[tel 3fa9c2d1]");
+  EXPECT_EQ(MaskPhones("0\ufe0f\u20e36\ufe0f\u20e312345678!", refs), "[tel 3fa9c2d1]!");
+  EXPECT_EQ(MaskPhones("06 _ 48 _ 58 _ 34 _ 86", refs), "[tel]");
+  // Not phone numbers: dates, sizes, hex pseudonyms, ids glued to letters.
+  EXPECT_EQ(MaskPhones("29-11-2026, maten 91-61-87, 1.72 m", refs), "29-11-2026, maten 91-61-87, 1.72 m");
+  EXPECT_EQ(MaskPhones("phone 83749201b1c0 in 3 ads", refs), "phone 83749201b1c0 in 3 ads");
 }
 
 TEST(Render, DutchFullDigest) {

@@ -77,9 +77,9 @@ TEST(ImmediateLimiter, SlidingHour) {
 
 AlertsConfig Zl() {
   AlertsConfig c;
-  c.municipalities = {{"Sittard-Geleen", {"Coördinator <coord@sittard-geleen.example>", "af@sittard-geleen.example"}, 0, {}},
-                      {"Heerlen", {"coord@heerlen.example"}, 0, {}},
-                      {"Maastricht", {"coord@maastricht.example", "COORD@sittard-geleen.example"}, 0, {}}};
+  c.municipalities = {{"Sittard-Geleen", {"Coördinator <coord@sittard-geleen.example>", "af@sittard-geleen.example"}, 0, {}, {}},
+                      {"Heerlen", {"coord@heerlen.example"}, 0, {}, {}},
+                      {"Maastricht", {"coord@maastricht.example", "COORD@sittard-geleen.example"}, 0, {}, {}}};
   c.region_recipients = {"ketenregisseur@riec-limburg.example"};
   c.fallback_recipients = {"fallback@riec-limburg.example"};
   return c;
