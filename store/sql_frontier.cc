@@ -155,8 +155,16 @@ Result<CycleState> SqlStore::BeginCycle(const std::string& site, TimePoint now) 
       return Status::Ok();
     }
     c = CycleState{rows->empty() ? 1 : rows->front().Int(0) + 1, now, std::nullopt};
-    return db_->Exec("INSERT INTO cycles (site, cycle, started) VALUES ($1, $2, $3)", {S(site), I(c.cycle), T(now)})
-        .status();
+    // Crawlers on several hosts may begin the same cycle at once: the first
+    // insert wins and everyone works in that cycle.
+    ADWATCH_RETURN_IF_ERROR(db_->Exec("INSERT INTO cycles (site, cycle, started) VALUES ($1, $2, $3) "
+                                      "ON CONFLICT (site, cycle) DO NOTHING",
+                                      {S(site), I(c.cycle), T(now)})
+                                .status());
+    auto won = db_->Query("SELECT started FROM cycles WHERE site = $1 AND cycle = $2", {S(site), I(c.cycle)});
+    if (!won.ok()) return won.status();
+    c.started = won->front().Time(0);
+    return Status::Ok();
   });
   if (!st.ok()) return st;
   c.started = FromUnixSeconds(ToUnixSeconds(c.started));
