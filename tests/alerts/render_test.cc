@@ -48,6 +48,11 @@ TEST(MaskPhones, MasksNumbersKeepsShortDigits) {
   EXPECT_EQ(MaskPhones("\uff10\uff16\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18", refs), "[tel 3fa9c2d1]");
   EXPECT_EQ(MaskPhones("0\ufe0f\u20e36\ufe0f\u20e312345678!", refs), "[tel 3fa9c2d1]!");
   EXPECT_EQ(MaskPhones("06 _ 48 _ 58 _ 34 _ 86", refs), "[tel]");
+  EXPECT_EQ(MaskPhones("📱 061234 vijf zes zeven acht", refs), "📱 [tel 3fa9c2d1]");
+  EXPECT_EQ(MaskPhones("nul zes een twee drie vier vijf zes zeven acht.", refs), "[tel 3fa9c2d1].");
+  EXPECT_EQ(MaskPhones("\uff0b31 6 12345678", refs), "[tel 3fa9c2d1]");
+  EXPECT_EQ(MaskPhones("een kamer met twee bedden, zes nachten", refs), "een kamer met twee bedden, zes nachten");
+  EXPECT_EQ(MaskPhones("zeventien jaar, eenzaam", refs), "zeventien jaar, eenzaam");
   // Not phone numbers: dates, sizes, hex pseudonyms, ids glued to letters.
   EXPECT_EQ(MaskPhones("29-11-2026, maten 91-61-87, 1.72 m", refs), "29-11-2026, maten 91-61-87, 1.72 m");
   EXPECT_EQ(MaskPhones("phone 83749201b1c0 in 3 ads", refs), "phone 83749201b1c0 in 3 ads");
