@@ -171,5 +171,38 @@ TEST_F(Alerting, EntityNotInStoreShowsEvidenceLinks) {
   EXPECT_NE(text.find("http://127.0.0.1:1/advertentie/8"), std::string::npos);
 }
 
+TEST_F(Alerting, QuietDigestOnlyIfConfiguredAndEscalationShown) {
+  ASSERT_TRUE(store_);
+  AlertsConfig config = Config(sink_.port());
+  ComposeOptions co;
+  co.now = co.slot = clock_.Now();
+  auto none = ComposeDigests(*store_, config, co);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty()) << "no signals, quiet_digest off: no mail";
+  config.quiet_digest = true;
+  auto quiet = ComposeDigests(*store_, config, co);
+  ASSERT_TRUE(quiet.ok());
+  ASSERT_EQ(quiet->size(), 5u);  // 3 municipalities + region + fallback
+  EXPECT_NE(quiet->front().subject.find("geen nieuwe signalen"), std::string::npos) << quiet->front().subject;
+
+  // Mailed at high, then critical: the next digest marks it escalated.
+  config.quiet_digest = false;
+  auto s = testing::PutAd(*store_, "e1", "Geleen", "Sittard-Geleen", 60, Severity::kHigh, clock_.Now());
+  auto r = UpdateAlerts(*store_, {s}, 50, hours(720), clock_.Now());
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE(store_->SetAlertState(r->raised[0], AlertState::kSent, "adwatch", "mailed", clock_.Now()).ok());
+  s.severity = Severity::kCritical;
+  s.score = 85;
+  ASSERT_TRUE(UpdateAlerts(*store_, {s}, 50, hours(720), clock_.Now()).ok());
+  config.language = "en";
+  auto msgs = ComposeDigests(*store_, config, co);
+  ASSERT_TRUE(msgs.ok());
+  ASSERT_FALSE(msgs->empty());
+  auto j = testing::ParseWithPython(msgs->front().body);
+  std::string text = j["parts"]["text/plain"];
+  EXPECT_NE(text.find("severity: critical (escalated)"), std::string::npos) << text;
+  EXPECT_NE(text.find("A signal is not proof"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace adwatch
