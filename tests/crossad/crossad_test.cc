@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "matcher/crossad/crossad.h"
 #include "tests/crossad/crossad_fixtures.h"
@@ -209,6 +211,31 @@ TEST(CrossAd, IncrementalEqualsRebuildOnRandomSequence) {
     EXPECT_EQ(idx.Entities().size(), Rebuild(obs, cfg).size());
   });
   EXPECT_GT(idx.Entities().size(), 5u) << "the sequence must produce links to compare";
+}
+
+TEST(CrossAd, ExpireEqualsRebuildWithoutTheExpiredAds) {
+  MatcherConfig cfg = test::Config();
+  CrossAdIndex idx(cfg);
+  std::vector<AdFacts> obs;
+  test::RandomSequence(11, 300, [&](const AdFacts& f, bool remove) {
+    remove ? idx.Remove(f.key) : idx.Upsert(f);
+    obs.push_back(f);
+  }, [] {});
+  const TimePoint cutoff = Day(0) + std::chrono::hours(3 * 290);
+  std::map<AdKey, const AdFacts*> last;
+  for (const AdFacts& f : obs) last[f.key] = &f;
+  std::set<AdKey> expired;
+  for (auto& [k, f] : last)
+    if (!f->live && f->seen < cutoff) expired.insert(k);
+  ASSERT_GE(expired.size(), 3u);
+  std::vector<AdFacts> kept;
+  for (const AdFacts& f : obs)
+    if (!expired.count(f.key)) kept.push_back(f);
+  idx.Expire(cutoff);
+  EXPECT_EQ(idx.ad_count(), last.size() - expired.size());
+  std::vector<Entity> inc = idx.AllComponents(), ref = RebuildAll(kept, cfg);
+  ASSERT_EQ(inc.size(), ref.size());
+  for (size_t i = 0; i < inc.size(); ++i) EXPECT_TRUE(inc[i] == ref[i]) << i;
 }
 
 TEST(CrossAd, StreamingRebuilderTakesInterleavedAdsInArrivalOrder) {
