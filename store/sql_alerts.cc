@@ -16,7 +16,7 @@ Alert ReadAlert(const Row& r) {
   a.id = r.Int(0), a.subject_key = r.Str(1), a.state = static_cast<AlertState>(r.Int(2));
   a.severity = static_cast<Severity>(r.Int(3)), a.score = r.Real(4);
   auto m = ParseJson(r.Str(5));
-  if (m.is_array()) a.municipalities = m.get<std::vector<std::string>>();
+  if (m.is_array()) a.municipalities = JsonAs<std::vector<std::string>>(m);
   a.contributions = ContributionsFromJson(ParseJson(r.Str(6)));
   a.created = r.Time(7), a.updated = r.Time(8);
   return a;
@@ -30,10 +30,10 @@ OutboxMessage ReadMail(const Row& r) {
   OutboxMessage m;
   m.message_id = r.Str(0);
   auto rc = ParseJson(r.Str(1));
-  if (rc.is_array()) m.recipients = rc.get<std::vector<std::string>>();
+  if (rc.is_array()) m.recipients = JsonAs<std::vector<std::string>>(rc);
   m.subject = r.Str(2), m.body = r.Str(3);
   auto ids = ParseJson(r.Str(4));
-  if (ids.is_array()) m.alert_ids = ids.get<std::vector<int64_t>>();
+  if (ids.is_array()) m.alert_ids = JsonAs<std::vector<int64_t>>(ids);
   m.state = static_cast<MailState>(r.Int(5)), m.attempts = static_cast<int>(r.Int(6));
   m.next_attempt = r.Time(7), m.last_error = r.Str(8), m.created = r.Time(9);
   return m;

@@ -95,9 +95,9 @@ Status SqlStore::LoadSignals(int64_t ad, AdRecord* rec) {
   out.score = s.Real(2);
   out.severity = static_cast<Severity>(s.Int(3));
   auto ages = ParseJson(s.Str(4));
-  if (ages.is_array()) out.ages = ages.get<std::vector<int>>();
+  if (ages.is_array()) out.ages = JsonAs<std::vector<int>>(ages);
   auto hints = ParseJson(s.Str(5));
-  if (hints.is_array()) out.age_hints = hints.get<std::vector<std::string>>();
+  if (hints.is_array()) out.age_hints = JsonAs<std::vector<std::string>>(hints);
   auto phones = db_->Query(
       "SELECT p.e164, ap.obfuscated, ap.field, ap.raw FROM ad_phones ap JOIN phones p ON p.id = ap.phone "
       "WHERE ap.ad = $1 ORDER BY p.e164, ap.field",

@@ -175,12 +175,16 @@ nlohmann::json AdToJson(const Ad& ad) {
 
 Ad AdFromJson(const nlohmann::json& j) {
   Ad ad;
-  auto s = [&](const char* k) { return j.value(k, std::string()); };
-  ad.site = s("site"), ad.id = s("id"), ad.url = s("url"), ad.title = s("title"), ad.text = s("text");
-  ad.name = s("name"), ad.stated_age = s("stated_age"), ad.city = s("city"), ad.region = s("region");
-  ad.price = s("price"), ad.posted = s("posted");
-  ad.phones = j.value("phones", std::vector<std::string>());
-  ad.photos = j.value("photos", std::vector<std::string>());
+  if (!j.is_object()) return ad;  // corrupt column: an empty ad, not an exception
+  try {
+    auto s = [&](const char* k) { return j.value(k, std::string()); };
+    ad.site = s("site"), ad.id = s("id"), ad.url = s("url"), ad.title = s("title"), ad.text = s("text");
+    ad.name = s("name"), ad.stated_age = s("stated_age"), ad.city = s("city"), ad.region = s("region");
+    ad.price = s("price"), ad.posted = s("posted");
+    ad.phones = j.value("phones", std::vector<std::string>());
+    ad.photos = j.value("photos", std::vector<std::string>());
+  } catch (const nlohmann::json::exception&) {
+  }
   return ad;
 }
 
@@ -196,13 +200,18 @@ std::vector<Contribution> ContributionsFromJson(const nlohmann::json& j) {
   std::vector<Contribution> out;
   if (!j.is_array()) return out;
   for (const auto& e : j) {
-    Contribution c;
-    c.rule = e.value("rule", std::string());
-    c.category = e.value("category", std::string());
-    c.points = e.value("points", 0.0);
-    c.evidence = e.value("evidence", std::string());
-    c.ad_urls = e.value("ad_urls", std::vector<std::string>());
-    out.push_back(std::move(c));
+    if (!e.is_object()) continue;
+    try {
+      Contribution c;
+      c.rule = e.value("rule", std::string());
+      c.category = e.value("category", std::string());
+      c.points = e.value("points", 0.0);
+      c.evidence = e.value("evidence", std::string());
+      c.ad_urls = e.value("ad_urls", std::vector<std::string>());
+      out.push_back(std::move(c));
+    } catch (const nlohmann::json::exception&) {
+      // a corrupt entry is skipped, not thrown
+    }
   }
   return out;
 }

@@ -11,15 +11,16 @@
 
 namespace adwatch::store_internal {
 
+// No exceptions: a value that is not a number reads as 0 (std::stoll throws).
 int64_t Row::Int(size_t i) const {
   const auto& c = cols.at(i);
   if (!c || c->empty()) return 0;
-  return std::stoll(*c);
+  return std::strtoll(c->c_str(), nullptr, 10);
 }
 double Row::Real(size_t i) const {
   const auto& c = cols.at(i);
   if (!c || c->empty()) return 0;
-  return std::stod(*c);
+  return std::strtod(c->c_str(), nullptr);
 }
 
 namespace {

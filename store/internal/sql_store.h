@@ -21,6 +21,15 @@ std::vector<Contribution> ContributionsFromJson(const nlohmann::json& j);
 // Never throw: invalid UTF-8 is replaced, unparsable text yields null.
 std::string DumpJson(const nlohmann::json& j);
 nlohmann::json ParseJson(const std::string& s);
+// j as T, or T{} if j does not hold a T (corrupt column): never throws.
+template <typename T>
+T JsonAs(const nlohmann::json& j) {
+  try {
+    return j.get<T>();
+  } catch (const nlohmann::json::exception&) {
+    return T{};
+  }
+}
 
 class SqlStore final : public Store {
  public:
