@@ -5,6 +5,7 @@
 #include "app/args.h"
 #include "app/commands.h"
 #include "config/loader.h"
+#include "matcher/analyze.h"
 
 namespace adwatch {
 
@@ -16,7 +17,8 @@ int RunCheckConfig(CommandContext& ctx) {
     out << "usage: adwatch [--config FILE] check-config\n\n"
            "Loads the configuration and the rule files it includes and reports every\n"
            "error (unknown keys, wrong types, bad durations, invalid regexes, missing\n"
-           "keys) with file:line:col. Exit 0 if valid, 2 if not.\n";
+           "keys) with file:line:col; then compiles the rules, loads the gazetteer and\n"
+           "checks every rule's examples. Exit 0 if valid, 2 if not.\n";
     return args.Has("help") && args.ok() ? kExitOk : kExitUsage;
   }
   std::string path = ctx.config_path.empty() ? DefaultConfigPath(*Env::Default()) : ctx.config_path;
@@ -27,6 +29,19 @@ int RunCheckConfig(CommandContext& ctx) {
     return kExitUsage;
   }
   const Config& c = r.config;
+  // The rules must also compile as the matcher compiles them, the gazetteer
+  // must load, and every rule must behave as its examples say.
+  auto matcher = MakeMatcher(c.matcher, c.alerts.municipalities);
+  if (!matcher.ok()) {
+    std::cerr << matcher.status().message() << "\n" << path << ": the rules or the gazetteer cannot be loaded\n";
+    return kExitUsage;
+  }
+  auto failures = CheckExamples(matcher->rules);
+  if (!failures.empty()) {
+    for (const auto& f : failures) std::cerr << f.ToString() << "\n";
+    std::cerr << path << ": " << failures.size() << " rule examples fail (see adwatch rules test)\n";
+    return kExitUsage;
+  }
   std::cout << path << ": ok (" << c.sites.size() << " sites, " << c.matcher.rules.size()
             << " rules, rules version " << c.matcher.rules_version.substr(0, 12) << ", store "
             << c.store.backend << ")\n";

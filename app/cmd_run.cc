@@ -1,7 +1,72 @@
+// adwatch run [--once]: the daemon (see app/daemon.h), or one full pass.
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "app/args.h"
 #include "app/commands.h"
+#include "app/daemon.h"
+#include "app/metrics.h"
+#include "app/setup.h"
+#include "config/loader.h"
 
 namespace adwatch {
+namespace {
 
-int RunRun(CommandContext&) { return NotYetAvailable("run", "daemon"); }
+constexpr const char* kUsage =
+    "usage: adwatch [--config FILE] run [--once]\n\n"
+    "Runs adwatch as a daemon (systemd Type=notify): crawl cycles per site, matching,\n"
+    "cross-ad signals and alerts after each cycle, digests at the configured times,\n"
+    "outbox retries and daily retention. SIGHUP reloads the configuration (an invalid\n"
+    "one is rejected and the running one kept); SIGTERM stops within 10 s.\n\n"
+    "  --once   one pass: crawl every site once, evaluate, write or send the digests, exit\n";
+
+Result<Config> ReloadConfig(const std::string& path) {
+  LoadResult r = LoadConfig(path);
+  if (r.ok()) return std::move(r.config);
+  std::string all;
+  for (const auto& e : r.errors) {
+    spdlog::error("{}", e.ToString());
+    all += (all.empty() ? "" : "; ") + e.ToString();
+  }
+  return Status::InvalidArgument(std::to_string(r.errors.size()) + " configuration errors: " + all);
+}
+
+}  // namespace
+
+int RunRun(CommandContext& ctx) {
+  Args args(ctx.args, {}, {"once", "help"});
+  if (args.Has("help")) { std::cout << kUsage; return kExitOk; }
+  if (!args.ok() || !args.positional().empty()) {
+    std::cerr << "adwatch run: " << (args.ok() ? "unexpected argument" : args.error()) << "\n" << kUsage;
+    return kExitUsage;
+  }
+  auto config = LoadConfigForCommand(ctx, "run");
+  if (!config) return kExitUsage;
+
+  boost::asio::io_context io;
+  SystemClock clock;
+  Metrics metrics;
+  metrics.started_unix = ToUnixSeconds(clock.Now());
+  auto pipeline = CreatePipeline(io, *config, clock, metrics);
+  if (!pipeline.ok()) {
+    spdlog::error("cannot start: {}", pipeline.status().message());
+    return kExitFailure;
+  }
+  std::unique_ptr<MetricsServer> metrics_server;
+  if (!config->daemon.metrics_listen.empty() && !args.Has("once")) {
+    auto server = StartMetricsServer(io, config->daemon.metrics_listen, metrics);
+    if (!server.ok()) {
+      spdlog::error("cannot start: {}", server.status().message());
+      return kExitFailure;
+    }
+    metrics_server = std::move(*server);
+    spdlog::info("metrics on http://127.0.0.1:{}/metrics", metrics_server->port());
+  }
+  DaemonOptions opt;
+  opt.config_path = config->path;
+  opt.once = args.Has("once");
+  return RunDaemonLoop(io, **pipeline, *config, clock, opt, ReloadConfig);
+}
 
 }  // namespace adwatch

@@ -1,7 +1,109 @@
+// adwatch status [--json]: what the store knows about crawling, alerts and
+// delivery, per site. Read-only; works whether or not the daemon runs.
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/args.h"
 #include "app/commands.h"
+#include "app/setup.h"
+#include "store/store.h"
 
 namespace adwatch {
+namespace {
 
-int RunStatus(CommandContext&) { return NotYetAvailable("status", "daemon"); }
+constexpr const char* kUsage =
+    "usage: adwatch [--config FILE] status [--json]\n\n"
+    "Prints per site: ads known and live, pages fetched, errors by class, the last\n"
+    "crawl cycle and the frontier; then open alerts and the mail outbox.\n"
+    "--json prints one JSON object (per site at least ads_known, ads_live,\n"
+    "pages_fetched and errors).\n";
+
+Result<nlohmann::json> Collect(Store& store, const Config& config, TimePoint now) {
+  nlohmann::json out;
+  out["store"] = store.Describe();
+  out["schema_version"] = store.SchemaVersion();
+  nlohmann::json sites = nlohmann::json::object();
+  for (const auto& site : config.sites) {
+    auto c = store.GetSiteCounters(site.name);
+    if (!c.ok()) return c.status();
+    int64_t errors = 0;
+    for (const auto& [cls, n] : c->errors) errors += n;
+    nlohmann::json s = {{"ads_known", c->ads_known},       {"ads_live", c->ads_live},
+                        {"pages_fetched", c->pages_fetched}, {"errors", errors},
+                        {"errors_by_class", c->errors}};
+    auto last = store.LastCycle(site.name);
+    if (!last.ok()) return last.status();
+    if (*last) {
+      s["cycle"] = (*last)->cycle;
+      s["cycle_started"] = FormatUtc((*last)->started);
+      s["cycle_finished"] = (*last)->finished ? FormatUtc(*(*last)->finished) : "";
+    }
+    auto f = store.CountFrontier(site.name, now);
+    if (!f.ok()) return f.status();
+    s["frontier"] = {{"total", f->total}, {"due", f->due}, {"leased", f->leased}, {"failing", f->failing}};
+    sites[site.name] = s;
+  }
+  out["sites"] = sites;
+  AlertQuery open;
+  open.states = {AlertState::kNew, AlertState::kSent, AlertState::kAcknowledged};
+  open.limit = 100000;
+  auto alerts = store.ListAlerts(open);
+  if (!alerts.ok()) return alerts.status();
+  nlohmann::json by_severity = nlohmann::json::object();
+  for (const auto& a : *alerts) by_severity[ToString(a.severity)] = by_severity.value(ToString(a.severity), 0) + 1;
+  out["alerts_open"] = alerts->size();
+  out["alerts_open_by_severity"] = by_severity;
+  auto due = store.DueMail(now, 100000);
+  if (!due.ok()) return due.status();
+  out["mail_due"] = due->size();
+  return out;
+}
+
+void PrintText(const nlohmann::json& s) {
+  std::cout << "store: " << s["store"].get<std::string>() << " (schema " << s["schema_version"] << ")\n";
+  for (const auto& [name, site] : s["sites"].items()) {
+    std::cout << "site " << name << ": " << site["ads_live"] << " live of " << site["ads_known"] << " ads, "
+              << site["pages_fetched"] << " pages, " << site["errors"] << " errors";
+    if (site.contains("cycle"))
+      std::cout << ", cycle " << site["cycle"]
+                << (site["cycle_finished"].get<std::string>().empty() ? " running" : " finished");
+    std::cout << ", frontier " << site["frontier"]["total"] << " (" << site["frontier"]["due"] << " due)\n";
+    for (const auto& [cls, n] : site["errors_by_class"].items()) std::cout << "  errors " << cls << ": " << n << "\n";
+  }
+  std::cout << "alerts open: " << s["alerts_open"];
+  for (const auto& [sev, n] : s["alerts_open_by_severity"].items()) std::cout << ", " << sev << " " << n;
+  std::cout << "\nmail waiting in the outbox: " << s["mail_due"] << "\n";
+}
+
+}  // namespace
+
+int RunStatus(CommandContext& ctx) {
+  Args args(ctx.args, {}, {"json", "help"});
+  if (args.Has("help")) { std::cout << kUsage; return kExitOk; }
+  if (!args.ok() || !args.positional().empty()) {
+    std::cerr << "adwatch status: " << (args.ok() ? "unexpected argument" : args.error()) << "\n" << kUsage;
+    return kExitUsage;
+  }
+  auto config = LoadConfigForCommand(ctx, "status");
+  if (!config) return kExitUsage;
+  SystemClock clock;
+  auto store = OpenStore(config->store, *Env::Default(), clock);
+  if (!store.ok()) {
+    std::cerr << "adwatch status: " << store.status().message() << "\n";
+    return kExitFailure;
+  }
+  auto status = Collect(**store, *config, clock.Now());
+  if (!status.ok()) {
+    std::cerr << "adwatch status: " << status.status().message() << "\n";
+    return kExitFailure;
+  }
+  if (args.Has("json")) {
+    std::cout << status->dump() << "\n";
+  } else {
+    PrintText(*status);
+  }
+  return kExitOk;
+}
 
 }  // namespace adwatch

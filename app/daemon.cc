@@ -81,7 +81,7 @@ class Daemon {
   }
 
   void FinishOnce() {
-    if (Status st = pipeline_.SendDigests(clock_.Now()); !st.ok()) {
+    if (Status st = pipeline_.SendDigests(true); !st.ok()) {
       spdlog::error("digest failed: {}", st.message());
       exit_code_ = 1;
     }
@@ -99,9 +99,9 @@ class Daemon {
     TimePoint now = clock_.Now();
     TimePoint at = pipeline_.NextDigest(now);
     digest_timer_.expires_after(std::max(Duration::zero(), at - now));
-    digest_timer_.async_wait([this, at](const boost::system::error_code& ec) {
+    digest_timer_.async_wait([this](const boost::system::error_code& ec) {
       if (ec || stopping_) return;
-      if (Status st = pipeline_.SendDigests(at); !st.ok()) spdlog::error("digest failed: {}", st.message());
+      if (Status st = pipeline_.SendDigests(false); !st.ok()) spdlog::error("digest failed: {}", st.message());
       // Never schedule the same digest twice, even if the clock stands still.
       digest_timer_.expires_after(std::chrono::seconds(1));
       digest_timer_.async_wait([this](const boost::system::error_code& e) {

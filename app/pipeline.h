@@ -46,8 +46,9 @@ class Pipeline {
   virtual Status Evaluate() = 0;
   // The next scheduled digest at or after `now`.
   virtual TimePoint NextDigest(TimePoint now) const = 0;
-  // Renders and queues the digests due now, then delivers the outbox.
-  virtual Status SendDigests(TimePoint scheduled) = 0;
+  // Queues the digests whose slot has passed (or, with force_now, a digest
+  // now, as the one-pass demo does), then delivers the outbox.
+  virtual Status SendDigests(bool force_now) = 0;
   // Retries queued mail that is due.
   virtual Status DeliverOutbox() = 0;
   // Applies retention; returns a one-line summary of what was removed.

@@ -36,7 +36,7 @@ class FakePipeline : public Pipeline {
   void Stop() override { stopped = true; }
   Status Evaluate() override { ++evaluations; return Status::Ok(); }
   TimePoint NextDigest(TimePoint now) const override { return now + std::chrono::hours(1); }
-  Status SendDigests(TimePoint) override { ++digests; return Status::Ok(); }
+  Status SendDigests(bool) override { ++digests; return Status::Ok(); }
   Status DeliverOutbox() override { return Status::Ok(); }
   Result<std::string> Purge() override { ++purges; return std::string("nothing"); }
   Status Reload(const Config& c) override { reloaded_with = c.sites.size(); ++reloads; return Status::Ok(); }

@@ -1,0 +1,92 @@
+#include "app/wire_analysis.h"
+
+namespace adwatch {
+namespace {
+
+std::map<AdKey, std::vector<TownSighting>> TownsByAd(Store& store, TimePoint since) {
+  std::map<AdKey, std::vector<TownSighting>> out;
+  auto sightings = store.LoadSightings(since);
+  if (!sightings.ok()) return out;  // towns are an enrichment; the ads themselves still load
+  for (const Sighting& s : *sightings)
+    if (!s.place.name.empty()) out[s.ad].push_back({s.at, s.place.name});
+  return out;
+}
+
+}  // namespace
+
+AdFacts FactsOf(const Ad& ad, const AdSignals& signals, const Store& store, TimePoint seen, bool live) {
+  AdFacts f;
+  f.key = KeyOf(ad);
+  f.url = ad.url;
+  f.name = ad.name;
+  f.text = ad.title + "\n" + ad.text;
+  for (const PhoneFound& p : signals.phones) {
+    if (std::find(f.phones.begin(), f.phones.end(), p.e164) != f.phones.end()) continue;
+    f.phones.push_back(p.e164);
+    f.pseudonyms.push_back(store.Pseudonym(p.e164));
+  }
+  if (!signals.places.empty()) {
+    f.town = signals.places.front().name;
+    f.municipality = signals.places.front().municipality;
+  } else {
+    f.town = ad.city;
+  }
+  f.seen = seen;
+  f.live = live;
+  f.per_ad = signals;
+  return f;
+}
+
+Result<AdSignals> AnalyzeAndSave(Store& store, const Matcher& matcher, const Ad& ad,
+                                 const std::string& content_hash, TimePoint now) {
+  AdSignals s = AnalyzeAd(ad, matcher);
+  for (Hit& h : s.hits) h.rules_version = matcher.config.rules_version;
+  if (Status st = store.SaveAdSignals(KeyOf(ad), content_hash, s, matcher.config.rules_version, now); !st.ok())
+    return st;
+  return s;
+}
+
+Result<IndexLoad> LoadIndexFromStore(Store& store, const Matcher& matcher, CrossAdIndex& index, TimePoint now,
+                                     const std::function<void(const AdFacts&)>& seen) {
+  IndexLoad load;
+  auto towns = TownsByAd(store, now - matcher.config.signals.touring_window);
+  // Collect first: re-analysis writes to the store, which must not happen
+  // inside its own iteration.
+  std::vector<AdRecord> records;
+  Status st = store.ForEachLiveAd([&](const AdRecord& r) {
+    records.push_back(r);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  for (AdRecord& r : records) {
+    if (!r.has_signals || r.rules_version != matcher.config.rules_version || r.signals_hash != r.content_hash) {
+      auto s = AnalyzeAndSave(store, matcher, r.ad, r.content_hash, now);
+      if (!s.ok()) return s.status();
+      r.signals = std::move(*s);
+      ++load.reanalyzed;
+    }
+    AdFacts f = FactsOf(r.ad, r.signals, store, r.last_seen, r.live);
+    if (auto it = towns.find(f.key); it != towns.end()) f.earlier_towns = it->second;
+    if (seen) seen(f);
+    index.Upsert(f);
+    ++load.ads;
+  }
+  return load;
+}
+
+Result<std::vector<AdFacts>> FactsFromStore(Store& store, const Matcher& matcher, TimePoint since) {
+  std::vector<AdFacts> out;
+  auto towns = TownsByAd(store, since);
+  Status st = store.ForEachLiveAd([&](const AdRecord& r) {
+    if (r.last_seen < since) return Status::Ok();
+    AdSignals s = AnalyzeAd(r.ad, matcher);
+    AdFacts f = FactsOf(r.ad, s, store, r.last_seen, r.live);
+    if (auto it = towns.find(f.key); it != towns.end()) f.earlier_towns = it->second;
+    out.push_back(std::move(f));
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+}  // namespace adwatch

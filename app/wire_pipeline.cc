@@ -1,0 +1,304 @@
+// The real Pipeline: crawler → matcher → store → cross-ad index → alerts.
+// Everything runs on the daemon's io_context thread; the store is used from
+// that thread only.
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio/post.hpp>
+
+#include "alerts/alerting.h"
+#include "app/pipeline.h"
+#include "app/wire_analysis.h"
+#include "crawler/crawl.h"
+
+namespace adwatch {
+namespace {
+
+std::string WorkerName() {
+  char host[256] = {0};
+  if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "localhost");
+  return std::string(host) + "/adwatch-" + std::to_string(::getpid());
+}
+
+class RealPipeline final : public Pipeline {
+ public:
+  RealPipeline(boost::asio::io_context& io, const Config& config, Clock& clock, Metrics& metrics)
+      : io_(io), config_(config), clock_(clock), metrics_(metrics),
+        alerting_state_(config.alerts.max_immediate_per_hour) {}
+
+  Status Init() {
+    Env* env = Env::Default();
+    auto store = OpenStore(config_.store, *env, clock_);
+    if (!store.ok()) return store.status();
+    store_ = std::move(*store);
+    ADWATCH_RETURN_IF_ERROR(BuildMatcher(config_));
+    auto transport = MakeTransport(config_.alerts, *env);
+    if (!transport.ok()) return transport.status().Annotate("mail transport");
+    transport_ = std::move(*transport);
+    auto schedule = DigestSchedule::FromConfig(config_.alerts);
+    if (!schedule.ok()) return schedule.status();
+    schedule_ = std::move(*schedule);
+    fetcher_ = MakeCurlFetcher(io_);
+    os_user_ = env->UserName();
+    worker_ = WorkerName();
+    return RebuildIndex();
+  }
+
+  void StartCycle(const std::string& site, std::function<void(const CycleSummary&)> done) override {
+    CrawlOptions opt;
+    opt.sites = {site};
+    opt.worker = worker_;
+    opt.os_user = os_user_;
+    CrawlHooks hooks;
+    hooks.on_ad = [this](const Ad& ad, const AdUpsertResult& r) { OnAd(ad, r); };
+    hooks.on_vanished = [this](const AdKey& key) { index_->Remove(key); };
+    auto runner = CrawlRunner::Create(config_, *store_, *fetcher_, io_, clock_, opt, hooks);
+    CycleSummary failed;
+    failed.site = site;
+    if (!runner.ok()) {
+      failed.error = runner.status().message();
+      boost::asio::post(io_, [done, failed] { done(failed); });
+      return;
+    }
+    CrawlRunner* r = runner->get();
+    runners_[site] = std::move(*runner);
+    Status st = r->Start([this, site, done](Result<std::vector<SiteSummary>> result) {
+      CycleSummary s = Summarize(site, result);
+      // The runner must outlive this callback: drop it afterwards.
+      boost::asio::post(io_, [this, site] { runners_.erase(site); });
+      done(s);
+    });
+    if (!st.ok()) {
+      failed.error = st.message();
+      boost::asio::post(io_, [this, site, done, failed] {
+        runners_.erase(site);
+        done(failed);
+      });
+    }
+  }
+
+  void Stop() override {
+    stopping_ = true;
+    for (auto& [site, runner] : runners_) runner->Stop();
+  }
+
+  Status Evaluate() override {
+    subjects_.clear();
+    size_t linked = 0;
+    std::vector<Entity> components = index_->AllComponents();
+    for (const Entity& e : components) {
+      if (e.ads.size() > 1) ++linked;
+      if (e.score < config_.matcher.alert_threshold && !e.Alerting()) continue;
+      ScoredSubject s;
+      s.subject_key = e.SubjectKey();
+      s.score = e.score;
+      s.severity = e.severity;
+      s.contributions = e.contributions;
+      s.ads = e.ads;
+      s.municipalities = e.municipalities;
+      if (!e.live) s.ads_gone_since = e.last_seen;
+      subjects_.push_back(std::move(s));
+    }
+    metrics_.entities = static_cast<int64_t>(linked);
+    ADWATCH_RETURN_IF_ERROR(SaveEntities());
+    spdlog::debug("evaluate: {} components, {} of linked ads, {} at or above the alert threshold", components.size(),
+                  linked, subjects_.size());
+    return RunAlertingRound(false);
+  }
+
+  TimePoint NextDigest(TimePoint now) const override { return schedule_.Next(now); }
+
+  Status SendDigests(bool force_now) override { return RunAlertingRound(force_now); }
+
+  Status DeliverOutbox() override {
+    DeliveryOptions opt;
+    opt.from = config_.alerts.from;
+    opt.os_user = os_user_;
+    auto r = DeliverDue(*store_, *transport_, clock_, opt);
+    if (!r.ok()) return r.status();
+    CountDelivery(*r);
+    return Status::Ok();
+  }
+
+  Result<std::string> Purge() override {
+    TimePoint now = clock_.Now();
+    auto counts = store_->Purge(config_.retention, os_user_, now);
+    if (!counts.ok()) return counts.status();
+    index_->Expire(now - std::max(config_.matcher.signals.touring_window, config_.matcher.signals.shared_phone_window));
+    ++metrics_.purges;
+    return counts->ToString();
+  }
+
+  Status Reload(const Config& next) override {
+    // Build everything new first; swap only if all of it works.
+    auto transport = MakeTransport(next.alerts, *Env::Default());
+    if (!transport.ok()) return transport.status().Annotate("mail transport");
+    auto schedule = DigestSchedule::FromConfig(next.alerts);
+    if (!schedule.ok()) return schedule.status();
+    auto matcher = MakeMatcher(next.matcher, next.alerts.municipalities);
+    if (!matcher.ok()) return matcher.status().Annotate("rules");
+    bool rules_changed = next.matcher.rules_version != config_.matcher.rules_version;
+    config_ = next;
+    matcher_ = std::make_unique<Matcher>(std::move(*matcher));
+    transport_ = std::move(*transport);
+    schedule_ = std::move(*schedule);
+    ++metrics_.config_reloads;
+    store_->AppendAudit({0, clock_.Now(), os_user_, "config-reload",
+                         "rules version " + config_.matcher.rules_version.substr(0, 12) + ", " +
+                             std::to_string(config_.sites.size()) + " sites"});
+    if (rules_changed) {
+      ADWATCH_RETURN_IF_ERROR(RebuildIndex());
+      return Evaluate();
+    }
+    return Status::Ok();
+  }
+
+  std::string StatusLine() const override {
+    return std::to_string(index_ ? index_->ad_count() : 0) + " ads, " + std::to_string(metrics_.entities) +
+           " entities, " + std::to_string(metrics_.alerts_open) + " open alerts, " +
+           std::to_string(metrics_.mail_sent) + " mails sent";
+  }
+
+ private:
+  Status BuildMatcher(const Config& config) {
+    auto matcher = MakeMatcher(config.matcher, config.alerts.municipalities);
+    if (!matcher.ok()) return matcher.status().Annotate("rules");
+    matcher_ = std::make_unique<Matcher>(std::move(*matcher));
+    return Status::Ok();
+  }
+
+  Status RebuildIndex() {
+    index_ = std::make_unique<CrossAdIndex>(config_.matcher);
+    auto load = LoadIndexFromStore(*store_, *matcher_, *index_, clock_.Now(),
+                                   [this](const AdFacts& f) { Remember(f); });
+    if (!load.ok()) return load.status();
+    spdlog::info("cross-ad index: {} live ads loaded, {} re-analysed with rules {}", load->ads, load->reanalyzed,
+                 config_.matcher.rules_version.substr(0, 12));
+    return Status::Ok();
+  }
+
+  // The linked entities go to the store, so digests, exports and erasure
+  // can name an entity's ads even after a restart.
+  Status SaveEntities() {
+    std::vector<StoredEntity> stored;
+    for (const Entity& e : index_->Entities()) {
+      StoredEntity s;
+      s.id = e.id;
+      s.ads = e.ads;
+      for (const std::string& p : e.phones)
+        if (auto it = e164_of_.find(p); it != e164_of_.end()) s.phones.push_back(it->second);
+      s.score = e.score;
+      s.severity = e.severity;
+      s.contributions = e.contributions;
+      s.updated = e.last_seen;
+      stored.push_back(std::move(s));
+    }
+    return store_->ReplaceEntities(stored, clock_.Now());
+  }
+
+  void Remember(const AdFacts& f) {
+    for (size_t i = 0; i < f.phones.size() && i < f.pseudonyms.size(); ++i) e164_of_[f.pseudonyms[i]] = f.phones[i];
+  }
+
+  void OnAd(const Ad& ad, const AdUpsertResult& r) {
+    TimePoint now = clock_.Now();
+    auto s = AnalyzeAndSave(*store_, *matcher_, ad, r.content_hash, now);
+    if (!s.ok()) {
+      spdlog::error("signals of an ad of {} not saved: {}", ad.site, s.status().message());
+      return;
+    }
+    ++metrics_.ads_analyzed;
+    metrics_.hits += static_cast<int64_t>(s->hits.size());
+    Metrics::Site& site = metrics_.sites[ad.site];
+    (r.event == AdEvent::kNew ? site.ads_new : site.ads_changed)++;
+    AdFacts facts = FactsOf(ad, *s, *store_, now, true);
+    Remember(facts);
+    index_->Upsert(facts);
+  }
+
+  CycleSummary Summarize(const std::string& site, const Result<std::vector<SiteSummary>>& result) {
+    CycleSummary s;
+    s.site = site;
+    if (!result.ok()) {
+      s.error = result.status().message();
+      return s;
+    }
+    for (const SiteSummary& x : *result) {
+      s.cycle = x.cycle;
+      s.pages += x.pages;
+      s.ads_new += x.ads_new;
+      s.ads_changed += x.ads_changed;
+      s.ads_vanished += x.ads_vanished;
+      for (const auto& [cls, n] : x.errors) s.errors += n;
+      s.completed = x.finished;
+      Metrics::Site& m = metrics_.sites[site];
+      m.pages += x.pages;
+      m.bytes += x.bytes;
+      m.ads_vanished += x.ads_vanished;
+      m.cycles += x.finished ? 1 : 0;
+      for (const auto& [cls, n] : x.errors) m.errors[cls] += n;
+      if (x.profile_broken)
+        spdlog::error("site {}: profile broken: the page {} yielded nothing the profile expects", site,
+                      x.profile_broken_example);
+      spdlog::info("site {}: {}", site, x.ToString());
+    }
+    if (!s.completed && s.error.empty()) s.error = stopping_ ? "stopped" : "cycle did not finish";
+    return s;
+  }
+
+  Status RunAlertingRound(bool force_digest) {
+    AlertingOptions opt;
+    opt.threshold = config_.matcher.alert_threshold;
+    opt.os_user = os_user_;
+    opt.force_digest = force_digest;
+    auto report = RunAlerting(*store_, config_.alerts, opt, subjects_, clock_, *transport_, alerting_state_);
+    if (!report.ok()) return report.status();
+    metrics_.alerts_raised += static_cast<int64_t>(report->lifecycle.raised.size());
+    CountDelivery(report->delivery);
+    AlertQuery open;
+    open.states = {AlertState::kNew, AlertState::kSent, AlertState::kAcknowledged};
+    open.limit = 1000000;
+    if (auto alerts = store_->ListAlerts(open); alerts.ok()) metrics_.alerts_open = static_cast<int64_t>(alerts->size());
+    if (!report->lifecycle.raised.empty() || report->digests_enqueued > 0 || report->immediate_enqueued > 0)
+      spdlog::info("alerts: {} raised, {} updated, {} escalated, {} closed; {} immediate, {} digests queued, {} sent",
+                   report->lifecycle.raised.size(), report->lifecycle.updated.size(),
+                   report->lifecycle.escalated.size(), report->lifecycle.closed.size(), report->immediate_enqueued,
+                   report->digests_enqueued, report->delivery.sent);
+    return Status::Ok();
+  }
+
+  void CountDelivery(const DeliveryReport& d) {
+    metrics_.mail_sent += d.sent;
+    metrics_.mail_failed += d.retry + d.failed;
+    if (auto due = store_->DueMail(clock_.Now() + std::chrono::hours(24 * 365), 100000); due.ok())
+      metrics_.mail_queued = static_cast<int64_t>(due->size());
+  }
+
+  boost::asio::io_context& io_;
+  Config config_;
+  Clock& clock_;
+  Metrics& metrics_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Matcher> matcher_;
+  std::unique_ptr<CrossAdIndex> index_;
+  std::unique_ptr<MailTransport> transport_;
+  std::unique_ptr<HttpFetcher> fetcher_;
+  DigestSchedule schedule_;
+  AlertingState alerting_state_;
+  std::map<std::string, std::unique_ptr<CrawlRunner>> runners_;
+  std::vector<ScoredSubject> subjects_;
+  std::map<std::string, std::string> e164_of_;  // pseudonym -> E.164, for the stored entities
+  std::string os_user_, worker_;
+  bool stopping_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Pipeline>> CreatePipeline(boost::asio::io_context& io, const Config& config, Clock& clock,
+                                                 Metrics& metrics) {
+  auto p = std::make_unique<RealPipeline>(io, config, clock, metrics);
+  if (Status st = p->Init(); !st.ok()) return st;
+  return std::unique_ptr<Pipeline>(std::move(p));
+}
+
+}  // namespace adwatch
