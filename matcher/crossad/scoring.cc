@@ -32,6 +32,14 @@ struct AdCategory {
 
 bool IsMovement(const std::string& category) { return category == "movement" || category == "touring"; }
 
+// What lets touring count: a signal about the person or the trade (age,
+// control, services, a shared phone, a template …). Contact details (an
+// obscured or second number) say nothing about movement and, on the demo
+// ground truth, made independent advertisers who move cross the threshold.
+bool LetsTouringCount(const Contribution& c) {
+  return c.points > 0 && !IsMovement(c.category) && c.category != "contact";
+}
+
 }  // namespace
 
 void ScoreEntity(const std::vector<const AdState*>& members, const Findings& f, const MatcherConfig& config,
@@ -104,8 +112,7 @@ void ScoreEntity(const std::vector<const AdState*>& members, const Findings& f, 
     e->contributions.push_back(std::move(k));
   }
   if (!f.touring_towns.empty()) {
-    bool other = std::any_of(e->contributions.begin(), e->contributions.end(),
-                             [](const Contribution& c) { return c.points > 0 && !IsMovement(c.category); });
+    bool other = std::any_of(e->contributions.begin(), e->contributions.end(), LetsTouringCount);
     Contribution k{"touring", "touring", other ? std::min(p.category_cap, p.touring_weight) : 0.0, "", f.touring_urls};
     k.evidence = std::to_string(f.touring_towns.size()) + " towns within " + Days(p.touring_window) + ": " +
                  Join(f.touring_towns, " -> ");
