@@ -83,14 +83,21 @@ std::string MaskPhones(const std::string& text, const std::vector<PhoneRef>& pho
       continue;
     }
     // Extend over digit units, single letters O/o between digits, and short
-    // separator runs followed by another digit.
+    // separator runs followed by another digit; remember where each group
+    // of digits begins, since a run may join a number with its neighbours
+    // ("24/7 06 12345678").
+    struct Group { size_t text_begin, text_end, digit_begin, digit_end; };
+    std::vector<Group> groups;
     size_t j = i + (plus ? plus_len : letter_o ? 1 : 0), end = j;
     std::string digits = letter_o ? "0" : "";
+    groups.push_back({i, j, 0, digits.size()});
     while (j < text.size()) {
       if (size_t n = DigitAt(text, j, &d)) {
         digits += d;
         j += n;
         end = j;
+        groups.back().text_end = end;
+        groups.back().digit_end = digits.size();
         continue;
       }
       if (!digits.empty() && (text[j] == 'O' || text[j] == 'o') && DigitAt(text, j + 1, &d)) {
@@ -105,23 +112,54 @@ std::string MaskPhones(const std::string& text, const std::vector<PhoneRef>& pho
       }
       if (seps == 0 || seps > 3 || !DigitAt(text, k, &d)) break;
       j = k;
+      groups.push_back({k, k, digits.size(), digits.size()});
     }
     const bool glued = end < text.size() && IsAsciiAlnum(text[end]) && !IsAsciiDigit(text[end]);
-    std::string tail = digits.substr(digits.size() >= 9 ? digits.size() - 9 : 0);
-    std::string ref;
-    if (digits.size() >= 8 && !glued)
-      for (const auto& p : phones) {
-        std::string pt = p.digits.substr(p.digits.size() >= 9 ? p.digits.size() - 9 : 0);
-        if (pt.size() == 9 && pt == tail) { ref = p.ref; break; }
+    // The widest span of whole groups that is a known number, else the
+    // widest that looks like a phone number by itself.
+    auto ref_of = [&](const std::string& ds) -> std::string {
+      if (ds.size() < 9) return "";
+      const std::string tail = ds.substr(ds.size() - 9);
+      for (const auto& p : phones)
+        if (p.digits.size() >= 9 && p.digits.compare(p.digits.size() - 9, 9, tail) == 0) return p.ref;
+      return "";
+    };
+    // Candidate spans are whole groups; a last group glued to letters is part
+    // of an identifier and never joins a number. For each end group (widest
+    // first) the shortest span that is a known number wins; else the
+    // shortest that looks like a phone number by itself.
+    const size_t usable = groups.size() - (glued ? 1 : 0);
+    size_t best_a = 0, best_b = 0;
+    std::string best;  // "" = nothing to mask
+    for (int pass = 0; pass < 2 && best.empty(); ++pass) {
+      for (size_t b = usable; b-- > 0 && best.empty();) {
+        for (size_t a = b + 1; a-- > 0 && best.empty();) {
+          const std::string ds = digits.substr(groups[a].digit_begin, groups[b].digit_end - groups[a].digit_begin);
+          const std::string ref = pass == 0 ? ref_of(ds) : "";
+          const bool phone_like = pass == 1 && ds.size() >= 9 && ds.size() <= 15 &&
+                                  ((a == 0 && plus) || ds[0] == '0');
+          if (!ref.empty() || phone_like) {
+            best = ref.empty() ? "[tel]" : "[tel " + ref + "]";
+            best_a = a;
+            best_b = b;
+          }
+        }
       }
-    const bool looks_like_phone =
-        !glued && (plus || digits[0] == '0') && digits.size() >= 9 && digits.size() <= 15;
-    if (!ref.empty()) {
-      out += "[tel " + ref + "]";
-    } else if (looks_like_phone) {
-      out += "[tel]";
-    } else {
+    }
+    // Take in a country code or trunk prefix written as its own group
+    // ("0031 6 12345678", "nul zes ...").
+    while (!best.empty() && best_a > 0) {
+      const size_t len = groups[best_b].digit_end - groups[best_a - 1].digit_begin;
+      const bool prefix_ok = digits[groups[best_a - 1].digit_begin] == '0' || (best_a - 1 == 0 && plus);
+      if (len > 15 || !prefix_ok) break;
+      --best_a;
+    }
+    if (best.empty()) {
       out.append(text, i, end - i);
+    } else {
+      out.append(text, i, groups[best_a].text_begin - i);
+      out += best;
+      out.append(text, groups[best_b].text_end, end - groups[best_b].text_end);
     }
     i = end;
   }

@@ -64,6 +64,25 @@ TEST(Mime, QuotedPrintableLinesAndEscapes) {
   EXPECT_EQ(qp.find('\n', 0) , qp.find("\r\n") + 1);
 }
 
+TEST(Mime, RandomBytesKeepLineLimits) {
+  uint32_t seed = 7;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  for (int n = 0; n < 500; ++n) {
+    std::string s;
+    for (int k = next() % 300; k > 0; --k) s += static_cast<char>(next() >> 16);
+    for (const std::string& enc : {EncodeQuotedPrintable(s), EncodeHeaderWords(s, 9)}) {
+      size_t pos = 0;
+      while (pos < enc.size()) {
+        size_t end = enc.find("\r\n", pos);
+        if (end == std::string::npos) end = enc.size();
+        EXPECT_LE(end - pos, 76u);
+        EXPECT_EQ(enc.substr(pos, end - pos).find_first_of(std::string("\r\n\0", 3)), std::string::npos);
+        pos = end + 2;
+      }
+    }
+  }
+}
+
 TEST(Mime, ParseAddress) {
   MailAddress a;
   ASSERT_TRUE(ParseMailAddress(" Coördinator <c@sittard-geleen.example> ", &a));

@@ -48,6 +48,9 @@ TEST(MaskPhones, MasksNumbersKeepsShortDigits) {
   EXPECT_EQ(MaskPhones("\uff10\uff16\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18", refs), "[tel 3fa9c2d1]");
   EXPECT_EQ(MaskPhones("0\ufe0f\u20e36\ufe0f\u20e312345678!", refs), "[tel 3fa9c2d1]!");
   EXPECT_EQ(MaskPhones("06 _ 48 _ 58 _ 34 _ 86", refs), "[tel]");
+  EXPECT_EQ(MaskPhones("bel 24/7 0612345678", refs), "bel 24/7 [tel 3fa9c2d1]");
+  EXPECT_EQ(MaskPhones("bel 24/7 0687654321", refs), "bel 24/7 [tel]");
+  EXPECT_EQ(MaskPhones("0612345678 2026", refs), "[tel 3fa9c2d1] 2026");
   EXPECT_EQ(MaskPhones("📱 061234 vijf zes zeven acht", refs), "📱 [tel 3fa9c2d1]");
   EXPECT_EQ(MaskPhones("nul zes een twee drie vier vijf zes zeven acht.", refs), "[tel 3fa9c2d1].");
   EXPECT_EQ(MaskPhones("\uff0b31 6 12345678", refs), "[tel 3fa9c2d1]");
@@ -56,6 +59,20 @@ TEST(MaskPhones, MasksNumbersKeepsShortDigits) {
   // Not phone numbers: dates, sizes, hex pseudonyms, ids glued to letters.
   EXPECT_EQ(MaskPhones("29-11-2026, maten 91-61-87, 1.72 m", refs), "29-11-2026, maten 91-61-87, 1.72 m");
   EXPECT_EQ(MaskPhones("phone 83749201b1c0 in 3 ads", refs), "phone 83749201b1c0 in 3 ads");
+}
+
+// Arbitrary bytes never crash the masker, and no plain 10-digit mobile
+// number survives it.
+TEST(MaskPhones, RandomInputIsSafe) {
+  uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  const std::string alphabet = "0123456789 -*.O+abc\xEF\xBC\x90\xE2\x83\xA3";
+  for (int n = 0; n < 2000; ++n) {
+    std::string s;
+    for (int k = next() % 40; k > 0; --k) s += (next() % 4 == 0) ? static_cast<char>(next() >> 8) : alphabet[(next() >> 8) % alphabet.size()];
+    std::string masked = MaskPhones(s + " 0612345678 " + s, {});
+    ASSERT_EQ(masked.find("0612345678"), std::string::npos) << ::testing::PrintToString(masked);
+  }
 }
 
 TEST(Render, DutchFullDigest) {
