@@ -243,6 +243,25 @@ TEST_F(FetcherTest, HundredsOfConcurrentTransfersOnOneThread) {
   EXPECT_EQ(fetcher_->InFlight(), 0);
 }
 
+TEST_F(FetcherTest, UsesTheConfiguredProxy) {
+  // The test server plays an HTTP forward proxy: it sees absolute targets.
+  TestServer proxy([](const TestRequest& q) {
+    TestReply r;
+    r.body = "via proxy: " + q.target;
+    return r;
+  });
+  FetchRequest req = Req("http://ads.example.invalid/list?page=2");
+  req.proxy = proxy.base();
+  req.allow_private = false;  // the proxy is the administrator's choice, not the site's
+  FetchResult r = FetchOne(req);
+  ASSERT_TRUE(r.ok()) << r.message;
+  EXPECT_EQ(r.body, "via proxy: http://ads.example.invalid/list?page=2");
+  // An IP-literal target is still checked when a proxy connects for us.
+  req.url = "http://10.1.2.3/x";
+  EXPECT_EQ(FetchOne(req).error, FetchError::kBlockedAddress);
+  EXPECT_EQ(proxy.requests(), 1);
+}
+
 TEST(AddressTest, ClassifiesNonPublic) {
   for (const char* ip : {"127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
                          "169.254.169.254", "224.0.0.1", "0.0.0.0", "100.64.0.1", "::1", "::",
