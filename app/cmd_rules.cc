@@ -1,9 +1,11 @@
-// adwatch rules: check rule files' examples (`rules test`). Backtesting
-// candidate rules against stored outcomes (`rules backtest`) lands later.
+// adwatch rules: check rule files' examples (`rules test`) and compare
+// candidate rules with the active ones on the stored ads (`rules backtest`,
+// app/cmd_rules_backtest.cc).
 #include <iostream>
 
 #include "app/args.h"
 #include "app/commands.h"
+#include "app/rules_backtest.h"
 #include "app/setup.h"
 #include "config/loader.h"
 #include "matcher/analyze.h"
@@ -14,12 +16,16 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: adwatch [--config FILE] rules test [RULES_FILE...]\n"
-    "       adwatch [--config FILE] rules backtest ...   (not yet available)\n\n"
+    "       adwatch [--config FILE] rules backtest --rules FILE [--since 30d]\n\n"
     "rules test: compiles every rule and checks its examples: each text in\n"
     "examples.match must match, each in examples.no_match must not. Failures are\n"
     "reported by rule id and file:line. Without RULES_FILE: the config's rule files\n"
     "(when --config is given or a config exists), else $ADWATCH_RULES or the shipped\n"
-    "default.toml. Exit 0 if every example holds, 1 if any fails, 2 on load errors.\n";
+    "default.toml. Exit 0 if every example holds, 1 if any fails, 2 on load errors.\n\n"
+    "rules backtest: replays the ads stored in the last --since (default 30d) under\n"
+    "the active rules and under the candidate rule FILE (its [[rule]]s replace the\n"
+    "active ones; its [signals], if any, the active cross-ad parameters) and prints\n"
+    "which alerts would appear, disappear or change severity, with the evidence.\n";
 
 int Test(const CommandContext& ctx, std::vector<std::string> files) {
   std::vector<RuleSpec> rules;
@@ -61,7 +67,7 @@ int Test(const CommandContext& ctx, std::vector<std::string> files) {
 }  // namespace
 
 int RunRules(CommandContext& ctx) {
-  Args args(ctx.args, {}, {"help"});
+  Args args(ctx.args, {"rules", "since"}, {"help"});
   const auto& pos = args.positional();
   if (!args.ok() || args.Has("help") || pos.empty()) {
     std::ostream& out = args.Has("help") && args.ok() ? std::cout : std::cerr;
@@ -70,10 +76,7 @@ int RunRules(CommandContext& ctx) {
     return args.Has("help") && args.ok() ? kExitOk : kExitUsage;
   }
   if (pos[0] == "test") return Test(ctx, std::vector<std::string>(pos.begin() + 1, pos.end()));
-  if (pos[0] == "backtest") {
-    std::cerr << "adwatch rules backtest: not yet available (lands with the cross-ad signals work)\n";
-    return kExitFailure;
-  }
+  if (pos[0] == "backtest") return RunRulesBacktest(ctx, args);
   std::cerr << "adwatch rules: unknown subcommand '" << pos[0] << "'\n" << kUsage;
   return kExitUsage;
 }

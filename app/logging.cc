@@ -11,6 +11,7 @@ Status SetupLogging(const std::string& level) {
   spdlog::level::level_enum lvl = spdlog::level::from_str(level);
   if (lvl == spdlog::level::off && level != "off")
     return Status::InvalidArgument("log level '" + level + "' (expected trace, debug, info, warn or error)");
+  spdlog::drop("adwatch");  // a second setup in one process (tests, reloads) replaces the first
   auto logger = spdlog::stderr_logger_st("adwatch");
   spdlog::set_default_logger(logger);
   spdlog::set_level(lvl);

@@ -1,3 +1,4 @@
+#include <arpa/inet.h>
 #include <re2/re2.h>
 
 #include "config/internal/sections.h"
@@ -92,6 +93,14 @@ void ReadSite(TableReader& r, SiteConfig* out) {
   }
   r.StringList("allowed_hosts", &out->allowed_hosts);
   r.Bool("allow_private_addresses", &out->allow_private_addresses);
+  if (r.StringList("allowed_private_addresses", &out->allowed_private_addresses)) {
+    for (const auto& ip : out->allowed_private_addresses) {
+      unsigned char buf[16];
+      if (inet_pton(AF_INET, ip.c_str(), buf) != 1 && inet_pton(AF_INET6, ip.c_str(), buf) != 1)
+        r.ctx().errors->push_back({r.Pos(), "allowed_private_addresses entry '" + ip + "' in " + r.where() +
+                                                " is not an IPv4 or IPv6 address"});
+    }
+  }
   r.Bool("respect_robots", &out->respect_robots);
   r.String("robots_opt_out_reason", &out->robots_opt_out_reason);
   r.String("region", &out->region);
@@ -100,6 +109,7 @@ void ReadSite(TableReader& r, SiteConfig* out) {
   r.Int("max_pages_per_cycle", &out->max_pages_per_cycle, 1, 10'000'000);
   ReadFieldRule(r, "ad_links", &out->ad_links);
   ReadFieldRule(r, "next_page", &out->next_page);
+  ReadFieldRule(r, "listing_ids", &out->listing_ids);
   r.String("embedded_json_selector", &out->embedded_json_selector);
   r.String("detail_url_template", &out->detail_url_template);
   if (const toml::table* fields = r.Table("fields")) {
@@ -221,6 +231,7 @@ void ReadAlerts(TableReader& r, AlertsConfig* out) {
       mr.String("name", &mc.name, true);
       mr.StringList("recipients", &mc.recipients, true);
       mr.Int("min_age", &mc.min_age, 16, 30);
+      mr.String("meldroute", &mc.meldroute);
       mr.Finish();
       out->municipalities.push_back(std::move(mc));
     }

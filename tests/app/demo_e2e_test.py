@@ -5,6 +5,7 @@ planted pattern that must alert is in a digest, and (almost) none that must not.
 
 usage: demo_e2e_test.py BUILD_DIR SOURCE_DIR"""
 import json
+import re
 import os
 import subprocess
 import sys
@@ -41,6 +42,19 @@ def main(build, source):
                 if s["ads_known"] == 0:
                     print(f"FAIL: nothing crawled from {name}")
                     return 1
+            # Backtest: a candidate rule file without the youth-language weight
+            # must show the alerts that would disappear, and why.
+            rules = open(os.path.join(out, "rules", "default.toml")).read()
+            candidate = re.sub(r'(id = "age\.teen"(?:.|\n)*?\nweight = )\d+', r"\g<1>0", rules, count=1)
+            assert candidate != rules, "age.teen weight not found"
+            cand_path = os.path.join(out, "candidate.toml")
+            open(cand_path, "w").write(candidate)
+            bt = subprocess.run([adwatch, "--config", config, "rules", "backtest", "--rules", cand_path, "--since",
+                                 "30d"], capture_output=True, text=True)
+            print(bt.stdout[-1500:])
+            if bt.returncode != 0 or "age.teen" not in bt.stdout:
+                print("FAIL: the backtest does not show the alert that age.teen carried", bt.stderr)
+                return 1
             score = subprocess.run(["/usr/bin/python3", os.path.join(source, "tests/alerts/digest_recall.py"),
                                     os.path.join(out, "mail"), os.path.join(out, "ground-truth.json"),
                                     "--min-recall", "1.0", "--max-false-rate", "0.05"])

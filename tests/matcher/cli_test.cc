@@ -104,9 +104,10 @@ TEST(Cli, RulesTestReportsFailuresByIdAndLine) {
   EXPECT_EQ(RunCmd(RunRules, {"test", TempFile("broken.toml", "[[rule]]\nid = 3\n")}, &out), kExitUsage);
 }
 
-TEST(Cli, BacktestNotYetAndHelp) {
+TEST(Cli, BacktestNeedsRulesAndHelp) {
   std::string out;
-  EXPECT_EQ(RunCmd(RunRules, {"backtest"}, &out), kExitFailure);
+  EXPECT_EQ(RunCmd(RunRules, {"backtest"}, &out), kExitUsage);
+  EXPECT_EQ(RunCmd(RunRules, {"backtest", "--rules", "x.toml", "--since", "soon"}, &out), kExitUsage);
   EXPECT_EQ(RunCmd(RunRules, {"--help"}, &out), kExitOk);
   EXPECT_NE(out.find("rules test"), std::string::npos);
   EXPECT_EQ(RunCmd(RunAnalyze, {"--help"}, &out), kExitOk);
