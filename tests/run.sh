@@ -23,5 +23,5 @@ ctest --preset default -j"$jobs" --timeout 600
 
 echo "== unit tests under ASan + UBSan =="
 cmake --preset asan >/dev/null
-cmake --build --preset asan -j"$jobs"
+cmake --build --preset asan -j"$jobs" --target adwatch_unit_tests
 ctest --preset asan -j"$jobs" --timeout 600
