@@ -22,13 +22,10 @@ nlohmann::json VersionAt(const nlohmann::json& ad, int epoch) {
 
 class CrawlDemoTest : public DemoCrawlTest {
  protected:
-  // The ids a listing shows: enables conditional GET of detail pages.
-  void UseListingIds() {
-    for (auto& site : config_.sites) {
-      if (site.name == "demo-html") site.listing_ids.selector = "article.ad-card@data-ad-id";
-      if (site.name == "demo-api") site.listing_ids.json_pointer = "/items/*/id";
-      if (site.name == "demo-next") site.listing_ids.json_pointer = "/props/pageProps/listing/ads/*/id";
-    }
+  // Without listing ids the crawler counts an ad as listed only when its
+  // detail page was fetched, and fetches details unconditionally.
+  void DropListingIds() {
+    for (auto& site : config_.sites) site.listing_ids = FieldRule();
   }
   void SecondEpoch(bool listing_ids);
 };
@@ -97,14 +94,15 @@ TEST_F(CrawlDemoTest, AllSiteKindsMatchGroundTruthFieldByField) {
   EXPECT_EQ(with_purpose, 3);
 }
 
-TEST_F(CrawlDemoTest, SecondEpochDetectsNewChangedAndVanishedExactly) { SecondEpoch(false); }
+TEST_F(CrawlDemoTest, SecondEpochWithoutListingIdsDetectsChangesExactly) { SecondEpoch(false); }
 
-TEST_F(CrawlDemoTest, SecondEpochWithListingIdsUsesConditionalGet) { SecondEpoch(true); }
+TEST_F(CrawlDemoTest, SecondEpochDetectsNewChangedAndVanishedExactly) { SecondEpoch(true); }  // demo profiles: listing ids + conditional GET
 
 void CrawlDemoTest::SecondEpoch(bool listing_ids) {
   StartNetwork(300);
   LoadDemoConfig();
-  if (listing_ids) UseListingIds();
+  if (!listing_ids) DropListingIds();
+  for (const auto& site : config_.sites) EXPECT_EQ(site.listing_ids.selector.empty() && site.listing_ids.json_pointer.empty(), !listing_ids);
   OpenTestStore();
   auto first = Crawl();
   ASSERT_TRUE(first.ok()) << first.status().ToString();
