@@ -43,8 +43,17 @@ echo "demo: $(head -n1 "$out/demo-sites.out")"
 
 echo "demo: one full pass: crawl, match, entities, alerts, digests (log: demo-out/adwatch.log)"
 start=$(date +%s)
-"$adwatch" --config "$out/adwatch.toml" run --once 2> "$out/adwatch.log" | tee "$out/summary.txt"
+"$adwatch" --config "$out/adwatch.toml" run --once 2> "$out/adwatch.log" || {
+  echo "demo: adwatch run failed; the end of demo-out/adwatch.log:" >&2
+  tail -n 20 "$out/adwatch.log" >&2
+  exit 1
+}
 echo "demo: done in $(( $(date +%s) - start )) s"
+echo
+"$adwatch" --config "$out/adwatch.toml" status | tee "$out/summary.txt"
+echo
+echo "demo: the digests against the demo network's ground truth:"
+/usr/bin/python3 "$repo/tests/alerts/digest_recall.py" "$out/mail" "$out/ground-truth.json" | tee -a "$out/summary.txt"
 
 cat <<TEXT
 
@@ -54,6 +63,7 @@ Results (all under $out):
   mail/*.eml          the digests, one per recipient ($(ls "$out/mail" 2>/dev/null | wc -l) files)
   ground-truth.json   what the demo network planted, to compare with the digests
   adwatch.log         the log
+  summary.txt         the status and the recall figures above
 Try:
   $adwatch --config $out/adwatch.toml alerts list
   $adwatch --config $out/adwatch.toml status
