@@ -120,8 +120,10 @@ void CrawlRunner::Check() {
   reported_ = true;
   tick_.reset();
   if (shared_->stopping) {
-    Status s = shared_->store.ReleaseLeases(shared_->options.worker);
-    if (!s.ok()) spdlog::warn("releasing leases: {}", s.ToString());
+    for (auto& r : runs_) {
+      Status s = shared_->store.ReleaseLeases(r->worker());
+      if (!s.ok()) spdlog::warn("releasing leases: {}", s.ToString());
+    }
   }
   Status first_fatal;
   std::vector<SiteSummary> out;

@@ -52,7 +52,7 @@ struct CrawlHooks {
 struct CrawlOptions {
   std::vector<std::string> sites;     // empty = every configured site
   bool politeness = true;             // false: only max_in_flight (benchmarks)
-  std::string worker;                 // lease owner; default "<hostname>/crawl"
+  std::string worker;                 // lease owner prefix; default "<hostname>/crawl" (+ "/<site>")
   int batch_pages = 50;               // pages per store transaction
   Duration lease_for = std::chrono::minutes(2);
   // Waiting on a Retry-After or back-off longer than this ends the cycle for

@@ -138,14 +138,14 @@ void SiteRun::Failure(const LeasedUrl& u, const std::string& cls, const std::str
     if (u.kind == UrlKind::kListing) listing_failed_ = true;
     else detail_failed_ = true;
   }
-  Status s = sh_.store.Fail(site_.name, u.url, sh_.options.worker, cls, msg, at);
+  Status s = sh_.store.Fail(site_.name, u.url, worker_, cls, msg, at);
   if (!s.ok() && s.code() != Status::Code::kFailedPrecondition) return Fatal(s);
   lease_dirty_ = true;
 }
 
 void SiteRun::Complete(const LeasedUrl& u, PageOutcome out, Validators v) {
   out.completed.url = u.url;
-  out.completed.worker = sh_.options.worker;
+  out.completed.worker = worker_;
   out.completed.next_due = sh_.clock.Now() + site_.recrawl_interval;
   out.completed.validators = std::move(v);
   pending_.push_back(std::move(out));

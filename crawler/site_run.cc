@@ -17,6 +17,7 @@ void Shared::PumpAll() {
 SiteRun::SiteRun(Shared& shared, const SiteConfig& site, CompiledProfile profile)
     : sh_(shared), site_(site), profile_(std::move(profile)), wake_(shared.io) {
   summary_.site = site.name;
+  worker_ = shared.options.worker + "/" + site.name;
   scope_ = site.allowed_hosts;
   if (scope_.empty())
     for (const auto& u : site.start_urls) scope_.push_back(UrlHost(u));
@@ -28,7 +29,7 @@ Status SiteRun::Begin() {
   TimePoint now = sh_.clock.Now();
   // A previous run of this worker that died (kill -9) still holds leases:
   // release them so its URLs are fetched now, not after the lease expires.
-  ADWATCH_RETURN_IF_ERROR(st.ReleaseLeases(sh_.options.worker));
+  ADWATCH_RETURN_IF_ERROR(st.ReleaseLeases(worker_));
   auto last = st.LastCycle(site_.name);
   if (!last.ok()) return last.status();
   bool resumed = last->has_value() && !(*last)->finished;
@@ -156,7 +157,7 @@ void SiteRun::Pump() {
                  : max_in_flight * 2;
   bool lease_ok = lease_dirty_ || now - last_empty_lease_ > std::chrono::milliseconds(200);
   if (budget_left && lease_ok && static_cast<int>(queue_.size()) < want / 2 + 1) {
-    auto leased = sh_.store.Lease(site_.name, sh_.options.worker, want - static_cast<int>(queue_.size()),
+    auto leased = sh_.store.Lease(site_.name, worker_, want - static_cast<int>(queue_.size()),
                                   sh_.options.lease_for, now);
     if (!leased.ok()) {
       if (leased.status().code() != Status::Code::kUnavailable) return Fatal(leased.status());

@@ -61,6 +61,10 @@ class SiteRun {
   const Status& fatal() const { return fatal_; }
   SiteSummary& summary() { return summary_; }
   const SiteConfig& site() const { return site_; }
+  // Lease owner: "<options.worker>/<site>", so that runners of different
+  // sites in one process (the daemon runs one per site) never release each
+  // other's leases, and a restart of the same host resumes its own.
+  const std::string& worker() const { return worker_; }
 
  private:
   friend class FetchHandler;
@@ -86,6 +90,7 @@ class SiteRun {
   CompiledProfile profile_;
   SiteSummary summary_;
   int64_t cycle_ = 0;
+  std::string worker_;
   std::vector<std::string> scope_;
   std::deque<LeasedUrl> queue_;
   int in_flight_ = 0;

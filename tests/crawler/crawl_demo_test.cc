@@ -195,5 +195,43 @@ TEST_F(CrawlDemoTest, StoppedRunnerResumesWithEveryAdOnce) {
   EXPECT_EQ(announced, static_cast<int64_t>(live.size()));  // each ad announced once over both runs
 }
 
+TEST_F(CrawlDemoTest, ConcurrentRunnersOfOneWorkerKeepTheirLeases) {
+  // The daemon runs one runner per site with one worker name: starting one
+  // must not release the leases another holds (every page fetched once).
+  StartNetwork(300);
+  LoadDemoConfig();
+  OpenTestStore();
+  boost::asio::io_context io;
+  auto fetcher = MakeCurlFetcher(io);
+  std::map<std::string, std::optional<Result<std::vector<SiteSummary>>>> results;
+  std::map<std::string, std::unique_ptr<CrawlRunner>> runners;
+  int64_t announced = 0;
+  CrawlHooks hooks;
+  hooks.on_ad = [&](const Ad&, const AdUpsertResult&) { ++announced; };
+  auto start = [&](const std::string& site) {
+    CrawlOptions o = options_;
+    o.sites = {site};
+    o.batch_pages = 5;
+    auto r = CrawlRunner::Create(config_, *store_, *fetcher, io, clock_, o, hooks);
+    ASSERT_TRUE(r.ok());
+    runners[site] = std::move(*r);
+    ASSERT_TRUE(runners[site]->Start([&, site](Result<std::vector<SiteSummary>> res) { results[site] = std::move(res); }).ok());
+  };
+  start("demo-html");
+  while (announced < 20) io.run_one();
+  start("demo-api");
+  while (announced < 60) io.run_one();
+  start("demo-next");
+  while (results.size() < 3 || !results["demo-html"] || !results["demo-api"] || !results["demo-next"]) io.run_one();
+  for (const char* site : kSites) {
+    ASSERT_TRUE(results[site]->ok());
+    const SiteSummary& s = (**results[site])[0];
+    SCOPED_TRACE(s.ToString());
+    EXPECT_TRUE(s.finished);
+    EXPECT_EQ(s.detail_pages, static_cast<int64_t>(Live(site, 0).size()));  // none fetched twice
+    EXPECT_EQ(s.ads_new, static_cast<int64_t>(Live(site, 0).size()));
+  }
+}
+
 }  // namespace
 }  // namespace adwatch::testing
