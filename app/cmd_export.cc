@@ -5,9 +5,7 @@
 
 #include "app/args.h"
 #include "app/commands.h"
-#include "config/loader.h"
-#include "matcher/phones.h"
-#include "store/store.h"
+#include "app/setup.h"
 
 namespace adwatch {
 namespace {
@@ -27,36 +25,17 @@ int Usage(const Args& args) {
 
 }  // namespace
 
-// Shared with cmd_forget.cc: the number as the store keys it (E.164), or "".
-std::string NormalisePhoneArgument(const std::string& raw, const std::string& region) {
-  bool e164 = raw.size() > 4 && raw[0] == '+';
-  for (size_t i = 1; e164 && i < raw.size(); ++i) e164 = raw[i] >= '0' && raw[i] <= '9';
-  if (e164) return raw;
-  auto found = ExtractPhones(raw, region.empty() ? "NL" : region, "argument");
-  return found.size() == 1 ? found[0].e164 : "";
-}
-
 int RunExport(CommandContext& ctx) {
   Args args(ctx.args, {"phone"}, {"help"});
   if (!args.ok() || args.Has("help") || !args.positional().empty() || !args.Has("phone")) return Usage(args);
-  std::string path = ctx.config_path.empty() ? DefaultConfigPath(*Env::Default()) : ctx.config_path;
-  LoadResult cfg = LoadConfig(path);
-  if (!cfg.ok()) {
-    for (const auto& e : cfg.errors) std::cerr << e.ToString() << "\n";
-    return kExitUsage;
-  }
-  std::string e164 = NormalisePhoneArgument(*args.Value("phone"), cfg.config.matcher.default_region);
-  if (e164.empty()) {
-    std::cerr << "adwatch export: --phone: not a phone number (give E.164, e.g. +31612345678)\n";
-    return kExitUsage;
-  }
+  auto config = LoadConfigForCommand(ctx, "export");
+  if (!config) return kExitUsage;
+  std::string e164 = PhoneArgument(*args.Value("phone"), *config, "export");
+  if (e164.empty()) return kExitUsage;
   SystemClock clock;
-  auto store = OpenStore(cfg.config.store, *Env::Default(), clock);
-  if (!store.ok()) {
-    std::cerr << "adwatch export: " << store.status().message() << "\n";
-    return kExitFailure;
-  }
-  auto j = (*store)->ExportPhone(e164, Env::Default()->UserName(), clock.Now());
+  auto store = OpenStoreForCommand(*config, clock, "export");
+  if (!store) return kExitFailure;
+  auto j = store->ExportPhone(e164, Env::Default()->UserName(), clock.Now());
   if (!j.ok()) {
     std::cerr << "adwatch export: " << j.status().message() << "\n";
     return kExitFailure;

@@ -6,13 +6,9 @@
 
 #include "app/args.h"
 #include "app/commands.h"
-#include "config/loader.h"
-#include "store/store.h"
+#include "app/setup.h"
 
 namespace adwatch {
-
-std::string NormalisePhoneArgument(const std::string& raw, const std::string& region);  // cmd_export.cc
-
 namespace {
 
 int Usage(const Args& args) {
@@ -33,24 +29,14 @@ int RunForget(CommandContext& ctx) {
   Args args(ctx.args, {"phone"}, {"help", "yes"});
   if (!args.ok() || args.Has("help") || !args.positional().empty() || !args.Has("phone") || !args.Has("yes"))
     return Usage(args);
-  std::string path = ctx.config_path.empty() ? DefaultConfigPath(*Env::Default()) : ctx.config_path;
-  LoadResult cfg = LoadConfig(path);
-  if (!cfg.ok()) {
-    for (const auto& e : cfg.errors) std::cerr << e.ToString() << "\n";
-    return kExitUsage;
-  }
-  std::string e164 = NormalisePhoneArgument(*args.Value("phone"), cfg.config.matcher.default_region);
-  if (e164.empty()) {
-    std::cerr << "adwatch forget: --phone: not a phone number (give E.164, e.g. +31612345678)\n";
-    return kExitUsage;
-  }
+  auto config = LoadConfigForCommand(ctx, "forget");
+  if (!config) return kExitUsage;
+  std::string e164 = PhoneArgument(*args.Value("phone"), *config, "forget");
+  if (e164.empty()) return kExitUsage;
   SystemClock clock;
-  auto store = OpenStore(cfg.config.store, *Env::Default(), clock);
-  if (!store.ok()) {
-    std::cerr << "adwatch forget: " << store.status().message() << "\n";
-    return kExitFailure;
-  }
-  auto counts = (*store)->ForgetPhone(e164, Env::Default()->UserName(), clock.Now());
+  auto store = OpenStoreForCommand(*config, clock, "forget");
+  if (!store) return kExitFailure;
+  auto counts = store->ForgetPhone(e164, Env::Default()->UserName(), clock.Now());
   if (!counts.ok()) {
     std::cerr << "adwatch forget: " << counts.status().message() << "\n";
     return kExitFailure;

@@ -65,19 +65,16 @@ int RunRulesBacktest(const CommandContext& ctx, const Args& args) {
     }
   }
   SystemClock clock;
-  auto store = OpenStore(config->store, *Env::Default(), clock);
-  if (!store.ok()) {
-    std::cerr << "adwatch rules backtest: " << store.status().message() << "\n";
-    return kExitFailure;
-  }
+  auto store = OpenStoreForCommand(*config, clock, "rules backtest");
+  if (!store) return kExitFailure;
   // Facts under the active matcher; the analyzer re-runs either matcher on the ad itself.
   std::map<AdKey, Ad> ads;
   std::vector<AdFacts> facts;
   TimePoint cutoff = clock.Now() - since;
-  Status st = (*store)->ForEachLiveAd([&](const AdRecord& r) {
+  Status st = store->ForEachLiveAd([&](const AdRecord& r) {
     if (r.last_seen < cutoff) return Status::Ok();
     ads[KeyOf(r.ad)] = r.ad;
-    facts.push_back(FactsOf(r.ad, AnalyzeAd(r.ad, *active_matcher), **store, r.last_seen, r.live));
+    facts.push_back(FactsOf(r.ad, AnalyzeAd(r.ad, *active_matcher), *store, r.last_seen, r.live));
     return Status::Ok();
   });
   if (!st.ok()) {
@@ -91,7 +88,7 @@ int RunRulesBacktest(const CommandContext& ctx, const Args& args) {
   BacktestReport report = Backtest(facts, active, candidate, analyze);
   std::cout << "backtest of " << *file << " on " << facts.size() << " ads seen in the last " << since_text << "\n"
             << FormatBacktestReport(report);
-  (*store)->AppendAudit({0, clock.Now(), Env::Default()->UserName(), "rules-backtest",
+  store->AppendAudit({0, clock.Now(), Env::Default()->UserName(), "rules-backtest",
                          std::to_string(report.changes.size()) + " changes"});
   return kExitOk;
 }

@@ -88,12 +88,9 @@ int RunStatus(CommandContext& ctx) {
   auto config = LoadConfigForCommand(ctx, "status");
   if (!config) return kExitUsage;
   SystemClock clock;
-  auto store = OpenStore(config->store, *Env::Default(), clock);
-  if (!store.ok()) {
-    std::cerr << "adwatch status: " << store.status().message() << "\n";
-    return kExitFailure;
-  }
-  auto status = Collect(**store, *config, clock.Now());
+  auto store = OpenStoreForCommand(*config, clock, "status");
+  if (!store) return kExitFailure;
+  auto status = Collect(*store, *config, clock.Now());
   if (!status.ok()) {
     std::cerr << "adwatch status: " << status.status().message() << "\n";
     return kExitFailure;

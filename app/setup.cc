@@ -4,6 +4,7 @@
 
 #include "app/logging.h"
 #include "config/loader.h"
+#include "matcher/phones.h"
 
 namespace adwatch {
 
@@ -22,6 +23,26 @@ std::optional<Config> LoadConfigForCommand(const CommandContext& ctx, const char
     return std::nullopt;
   }
   return std::move(r.config);
+}
+
+std::unique_ptr<Store> OpenStoreForCommand(const Config& config, const Clock& clock, const char* command) {
+  auto store = OpenStore(config.store, *Env::Default(), clock);
+  if (!store.ok()) {
+    std::cerr << "adwatch " << command << ": " << store.status().message() << "\n";
+    return nullptr;
+  }
+  return std::move(*store);
+}
+
+std::string PhoneArgument(const std::string& raw, const Config& config, const char* command) {
+  bool e164 = raw.size() > 4 && raw[0] == '+';
+  for (size_t i = 1; e164 && i < raw.size(); ++i) e164 = raw[i] >= '0' && raw[i] <= '9';
+  if (e164) return raw;
+  const std::string& region = config.matcher.default_region;
+  auto found = ExtractPhones(raw, region.empty() ? "NL" : region, "argument");
+  if (found.size() == 1) return found[0].e164;
+  std::cerr << "adwatch " << command << ": --phone: not one phone number (give E.164, e.g. +31612345678)\n";
+  return "";
 }
 
 }  // namespace adwatch
