@@ -1,6 +1,8 @@
 // adwatch status [--json]: what the store knows about crawling, alerts and
 // delivery, per site. Read-only; works whether or not the daemon runs.
 #include <iostream>
+#include <map>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -15,11 +17,48 @@ namespace {
 constexpr const char* kUsage =
     "usage: adwatch [--config FILE] status [--json]\n\n"
     "Prints per site: ads known and live, pages fetched, errors by class, the last\n"
-    "crawl cycle and the frontier; then open alerts and the mail outbox.\n"
+    "crawl cycle (pages, bytes, ads new/changed/vanished, errors, latency) and the\n"
+    "frontier; then open alerts and the mail outbox.\n"
     "--json prints one JSON object (per site at least ads_known, ads_live,\n"
     "pages_fetched and errors).\n";
 
+// The counters of each site's last finished cycle, from the crawler's audit
+// entries ("site=NAME cycle=N finished pages=… new=… bytes=… p95_ms=…").
+Result<std::map<std::string, nlohmann::json>> LastCycles(Store& store, TimePoint now) {
+  AuditQuery q;
+  q.action = "crawl";
+  q.since = now - std::chrono::hours(24 * 30);
+  q.limit = 1000000;
+  auto entries = store.ListAudit(q);
+  if (!entries.ok()) return entries.status();
+  std::map<std::string, nlohmann::json> out;
+  for (const AuditEntry& e : *entries) {
+    if (e.detail.find(" finished ") == std::string::npos) continue;
+    std::istringstream words(e.detail);
+    std::string word, site;
+    nlohmann::json c = {{"at", FormatUtc(e.time)}};
+    while (words >> word) {
+      auto eq = word.find('=');
+      if (eq == std::string::npos) continue;
+      std::string key = word.substr(0, eq), value = word.substr(eq + 1);
+      if (key == "site") {
+        site = value;
+      } else {
+        try {
+          c[key] = std::stoll(value);
+        } catch (...) {
+          c[key] = value;
+        }
+      }
+    }
+    if (!site.empty()) out[site] = c;  // oldest first: the last one wins
+  }
+  return out;
+}
+
 Result<nlohmann::json> Collect(Store& store, const Config& config, TimePoint now) {
+  auto last_cycles = LastCycles(store, now);
+  if (!last_cycles.ok()) return last_cycles.status();
   nlohmann::json out;
   out["store"] = store.Describe();
   out["schema_version"] = store.SchemaVersion();
@@ -42,6 +81,7 @@ Result<nlohmann::json> Collect(Store& store, const Config& config, TimePoint now
     auto f = store.CountFrontier(site.name, now);
     if (!f.ok()) return f.status();
     s["frontier"] = {{"total", f->total}, {"due", f->due}, {"leased", f->leased}, {"failing", f->failing}};
+    if (auto it = last_cycles->find(site.name); it != last_cycles->end()) s["last_cycle"] = it->second;
     sites[site.name] = s;
   }
   out["sites"] = sites;
@@ -69,6 +109,14 @@ void PrintText(const nlohmann::json& s) {
       std::cout << ", cycle " << site["cycle"]
                 << (site["cycle_finished"].get<std::string>().empty() ? " running" : " finished");
     std::cout << ", frontier " << site["frontier"]["total"] << " (" << site["frontier"]["due"] << " due)\n";
+    if (site.contains("last_cycle")) {
+      const auto& c = site["last_cycle"];
+      std::cout << "  last finished cycle " << c.value("cycle", 0) << " at " << c.value("at", "") << ": "
+                << c.value("pages", 0) << " pages, " << c.value("bytes", 0) << " bytes, " << c.value("new", 0)
+                << " new, " << c.value("changed", 0) << " changed, " << c.value("vanished", 0) << " vanished, "
+                << c.value("errors", 0) << " errors, latency p50 " << c.value("p50_ms", 0) << " ms, p95 "
+                << c.value("p95_ms", 0) << " ms\n";
+    }
     for (const auto& [cls, n] : site["errors_by_class"].items()) std::cout << "  errors " << cls << ": " << n << "\n";
   }
   std::cout << "alerts open: " << s["alerts_open"];

@@ -232,11 +232,17 @@ void SiteRun::Finish() {
   summary_.finished = true;
   done_ = true;
   wake_.cancel();
+  int64_t errors = 0;
+  for (const auto& [cls, n] : summary_.errors) errors += n;
+  // The cycle's counters (no personal data) also serve `adwatch status`.
   sh_.store.AppendAudit({0, now, sh_.options.os_user, "crawl",
                          "site=" + site_.name + " cycle=" + std::to_string(cycle_) + " finished pages=" +
                              std::to_string(summary_.pages) + " new=" + std::to_string(summary_.ads_new) +
                              " changed=" + std::to_string(summary_.ads_changed) +
-                             " vanished=" + std::to_string(summary_.ads_vanished)});
+                             " vanished=" + std::to_string(summary_.ads_vanished) +
+                             " bytes=" + std::to_string(summary_.bytes) + " errors=" + std::to_string(errors) +
+                             " p50_ms=" + std::to_string(static_cast<int64_t>(summary_.latency_ms_p50)) +
+                             " p95_ms=" + std::to_string(static_cast<int64_t>(summary_.latency_ms_p95))});
   spdlog::info("crawl {}", summary_.ToString());
 }
 

@@ -42,6 +42,10 @@ def main(build, source):
                 if s["ads_known"] == 0:
                     print(f"FAIL: nothing crawled from {name}")
                     return 1
+                last = s.get("last_cycle", {})
+                if last.get("pages", 0) <= 0 or last.get("bytes", 0) <= 0 or last.get("new", 0) != s["ads_known"]:
+                    print(f"FAIL: status has no last-cycle counters for {name}: {last}")
+                    return 1
             # Backtest: a candidate rule file without the youth-language weight
             # must show the alerts that would disappear, and why.
             rules = open(os.path.join(out, "rules", "default.toml")).read()
