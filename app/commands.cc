@@ -1,7 +1,5 @@
 #include "app/commands.h"
 
-#include <iostream>
-
 namespace adwatch {
 
 const std::vector<Command>& AllCommands() {
@@ -23,9 +21,5 @@ const std::vector<Command>& AllCommands() {
   return commands;
 }
 
-int NotYetAvailable(const char* command, const char* issue) {
-  std::cerr << "adwatch " << command << ": not yet available (lands with the " << issue << " work)\n";
-  return kExitFailure;
-}
 
 }  // namespace adwatch

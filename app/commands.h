@@ -42,7 +42,4 @@ int RunForget(CommandContext& ctx);
 int RunStatus(CommandContext& ctx);
 int RunVersion(CommandContext& ctx);
 
-// For commands whose capability has not landed yet.
-int NotYetAvailable(const char* command, const char* issue);
-
 }  // namespace adwatch
