@@ -21,5 +21,4 @@ const std::vector<Command>& AllCommands() {
   return commands;
 }
 
-
 }  // namespace adwatch
