@@ -10,7 +10,7 @@ trap 'rm -rf "$scratch"' EXIT
 (cd "$build" && cpack -G DEB -B "$scratch/pkg" >"$scratch/cpack.log" 2>&1) || { cat "$scratch/cpack.log"; exit 1; }
 deb="$(ls "$scratch"/pkg/adwatch_*.deb)"
 echo "built $(basename "$deb")"
-dpkg-deb --info "$deb" | grep -q "Package: adwatch"
+[ "$(dpkg-deb --field "$deb" Package)" = adwatch ] || { echo "not the adwatch package"; exit 1; }
 dpkg -x "$deb" "$scratch/root"
 
 fail=0
@@ -19,7 +19,8 @@ for f in usr/bin/adwatch lib/systemd/system/adwatch.service etc/adwatch/adwatch.
          usr/share/man/man1/adwatch.1 usr/share/doc/adwatch/README.md; do
   if [ -e "$scratch/root/$f" ]; then echo "ok   /$f"; else echo "MISSING /$f"; fail=1; fi
 done
-dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -q conffiles || { echo "no conffiles"; fail=1; }
+# grep without -q reads all its input: no SIGPIPE for the writer under pipefail.
+dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep conffiles >/dev/null || { echo "no conffiles"; fail=1; }
 
 # The example config names absolute paths under /usr/share/adwatch; point them into the scratch root.
 sed "s#/usr/share/adwatch#$scratch/root/usr/share/adwatch#g" "$scratch/root/etc/adwatch/adwatch.toml" \
