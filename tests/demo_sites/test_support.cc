@@ -1,5 +1,6 @@
 // Starting the demo server as a child process and fetching from it.
 #include "tests/demo_sites/test_support.h"
+#include "tests/support/process.h"
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -35,22 +36,10 @@ std::unique_ptr<DemoServer> StartDemo(const std::vector<std::string>& args) {
   server->gt_path = "/tmp/adwatch-demo-gt-" + std::to_string(getpid()) + "-" + std::to_string(counter++) + ".json";
   std::vector<std::string> all = {DEMO_SITES_BIN, "--listen", "127.0.0.1:0", "--ground-truth", server->gt_path};
   all.insert(all.end(), args.begin(), args.end());
-  int fds[2];
-  if (pipe(fds) != 0) return nullptr;
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(fds[1], 1);
-    close(fds[0]);
-    close(fds[1]);
-    std::vector<char*> argv;
-    for (auto& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(fds[1]);
-  server->pid = pid;
-  FILE* out = fdopen(fds[0], "r");
+  adwatch::testing::SpawnedChild child = adwatch::testing::SpawnWithStdoutPipe(all);
+  if (child.pid < 0) return nullptr;
+  server->pid = child.pid;
+  FILE* out = fdopen(child.stdout_fd, "r");
   char line[512];
   while (server->lines.size() < 4 && std::fgets(line, sizeof line, out)) {
     std::string l(line);

@@ -15,6 +15,7 @@
 
 #include "store/store.h"
 #include "tests/support/pg_server.h"
+#include "tests/support/process.h"
 
 namespace adwatch {
 namespace {
@@ -25,21 +26,9 @@ struct Child {
 };
 
 Child Spawn(const std::vector<std::string>& args) {
-  int fds[2];
-  EXPECT_EQ(pipe(fds), 0);
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(fds[1], 1);
-    close(fds[0]);
-    close(fds[1]);
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(fds[1]);
-  return {pid, fds[0]};
+  testing::SpawnedChild c = testing::SpawnWithStdoutPipe(args);
+  EXPECT_GT(c.pid, 0) << args[0];
+  return {c.pid, c.stdout_fd};
 }
 
 // Reads everything the (dead) child wrote; returns the last committed batch.

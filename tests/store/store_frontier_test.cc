@@ -13,6 +13,7 @@
 
 #include "store/store.h"
 #include "tests/support/pg_server.h"
+#include "tests/support/process.h"
 
 namespace adwatch {
 namespace {
@@ -23,21 +24,9 @@ struct Child {
 };
 
 Child Spawn(std::vector<std::string> args) {
-  int fds[2];
-  EXPECT_EQ(pipe(fds), 0);
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(fds[1], 1);
-    close(fds[0]);
-    close(fds[1]);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(fds[1]);
-  return {pid, fdopen(fds[0], "r")};
+  testing::SpawnedChild c = testing::SpawnWithStdoutPipe(args);
+  EXPECT_GT(c.pid, 0) << args[0];
+  return {c.pid, fdopen(c.stdout_fd, "r")};
 }
 
 std::vector<std::string> Lines(FILE* f) {

@@ -1,4 +1,5 @@
 #include "tests/support/pg_server.h"
+#include "tests/support/process.h"
 
 #include <netinet/in.h>
 #include <pwd.h>
@@ -24,21 +25,6 @@ std::string FindPgBinDir() {
 }
 
 namespace {
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = 0;
-  socklen_t len = sizeof a;
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0)
-    port = ntohs(a.sin_port);
-  close(fd);
-  return port;
-}
-
 std::string Tail(const std::string& path) {
   std::ifstream in(path);
   std::stringstream ss;
@@ -74,7 +60,7 @@ Result<std::unique_ptr<PgServer>> PgServer::Start() {
       return Status::IoError("test PostgreSQL: cannot chown " + s->dir_);
     s->as_user_ = "runuser -u postgres -- ";
   }
-  s->port_ = FreePort();
+  s->port_ = FreeLoopbackPort();
   ADWATCH_RETURN_IF_ERROR(s->Run("initdb", s->as_user_ + s->bin_ + "/initdb -D " + s->dir_ +
                                                "/data -U postgres -A trust -E UTF8 --locale=C --no-sync"));
   s->opts_ = "-c listen_addresses=127.0.0.1 -p " + std::to_string(s->port_) +

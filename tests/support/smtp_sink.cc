@@ -1,4 +1,5 @@
 #include "tests/support/smtp_sink.h"
+#include "tests/support/process.h"
 
 #include <algorithm>
 #include <csignal>
@@ -85,19 +86,6 @@ std::string SmtpSink::MakeTestCertificate(const std::string& dir) {
   return std::system(cmd.c_str()) == 0 ? cert + "," + key : "";
 }
 
-int SmtpSink::FreePort() {
-  int s = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = 0;
-  socklen_t len = sizeof a;
-  int port = 0;
-  if (bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-      getsockname(s, reinterpret_cast<sockaddr*>(&a), &len) == 0)
-    port = ntohs(a.sin_port);
-  close(s);
-  return port;
-}
+int SmtpSink::FreePort() { return FreeLoopbackPort(); }
 
 }  // namespace adwatch::testing
