@@ -1,5 +1,8 @@
 // HtmlDocument, charset repair and text of nodes.
+#include <cctype>
 #include <cstring>
+#include <set>
+#include <vector>
 
 #include "crawler/html.h"
 
@@ -63,33 +66,105 @@ bool IsBlock(GumboTag t) {
 }
 
 // Raw text with markers: '\v' for <br>, '\f' for block boundaries.
-void CollectText(const GumboNode* n, std::string* out) {
-  switch (n->type) {
-    case GUMBO_NODE_TEXT:
-    case GUMBO_NODE_CDATA:
-    case GUMBO_NODE_WHITESPACE:
+// Iterative, with an explicit stack: the nesting depth is the page's to
+// choose (100,000 nested <div>s are 1 MB), the call stack is not.
+void CollectText(const GumboNode* root, std::string* out) {
+  struct Frame {
+    const GumboNode* node;
+    unsigned next_child;
+  };
+  std::vector<Frame> stack{{root, 0}};
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    const GumboNode* n = f.node;
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE) {
       for (const char* c = n->v.text.text; *c; ++c)
         out->push_back(*c == '\v' || *c == '\f' ? ' ' : *c);  // those two are our markers
-      return;
-    case GUMBO_NODE_ELEMENT:
-    case GUMBO_NODE_TEMPLATE: {
-      GumboTag t = n->v.element.tag;
-      if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT) return;
-      if (t == GUMBO_TAG_BR) { out->push_back('\v'); return; }
-      bool block = IsBlock(t);
-      if (block) out->push_back('\f');
-      const GumboVector& kids = n->v.element.children;
-      for (unsigned i = 0; i < kids.length; ++i) CollectText(static_cast<const GumboNode*>(kids.data[i]), out);
-      if (block) out->push_back('\f');
-      else if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) out->push_back(' ');
-      return;
+      stack.pop_back();
+      continue;
     }
-    default:
-      return;
+    if (n->type == GUMBO_NODE_DOCUMENT) {
+      const GumboVector& kids = n->v.document.children;
+      if (f.next_child < kids.length) {
+        stack.push_back({static_cast<const GumboNode*>(kids.data[f.next_child++]), 0});  // invalidates f
+        continue;
+      }
+      stack.pop_back();
+      continue;
+    }
+    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) {
+      stack.pop_back();
+      continue;
+    }
+    GumboTag t = n->v.element.tag;
+    if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT) {
+      stack.pop_back();
+      continue;
+    }
+    if (t == GUMBO_TAG_BR) {
+      out->push_back('\v');
+      stack.pop_back();
+      continue;
+    }
+    const GumboVector& kids = n->v.element.children;
+    if (f.next_child == 0 && IsBlock(t)) out->push_back('\f');
+    if (f.next_child < kids.length) {
+      const GumboNode* child = static_cast<const GumboNode*>(kids.data[f.next_child++]);
+      stack.push_back({child, 0});  // invalidates f
+      continue;
+    }
+    if (IsBlock(t)) out->push_back('\f');
+    else if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) out->push_back(' ');
+    stack.pop_back();
   }
 }
 
 }  // namespace
+
+int HtmlNestingEstimate(std::string_view html, int limit) {
+  static const std::set<std::string, std::less<>> kVoid = {"area", "base", "br",   "col",   "embed",  "hr",
+                                                           "img",  "input", "link", "meta", "source", "track",
+                                                           "wbr",  "param", "keygen"};
+  int depth = 0, deepest = 0;
+  size_t i = 0;
+  auto lower_name = [&](size_t from, std::string* name) {
+    size_t j = from;
+    name->clear();
+    while (j < html.size() && std::isalnum(static_cast<unsigned char>(html[j])) && name->size() < 16)
+      name->push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(html[j++]))));
+    return j;
+  };
+  std::string name;
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    if (html.compare(i, 4, "<!--") == 0) {
+      size_t end = html.find("-->", i + 4);
+      if (end == std::string_view::npos) break;
+      i = end + 3;
+      continue;
+    }
+    bool closing = i + 1 < html.size() && html[i + 1] == '/';
+    size_t after = lower_name(i + 1 + closing, &name);
+    if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0]))) {
+      ++i;
+      continue;
+    }
+    size_t gt = html.find('>', after);
+    if (gt == std::string_view::npos) break;
+    if (closing) {
+      if (depth > 0) --depth;
+    } else if (!kVoid.count(name) && html[gt - 1] != '/') {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > limit) return deepest;
+      if (name == "script" || name == "style") {  // raw text up to the end tag
+        size_t end = html.find("</" + name, gt);
+        if (end == std::string_view::npos) break;
+        gt = end - 1;
+      }
+    }
+    i = gt + 1;
+  }
+  return deepest;
+}
 
 std::string EnsureUtf8(std::string_view bytes) {
   if (ValidUtf8(bytes)) return std::string(bytes);

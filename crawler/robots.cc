@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <vector>
 
 namespace adwatch {
 namespace {
@@ -20,20 +21,26 @@ std::string_view Trim(std::string_view s) {
 }
 
 // Matches a robots pattern (with `*` and a trailing `$`) at the start of path.
-bool Match(const std::string& pat, size_t pi, const std::string& path, size_t si) {
-  while (pi < pat.size()) {
+// Keeps the set of path positions the pattern so far can end at (as Google's
+// robots matcher does), so the cost is O(pattern x path) whatever the stars:
+// a backtracking matcher is exponential in the number of `*`, and robots.txt
+// is written by the sites we crawl.
+bool Match(const std::string& pat, const std::string& path) {
+  std::vector<size_t> at{0};  // ascending, distinct
+  for (size_t pi = 0; pi < pat.size(); ++pi) {
     char c = pat[pi];
+    if (c == '$' && pi + 1 == pat.size()) return at.back() == path.size();
     if (c == '*') {
-      while (pi < pat.size() && pat[pi] == '*') ++pi;
-      if (pi == pat.size()) return true;
-      for (size_t k = si; k <= path.size(); ++k)
-        if (Match(pat, pi, path, k)) return true;
-      return false;
+      size_t from = at.front();  // everything from the first reachable position on
+      at.clear();
+      for (size_t k = from; k <= path.size(); ++k) at.push_back(k);
+      continue;
     }
-    if (c == '$' && pi + 1 == pat.size()) return si == path.size();
-    if (si >= path.size() || path[si] != c) return false;
-    ++pi;
-    ++si;
+    size_t n = 0;
+    for (size_t k : at)
+      if (k < path.size() && path[k] == c) at[n++] = k + 1;
+    at.resize(n);
+    if (at.empty()) return false;
   }
   return true;
 }
@@ -107,7 +114,7 @@ bool RobotsRules::Allowed(const std::string& path) const {
   int best_len = -1;
   bool allowed = true;
   for (const auto& r : rules_) {
-    if (!Match(r.pattern, 0, path, 0)) continue;
+    if (!Match(r.pattern, path)) continue;
     int len = static_cast<int>(r.pattern.size());
     if (len > best_len || (len == best_len && r.allow)) {
       best_len = len;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <unordered_set>
+#include <vector>
 
 #include "crawler/html.h"
 
@@ -229,15 +230,19 @@ bool MatchFrom(const Complex& c, size_t i, const GumboNode* n) {
   return false;
 }
 
+// Document order; fn returns false to stop. Iterative: the page decides the
+// nesting depth, so recursion here could overflow the stack.
 template <typename Fn>
-bool Walk(const GumboNode* n, Fn&& fn) {  // document order; fn returns false to stop
-  if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT && n->type != GUMBO_NODE_TEMPLATE)
-    return true;
-  if (n->type != GUMBO_NODE_DOCUMENT && !fn(n)) return false;
-  const GumboVector& kids = n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
-  for (unsigned i = 0; i < kids.length; ++i)
-    if (!Walk(static_cast<const GumboNode*>(kids.data[i]), fn)) return false;
-  return true;
+void Walk(const GumboNode* root, Fn&& fn) {
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
+    if (n->type != GUMBO_NODE_DOCUMENT && !fn(n)) return;
+    const GumboVector& kids = n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
+    for (unsigned i = kids.length; i > 0; --i) stack.push_back(static_cast<const GumboNode*>(kids.data[i - 1]));
+  }
 }
 
 }  // namespace

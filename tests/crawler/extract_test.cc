@@ -89,6 +89,33 @@ TEST(SelectorTest, SurvivesGarbage) {
   EXPECT_NE(doc->root(), nullptr);
 }
 
+// Pages decide their own nesting. Gumbo itself is super-linear on deep pages
+// (100,000 nested <div>s took 45 s), so such pages are refused before they are
+// parsed, and what is parsed is walked without recursion.
+TEST(SelectorTest, NestingEstimateSeesDepthCheaply) {
+  EXPECT_EQ(HtmlNestingEstimate("<html><body><p>a<br>b<img src=x></p></body></html>"), 3);
+  EXPECT_EQ(HtmlNestingEstimate("<div><!-- <div><div> --><script>if (a<b) '<div>'</script></div>"), 2);
+  EXPECT_EQ(HtmlNestingEstimate("<div/><div></div>"), 1);
+  std::string deep;
+  for (int i = 0; i < 900000; ++i) deep += "<b>";
+  EXPECT_GT(HtmlNestingEstimate(deep), kMaxHtmlDepth);  // returns as soon as it passes the limit
+}
+
+TEST(SelectorTest, TextAndSelectorsWalkWithoutRecursion) {
+  std::string html = "<html><body>";
+  for (int i = 0; i < kMaxHtmlDepth - 10; ++i) html += "<div>";
+  html += "<p class=deep>bodem</p></body></html>";
+  ASSERT_LE(HtmlNestingEstimate(html), kMaxHtmlDepth);
+  auto doc = HtmlDocument::Parse(html);
+  ASSERT_NE(doc->root(), nullptr);
+  EXPECT_NE(NodeText(doc->root()).find("bodem"), std::string::npos);
+  auto sel = Selector::Parse("p.deep");
+  ASSERT_TRUE(sel.ok());
+  const GumboNode* p = sel->SelectFirst(doc->root());
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(NodeText(p), "bodem");
+}
+
 TEST(Utf8Test, RepairsWindows1252) {
   EXPECT_EQ(EnsureUtf8("caf\xe9 \x80 5"), "caf\xc3\xa9 \xe2\x82\xac 5");
   EXPECT_EQ(EnsureUtf8("caf\xc3\xa9"), "caf\xc3\xa9");
@@ -232,6 +259,21 @@ TEST(ExtractTest, EmbeddedJsonInScript) {
   EXPECT_EQ(ad->title, "<b>T</b>");
   EXPECT_EQ(ad->photos, V{"http://h/uploads/3-1.jpg"});
   EXPECT_FALSE(ParsePage(*p, "http://h/", "text/html", "<html></html>").ok());
+}
+
+TEST(ExtractTest, DeepPagesAreRefusedWithTheirUrl) {
+  std::string html = "<html><body>";
+  for (int i = 0; i < 100000; ++i) html += "<div>";
+  html += "<p>bodem</p></body></html>";
+  SiteConfig site;
+  site.name = "s";
+  site.fields = {{"id", Css("p")}, {"text", Css("p")}};
+  auto p = CompileProfile(site);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto page = ParsePage(*p, "http://127.0.0.1:1/ad/1", "text/html", html);
+  ASSERT_FALSE(page.ok());
+  EXPECT_NE(page.status().message().find("http://127.0.0.1:1/ad/1"), std::string::npos);
+  EXPECT_NE(page.status().message().find("deep"), std::string::npos);
 }
 
 }  // namespace
