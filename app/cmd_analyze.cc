@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/args.h"
+#include "core/json_depth.h"
 #include "app/commands.h"
 #include "app/setup.h"
 #include "config/loader.h"
@@ -157,6 +158,13 @@ int RunAnalyze(CommandContext& ctx) {
     while (std::getline(*in, line)) {
       ++line_no;
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      if (JsonNestingDepth(line) > kMaxJsonDepth) {
+        std::cout << json{{"line", line_no}, {"error", "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"}}
+                         .dump()
+                  << "\n";
+        ++failures;
+        continue;
+      }
       json j = json::parse(line, nullptr, false);
       if (j.is_discarded() || !j.is_object()) {
         std::cout << json{{"line", line_no}, {"error", "not a JSON object"}}.dump() << "\n";

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "core/json_depth.h"
 #include "crawler/url.h"
 
 namespace adwatch {
@@ -184,16 +185,25 @@ Result<Page> ParsePage(const CompiledProfile& p, const std::string& url, const s
   size_t first = body.find_first_not_of(" \t\r\n");
   bool looks_json = first != std::string::npos && (body[first] == '{' || body[first] == '[');
   if (p.kind == "json" || (IsJsonType(content_type) && looks_json)) {
+    if (JsonNestingDepth(body) > kMaxJsonDepth)
+      return Status::Corruption("JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels (" + url + ")");
     auto j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return Status::Corruption("response is not valid JSON (" + url + ")");
     page.json = std::move(j);
     return page;
   }
+  if (int depth = HtmlNestingEstimate(body); depth > kMaxHtmlDepth)
+    return Status::Corruption("page nests more than " + std::to_string(kMaxHtmlDepth) +
+                              " elements deep; not parsed (" + url + ")");
   page.html = HtmlDocument::Parse(body);
   if (p.embedded_json) {
     const GumboNode* script = p.embedded_json->SelectFirst(page.html->root());
     if (!script) return Status::Corruption("embedded JSON script not found (" + url + ")");
-    auto j = nlohmann::json::parse(NodeRawText(script), nullptr, false);
+    std::string raw = NodeRawText(script);
+    if (JsonNestingDepth(raw) > kMaxJsonDepth)
+      return Status::Corruption("embedded JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels (" +
+                                url + ")");
+    auto j = nlohmann::json::parse(raw, nullptr, false);
     if (j.is_discarded()) return Status::Corruption("embedded JSON does not parse (" + url + ")");
     page.json = std::move(j);
   }
