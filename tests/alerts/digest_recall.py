@@ -71,8 +71,14 @@ def score(mail_dir, truth):
             "ordinary_ads": len(ordinary), "ordinary_in_digest": ordinary_shown,
             "ordinary_alert_rate": ordinary_shown / len(ordinary) if ordinary else 0.0,
             "by_kind": by_kind, "by_lang": by_lang,
-            "missed": [p.get("note", p["kind"]) for p in expected if not shown(p)],
-            "false": [p.get("note", p["kind"]) for p in false]}
+            "missed": [describe(p) for p in expected if not shown(p)],
+            "false": [describe(p) for p in false]}
+
+
+def describe(p):
+    """Kind, note, first ad and planted wording of a pattern (for --json and diagnosis)."""
+    return {"kind": p["kind"], "note": p.get("note", ""), "ad": (p.get("ads") or [""])[0],
+            "wording": p.get("wording", [])}
 
 
 def print_report(r, out=sys.stdout):

@@ -120,7 +120,8 @@ std::string ObfuscatePhone(const std::string& e164, int kind, const std::string&
       *out = IsNl(e164) ? Group(d, {2, 3, 3, 2}, " - ") : Group(d, {3, 3, 3}, " / ");
       return "dashes";
     case 4:
-      if (d.find_first_of("01") == std::string::npos) return ObfuscatePhone(e164, 2, lang, out);
+      // Only a leading 0 to replace would leave the number searchable.
+      if (d.find_first_of("01", 2) == std::string::npos) return ObfuscatePhone(e164, 2, lang, out);
       for (char c : d) r += c == '0' ? 'O' : c == '1' ? (r.size() % 2 ? 'l' : 'I') : c;
       *out = r;
       return "letters";

@@ -168,6 +168,11 @@ TEST(DemoGen, PlantedWordingComesInFourLanguagesAndManyWordings) {
           EXPECT_LT(ad.text_age, 18);
           EXPECT_GT(ad.text_age, 0);
         }
+        if (p.members.size() == 1) {
+          // The ground truth names the planted wording, and it is in the text as named.
+          EXPECT_FALSE(ad.planted.empty()) << p.kind;
+          for (const std::string& w : ad.planted) EXPECT_NE(ad.Text().find(w), std::string::npos) << w;
+        }
       }
     }
   }

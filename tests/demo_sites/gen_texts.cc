@@ -179,7 +179,7 @@ std::string AgeInText(int age, int style, const std::string& name, const std::st
 }
 
 void ComposeText(Rng& rng, const TextSpec& spec, std::string* title,
-                 std::vector<std::string>* paragraphs) {
+                 std::vector<std::string>* paragraphs, std::vector<std::string>* planted_out) {
   const Pools& P = PoolsFor(spec.lang);
   const RiskWording& R = RiskFor(spec.lang);
   paragraphs->clear();
@@ -227,8 +227,9 @@ void ComposeText(Rng& rng, const TextSpec& spec, std::string* title,
   const BenignWording& B = BenignFor(spec.lang);
   if (spec.benign_vocab >= 0) {
     AddSome(rng, B.by_kind[spec.benign_vocab], rng.Range(1, 2), v, &planted.emplace_back());
-  } else if (spec.template_id < 0 && !spec.third_person && rng.Chance(12)) {
-    // Ordinary ads use the same words innocently now and then.
+  } else if (spec.ordinary && rng.Chance(12)) {
+    // Ordinary ads use the same words innocently now and then; planted ads
+    // keep to their kind, so that a report by kind says what was tested.
     AddSome(rng, B.by_kind[rng.Below(kNewInTown)], 1, v, &planted.emplace_back());
   }
 
@@ -253,6 +254,7 @@ void ComposeText(Rng& rng, const TextSpec& spec, std::string* title,
   if (!spec.touring_words || rng.Chance(50)) AddSome(rng, P.location, 1, v, &p3);
   paragraphs->push_back(p3);
   Plant(rng, planted, paragraphs);
+  if (planted_out) *planted_out = planted;
 
   std::string p4;
   if (!spec.phone_text.empty()) p4 = Fill(rng.Pick(P.phone), v);

@@ -114,6 +114,7 @@ AdView Network::View(uint64_t index, int epoch, bool with_text) const {
   spec.age = age;
   spec.age_style = ad.text_age ? age_style : -1;
   spec.seed = seed_;
+  spec.ordinary = role == nullptr;
   spec.place = &place;
   spec.ad_ref = index % 3 == 0 ? 1'000'000 + ad.seq : 90'000 + ad.seq % 9000;
   if (role) {
@@ -135,7 +136,7 @@ AdView Network::View(uint64_t index, int epoch, bool with_text) const {
   }
   spec.title_only = !with_text;
   Rng text_rng(Hash(seed_, index, 100));
-  ComposeText(text_rng, spec, &ad.title, &ad.paragraphs);
+  ComposeText(text_rng, spec, &ad.title, &ad.paragraphs, &ad.planted);
   // Later versions are edits of the first, as advertisers make them: an
   // update line on top, sometimes new prices.
   if (int version = TextVersion(index, epoch); version > 0) {

@@ -89,16 +89,19 @@ std::string GroundTruthJson(const Network& net, const std::vector<std::string>& 
   for (const PatternInstance& p : net.patterns()) {
     nlohmann::json urls = nlohmann::json::array();
     std::set<std::string> langs;
+    nlohmann::json wording = nlohmann::json::array();
     for (uint64_t m : p.members) {
-      AdView ad = net.View(m, 0, false);
+      AdView ad = net.View(m, 0, p.members.size() == 1);
       urls.push_back(CanonicalUrl(ad, origins));
       langs.insert(ad.lang);
+      for (const std::string& s : ad.planted) wording.push_back(s);
     }
     patterns.push_back({{"kind", p.kind},
                         {"expect_alert", p.expect_alert},
                         {"note", p.note},
                         {"phones", p.phones},
                         {"langs", langs},
+                        {"wording", wording},
                         {"ads", urls}});
   }
   root["patterns"] = std::move(patterns);

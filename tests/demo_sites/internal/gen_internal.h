@@ -99,6 +99,7 @@ struct TextSpec {
   int third_party = -1;
   int benign_vocab = -1;
   std::string club;
+  bool ordinary = false;      // not planted: may use risk vocabulary innocently now and then
   bool third_person = false;
   bool new_girls = false;
   bool control_services = false;
@@ -108,8 +109,9 @@ struct TextSpec {
   bool title_only = false;  // listings need the title, not the text
 };
 std::string AgeInText(int age, int style, const std::string& name, const std::string& lang);
+// `planted` (may be null) receives the planted sentences as written.
 void ComposeText(Rng& rng, const TextSpec& spec, std::string* title,
-                 std::vector<std::string>* paragraphs);
+                 std::vector<std::string>* paragraphs, std::vector<std::string>* planted = nullptr);
 std::vector<Rate> MakeRates(Rng& rng, const std::string& lang);
 
 }  // namespace adwatch::demo
