@@ -3,10 +3,15 @@
 # loopback, runs adwatch once end to end (crawl every site, match, link ads
 # into entities, raise alerts, write the digests as .eml files) and prints
 # where to look. Everything goes under ./demo-out/ in the current directory.
+# DEMO_SEED picks the demo network's content (default 42; every seed plants
+# other wordings, languages and towns), DEMO_ADS its size (default 2000).
+# tests/app/demo_e2e_test.py runs the same pass over ten seeds.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 out="$PWD/demo-out"
 build="${BUILD_DIR:-$repo/build}"
+seed="${DEMO_SEED:-42}"
+ads="${DEMO_ADS:-2000}"
 
 if [ "$(id -u)" -eq 0 ]; then
   "$repo/deploy/install-deps.sh"
@@ -23,8 +28,8 @@ sites_bin="$build/tests/demo_sites/adwatch-demo-sites"
 rm -rf "$out"
 mkdir -p "$out"
 
-echo "demo: starting the demo ad network on 127.0.0.1"
-"$sites_bin" --listen 127.0.0.1:0 --seed 42 --ground-truth "$out/ground-truth.json" \
+echo "demo: starting the demo ad network on 127.0.0.1 (seed $seed, $ads ads)"
+"$sites_bin" --listen 127.0.0.1:0 --seed "$seed" --ads "$ads" --ground-truth "$out/ground-truth.json" \
   > "$out/demo-sites.out" 2> "$out/demo-sites.log" &
 sites_pid=$!
 trap 'kill -TERM $sites_pid 2>/dev/null; wait $sites_pid 2>/dev/null || true' EXIT

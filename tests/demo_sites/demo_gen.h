@@ -60,7 +60,7 @@ struct AdView {
   int text_age = 0;            // age written in the text (0 = none)
   std::string age_field;       // "19 jaar"; empty when no age field
   int place = 0;               // index into Places()
-  std::string lang;            // "nl", "en", "de"
+  std::string lang;            // "nl", "en", "de", "fr"
   std::vector<std::string> phones;   // every number in the ad, E.164
   std::string phone_field;           // formatted number for the phone field, or empty
   std::string tel_link;              // "tel:+316…" or empty
@@ -74,6 +74,7 @@ struct AdView {
   int64_t updated = 0;  // unix seconds: epoch time of the last change
   int photo_count = 0;
   std::vector<std::string> kinds;  // planted pattern kinds this ad belongs to
+  std::vector<std::string> planted;  // the planted sentences in the text, as written
   std::string Text() const;        // paragraphs joined by blank lines
 };
 

@@ -24,6 +24,7 @@ const std::vector<std::string> kFirst = {
 const std::vector<std::string> kPrefixNl = {"Sexy ", "Lieve ", "Mooie ", "Hete ", "Spontane "};
 const std::vector<std::string> kPrefixEn = {"Sweet ", "Sexy ", "Hot ", "Lovely "};
 const std::vector<std::string> kPrefixDe = {"Süße ", "Heiße ", "Zärtliche "};
+const std::vector<std::string> kPrefixFr = {"Douce ", "Belle ", "Sexy "};
 const std::vector<std::string> kSuffix = {" NL", " xxx", " Escort", " Massage", " VIP"};
 
 }  // namespace
@@ -32,7 +33,7 @@ std::string MakeName(Rng& rng, const std::string& lang) {
   std::string name = rng.Pick(kFirst);
   uint32_t r = rng.Below(100);
   if (r < 12) {
-    const auto& pre = lang == "en" ? kPrefixEn : lang == "de" ? kPrefixDe : kPrefixNl;
+    const auto& pre = lang == "en" ? kPrefixEn : lang == "de" ? kPrefixDe : lang == "fr" ? kPrefixFr : kPrefixNl;
     name = rng.Pick(pre) + name;
   } else if (r < 18) {
     name += rng.Pick(kSuffix);

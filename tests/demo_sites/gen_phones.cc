@@ -33,10 +33,11 @@ std::string Group(const std::string& d, std::initializer_list<int> sizes, const 
 
 const char* const kWordsNl[] = {"nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"};
 const char* const kWordsEn[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+const char* const kWordsFr[] = {"z\xc3\xa9ro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"};
 const char* const kWordsDe[] = {"null", "eins", "zwei", "drei", "vier", "f\xc3\xbcnf", "sechs", "sieben", "acht", "neun"};
 
 std::string Words(const std::string& digits, const std::string& lang, size_t from = 0) {
-  const char* const* words = lang == "en" ? kWordsEn : lang == "de" ? kWordsDe : kWordsNl;
+  const char* const* words = lang == "en" ? kWordsEn : lang == "de" ? kWordsDe : lang == "fr" ? kWordsFr : kWordsNl;
   std::string out = digits.substr(0, from);
   for (size_t i = from; i < digits.size(); ++i) {
     if (!out.empty()) out += ' ';
@@ -119,7 +120,8 @@ std::string ObfuscatePhone(const std::string& e164, int kind, const std::string&
       *out = IsNl(e164) ? Group(d, {2, 3, 3, 2}, " - ") : Group(d, {3, 3, 3}, " / ");
       return "dashes";
     case 4:
-      if (d.find_first_of("01") == std::string::npos) return ObfuscatePhone(e164, 2, lang, out);
+      // Only a leading 0 to replace would leave the number searchable.
+      if (d.find_first_of("01", 2) == std::string::npos) return ObfuscatePhone(e164, 2, lang, out);
       for (char c : d) r += c == '0' ? 'O' : c == '1' ? (r.size() % 2 ? 'l' : 'I') : c;
       *out = r;
       return "letters";

@@ -1,6 +1,7 @@
 // Unit tests of the demo generator: determinism, planted patterns, phone
 // validity (libphonenumber), listings that cover every live ad exactly once,
-// benign texts free of risk wording, and the ground truth.
+// planted wording in four languages, innocent look-alikes that really use the
+// same vocabulary, and the ground truth.
 #include <fstream>
 #include <map>
 #include <set>
@@ -13,12 +14,29 @@
 
 #include "tests/demo_sites/demo_gen.h"
 #include "tests/demo_sites/internal/gen_internal.h"
+#include "tests/demo_sites/internal/gen_pools.h"
 
 namespace adwatch::demo {
 namespace {
 
 const std::vector<std::string> kOrigins = {"http://127.0.0.1:1001", "http://127.0.0.1:1002",
                                            "http://127.0.0.1:1003"};
+
+// Word 3-shingles, to tell edited copies of one text from unrelated texts.
+std::set<std::string> Shingles(const std::string& text) {
+  std::vector<std::string> w;
+  std::istringstream in(text);
+  for (std::string t; in >> t;) w.push_back(t);
+  std::set<std::string> out;
+  for (size_t i = 0; i + 3 <= w.size(); ++i) out.insert(w[i] + " " + w[i + 1] + " " + w[i + 2]);
+  return out;
+}
+
+double Jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
+  size_t both = 0;
+  for (const auto& x : a) both += b.count(x);
+  return a.empty() && b.empty() ? 1.0 : static_cast<double>(both) / static_cast<double>(a.size() + b.size() - both);
+}
 
 const Network& Net() {
   static const Network net(7, 2000);
@@ -98,44 +116,148 @@ TEST(DemoGen, PlantsEveryRequiredPattern) {
       EXPECT_GE(names.size(), 3u);
     }
     if (p.kind == "template") {
-      EXPECT_EQ(texts.size(), 1u);
       EXPECT_GE(phones.size(), 3u);
+      // Edited copies of one text: mostly the same word sequences, never all identical.
+      AdView base = net.View(p.members[0], 0);
+      std::set<std::string> whole;
+      for (uint64_t m : p.members) {
+        AdView ad = net.View(m, 0);
+        whole.insert(ad.Text());
+        double j = Jaccard(Shingles(base.Text()), Shingles(ad.Text()));
+        EXPECT_GT(j, 0.45) << ad.Text();
+      }
+      EXPECT_EQ(whole.size(), p.members.size());
     }
     if (p.kind == "touring_with_control" || p.kind == "touring_alone") {
       EXPECT_EQ(phones.size(), 1u);
       EXPECT_GE(towns.size(), 3u);
     }
   }
-  for (const char* kind : {"minor_age", "age_hint_minor", "shared_phone", "template",
-                           "touring_with_control", "touring_alone", "young_age_alone", "benign"}) {
+  for (const char* kind : {"minor_age", "age_hint_minor", "third_party_control", "control_services",
+                           "shared_phone", "template", "touring_with_control", "touring_alone",
+                           "young_age_alone", "benign", "benign_duration", "benign_times", "benign_client_age",
+                           "benign_idiom", "benign_negation", "hotel_visit", "new_in_town_alone",
+                           "licensed_club", "same_person_two_ads"}) {
     EXPECT_GE(count[kind], 3) << kind;
   }
 }
 
-TEST(DemoGen, BenignTextsCarryNoRiskWording) {
-  const RE2 risk(
-      "(?i)24/7|dag en nacht|zonder condoom|\\bAO\\b|alles mogelijk|hotel|vakantiepark|bungalow|tiener|"
-      "net 18|schoolmeisje|barely legal|onze meiden|zij is|deze dame|nieuwe meisjes|nieuw in de stad|"
-      "deze week|new girls|\\bteen|young|\\bjong|fresh|bareback|ohne gummi|pas 18|diese dame|mit ihr|"
-      "sie ist|neue m\xc3\xa4" "dchen|schulm\xc3\xa4" "dchen|gerade 18");
+bool MustAlert(const Network& net, const std::string& kind) {
+  for (const PatternInstance& p : net.patterns()) {
+    if (p.kind == kind) return p.expect_alert;
+  }
+  return false;
+}
+
+TEST(DemoGen, PlantedWordingComesInFourLanguagesAndManyWordings) {
+  // Over ten seeds: every wording kind in every language, with several
+  // different wordings per language, and not one fixed set per seed.
+  std::map<std::string, std::set<std::string>> langs;                 // kind -> languages
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> texts;  // (kind, lang) -> texts
+  std::map<std::string, int> planted_langs;
+  for (uint64_t seed = 1; seed <= 10; ++seed) {
+    Network net(seed, 600);
+    for (const PatternInstance& p : net.patterns()) {
+      if (!p.expect_alert) continue;
+      for (uint64_t m : p.members) {
+        AdView ad = net.View(m, 0);
+        ++planted_langs[ad.lang];
+        langs[p.kind].insert(ad.lang);
+        texts[{p.kind, ad.lang}].insert(ad.Text());
+        if (p.kind == "minor_age") {
+          EXPECT_LT(ad.text_age, 18);
+          EXPECT_GT(ad.text_age, 0);
+        }
+        if (p.members.size() == 1) {
+          // The ground truth names the planted wording, and it is in the text as named.
+          EXPECT_FALSE(ad.planted.empty()) << p.kind;
+          for (const std::string& w : ad.planted) EXPECT_NE(ad.Text().find(w), std::string::npos) << w;
+        }
+      }
+    }
+  }
+  for (const char* kind : {"minor_age", "age_hint_minor", "third_party_control", "control_services"}) {
+    EXPECT_EQ(langs[kind].size(), 4u) << kind;
+    for (const char* lang : {"nl", "en", "de", "fr"}) {
+      EXPECT_GE((texts[{kind, lang}].size()), 2u) << kind << " " << lang;
+    }
+  }
+  // Dutch leads, as on the sites near Maastricht, but is far from all.
+  int total = 0;
+  for (const auto& [lang, n] : planted_langs) total += n;
+  EXPECT_GT(planted_langs["nl"], total / 3);
+  EXPECT_LT(planted_langs["nl"], total * 3 / 4);
+}
+
+TEST(DemoGen, StatedMinorsUseDigitsAndNumberWords) {
+  const RE2 digits("(?i)\\b1[67]\\b|\\b1[67](j|yo|jr|J\\.)|\\(1[67]\\)");
+  const RE2 words("(?i)zestien|zeventien|sixteen|seventeen|sechzehn|siebzehn|seize|dix-sept");
+  int with_digits = 0, with_words = 0;
+  for (uint64_t seed = 1; seed <= 10; ++seed) {
+    Network net(seed, 600);
+    for (const PatternInstance& p : net.patterns()) {
+      if (p.kind != "minor_age") continue;
+      AdView ad = net.View(p.members[0], 0);
+      bool d = RE2::PartialMatch(ad.Text(), digits), w = RE2::PartialMatch(ad.Text(), words);
+      EXPECT_TRUE(d || w) << ad.Text();
+      with_digits += d;
+      with_words += w;
+    }
+  }
+  EXPECT_GT(with_digits, 10);
+  EXPECT_GT(with_words, 3);
+}
+
+TEST(DemoGen, InnocentLookAlikesReallyUseTheVocabulary) {
+  // The must-not-alert ads are only a test if they carry the words that risk
+  // wording carries: ages and years, times, "teen", condoms, 24/7, hotels.
+  const RE2 vocab(
+      "(?i)\\b1[5-9]\\b|tiener|teen|\\bados?\\b|condoom|condom|gummi|préservatif|24/7|24h/24|"
+      "rund um die uhr|hotel|hôtel|\\bjong|young|jung|jeune|nieuw|new|neu|nouvelle|dames|ladies|damen|"
+      "extreme|extrême|\\bAO\\b|bareback|teen|tenen|toe|kopf|pieds|fresh|verse|frische|fraîch|"
+      "zestien|zeventien|seventeen|siebzehn|dix-sept|\\b[0-9]+ ?(pm|uur|Uhr|h)\\b|niet oud");
+  std::map<std::string, int> hits, ads;
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    Network net(seed, 600);
+    for (const PatternInstance& p : net.patterns()) {
+      if (p.expect_alert) continue;
+      for (uint64_t m : p.members) {
+        AdView ad = net.View(m, 0);
+        EXPECT_TRUE(ad.age == 0 || ad.age >= 18) << p.kind;
+        EXPECT_TRUE(ad.text_age == 0 || ad.text_age >= 18) << p.kind;
+        ++ads[p.kind];
+        hits[p.kind] += RE2::PartialMatch(ad.title + "\n" + ad.Text(), vocab);
+      }
+    }
+  }
+  for (const char* kind : {"benign_duration", "benign_times", "benign_client_age", "benign_idiom",
+                           "benign_negation", "hotel_visit", "new_in_town_alone", "licensed_club"}) {
+    EXPECT_EQ(hits[kind], ads[kind]) << kind;
+  }
+}
+
+TEST(DemoGen, UnplantedAdsCarryNoPlantedWording) {
+  // The ground truth calls every unplanted ad benign: it must not carry the
+  // wording of a must-alert pattern by accident.
   const Network& net = Net();
   int checked = 0;
-  for (uint64_t i = 0; i < net.UniverseSize(); ++i) {
+  for (uint64_t i = 0; i < net.UniverseSize(); i += 3) {
+    if (net.IsPlanted(i)) continue;
     AdView ad = net.View(i, 0);
-    bool benign = ad.kinds.empty() || ad.kinds[0] == "benign" || ad.kinds[0] == "young_age_alone" ||
-                  ad.kinds[0] == "obfuscated_phone_alone" || ad.kinds[0] == "moved_benign";
-    bool worded = !ad.kinds.empty() && (ad.kinds[0] == "control_services" || ad.kinds[0] == "age_hint_minor" ||
-                                        ad.kinds[0] == "touring_with_control");
-    if (worded) {
-      // The planted wording is there, so the check above can fail.
-      EXPECT_TRUE(RE2::PartialMatch(ad.title + "\n" + ad.Text(), risk)) << ad.Text();
+    const RiskWording& r = RiskFor(ad.lang);
+    const std::string text = ad.title + "\n" + ad.Text();
+    for (const Strs* pool : {&r.youth, &r.third_party, &r.services, &r.new_girls}) {
+      for (const std::string& s : *pool) {
+        if (s.find('{') != std::string::npos) continue;
+        EXPECT_EQ(text.find(s), std::string::npos) << s;
+      }
     }
-    if (!benign) continue;
-    ++checked;
-    EXPECT_FALSE(RE2::PartialMatch(ad.title + "\n" + ad.Text(), risk)) << ad.title << "\n" << ad.Text();
     EXPECT_TRUE(ad.age == 0 || ad.age >= 18);
+    ++checked;
   }
-  EXPECT_GT(checked, 1800);
+  EXPECT_GT(checked, 600);
+  EXPECT_FALSE(MustAlert(net, "young_age_alone"));
+  EXPECT_TRUE(MustAlert(net, "third_party_control"));
 }
 
 TEST(DemoGen, ListingsCoverEveryLiveAdOnce) {
@@ -235,7 +357,8 @@ std::string Deobfuscate(std::string s) {
   const std::vector<std::vector<std::string>> words = {
       {"nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"},
       {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"},
-      {"null", "eins", "zwei", "drei", "vier", "f\xc3\xbcnf", "sechs", "sieben", "acht", "neun"}};
+      {"null", "eins", "zwei", "drei", "vier", "f\xc3\xbcnf", "sechs", "sieben", "acht", "neun"},
+      {"z\xc3\xa9ro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"}};
   std::string out;
   std::istringstream in(s);
   std::string tok;
@@ -269,7 +392,7 @@ TEST(DemoGen, ObfuscatedNumbersDecodeToTheGroundTruth) {
     for (int roll : {0, 90, 99}) {
       const std::string e164 = MakePhone(key, roll);
       for (int kind = 0; kind < kObfuscationKinds; ++kind) {
-        for (const char* lang : {"nl", "en", "de"}) {
+        for (const char* lang : {"nl", "en", "de", "fr"}) {
           std::string text;
           std::string name = ObfuscatePhone(e164, kind, lang, &text);
           std::string got = Deobfuscate(text);

@@ -13,6 +13,17 @@ int CountryRoll(const std::string& country, Rng& rng) {
   return r < 4 ? 90 : r < 7 ? 99 : 0;
 }
 
+// Ads near Maastricht: mostly Dutch, then English; French in Wallonia and
+// now and then elsewhere; German in German towns.
+std::string LangOf(const Place& home, int roll) {
+  if (home.country == "BE" && (home.name == "Luik" || home.name == "Visé")) {
+    return roll < 65 ? "fr" : roll < 80 ? "nl" : "en";
+  }
+  if (home.country == "BE") return roll < 70 ? "nl" : roll < 85 ? "fr" : "en";
+  if (home.country == "DE") return roll < 60 ? "de" : roll < 80 ? "nl" : roll < 92 ? "en" : "fr";
+  return roll < 72 ? "nl" : roll < 88 ? "en" : roll < 94 ? "fr" : "de";
+}
+
 int RegularAge(Rng& rng) {
   int r = rng.Range(0, 99);
   return r < 50 ? rng.Range(21, 29) : r < 85 ? rng.Range(30, 39) : rng.Range(40, 52);
@@ -32,14 +43,8 @@ AdView Network::View(uint64_t index, int epoch, bool with_text) const {
   const Place& place = Places()[static_cast<size_t>(ad.place)];
   const Place& home = Places()[static_cast<size_t>(PlaceAt(index, 0))];
 
-  int lang_roll = rng.Range(0, 99);
-  ad.lang = lang_roll < 80 ? "nl" : lang_roll < 92 ? "en" : "de";
-  if (home.country == "DE" && lang_roll < 60) ad.lang = "de";
-  // Ads that must raise an alert by their wording are Dutch, the language of
-  // the rules; English and German variants exist in the pools for the rest.
-  if (role && (role->template_id >= 0 || role->age_hint >= 0 || role->third_person || role->control_services)) {
-    ad.lang = "nl";
-  }
+  ad.lang = LangOf(home, rng.Range(0, 99));
+  if (role && !role->lang.empty()) ad.lang = role->lang;
   ad.name = MakeName(rng, ad.lang);
   if (role && !role->name.empty()) ad.name = role->name;
 
@@ -50,13 +55,14 @@ AdView Network::View(uint64_t index, int epoch, bool with_text) const {
   int age_style = rng.Range(0, 6);
   if (role && role->age >= 0) {
     age = role->age;
-    field = !role->hide_age_field;
-    in_text = role->age_in_text || role->hide_age_field;
+    field = !role->hide_age_field && age > 0;
+    in_text = (role->age_in_text || role->hide_age_field) && age > 0;
   }
   if (field) {
     ad.age = age;
     static const char* kForms[] = {" jaar", "", " jr"};
-    ad.age_field = std::to_string(age) + (ad.lang == "en" ? std::string("") : ad.lang == "de" ? std::string(" Jahre") : kForms[rng.Below(3)]);
+    ad.age_field = std::to_string(age) + (ad.lang == "en" ? std::string("") : ad.lang == "de" ? std::string(" Jahre")
+                                         : ad.lang == "fr" ? std::string(" ans") : kForms[rng.Below(3)]);
   }
   if (in_text) ad.text_age = age;
 
@@ -107,12 +113,22 @@ AdView Network::View(uint64_t index, int epoch, bool with_text) const {
   spec.name = ad.name;
   spec.age = age;
   spec.age_style = ad.text_age ? age_style : -1;
+  spec.seed = seed_;
+  spec.ordinary = role == nullptr;
   spec.place = &place;
   spec.ad_ref = index % 3 == 0 ? 1'000'000 + ad.seq : 90'000 + ad.seq % 9000;
   if (role) {
     ad.kinds.push_back(role->kind);
     spec.template_id = role->template_id;
+    spec.template_member = role->member;
+    if (role->minor_form >= 0) {
+      spec.minor_form = role->minor_form;
+      spec.age_style = -1;
+    }
     spec.age_hint = role->age_hint;
+    spec.third_party = role->third_party;
+    spec.benign_vocab = role->benign_vocab;
+    spec.club = role->club;
     spec.third_person = role->third_person;
     spec.new_girls = role->new_girls;
     spec.control_services = role->control_services;
@@ -120,7 +136,7 @@ AdView Network::View(uint64_t index, int epoch, bool with_text) const {
   }
   spec.title_only = !with_text;
   Rng text_rng(Hash(seed_, index, 100));
-  ComposeText(text_rng, spec, &ad.title, &ad.paragraphs);
+  ComposeText(text_rng, spec, &ad.title, &ad.paragraphs, &ad.planted);
   // Later versions are edits of the first, as advertisers make them: an
   // update line on top, sometimes new prices.
   if (int version = TextVersion(index, epoch); version > 0) {
@@ -133,7 +149,9 @@ AdView Network::View(uint64_t index, int epoch, bool with_text) const {
                                                  "Update: now also available on Saturdays."};
     static const std::vector<std::string> kDe = {"Update: neue Fotos.", "Update: neue Preise.",
                                                  "Update: jetzt auch samstags erreichbar."};
-    const auto& pool = ad.lang == "en" ? kEn : ad.lang == "de" ? kDe : kNl;
+    static const std::vector<std::string> kFr = {"Mise à jour : nouvelles photos.", "Mise à jour : nouveaux tarifs.",
+                                                 "Mise à jour : aussi disponible le samedi."};
+    const auto& pool = ad.lang == "en" ? kEn : ad.lang == "de" ? kDe : ad.lang == "fr" ? kFr : kNl;
     const std::string& line = edit.Pick(pool);  // drawn even without text, so prices agree
     if (with_text) ad.paragraphs.insert(ad.paragraphs.begin(), line + " (" + std::to_string(version) + ")");
     if (edit.Chance(50)) {

@@ -1,6 +1,8 @@
 // The ground truth of the demo network as JSON: every ad (or, for huge
 // networks, the planted ads plus a sample) with its facts per epoch, and every
 // planted pattern with the ads involved and whether it must raise an alert.
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/demo_sites/internal/gen_internal.h"
@@ -86,11 +88,20 @@ std::string GroundTruthJson(const Network& net, const std::vector<std::string>& 
   nlohmann::json patterns = nlohmann::json::array();
   for (const PatternInstance& p : net.patterns()) {
     nlohmann::json urls = nlohmann::json::array();
-    for (uint64_t m : p.members) urls.push_back(CanonicalUrl(net.View(m, 0, false), origins));
+    std::set<std::string> langs;
+    nlohmann::json wording = nlohmann::json::array();
+    for (uint64_t m : p.members) {
+      AdView ad = net.View(m, 0, p.members.size() == 1);
+      urls.push_back(CanonicalUrl(ad, origins));
+      langs.insert(ad.lang);
+      for (const std::string& s : ad.planted) wording.push_back(s);
+    }
     patterns.push_back({{"kind", p.kind},
                         {"expect_alert", p.expect_alert},
                         {"note", p.note},
                         {"phones", p.phones},
+                        {"langs", langs},
+                        {"wording", wording},
                         {"ads", urls}});
   }
   root["patterns"] = std::move(patterns);

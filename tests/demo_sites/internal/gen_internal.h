@@ -56,8 +56,13 @@ struct Network::Role {
   bool age_in_text = false;
   bool hide_age_field = false;  // age only in the text
   std::string phone;          // forced E.164, empty = generated
-  int template_id = -1;       // shared template text
-  int age_hint = -1;          // which minor-suggesting phrase set
+  std::string lang;           // forced language, empty = drawn per ad
+  int template_id = -1;       // shared template text (family), edited per member
+  int minor_form = -1;        // which wording states the (minor) age in the text
+  int age_hint = -1;          // which minor-suggesting phrase
+  int third_party = -1;       // which "someone else arranges it" phrase
+  int benign_vocab = -1;      // BenignVocab kind of an innocent-vocabulary ad
+  std::string club;           // a licensed club's name: the ad is the club's
   bool third_person = false;
   bool new_girls = false;
   bool control_services = false;  // 24/7, zonder condoom, hotel …
@@ -71,7 +76,7 @@ std::string MakePhone(uint64_t key, int country_roll);  // roll 0..99: <88 NL, <
 std::string FormatPhone(const std::string& e164, int style);  // as people write it
 std::string WaLink(const std::string& e164);
 // Writes the number to evade search; returns the kind used ("words_nl" …).
-std::string ObfuscatePhone(const std::string& e164, int kind, const std::string& lang,
+std::string ObfuscatePhone(const std::string& e164, int kind, const std::string& lang,  // nl en de fr
                            std::string* out);
 constexpr int kObfuscationKinds = 10;
 
@@ -86,8 +91,15 @@ struct TextSpec {
   int age_style = -1;  // -1: no age in the text
   const Place* place = nullptr;
   uint64_t ad_ref = 0;
+  uint64_t seed = 0;          // the network's seed: template families differ per seed
   int template_id = -1;
+  int template_member = 0;    // 0 = the family's base text; others are edited copies
+  int minor_form = -1;
   int age_hint = -1;
+  int third_party = -1;
+  int benign_vocab = -1;
+  std::string club;
+  bool ordinary = false;      // not planted: may use risk vocabulary innocently now and then
   bool third_person = false;
   bool new_girls = false;
   bool control_services = false;
@@ -97,8 +109,9 @@ struct TextSpec {
   bool title_only = false;  // listings need the title, not the text
 };
 std::string AgeInText(int age, int style, const std::string& name, const std::string& lang);
+// `planted` (may be null) receives the planted sentences as written.
 void ComposeText(Rng& rng, const TextSpec& spec, std::string* title,
-                 std::vector<std::string>* paragraphs);
+                 std::vector<std::string>* paragraphs, std::vector<std::string>* planted = nullptr);
 std::vector<Rate> MakeRates(Rng& rng, const std::string& lang);
 
 }  // namespace adwatch::demo
