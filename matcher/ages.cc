@@ -26,6 +26,7 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 // punctuation characters and line breaks.
 std::vector<Tok> Tokenize(std::string_view t) {
   std::vector<Tok> out;
+  out.reserve(t.size() / 4);
   bool space = false;
   for (size_t i = 0; i < t.size();) {
     char c = t[i];
@@ -261,7 +262,10 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     // ans"), unless the speaker frame holds ("ik ben al 18").
     if (!speaker) {
       bool veto = false;
-      for (size_t i = p >= 1 ? p - 1 : 0; i < k && !veto; ++i)
+      size_t from = p >= 1 ? p - 1 : 0;
+      if (from >= 1 && toks[from].kind == Tok::kWord && In(r.W(from), {"de", "het", "der", "die", "the", "le", "la"}))
+        --from;  // "boven de 21 jaar"
+      for (size_t i = from; i < k && !veto; ++i)
         veto = toks[i].kind == Tok::kWord && IsVetoBefore(r.W(i));
       size_t v = p >= 1 ? p - 1 : 0;
       if (p >= 2 && toks[v].kind == Tok::kWord && (r.W(v) == "de" || r.W(v) == "a") &&

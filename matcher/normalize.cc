@@ -10,6 +10,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cstring>
 #include <unordered_map>
 
 #include "matcher/internal/number_words.h"
@@ -31,6 +32,29 @@ struct Out {
     for (char c : s) Put(c, at);
   }
 };
+
+// ---------------------------------------------------------------- byte classes
+
+enum : uint8_t { kLetter = 1, kDigit = 2, kWord = 4, kSpacer = 8, kVowel = 16, kPlainAscii = 32 };
+
+// One table look-up per byte instead of chains of comparisons.
+struct ByteClasses {
+  uint8_t c[256] = {};
+  constexpr ByteClasses() {
+    for (int b = 0; b < 256; ++b) {
+      uint8_t k = 0;
+      if (b >= 'a' && b <= 'z') k |= kLetter | kWord;
+      if (b >= '0' && b <= '9') k |= kDigit | kWord;
+      if (b >= 0x80) k |= kWord;
+      if (b == ' ' || b == '.' || b == '-' || b == '_' || b == '*') k |= kSpacer;
+      if (b == 'a' || b == 'e' || b == 'i' || b == 'o' || b == 'u') k |= kVowel;
+      if (b < 0x80 && b != '&') k |= kPlainAscii;
+      c[b] = k;
+    }
+  }
+};
+constexpr ByteClasses kClasses;
+inline bool Is(char ch, uint8_t cls) { return (kClasses.c[static_cast<unsigned char>(ch)] & cls) != 0; }
 
 // ---------------------------------------------------------------- code points
 
@@ -122,9 +146,20 @@ void FoldPass(std::string_view in, Out* out) {
   out->o.reserve(in.size() + 17);
   for (size_t i = 0; i < in.size();) {
     unsigned char c = static_cast<unsigned char>(in[i]);
-    if (c < 0x80 && c != '&') {  // ASCII fast path
-      out->Put(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c), static_cast<uint32_t>(i));
-      ++i;
+    if (Is(in[i], kPlainAscii)) {  // ASCII fast path: the whole run at once
+      size_t j = i + 1;
+      while (j < in.size() && Is(in[j], kPlainAscii)) ++j;
+      size_t at = out->t.size();
+      out->t.resize(at + (j - i));
+      out->o.resize(at + (j - i));
+      char* dst = out->t.data() + at;
+      uint32_t* org = out->o.data() + at;
+      for (size_t k = 0; k < j - i; ++k) {
+        unsigned char ch = static_cast<unsigned char>(in[i + k]);
+        dst[k] = static_cast<char>(ch | (static_cast<unsigned>(ch - 'A') < 26u ? 0x20 : 0));
+        org[k] = static_cast<uint32_t>(i + k);
+      }
+      i = j;
       continue;
     }
     size_t len = 1;
@@ -146,11 +181,11 @@ void FoldPass(std::string_view in, Out* out) {
 
 // ---------------------------------------------------------------- words
 
-bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsWordByte(char c) { return IsLetter(c) || IsDigit(c) || static_cast<unsigned char>(c) >= 0x80; }
-bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
-bool IsSpacer(char c) { return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*'; }
+bool IsLetter(char c) { return Is(c, kLetter); }
+bool IsDigit(char c) { return Is(c, kDigit); }
+bool IsWordByte(char c) { return Is(c, kWord); }
+bool IsVowel(char c) { return Is(c, kVowel); }
+bool IsSpacer(char c) { return Is(c, kSpacer); }
 
 // "s c h o o l", "s.c.h.o.o.l": three or more single letters, one separator.
 void JoinSpacedLetters(Out* io) {
@@ -170,7 +205,10 @@ void JoinSpacedLetters(Out* io) {
     return letters >= 3 ? k : i;
   };
   size_t first = 0;
-  while (first < n && run_end(first) == first) ++first;
+  // Cheap test first: letter, separator, letter, the same separator.
+  while (first < n && !(first + 3 < n && IsSpacer(t[first + 1]) && t[first + 3] == t[first + 1] &&
+                        IsLetter(t[first]) && IsLetter(t[first + 2]) && run_end(first) != first))
+    ++first;
   if (first == n) return;  // nothing spaced out: no copy
   Out out;
   out.t.reserve(n);
@@ -239,53 +277,86 @@ void CleanWord(const Out& in, size_t b, size_t e, Out* w) {
   w->o.resize(keep);
 }
 
-bool NeedsCleaning(std::string_view w) {
-  bool letter = false, digit = false;
-  for (size_t k = 0; k < w.size(); ++k) {
-    letter |= IsLetter(w[k]);
-    digit |= IsDigit(w[k]);
-    if (k >= 2 && w[k] == w[k - 1] && w[k] == w[k - 2]) return true;
-  }
-  return letter && digit;
-}
-
-void WordPass(const Out& in, Out* out) {
-  const std::string& t = in.t;
+// In place: what a word or phrase becomes is never longer than it, so the
+// result is written behind the read position and unchanged text is not
+// moved until something before it has shrunk.
+void WordPass(Out* io) {
+  std::string& t = io->t;
+  std::vector<uint32_t>& o = io->o;
   const size_t n = t.size();
-  out->t.reserve(n);
-  out->o.reserve(n + 1);
-  Out w;  // scratch for one cleaned word
+  size_t w = 0;     // write position, <= read position
+  size_t kept = 0;  // [kept, i) is unchanged text not yet moved to w
+  auto keep_until = [&](size_t i) {
+    if (w != kept) {
+      std::memmove(&t[w], &t[kept], i - kept);
+      std::memmove(&o[w], &o[kept], (i - kept) * sizeof(uint32_t));
+    }
+    w += i - kept;
+    kept = i;
+  };
+  auto put = [&](const char* s, const uint32_t* org, size_t len) {  // after keep_until
+    std::memmove(&t[w], s, len);
+    std::memmove(&o[w], org, len * sizeof(uint32_t));
+    w += len;
+  };
+  Out clean;  // scratch for a word with leetspeak or repeated letters
   for (size_t i = 0; i < n;) {
+    size_t j = i;
     if (!IsWordByte(t[i])) {
-      out->Put(t[i], in.o[i]);
-      ++i;
+      while (j < n && !IsWordByte(t[j])) ++j;
+      i = j;
       continue;
     }
-    size_t j = i;
-    while (j < n && IsWordByte(t[j])) ++j;
-    std::string_view word(t.data() + i, j - i);
-    const Out* src = &in;
-    size_t b = i, e = j;
-    if (NeedsCleaning(word)) {
-      w.t.clear();
-      w.o.clear();
-      CleanWord(in, i, j, &w);
-      word = w.t;
-      src = &w;
-      b = 0;
-      e = w.t.size();
+    bool letter = false, digit = false, triple = false;
+    for (; j < n && IsWordByte(t[j]); ++j) {
+      letter |= IsLetter(t[j]);
+      digit |= IsDigit(t[j]);
+      triple |= j >= i + 2 && t[j] == t[j - 1] && t[j] == t[j - 2];
     }
     matcher_internal::NumberMatch m;
-    if (IsLetter(word[0]) && matcher_internal::MatchNumberWords(word, t, j, &m)) {
-      out->Put(std::to_string(m.value), src->o[b]);
-      for (size_t k = e - m.suffix; k < e; ++k) out->Put(src->t[k], src->o[k]);
-      i = m.end;
+    // Number words first, on the word as written ("tweeentwintig" has "eee").
+    bool cleaned = (letter && digit) || triple;
+    if (triple && !digit && matcher_internal::MatchNumberWords(std::string_view(t.data() + i, j - i), t, j, &m))
+      cleaned = false;
+    else if (cleaned) {
+      clean.t.clear();
+      clean.o.clear();
+      CleanWord(*io, i, j, &clean);
+      cleaned = clean.t.size() != j - i || clean.t.compare(0, j - i, t, i, j - i) != 0;
+    }
+    const char* src = cleaned ? clean.t.data() : t.data() + i;
+    const uint32_t* org = cleaned ? clean.o.data() : o.data() + i;
+    const size_t len = cleaned ? clean.t.size() : j - i;
+    std::string_view word(src, len);
+    if (IsLetter(word[0]) && (m.end > 0 || matcher_internal::MatchNumberWords(word, t, j, &m))) {
+      char digits[2];
+      uint32_t at[2] = {org[0], org[0]};
+      size_t nd = 0;
+      if (m.value >= 10) digits[nd++] = static_cast<char>('0' + m.value / 10);
+      digits[nd++] = static_cast<char>('0' + m.value % 10);
+      if (!cleaned) {  // the suffix ("jarige") moves with the digits: copy it out first
+        clean.t.assign(src, len);
+        clean.o.assign(org, org + len);
+        src = clean.t.data();
+        org = clean.o.data();
+      }
+      keep_until(i);
+      put(digits, at, nd);
+      put(src + (len - m.suffix), org + (len - m.suffix), m.suffix);
+      i = kept = m.end;
       continue;
     }
-    if (word == "jaartje" || word == "jaartjes") e = b + 4;  // diminutive: "17 jaartjes"
-    for (size_t k = b; k < e; ++k) out->Put(src->t[k], src->o[k]);
+    bool diminutive = word == "jaartje" || word == "jaartjes";  // "17 jaartjes" -> "17 jaar"
+    if (cleaned || diminutive) {
+      keep_until(i);
+      put(src, org, diminutive ? 4 : len);
+      kept = j;
+    }
     i = j;
   }
+  keep_until(n);
+  t.resize(w);
+  o.resize(w);
 }
 
 }  // namespace
@@ -307,10 +378,9 @@ NormalizedText Normalize(std::string_view original) {
   Out folded;
   FoldPass(original, &folded);
   JoinSpacedLetters(&folded);
-  Out words;
-  WordPass(folded, &words);
-  words.o.push_back(static_cast<uint32_t>(original.size()));
-  return {std::move(words.t), std::move(words.o)};
+  WordPass(&folded);
+  folded.o.push_back(static_cast<uint32_t>(original.size()));
+  return {std::move(folded.t), std::move(folded.o)};
 }
 
 }  // namespace adwatch

@@ -65,9 +65,27 @@ struct Prefixes {
   }
 };
 
+// Entries by first letter and length: a look-up compares a word or two.
+struct Buckets {
+  static constexpr size_t kMaxLen = 12;
+  std::array<std::array<std::array<const Entry*, 8>, kMaxLen + 1>, 26> at{};
+  Buckets() {
+    for (const auto& e : kLexicon) {
+      auto& b = at[e.word[0] - 'a'][e.word.size()];
+      for (auto& slot : b)
+        if (!slot) {
+          slot = &e;
+          break;
+        }
+    }
+  }
+};
+
 const Entry* Find(std::string_view w, unsigned lang = kNl | kEn | kDe | kFr) {
-  for (const auto& e : kLexicon)
-    if (e.word.size() == w.size() && (e.lang & lang) && e.word == w) return &e;
+  static const Buckets kBuckets;
+  if (w.size() < 2 || w.size() > Buckets::kMaxLen || w[0] < 'a' || w[0] > 'z') return nullptr;
+  for (const Entry* e : kBuckets.at[w[0] - 'a'][w.size()])
+    if (e && (e->lang & lang) && e->word == w) return e;
   return nullptr;
 }
 
@@ -82,29 +100,32 @@ int WordValue(std::string_view w, unsigned* lang, unsigned* use) {
     return e->value;
   }
   *use = kFree;
-  // "eenentwintig", "tweeentwintig" (tweeëntwintig), "einundzwanzig".
-  for (auto [glue, l] : {std::pair<std::string_view, unsigned>{"en", kNl}, {"und", kDe}}) {
-    if (w.size() < 9) break;
-    for (const auto& t : kLexicon) {
-      if (!(t.lang & l) || t.value < 20 || t.value % 10 || w.size() <= t.word.size() + glue.size() ||
-          w.substr(w.size() - t.word.size()) != t.word)
-        continue;
-      std::string_view head = w.substr(0, w.size() - t.word.size());
-      if (head.substr(head.size() - glue.size()) != glue) continue;
-      const Entry* u = Find(head.substr(0, head.size() - glue.size()), l);
-      if (IsUnit(u)) {
-        *lang = l;
-        return t.value + u->value;
+  if (w.size() < 9) return 0;
+  // "eenentwintig", "tweeentwintig" (tweeëntwintig), "einundzwanzig": unit + glue + tens.
+  std::string_view end3 = w.substr(w.size() - 3);
+  if (end3 == "tig" || end3 == "zig" || end3 == "sig") {
+    for (size_t len = 6; len <= 8; ++len) {
+      const Entry* t = Find(w.substr(w.size() - len), kNl | kDe);
+      if (!IsTens(t)) continue;
+      std::string_view head = w.substr(0, w.size() - len);
+      for (auto [glue, l] : {std::pair<std::string_view, unsigned>{"en", kNl}, {"und", kDe}}) {
+        if (!(t->lang & l) || head.size() <= glue.size() || head.substr(head.size() - glue.size()) != glue) continue;
+        const Entry* u = Find(head.substr(0, head.size() - glue.size()), l);
+        if (IsUnit(u)) {
+          *lang = l;
+          return t->value + u->value;
+        }
       }
     }
+    return 0;
   }
   // "twentyone"
-  for (const auto& t : kLexicon) {
-    if (!(t.lang & kEn) || !IsTens(&t) || w.size() <= t.word.size() || w.substr(0, t.word.size()) != t.word) continue;
-    const Entry* u = Find(w.substr(t.word.size()), kEn);
+  for (size_t len = 5; len <= 7; ++len) {
+    const Entry* t = Find(w.substr(0, len), kEn);
+    const Entry* u = IsTens(t) ? Find(w.substr(len), kEn) : nullptr;
     if (IsUnit(u)) {
       *lang = kEn;
-      return t.value + u->value;
+      return t->value + u->value;
     }
   }
   return 0;
@@ -174,7 +195,8 @@ bool MatchNumberWords(std::string_view word, std::string_view text, size_t word_
   if (!kPrefixes.Maybe(word)) return false;
   unsigned lang = 0, use = 0;
   // "zeventienjarige" -> "17" + "jarige"
-  for (std::string_view suf : {"jarigen", "jarige", "jarig", "jahrigen", "jahrige", "jahrig"}) {
+  static constexpr std::string_view kSuffixes[] = {"jarigen", "jarige", "jarig", "jahrigen", "jahrige", "jahrig"};
+  for (std::string_view suf : kSuffixes) {
     if (word.size() > suf.size() + 2 && word.substr(word.size() - suf.size()) == suf) {
       int v = WordValue(word.substr(0, word.size() - suf.size()), &lang, &use);
       if (v > 0 && use != kNeverAlone) {
