@@ -109,6 +109,7 @@ Result<CompiledRules> CompiledRules::Compile(std::vector<RuleSpec> specs, const 
       if (!im.specs[i].patterns.empty()) im.fields[f].rules.push_back(i);
   RE2::Options so;
   so.set_log_errors(false);
+  so.set_case_sensitive(false);
   so.set_max_mem(set_max_mem);
   for (auto& [name, fs] : im.fields) {
     auto set = std::make_unique<RE2::Set>(so, RE2::UNANCHORED);
