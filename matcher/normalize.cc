@@ -1,7 +1,7 @@
-// Normalisation in three linear passes over the text, each carrying the
+// Normalisation in two linear passes over the text, each carrying the
 // origin of every byte: code points folded (ICU, cached per code point,
-// ASCII without ICU), spaced-out letters joined, then word by word
-// (leetspeak, repeated letters, number words). Number words live in
+// ASCII without ICU), then word by word in place (spaced-out letters,
+// leetspeak, repeated letters, number words). Number words live in
 // number_words.cc.
 #include "matcher/normalize.h"
 
@@ -187,43 +187,20 @@ bool IsWordByte(char c) { return Is(c, kWord); }
 bool IsVowel(char c) { return Is(c, kVowel); }
 bool IsSpacer(char c) { return Is(c, kSpacer); }
 
-// "s c h o o l", "s.c.h.o.o.l": three or more single letters, one separator.
-void JoinSpacedLetters(Out* io) {
-  const std::string& t = io->t;
+// "s c h o o l", "s.c.h.o.o.l": three or more one-letter words with the same
+// separator, starting at the one-letter word t[i]. Returns the index after
+// the last letter, or i when there is no such run.
+size_t SpacedRunEnd(std::string_view t, size_t i) {
   const size_t n = t.size();
-  auto single = [&](size_t k) {  // a one-letter word at k
-    return k < n && IsLetter(t[k]) && (k == 0 || !IsWordByte(t[k - 1])) && (k + 1 == n || !IsWordByte(t[k + 1]));
-  };
-  auto run_end = [&](size_t i) {  // index of the last letter of the run starting at i, or i
-    if (!single(i) || i + 2 >= n || !IsSpacer(t[i + 1])) return i;
-    char sep = t[i + 1];
-    size_t k = i, letters = 1;
-    while (k + 2 < n && t[k + 1] == sep && single(k + 2)) {
-      k += 2;
-      ++letters;
-    }
-    return letters >= 3 ? k : i;
-  };
-  size_t first = 0;
-  // Cheap test first: letter, separator, letter, the same separator.
-  while (first < n && !(first + 3 < n && IsSpacer(t[first + 1]) && t[first + 3] == t[first + 1] &&
-                        IsLetter(t[first]) && IsLetter(t[first + 2]) && run_end(first) != first))
-    ++first;
-  if (first == n) return;  // nothing spaced out: no copy
-  Out out;
-  out.t.reserve(n);
-  out.o.reserve(n + 1);
-  for (size_t i = 0; i < n;) {
-    size_t e = i < first ? i : run_end(i);
-    if (e == i) {
-      out.Put(t[i], io->o[i]);
-      ++i;
-      continue;
-    }
-    for (size_t k = i; k <= e; k += 2) out.Put(t[k], io->o[k]);
-    i = e + 1;
+  auto single = [&](size_t k) { return k < n && IsLetter(t[k]) && (k + 1 == n || !IsWordByte(t[k + 1])); };
+  if (i + 2 >= n || !IsSpacer(t[i + 1])) return i;
+  const char sep = t[i + 1];
+  size_t k = i, letters = 1;
+  while (k + 2 < n && t[k + 1] == sep && single(k + 2)) {
+    k += 2;
+    ++letters;
   }
-  *io = std::move(out);
+  return letters >= 3 ? k + 1 : i;
 }
 
 char LeetLetter(char d) {
@@ -314,11 +291,18 @@ void WordPass(Out* io) {
       triple |= j >= i + 2 && t[j] == t[j - 1] && t[j] == t[j - 2];
     }
     matcher_internal::NumberMatch m;
-    // Number words first, on the word as written ("tweeentwintig" has "eee").
-    bool cleaned = (letter && digit) || triple;
-    if (triple && !digit && matcher_internal::MatchNumberWords(std::string_view(t.data() + i, j - i), t, j, &m))
-      cleaned = false;
-    else if (cleaned) {
+    bool cleaned = false;
+    size_t spaced_end = j == i + 1 && letter ? SpacedRunEnd(t, i) : i;
+    if (spaced_end != i) {  // letters spaced out: the joined word
+      clean.t.clear();
+      clean.o.clear();
+      for (size_t k = i; k < spaced_end; k += 2) clean.Put(t[k], o[k]);
+      j = spaced_end;
+      cleaned = true;
+    } else if (triple && !digit &&
+               matcher_internal::MatchNumberWords(std::string_view(t.data() + i, j - i), t, j, &m)) {
+      // a number word as written ("tweeentwintig" has "eee"): not collapsed
+    } else if ((letter && digit) || triple) {
       clean.t.clear();
       clean.o.clear();
       CleanWord(*io, i, j, &clean);
@@ -377,7 +361,6 @@ std::pair<size_t, size_t> NormalizedText::ToOriginal(size_t b, size_t e) const {
 NormalizedText Normalize(std::string_view original) {
   Out folded;
   FoldPass(original, &folded);
-  JoinSpacedLetters(&folded);
   WordPass(&folded);
   folded.o.push_back(static_cast<uint32_t>(original.size()));
   return {std::move(folded.t), std::move(folded.o)};
