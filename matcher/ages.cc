@@ -6,7 +6,6 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
-#include <initializer_list>
 
 #include "matcher/internal/text_util.h"
 
@@ -23,12 +22,13 @@ bool IsLetterByte(char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigne
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Words (letters, inner apostrophes: "i'm", "j'ai"), digit runs, single
-// punctuation characters and line breaks.
-std::vector<Tok> Tokenize(std::string_view t) {
-  std::vector<Tok> out;
-  out.reserve(t.size() / 4);
-  bool space = false;
-  for (size_t i = 0; i < t.size();) {
+// punctuation characters and line breaks, of t[from, to) (offsets in t).
+void Tokenize(std::string_view whole, size_t from, size_t to, std::vector<Tok>* toks) {
+  std::vector<Tok>& out = *toks;
+  out.clear();
+  const std::string_view t = whole.substr(0, to);
+  bool space = from > 0;
+  for (size_t i = from; i < t.size();) {
     char c = t[i];
     if (c == '\n' || c == '\r') {
       out.push_back({Tok::kBreak, i, i + 1, space});
@@ -56,70 +56,88 @@ std::vector<Tok> Tokenize(std::string_view t) {
       ++i;
     }
   }
-  return out;
 }
 
-bool In(std::string_view w, std::initializer_list<std::string_view> list) {
-  return std::find(list.begin(), list.end(), w) != list.end();
+// Word lists are constexpr arrays: no string lengths computed per call.
+template <size_t N>
+bool In(std::string_view w, const std::string_view (&list)[N]) {
+  for (std::string_view x : list)
+    if (x == w) return true;
+  return false;
 }
+
+constexpr std::string_view kAgeUnits[] = {"jaar", "jr", "j", "jarig", "jarige", "yo", "yrs", "yr", "years", "year",
+    "jahre", "jahr", "jahrig", "jahrige", "ans"};
+constexpr std::string_view kAdverbs[] = {"pas", "net", "nog", "maar", "al", "bijna", "ongeveer", "circa", "ca",
+    "ruim", "nu", "just", "only", "almost", "nearly", "now", "about", "erst", "gerade", "fast", "etwa", "knapp",
+    "schon", "noch", "presque", "environ", "juste", "seulement", "deja", "already"};
+constexpr std::string_view kPersonNouns[] = {"meid", "meidje", "meisje", "meiske", "dame", "dametje", "vrouw",
+    "vrouwtje", "jongedame", "jongen", "studente", "student", "tiener", "blondje", "brunette", "schoonheid", "babe",
+    "girl", "lady", "woman", "boy", "guy", "madchen", "maedchen", "frau", "junge", "fille", "femme", "garcon"};
+constexpr std::string_view kLabels[] = {"leeftijd", "lft", "leeft", "age", "aged", "alter", "ages"};
+constexpr std::string_view kNotAgeAfter[] = {"uur", "u", "h", "uhr", "heures", "heure", "hour", "hours", "hrs", "hr",
+    "min", "mins", "minuten", "minutes", "minuut", "std", "stunden", "pm", "am", "euro", "eur", "e", "cm", "kg", "mm",
+    "m", "kilo", "dagen", "days", "day", "tage", "tagen", "jours", "weken", "weeks", "wochen", "semaines", "maanden",
+    "months", "monate", "mois", "keer", "times", "mal", "fois", "dames", "meiden", "meisjes", "girls", "ladies",
+    "frauen", "filles", "femmes", "heren", "mannen", "men", "herren", "hommes", "jahren", "jaren", "jarigen", "jan",
+    "januari", "january", "januar", "janvier", "feb", "februari", "february", "februar", "fevrier", "maart", "march",
+    "marz", "mars", "apr", "april", "avril", "mei", "may", "mai", "juni", "june", "juin", "juli", "july", "juillet",
+    "aug", "augustus", "august", "aout", "sep", "sept", "september", "septembre", "okt", "oct", "oktober", "october",
+    "octobre", "nov", "november", "novembre", "dec", "dez", "december", "dezember", "decembre", "cup", "procent",
+    "percent", "st", "x"};
+constexpr std::string_view kVetoBefore[] = {"al", "sinds", "since", "for", "seit", "depuis", "pendant", "durant",
+    "vanaf", "va", "boven", "onder", "over", "tot", "tussen", "tegen", "om", "na", "binnen", "voor", "per", "ouder",
+    "jonger", "minimaal", "min", "minimum", "maximaal", "max", "from", "above", "under", "after", "at", "within",
+    "ab", "uber", "ueber", "unter", "bis", "nach", "vor", "um", "mindestens", "zwischen", "entre", "apres", "avant",
+    "des", "moins", "plus", "dan", "than", "als", "least", "heren", "mannen", "men", "clients", "klanten", "kunden",
+    "gentlemen", "herren", "messieurs", "hommes", "nummer", "nr", "no", "huisnummer", "maat", "size", "grosse",
+    "taille", "cup", "prijs", "price", "preis", "prix", "dag", "day", "week", "mei", "juni", "juli", "may", "june",
+    "july", "kamer", "room", "zimmer", "chambre", "bus", "lijn", "route", "postcode", "sur", "op", "on", "in", "im",
+    "dans"};
+constexpr std::string_view kVetoAfter[] = {"ervaring", "werkervaring", "experience", "exp", "erfahrung",
+    "berufserfahrung", "geleden", "ago", "her", "actief", "active", "aktiv", "werkzaam", "getrouwd", "married",
+    "verheiratet", "samen", "together", "zusammen", "vak", "branche", "business", "lang", "long", "lange", "ervaren",
+    "experienced", "ouder", "older", "aelter", "jonger", "younger", "plus", "meer", "mehr", "more", "garantie",
+    "bestaan", "jubileum", "dienst", "gewerkt", "worked", "working", "gearbeitet", "travaille", "metier",
+    "experiences", "oudere", "ouderen", "over", "up", "upwards", "mannen", "heren", "men"};
+constexpr std::string_view kSpeakerOneWord[] = {"i'm", "im", "bin", "she's", "he's"};
+constexpr std::string_view kThirdPerson[] = {"zij", "ze", "hij", "she", "he"};
+constexpr std::string_view kThirdPersonDe[] = {"sie", "er"};
+constexpr std::string_view kOfWords[] = {"van", "of", "von"};
+constexpr std::string_view kArticles[] = {"de", "het", "der", "die", "the", "le", "la"};
+constexpr std::string_view kRangeWords[] = {"tot", "to", "bis", "a", "en", "and", "und", "et", "of", "or", "oder",
+    "ou"};
 
 bool IsAgeUnit(std::string_view w) {
-  return In(w, {"jaar", "jr", "j", "jarig", "jarige", "yo", "yrs", "yr", "years", "year", "jahre", "jahr", "jahrig",
-                "jahrige", "ans"});
+  return In(w, kAgeUnits);
 }
 // Words that may stand between the frame and the number.
 bool IsAdverb(std::string_view w) {
-  return In(w, {"pas", "net", "nog", "maar", "al", "bijna", "ongeveer", "circa", "ca", "ruim", "nu", "just", "only",
-                "almost", "nearly", "now", "about", "erst", "gerade", "fast", "etwa", "knapp", "schon", "noch",
-                "presque", "environ", "juste", "seulement", "deja", "already"});
+  return In(w, kAdverbs);
 }
 bool IsPersonNoun(std::string_view w) {
-  return In(w, {"meid", "meidje", "meisje", "meiske", "dame", "dametje", "vrouw", "vrouwtje", "jongedame", "jongen",
-                "studente", "student", "tiener", "blondje", "brunette", "schoonheid", "babe", "girl", "lady", "woman",
-                "boy", "guy", "madchen", "maedchen", "frau", "junge", "fille", "femme", "garcon"});
+  return In(w, kPersonNouns);
 }
-bool IsLabel(std::string_view w) { return In(w, {"leeftijd", "lft", "leeft", "age", "aged", "alter", "ages"}); }
+bool IsLabel(std::string_view w) { return In(w, kLabels); }
 // A time, price, size, count or date word right after the number.
 bool IsNotAgeAfter(std::string_view w) {
-  return In(w, {"uur", "u", "h", "uhr", "heures", "heure", "hour", "hours", "hrs", "hr", "min", "mins", "minuten",
-                "minutes", "minuut", "std", "stunden", "pm", "am", "euro", "eur", "e", "cm", "kg", "mm", "m", "kilo",
-                "dagen", "days", "day", "tage", "tagen", "jours", "weken", "weeks", "wochen", "semaines", "maanden",
-                "months", "monate", "mois", "keer", "times", "mal", "fois", "dames", "meiden", "meisjes", "girls",
-                "ladies", "frauen", "filles", "femmes", "heren", "mannen", "men", "herren", "hommes", "jahren",
-                "jaren", "jarigen", "jan", "januari", "january", "januar", "janvier", "feb", "februari", "february",
-                "februar", "fevrier", "maart", "march", "marz", "mars", "apr", "april", "avril", "mei", "may", "mai",
-                "juni", "june", "juin", "juli", "july", "juillet", "aug", "augustus", "august", "aout", "sep",
-                "sept", "september", "septembre", "okt", "oct", "oktober", "october", "octobre", "nov", "november",
-                "novembre", "dec", "dez", "december", "dezember", "decembre", "cup", "procent", "percent", "st",
-                "x"});
+  return In(w, kNotAgeAfter);
 }
 // The word before the number (after adverbs): a duration, a limit, a client, a place.
 bool IsVetoBefore(std::string_view w) {
-  if (In(w, {"al", "sinds", "since", "for", "seit", "depuis", "pendant", "durant", "vanaf", "va", "boven", "onder",
-             "over", "tot", "tussen", "tegen", "om", "na", "binnen", "voor", "per", "ouder", "jonger", "minimaal",
-             "min", "minimum", "maximaal", "max", "from", "above", "under", "after", "at", "within", "ab", "uber",
-             "ueber", "unter", "bis", "nach", "vor", "um", "mindestens", "zwischen", "entre", "apres", "avant",
-             "des", "moins", "plus", "dan", "than", "als", "least", "heren", "mannen", "men", "clients", "klanten",
-             "kunden", "gentlemen", "herren", "messieurs", "hommes", "nummer", "nr", "no", "huisnummer", "maat",
-             "size", "grosse", "taille", "cup", "prijs", "price", "preis", "prix", "dag", "day", "week", "mei",
-             "juni", "juli", "may", "june", "july", "kamer", "room", "zimmer", "chambre", "bus", "lijn", "route",
-             "postcode", "sur", "op", "on", "in", "im", "dans"}))
+  if (In(w, kVetoBefore))
     return true;
-  for (std::string_view s : {"straat", "weg", "laan", "plein", "singel", "gracht", "kade", "dijk", "strasse",
-                             "street", "road", "rue", "avenue", "steeg", "pad", "hof"})
+  static constexpr std::string_view kStreetEndings[] = {"straat", "weg",    "laan",   "plein", "singel", "gracht",
+                                                        "kade",   "dijk",   "strasse", "street", "road",  "rue",
+                                                        "avenue", "steeg",  "pad",    "hof"};
+  for (std::string_view s : kStreetEndings)
     if (w.size() > s.size() && w.substr(w.size() - s.size()) == s) return true;
   return false;
 }
 // A word shortly after the number that makes it a duration or a client's age.
 bool IsVetoAfter(std::string_view w) {
   if (w.size() > 2 && w[1] == '\'') w.remove_prefix(2);  // "d'experience"
-  return In(w, {"ervaring", "werkervaring", "experience", "exp", "erfahrung", "berufserfahrung", "geleden", "ago",
-                "her", "actief", "active", "aktiv", "werkzaam", "getrouwd", "married", "verheiratet", "samen",
-                "together", "zusammen", "vak", "branche", "business", "lang", "long", "lange", "ervaren",
-                "experienced", "ouder", "older", "aelter", "jonger", "younger", "plus", "meer", "mehr", "more",
-                "garantie", "bestaan", "jubileum", "dienst", "gewerkt", "worked", "working", "gearbeitet",
-                "travaille", "metier", "experiences", "oudere", "ouderen", "over", "up", "upwards", "mannen",
-                "heren", "men"});
+  return In(w, kVetoAfter);
 }
 
 struct Reader {
@@ -161,13 +179,32 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view text) { return Extra
 std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const NormalizedText& norm) {
   std::vector<AgeMention> out;
   const std::string_view t = norm.text;
-  if (t.find_first_of("0123456789") == std::string_view::npos) return out;
-  const std::vector<Tok> toks = Tokenize(t);
-  const Reader r{t, toks};
-  const size_t n = toks.size();
-  auto adjacent = [&](size_t k) { return k < n && !toks[k].space_before; };
-  for (size_t k = 0; k < n; ++k) {
-    if (toks[k].kind != Tok::kNum || toks[k].e - toks[k].b != 2 || t[toks[k].b] == '0') continue;
+  std::vector<Tok> toks;
+  // Each two-digit number is read with the tokens of a window around it: the
+  // frames and vetoes look a few words either way, and most numbers in an ad
+  // (times, prices, phone numbers) are ruled out before any tokenising.
+  for (size_t at = t.find_first_of("123456789"); at != std::string_view::npos && at + 1 < t.size();
+       at = t.find_first_of("123456789", at + 1)) {
+    if (!IsDigit(t[at + 1]) || (at > 0 && IsDigit(t[at - 1])) || (at + 2 < t.size() && IsDigit(t[at + 2]))) {
+      while (at + 1 < t.size() && IsDigit(t[at + 1])) ++at;
+      continue;
+    }
+    auto digit_at = [&](size_t i) { return i < t.size() && IsDigit(t[i]); };
+    if (at + 2 < t.size() && std::string_view(":.,/-").find(t[at + 2]) != std::string_view::npos && digit_at(at + 3))
+      continue;  // "16.00", "17:30", "17,50", "17/05", "17-05"
+    if (at >= 2 && std::string_view(":.,/-").find(t[at - 1]) != std::string_view::npos && digit_at(at - 2))
+      continue;  // "1.68", "06-17"
+    size_t ws = at >= 48 ? at - 48 : 0, we = std::min(t.size(), at + 56);
+    while (ws > 0 && ws < at && t[ws - 1] != ' ' && t[ws - 1] != '\n') ++ws;
+    while (we < t.size() && we > at + 2 && t[we] != ' ' && t[we] != '\n') --we;
+    const bool text_start = ws == 0, text_end = we == t.size();
+    Tokenize(t, ws, we, &toks);
+    const Reader r{t, toks};
+    const size_t n = toks.size();
+    size_t k = 0;
+    while (k < n && toks[k].b != at) ++k;
+    if (k == n) continue;
+    auto adjacent = [&](size_t i) { return i < n && !toks[i].space_before; };
     const int age = (t[toks[k].b] - '0') * 10 + (t[toks[k].b + 1] - '0');
     // Part of a larger number, a time, a date, a price: "16.00", "06-17", "€17", "18+".
     if (k > 0 && toks[k - 1].kind == Tok::kPunct && adjacent(k)) {
@@ -177,7 +214,7 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
           adjacent(k - 1))
         continue;
     }
-    if (k > 0 && toks[k - 1].kind == Tok::kPunct && t.substr(toks[k - 1].b, 3) == "€") continue;
+    if (k > 0 && adjacent(k) && r.W(k - 1).size() >= 3 && r.W(k - 1).substr(r.W(k - 1).size() - 3) == "€") continue;
     if (k + 1 < n && toks[k + 1].kind == Tok::kPunct && adjacent(k + 1)) {
       char p = t[toks[k + 1].b];
       if (p == '+' || p == '%' || p == '\'' ) continue;
@@ -216,15 +253,15 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     if (p >= 1 && toks[p - 1].kind == Tok::kWord) {
       std::string_view w1 = r.W(p - 1);
       std::string_view w2 = p >= 2 && toks[p - 2].kind == Tok::kWord ? r.W(p - 2) : std::string_view();
-      if (In(w1, {"i'm", "im", "bin", "she's", "he's"}) ||
+      if (In(w1, kSpeakerOneWord) ||
           (w1 == "ben" && w2 == "ik") || (w1 == "am" && w2 == "i") ||
-          (w1 == "is" && In(w2, {"zij", "ze", "hij", "she", "he"})) || (w1 == "ist" && In(w2, {"sie", "er"})) ||
+          (w1 == "is" && In(w2, kThirdPerson)) || (w1 == "ist" && In(w2, kThirdPersonDe)) ||
           (w1 == "suis" && w2 == "je")) {
         speaker = frame = true;
-        first = In(w1, {"i'm", "im", "bin", "she's", "he's"}) ? p - 1 : p - 2;
+        first = In(w1, kSpeakerOneWord) ? p - 1 : p - 2;
       }
     }
-    if (!speaker && k >= 2 && toks[k - 1].kind == Tok::kWord && In(r.W(k - 1), {"van", "of", "von"}) &&
+    if (!speaker && k >= 2 && toks[k - 1].kind == Tok::kWord && In(r.W(k - 1), kOfWords) &&
         toks[k - 2].kind == Tok::kWord && IsPersonNoun(r.W(k - 2))) {
       frame = true;
       first = k - 2;
@@ -241,14 +278,14 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     }
     if (!frame && k >= 2 && r.IsPunct(k - 1, ',') && toks[k - 2].kind == Tok::kWord &&
         NameInOriginal(original, norm.origin[toks[k - 2].b])) {  // "Lisa, 17,"
-      bool closes = k + 1 == n || r.IsPunct(k + 1, ',') || r.EndsClause(k + 1);
+      bool closes = (k + 1 == n && text_end) || (k + 1 < n && (r.IsPunct(k + 1, ',') || r.EndsClause(k + 1)));
       if (closes) {
         frame = true;
         first = k - 2;
       }
     }
     if (!frame && k >= 1 && r.IsPunct(k - 1, '(') && k + 1 < n && r.IsPunct(k + 1, ')')) {  // "Lisa (21)", "(17)"
-      bool line_start = k == 1 || r.EndsClause(k - 2);
+      bool line_start = (k == 1 && text_start) || (k >= 2 && r.EndsClause(k - 2));
       bool name = k >= 2 && toks[k - 2].kind == Tok::kWord && NameInOriginal(original, norm.origin[toks[k - 2].b]);
       if (line_start || name) {
         frame = true;
@@ -263,7 +300,7 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     if (!speaker) {
       bool veto = false;
       size_t from = p >= 1 ? p - 1 : 0;
-      if (from >= 1 && toks[from].kind == Tok::kWord && In(r.W(from), {"de", "het", "der", "die", "the", "le", "la"}))
+      if (from >= 1 && toks[from].kind == Tok::kWord && In(r.W(from), kArticles))
         --from;  // "boven de 21 jaar"
       for (size_t i = from; i < k && !veto; ++i)
         veto = toks[i].kind == Tok::kWord && IsVetoBefore(r.W(i));
@@ -277,7 +314,7 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     auto connector = [&](size_t i) {
       return i < n && (r.IsPunct(i, '-') || r.IsPunct(i, '/') ||
                        (toks[i].kind == Tok::kWord &&
-                        In(r.W(i), {"tot", "to", "bis", "a", "en", "and", "und", "et", "of", "or", "oder", "ou"})));
+                        In(r.W(i), kRangeWords)));
     };
     if (k >= 2 && connector(k - 1) && toks[k - 2].kind == Tok::kNum) continue;
     if (k + 2 < n && connector(k + 1) && toks[k + 2].kind == Tok::kNum) continue;

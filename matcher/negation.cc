@@ -4,7 +4,6 @@
 #include "matcher/internal/negation.h"
 
 #include <algorithm>
-#include <initializer_list>
 
 namespace adwatch::matcher_internal {
 namespace {
@@ -15,20 +14,29 @@ bool InWord(char c) {
 bool EndsClause(char c) {
   return c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == ',' || c == '\n' || c == '\r';
 }
-bool In(std::string_view w, std::initializer_list<std::string_view> list) {
-  return std::find(list.begin(), list.end(), w) != list.end();
+// Word lists are constexpr arrays: no string lengths computed per call.
+template <size_t N>
+bool In(std::string_view w, const std::string_view (&list)[N]) {
+  for (std::string_view x : list)
+    if (x == w) return true;
+  return false;
 }
+
+constexpr std::string_view kCues[] = {"geen", "niet", "nooit", "nee", "zonder", "behalve", "no", "not", "never",
+    "without", "except", "dont", "doesnt", "didnt", "isnt", "arent", "cannot", "kein", "keine", "keinen", "keiner",
+    "keinem", "keines", "nicht", "nie", "niemals", "ohne", "ausser", "jamais", "aucun", "aucune", "sans", "sauf",
+    "pas"};
+constexpr std::string_view kContrasts[] = {"maar", "but", "aber", "sondern", "mais", "doch"};
+constexpr std::string_view kOnly[] = {"alleen", "enkel", "slechts", "uitsluitend", "only", "just", "merely", "nur",
+    "bloss", "seulement"};
 
 bool IsCue(std::string_view w) {
   if (w.size() > 3 && w.substr(w.size() - 3) == "n't") return true;  // don't, doesn't, isn't, can't
-  return In(w, {"geen", "niet", "nooit", "nee", "zonder", "behalve", "no", "not", "never", "without", "except",
-                "dont", "doesnt", "didnt", "isnt", "arent", "cannot", "kein", "keine", "keinen", "keiner", "keinem",
-                "keines", "nicht", "nie", "niemals", "ohne", "ausser", "jamais", "aucun", "aucune", "sans", "sauf",
-                "pas"});
+  return In(w, kCues);
 }
-bool IsContrast(std::string_view w) { return In(w, {"maar", "but", "aber", "sondern", "mais", "doch"}); }
+bool IsContrast(std::string_view w) { return In(w, kContrasts); }
 bool IsOnly(std::string_view w) {
-  return In(w, {"alleen", "enkel", "slechts", "uitsluitend", "only", "just", "merely", "nur", "bloss", "seulement"});
+  return In(w, kOnly);
 }
 
 // The word that ends at text[end) and where it starts.
