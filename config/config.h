@@ -104,6 +104,7 @@ struct RuleSpec {
   std::string source;
   std::string evidence;              // V, P, C or X (see docs/indicators)
   bool age_hint = false;             // reported under "age_hints"
+  bool negatable = true;             // a match after a negation cue ("geen …") does not count
   std::string builtin;               // computed signal instead of patterns ("phone_obfuscated", …)
   std::vector<std::string> must_match;
   std::vector<std::string> must_not_match;

@@ -126,7 +126,7 @@ std::string RulesVersion(const MatcherConfig& m) {
     << p.category_cap << ';';
   for (const auto& r : m.rules) {
     s << r.id << '\x1f' << r.category << '\x1f' << r.weight << '\x1f' << ToString(r.severity) << '\x1f' << r.builtin
-      << '\x1f' << r.age_hint;
+      << '\x1f' << r.age_hint << '\x1f' << r.negatable;
     for (const auto& f : r.fields) s << "\x1e" << f;
     for (const auto& f : r.patterns) s << "\x1dP" << f;
     for (const auto& f : r.exclude) s << "\x1dX" << f;

@@ -167,6 +167,8 @@ void ReadRule(TableReader& r, RuleSpec* out) {
   r.String("source", &out->source, true);
   r.OneOf("evidence", &out->evidence, {"V", "P", "C", "X"});
   r.Bool("age_hint", &out->age_hint);
+  const toml::node* negatable = r.Node("negatable");
+  r.Bool("negatable", &out->negatable);
   r.String("builtin", &out->builtin);
   if (const toml::table* ex = r.Table("examples")) {
     TableReader er(*ex, r.ctx(), r.where() + " examples");
@@ -181,6 +183,9 @@ void ReadRule(TableReader& r, RuleSpec* out) {
     r.ctx().Error(r.Node("builtin"), "rule '" + out->id + "': unknown builtin '" + out->builtin +
                                          "' (expected one of stated_age_below_min, stated_age_minor, "
                                          "phone_obfuscated, phone_multiple)");
+  if (negatable && !out->builtin.empty())
+    r.ctx().Error(negatable, "rule '" + out->id + "': 'negatable' applies to pattern rules only, not to builtin '" +
+                                 out->builtin + "'");
   bool has_patterns = r.Node("patterns") != nullptr;  // present, even if invalid (reported above)
   if (has_patterns == !out->builtin.empty())
     r.ctx().errors->push_back({r.Pos(), "rule '" + out->id + "' needs either 'patterns' or a 'builtin' signal"});

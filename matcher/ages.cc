@@ -1,124 +1,337 @@
-// Stated ages: one RE2 with an alternative per form (the DFA finds the
-// match, submatches are computed on the short span only), then context
-// checks that RE2 cannot express (no look-behind) in plain code.
+// Stated ages: a small grammar over the tokens of the normalised text (see
+// ages.h). Each two-digit number is checked against the frames around it,
+// then against the vetoes; word lists are short and plain.
 #include "matcher/ages.h"
 
-#include <re2/re2.h>
+#include <unicode/uchar.h>
 
 #include <algorithm>
-#include <array>
-#include <cctype>
-#include <string>
 
 #include "matcher/internal/text_util.h"
 
 namespace adwatch {
 namespace {
 
-// Stated ages are found from the numbers outward: every standalone two-digit
-// number is checked against small anchored patterns on either side of it.
-// Cheaper than one big unanchored regex over the whole text, and it makes
-// the context checks (no look-behind in RE2) natural.
-const RE2& UnitAfter() {  // "19 jaar", "19-jarige", "23yo", "24 Jahre", "20 ans", "37 J.", "21j"
-  static const RE2* re = new RE2(
-      R"((?i)^(?:\s?-?\s?(?:(?:jaar|jaren|jr|jarige?|jarig|jahre?n?|jährige?n?|jahrige?n?|yo|yrs?|years?|year-old|ans)(?:\b|$)|jr\.|j\.|y\.o\.?|y/o|yrs\.)|j\b))");
-  return *re;
-}
-const RE2& LabelBefore() {  // "leeftijd: 25", "Alter 28", "âge: 22" (group 1) or "ik ben 19", "I'm 20" (group 2)
-  static const RE2* re = new RE2(
-      R"((?i)(?:((?:\b(?:leeftijd|leeft\.?|lft\.?|age|alter)|âge)\s*[:=]?\s*)|(\b(?:ik\s+ben|i\s+am|i'?m|ich\s+bin|je\s+suis|j'ai)\s+(?:pas\s+|net\s+|nog\s+maar\s+|just\s+|only\s+|erst\s+|gerade\s+)?))$)");
-  return *re;
-}
-const RE2& NameParenBefore() {  // "Lisa (21)", "Jessica K. (23)", "Merel NL (22)"
-  static const RE2* re = new RE2(R"(\b\p{Lu}(?:[\p{Ll}.]*|\p{Lu}{1,3})\s?\($)");
-  return *re;
-}
-const RE2& NameCommaBefore() {  // "Lisa, 21,"
-  static const RE2* re = new RE2(R"(\b\p{Lu}\p{Ll}+,\s?$)");
-  return *re;
-}
+struct Tok {
+  enum Kind { kWord, kNum, kPunct, kBreak } kind;
+  size_t b, e;
+  bool space_before;  // whitespace between this token and the previous one
+};
 
+bool IsLetterByte(char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
-// Start of the match of `re` ending exactly at the end of `window`, or npos.
-size_t MatchEndingHere(const RE2& re, std::string_view window, re2::StringPiece* groups, int ngroups) {
-  re2::StringPiece m[3];
-  if (!re.Match(re2::StringPiece(window.data(), window.size()), 0, window.size(), RE2::UNANCHORED, m, 1 + ngroups))
-    return std::string_view::npos;
-  for (int g = 0; g < ngroups; ++g) groups[g] = m[1 + g];
-  return m[0].data() - window.data();
-}
-
-bool StartsWithAny(std::string_view s, std::initializer_list<std::string_view> words) {
-  for (auto w : words) {
-    if (s.substr(0, w.size()) == w && (s.size() == w.size() || !std::isalnum(static_cast<unsigned char>(s[w.size()]))))
-      return true;
-  }
-  return false;
-}
-
-bool EndsWithAny(std::string_view s, std::initializer_list<std::string_view> words) {
-  for (auto w : words) {
-    if (s.size() >= w.size() && s.substr(s.size() - w.size()) == w &&
-        (s.size() == w.size() || s[s.size() - w.size() - 1] == ' '))
-      return true;
-  }
-  return false;
-}
-
-// The rejections RE2 cannot express: look at the words around the match.
-bool Plausible(std::string_view text, size_t begin, size_t end, size_t num_end) {
-  // Directly after the number: "18+", "24/7", "19:00", "19,50", "19.5".
-  if (num_end < text.size()) {
-    char c = text[num_end];
-    if (c == '+' || c == '/' || c == ':' || c == '%' ||
-        ((c == ',' || c == '.') && num_end + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[num_end + 1]))))
-      return false;
-  }
-  std::string after = matcher_internal::FoldKey(text.substr(end, 40));
-  std::string before = matcher_internal::FoldKey(text.substr(begin > 30 ? begin - 30 : 0, begin > 30 ? 30 : begin));
-  if (StartsWithAny(after, {"ervaring", "werkervaring", "in het vak", "in de branche", "in dit vak", "experience",
-                            "of experience", "exp", "in the business", "erfahrung", "berufserfahrung",
-                            "d experience", "geleden", "ago", "en ouder", "of ouder", "and older", "and over",
-                            "or older", "und alter", "und aelter", "oder alter", "et plus", "euro", "eur", "cm",
-                            "kg", "min", "minuten", "minutes", "uur", "hour", "hours", "stunden", "garantie",
-                            "getrouwd", "married", "verheiratet", "lang", "long", "actief", "active", "werkzaam",
-                            "samen", "together", "zusammen", "jubileum", "bestaan", "plus", "ouder", "older"}))
-    return false;
-  if (EndsWithAny(before, {"sinds", "meer dan", "ruim", "over", "na", "binnen", "vanaf", "boven", "onder", "ouder dan",
-                           "jonger dan", "minimaal", "min", "minimum", "tot", "since", "for", "under", "above",
-                           "from", "older than", "younger than", "at least", "seit", "vor", "uber", "ueber", "ab",
-                           "unter", "bis", "alter als", "mindestens", "plus de", "depuis", "pendant", "moins de",
-                           "klanten", "heren", "mannen", "men", "clients", "kunden", "tussen", "between",
-                           "zwischen", "entre"}))
-    return false;
-  // Ranges: "20-30 jaar", "20 tot 30 jaar", "tussen 20 en 30", "20 to 30 years": a two-digit
-  // number joined to this one by a dash or a connector word (not by a comma: "… 56, ik ben 17").
-  std::string_view raw = text.substr(0, begin);
-  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
-  bool joined = false;
-  if (!raw.empty() && (raw.back() == '-' || raw.back() == '/')) {
-    raw.remove_suffix(1);
-    joined = true;
-  } else {
-    for (std::string_view conn : {" en", " tot", " and", " to", " und", " bis", " et", " a", " of", " or"}) {
-      if (raw.size() >= conn.size() + 1 && matcher_internal::FoldKey(raw.substr(raw.size() - conn.size())) == conn.substr(1)) {
-        raw.remove_suffix(conn.size());
-        joined = true;
-        break;
-      }
+// Words (letters, inner apostrophes: "i'm", "j'ai"), digit runs, single
+// punctuation characters and line breaks, of t[from, to) (offsets in t).
+void Tokenize(std::string_view whole, size_t from, size_t to, std::vector<Tok>* toks) {
+  std::vector<Tok>& out = *toks;
+  out.clear();
+  const std::string_view t = whole.substr(0, to);
+  bool space = from > 0;
+  for (size_t i = from; i < t.size();) {
+    char c = t[i];
+    if (c == '\n' || c == '\r') {
+      out.push_back({Tok::kBreak, i, i + 1, space});
+      space = true;
+      ++i;
+    } else if (c == ' ' || c == '\t') {
+      space = true;
+      ++i;
+    } else if (IsDigit(c)) {
+      size_t j = i;
+      while (j < t.size() && IsDigit(t[j])) ++j;
+      out.push_back({Tok::kNum, i, j, space});
+      space = false;
+      i = j;
+    } else if (IsLetterByte(c)) {
+      size_t j = i;
+      while (j < t.size() && (IsLetterByte(t[j]) || (t[j] == '\'' && j + 1 < t.size() && IsLetterByte(t[j + 1]))))
+        ++j;
+      out.push_back({Tok::kWord, i, j, space});
+      space = false;
+      i = j;
+    } else {
+      out.push_back({Tok::kPunct, i, i + 1, space});
+      space = false;
+      ++i;
     }
   }
-  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
-  if (joined && raw.size() >= 2 && std::isdigit(static_cast<unsigned char>(raw[raw.size() - 1])) &&
-      std::isdigit(static_cast<unsigned char>(raw[raw.size() - 2])) &&
-      (raw.size() == 2 || !std::isdigit(static_cast<unsigned char>(raw[raw.size() - 3]))))
-    return false;
-  return true;
+}
+
+// Word lists are constexpr arrays: no string lengths computed per call.
+template <size_t N>
+bool In(std::string_view w, const std::string_view (&list)[N]) {
+  for (std::string_view x : list)
+    if (x == w) return true;
+  return false;
+}
+
+constexpr std::string_view kAgeUnits[] = {"jaar", "jr", "j", "jarig", "jarige", "yo", "yrs", "yr", "years", "year",
+    "jahre", "jahr", "jahrig", "jahrige", "ans"};
+constexpr std::string_view kAdverbs[] = {"pas", "net", "nog", "maar", "al", "bijna", "ongeveer", "circa", "ca",
+    "ruim", "nu", "just", "only", "almost", "nearly", "now", "about", "erst", "gerade", "fast", "etwa", "knapp",
+    "schon", "noch", "presque", "environ", "juste", "seulement", "deja", "already"};
+constexpr std::string_view kPersonNouns[] = {"meid", "meidje", "meisje", "meiske", "dame", "dametje", "vrouw",
+    "vrouwtje", "jongedame", "jongen", "studente", "student", "tiener", "blondje", "brunette", "schoonheid", "babe",
+    "girl", "lady", "woman", "boy", "guy", "madchen", "maedchen", "frau", "junge", "fille", "femme", "garcon"};
+constexpr std::string_view kLabels[] = {"leeftijd", "lft", "leeft", "age", "aged", "alter", "ages"};
+constexpr std::string_view kNotAgeAfter[] = {"uur", "u", "h", "uhr", "heures", "heure", "hour", "hours", "hrs", "hr",
+    "min", "mins", "minuten", "minutes", "minuut", "std", "stunden", "pm", "am", "euro", "eur", "e", "cm", "kg", "mm",
+    "m", "kilo", "dagen", "days", "day", "tage", "tagen", "jours", "weken", "weeks", "wochen", "semaines", "maanden",
+    "months", "monate", "mois", "keer", "times", "mal", "fois", "dames", "meiden", "meisjes", "girls", "ladies",
+    "frauen", "filles", "femmes", "heren", "mannen", "men", "herren", "hommes", "jahren", "jaren", "jarigen", "jan",
+    "januari", "january", "januar", "janvier", "feb", "februari", "february", "februar", "fevrier", "maart", "march",
+    "marz", "mars", "apr", "april", "avril", "mei", "may", "mai", "juni", "june", "juin", "juli", "july", "juillet",
+    "aug", "augustus", "august", "aout", "sep", "sept", "september", "septembre", "okt", "oct", "oktober", "october",
+    "octobre", "nov", "november", "novembre", "dec", "dez", "december", "dezember", "decembre", "cup", "procent",
+    "percent", "st", "x"};
+constexpr std::string_view kVetoBefore[] = {"al", "sinds", "since", "for", "seit", "depuis", "pendant", "durant",
+    "vanaf", "va", "boven", "onder", "over", "tot", "tussen", "tegen", "om", "na", "binnen", "voor", "per", "ouder",
+    "jonger", "minimaal", "min", "minimum", "maximaal", "max", "from", "above", "under", "after", "at", "within",
+    "ab", "uber", "ueber", "unter", "bis", "nach", "vor", "um", "mindestens", "zwischen", "entre", "apres", "avant",
+    "des", "moins", "plus", "dan", "than", "als", "least", "heren", "mannen", "men", "clients", "klanten", "kunden",
+    "gentlemen", "herren", "messieurs", "hommes", "nummer", "nr", "no", "huisnummer", "maat", "size", "grosse",
+    "taille", "cup", "prijs", "price", "preis", "prix", "dag", "day", "week", "mei", "juni", "juli", "may", "june",
+    "july", "kamer", "room", "zimmer", "chambre", "bus", "lijn", "route", "postcode", "sur", "op", "on", "in", "im",
+    "dans"};
+constexpr std::string_view kVetoAfter[] = {"ervaring", "werkervaring", "experience", "exp", "erfahrung",
+    "berufserfahrung", "geleden", "ago", "her", "actief", "active", "aktiv", "werkzaam", "getrouwd", "married",
+    "verheiratet", "samen", "together", "zusammen", "vak", "branche", "business", "lang", "long", "lange", "ervaren",
+    "experienced", "ouder", "older", "aelter", "jonger", "younger", "plus", "meer", "mehr", "more", "garantie",
+    "bestaan", "jubileum", "dienst", "gewerkt", "worked", "working", "gearbeitet", "travaille", "metier",
+    "experiences", "oudere", "ouderen", "over", "up", "upwards", "mannen", "heren", "men"};
+constexpr std::string_view kSpeakerOneWord[] = {"i'm", "im", "bin", "she's", "he's"};
+constexpr std::string_view kThirdPerson[] = {"zij", "ze", "hij", "she", "he"};
+constexpr std::string_view kThirdPersonDe[] = {"sie", "er"};
+constexpr std::string_view kOfWords[] = {"van", "of", "von"};
+constexpr std::string_view kArticles[] = {"de", "het", "der", "die", "the", "le", "la"};
+constexpr std::string_view kRangeWords[] = {"tot", "to", "bis", "a", "en", "and", "und", "et", "of", "or", "oder",
+    "ou"};
+
+bool IsAgeUnit(std::string_view w) {
+  return In(w, kAgeUnits);
+}
+// Words that may stand between the frame and the number.
+bool IsAdverb(std::string_view w) {
+  return In(w, kAdverbs);
+}
+bool IsPersonNoun(std::string_view w) {
+  return In(w, kPersonNouns);
+}
+bool IsLabel(std::string_view w) { return In(w, kLabels); }
+// A time, price, size, count or date word right after the number.
+bool IsNotAgeAfter(std::string_view w) {
+  return In(w, kNotAgeAfter);
+}
+// The word before the number (after adverbs): a duration, a limit, a client, a place.
+bool IsVetoBefore(std::string_view w) {
+  if (In(w, kVetoBefore))
+    return true;
+  static constexpr std::string_view kStreetEndings[] = {"straat", "weg",    "laan",   "plein", "singel", "gracht",
+                                                        "kade",   "dijk",   "strasse", "street", "road",  "rue",
+                                                        "avenue", "steeg",  "pad",    "hof"};
+  for (std::string_view s : kStreetEndings)
+    if (w.size() > s.size() && w.substr(w.size() - s.size()) == s) return true;
+  return false;
+}
+// A word shortly after the number that makes it a duration or a client's age.
+bool IsVetoAfter(std::string_view w) {
+  if (w.size() > 2 && w[1] == '\'') w.remove_prefix(2);  // "d'experience"
+  return In(w, kVetoAfter);
+}
+
+struct Reader {
+  std::string_view t;
+  const std::vector<Tok>& toks;
+  std::string_view W(size_t k) const { return t.substr(toks[k].b, toks[k].e - toks[k].b); }
+  bool IsWord(size_t k, std::string_view w) const { return toks[k].kind == Tok::kWord && W(k) == w; }
+  bool IsPunct(size_t k, char c) const { return toks[k].kind == Tok::kPunct && t[toks[k].b] == c; }
+  // A clause ends at a break or . ! ? ; (commas and colons stay inside: "Lisa, 17", "Alter: 17").
+  bool EndsClause(size_t k) const {
+    return toks[k].kind == Tok::kBreak ||
+           (toks[k].kind == Tok::kPunct && std::string_view(".!?;").find(t[toks[k].b]) != std::string_view::npos);
+  }
+};
+
+// A name as written: "Lisa", "Jessica", "KIM" (short), not "MAASTRICHT".
+bool NameInOriginal(std::string_view original, size_t at) {
+  if (at >= original.size()) return false;
+  size_t len, len2;
+  char32_t cp = matcher_internal::DecodeUtf8(original, at, &len);
+  if (!u_isupper(static_cast<UChar32>(cp))) return false;
+  if (at + len >= original.size()) return true;
+  char32_t next = matcher_internal::DecodeUtf8(original, at + len, &len2);
+  if (!u_isupper(static_cast<UChar32>(next))) return true;
+  size_t caps = 0;
+  for (size_t i = at; i < original.size() && caps <= 4;) {
+    char32_t c = matcher_internal::DecodeUtf8(original, i, &len);
+    if (!u_isupper(static_cast<UChar32>(c))) break;
+    ++caps;
+    i += len;
+  }
+  return caps <= 4;
 }
 
 }  // namespace
+
+std::vector<AgeMention> ExtractAgeMentions(std::string_view text) { return ExtractAgeMentions(text, Normalize(text)); }
+
+std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const NormalizedText& norm) {
+  std::vector<AgeMention> out;
+  const std::string_view t = norm.text;
+  std::vector<Tok> toks;
+  // Each two-digit number is read with the tokens of a window around it: the
+  // frames and vetoes look a few words either way, and most numbers in an ad
+  // (times, prices, phone numbers) are ruled out before any tokenising.
+  for (size_t at = t.find_first_of("123456789"); at != std::string_view::npos && at + 1 < t.size();
+       at = t.find_first_of("123456789", at + 1)) {
+    if (!IsDigit(t[at + 1]) || (at > 0 && IsDigit(t[at - 1])) || (at + 2 < t.size() && IsDigit(t[at + 2]))) {
+      while (at + 1 < t.size() && IsDigit(t[at + 1])) ++at;
+      continue;
+    }
+    auto digit_at = [&](size_t i) { return i < t.size() && IsDigit(t[i]); };
+    if (at + 2 < t.size() && std::string_view(":.,/-").find(t[at + 2]) != std::string_view::npos && digit_at(at + 3))
+      continue;  // "16.00", "17:30", "17,50", "17/05", "17-05"
+    if (at >= 2 && std::string_view(":.,/-").find(t[at - 1]) != std::string_view::npos && digit_at(at - 2))
+      continue;  // "1.68", "06-17"
+    size_t ws = at >= 48 ? at - 48 : 0, we = std::min(t.size(), at + 56);
+    while (ws > 0 && ws < at && t[ws - 1] != ' ' && t[ws - 1] != '\n') ++ws;
+    while (we < t.size() && we > at + 2 && t[we] != ' ' && t[we] != '\n') --we;
+    const bool text_start = ws == 0, text_end = we == t.size();
+    Tokenize(t, ws, we, &toks);
+    const Reader r{t, toks};
+    const size_t n = toks.size();
+    size_t k = 0;
+    while (k < n && toks[k].b != at) ++k;
+    if (k == n) continue;
+    auto adjacent = [&](size_t i) { return i < n && !toks[i].space_before; };
+    const int age = (t[toks[k].b] - '0') * 10 + (t[toks[k].b + 1] - '0');
+    // Part of a larger number, a time, a date, a price: "16.00", "06-17", "€17", "18+".
+    if (k > 0 && toks[k - 1].kind == Tok::kPunct && adjacent(k)) {
+      char p = t[toks[k - 1].b];
+      if (std::string_view("€$£#+").find(p) != std::string_view::npos) continue;
+      if (std::string_view(".,:/-").find(p) != std::string_view::npos && k > 1 && toks[k - 2].kind == Tok::kNum &&
+          adjacent(k - 1))
+        continue;
+    }
+    if (k > 0 && adjacent(k) && r.W(k - 1).size() >= 3 && r.W(k - 1).substr(r.W(k - 1).size() - 3) == "€") continue;
+    if (k + 1 < n && toks[k + 1].kind == Tok::kPunct && adjacent(k + 1)) {
+      char p = t[toks[k + 1].b];
+      if (p == '+' || p == '%' || p == '\'' ) continue;
+      if (std::string_view(".,:/-").find(p) != std::string_view::npos && k + 2 < n &&
+          toks[k + 2].kind == Tok::kNum && adjacent(k + 2))
+        continue;
+    }
+
+    // Right side: a unit ("17 jaar", "17-jarige", "17 y/o", "17 years old").
+    size_t last = k;  // last token of the phrase
+    size_t q = k + 1;
+    if (q < n && r.IsPunct(q, '-')) ++q;
+    bool unit = false;
+    if (q < n && toks[q].kind == Tok::kWord) {
+      std::string_view w = r.W(q);
+      if (IsAgeUnit(w)) {
+        unit = true;
+        last = q;
+        if ((w == "year" || w == "years") && q + 2 < n && r.IsPunct(q + 1, '-') && r.IsWord(q + 2, "old")) last = q + 2;
+        else if (q + 1 < n && r.IsWord(q + 1, "old")) last = q + 1;
+        else if ((w == "jahre" || w == "jahr") && q + 1 < n && r.IsWord(q + 1, "alt")) last = q + 1;
+      } else if (w == "y" && q + 2 < n && (r.IsPunct(q + 1, '/') || r.IsPunct(q + 1, '.')) && r.IsWord(q + 2, "o")) {
+        unit = true;
+        last = q + 2;
+      } else if (IsNotAgeAfter(w)) {
+        continue;  // "18u", "17 uur", "17 euro", "17 dames", "17 mei"
+      }
+    }
+
+    // Left side, within the clause: skip adverbs, then look for a frame.
+    size_t first = k;  // first token of the phrase
+    bool frame = unit, speaker = false;
+    size_t p = k;      // index of the first token before the number that is not an adverb
+    while (p > 0 && toks[p - 1].kind == Tok::kWord && IsAdverb(r.W(p - 1)) && k - p < 2) --p;
+    auto word_at = [&](size_t i, std::string_view w) { return i < n && r.IsWord(i, w); };
+    if (p >= 1 && toks[p - 1].kind == Tok::kWord) {
+      std::string_view w1 = r.W(p - 1);
+      std::string_view w2 = p >= 2 && toks[p - 2].kind == Tok::kWord ? r.W(p - 2) : std::string_view();
+      if (In(w1, kSpeakerOneWord) ||
+          (w1 == "ben" && w2 == "ik") || (w1 == "am" && w2 == "i") ||
+          (w1 == "is" && In(w2, kThirdPerson)) || (w1 == "ist" && In(w2, kThirdPersonDe)) ||
+          (w1 == "suis" && w2 == "je")) {
+        speaker = frame = true;
+        first = In(w1, kSpeakerOneWord) ? p - 1 : p - 2;
+      }
+    }
+    if (!speaker && k >= 2 && toks[k - 1].kind == Tok::kWord && In(r.W(k - 1), kOfWords) &&
+        toks[k - 2].kind == Tok::kWord && IsPersonNoun(r.W(k - 2))) {
+      frame = true;
+      first = k - 2;
+    }
+    if (!frame && k >= 1) {  // label: "leeftijd 17", "Alter: 17", "age = 17", "leeftijd is 17"
+      size_t l = k - 1;
+      if (toks[l].kind == Tok::kPunct && std::string_view(":=-").find(t[toks[l].b]) != std::string_view::npos && l > 0)
+        --l;
+      if (toks[l].kind == Tok::kWord && r.W(l) == "is" && l > 0) --l;
+      if (toks[l].kind == Tok::kWord && IsLabel(r.W(l))) {
+        frame = true;
+        first = l;
+      }
+    }
+    if (!frame && k >= 2 && r.IsPunct(k - 1, ',') && toks[k - 2].kind == Tok::kWord &&
+        NameInOriginal(original, norm.origin[toks[k - 2].b])) {  // "Lisa, 17,"
+      bool closes = (k + 1 == n && text_end) || (k + 1 < n && (r.IsPunct(k + 1, ',') || r.EndsClause(k + 1)));
+      if (closes) {
+        frame = true;
+        first = k - 2;
+      }
+    }
+    if (!frame && k >= 1 && r.IsPunct(k - 1, '(') && k + 1 < n && r.IsPunct(k + 1, ')')) {  // "Lisa (21)", "(17)"
+      bool line_start = (k == 1 && text_start) || (k >= 2 && r.EndsClause(k - 2));
+      bool name = k >= 2 && toks[k - 2].kind == Tok::kWord && NameInOriginal(original, norm.origin[toks[k - 2].b]);
+      if (line_start || name) {
+        frame = true;
+        first = name ? k - 2 : k - 1;
+        last = k + 1;
+      }
+    }
+    if (!frame) continue;
+
+    // Vetoes. Before: the adverbs and the word before them ("al 16 jaar", "vanaf 25 jaar", "plus de 30
+    // ans"), unless the speaker frame holds ("ik ben al 18").
+    if (!speaker) {
+      bool veto = false;
+      size_t from = p >= 1 ? p - 1 : 0;
+      if (from >= 1 && toks[from].kind == Tok::kWord && In(r.W(from), kArticles))
+        --from;  // "boven de 21 jaar"
+      for (size_t i = from; i < k && !veto; ++i)
+        veto = toks[i].kind == Tok::kWord && IsVetoBefore(r.W(i));
+      size_t v = p >= 1 ? p - 1 : 0;
+      if (p >= 2 && toks[v].kind == Tok::kWord && (r.W(v) == "de" || r.W(v) == "a") &&
+          (word_at(v - 1, "plus") || word_at(v - 1, "moins") || word_at(v - 1, "y")))
+        veto = true;
+      if (veto) continue;
+    }
+    // Ranges: "20-30 jaar", "20 tot 30", "tussen 20 en 30".
+    auto connector = [&](size_t i) {
+      return i < n && (r.IsPunct(i, '-') || r.IsPunct(i, '/') ||
+                       (toks[i].kind == Tok::kWord &&
+                        In(r.W(i), kRangeWords)));
+    };
+    if (k >= 2 && connector(k - 1) && toks[k - 2].kind == Tok::kNum) continue;
+    if (k + 2 < n && connector(k + 1) && toks[k + 2].kind == Tok::kNum) continue;
+    // After: duration and client words up to three words on, in the same clause.
+    bool vetoed = false;
+    for (size_t a = last + 1, words = 0; a < n && words < 3 && !r.EndsClause(a) && !r.IsPunct(a, ','); ++a) {
+      if (toks[a].kind != Tok::kWord) continue;
+      ++words;
+      if (IsVetoAfter(r.W(a))) vetoed = true;
+    }
+    if (vetoed) continue;
+
+    auto [ob, oe] = norm.ToOriginal(toks[first].b, toks[last].e);
+    out.push_back({age, ob, oe});
+  }
+  return out;
+}
 
 std::vector<int> ExtractAges(std::string_view text) {
   std::vector<int> out;
@@ -127,58 +340,14 @@ std::vector<int> ExtractAges(std::string_view text) {
   return out;
 }
 
-std::vector<AgeMention> ExtractAgeMentions(std::string_view text) {
-  std::vector<AgeMention> out;
-  for (size_t p = 0; p + 1 < text.size(); ++p) {
-    if (!IsDigit(text[p]) || !IsDigit(text[p + 1])) continue;
-    bool alone = (p == 0 || !IsAlnum(text[p - 1])) && (p + 2 == text.size() || !IsDigit(text[p + 2]));
-    if (!alone) {
-      while (p < text.size() && IsDigit(text[p])) ++p;
-      continue;
-    }
-    int age = (text[p] - '0') * 10 + (text[p + 1] - '0');
-    size_t num_end = p + 2;
-    if (age < 13 || age > 79) { ++p; continue; }
-    std::string_view after = text.substr(num_end, 24);
-    size_t wb = p > 48 ? p - 48 : 0;
-    std::string_view window = text.substr(wb, p - wb);
-    size_t begin = std::string_view::npos, end = num_end;
-    re2::StringPiece whole;
-    if (UnitAfter().Match(re2::StringPiece(after.data(), after.size()), 0, after.size(), RE2::ANCHOR_START, &whole, 1)) {
-      begin = p;
-      end = num_end + whole.size();
-    } else {
-      size_t last = window.find_last_not_of(" \t");
-      char prev = last == std::string_view::npos ? '\0' : window[last];
-      bool word_end = num_end == text.size() || !IsAlnum(text[num_end]);
-      if (prev == '(' && num_end < text.size() && text[num_end] == ')') {
-        size_t b = MatchEndingHere(NameParenBefore(), window, nullptr, 0);
-        if (b != std::string_view::npos) { begin = wb + b; end = num_end + 1; }
-      } else if (prev == ',') {
-        size_t k = num_end;
-        if (k < text.size() && text[k] == ' ') ++k;
-        bool closes = k == text.size() || std::string_view(",.!|\n").find(text[k]) != std::string_view::npos;
-        size_t b = closes ? MatchEndingHere(NameCommaBefore(), window, nullptr, 0) : std::string_view::npos;
-        if (b != std::string_view::npos) { begin = wb + b; end = k; }
-      } else if (word_end && last != std::string_view::npos) {
-        re2::StringPiece g[2];
-        size_t b = MatchEndingHere(LabelBefore(), window, g, 2);
-        if (b != std::string_view::npos) begin = wb + b;
-      }
-    }
-    if (begin != std::string_view::npos && Plausible(text, begin, end, num_end)) out.push_back({age, begin, end});
-    p = num_end - 1;
-  }
-  return out;
-}
-
 int ParseAgeField(std::string_view field) {
-  for (size_t i = 0; i < field.size(); ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(field[i]))) continue;
+  const std::string t = Normalize(field).text;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (!IsDigit(t[i])) continue;
     size_t j = i;
-    while (j < field.size() && std::isdigit(static_cast<unsigned char>(field[j]))) ++j;
+    while (j < t.size() && IsDigit(t[j])) ++j;
     if (j - i <= 2) {
-      int v = std::stoi(std::string(field.substr(i, j - i)));
+      int v = std::stoi(t.substr(i, j - i));
       if (v >= 13 && v <= 99) return v;
     }
     i = j;

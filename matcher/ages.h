@@ -1,24 +1,42 @@
 // Stated ages in ad text.
 //
-// ExtractAges finds ages stated in Dutch, English, German and French forms:
-// "19 jaar", "19 jr", "19-jarige", "23yo", "23 years old", "Lisa (21)",
-// "24 Jahre", "24-jährige", "20 ans", "leeftijd: 25", "Alter: 25",
-// "ik ben 19", "I'm 19".
+// Ages are read from the normalised text (normalize.h: lower case, no
+// diacritics, number words as digits, so "zestien" is 16) with a small
+// grammar. A two-digit number N from 10 to 99 is a stated age when one of
+// these frames holds:
+//   unit       N [-] jaar|jr|j|jarig(e)|yo|y/o|y.o.|yrs|year(s)[-old]|
+//              jahre|jahr|jährig(e)|ans        "19 jaar", "17j", "23yo",
+//              "17-jarige", "17 jaartjes", "17 years old", "j'ai 17 ans"
+//   speaker    ik ben|i am|i'm|ich bin|bin|je suis|zij/ze/hij is|she/he is|
+//              she's|sie/er ist [adverbs] N    "ik ben 17", "ik ben pas 16"
+//   person     meid|meisje|dame|vrouw|jongen|girl|… van|of|von N  "meid van 17"
+//   label      leeftijd|lft|age|aged|alter [:|=|-|is] N        "Alter: 17"
+//   name       Name , N (then , . ! or end)    "Lisa, 17,"
+//   paren      Name (N) or (N) at the start of a line          "Lisa (21)"
+// and no veto applies:
+//   - N is part of a larger number, time, date, price or size ("16.00",
+//     "17:30", "17-05", "€17", "18+", "17%"), or is followed by a time,
+//     price, size or count word ("18u", "17h", "17 uur", "17 euro", "17 cm",
+//     "17 dames", "17 mei");
+//   - a duration or a client's age: the word before (after adverbs such as
+//     bijna/ruim/almost) is al, sinds, since, for, seit, depuis, pendant,
+//     vanaf, boven, over, ab, tot, om, than/dan/als, plus de, il y a, heren,
+//     men, klanten… (not in the speaker frame: "ik ben al 18"), or a word
+//     after it in the same clause is ervaring, experience, Erfahrung, geleden,
+//     ago, lang, actief, getrouwd, ouder, older, plus, … ("16 jaar ervaring",
+//     "25 jaar en ouder"); "seit 17 Jahren" (dative) is never an age;
+//   - N is one end of a range ("20-30 jaar", "20 tot 30").
 //
-// Guarantees:
-//  - only two-digit numbers from 13 to 79 are reported (a 4-digit year, a
-//    price or a duration never is);
-//  - not reported: "18+", ages of clients ("vanaf 25 jaar", "ouder dan 30"),
-//    years of experience ("20 jaar ervaring", "10 years experience"), time
-//    ago ("20 jaar geleden"), prices ("19 euro"), times ("19:00"), sizes
-//    ("75 cm") and "24/7";
-//  - each age once, in order of first appearance; never throws.
-// Age *hints* ("net 18", "barely legal", "tiener") are rules, not this.
+// Guarantees: only ages 10-99 from those frames; each age once in order of
+// first appearance (ExtractAges); never throws. Age *hints* ("net 18",
+// "barely legal", "tiener") are rules, not this.
 #pragma once
 
 #include <cstddef>
 #include <string_view>
 #include <vector>
+
+#include "matcher/normalize.h"
 
 namespace adwatch {
 
@@ -27,12 +45,14 @@ std::vector<int> ExtractAges(std::string_view text);
 // The same, with where each mention is (every mention, duplicates kept).
 struct AgeMention {
   int age = 0;
-  size_t begin = 0, end = 0;  // byte offsets of the whole phrase ("19 jaar")
+  size_t begin = 0, end = 0;  // byte offsets in the ORIGINAL text of the whole phrase ("19 jaar")
 };
 std::vector<AgeMention> ExtractAgeMentions(std::string_view text);
+// With the text already normalised (Normalize(text)), to normalise once per field.
+std::vector<AgeMention> ExtractAgeMentions(std::string_view text, const NormalizedText& norm);
 
-// The age in an ad's own age field ("19", "19 jaar", "Leeftijd 19"): the
-// first number from 13 to 99, or 0 if none.
+// The age in an ad's own age field ("19", "19 jaar", "Leeftijd 19",
+// "negentien"): the first number from 13 to 99, or 0 if none.
 int ParseAgeField(std::string_view field);
 
 }  // namespace adwatch

@@ -1,9 +1,11 @@
 #include "matcher/analyze.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "matcher/ages.h"
 #include "matcher/internal/text_util.h"
+#include "matcher/normalize.h"
 #include "matcher/phones.h"
 
 #ifndef ADWATCH_MATCHER_SOURCE_DIR
@@ -72,8 +74,11 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
   struct AgeAt { int age; std::string field; std::string_view text; size_t b, e; };
   std::vector<AgeAt> ages;
   if (int a = ParseAgeField(ad.stated_age)) ages.push_back({a, "age", ad.stated_age, 0, ad.stated_age.size()});
-  for (auto [name, text] : {std::pair<const char*, std::string_view>{"title", ad.title}, {"text", ad.text}})
-    for (const auto& am : ExtractAgeMentions(text)) ages.push_back({am.age, name, text, am.begin, am.end});
+  // Title and text are normalised once, for ages and rules (normalize.h).
+  const NormalizedText norm_title = Normalize(ad.title), norm_text = Normalize(ad.text);
+  for (auto [name, text, norm] : {std::tuple<const char*, std::string_view, const NormalizedText*>{
+                                      "title", ad.title, &norm_title}, {"text", ad.text, &norm_text}})
+    for (const auto& am : ExtractAgeMentions(text, *norm)) ages.push_back({am.age, name, text, am.begin, am.end});
   for (const auto& a : ages)
     if (std::find(s.ages.begin(), s.ages.end(), a.age) == s.ages.end()) s.ages.push_back(a.age);
   auto add_place = [&](const Place& p) {
@@ -88,7 +93,9 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
   std::string phones_field;
   for (const auto& p : ad.phones) phones_field += p + "\n";
   for (const auto& [name, text] : Fields(ad, phones_field)) {
-    for (auto& h : m.rules.Match(name, text)) {
+    const std::string_view field(name);
+    const NormalizedText* norm = field == "title" ? &norm_title : field == "text" ? &norm_text : nullptr;
+    for (auto& h : norm ? m.rules.Match(name, text, *norm) : m.rules.Match(name, text)) {
       if (std::any_of(s.hits.begin(), s.hits.end(), [&](const Hit& o) { return o.rule == h.rule; })) continue;
       s.hits.push_back(std::move(h));
     }

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <string>
 
+#include "matcher/internal/text_util.h"
+
 namespace adwatch {
 namespace {
 
@@ -12,48 +14,8 @@ std::string Lower(std::string_view s) {
   return o;
 }
 
-void AppendUtf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) out->push_back(static_cast<char>(cp));
-  else if (cp < 0x800) { out->push_back(static_cast<char>(0xC0 | (cp >> 6))); out->push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
-  else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x110000) {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // Decodes character references in s.
-std::string Decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') { out.push_back(s[i]); continue; }
-    size_t semi = s.find(';', i);
-    if (semi == std::string_view::npos || semi - i > 10) { out.push_back('&'); continue; }
-    std::string ent = Lower(s.substr(i + 1, semi - i - 1));
-    char32_t cp = 0;
-    if (ent == "amp") cp = '&';
-    else if (ent == "lt") cp = '<';
-    else if (ent == "gt") cp = '>';
-    else if (ent == "quot") cp = '"';
-    else if (ent == "apos") cp = '\'';
-    else if (ent == "nbsp") cp = 0xA0;
-    else if (ent == "euro") cp = 0x20AC;
-    else if (ent.size() > 1 && ent[0] == '#') {
-      try {
-        cp = (ent[1] == 'x') ? std::stoul(ent.substr(2), nullptr, 16) : std::stoul(ent.substr(1));
-      } catch (...) { cp = 0; }
-    }
-    if (cp == 0 || cp > 0x10FFFF) { out.push_back('&'); continue; }
-    AppendUtf8(cp, &out);
-    i = semi;
-  }
-  return out;
-}
+std::string Decode(std::string_view s) { return DecodeHtmlEntities(s); }
 
 std::string AttrValue(std::string_view tag, std::string_view name) {
   std::string low = Lower(tag);
@@ -71,6 +33,22 @@ std::string AttrValue(std::string_view tag, std::string_view name) {
 }
 
 }  // namespace
+
+std::string DecodeHtmlEntities(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 0;
+    char32_t cp = s[i] == '&' ? matcher_internal::DecodeEntityAt(s, i, &len) : 0;
+    if (cp == 0) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    matcher_internal::AppendUtf8(cp, &out);
+    i += len;
+  }
+  return out;
+}
 
 bool LooksLikeHtml(std::string_view s) {
   std::string head = Lower(s.substr(0, 2048));

@@ -18,6 +18,10 @@ struct HtmlText {
 };
 
 bool LooksLikeHtml(std::string_view s);
+// Decodes HTML character references ("&amp;", "&#49;&#55;", "&eacute;");
+// anything else is copied. Normalize (normalize.h) does this itself, with
+// offsets kept; this is for code that wants plain decoded text.
+std::string DecodeHtmlEntities(std::string_view s);
 HtmlText HtmlToText(std::string_view html);
 
 }  // namespace adwatch

@@ -1,6 +1,7 @@
-// Rule matching: one RE2::Set per field (DFA, memory-bounded, with a
-// per-pattern fallback), then individual patterns only for the rules the set
-// reported, to get spans and apply exclusions.
+// Rule matching over normalised text: one RE2::Set per field (DFA,
+// memory-bounded, with a per-pattern fallback), then individual patterns only
+// for the rules the set reported, to get spans and apply exclusions and
+// negation; spans are mapped back to the original text at the end.
 #include "matcher/rules.h"
 
 #include <re2/re2.h>
@@ -10,6 +11,7 @@
 #include <atomic>
 #include <set>
 
+#include "matcher/internal/negation.h"
 #include "matcher/internal/text_util.h"
 
 namespace adwatch {
@@ -23,6 +25,7 @@ const std::vector<std::string>& KnownBuiltins() {
 struct CompiledRules::Impl {
   struct Rule {
     std::vector<std::unique_ptr<RE2>> patterns, excludes;
+    bool negatable = true;
   };
   struct FieldSet {
     std::unique_ptr<RE2::Set> set;          // null if it failed to compile
@@ -71,6 +74,7 @@ Result<CompiledRules> CompiledRules::Compile(std::vector<RuleSpec> specs, const 
   std::set<std::string> ids;
   RE2::Options ro;
   ro.set_log_errors(false);
+  ro.set_case_sensitive(false);  // the text is case-folded (see rules.h)
   for (size_t i = 0; i < specs.size(); ++i) {
     const RuleSpec& r = specs[i];
     Impl::Rule cr;
@@ -91,6 +95,7 @@ Result<CompiledRules> CompiledRules::Compile(std::vector<RuleSpec> specs, const 
     };
     compile(r.patterns, "pattern", &cr.patterns);
     compile(r.exclude, "exclude pattern", &cr.excludes);
+    cr.negatable = r.negatable;
     im.rules.push_back(std::move(cr));
   }
   if (!errors.empty()) {
@@ -104,6 +109,7 @@ Result<CompiledRules> CompiledRules::Compile(std::vector<RuleSpec> specs, const 
       if (!im.specs[i].patterns.empty()) im.fields[f].rules.push_back(i);
   RE2::Options so;
   so.set_log_errors(false);
+  so.set_case_sensitive(false);
   so.set_max_mem(set_max_mem);
   for (auto& [name, fs] : im.fields) {
     auto set = std::make_unique<RE2::Set>(so, RE2::UNANCHORED);
@@ -124,43 +130,52 @@ Result<CompiledRules> CompiledRules::Compile(std::vector<RuleSpec> specs, const 
 
 namespace {
 
-// First match of each pattern in `which` (all if empty); every match when
-// exclusions must be checked.
+// The earliest match of the patterns in `which` (all if empty) that is
+// neither negated nor inside an exclusion, in normalised text. Each pattern
+// is scanned match by match until one counts; exclusions are computed only
+// when a candidate needs them.
 std::optional<std::pair<size_t, size_t>> MatchPatterns(const CompiledRules::Impl::Rule& r,
                                                        const std::vector<size_t>& which, std::string_view text) {
-  std::vector<std::pair<size_t, size_t>> excl, hits;
-  auto each = [&](auto&& f) {
-    if (which.empty()) for (size_t k = 0; k < r.patterns.size(); ++k) f(*r.patterns[k]);
-    else for (size_t k : which) f(*r.patterns[k]);
+  std::vector<std::pair<size_t, size_t>> excl;
+  bool excl_done = false;
+  auto counts = [&](size_t b, size_t e) {
+    if (r.negatable && matcher_internal::NegatedBefore(text, b)) return false;
+    if (r.excludes.empty()) return true;
+    if (!excl_done) {
+      for (const auto& x : r.excludes) AllMatches(*x, text, &excl);
+      excl_done = true;
+    }
+    return std::none_of(excl.begin(), excl.end(), [&](const auto& x) {
+      return x.first < std::max(e, b + 1) && b < std::max(x.second, x.first + 1);
+    });
   };
-  if (r.excludes.empty()) {
-    each([&](const RE2& re) {
-      re2::StringPiece m;
-      if (re.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, &m, 1)) {
-        size_t b = m.data() - text.data();
-        hits.emplace_back(b, b + m.size());
+  std::optional<std::pair<size_t, size_t>> best;
+  const re2::StringPiece whole(text.data(), text.size());
+  auto scan = [&](const RE2& re) {
+    re2::StringPiece m;
+    size_t pos = 0;
+    while (pos <= text.size() && re.Match(whole, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+      size_t b = m.data() - text.data(), e = b + m.size();
+      if (best && b > best->first) return;  // cannot come first any more
+      if (counts(b, e)) {
+        if (!best || std::make_pair(b, e) < *best) best = {b, e};
+        return;
       }
-    });
-    if (hits.empty()) return std::nullopt;
-    return *std::min_element(hits.begin(), hits.end());
-  }
-  each([&](const RE2& re) { AllMatches(re, text, &hits); });
-  if (hits.empty()) return std::nullopt;
-  for (const auto& x : r.excludes) AllMatches(*x, text, &excl);
-  std::sort(hits.begin(), hits.end());
-  for (const auto& h : hits) {
-    bool excluded = std::any_of(excl.begin(), excl.end(), [&](const auto& x) {
-      return x.first < std::max(h.second, h.first + 1) && h.first < std::max(x.second, x.first + 1);
-    });
-    if (!excluded) return h;
-  }
-  return std::nullopt;
+      pos = e > b ? e : e + 1;
+    }
+  };
+  if (which.empty()) for (const auto& re : r.patterns) scan(*re);
+  else for (size_t k : which) scan(*r.patterns[k]);
+  return best;
 }
 
 }  // namespace
 
 std::optional<std::pair<size_t, size_t>> CompiledRules::MatchRule(size_t i, std::string_view text) const {
-  return MatchPatterns(impl_->rules[i], {}, text);
+  NormalizedText norm = Normalize(text);
+  auto span = MatchPatterns(impl_->rules[i], {}, norm.text);
+  if (!span) return std::nullopt;
+  return norm.ToOriginal(span->first, span->second);
 }
 
 Hit CompiledRules::MakeHit(const RuleSpec& r, std::string_view field, std::string_view text, size_t b,
@@ -180,14 +195,21 @@ Hit CompiledRules::MakeHit(const RuleSpec& r, std::string_view field, std::strin
 }
 
 std::vector<Hit> CompiledRules::Match(std::string_view field, std::string_view text) const {
+  if (text.empty() || impl_->fields.find(field) == impl_->fields.end()) return {};
+  return Match(field, text, Normalize(text));
+}
+
+std::vector<Hit> CompiledRules::Match(std::string_view field, std::string_view text,
+                                      const NormalizedText& norm) const {
   std::vector<Hit> out;
   auto it = impl_->fields.find(field);
   if (it == impl_->fields.end() || text.empty()) return out;
   const Impl::FieldSet& fs = it->second;
   if (!fs.set) return MatchEachPattern(field, text);
+  const std::string_view folded = norm.text;
   std::vector<int> matched;
   RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-  if (!fs.set->Match(re2::StringPiece(text.data(), text.size()), &matched, &info)) {
+  if (!fs.set->Match(re2::StringPiece(folded.data(), folded.size()), &matched, &info)) {
     if (info.kind == RE2::Set::kNoError) return out;  // a real "no match"
     impl_->set_failures++;                             // DFA out of memory: do it the slow way
     return MatchEachPattern(field, text);
@@ -198,8 +220,10 @@ std::vector<Hit> CompiledRules::Match(std::string_view field, std::string_view t
     size_t ri = fs.pattern_rule[matched[k]];
     std::vector<size_t> which;
     for (; k < matched.size() && fs.pattern_rule[matched[k]] == ri; ++k) which.push_back(fs.pattern_index[matched[k]]);
-    if (auto span = MatchPatterns(impl_->rules[ri], which, text))
-      out.push_back(MakeHit(impl_->specs[ri], field, text, span->first, span->second));
+    if (auto span = MatchPatterns(impl_->rules[ri], which, folded)) {
+      auto [b, e] = norm.ToOriginal(span->first, span->second);
+      out.push_back(MakeHit(impl_->specs[ri], field, text, b, e));
+    }
   }
   return out;
 }
@@ -208,8 +232,13 @@ std::vector<Hit> CompiledRules::MatchEachPattern(std::string_view field, std::st
   std::vector<Hit> out;
   auto it = impl_->fields.find(field);
   if (it == impl_->fields.end() || text.empty()) return out;
-  for (size_t ri : it->second.rules)
-    if (auto span = MatchRule(ri, text)) out.push_back(MakeHit(impl_->specs[ri], field, text, span->first, span->second));
+  NormalizedText norm = Normalize(text);
+  for (size_t ri : it->second.rules) {
+    if (auto span = MatchPatterns(impl_->rules[ri], {}, norm.text)) {
+      auto [b, e] = norm.ToOriginal(span->first, span->second);
+      out.push_back(MakeHit(impl_->specs[ri], field, text, b, e));
+    }
+  }
   return out;
 }
 

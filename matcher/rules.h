@@ -10,6 +10,22 @@
 // exclusions: a match that overlaps a match of one of the rule's `exclude`
 // patterns does not count.
 //
+// Patterns see normalised text, not the raw ad (normalize.h): case-folded
+// (patterns are compiled case-insensitive, so a pattern written in capitals
+// such as "\bAO\b" still matches), without diacritics ("möglich" reads
+// "moglich": write (?:ö|oe|o)), look-alike letters and leetspeak undone,
+// letters spaced out joined, repeated letters collapsed, and number words 1-99
+// as digits ("achttien", "eighteen" read "18": a pattern must match the
+// digits). HTML character references are decoded. Every Hit's begin/end and
+// evidence refer to the original text.
+//
+// Negation: a match of a rule with `negatable` (the default) does not count
+// when a negation cue stands before it in the same clause (see
+// internal/negation.h: "geen extreme dingen", "nooit zonder condoom", "keine
+// Teens", "pas de X" after "ne"). Cues inside the match do not count, so a
+// pattern that contains its cue ("geen taboes", "zonder condoom") still fires
+// when nothing negates it from before.
+//
 // Rules with a `builtin` have no patterns; AnalyzeAd fires them from
 // computed facts (see analyze.h). Match never returns them.
 #pragma once
@@ -26,6 +42,7 @@
 #include "config/config.h"
 #include "core/signal.h"
 #include "core/status.h"
+#include "matcher/normalize.h"
 
 
 namespace adwatch {
@@ -50,12 +67,15 @@ class CompiledRules {
   // At most one hit per rule: its first match that is not excluded. Hits are
   // in rule order (as in the files).
   std::vector<Hit> Match(std::string_view field, std::string_view text) const;
+  // The same with `norm` == Normalize(text) computed by the caller (to
+  // normalise each field once for rules and ages).
+  std::vector<Hit> Match(std::string_view field, std::string_view text, const NormalizedText& norm) const;
   // Reference implementation: every pattern of every rule, one by one. Same
   // result as Match; for tests and the benchmark baseline.
   std::vector<Hit> MatchEachPattern(std::string_view field, std::string_view text) const;
 
-  // The first non-excluded match of rule `i` in `text` (any field), as byte
-  // offsets. For example checks.
+  // The first match of rule `i` in `text` (any field) that is neither
+  // excluded nor negated, as byte offsets in `text`. For example checks.
   std::optional<std::pair<size_t, size_t>> MatchRule(size_t i, std::string_view text) const;
 
   const std::vector<RuleSpec>& specs() const;

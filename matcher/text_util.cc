@@ -1,5 +1,7 @@
 #include "matcher/internal/text_util.h"
 
+#include <unicode/normalizer2.h>
+
 #include <algorithm>
 
 namespace adwatch::matcher_internal {
@@ -100,6 +102,83 @@ std::string Excerpt(std::string_view t, size_t begin, size_t end, size_t context
   for (size_t i = b; i < e; ++i) out.push_back((t[i] == '\n' || t[i] == '\r' || t[i] == '\t') ? ' ' : t[i]);
   if (e < t.size()) out += "…";
   return out;
+}
+
+}  // namespace adwatch::matcher_internal
+
+namespace adwatch::matcher_internal {
+
+void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x110000) {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+char32_t DecodeEntityAt(std::string_view s, size_t pos, size_t* len) {
+  if (pos >= s.size() || s[pos] != '&') return 0;
+  size_t semi = s.find(';', pos + 1);
+  if (semi == std::string_view::npos || semi - pos < 3 || semi - pos > 10) return 0;
+  std::string_view ent = s.substr(pos + 1, semi - pos - 1);
+  char32_t cp = 0;
+  if (ent[0] == '#') {
+    bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
+    std::string_view digits = ent.substr(hex ? 2 : 1);
+    if (digits.empty()) return 0;
+    for (char c : digits) {
+      int d = (c >= '0' && c <= '9') ? c - '0'
+              : hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
+                                                              : -1;
+      if (d < 0) return 0;
+      cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(d);
+      if (cp > 0x10FFFF) return 0;
+    }
+    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  } else {
+    static const std::pair<std::string_view, char32_t> kNamed[] = {
+        {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
+        {"nbsp", 0xA0},     {"euro", 0x20AC},  {"hellip", 0x2026}, {"ndash", 0x2013}, {"mdash", 0x2014},
+        {"lsquo", 0x2018},  {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"szlig", 0xDF},
+        {"laquo", 0xAB},    {"raquo", 0xBB},   {"copy", 0xA9},    {"reg", 0xAE},     {"middot", 0xB7},
+        {"aelig", 0xE6},    {"oslash", 0xF8},  {"AElig", 0xC6},   {"Oslash", 0xD8},  {"shy", 0xAD}};
+    for (const auto& [name, c] : kNamed)
+      if (ent == name || (name != "AElig" && name != "Oslash" && ent.size() == name.size() &&
+                          std::equal(ent.begin(), ent.end(), name.begin(),
+                                     [](char a, char b) { return (a | 0x20) == (b | 0x20); }))) {
+        cp = c;
+        break;
+      }
+    if (cp == 0 && ent.size() >= 4) {
+      // "eacute", "Ouml", "ccedil": the base letter with its mark.
+      static const std::pair<std::string_view, char32_t> kMarks[] = {
+          {"acute", 0x301}, {"grave", 0x300}, {"uml", 0x308}, {"circ", 0x302},
+          {"tilde", 0x303}, {"cedil", 0x327}, {"ring", 0x30A}};
+      char base = ent[0];
+      bool letter = (base >= 'a' && base <= 'z') || (base >= 'A' && base <= 'Z');
+      for (const auto& [mark, comb] : kMarks)
+        if (letter && ent.substr(1) == mark) {
+          UErrorCode status = U_ZERO_ERROR;
+          const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+          UChar32 composed = U_SUCCESS(status) ? nfc->composePair(base, comb) : U_SENTINEL;
+          cp = composed >= 0 ? static_cast<char32_t>(composed) : static_cast<char32_t>(base);
+          break;
+        }
+    }
+    if (cp == 0) return 0;
+  }
+  *len = semi - pos + 1;
+  return cp;
 }
 
 }  // namespace adwatch::matcher_internal

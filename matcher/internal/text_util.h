@@ -27,6 +27,15 @@ bool IsWordChar(char32_t cp);
 // trimmed. "'s-Hertogenbosch" → "s hertogenbosch".
 std::string FoldKey(std::string_view s);
 
+// If text[pos] starts an HTML character reference ("&amp;", "&#49;",
+// "&#x31;", "&eacute;"), returns its code point and sets *len to the length
+// of the reference (the ';' included); else returns 0. Named references:
+// the common ones and any letter with acute/grave/uml/circ/tilde/cedil/ring.
+char32_t DecodeEntityAt(std::string_view text, size_t pos, size_t* len);
+
+// Appends cp as UTF-8 (nothing for values above U+10FFFF).
+void AppendUtf8(char32_t cp, std::string* out);
+
 // Cuts text[begin,end) with up to `context` bytes either side, on UTF-8
 // boundaries, newlines flattened to spaces. For evidence strings.
 std::string Excerpt(std::string_view text, size_t begin, size_t end, size_t context);

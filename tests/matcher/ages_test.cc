@@ -96,6 +96,155 @@ const Case kCases[] = {
     {"Bel me (06) 12345678", {}},
 };
 
+// The grammar of ages.h, case by case in four languages: stated ages
+// (speaker, person, unit, label, name and paren frames; number words and
+// leetspeak arrive normalised) and numbers that are not the advertiser's age.
+const Case kGrammar[] = {
+    // --- stated ages: Dutch
+    {"Lieve meid van 17 uit Heerlen.", {17}},
+    {"Ik ben zestien en nieuw hier.", {16}},
+    {"meisje van 16 zoekt", {16}},
+    {"Leuke dame van 23 ontvangt", {23}},
+    {"17 jaartjes jong", {17}},
+    {"zeventien jaar", {17}},
+    {"Ik ben vijftien", {15}},
+    {"ik ben nog maar 15", {15}},
+    {"ik ben bijna 17", {17}},
+    {"ik ben net 18 geworden", {18}},
+    {"een zeventienjarige", {17}},
+    {"17-jarige blondine", {17}},
+    {"17jr", {17}},
+    {"17j uit Venlo", {17}},
+    {"leeftijd 17", {17}},
+    {"Leeftijd: zestien", {16}},
+    {"Lft 22 | Heerlen", {22}},
+    {"zij is 16 en heel lief", {16}},
+    {"Ze is 19", {19}},
+    {"Mila (17) nieuw!", {17}},
+    {"(17) nieuw in Sittard", {17}},
+    {"Anouk, 18, uit Roermond", {18}},
+    {"Sophie, 20.", {20}},
+    {"ik ben 1&#55;", {17}},
+    {"Ik ben ZESTIEN!!", {16}},
+    {"tweeentwintig jaar oud", {22}},
+    {"jongen van 19", {19}},
+    {"ik ben 16 jr", {16}},
+    {"Hoi! ik ben 25 jaar en woon in Geleen", {25}},
+    {"Ik ben al 18 hoor", {18}},
+    // English
+    {"I'm 17", {17}},
+    {"I\u2019m 16 and new", {16}},
+    {"i am seventeen", {17}},
+    {"17 years old", {17}},
+    {"a 19-year-old girl", {19}},
+    {"aged 18", {18}},
+    {"Age: 21", {21}},
+    {"17 y/o", {17}},
+    {"17yo", {17}},
+    {"she is 16", {16}},
+    {"She's 20", {20}},
+    {"girl of 17", {17}},
+    {"twenty-one years old", {21}},
+    {"I am nineteen years", {19}},
+    {"Jenny (22) from Liege", {22}},
+    // German
+    {"ich bin siebzehn", {17}},
+    {"bin 17 und neu", {17}},
+    {"17 Jahre alt", {17}},
+    {"siebzehn Jahre", {17}},
+    {"eine 16-jährige", {16}},
+    {"Alter: 19", {19}},
+    {"Mädchen von 17", {17}},
+    {"sie ist 18", {18}},
+    {"einundzwanzig Jahre alt", {21}},
+    {"ich bin 16 Jahre jung", {16}},
+    // French
+    {"17 ans", {17}},
+    {"j'ai 17 ans", {17}},
+    {"j'ai dix-sept ans", {17}},
+    {"J'ai seize ans", {16}},
+    {"vingt et un ans", {21}},
+    {"âge : 19", {19}},
+    {"Chloé (20)", {20}},
+    {"jeune fille de 18 ans", {18}},
+    {"quatre-vingt-dix-neuf ans", {99}},
+    {"j&#39;ai 15 ans", {15}},
+    // --- not ages: durations
+    {"Ik werk al 16 jaar in Heerlen als masseuse.", {}},
+    {"Al bijna 18 jaar ervaring.", {}},
+    {"al 16 jaar", {}},
+    {"sinds 17 jaar actief", {}},
+    {"16 jaar ervaring", {}},
+    {"bijna 18 jaar ervaring", {}},
+    {"ruim 20 jaar in het vak", {}},
+    {"ik ben al 16 jaar actief", {}},
+    {"16 jaar lang gewerkt", {}},
+    {"20 jaar getrouwd", {}},
+    {"for 16 years", {}},
+    {"16 years of experience", {}},
+    {"17 years ago", {}},
+    {"seit 17 Jahren", {}},
+    {"seit siebzehn Jahren dabei", {}},
+    {"vor 20 Jahren", {}},
+    {"15 Jahre Erfahrung", {}},
+    {"depuis 16 ans", {}},
+    {"il y a 20 ans", {}},
+    {"pendant 15 ans", {}},
+    {"zestien jaar ervaring", {}},
+    // times
+    {"Vandaag pas 18.00 uur bereikbaar.", {}},
+    {"16.00 uur", {}},
+    {"vanaf 18u", {}},
+    {"open tot 17:30", {}},
+    {"17h-23h", {}},
+    {"ab 17 Uhr", {}},
+    {"à 17 heures", {}},
+    {"om zeventien uur", {}},
+    {"ik ben 24 uur per dag bereikbaar", {}},
+    {"from 10 am", {}},
+    // client ages and limits
+    {"Geen tieners, alleen heren vanaf 25.", {}},
+    {"heren vanaf 25", {}},
+    {"men over 30", {}},
+    {"ab 25", {}},
+    {"ab 25 Jahre", {}},
+    {"plus de 30 ans", {}},
+    {"moins de 25 ans", {}},
+    {"older than 40", {}},
+    {"boven de 21 jaar", {}},
+    {"klanten tussen 30 en 60", {}},
+    {"only men 35 years and older", {}},
+    {"minimaal 21 jaar", {}},
+    {"mannen van 40", {}},
+    // prices, sizes, counts, dates, house numbers, plus signs
+    {"€17", {}},
+    {"17 euro", {}},
+    {"17,50", {}},
+    {"17 cm", {}},
+    {"maat 36", {}},
+    {"cup 75", {}},
+    {"18+", {}},
+    {"alleen 21+", {}},
+    {"17 dames", {}},
+    {"keuze uit 17 meiden", {}},
+    {"Dorpstraat 17", {}},
+    {"Hoofdstraat 17, Heerlen", {}},
+    {"17 mei", {}},
+    {"17-05-2024", {}},
+    {"op 17/05", {}},
+    {"17 sept", {}},
+    {"100%", {}},
+    {"99% echt", {}},
+    {"kamer 17", {}},
+    {"17 minuten", {}},
+    {"zeventien dames", {}},
+    {"20-30 jaar", {}},
+    {"24/7", {}},
+    {"tel 06 17 23 45 67", {}},
+    {"HEERLEN (17)", {}},
+    {"foto's (17)", {}},
+};
+
 TEST(Ages, Table) {
   int n = 0;
   for (const auto& c : kCases) {
@@ -103,6 +252,29 @@ TEST(Ages, Table) {
     ++n;
   }
   EXPECT_GE(n, 50);
+}
+
+TEST(Ages, Grammar) {
+  int positive = 0, negative = 0;
+  for (const auto& c : kGrammar) {
+    std::string text = c.text;
+    EXPECT_EQ(ExtractAges(text), c.ages) << "text: " << text;
+    (c.ages.empty() ? negative : positive)++;
+  }
+  EXPECT_GE(positive, 60);
+  EXPECT_GE(negative, 60);
+}
+
+TEST(Ages, MentionsPointIntoTheOriginal) {
+  std::string t = "Hoi, ik ben ZESTIEN jaartjes!";
+  auto m = ExtractAgeMentions(t);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].age, 16);
+  EXPECT_EQ(t.substr(m[0].begin, m[0].end - m[0].begin), "ik ben ZESTIEN jaartjes");
+  std::string e = "Mila &#40;17&#41;";
+  auto me = ExtractAgeMentions(e);
+  ASSERT_EQ(me.size(), 1u);
+  EXPECT_EQ(e.substr(me[0].begin, me[0].end - me[0].begin), "Mila &#40;17&#41;");
 }
 
 TEST(Ages, MentionsCarrySpans) {
@@ -121,6 +293,7 @@ TEST(Ages, AgeField) {
   EXPECT_EQ(ParseAgeField("onbekend"), 0);
   EXPECT_EQ(ParseAgeField("1999"), 0);
   EXPECT_EQ(ParseAgeField("5"), 0);
+  EXPECT_EQ(ParseAgeField("zeventien"), 17);
 }
 
 }  // namespace

@@ -34,6 +34,43 @@ const Hit* Find(const AdSignals& s, const std::string& rule) {
   return nullptr;
 }
 
+// Text as people write it: number words, durations, negation, entities
+// (the acceptance sentences of the normalisation work).
+TEST(Analyze, ReadsTextAsWritten) {
+  auto run = [](const std::string& text) {
+    Ad ad;
+    ad.text = text;
+    return AnalyzeAd(ad, M());
+  };
+  AdSignals meid = run("Lieve meid van 17 uit Heerlen.");
+  EXPECT_EQ(meid.ages, std::vector<int>{17});
+  const Hit* minor = Find(meid, "age.stated_minor");
+  ASSERT_NE(minor, nullptr);
+  EXPECT_EQ(meid.hits.size(), 1u);
+  std::string t1 = "Lieve meid van 17 uit Heerlen.";
+  EXPECT_EQ(t1.substr(minor->begin, minor->end - minor->begin), "meid van 17");
+
+  std::string t2 = "Ik ben zestien en nieuw hier.";
+  AdSignals zestien = run(t2);
+  EXPECT_EQ(zestien.ages, std::vector<int>{16});
+  const Hit* m2 = Find(zestien, "age.stated_minor");
+  ASSERT_NE(m2, nullptr);
+  EXPECT_EQ(t2.substr(m2->begin, m2->end - m2->begin), "Ik ben zestien");
+
+  EXPECT_TRUE(run("Ik werk al 16 jaar in Heerlen als masseuse.").ages.empty());
+  EXPECT_TRUE(run("Al bijna 18 jaar ervaring.").ages.empty());
+  EXPECT_TRUE(run("Vandaag pas 18.00 uur bereikbaar.").ages.empty());
+  EXPECT_EQ(Find(run("Geen extreme dingen."), "services.extreme"), nullptr);
+  EXPECT_NE(Find(run("Extreme dingen mogelijk."), "services.extreme"), nullptr);
+  AdSignals tieners = run("Geen tieners, alleen heren vanaf 25.");
+  EXPECT_EQ(Find(tieners, "age.teen"), nullptr);
+  EXPECT_TRUE(tieners.ages.empty());
+  AdSignals entity = run("Ik ben &#49;&#54; &amp; nieuw");
+  EXPECT_EQ(entity.ages, std::vector<int>{16});
+  AdSignals leet = run("hot t33n");
+  EXPECT_NE(Find(leet, "age.teen"), nullptr);
+}
+
 TEST(Analyze, OrdinaryAdIsQuiet) {
   Ad ad;
   ad.title = "Sanne, discreet in Maastricht";

@@ -21,6 +21,12 @@ TEST(HtmlText, TextTitleLinksEntities) {
   EXPECT_EQ(t.text.find("var x"), std::string::npos);
 }
 
+TEST(HtmlText, DecodeHtmlEntities) {
+  EXPECT_EQ(DecodeHtmlEntities("&#49;&#55; jaar &amp; lief"), "17 jaar & lief");
+  EXPECT_EQ(DecodeHtmlEntities("caf&eacute; &Ouml; &#x20AC;5"), "caf\u00e9 \u00d6 \u20ac5");
+  EXPECT_EQ(DecodeHtmlEntities("AT&T &bogus; & &#; &#xD800;"), "AT&T &bogus; & &#; &#xD800;");
+}
+
 TEST(HtmlText, PlainTextIsNotHtmlAndGarbageIsSafe) {
   EXPECT_FALSE(LooksLikeHtml("Hoi, ik ben Lisa <3 en 21 jaar"));
   (void)HtmlToText("<a href=");

@@ -5,7 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
 #include <random>
+
+#include "config/loader.h"
 
 namespace adwatch {
 namespace {
@@ -111,6 +115,125 @@ TEST(Rules, FallsBackWhenTheSetRunsOutOfMemory) {
   EXPECT_EQ(hits.size(), 60u);
   EXPECT_EQ(Ids(hits), Ids(c->MatchEachPattern("text", text)));
   EXPECT_GT(c->set_failures(), 0u);
+}
+
+// Patterns run on normalised text; spans and evidence point into the original.
+TEST(Rules, MatchNormalisedTextWithOriginalSpans) {
+  auto c = CompiledRules::Compile({Rule("teen", {"(?i)\\bteen\\b"}), Rule("school", {"(?i)\\bschool\\s?meisje\\b"}),
+                                   Rule("n18", {"(?i)\\bnet\\s+18\\b"}), Rule("ao", {"\\bAO\\b"}),
+                                   Rule("moglich", {"(?i)\\balles\\s+m(?:ö|oe|o)glich\\b"})});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  auto span = [&](const std::string& text) {
+    auto hits = c->Match("text", text);
+    EXPECT_EQ(Ids(hits), Ids(c->MatchEachPattern("text", text))) << text;
+    std::vector<std::string> out;
+    for (const auto& h : hits) out.push_back(h.rule + ":" + text.substr(h.begin, h.end - h.begin));
+    return out;
+  };
+  EXPECT_EQ(span("hot T33N here"), std::vector<std::string>{"teen:T33N"});
+  EXPECT_EQ(span("een s c h o o l meisje"), std::vector<std::string>{"school:s c h o o l meisje"});
+  EXPECT_EQ(span("Net achttien!"), std::vector<std::string>{"n18:Net achttien"});
+  EXPECT_EQ(span("\u0442\u0435\u0435n"), std::vector<std::string>{"teen:\u0442\u0435\u0435n"});  // Cyrillic
+  EXPECT_EQ(span("ook ao mogelijk"), std::vector<std::string>{"ao:ao"});
+  EXPECT_EQ(span("Alles MÖGLICH"), std::vector<std::string>{"moglich:Alles MÖGLICH"});
+  EXPECT_EQ(span("net &#49;&#56;"), std::vector<std::string>{"n18:net &#49;&#56;"});
+  auto hits = c->Match("text", "Hallo, ik ben een T33N uit Heerlen");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_NE(hits[0].evidence.find("T33N"), std::string::npos) << hits[0].evidence;
+}
+
+// Negation cues before a match drop it, in four languages; cues inside the
+// match do not count; `negatable = false` turns it off.
+TEST(Rules, NegationInFourLanguages) {
+  auto extreme = Rule("extreme", {"(?i)\\bextreme?\\b", "(?i)\\bgangbang\\b"});
+  auto teen = Rule("teen", {"(?i)\\btieners?\\b", "(?i)\\bteens?\\b"});
+  auto nocondom = Rule("nc", {"(?i)\\bzonder\\s+condoom\\b", "(?i)\\bwithout\\s+condom\\b",
+                              "(?i)\\bohne\\s+gummi\\b", "(?i)\\bsans\\s+capote\\b"});
+  auto limits = Rule("limits", {"(?i)\\b(?:geen|no|keine)\\s+(?:taboes|limits|tabus)\\b"});
+  auto hotel = Rule("hotel", {"(?i)\\bhotel\\b"});
+  hotel.negatable = false;
+  auto c = CompiledRules::Compile({extreme, teen, nocondom, limits, hotel});
+  ASSERT_TRUE(c.ok());
+  struct Case {
+    const char* text;
+    std::vector<std::string> rules;
+  } cases[] = {
+      // Dutch
+      {"Geen extreme dingen.", {}},
+      {"Extreme dingen mogelijk.", {"extreme"}},
+      {"Geen tieners, alleen heren vanaf 25.", {}},
+      {"ik doe niet aan extreme dingen", {}},
+      {"nooit zonder condoom", {}},
+      {"ook zonder condoom", {"nc"}},
+      {"geen taboes", {"limits"}},
+      {"alles behalve extreme dingen", {}},
+      {"geen haast, extreme dingen kan", {"extreme"}},
+      {"niet alleen extreme dingen", {"extreme"}},
+      {"niet bellen maar extreme dingen", {"extreme"}},
+      {"nee.\nextreme dingen", {"extreme"}},
+      {"geen hotel", {"hotel"}},  // negatable = false
+      {"geen leuke grote lieve tieners", {"teen"}},  // four words back: out of reach
+      // English
+      {"no teens please", {}},
+      {"I don't do extreme stuff", {}},
+      {"never without condom", {}},
+      {"without condom", {"nc"}},
+      {"no limits", {"limits"}},
+      {"not only extreme", {"extreme"}},
+      {"except gangbang", {}},
+      // German
+      {"keine Teens", {}},
+      {"ich mache nicht extreme Sachen", {}},
+      {"niemals ohne Gummi", {}},
+      {"auch ohne Gummi", {"nc"}},
+      {"keine Tabus", {"limits"}},
+      {"außer Gangbang", {}},
+      // French
+      {"je ne fais pas de gangbang", {}},
+      {"jamais sans capote", {}},
+      {"sans capote", {"nc"}},
+      {"pas extreme", {"extreme"}},  // "pas" without "ne" (Dutch "pas" = "just")
+      {"aucun extreme", {}},
+      {"sauf gangbang", {}},
+  };
+  for (const auto& k : cases) {
+    std::vector<std::string> got;
+    for (const auto& h : c->Match("text", k.text)) got.push_back(h.rule);
+    EXPECT_EQ(got, k.rules) << k.text;
+    std::vector<std::string> ref;
+    for (const auto& h : c->MatchEachPattern("text", k.text)) ref.push_back(h.rule);
+    EXPECT_EQ(ref, k.rules) << k.text;
+  }
+  // A negated first match does not hide a later one.
+  auto hits = c->Match("text", "geen extreme dingen; wel extreme prijzen");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].begin, 25u);
+}
+
+// The rule key `negatable`: a bool on pattern rules, with file:line:col errors.
+TEST(Rules, NegatableKeyIsLoadedAndValidated) {
+  std::string dir = ::testing::TempDir();
+  std::string good = dir + "/negatable_good.toml", bad = dir + "/negatable_bad.toml";
+  const char* rule = "id = \"r\"\ncategory = \"c\"\ndescription = \"d\"\nsource = \"s\"\nevidence = \"P\"\n";
+  std::ofstream(good) << "[[rule]]\n" << rule << "patterns = ['x']\nnegatable = false\n"
+                      << "examples.match = ['x']\nexamples.no_match = ['y']\n";
+  std::ofstream(bad) << "[[rule]]\n" << rule << "patterns = ['x']\nnegatable = \"no\"\n"
+                     << "examples.match = ['x']\nexamples.no_match = ['y']\n"
+                     << "[[rule]]\nid = \"b\"\ncategory = \"c\"\ndescription = \"d\"\nsource = \"s\"\n"
+                     << "evidence = \"P\"\nbuiltin = \"phone_multiple\"\nnegatable = true\n";
+  LoadResult g = LoadRuleFiles({good});
+  ASSERT_TRUE(g.ok()) << (g.errors.empty() ? "" : g.errors[0].ToString());
+  ASSERT_EQ(g.config.matcher.rules.size(), 1u);
+  EXPECT_FALSE(g.config.matcher.rules[0].negatable);
+  LoadResult d = LoadRuleFiles({std::string(ADWATCH_SOURCE_DIR) + "/deploy/rules/default.toml"});
+  for (const auto& r : d.config.matcher.rules) EXPECT_TRUE(r.negatable) << r.id;
+  LoadResult b = LoadRuleFiles({bad});
+  ASSERT_EQ(b.errors.size(), 2u);
+  EXPECT_NE(b.errors[0].ToString().find("negatable_bad.toml:8:13"), std::string::npos) << b.errors[0].ToString();
+  EXPECT_NE(b.errors[1].ToString().find("'negatable' applies to pattern rules only"), std::string::npos)
+      << b.errors[1].ToString();
+  std::remove(good.c_str());
+  std::remove(bad.c_str());
 }
 
 TEST(Rules, ExampleChecksReportFailures) {

@@ -1,0 +1,19 @@
+// Negation cues before a rule match (internal to CompiledRules).
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace adwatch::matcher_internal {
+
+// True when a negation cue stands in the same clause shortly before
+// normalised text[begin]: at most three words back, with no . ! ? ; : , or
+// line break and no "maar/but/aber/mais" between. Cues: geen niet nooit nee
+// zonder behalve / no not never without except don't (any "n't") / kein(e,
+// en, er, em, es) nicht nie niemals ohne außer / jamais aucun(e) sans sauf,
+// and "pas" only after "ne"/"n'" in the clause (Dutch "pas" means "just").
+// "niet alleen", "not only", "nicht nur", "pas seulement" are not negations.
+// Only text before `begin` is read: a cue inside the match does not count.
+bool NegatedBefore(std::string_view text, size_t begin);
+
+}  // namespace adwatch::matcher_internal

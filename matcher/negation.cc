@@ -1,0 +1,97 @@
+// Negation scope: a few words back within the clause. Deliberately simple;
+// the rule's own pattern decides when a cue is part of the indicator
+// ("geen taboes", "zonder condoom").
+#include "matcher/internal/negation.h"
+
+#include <algorithm>
+
+namespace adwatch::matcher_internal {
+namespace {
+
+bool InWord(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80 || c == '\'';
+}
+bool EndsClause(char c) {
+  return c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == ',' || c == '\n' || c == '\r';
+}
+// Word lists are constexpr arrays: no string lengths computed per call.
+template <size_t N>
+bool In(std::string_view w, const std::string_view (&list)[N]) {
+  for (std::string_view x : list)
+    if (x == w) return true;
+  return false;
+}
+
+constexpr std::string_view kCues[] = {"geen", "niet", "nooit", "nee", "zonder", "behalve", "no", "not", "never",
+    "without", "except", "dont", "doesnt", "didnt", "isnt", "arent", "cannot", "kein", "keine", "keinen", "keiner",
+    "keinem", "keines", "nicht", "nie", "niemals", "ohne", "ausser", "jamais", "aucun", "aucune", "sans", "sauf",
+    "pas"};
+constexpr std::string_view kContrasts[] = {"maar", "but", "aber", "sondern", "mais", "doch"};
+constexpr std::string_view kOnly[] = {"alleen", "enkel", "slechts", "uitsluitend", "only", "just", "merely", "nur",
+    "bloss", "seulement"};
+
+bool IsCue(std::string_view w) {
+  if (w.size() > 3 && w.substr(w.size() - 3) == "n't") return true;  // don't, doesn't, isn't, can't
+  return In(w, kCues);
+}
+bool IsContrast(std::string_view w) { return In(w, kContrasts); }
+bool IsOnly(std::string_view w) {
+  return In(w, kOnly);
+}
+
+// The word that ends at text[end) and where it starts.
+std::string_view WordBefore(std::string_view t, size_t end, size_t* start) {
+  size_t s = end;
+  while (s > 0 && InWord(t[s - 1])) --s;
+  *start = s;
+  return t.substr(s, end - s);
+}
+
+// The word starting at or after text[pos] (spaces skipped), within the clause.
+std::string_view WordAfter(std::string_view t, size_t pos) {
+  while (pos < t.size() && (t[pos] == ' ' || t[pos] == '\t')) ++pos;
+  size_t e = pos;
+  while (e < t.size() && InWord(t[e])) ++e;
+  return t.substr(pos, e - pos);
+}
+
+// French "pas" negates only with "ne"/"n'" earlier in the clause.
+bool FrenchNeBefore(std::string_view t, size_t pos) {
+  for (int words = 0; pos > 0 && words < 5;) {
+    char c = t[pos - 1];
+    if (EndsClause(c)) return false;
+    if (!InWord(c)) {
+      --pos;
+      continue;
+    }
+    size_t s;
+    std::string_view w = WordBefore(t, pos, &s);
+    if (w == "ne" || w.substr(0, 2) == "n'") return true;
+    ++words;
+    pos = s;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool NegatedBefore(std::string_view t, size_t begin) {
+  size_t pos = std::min(begin, t.size());
+  for (int words = 0; pos > 0 && words < 3;) {
+    char c = t[pos - 1];
+    if (EndsClause(c)) return false;
+    if (!InWord(c)) {
+      --pos;
+      continue;
+    }
+    size_t s;
+    std::string_view w = WordBefore(t, pos, &s);
+    if (IsContrast(w)) return false;
+    if (IsCue(w) && !IsOnly(WordAfter(t, pos)) && (w != "pas" || FrenchNeBefore(t, s))) return true;
+    ++words;
+    pos = s;
+  }
+  return false;
+}
+
+}  // namespace adwatch::matcher_internal
