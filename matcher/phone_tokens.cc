@@ -143,6 +143,32 @@ std::string NumberWordDigits(std::string_view w) {
   return "";
 }
 
+// The digits of a token that mixes digits and number words ("1nine" →
+// "19"); empty unless every run of letters in it is a number word.
+static std::string MixedDigits(std::string_view token) {
+  std::string out, word;
+  auto flush_word = [&] {
+    if (word.empty()) return true;
+    std::string d = NumberWordDigits(word);
+    word.clear();
+    out += d;
+    return !d.empty();
+  };
+  for (size_t i = 0; i < token.size();) {
+    size_t len;
+    char32_t cp = DecodeUtf8(token, i, &len);
+    i += len;
+    int sd = SpecialDigit(cp);
+    if ((cp >= '0' && cp <= '9') || sd >= 0) {
+      if (!flush_word()) return "";
+      out.push_back(static_cast<char>(sd >= 0 ? '0' + sd : static_cast<int>(cp)));
+    } else if (cp != 0x20E3 && cp != 0xFE0F && !FoldLetter(cp, &word)) {
+      return "";
+    }
+  }
+  return flush_word() ? out : "";
+}
+
 std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
                                          const std::vector<std::pair<size_t, size_t>>& masked) {
   std::vector<PhoneUnit> out;
@@ -212,30 +238,19 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
         }
       }
     }
-    // A token: letters, digits and disguised digits (keycap marks included),
-    // kept also as segments of digits and of letters for "1nine", "5five".
+    // A token: letters, digits and disguised digits (keycap marks included).
     std::string digits, letters, folded;
-    std::vector<std::pair<bool, std::string>> segs;  // (is letters, digits or folded letters)
     bool special = false, other_letters = false, real_digit = false;
     while (i < text.size()) {
       cp = DecodeUtf8(text, i, &len);
       int sd = SpecialDigit(cp);
-      bool is_digit = (cp >= '0' && cp <= '9') || sd >= 0 || cp == 0x20E3 || (cp == 0xFE0F && !digits.empty());
-      if (cp >= '0' && cp <= '9') digits.push_back(static_cast<char>(cp));
-      else if (sd >= 0) { digits.push_back(static_cast<char>('0' + sd)); special = true; }
+      if (cp >= '0' && cp <= '9') { digits.push_back(static_cast<char>(cp)); real_digit = true; }
+      else if (sd >= 0) { digits.push_back(static_cast<char>('0' + sd)); special = real_digit = true; }
       else if (cp == 0x20E3 || (cp == 0xFE0F && !digits.empty())) special = true;
       else if (cp == 'O' || cp == 'o') { digits.push_back('0'); letters.push_back('o'); }
       else if (cp == 'l' || cp == 'I') { digits.push_back('1'); letters.push_back('l'); }
       else if (IsWordChar(cp)) other_letters = true;
       else break;
-      real_digit |= is_digit;
-      if (segs.empty() || segs.back().first == is_digit) segs.emplace_back(!is_digit, "");
-      if (is_digit) {
-        if (cp >= '0' && cp <= '9') segs.back().second.push_back(static_cast<char>(cp));
-        else if (sd >= 0) segs.back().second.push_back(static_cast<char>('0' + sd));
-      } else if (!FoldLetter(cp, &segs.back().second) && cp < 0x80) {
-        segs.back().second.push_back(static_cast<char>(cp));
-      }
       if (!FoldLetter(cp, &folded) && cp < 0x80) folded.push_back(static_cast<char>(cp));
       i += len;
     }
@@ -267,12 +282,7 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
       u.open = doubling ? PhoneUnit::kClosed : OpenAfter(folded);
     } else if (real_digit) {
       // Digits and number words in one token: "1nine", "5five", "zes6".
-      std::string mixed;
-      for (const auto& [is_letters, part] : segs) {
-        std::string d = is_letters ? NumberWordDigits(part) : part;
-        if (d.empty()) { mixed.clear(); break; }
-        mixed += d;
-      }
+      std::string mixed = MixedDigits(text.substr(start, i - start));
       if (mixed.empty()) {
         u.kind = PhoneUnit::kBreak;  // "23yo", "NL91", "ABNA0417"
       } else {
