@@ -55,13 +55,24 @@ bool IsCue(std::string_view w) {
   return k.count(w) > 0;
 }
 
-// Words that may follow a place named after a cue: "in Born en Geleen",
-// "uit Echt e.o.", "in Stein bij Elsloo", "in Best centrum".
+// Lower-case words that may follow a place named after a cue, where it
+// ends the phrase: "in Born en Geleen", "uit Echt e.o.", "nu in Stein voor
+// 3 dagen", "à Spa ce week-end", "bei Heer ab Montag" — but not "in Stein
+// gemeißelt".
 bool IsContinuation(std::string_view w) {
   static const std::unordered_set<std::string_view> k = {
-      "en",   "and",    "und",    "et",      "of",     "or",   "oder", "ou",    "bij",  "near", "bei", "nahe",
-      "eo",   "e",      "omgeving", "omstreken", "regio", "region", "area", "gebied", "centrum", "center",
-      "centre", "zentrum", "stad", "city", "stadt", "ville"};
+      // nl
+      "en", "of", "bij", "nabij", "eo", "e", "omgeving", "omstreken", "regio", "centrum", "stad", "gebied",
+      "voor", "vanaf", "tot", "tm", "deze", "dit", "op", "met", "is", "ben", "bel", "kom", "nu", "alleen",
+      "ook", "maar", "dus", "want", "waar", "van", "heb", "zijn",
+      // en
+      "and", "or", "near", "area", "city", "center", "centre", "for", "from", "this", "until", "till",
+      "on", "at", "with", "now", "only", "call", "am", "are",
+      // de
+      "und", "oder", "bei", "nahe", "zentrum", "stadt", "ab", "bis", "diese", "diesen", "am", "fur",
+      "nur", "jetzt", "bin", "ist",
+      // fr
+      "et", "ou", "pres", "ville", "ce", "cette", "pour", "jusqu", "du", "le", "la", "les", "des", "a"};
   return k.count(w) > 0;
 }
 
@@ -147,7 +158,7 @@ std::vector<Place> Gazetteer::FindWords(const std::vector<std::string_view>& wor
     if (!cue) return false;
     if (!has_next) return true;                                             // "in Stein." / end of text
     std::string_view next = words[last + 1];
-    return IsContinuation(next) || (next[0] >= '0' && next[0] <= '9');      // "in Born en …", "in Heel 6097"
+    return IsContinuation(next) || c[last + 1].capital || (next[0] >= '0' && next[0] <= '9');
   };
   for (size_t i = 0; i < words.size(); ++i) {
     if (first_words_.find(words[i]) == first_words_.end()) continue;

@@ -15,11 +15,13 @@
 // reports them only where the text says they are a place, written with a
 // capital:
 //  - after a cue: "in", "uit", "te", "bij", "omgeving", "regio", "nabij",
-//    "vanuit", "rond(om)", "near", "from", "bei", "nahe", "Raum", "à" —
-//    and then only when the name ends the sentence or clause (punctuation,
-//    end of text, a number) or is followed by "en", "and", "und", "et",
-//    "of", "bij", "e.o.", "omgeving", "centrum" …: "in Heel, bel" and "in
-//    Stein." count, "in heel Nederland" and "in Stein gemeißelt" do not;
+//    "vanuit", "rond(om)", "centrum", "near", "from", "bei", "nahe", "Raum",
+//    "Region", "à", "près", "vers" —
+//    and then only when the name ends the phrase: punctuation, end of text,
+//    a number or a capitalised word after it, or a word such as "en",
+//    "e.o.", "voor", "vanaf", "and", "for", "und", "ab", "et", "ce": "in
+//    Heel, bel", "nu in Stein voor 3 dagen" and "à Spa ce week-end" count,
+//    "in heel Nederland" (lower case) and "in Stein gemeißelt" do not;
 //  - before "centrum" / "center" / "centre" / "zentrum": "Best centrum";
 //  - at the start of a line or of the title, followed by a comma: "Echt,
 //    nieuw".
