@@ -262,19 +262,17 @@ void Evaluate(std::string_view text, const Run& run, const RegionInfo& region, c
     const std::string& first = run.groups[i].unit->digits;
     Candidate c;
     bool found = false;
-    if (i == 0 && run.international) {
-      found = Longest(run, i, Form::kInternational, region, validator, &c);
-    } else if (first.compare(0, region.idd.size(), region.idd) == 0) {
-      found = Longest(run, i, Form::kDialled, region, validator, &c);
-    } else {
-      if (!region.needs_zero || first[0] == '0')
-        found = Longest(run, i, Form::kNational, region, validator, &c);
-      // "40 745 123 456": a foreign mobile whose country code stands apart,
-      // when it is not a number of the ad's own region.
-      // One-digit codes (+1, +7) are left out: "1 2 3 4 …" is a count.
-      if (!found && first.size() >= 2 && i + 1 < n && validator->IsCountryCode(first))
-        found = Longest(run, i, Form::kBare, region, validator, &c);
-    }
+    // After '+' or a link; a stray '+' ("18+ 0612345678") falls through.
+    if (i == 0 && run.international) found = Longest(run, i, Form::kInternational, region, validator, &c);
+    const bool dialled = first.compare(0, region.idd.size(), region.idd) == 0;
+    if (!found && dialled) found = Longest(run, i, Form::kDialled, region, validator, &c);
+    if (!found && !dialled && (!region.needs_zero || first[0] == '0'))
+      found = Longest(run, i, Form::kNational, region, validator, &c);
+    // "40 745 123 456": a foreign mobile whose country code stands apart, when
+    // it is not a number of the ad's own region. One-digit codes (+1, +7) are
+    // left out: "1 2 3 4 …" is a count.
+    if (!found && !dialled && first.size() >= 2 && i + 1 < n && validator->IsCountryCode(first))
+      found = Longest(run, i, Form::kBare, region, validator, &c);
     if (!found) { ++i; continue; }
     std::string e164;
     PhoneNumberUtil::GetInstance()->Format(c.number, PhoneNumberUtil::E164, &e164);

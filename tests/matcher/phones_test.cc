@@ -207,6 +207,7 @@ const RegionCase kAnyRegion[] = {
     {"PL", "48 512 345 678", "+48512345678", false},
     {"RO", "0745 123 456", "+40745123456", false},
     {"nl", "06 47 55 54 57", "+31647555457", false},
+    {"NL", "Echt 18+ 06 47 55 54 57", "+31647555457", false},
 };
 
 TEST(Phones, AnyRegionTable) {
