@@ -7,9 +7,21 @@
 #include "matcher/internal/text_util.h"
 
 namespace adwatch {
+
+// A folded word of free text with what surrounds it.
+struct Gazetteer::Word {
+  bool line_start = false;  // first word of the text or of a line
+  bool capital = false;     // written with a capital first letter
+  bool a_grave = false;     // the French preposition "à"
+  char after = ' ';         // ' ' plain space/hyphen, ',' comma, '.' other punctuation or end
+};
+
 namespace {
 
+using matcher_internal::DecodeUtf8;
 using matcher_internal::FoldKey;
+using matcher_internal::FoldLetter;
+using matcher_internal::IsWordChar;
 
 std::vector<std::string_view> SplitWords(std::string_view folded) {
   std::vector<std::string_view> out;
@@ -33,12 +45,38 @@ std::vector<std::string> SplitOn(std::string_view s, char sep) {
   return out;
 }
 
-bool IsPreposition(std::string_view w) {
+// Words before a name that say it is a place: "in Born", "uit Stein",
+// "omgeving Echt", "near Spa", "bei Heer" ("à" is checked on the raw text:
+// folded it is the article "a").
+bool IsCue(std::string_view w) {
   static const std::unordered_set<std::string_view> k = {
-      "in", "uit", "te", "bij", "rond", "omgeving", "regio", "nabij", "naar", "vanuit", "richting", "centrum",
-      "near", "from", "around", "at", "to", "aus", "bei", "nahe", "nach", "um", "region", "pres"};
+      "in",   "uit",  "te",   "bij",  "omgeving", "regio", "nabij", "vanuit", "rond", "rondom", "centrum",
+      "near", "from", "bei",  "nahe", "raum",     "region", "pres", "vers"};
   return k.count(w) > 0;
 }
+
+// Lower-case words that may follow a place named after a cue, where it
+// ends the phrase: "in Born en Geleen", "uit Echt e.o.", "nu in Stein voor
+// 3 dagen", "à Spa ce week-end", "bei Heer ab Montag" — but not "in Stein
+// gemeißelt".
+bool IsContinuation(std::string_view w) {
+  static const std::unordered_set<std::string_view> k = {
+      // nl
+      "en", "of", "bij", "nabij", "eo", "e", "omgeving", "omstreken", "regio", "centrum", "stad", "gebied",
+      "voor", "vanaf", "tot", "tm", "deze", "dit", "op", "met", "is", "ben", "bel", "kom", "nu", "alleen",
+      "ook", "maar", "dus", "want", "waar", "van", "heb", "zijn",
+      // en
+      "and", "or", "near", "area", "city", "center", "centre", "for", "from", "this", "until", "till",
+      "on", "at", "with", "now", "only", "call", "am", "are",
+      // de
+      "und", "oder", "bei", "nahe", "zentrum", "stadt", "ab", "bis", "diese", "diesen", "am", "fur",
+      "nur", "jetzt", "bin", "ist",
+      // fr
+      "et", "ou", "pres", "ville", "ce", "cette", "pour", "jusqu", "du", "le", "la", "les", "des", "a"};
+  return k.count(w) > 0;
+}
+
+bool IsCentre(std::string_view w) { return w == "centrum" || w == "center" || w == "centre" || w == "zentrum"; }
 
 }  // namespace
 
@@ -66,12 +104,30 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view tsv, const std::string& name
       return Status::InvalidArgument(name + ":" + std::to_string(line_no) +
                                      ": expected name, municipality, province, country, aliases, flags "
                                      "separated by tabs");
-    bool ambiguous = cols.size() > 5 && cols[5].find("ambiguous") != std::string::npos;
+    bool ambiguous = false;
+    std::unordered_set<std::string> ambiguous_aliases;  // folded
+    if (cols.size() > 5) {
+      for (std::string flag : SplitOn(cols[5], ',')) {
+        flag.erase(0, flag.find_first_not_of(' '));
+        flag.erase(flag.find_last_not_of(' ') + 1);
+        if (flag.empty()) continue;
+        if (flag == "ambiguous") ambiguous = true;
+        else if (flag.rfind("ambiguous-alias:", 0) == 0) ambiguous_aliases.insert(FoldKey(flag.substr(16)));
+        else
+          return Status::InvalidArgument(name + ":" + std::to_string(line_no) + ": unknown flag \"" + flag +
+                                         "\" (expected ambiguous or ambiguous-alias:NAME)");
+      }
+    }
     size_t idx = g.places_.size();
     g.places_.push_back({cols[0], cols[1], cols[2], cols[3]});
     auto add_key = [&](const std::string& raw, bool amb) {
       std::string key = FoldKey(raw);
-      if (key.empty() || g.keys_.count(key)) return;  // first entry wins
+      if (key.empty()) return;
+      amb = amb || ambiguous_aliases.count(key) > 0;
+      if (auto it = g.keys_.find(key); it != g.keys_.end()) {  // first entry wins
+        if (it->second.place == idx) it->second.ambiguous |= amb;  // "Visé" and "Vise" fold alike
+        return;
+      }
       g.keys_[key] = {idx, amb};
       auto words = SplitWords(key);
       g.first_words_.insert(std::string(words[0]));
@@ -85,11 +141,25 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view tsv, const std::string& name
   return g;
 }
 
-std::vector<Place> Gazetteer::FindWords(const std::vector<std::string_view>& words, bool allow_ambiguous,
-                                        bool first_only) const {
+std::vector<Place> Gazetteer::FindWords(const std::vector<std::string_view>& words,
+                                        const std::vector<Word>* context, bool first_only) const {
   std::vector<Place> out;
   std::vector<size_t> seen;
   std::string key;
+  // Whether words [i, i+n) name a place in free text (see the header).
+  auto says_place = [&](size_t i, size_t n) {
+    const std::vector<Word>& c = *context;
+    if (!c[i].capital) return false;
+    size_t last = i + n - 1;
+    bool has_next = last + 1 < words.size() && c[last].after == ' ';
+    if (has_next && IsCentre(words[last + 1])) return true;                 // "Best centrum"
+    if (c[i].line_start && c[last].after == ',') return true;               // "Echt, nieuw …"
+    bool cue = i > 0 && c[i - 1].after == ' ' && (IsCue(words[i - 1]) || c[i - 1].a_grave);
+    if (!cue) return false;
+    if (!has_next) return true;                                             // "in Stein." / end of text
+    std::string_view next = words[last + 1];
+    return IsContinuation(next) || c[last + 1].capital || (next[0] >= '0' && next[0] <= '9');
+  };
   for (size_t i = 0; i < words.size(); ++i) {
     if (first_words_.find(words[i]) == first_words_.end()) continue;
     for (size_t n = std::min(max_words_, words.size() - i); n >= 1; --n) {
@@ -97,7 +167,7 @@ std::vector<Place> Gazetteer::FindWords(const std::vector<std::string_view>& wor
       for (size_t k = 1; k < n; ++k) key.append(" ").append(words[i + k]);
       auto it = keys_.find(key);
       if (it == keys_.end()) continue;
-      if (it->second.ambiguous && !allow_ambiguous && !(i > 0 && IsPreposition(words[i - 1]))) continue;
+      if (it->second.ambiguous && context != nullptr && !says_place(i, n)) continue;
       if (std::find(seen.begin(), seen.end(), it->second.place) == seen.end()) {
         seen.push_back(it->second.place);
         out.push_back(places_[it->second.place]);
@@ -127,14 +197,66 @@ std::optional<Place> Gazetteer::Lookup(std::string_view city) const {
   }
   std::vector<std::string_view> clean;
   for (auto w : words) if (!w.empty()) clean.push_back(w);
-  std::vector<Place> found = FindWords(clean, true, true);
+  std::vector<Place> found = FindWords(clean, nullptr, true);
   if (found.empty()) return std::nullopt;
   return found[0];
 }
 
 std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
-  std::string folded = FoldKey(text);
-  return FindWords(SplitWords(folded), false, false);
+  // Folds the text word by word (as FoldKey does) and notes, per word, the
+  // capital, the line start and the punctuation after it.
+  std::string folded;
+  folded.reserve(text.size());
+  std::vector<std::pair<size_t, size_t>> spans;  // in `folded`
+  std::vector<Word> ctx;
+  spans.reserve(text.size() / 4);
+  ctx.reserve(text.size() / 4);
+  bool in_word = false, line_start = true;
+  size_t word_begin = 0;  // byte offset of the current word in `text`
+  auto end_word = [&](size_t raw_end) {
+    if (!in_word) return;
+    in_word = false;
+    spans.back().second = folded.size();
+    std::string_view raw = text.substr(word_begin, raw_end - word_begin);
+    ctx.back().a_grave = raw == "\xc3\xa0" || raw == "\xc3\x80";
+  };
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 1;
+    char32_t cp = static_cast<unsigned char>(text[i]);
+    if (cp >= 0x80) cp = DecodeUtf8(text, i, &len);
+    if (IsWordChar(cp)) {
+      if (!in_word) {
+        in_word = true;
+        word_begin = i;
+        spans.emplace_back(folded.size(), folded.size());
+        Word w;
+        w.line_start = line_start;
+        w.capital = (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+                    (cp >= 0x100 && cp <= 0x17F && cp % 2 == 0);
+        ctx.push_back(w);
+        line_start = false;
+      }
+      if (cp < 0x80) folded.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+      else FoldLetter(cp, &folded);
+    } else {
+      end_word(i);
+      if (!ctx.empty()) {
+        char& after = ctx.back().after;
+        bool plain = cp == ' ' || cp == '\t' || cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0xA0 ||
+                     cp == 0x2010 || cp == 0x2011;
+        if (cp == ',') after = ',';
+        else if (!plain && after == ' ') after = '.';
+      }
+      if (cp == '\n' || cp == '\r') line_start = true;
+    }
+    i += len;
+  }
+  end_word(text.size());
+  if (!ctx.empty() && ctx.back().after == ' ') ctx.back().after = '.';  // end of text
+  std::vector<std::string_view> words;
+  words.reserve(spans.size());
+  for (auto [b, e] : spans) words.emplace_back(folded.data() + b, e - b);
+  return FindWords(words, &ctx, false);
 }
 
 }  // namespace adwatch

@@ -1,16 +1,30 @@
 // Gazetteer: place names → municipality, province and country.
 //
 // Data: a TSV file (deploy/gazetteer.tsv) with columns name, municipality,
-// province, country, aliases (comma-separated), flags. It holds the 16
-// municipalities of Zuid-Limburg with all their kernen, the other Dutch
+// province, country, aliases (comma-separated), flags (comma-separated:
+// "ambiguous" for the name, "ambiguous-alias:X" for alias X). It holds the
+// 16 municipalities of Zuid-Limburg with all their kernen, the other Dutch
 // municipalities, and Belgian and German border towns.
 //
 // Matching folds case and diacritics and treats hyphens, apostrophes and
 // spaces alike ("Sint-Geertruid" = "sint geertruid", "'s-Hertogenbosch" =
-// "s hertogenbosch", "Übach" = "ubach"). Names flagged "ambiguous" are also
-// ordinary words (Born, Heer, Stein, Beek, Eys, Echt, Best …): FindInText
-// reports them only after a preposition ("in Born", "uit Stein", "bij
-// Heer"); Lookup, meant for an ad's own city field, always accepts them.
+// "s hertogenbosch", "Übach" = "ubach"). Names and aliases flagged
+// ambiguous are also ordinary words in Dutch, English, German or French
+// (Heel, Born, Stein, Echt, Best, Spa, As, Peer, Cologne …). Lookup, meant
+// for an ad's own city/location field, always accepts them. FindInText
+// reports them only where the text says they are a place, written with a
+// capital:
+//  - after a cue: "in", "uit", "te", "bij", "omgeving", "regio", "nabij",
+//    "vanuit", "rond(om)", "centrum", "near", "from", "bei", "nahe", "Raum",
+//    "Region", "à", "près", "vers" —
+//    and then only when the name ends the phrase: punctuation, end of text,
+//    a number or a capitalised word after it, or a word such as "en",
+//    "e.o.", "voor", "vanaf", "and", "for", "und", "ab", "et", "ce": "in
+//    Heel, bel", "nu in Stein voor 3 dagen" and "à Spa ce week-end" count,
+//    "in heel Nederland" (lower case) and "in Stein gemeißelt" do not;
+//  - before "centrum" / "center" / "centre" / "zentrum": "Best centrum";
+//  - at the start of a line or of the title, followed by a comma: "Echt,
+//    nieuw".
 // Where two entries share a name, the first in the file wins (Zuid-Limburg
 // comes first).
 #pragma once
@@ -48,7 +62,10 @@ class Gazetteer {
     size_t place;
     bool ambiguous;
   };
-  std::vector<Place> FindWords(const std::vector<std::string_view>& words, bool allow_ambiguous,
+  struct Word;  // a folded word of free text and what surrounds it
+  // `context` null: every name counts (the city field); else ambiguous names
+  // need the cues above.
+  std::vector<Place> FindWords(const std::vector<std::string_view>& words, const std::vector<Word>* context,
                                bool first_only) const;
 
   struct Hash {

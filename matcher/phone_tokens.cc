@@ -32,15 +32,55 @@ const std::unordered_map<std::string_view, int>& Words() {
       {"zwolf", 12}, {"zwoelf", 12}, {"dreizehn", 13}, {"vierzehn", 14}, {"funfzehn", 15},
       {"fuenfzehn", 15}, {"sechzehn", 16}, {"siebzehn", 17}, {"achtzehn", 18}, {"neunzehn", 19},
       {"zwanzig", 20}, {"dreissig", 30}, {"vierzig", 40}, {"funfzig", 50}, {"fuenfzig", 50},
-      {"sechzig", 60}, {"siebzig", 70}, {"achtzig", 80}, {"neunzig", 90}};
+      {"sechzig", 60}, {"siebzig", 70}, {"achtzig", 80}, {"neunzig", 90},
+      // French (folded: é → e); 70–99 are compounds ("soixante-dix", "quatre-vingt-neuf")
+      {"un", 1}, {"deux", 2}, {"trois", 3}, {"quatre", 4}, {"cinq", 5}, {"sept", 7}, {"huit", 8},
+      {"neuf", 9}, {"dix", 10}, {"onze", 11}, {"douze", 12}, {"treize", 13}, {"quatorze", 14},
+      {"quinze", 15}, {"seize", 16}, {"vingt", 20}, {"vingts", 20}, {"trente", 30},
+      {"quarante", 40}, {"cinquante", 50}, {"soixante", 60}};
   return *m;
 }
 
-bool IsEnglishTens(std::string_view w) {
-  static constexpr std::array<std::string_view, 8> k = {"twenty", "thirty", "forty", "fifty",
-                                                        "sixty",  "seventy", "eighty", "ninety"};
-  for (auto t : k) if (w == t) return true;
-  return false;
+// What a number word leaves open for the next word to complete.
+PhoneUnit::Open OpenAfter(std::string_view w) {
+  static const auto* m = new std::unordered_map<std::string_view, PhoneUnit::Open>{
+      {"twenty", PhoneUnit::kTens},   {"thirty", PhoneUnit::kTens},  {"forty", PhoneUnit::kTens},
+      {"fifty", PhoneUnit::kTens},    {"sixty", PhoneUnit::kTens},   {"seventy", PhoneUnit::kTens},
+      {"eighty", PhoneUnit::kTens},   {"ninety", PhoneUnit::kTens},  {"vingt", PhoneUnit::kTens},
+      {"trente", PhoneUnit::kTens},   {"quarante", PhoneUnit::kTens}, {"cinquante", PhoneUnit::kTens},
+      {"soixante", PhoneUnit::kTensFr}, {"dix", PhoneUnit::kTeen},   {"quatre", PhoneUnit::kQuatre}};
+  auto it = m->find(w);
+  return it == m->end() ? PhoneUnit::kClosed : it->second;
+}
+
+// Joins a number word to an open one before it: "twenty" "one" → 21,
+// "soixante" "dix" → 70 (still open for "sept" → 77), "quatre" "vingt" → 80,
+// "dix" "neuf" → 19. Returns false if they do not form one number.
+bool JoinWords(PhoneUnit* prev, int value, std::string_view word) {
+  int pv = std::stoi(prev->digits);
+  int merged = -1;
+  PhoneUnit::Open open = PhoneUnit::kClosed;
+  switch (prev->open) {
+    case PhoneUnit::kTens:
+      if (value >= 1 && value <= 9) merged = pv + value;
+      break;
+    case PhoneUnit::kTensFr:  // 60 or 80: takes 1–19
+      if (value >= 1 && value <= 19) merged = pv + value;
+      if (value == 10) open = PhoneUnit::kTeen;
+      break;
+    case PhoneUnit::kTeen:  // dix, soixante-dix, quatre-vingt-dix: takes 7–9
+      if (value >= 7 && value <= 9) merged = pv + value;
+      break;
+    case PhoneUnit::kQuatre:
+      if (word == "vingt" || word == "vingts") { merged = 80; open = PhoneUnit::kTensFr; }
+      break;
+    case PhoneUnit::kClosed:
+      break;
+  }
+  if (merged < 0) return false;
+  prev->digits = std::to_string(merged);
+  prev->open = open;
+  return true;
 }
 
 // Digit value of a disguised digit code point, or -1.
@@ -58,7 +98,7 @@ int SpecialDigit(char32_t cp) {
 bool IsSeparator(char32_t cp) {
   switch (cp) {
     case ' ': case '\t': case '.': case '-': case '/': case '*': case '~': case '(': case ')':
-    case '[': case ']': case '_': case '|': case 0xA0: case 0x2009: case 0x202F: case 0x2010:
+    case '[': case ']': case '_': case '|': case ',': case 0xA0: case 0x2009: case 0x202F: case 0x2010:
     case 0x2012: case 0x2013: case 0x2014: case 0x2022: case 0xB7: case 0x2212: case 0x3000:
     case 0xFF0D: case 0xFF08: case 0xFF09: case 0xFE0F: case 0x200B:
       return true;
@@ -85,7 +125,7 @@ static bool MaybeNumberWord(std::string_view w) {
 }
 
 std::string NumberWordDigits(std::string_view w) {
-  if (w.size() < 3 || w.size() > 20 || !MaybeNumberWord(w)) return "";
+  if (w.size() < 2 || w.size() > 20 || !MaybeNumberWord(w)) return "";
   const auto& m = Words();
   if (auto it = m.find(w); it != m.end()) return std::to_string(it->second);
   // Every compound ends in a tens word ("…tig", "…zig", "…ssig").
@@ -101,6 +141,32 @@ std::string NumberWordDigits(std::string_view w) {
     }
   }
   return "";
+}
+
+// The digits of a token that mixes digits and number words ("1nine" →
+// "19"); empty unless every run of letters in it is a number word.
+static std::string MixedDigits(std::string_view token) {
+  std::string out, word;
+  auto flush_word = [&] {
+    if (word.empty()) return true;
+    std::string d = NumberWordDigits(word);
+    word.clear();
+    out += d;
+    return !d.empty();
+  };
+  for (size_t i = 0; i < token.size();) {
+    size_t len;
+    char32_t cp = DecodeUtf8(token, i, &len);
+    i += len;
+    int sd = SpecialDigit(cp);
+    if ((cp >= '0' && cp <= '9') || sd >= 0) {
+      if (!flush_word()) return "";
+      out.push_back(static_cast<char>(sd >= 0 ? '0' + sd : static_cast<int>(cp)));
+    } else if (cp != 0x20E3 && cp != 0xFE0F && !FoldLetter(cp, &word)) {
+      return "";
+    }
+  }
+  return flush_word() ? out : "";
 }
 
 std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
@@ -123,7 +189,14 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
     PhoneUnit u; u.kind = k; u.begin = b; u.end = e; u.seps = count;
     out.push_back(std::move(u));
   };
+  // The number word before the current separator, if it may still be completed.
+  auto open_word = [&]() -> PhoneUnit* {
+    if (out.size() < 2 || out.back().kind != PhoneUnit::kSep) return nullptr;
+    PhoneUnit& prev = out[out.size() - 2];
+    return prev.kind == PhoneUnit::kDigits && prev.open != PhoneUnit::kClosed ? &prev : nullptr;
+  };
   bool doubling = false;  // "dubbel zes" → 66
+  bool et_join = false;   // "vingt et un" → 21
   for (size_t i = 0; i < text.size();) {
     size_t len;
     char32_t cp = DecodeUtf8(text, i, &len);
@@ -150,9 +223,15 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
       bool ends_token = j == text.size() || (static_cast<unsigned char>(text[j]) < 0x80 && !std::isdigit(static_cast<unsigned char>(text[j])));
       if (ends_token) {
         std::string_view w(low, std::min(n, sizeof(low)));
+        if (w == "et" && open_word() != nullptr && out.back().seps == 1) {
+          push_simple(PhoneUnit::kSep, i, j, 0);
+          et_join = true;
+          i = j;
+          continue;
+        }
         bool special_word = w == "plus" || w == "dubbel" || w == "double" || w == "doppel";
-        if (n < 3 || n > 20 || (!special_word && NumberWordDigits(w).empty())) {
-          doubling = false;
+        if (n < 2 || n > 20 || (!special_word && NumberWordDigits(w).empty())) {
+          doubling = et_join = false;
           push_simple(PhoneUnit::kBreak, i, j);
           i = j;
           continue;
@@ -161,12 +240,12 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
     }
     // A token: letters, digits and disguised digits (keycap marks included).
     std::string digits, letters, folded;
-    bool special = false, other_letters = false;
+    bool special = false, other_letters = false, real_digit = false;
     while (i < text.size()) {
       cp = DecodeUtf8(text, i, &len);
       int sd = SpecialDigit(cp);
-      if (cp >= '0' && cp <= '9') digits.push_back(static_cast<char>(cp));
-      else if (sd >= 0) { digits.push_back(static_cast<char>('0' + sd)); special = true; }
+      if (cp >= '0' && cp <= '9') { digits.push_back(static_cast<char>(cp)); real_digit = true; }
+      else if (sd >= 0) { digits.push_back(static_cast<char>('0' + sd)); special = real_digit = true; }
       else if (cp == 0x20E3 || (cp == 0xFE0F && !digits.empty())) special = true;
       else if (cp == 'O' || cp == 'o') { digits.push_back('0'); letters.push_back('o'); }
       else if (cp == 'l' || cp == 'I') { digits.push_back('1'); letters.push_back('l'); }
@@ -187,25 +266,34 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
       std::string d = NumberWordDigits(folded);
       if (folded == "plus") { push_simple(PhoneUnit::kPlus, start, i); continue; }  // "plus drie een …"
       if (folded == "dubbel" || folded == "double" || folded == "doppel") { doubling = true; push_simple(PhoneUnit::kSep, start, i, 0); continue; }
-      if (d.empty()) { doubling = false; push_simple(PhoneUnit::kBreak, start, i); continue; }
+      if (d.empty()) { doubling = et_join = false; push_simple(PhoneUnit::kBreak, start, i); continue; }
       u.kind = PhoneUnit::kDigits;
       u.digits = doubling && d.size() == 1 ? d + d : d;
       u.disguised = u.word = true;
-      // English "twenty one" / "twenty-one" → 21.
-      if (d.size() == 1 && d != "0" && out.size() >= 2 && out.back().kind == PhoneUnit::kSep &&
-          out.back().seps == 1 && out[out.size() - 2].word &&
-          IsEnglishTens(FoldKey(text.substr(out[out.size() - 2].begin,
-                                            out[out.size() - 2].end - out[out.size() - 2].begin)))) {
+      // Compounds written apart: "twenty one", "vingt-deux", "soixante-dix-sept".
+      PhoneUnit* prev = open_word();
+      if (prev != nullptr && (out.back().seps == 1 || et_join) && !doubling &&
+          JoinWords(prev, std::stoi(d), folded)) {
         out.pop_back();
-        out.back().digits[1] = d[0];
-        out.back().end = i;
-        doubling = false;
+        prev->end = i;
+        et_join = false;
         continue;
       }
+      u.open = doubling ? PhoneUnit::kClosed : OpenAfter(folded);
+    } else if (real_digit) {
+      // Digits and number words in one token: "1nine", "5five", "zes6".
+      std::string mixed = MixedDigits(text.substr(start, i - start));
+      if (mixed.empty()) {
+        u.kind = PhoneUnit::kBreak;  // "23yo", "NL91", "ABNA0417"
+      } else {
+        u.kind = PhoneUnit::kDigits;
+        u.digits = std::move(mixed);
+        u.disguised = u.word = true;
+      }
     } else {
-      u.kind = PhoneUnit::kBreak;  // "23yo", "NL91", "ABNA0417"
+      u.kind = PhoneUnit::kBreak;
     }
-    doubling = false;
+    doubling = et_join = false;
     if (u.kind == PhoneUnit::kBreak) push_simple(PhoneUnit::kBreak, u.begin, u.end);
     else out.push_back(std::move(u));
   }

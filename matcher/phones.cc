@@ -5,6 +5,7 @@
 #include <phonenumbers/phonenumberutil.h>
 #include <re2/re2.h>
 
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -19,16 +20,20 @@ using matcher_internal::PhoneUnit;
 using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
-// IBANs, KvK/BTW numbers, ad ids, prices, dates and times: never phones.
+// IBANs, KvK/BTW/SIRET and licence numbers, ad ids, prices, dates and
+// times: never phones.
 const RE2& MaskRe() {
   static const RE2* re = new RE2(
       R"((?i)\b[a-z]{2}\d{2}(?:[ ]?[a-z0-9]{4}){2,7}(?:[ ]?[a-z0-9]{1,3})?\b)"
       R"(|\b(?:kvk|k\.v\.k\.?|kamer van koophandel|handelsregister|hrb)[\s\-:.#]*(?:-?nummer|-?nr\.?|number)?[\s:.#]*\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2})"
       R"(|\b(?:btw|vat|ust-?idnr|ust-?id)[\s\-:.#]*(?:-?nummer|-?nr\.?|number|id)?[\s:.#]*(?:nl|be|de)?[ ]?\d[\d .]{7,11}(?:b\d{2})?)"
-      R"(|\b(?:advertentie|advert|anzeigen?|profiel|profile|referentie|ref|ad|order|bestel|factuur|klant|kunden|rechnungs)[\s-]?(?:id|nummer|nr\.?|code|number)\s*[:#.]?\s*\d[\d\-. ]*\d)"
-      R"(|\b(?:id|ref)\s*[:#]\s*\d+)"
+      R"(|\b(?:advertentie|advert|anzeigen?|annonce|profiel|profile|referentie|ref|r[ée]f[ée]rence|ad|order|bestel|factuur|klant|kunden|rechnungs)[\s-]?(?:id|nummer|nr\.?|code|number|num[ée]ro|n°)\s*[:#.]?\s*\d[\d\-. ]*\d)"
+      R"(|\b(?:r[ée]f[ée]rence|num[ée]ro|n°)\s+(?:de\s+l['’]|d['’]|de\s+)?annonce\s*[:#.]?\s*\d[\d\-. ]*\d)"
+      R"(|\b(?:siret|siren|rcs(?:\s[a-z]+)?|(?:exploitatie)?vergunning(?:s?nummer)?|licentie(?:nummer)?|licen[cs]e(?:\snumber|\snr\.?)?|lizenz(?:nummer)?|registratienummer)[\s:.#]*(?:(?:nr|no|nummer|number|n°|num[ée]ro)\.?[\s:.#]*)?\d[\d\-./ ]*\d)"
+      R"(|\b(?:id|ref|r[ée]f[ée]rence)\s*[:#]\s*\d+)"
       R"(|€\s?\d[\d.,]*(?:,-)?|\b\d+(?:[.,]\d+)?(?:,-)?\s?(?:euro|eur)\b)"
       R"(|\b\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}\b)"
+      R"(|\b(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}\b)"
       R"(|\b\d{1,2}[.:]\d{2}\s?(?:uur|u|h|uhr)\b)");
   return *re;
 }
@@ -56,17 +61,52 @@ struct Run {
   bool international = false;  // '+' before it or a wa.me/ link
 };
 
-// Ordinary formats: "06-12345678", "06 12345678", "06 12 34 56 78",
-// "+31 6 1234 5678", "(043) 321 45 67", "+31-6-12345678", Belgian
-// "0470/12.34.56". Anything else that splits the digits is obfuscation:
-// odd separators, single digits, several dots or dashes, mixed separators.
-bool IsObfuscated(const Run& run, size_t i, size_t j, bool international, const std::string& region) {
-  int singles = 0, dots = 0, dashes = 0, slashes = 0;
+// How a candidate is read.
+enum class Form {
+  kInternational,  // after '+' or a wa.me/ link: country code first
+  kDialled,        // "00 49 …", "011 …": an international dialling prefix
+  kNational,       // in the ad's region (or a neighbour's, for NL/BE/DE)
+  kBare,           // "40 745 123 456": a country code without '+' or 00
+};
+
+// The region facts the scanner needs, looked up once per call.
+struct RegionInfo {
+  std::string code;         // "NL"
+  bool trunk_fast = false;  // NL/BE/DE: national numbers built without Parse
+  bool needs_zero = false;  // the national prefix is 0 (FR, GB, HU "06" …)
+  std::string idd = "00";   // international dialling prefix as written
+};
+
+RegionInfo MakeRegionInfo(const std::string& region) {
+  RegionInfo r;
+  r.code = region;
+  r.trunk_fast = region == "NL" || region == "BE" || region == "DE";
+  std::string ndd;
+  PhoneNumberUtil::GetInstance()->GetNddPrefixForRegion(region, true, &ndd);
+  r.needs_zero = r.trunk_fast || (!ndd.empty() && ndd[0] == '0');
+  if (PhoneNumberUtil::GetInstance()->GetCountryCodeForRegion(region) == 1) r.idd = "011";
+  return r;
+}
+
+bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == 0xA0 || c == 0x2009 || c == 0x202F; }
+
+// Ordinary formats group the digits with one kind of separator (spaces,
+// dots, dashes, slashes, brackets, "(0)"): "06-12345678", "06.47.55.54.57",
+// "+31 (0)6 26 55 51 71", "0049-177/991234567", "0470/12.34.56". Written to
+// evade search: number words, letters or special code points for digits,
+// odd separators (* ~ _ | [ ] • , …), doubled separators ("06 -- 12"), three
+// kinds mixed, or single digits spaced out. `prefix_groups` groups (dialling
+// prefix, country code, bracketed trunk) are not counted as singles.
+bool IsObfuscated(const Run& run, size_t i, size_t j, const std::vector<bool>& prefix_group) {
+  int singles = 0, national_groups = 0;
   std::set<char> kinds;
   for (size_t k = i; k <= j; ++k) {
     const PhoneUnit& u = *run.groups[k].unit;
     if (u.disguised) return true;
-    if (u.digits.size() == 1) ++singles;
+    if (!prefix_group[k - i]) {
+      ++national_groups;
+      if (u.digits.size() == 1) ++singles;
+    }
     if (k == i) continue;
     int nonspace = 0;
     bool parens_only = true;
@@ -75,60 +115,31 @@ bool IsObfuscated(const Run& run, size_t i, size_t j, bool international, const 
       size_t len;
       char32_t c = matcher_internal::DecodeUtf8(sep, p, &len);
       p += len;
-      if (c == ' ' || c == 0xA0 || c == 0x2009 || c == 0x202F) continue;
+      if (IsSpace(c)) continue;
       if (c == 0x2013 || c == 0x2014 || c == 0x2010 || c == 0x2012 || c == 0x2212) c = '-';
       if (c >= 0x80) return true;  // bullets, middle dots, ideographic spaces …
+      if (c != '.' && c != '-' && c != '/' && c != '(' && c != ')') return true;  // * ~ _ | [ ] ,
       ++nonspace;
-      if (c == '*' || c == '~' || c == '_' || c == '|' || c == '[' || c == ']') return true;
       if (c != '(' && c != ')') parens_only = false;
-      dots += c == '.';
-      dashes += c == '-';
-      slashes += c == '/';
       kinds.insert(c == ')' ? '(' : static_cast<char>(c));
     }
     if (nonspace >= 2 && !parens_only) return true;
   }
-  if (dots > 1 && region != "BE") return true;
-  if ((dashes > 1 && !international) || slashes > 1) return true;
-  return singles >= 3 || kinds.size() >= 3 || j - i + 1 > 6;
+  return singles >= 3 || kinds.size() >= 3 || national_groups > 6;
 }
 
-// Checks a candidate without PhoneNumberUtil::Parse, which runs a dozen ICU
-// regexes per call: the digits are already clean, so the number is built
-// directly (country code + national significant number) and only
-// IsValidNumber runs. Parse remains the fallback for other regions.
-// Results are cached per call of ExtractPhones (ads repeat their number).
+// Checks candidates. NL/BE/DE numbers are built directly (country code +
+// national significant number) and only IsValidNumber runs, because
+// PhoneNumberUtil::Parse runs a dozen ICU regexes per call; other regions
+// and countries go through Parse. Results are cached per call of
+// ExtractPhones (ads repeat their number).
 struct Validator {
   const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
   std::map<std::string, std::optional<PhoneNumber>> cache;
 
-  static bool TrunkZeroRegion(const std::string& r) { return r == "NL" || r == "BE" || r == "DE"; }
+  static bool FastCountry(int cc) { return cc == 31 || cc == 32 || cc == 49; }
 
-  std::optional<PhoneNumber> Build(std::string d, bool intl, const std::string& region) const {
-    if (!intl && d.size() > 2 && d[0] == '0' && d[1] == '0' && TrunkZeroRegion(region)) {
-      intl = true;  // "0031 6 …": international dialling prefix
-      d = d.substr(2);
-    }
-    int cc = 0;
-    std::string national;
-    if (intl) {
-      for (size_t len = 1; len <= 3 && len < d.size(); ++len) {
-        int c = std::stoi(d.substr(0, len));
-        std::string rc;
-        util->GetRegionCodeForCountryCode(c, &rc);
-        if (rc != "ZZ") { cc = c; national = d.substr(len); break; }
-      }
-      if (cc == 0) return std::nullopt;
-      if ((cc == 31 || cc == 32 || cc == 49) && !national.empty() && national[0] == '0') national.erase(0, 1);
-    } else if (TrunkZeroRegion(region)) {
-      if (d[0] != '0') return std::nullopt;
-      cc = util->GetCountryCodeForRegion(region);
-      national = d.substr(1);
-    } else {
-      PhoneNumber n;
-      if (util->Parse(d, region, &n) != PhoneNumberUtil::NO_PARSING_ERROR) return std::nullopt;
-      return n;
-    }
+  static std::optional<PhoneNumber> Direct(int cc, const std::string& national) {
     if (national.size() < 5 || national.size() > 13 || national[0] == '0') return std::nullopt;
     PhoneNumber n;
     n.set_country_code(cc);
@@ -136,11 +147,49 @@ struct Validator {
     return n;
   }
 
-  bool Valid(const std::string& d, bool intl, const std::string& region, bool mobile_only, PhoneNumber* out) {
-    std::string key = (intl ? "+" : "") + d + "/" + region + (mobile_only ? "m" : "");
+  std::optional<PhoneNumber> ParseIn(const std::string& digits, const std::string& region) const {
+    PhoneNumber n;
+    if (util->Parse(digits, region, &n) != PhoneNumberUtil::NO_PARSING_ERROR) return std::nullopt;
+    return n;
+  }
+
+  // `d`: country code and national number, without '+' or dialling prefix.
+  std::optional<PhoneNumber> BuildInternational(const std::string& d) const {
+    int cc = 0;
+    std::string national;
+    for (size_t len = 1; len <= 3 && len < d.size(); ++len) {
+      int c = std::stoi(d.substr(0, len));
+      std::string rc;
+      util->GetRegionCodeForCountryCode(c, &rc);
+      if (rc != "ZZ") { cc = c; national = d.substr(len); break; }
+    }
+    if (cc == 0 || national.empty()) return std::nullopt;
+    if (FastCountry(cc)) {
+      if (national[0] == '0') national.erase(0, 1);  // "+31 06 …": a stray trunk 0
+      return Direct(cc, national);
+    }
+    std::optional<PhoneNumber> n = ParseIn("+" + d, "ZZ");
+    if ((!n || !util->IsValidNumber(*n)) && national.size() > 1 && national[0] == '0')
+      n = ParseIn("+" + std::to_string(cc) + national.substr(1), "ZZ");  // "+33 06 …"
+    return n;
+  }
+
+  std::optional<PhoneNumber> BuildNational(const std::string& d, const std::string& region) const {
+    if (region == "NL" || region == "BE" || region == "DE") {
+      if (d[0] != '0') return std::nullopt;
+      return Direct(util->GetCountryCodeForRegion(region), d.substr(1));
+    }
+    return ParseIn(d, region);
+  }
+
+  // `mobile_only`: for guesses beyond the ad's region (a neighbour's
+  // national number, a country code written without '+').
+  bool Valid(const std::string& d, bool international, const std::string& region, bool mobile_only,
+             PhoneNumber* out) {
+    std::string key = (international ? "+" : region + ":") + d + (mobile_only ? "m" : "");
     auto it = cache.find(key);
     if (it == cache.end()) {
-      std::optional<PhoneNumber> n = Build(d, intl, region);
+      std::optional<PhoneNumber> n = international ? BuildInternational(d) : BuildNational(d, region);
       if (n && !util->IsValidNumber(*n)) n.reset();
       if (n && mobile_only) {
         auto t = util->GetNumberType(*n);
@@ -152,45 +201,83 @@ struct Validator {
     *out = *it->second;
     return true;
   }
+
+  bool IsCountryCode(const std::string& g) const {
+    if (g.empty() || g.size() > 3 || g[0] == '0') return false;
+    std::string rc;
+    util->GetRegionCodeForCountryCode(std::stoi(g), &rc);
+    return rc != "ZZ";
+  }
 };
 
-void Evaluate(std::string_view text, const Run& run, const std::string& region, const std::string& field,
-              Validator* validator, std::vector<PhoneFound>* out, std::map<std::string, size_t>* seen) {
+struct Candidate {
+  size_t last = 0;                 // index of the last group used
+  PhoneNumber number;
+  std::vector<bool> prefix_group;  // per group from the first: not part of the national number
+};
+
+// The longest valid reading of groups [i, i+k] in form `form`.
+bool Longest(const Run& run, size_t i, Form form, const RegionInfo& region, Validator* v, Candidate* c) {
   static const char* kNeighbours[] = {"NL", "BE", "DE"};
+  const bool international = form != Form::kNational;
+  size_t skip = form == Form::kDialled ? region.idd.size() : 0;  // dialling prefix digits
+  std::string acc;
+  std::vector<std::pair<std::string, size_t>> prefixes;  // digits, last group
+  std::vector<bool> prefix_group;
+  for (size_t j = i; j < run.groups.size() && j < i + 16; ++j) {
+    const Group& g = run.groups[j];
+    // "+31 (0)6 …", "0049 (0)177 …": a bracketed trunk 0 in an international number.
+    bool trunk = international && j > i && g.unit->digits == "0" && g.sep_before.find('(') != std::string::npos;
+    if (!trunk) acc += g.unit->digits;
+    bool in_prefix = international && (j == i || prefix_group.back());
+    prefix_group.push_back(trunk || (in_prefix && (acc.size() <= skip || v->IsCountryCode(acc.substr(skip)))));
+    if (acc.size() > 15 + skip) break;
+    if (acc.size() >= 8 + skip) prefixes.emplace_back(acc.substr(skip), j);
+  }
+  for (size_t k = prefixes.size(); k-- > 0;) {
+    const std::string& d = prefixes[k].first;
+    bool found = false;
+    if (form == Form::kNational) {
+      found = v->Valid(d, false, region.code, false, &c->number);
+      // A Belgian or German mobile written nationally in a Dutch ad, etc.
+      if (!found && d.size() >= 9 && d[0] == '0' && d[1] != '0')
+        for (const char* r : kNeighbours)
+          if (region.code != r && v->Valid(d, false, r, true, &c->number)) { found = true; break; }
+    } else {
+      found = v->Valid(d, true, "", form == Form::kBare, &c->number);
+    }
+    if (found) {
+      c->last = prefixes[k].second;
+      c->prefix_group.assign(prefix_group.begin(), prefix_group.begin() + (c->last - i + 1));
+      return true;
+    }
+  }
+  return false;
+}
+
+void Evaluate(std::string_view text, const Run& run, const RegionInfo& region, const std::string& field,
+              Validator* validator, std::vector<PhoneFound>* out, std::map<std::string, size_t>* seen) {
   const size_t n = run.groups.size();
   for (size_t i = 0; i < n;) {
-    bool intl = i == 0 && run.international;
-    size_t found_j = n;
-    PhoneNumber num;
     const std::string& first = run.groups[i].unit->digits;
-    if (intl || first[0] == '0') {
-      // Longest valid candidate starting at group i.
-      std::string acc;
-      std::vector<std::string> prefixes;
-      for (size_t j = i; j < n && j < i + 16; ++j) {
-        // "+31 (0)6 …": the trunk 0 in brackets after a country code is dropped.
-        bool trunk = intl && j == i + 1 && run.groups[j].unit->digits == "0" &&
-                     run.groups[j].sep_before.find('(') != std::string::npos;
-        if (!trunk) acc += run.groups[j].unit->digits;
-        if (acc.size() > 15) break;
-        prefixes.push_back(acc);
-      }
-      for (size_t k = prefixes.size(); k-- > 0 && found_j == n;) {
-        const std::string& d = prefixes[k];
-        if (d.size() < 8) break;
-        if (validator->Valid(d, intl, region, false, &num)) { found_j = i + k; break; }
-        if (intl || d.size() < 9 || d[1] == '0') continue;
-        for (const char* r : kNeighbours) {
-          if (region == r) continue;
-          if (validator->Valid(d, false, r, true, &num)) { found_j = i + k; break; }
-        }
-      }
-    }
-    if (found_j == n) { ++i; continue; }
+    Candidate c;
+    bool found = false;
+    // After '+' or a link; a stray '+' ("18+ 0612345678") falls through.
+    if (i == 0 && run.international) found = Longest(run, i, Form::kInternational, region, validator, &c);
+    const bool dialled = first.compare(0, region.idd.size(), region.idd) == 0;
+    if (!found && dialled) found = Longest(run, i, Form::kDialled, region, validator, &c);
+    if (!found && !dialled && (!region.needs_zero || first[0] == '0'))
+      found = Longest(run, i, Form::kNational, region, validator, &c);
+    // "40 745 123 456": a foreign mobile whose country code stands apart, when
+    // it is not a number of the ad's own region. One-digit codes (+1, +7) are
+    // left out: "1 2 3 4 …" is a count.
+    if (!found && !dialled && first.size() >= 2 && i + 1 < n && validator->IsCountryCode(first))
+      found = Longest(run, i, Form::kBare, region, validator, &c);
+    if (!found) { ++i; continue; }
     std::string e164;
-    PhoneNumberUtil::GetInstance()->Format(num, PhoneNumberUtil::E164, &e164);
-    bool obf = IsObfuscated(run, i, found_j, i == 0 && run.international, region);
-    size_t b = run.groups[i].unit->begin, e = run.groups[found_j].unit->end;
+    PhoneNumberUtil::GetInstance()->Format(c.number, PhoneNumberUtil::E164, &e164);
+    bool obf = IsObfuscated(run, i, c.last, c.prefix_group);
+    size_t b = run.groups[i].unit->begin, e = run.groups[c.last].unit->end;
     auto it = seen->find(e164);
     if (it != seen->end()) {
       (*out)[it->second].obfuscated |= obf;
@@ -198,7 +285,7 @@ void Evaluate(std::string_view text, const Run& run, const std::string& region, 
       (*seen)[e164] = out->size();
       out->push_back({e164, obf, field, std::string(text.substr(b, e - b))});
     }
-    i = found_j + 1;
+    i = c.last + 1;
   }
 }
 
@@ -214,7 +301,9 @@ bool LinkBefore(std::string_view text, size_t pos) {
 std::vector<PhoneFound> ExtractPhones(std::string_view text, const std::string& region_in,
                                       const std::string& field) {
   std::vector<PhoneFound> out;
-  const std::string region = region_in.empty() ? "NL" : region_in;
+  std::string code = region_in.empty() ? "NL" : region_in;
+  for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  const RegionInfo region = MakeRegionInfo(code);
   std::vector<PhoneUnit> units = matcher_internal::TokenizeForPhones(text, MaskedSpans(text));
   std::map<std::string, size_t> seen;
   Validator validator;
@@ -230,6 +319,12 @@ std::vector<PhoneFound> ExtractPhones(std::string_view text, const std::string& 
     const PhoneUnit& u = units[k];
     switch (u.kind) {
       case PhoneUnit::kDigits:
+        // A comma followed by a space joins groups only next to number words
+        // ("nul zes, negentien"): "bel 0612345678, 0687654321" or "maat 38,
+        // 40" are separate numbers; "06,12,34,56,78" is one.
+        if (!run.groups.empty() && pending_sep.find(',') != std::string::npos &&
+            pending_sep.find_first_of(" \t") != std::string::npos && !(u.word || run.groups.back().unit->word))
+          flush();
         if (run.groups.empty()) {
           run.international = plus_pending || LinkBefore(text, u.begin);
           pending_sep.clear();

@@ -1,24 +1,41 @@
 // Phone numbers in ad text, normalised to E.164.
 //
-// ExtractPhones finds every phone number written in `text`, including the
-// ways ads hide numbers from search: number words in Dutch, English and
-// German ("nul zes", "zero six", "null sechs", "twaalf", "vierendertig"),
-// letters for digits (O/o → 0, l/I → 1), digits split by spaces, dots,
-// dashes, slashes, stars, tildes or brackets, full-width, circled and emoji
-// keycap digits, and tel: / wa.me/ links.
+// ExtractPhones finds every phone number written in `text`, in any region,
+// the ordinary ways ("06-12345678", "06.47.55.54.57", "+31 (0)6 26 55 51
+// 71", "00 49 177 99 1234567", "0049-177/991234567", "(646) 389-3950",
+// "40 745 123 456") and the ways ads hide numbers from search: number words
+// in Dutch, English, German and French, alone, in pairs or mixed with
+// digits ("nul zes, negentien, vijfenvijftig", "zero six", "null sechs",
+// "zéro six, quarante-sept", "soixante-dix-sept", "06 1nine 5 5five"),
+// letters for digits (O/o → 0, l/I → 1), odd separators (* ~ _ | [ ] • and
+// commas), single digits spaced out, full-width, circled and emoji keycap
+// digits; and tel: / wa.me/ links.
 //
 // Guarantees:
 //  - every result is valid per libphonenumber's metadata and in E.164;
-//  - numbers without a country code are read in `region` (ISO code, e.g.
-//    "NL"); Belgian and German mobiles written nationally are recognised in
-//    an NL ad (and vice versa among NL/BE/DE) when invalid in `region`;
-//  - IBANs, KvK/BTW numbers, ad ids, prices, dates and times are masked
-//    before matching; a candidate must start with +, 00 or the trunk 0 (or
-//    follow a wa.me/ link), which rules out measures, postcodes and counts;
+//  - numbers without a country code are read in `region` (ISO code, any
+//    case, e.g. "NL", "US"; empty means NL). Where the national prefix is 0
+//    (NL, BE, DE, FR, GB …) a national candidate must start with it;
+//    elsewhere (US, PL, IT …) any digit run is tried. Belgian and German
+//    mobiles written nationally are recognised in an NL ad (and vice versa
+//    among NL/BE/DE) when invalid in `region`;
+//  - international numbers: after '+', a wa.me/ link or the dialling prefix
+//    (00; 011 in +1 regions), with any grouping and a "(0)" trunk; without
+//    them only when the country code (2–3 digits) stands apart and the rest
+//    is a valid mobile number there ("48 512 345 678") that is not a number
+//    of `region`;
+//  - IBANs, KvK/BTW/SIRET and licence numbers, ad ids, prices, dates and
+//    times are masked before matching; postcodes, measures, ranges and
+//    counts never form a valid candidate;
+//  - `obfuscated` means written to evade search (words, letters, special
+//    digits, odd or doubled separators, three kinds of separator mixed,
+//    three or more single digits); groupings with one kind of separator
+//    (spaces, dots, dashes, slashes, brackets, "(0)") are ordinary;
 //  - each distinct number is returned once per call, in order of appearance;
 //    `obfuscated` is true if any occurrence was written to evade search;
-//  - never throws; cost is one hand-written scan plus one RE2 masking scan
-//    and a libphonenumber parse per candidate digit run only.
+//  - never throws; cost is one hand-written scan plus one RE2 masking scan;
+//    libphonenumber sees candidate digit runs only, never the whole text
+//    (NL/BE/DE numbers skip its Parse and are validated directly).
 #pragma once
 
 #include <string>

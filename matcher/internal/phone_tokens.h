@@ -10,22 +10,29 @@ namespace adwatch::matcher_internal {
 // A piece of text as the phone scanner sees it.
 struct PhoneUnit {
   enum Kind { kDigits, kSep, kPlus, kBreak };
+  // A number word that a following word may complete ("twenty" + "one",
+  // "soixante" + "dix" + "sept", "quatre" + "vingt", "dix" + "neuf").
+  enum Open { kClosed, kTens, kTensFr, kTeen, kQuatre };
   Kind kind = kBreak;
   std::string digits;    // kDigits: the digits it stands for
   bool disguised = false;  // kDigits: words, letters, full-width, keycap, circled …
-  bool word = false;     // kDigits: written as a number word
+  bool word = false;     // kDigits: written (partly) as number words
+  Open open = kClosed;   // kDigits written as a word: what may still join it
   int seps = 0;          // kSep: separator characters (words like "dubbel" count 0)
   size_t begin = 0, end = 0;  // byte offsets in the text
 };
 
 // Splits text into digit groups, separators, '+' and breaks. Byte ranges in
-// `masked` (sorted, non-overlapping pairs) become breaks.
+// `masked` (sorted, non-overlapping pairs) become breaks. A comma is a
+// separator (for "nul zes, negentien, …"); the caller decides whether it
+// joins two groups.
 std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
                                          const std::vector<std::pair<size_t, size_t>>& masked);
 
-// The digits a number word stands for ("zes" → "6", "twaalf" → "12",
-// "vierendertig" → "34", "sechsundfünfzig" folded as "sechsundfunfzig" →
-// "56"); empty if it is not a number word. `word` is folded lower case.
+// The digits a number word stands for in Dutch, English, German or French
+// ("zes" → "6", "twaalf" → "12", "vierendertig" → "34", "sechsundfunfzig"
+// → "56", "soixante" → "60"); empty if it is not a number word. `word` is
+// folded lower case (ü → u, é → e, ß → ss).
 std::string NumberWordDigits(std::string_view word);
 
 }  // namespace adwatch::matcher_internal

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -109,6 +111,150 @@ TEST(Gazetteer, AmbiguousWordsNeedAPreposition) {
   EXPECT_EQ(p[1].municipality, "Stein");
   EXPECT_EQ(p[2].municipality, "Maastricht");
   EXPECT_EQ(G().Lookup("Eys")->municipality, "Gulpen-Wittem");  // the city field accepts it
+}
+
+std::vector<std::string> Names(const std::vector<Place>& v) {
+  std::vector<std::string> out;
+  for (const auto& p : v) out.push_back(p.name);
+  return out;
+}
+
+// A real place named by an ambiguous word is found where the text says it
+// is a place.
+TEST(Gazetteer, AmbiguousPlaceFoundWithACue) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"Nieuw in Heel, bel me", "Heel"},
+      {"Ontvangst uit Echt.", "Echt"},
+      {"omgeving Born en Geleen", "Born"},
+      {"Discreet adres regio Stein", "Stein"},
+      {"Nu in Stein voor 3 dagen!", "Stein"},
+      {"Privé ontvangst te Best (NB)", "Best"},
+      {"Best centrum, vlakbij het station", "Best"},
+      {"Beek, nieuw en discreet", "Beek"},
+      {"Lieve dame\nEpen, bel voor een afspraak", "Epen"},
+      {"Incall near Spa, Belgium", "Spa"},
+      {"Je suis à Spa ce week-end", "Spa"},
+      {"Ich bin bei Heer ab Montag", "Heer"},
+      {"Nieuw in Peer en omstreken", "Peer"},
+      {"vanuit Bree e.o.", "Bree"},
+      {"Wandelen in As", "As"},
+      {"Ontvangst in Thorn 6017 AA", "Thorn"},
+      {"Ik woon in Meers bij Elsloo", "Meers"},
+      {"Bezoek in Sibbe Limburg", "Sibbe"},
+      {"Bekijk me in Cologne, Germany", "Köln"},
+      {"Nieuw in Luik!", "Luik"},
+  };
+  for (const auto& [text, name] : kCases) {
+    auto found = Names(G().FindInText(text));
+    EXPECT_NE(std::find(found.begin(), found.end(), std::string(name)), found.end()) << text;
+  }
+}
+
+// The same words used as ordinary words are not places.
+TEST(Gazetteer, AmbiguousWordIsNotAPlace) {
+  const char* kTexts[] = {
+      "Ik ben heel lief en heel discreet",
+      "In heel Nederland en heel Limburg bekend",
+      "Ik ben echt en mijn foto's zijn echt.",
+      "Je bent de best, echt waar",
+      "Born to please, the best in town",
+      "Sie ist wie in Stein gemeißelt",
+      "Ein Herz aus Stein",
+      "Een beek en een spa, heerlijk",
+      "As you like it, as always",
+      "Een peer en een appel",
+      "Mijn heer, welkom",
+      "Im Heer gedient",
+      "Sexy high heels",
+      "peau lisse et douce",
+      "Zur Kapelle und zurück",
+      "Over berg en dal",
+      "A thorn in my side",
+      "Ein Duft wie Cologne",
+      "Relax in spa and sauna",
+      "Gewoon echt, Best mogelijke service",
+      "Ontvangst in heel Zuid-Limburg",
+  };
+  for (const char* t : kTexts) {
+    auto found = Names(G().FindInText(t));
+    // Only unambiguous names may be found (Zuid-Limburg is none).
+    EXPECT_TRUE(found.empty()) << t << " → " << (found.empty() ? "" : found[0]);
+  }
+}
+
+// Every name flagged ambiguous in the data behaves alike: found after "in"
+// before a comma, never as a lower-case word, never capitalised without a cue.
+TEST(Gazetteer, EveryAmbiguousNameResolvesTheSameWay) {
+  std::ifstream in(std::string(ADWATCH_SOURCE_DIR) + "/deploy/gazetteer.tsv");
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    std::string c;
+    while (std::getline(ss, c, '\t')) cols.push_back(c);
+    if (cols.size() < 6 || cols[5].find("ambiguous") == std::string::npos) continue;
+    std::vector<std::string> names;
+    for (const auto& f : Split(cols[5], ','))
+      if (f == "ambiguous") names.push_back(cols[0]);
+      else if (f.rfind("ambiguous-alias:", 0) == 0) names.push_back(f.substr(16));
+    for (const auto& name : names) {
+      SCOPED_TRACE(name);
+      auto want = G().Lookup(name);
+      ASSERT_TRUE(want.has_value());
+      auto with_cue = G().FindInText("Ontvangst in " + name + ", bel me");
+      ASSERT_EQ(with_cue.size(), 1u);
+      EXPECT_EQ(with_cue[0].name, want->name);
+      std::string lower;
+      for (char ch : name) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+      EXPECT_TRUE(G().FindInText("ik vind het in " + lower + " mooi").empty());
+      EXPECT_TRUE(G().FindInText("Zo " + name + " gemaakt").empty());
+      ++n;
+    }
+  }
+  EXPECT_GE(n, 60);
+}
+
+// Common words in nl/en/de/fr that are also places must be flagged.
+TEST(Gazetteer, CommonWordsAreFlagged) {
+  for (const char* w : {"Heel", "Born", "Stein", "Echt", "Best", "Beek", "Epen", "Spa", "As", "Peer", "Bree", "Thorn",
+                        "Meers", "Heer", "Sibbe", "Goes", "Hoorn", "Doorn", "Putten", "Lisse", "Kapelle", "Essen",
+                        "Namen", "Leiden", "Pelt", "Gent", "Luik", "Cologne"}) {
+    SCOPED_TRACE(w);
+    ASSERT_TRUE(G().Lookup(w).has_value());                   // a place in the city field
+    EXPECT_TRUE(G().FindInText(std::string("Zo ") + w + " gemaakt").empty());  // not in free text without a cue
+  }
+}
+
+TEST(Gazetteer, AliasesResolve) {
+  for (const char* a : {"Liège", "Liege", "Luik", "Lüttich", "Luttich"}) {
+    SCOPED_TRACE(a);
+    auto p = G().Lookup(a);
+    ASSERT_TRUE(p.has_value());
+    EXPECT_EQ(p->name, "Luik");
+    auto t = G().FindInText(std::string("Nieuw in ") + a + ", bel me");
+    ASSERT_EQ(t.size(), 1u);
+    EXPECT_EQ(t[0].name, "Luik");
+  }
+  EXPECT_EQ(G().Lookup("Aken")->name, "Aachen");
+  EXPECT_EQ(G().FindInText("Ik kom uit Aken")[0].name, "Aachen");
+  EXPECT_EQ(G().Lookup("Mestreech")->name, "Maastricht");
+  EXPECT_EQ(G().FindInText("Mestreech, nieuw adres")[0].name, "Maastricht");
+  EXPECT_EQ(G().FindInText("Zu Gast in Lüttich")[0].country, "BE");
+  EXPECT_EQ(G().FindInText("Je suis à Visé.")[0].name, "Wezet");
+  EXPECT_TRUE(G().FindInText("Il vise juste").empty());  // "Visé" folded is a French verb
+}
+
+TEST(Gazetteer, UnknownFlagIsAnError) {
+  auto r = Gazetteer::Parse("Born\tSittard-Geleen\tLimburg\tNL\t\tambigous\n", "f.tsv");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("f.tsv:1"), std::string::npos);
+  auto ok = Gazetteer::Parse("Köln\tKöln\tNRW\tDE\tKeulen,Cologne\tambiguous-alias:Cologne\n", "g.tsv");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok.value().FindInText("Ik ben in Keulen").size(), 1u);
+  EXPECT_TRUE(ok.value().FindInText("Zo Cologne gemaakt").empty());
+  EXPECT_EQ(ok.value().FindInText("Ik ben in Cologne").size(), 1u);
 }
 
 TEST(Gazetteer, MultiWordAndOrder) {

@@ -79,6 +79,9 @@ const Case kPlain[] = {
     {"Rufnummer +32 4 221 22 33", "+3242212233", false},
     {"06 123 456 78", "+31612345678", false},
     {"bel me 06 - 123 456 78", "+31612345678", false},
+    // One kind of separator throughout is an ordinary grouping, dots too.
+    {"06.12.34.56.78", "+31612345678", false},
+    {"06 - 443 - 541 - 40", "+31644354140", false},
 };
 
 // Written to evade search: obfuscated = true.
@@ -100,8 +103,6 @@ const Case kObfuscated[] = {
     {"0 6 1 2 3 4 5 6 7 8", "+31612345678", true},
     {"0-6-1-2-3-4-5-6-7-8", "+31612345678", true},
     {"0.6.1.2.3.4.5.6.7.8", "+31612345678", true},
-    {"06.12.34.56.78", "+31612345678", true},
-    {"06 - 443 - 541 - 40", "+31644354140", true},
     {"06*12*34*56*78", "+31612345678", true},
     {"06~12~34~56~78", "+31612345678", true},
     {"06_12_34_56_78", "+31612345678", true},
@@ -140,7 +141,150 @@ const Case kObfuscated[] = {
     {"06~1234~5678", "+31612345678", true},
     {"zero 6 one 2 three 4 five 6 seven 8", "+31612345678", true},
     {"06-one two three four five six seven eight", "+31612345678", true},
+    {"06 12 34 56 78 en nogmaals 06,12,34,56,78", "+31612345678", true},
+    {"06 ~ 47 ~ 55 ~ 54 ~ 57", "+31647555457", true},
+    {"0 6 4 7 5 5 5 4 5 7", "+31647555457", true},
 };
+
+// Any region, the way numbers are really written: international prefixes
+// with any grouping, foreign mobiles with or without '+', national numbers
+// of other regions, and number words in Dutch, English, German and French.
+struct RegionCase {
+  const char* region;
+  const char* text;
+  const char* e164;
+  bool obfuscated;
+};
+
+const RegionCase kAnyRegion[] = {
+    {"NL", "Ruf an 00 49 177 99 1234567", "+49177991234567", false},
+    {"US", "Call 646-389-3950", "+16463893950", false},
+    {"NL", "+31 (0)6 26 55 51 71", "+31626555171", false},
+    {"NL", "06.47.55.54.57", "+31647555457", false},
+    {"FR", "06.47.55.54.57", "+33647555457", false},
+    {"NL", "0049-177/991234567", "+49177991234567", false},
+    {"NL", "40 745 123 456", "+40745123456", false},
+    {"NL", "0040745123456", "+40745123456", false},
+    {"NL", "48 512 345 678", "+48512345678", false},
+    {"NL", "Bel +48 512 345 678", "+48512345678", false},
+    {"NL", "+36 20 123 4567", "+36201234567", false},
+    {"NL", "00359 88 123 4567", "+359881234567", false},
+    {"NL", "+420 601 123 456", "+420601123456", false},
+    {"NL", "tel 421 912 123 456", "+421912123456", false},
+    {"NL", "+34 612 34 56 78", "+34612345678", false},
+    {"NL", "whatsapp +55 11 91234-5678", "+5511912345678", false},
+    {"NL", "+33 6 47 55 54 57", "+33647555457", false},
+    {"NL", "+33 (0)6 47 55 54 57", "+33647555457", false},
+    {"NL", "+33 06 47 55 54 57", "+33647555457", false},
+    {"NL", "+352 621 123 456", "+352621123456", false},
+    {"NL", "+44 7911 123456", "+447911123456", false},
+    {"NL", "0044 (0)7911 123456", "+447911123456", false},
+    {"NL", "uk number 44 7911 123456", "+447911123456", false},
+    {"NL", "whatsapp 0040 745 123 456", "+40745123456", false},
+    {"NL", "tel. 0031-6-47555457", "+31647555457", false},
+    {"NL", "+31 06 47555457", "+31647555457", false},
+    {"NL", "Ich bin in Aachen: +49 (0) 151 23456789", "+4915123456789", false},
+    {"NL", "06 1nine 5 5five 12 3", "+31619555123", true},
+    {"NL", "call me on zero six 1two 3four 5six 78", "+31612345678", true},
+    {"NL", "nul zes, negentien, vijfenvijftig, twaalf, drieëntwintig", "+31619551223", true},
+    {"NL", "Nul zes - vierenveertig - 12 - 34 - 56", "+31644123456", true},
+    {"FR", "zéro six, quarante-sept, cinquante-cinq, cinquante-quatre, cinquante-sept", "+33647555457", true},
+    {"FR", "zéro six soixante-dix-sept quatre-vingt-dix-neuf vingt et un onze", "+33677992111", true},
+    {"FR", "zero six soixante dix sept quatre vingt dix neuf vingt et un onze", "+33677992111", true},
+    {"FR", "zéro six 47 55 cinquante-quatre 57", "+33647555457", true},
+    {"FR", "Appelez-moi au 06 47 55 54 57", "+33647555457", false},
+    {"FR", "tél : 01 42 68 53 00", "+33142685300", false},
+    {"DE", "null eins fünf eins, zwei drei vier fünf sechs sieben acht neun", "+4915123456789", true},
+    {"DE", "null sechs eins zwei drei vier fünf sechs sieben acht", "+49612345678", true},
+    {"DE", "Handy: 0177/991234567", "+49177991234567", false},
+    {"DE", "Tel. (0241) 123456", "+49241123456", false},
+    {"GB", "text 07911 123456", "+447911123456", false},
+    {"BE", "0470 12 34 56", "+32470123456", false},
+    {"US", "(646) 389-3950", "+16463893950", false},
+    {"US", "+1 646 389 3950", "+16463893950", false},
+    {"US", "011 49 177 99 1234567", "+49177991234567", false},
+    {"PL", "512 345 678", "+48512345678", false},
+    {"PL", "48 512 345 678", "+48512345678", false},
+    {"RO", "0745 123 456", "+40745123456", false},
+    {"nl", "06 47 55 54 57", "+31647555457", false},
+    {"NL", "Echt 18+ 06 47 55 54 57", "+31647555457", false},
+};
+
+TEST(Phones, AnyRegionTable) {
+  int n = 0;
+  for (const auto& c : kAnyRegion) {
+    SCOPED_TRACE(std::string(c.region) + ": " + c.text);
+    auto found = ExtractPhones(c.text, c.region);
+    ASSERT_EQ(found.size(), 1u) << Show(found);
+    EXPECT_EQ(found[0].e164, c.e164);
+    EXPECT_EQ(found[0].obfuscated, c.obfuscated);
+    ++n;
+  }
+  EXPECT_GE(n, 40);
+}
+
+// Numbers that are not phones, in the ad's region and in others.
+TEST(Phones, AnyRegionNegatives) {
+  const std::pair<const char*, const char*> kNot[] = {
+      {"NL", "Postcode 6411 AB Heerlen"},
+      {"NL", "6411AB Heerlen"},
+      {"NL", "Prijs: 150 euro, 2 uur 250 euro"},
+      {"NL", "€ 1.500,- per week"},
+      {"NL", "KvK 40745123"},
+      {"NL", "Vergunningnummer 2023-0612345"},
+      {"NL", "exploitatievergunning nr. 0612 3456 78"},
+      {"NL", "IBAN NL91 ABNA 0417 1643 00"},
+      {"NL", "DE89 3704 0044 0532 0130 00"},
+      {"NL", "geboren 12-05-2001"},
+      {"NL", "open van 10-18 uur, za 12-16"},
+      {"NL", "ma t/m vr 10.00-22.00 uur"},
+      {"NL", "maten 90-60-90, cup 75C, 1.68 m, 55 kg"},
+      {"NL", "advertentie 48512345678"},
+      {"NL", "Advertentie-id: 0647555457"},
+      {"NL", "onze dames zijn 24/7 bereikbaar"},
+      {"NL", "maat 36 38 40 42 44 46"},
+      {"NL", "prijzen 30 50 80 120 200"},
+      {"NL", "44 55 66 77 88 99"},
+      {"NL", "nummers 1 2 3 4 5 6 7 8 9 10"},
+      {"NL", "bel 0612345678 is mijn oude nummer niet 061234"},  // the first is one; see below
+      {"EN", "Rates: 30 min $150, 1 hour $250"},
+      {"US", "Born 1999, 5'6\", 34-24-36, size 8"},
+      {"US", "zip 10001, open 24 hours 7 days"},
+      {"US", "2024-05-01 10:00"},
+      {"US", "Order #1234567890"},
+      {"GB", "Ad ID: 07911123456"},
+      {"DE", "Preis: 150 € pro Stunde"},
+      {"DE", "PLZ 52062 Aachen"},
+      {"DE", "Termine von 10-18 Uhr"},
+      {"DE", "Handelsregister HRB 12345"},
+      {"DE", "USt-IdNr. DE123456789"},
+      {"DE", "Geboren am 12.05.2001, 1,70 m"},
+      {"DE", "Anzeigen-ID 0177991234567"},
+      {"DE", "Öffnungszeiten 10:00-22:00 Uhr"},
+      {"FR", "Tarif 150 € la demi-heure"},
+      {"FR", "SIRET 123 456 789 00012"},
+      {"FR", "née le 12/05/2001"},
+      {"FR", "de 10h à 22h, Code postal 75008 Paris"},
+      {"FR", "disponible du 10 au 18 juin"},
+      {"FR", "taille 1m70, 55 kg, 90-60-90"},
+      {"FR", "je suis une femme de vingt-deux ans"},
+      {"FR", "un deux trois soleil"},
+      {"FR", "référence annonce 0647555457"},
+      {"FR", "numéro d'annonce: 0647555457"},
+      {"NL", "Lisa 23yo, 1.65, 24seven"},
+  };
+  int n = 0;
+  for (const auto& [region, text] : kNot) {
+    auto found = ExtractPhones(text, region);
+    if (std::string(text).rfind("bel 0612345678", 0) == 0) {
+      ASSERT_EQ(found.size(), 1u) << Show(found);
+      continue;
+    }
+    EXPECT_TRUE(found.empty()) << region << ": " << text << " → " << Show(found);
+    ++n;
+  }
+  EXPECT_GE(n, 40);
+}
 
 TEST(Phones, Plain) {
   int n = 0;
