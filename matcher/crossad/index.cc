@@ -1,6 +1,9 @@
 // The incremental path: per-ad links kept in hash maps, components recomputed
 // locally after every change (union-find cannot split, so the component an ad
 // leaves is rebuilt by a breadth-first walk, bounded by its size).
+// Template families depend on how many ads hold a sentence (a sentence in
+// more than template_common_sentence_ads ads is stock wording): when a
+// sentence crosses that line, every ad holding it is linked afresh.
 #include <algorithm>
 #include <deque>
 #include <unordered_map>
@@ -40,7 +43,45 @@ struct CrossAdIndex::Impl {
     return comps.at(comp_of[slot]).members;
   }
 
-  void Unlink(uint32_t s) {
+  // Sentences held by at most template_common_sentence_ads ads, with their
+  // ads (a flat multimap: at most that many equal keys); the others (stock
+  // wording) only with their count.
+  BandMap rare_sentences;
+  std::unordered_map<uint64_t, uint32_t> common_sentences;
+
+  bool Common(uint64_t h) const { return common_sentences.count(h) > 0; }
+  size_t MaxRare() const { return static_cast<size_t>(config.signals.template_common_sentence_ads); }
+
+  // Phones, bands and sentence counts of ad `s`. Ads whose links may change
+  // because one of the sentences became stock wording go to `affected`.
+  void Register(uint32_t s, std::vector<uint32_t>* affected) {
+    AdState& a = ads[s];
+    for (const std::string& ph : a.phones) {
+      auto& v = by_phone[ph];
+      if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+    }
+    for (uint64_t b : a.bands) bands.Insert(b, s);
+    for (uint64_t h : crossad_internal::UniqueSentences(a)) {
+      if (auto it = common_sentences.find(h); it != common_sentences.end()) {
+        ++it->second;
+        continue;
+      }
+      std::vector<uint32_t> holders;
+      rare_sentences.ForEach(h, [&](uint32_t o) { holders.push_back(o); });
+      if (holders.size() + 1 <= MaxRare()) {
+        rare_sentences.Insert(h, s);
+        continue;
+      }
+      for (uint32_t o : holders) rare_sentences.Erase(h, o);
+      common_sentences[h] = static_cast<uint32_t>(holders.size() + 1);
+      affected->insert(affected->end(), holders.begin(), holders.end());
+    }
+  }
+
+  // The reverse of Register. A stock sentence that becomes rare again needs
+  // its holders, which only a scan of all ads finds: that happens when ads
+  // holding it are erased or edited, seldom.
+  void Unregister(uint32_t s, std::vector<uint32_t>* affected) {
     AdState& a = ads[s];
     for (const std::string& ph : a.phones) {
       auto it = by_phone.find(ph);
@@ -50,6 +91,25 @@ struct CrossAdIndex::Impl {
       if (v.empty()) by_phone.erase(it);
     }
     for (uint64_t b : a.bands) bands.Erase(b, s);
+    for (uint64_t h : crossad_internal::UniqueSentences(a)) {
+      auto it = common_sentences.find(h);
+      if (it == common_sentences.end()) {
+        rare_sentences.Erase(h, s);
+        continue;
+      }
+      if (--it->second > MaxRare()) continue;
+      common_sentences.erase(it);
+      for (uint32_t o = 0; o < ads.size(); ++o) {
+        if (o == s || !ads[o].valid) continue;
+        const auto& hs = ads[o].sentence_hashes;
+        if (std::find(hs.begin(), hs.end(), h) == hs.end()) continue;
+        rare_sentences.Insert(h, o);
+        affected->push_back(o);
+      }
+    }
+  }
+
+  void Disconnect(uint32_t s) {
     for (uint32_t n : nbrs[s]) {
       auto& v = nbrs[n];
       v.erase(std::remove(v.begin(), v.end(), s), v.end());
@@ -57,28 +117,43 @@ struct CrossAdIndex::Impl {
     nbrs[s].clear();
   }
 
-  void Link(uint32_t s) {
+  // Template links of a registered ad: candidates share a band or a rare
+  // sentence, TemplateLinked decides.
+  void Connect(uint32_t s) {
     AdState& a = ads[s];
-    for (const std::string& ph : a.phones) {
-      auto& v = by_phone[ph];
-      if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
-    }
-    if (a.bands.empty()) return;
     std::vector<uint32_t> cand;
     for (uint64_t b : a.bands) bands.ForEach(b, [&](uint32_t o) { cand.push_back(o); });
+    for (uint64_t h : a.sentence_hashes)
+      if (!Common(h)) rare_sentences.ForEach(h, [&](uint32_t o) { cand.push_back(o); });
     std::sort(cand.begin(), cand.end());
     cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
-    const int k = config.signals.template_shingle;
-    std::vector<uint64_t> mine = crossad_internal::Shingles(a.words, k, vocab);
+    if (cand.empty()) return;
+    const SignalParams& p = config.signals;
+    const crossad_internal::IsCommon is_common = [&](uint64_t h) { return Common(h); };
+    std::vector<uint64_t> mine = crossad_internal::Shingles(a.words, p.template_shingle, vocab);
     for (uint32_t o : cand) {
-      if (o == s) continue;
-      if (crossad_internal::Jaccard(mine, crossad_internal::Shingles(ads[o].words, k, vocab)) <
-          config.signals.template_jaccard)
+      if (o == s || std::find(nbrs[s].begin(), nbrs[s].end(), o) != nbrs[s].end()) continue;
+      if (!crossad_internal::TemplateLinked(a, ads[o], mine, crossad_internal::Shingles(ads[o].words, p.template_shingle, vocab),
+                                            vocab, p, is_common))
         continue;
       nbrs[s].push_back(o);
       nbrs[o].push_back(s);
     }
-    for (uint64_t b : a.bands) bands.Insert(b, s);
+  }
+
+  // Links the ads whose sentences changed rarity afresh; their old components
+  // join `seeds`.
+  void Relink(std::vector<uint32_t> affected, uint32_t except, std::vector<uint32_t>* seeds) {
+    std::sort(affected.begin(), affected.end());
+    affected.erase(std::unique(affected.begin(), affected.end()), affected.end());
+    affected.erase(std::remove(affected.begin(), affected.end(), except), affected.end());
+    for (uint32_t o : affected) {
+      std::vector<uint32_t> c = ComponentOf(o);
+      seeds->insert(seeds->end(), c.begin(), c.end());
+    }
+    for (uint32_t o : affected) Disconnect(o);
+    for (uint32_t o : affected) Connect(o);
+    seeds->insert(seeds->end(), affected.begin(), affected.end());
   }
 
   Entity Build(std::vector<uint32_t> members) const {
@@ -139,7 +214,7 @@ CrossAdIndex::~CrossAdIndex() = default;
 void CrossAdIndex::Upsert(const AdFacts& f) {
   Impl& d = *impl_;
   auto [it, fresh] = d.slot_of.emplace(SlotKey(f.key), 0);
-  std::vector<uint32_t> seeds;
+  std::vector<uint32_t> seeds, affected;
   if (fresh) {
     if (!d.free_slots.empty()) {
       it->second = d.free_slots.back();
@@ -152,11 +227,14 @@ void CrossAdIndex::Upsert(const AdFacts& f) {
     }
   } else {
     seeds = d.ComponentOf(it->second);
-    d.Unlink(it->second);
+    d.Disconnect(it->second);
+    d.Unregister(it->second, &affected);
   }
   uint32_t s = it->second;
-  crossad_internal::Fold(&d.ads[s], f, d.config.signals.template_shingle, fresh, &d.vocab);
-  d.Link(s);
+  crossad_internal::Fold(&d.ads[s], f, d.config.signals, fresh, &d.vocab);
+  d.Register(s, &affected);
+  d.Connect(s);
+  d.Relink(std::move(affected), s, &seeds);
   seeds.push_back(s);
   d.Recompute(seeds);
 }
@@ -174,14 +252,16 @@ void CrossAdIndex::Erase(const AdKey& key) {
   auto it = d.slot_of.find(SlotKey(key));
   if (it == d.slot_of.end()) return;
   uint32_t s = it->second;
-  std::vector<uint32_t> seeds = d.ComponentOf(s);
-  d.Unlink(s);
+  std::vector<uint32_t> seeds = d.ComponentOf(s), affected;
+  d.Disconnect(s);
+  d.Unregister(s, &affected);
   if (d.comp_of[s] != kNoComp) d.comps.erase(d.comp_of[s]);
   for (uint32_t v : seeds)  // the old record is gone: its members are walked afresh
     d.comp_of[v] = kNoComp;
   d.ads[s] = AdState();
   d.free_slots.push_back(s);
   d.slot_of.erase(it);
+  d.Relink(std::move(affected), s, &seeds);
   d.Recompute(seeds);
 }
 

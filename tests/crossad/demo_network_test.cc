@@ -200,5 +200,28 @@ TEST(CrossAdDemo, TemplateThresholdSweep) {
   EXPECT_EQ(chosen.f1, best) << "kTemplateJaccard is no longer the best measured threshold";
 }
 
+TEST(CrossAdDemo, ScratchFalsePairs) {
+  const auto& c = TheCrawl();
+  std::set<std::pair<uint64_t, uint64_t>> truth;
+  for (const demo::PatternInstance& p : c.net.patterns()) {
+    if (!kLinkedKinds.count(p.kind)) continue;
+    for (size_t a = 0; a < p.members.size(); ++a)
+      for (size_t b = a + 1; b < p.members.size(); ++b) truth.insert(std::minmax(p.members[a], p.members[b]));
+  }
+  int shown = 0;
+  for (const Entity& e : c.idx.Entities()) {
+    if (e.ads.size() < 2) continue;
+    bool bad = false;
+    for (size_t a = 0; a < e.ads.size(); ++a)
+      for (size_t b = a + 1; b < e.ads.size(); ++b)
+        bad |= !truth.count(std::minmax(c.index_of.at(e.ads[a]), c.index_of.at(e.ads[b])));
+    if (!bad || shown++ > 3) continue;
+    std::printf("=== entity of %zu ads, %zu templates\n", e.ads.size(), e.templates.size());
+    for (size_t a = 0; a < e.ads.size() && a < 4; ++a) {
+      uint64_t i = c.index_of.at(e.ads[a]);
+      std::printf("--- %s\n", c.last.at(i).text.c_str());
+    }
+  }
+}
 }  // namespace
 }  // namespace adwatch
