@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <set>
 
+#include "config/loader.h"
 #include "matcher/crossad/crossad.h"
 #include "tests/crossad/crossad_fixtures.h"
 #include "tests/crossad/template_families.h"
@@ -217,6 +219,22 @@ TEST(CrossAdTemplates, ShortStockPhrasesAloneNeverLink) {
   idx.Upsert(test::Fact("b", "Anna", {"+31622222222"}, "Sittard", test::Day(0),
                         "Bel of app me! Kusjes! Alleen op afspraak. Discreet en hygienisch. Geen sms."));
   EXPECT_TRUE(idx.Entities().empty());
+}
+
+TEST(CrossAdTemplates, ShippedSignalsFileSetsTheTemplateKeysAndBadValuesAreRejected) {
+  LoadResult r = LoadRuleFiles({std::string(ADWATCH_SOURCE_DIR) + "/deploy/rules/signals.toml"});
+  ASSERT_TRUE(r.ok()) << r.errors[0].ToString();
+  const SignalParams& p = r.config.matcher.signals;
+  EXPECT_EQ(p.template_sentence_min_words, 5);
+  EXPECT_EQ(p.template_common_sentence_ads, 30);
+  EXPECT_DOUBLE_EQ(p.template_sentence_match, 0.6);
+  EXPECT_DOUBLE_EQ(p.template_family_similarity, 0.5);
+  for (const char* bad : {"template_family_similarity = 1.5", "template_sentence_match = 0", "template_common_sentence_ads = 1",
+                          "template_sentence_min_words = 0", "template_family_similarity = \"high\""}) {
+    std::string path = testing::TempDir() + "/crossad_template_signals.toml";
+    std::ofstream(path) << "[signals]\n" << bad << "\n";
+    EXPECT_FALSE(LoadRuleFiles({path}).ok()) << bad;
+  }
 }
 
 }  // namespace
