@@ -43,14 +43,25 @@ struct CrossAdIndex::Impl {
     return comps.at(comp_of[slot]).members;
   }
 
-  // Sentences held by at most template_common_sentence_ads ads, with their
-  // ads (a flat multimap: at most that many equal keys); the others (stock
-  // wording) only with their count.
-  BandMap rare_sentences;
+  // Which ads hold a sentence: every sentence in at most kKeepFactor x
+  // template_common_sentence_ads ads has its holders here (a flat multimap,
+  // so at most that many equal keys); sentences in more than
+  // template_common_sentence_ads ads (stock wording) also have their count in
+  // `common_sentences`. Keeping holders above the stock line means a sentence
+  // that falls back to it needs no search; only one that falls from above
+  // kKeepFactor x the line needs a scan of all ads, which is rare.
+  static constexpr size_t kKeepFactor = 4;
+  BandMap sentence_ads;
   std::unordered_map<uint64_t, uint32_t> common_sentences;
 
   bool Common(uint64_t h) const { return common_sentences.count(h) > 0; }
   size_t MaxRare() const { return static_cast<size_t>(config.signals.template_common_sentence_ads); }
+  size_t MaxKept() const { return kKeepFactor * MaxRare(); }
+  std::vector<uint32_t> Holders(uint64_t h) const {
+    std::vector<uint32_t> out;
+    sentence_ads.ForEach(h, [&](uint32_t o) { out.push_back(o); });
+    return out;
+  }
 
   // Phones, bands and sentence counts of ad `s`. Ads whose links may change
   // because one of the sentences became stock wording go to `affected`.
@@ -63,24 +74,23 @@ struct CrossAdIndex::Impl {
     for (uint64_t b : a.bands) bands.Insert(b, s);
     for (uint64_t h : crossad_internal::UniqueSentences(a)) {
       if (auto it = common_sentences.find(h); it != common_sentences.end()) {
-        ++it->second;
+        size_t n = ++it->second;
+        if (n <= MaxKept()) {
+          sentence_ads.Insert(h, s);
+        } else if (n == MaxKept() + 1) {
+          for (uint32_t o : Holders(h)) sentence_ads.Erase(h, o);
+        }
         continue;
       }
-      std::vector<uint32_t> holders;
-      rare_sentences.ForEach(h, [&](uint32_t o) { holders.push_back(o); });
-      if (holders.size() + 1 <= MaxRare()) {
-        rare_sentences.Insert(h, s);
-        continue;
-      }
-      for (uint32_t o : holders) rare_sentences.Erase(h, o);
+      std::vector<uint32_t> holders = Holders(h);
+      sentence_ads.Insert(h, s);
+      if (holders.size() + 1 <= MaxRare()) continue;
       common_sentences[h] = static_cast<uint32_t>(holders.size() + 1);
       affected->insert(affected->end(), holders.begin(), holders.end());
     }
   }
 
-  // The reverse of Register. A stock sentence that becomes rare again needs
-  // its holders, which only a scan of all ads finds: that happens when ads
-  // holding it are erased or edited, seldom.
+  // The reverse of Register.
   void Unregister(uint32_t s, std::vector<uint32_t>* affected) {
     AdState& a = ads[s];
     for (const std::string& ph : a.phones) {
@@ -94,18 +104,23 @@ struct CrossAdIndex::Impl {
     for (uint64_t h : crossad_internal::UniqueSentences(a)) {
       auto it = common_sentences.find(h);
       if (it == common_sentences.end()) {
-        rare_sentences.Erase(h, s);
+        sentence_ads.Erase(h, s);
         continue;
       }
-      if (--it->second > MaxRare()) continue;
-      common_sentences.erase(it);
-      for (uint32_t o = 0; o < ads.size(); ++o) {
-        if (o == s || !ads[o].valid) continue;
-        const auto& hs = ads[o].sentence_hashes;
-        if (std::find(hs.begin(), hs.end(), h) == hs.end()) continue;
-        rare_sentences.Insert(h, o);
-        affected->push_back(o);
+      size_t n = --it->second;
+      if (n + 1 <= MaxKept()) {
+        sentence_ads.Erase(h, s);
+      } else if (n == MaxKept()) {  // holders were not kept: find them
+        for (uint32_t o = 0; o < ads.size(); ++o) {
+          if (o == s || !ads[o].valid) continue;
+          const auto& hs = ads[o].sentence_hashes;
+          if (std::find(hs.begin(), hs.end(), h) != hs.end()) sentence_ads.Insert(h, o);
+        }
       }
+      if (n > MaxRare()) continue;
+      common_sentences.erase(it);
+      std::vector<uint32_t> holders = Holders(h);
+      affected->insert(affected->end(), holders.begin(), holders.end());
     }
   }
 
@@ -124,7 +139,7 @@ struct CrossAdIndex::Impl {
     std::vector<uint32_t> cand;
     for (uint64_t b : a.bands) bands.ForEach(b, [&](uint32_t o) { cand.push_back(o); });
     for (uint64_t h : a.sentence_hashes)
-      if (!Common(h)) rare_sentences.ForEach(h, [&](uint32_t o) { cand.push_back(o); });
+      if (!Common(h)) sentence_ads.ForEach(h, [&](uint32_t o) { cand.push_back(o); });
     std::sort(cand.begin(), cand.end());
     cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
     if (cand.empty()) return;

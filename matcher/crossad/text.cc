@@ -165,6 +165,18 @@ double FamilySimilarity(const AdState& a, const AdState& b, const Vocabulary& vo
                         const IsCommon& common) {
   const size_t na = a.sentences.size(), nb = b.sentences.size();
   if (na < kMinMatchedSentences || nb < kMinMatchedSentences) return 0;
+  // Cheap test first (most candidates fail it): at least two sentences in
+  // common unchanged.
+  {
+    const auto &ha = a.sentence_hashes, &hb = b.sentence_hashes;
+    int same = 0;
+    for (size_t i = 0; i < na && same < kMinMatchedSentences; ++i) {
+      if (std::find(hb.begin(), hb.end(), ha[i]) == hb.end()) continue;
+      if (std::find(ha.begin(), ha.begin() + static_cast<std::ptrdiff_t>(i), ha[i]) != ha.begin() + static_cast<std::ptrdiff_t>(i)) continue;
+      same += !common(ha[i]);
+    }
+    if (same < kMinMatchedSentences) return 0;
+  }
   std::vector<char> rare_a(na), rare_b(nb), hit_a(na, 0), hit_b(nb, 0);
   for (size_t i = 0; i < na; ++i) rare_a[i] = !common(a.sentence_hashes[i]);
   for (size_t j = 0; j < nb; ++j) rare_b[j] = !common(b.sentence_hashes[j]);

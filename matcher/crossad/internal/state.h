@@ -93,7 +93,9 @@ double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 // template_sentence_match (a word swapped or added), and neither is stock
 // wording (`common(hash)`: in more than template_common_sentence_ads ads).
 // Returns the matched share of both ads' long-sentence words, in [0, 1]; 0
-// unless each ad has at least kMinMatchedSentences matched sentences. Order
+// unless the ads have at least kMinMatchedSentences rare sentences in common
+// unchanged (a cheap test that keeps the cost per candidate low: realistic
+// copies keep most sentences as they were). Order
 // of sentences does not matter; a replaced sentence only lowers the share;
 // stock sentences count in the denominator, so ads that share only stock
 // wording stay low.
