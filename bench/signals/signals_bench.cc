@@ -102,6 +102,13 @@ int RebuildBench(uint64_t n) {
   return 0;
 }
 
+// Band b of two ads is equal (the near-identical test needs one in common).
+bool BandShared(const crossad_internal::AdState& a, const crossad_internal::AdState& b) {
+  for (size_t i = 0; i < a.bands.size() && i < b.bands.size(); ++i)
+    if (a.bands[i] == b.bands[i]) return true;
+  return false;
+}
+
 // Baseline: TemplateLinked on every pair. adwatch: the same test on the
 // candidates only (an LSH band or a rare sentence in common), as the index and
 // the rebuild find them.
@@ -130,7 +137,9 @@ int Templates(const char* corpus, const std::vector<AdFacts>& ads, const SignalP
   std::vector<std::pair<uint32_t, uint32_t>> exact;
   for (uint32_t a = 0; a < n; ++a)
     for (uint32_t b = a + 1; b < n; ++b)
-      if (ci::TemplateLinked(st[a], st[b], sh[a], sh[b], vocab, p, is_common)) exact.emplace_back(a, b);
+      if (ci::TemplateLinked(st[a], st[b], BandShared(st[a], st[b]) ? &sh[a] : nullptr,
+                             BandShared(st[a], st[b]) ? &sh[b] : nullptr, vocab, p, is_common))
+        exact.emplace_back(a, b);
   auto t1 = Clock::now();
   std::vector<std::pair<uint64_t, uint32_t>> keyed;
   for (uint32_t i = 0; i < n; ++i)
@@ -146,10 +155,13 @@ int Templates(const char* corpus, const std::vector<AdFacts>& ads, const SignalP
   }
   std::sort(cand.begin(), cand.end());
   cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
-  for (auto [a, b] : cand)
-    if (ci::TemplateLinked(st[a], st[b], ci::Shingles(st[a].words, p.template_shingle, vocab),
-                           ci::Shingles(st[b].words, p.template_shingle, vocab), vocab, p, is_common))
+  for (auto [a, b] : cand) {
+    bool band = BandShared(st[a], st[b]);
+    std::vector<uint64_t> sa, sb;
+    if (band) sa = ci::Shingles(st[a].words, p.template_shingle, vocab), sb = ci::Shingles(st[b].words, p.template_shingle, vocab);
+    if (ci::TemplateLinked(st[a], st[b], band ? &sa : nullptr, band ? &sb : nullptr, vocab, p, is_common))
       lsh.emplace_back(a, b);
+  }
   auto t2 = Clock::now();
   std::sort(lsh.begin(), lsh.end());
   size_t both = 0;

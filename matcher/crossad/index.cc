@@ -63,8 +63,8 @@ struct CrossAdIndex::Impl {
     return out;
   }
 
-  // Phones, bands and sentence counts of ad `s`. Ads whose links may change
-  // because one of the sentences became stock wording go to `affected`.
+  // Phones, bands and sentence counts of ad `s`. The holders of sentences
+  // that became stock wording go to `affected`.
   void Register(uint32_t s, std::vector<uint32_t>* affected) {
     AdState& a = ads[s];
     for (const std::string& ph : a.phones) {
@@ -90,7 +90,8 @@ struct CrossAdIndex::Impl {
     }
   }
 
-  // The reverse of Register.
+  // The reverse of Register; the holders of sentences that became rare go
+  // to `affected`.
   void Unregister(uint32_t s, std::vector<uint32_t>* affected) {
     AdState& a = ads[s];
     for (const std::string& ph : a.phones) {
@@ -136,39 +137,72 @@ struct CrossAdIndex::Impl {
   // sentence, TemplateLinked decides.
   void Connect(uint32_t s) {
     AdState& a = ads[s];
-    std::vector<uint32_t> cand;
-    for (uint64_t b : a.bands) bands.ForEach(b, [&](uint32_t o) { cand.push_back(o); });
+    std::vector<uint32_t> by_band, cand;
+    for (uint64_t b : a.bands) bands.ForEach(b, [&](uint32_t o) { by_band.push_back(o); });
     for (uint64_t h : a.sentence_hashes)
       if (!Common(h)) sentence_ads.ForEach(h, [&](uint32_t o) { cand.push_back(o); });
+    std::sort(by_band.begin(), by_band.end());
+    by_band.erase(std::unique(by_band.begin(), by_band.end()), by_band.end());
+    cand.insert(cand.end(), by_band.begin(), by_band.end());
     std::sort(cand.begin(), cand.end());
     cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
     if (cand.empty()) return;
     const SignalParams& p = config.signals;
     const crossad_internal::IsCommon is_common = [&](uint64_t h) { return Common(h); };
-    std::vector<uint64_t> mine = crossad_internal::Shingles(a.words, p.template_shingle, vocab);
+    std::vector<uint64_t> mine, theirs;
+    if (!by_band.empty()) mine = crossad_internal::Shingles(a.words, p.template_shingle, vocab);
     for (uint32_t o : cand) {
       if (o == s || std::find(nbrs[s].begin(), nbrs[s].end(), o) != nbrs[s].end()) continue;
-      if (!crossad_internal::TemplateLinked(a, ads[o], mine, crossad_internal::Shingles(ads[o].words, p.template_shingle, vocab),
-                                            vocab, p, is_common))
+      bool band = std::binary_search(by_band.begin(), by_band.end(), o);
+      if (band) theirs = crossad_internal::Shingles(ads[o].words, p.template_shingle, vocab);
+      if (!crossad_internal::TemplateLinked(a, ads[o], band ? &mine : nullptr, band ? &theirs : nullptr, vocab, p,
+                                            is_common))
         continue;
       nbrs[s].push_back(o);
       nbrs[o].push_back(s);
     }
   }
 
-  // Links the ads whose sentences changed rarity afresh; their old components
-  // join `seeds`.
-  void Relink(std::vector<uint32_t> affected, uint32_t except, std::vector<uint32_t>* seeds) {
-    std::sort(affected.begin(), affected.end());
-    affected.erase(std::unique(affected.begin(), affected.end()), affected.end());
-    affected.erase(std::remove(affected.begin(), affected.end(), except), affected.end());
-    for (uint32_t o : affected) {
-      std::vector<uint32_t> c = ComponentOf(o);
-      seeds->insert(seeds->end(), c.begin(), c.end());
+  // After sentences changed sides of the stock line, the links of their
+  // holders are brought up to date; their old components join `seeds`. A
+  // sentence that became stock wording only weakens links (its holders'
+  // links are checked again); one that became rare only adds links (its
+  // holders look for new ones).
+  void Relink(std::vector<uint32_t> weaker, std::vector<uint32_t> stronger, uint32_t except,
+              std::vector<uint32_t>* seeds) {
+    for (auto* v : {&weaker, &stronger}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+      v->erase(std::remove(v->begin(), v->end(), except), v->end());
+      for (uint32_t o : *v) {
+        std::vector<uint32_t> c = ComponentOf(o);
+        seeds->insert(seeds->end(), c.begin(), c.end());
+        seeds->push_back(o);
+      }
     }
-    for (uint32_t o : affected) Disconnect(o);
-    for (uint32_t o : affected) Connect(o);
-    seeds->insert(seeds->end(), affected.begin(), affected.end());
+    const SignalParams& p = config.signals;
+    const crossad_internal::IsCommon is_common = [&](uint64_t h) { return Common(h); };
+    for (uint32_t o : weaker) {
+      std::vector<uint32_t> keep;
+      for (uint32_t n : nbrs[o]) {
+        bool band = false;
+        for (size_t i = 0; i < ads[o].bands.size() && i < ads[n].bands.size(); ++i) band |= ads[o].bands[i] == ads[n].bands[i];
+        std::vector<uint64_t> so, sn;
+        if (band) {
+          so = crossad_internal::Shingles(ads[o].words, p.template_shingle, vocab);
+          sn = crossad_internal::Shingles(ads[n].words, p.template_shingle, vocab);
+        }
+        if (crossad_internal::TemplateLinked(ads[o], ads[n], band ? &so : nullptr, band ? &sn : nullptr, vocab, p,
+                                             is_common)) {
+          keep.push_back(n);
+        } else {
+          auto& v = nbrs[n];
+          v.erase(std::remove(v.begin(), v.end(), o), v.end());
+        }
+      }
+      nbrs[o] = std::move(keep);
+    }
+    for (uint32_t o : stronger) Connect(o);
   }
 
   Entity Build(std::vector<uint32_t> members) const {
@@ -229,7 +263,7 @@ CrossAdIndex::~CrossAdIndex() = default;
 void CrossAdIndex::Upsert(const AdFacts& f) {
   Impl& d = *impl_;
   auto [it, fresh] = d.slot_of.emplace(SlotKey(f.key), 0);
-  std::vector<uint32_t> seeds, affected;
+  std::vector<uint32_t> seeds, weaker, stronger;
   if (fresh) {
     if (!d.free_slots.empty()) {
       it->second = d.free_slots.back();
@@ -243,13 +277,13 @@ void CrossAdIndex::Upsert(const AdFacts& f) {
   } else {
     seeds = d.ComponentOf(it->second);
     d.Disconnect(it->second);
-    d.Unregister(it->second, &affected);
+    d.Unregister(it->second, &stronger);
   }
   uint32_t s = it->second;
   crossad_internal::Fold(&d.ads[s], f, d.config.signals, fresh, &d.vocab);
-  d.Register(s, &affected);
+  d.Register(s, &weaker);
   d.Connect(s);
-  d.Relink(std::move(affected), s, &seeds);
+  d.Relink(std::move(weaker), std::move(stronger), s, &seeds);
   seeds.push_back(s);
   d.Recompute(seeds);
 }
@@ -267,16 +301,16 @@ void CrossAdIndex::Erase(const AdKey& key) {
   auto it = d.slot_of.find(SlotKey(key));
   if (it == d.slot_of.end()) return;
   uint32_t s = it->second;
-  std::vector<uint32_t> seeds = d.ComponentOf(s), affected;
+  std::vector<uint32_t> seeds = d.ComponentOf(s), stronger;
   d.Disconnect(s);
-  d.Unregister(s, &affected);
+  d.Unregister(s, &stronger);
   if (d.comp_of[s] != kNoComp) d.comps.erase(d.comp_of[s]);
   for (uint32_t v : seeds)  // the old record is gone: its members are walked afresh
     d.comp_of[v] = kNoComp;
   d.ads[s] = AdState();
   d.free_slots.push_back(s);
   d.slot_of.erase(it);
-  d.Relink(std::move(affected), s, &seeds);
+  d.Relink({}, std::move(stronger), s, &seeds);
   d.Recompute(seeds);
 }
 

@@ -91,6 +91,9 @@ void EntityRebuilder::Finish(const std::function<void(Entity&&)>& sink, bool rep
   }
   std::vector<std::pair<uint64_t, uint32_t>>().swap(keyed);
   for (AdState& a : ads) std::vector<uint64_t>().swap(a.bands);  // not needed any more
+  std::sort(cand.begin(), cand.end());
+  cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+  const size_t band_pairs = cand.size();  // cand[0, band_pairs): a band in common
 
   // Template families: ads holding one sentence are candidates while the
   // sentence is rare (in at most template_common_sentence_ads ads); in more
@@ -113,8 +116,11 @@ void EntityRebuilder::Finish(const std::function<void(Entity&&)>& sink, bool rep
     std::vector<std::pair<uint64_t, uint32_t>>().swap(keyed);
   }
   const crossad_internal::IsCommon is_common = [&](uint64_t h) { return common.count(h) > 0; };
-  std::sort(cand.begin(), cand.end());
-  cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+  std::sort(cand.begin() + static_cast<std::ptrdiff_t>(band_pairs), cand.end());
+  cand.erase(std::unique(cand.begin() + static_cast<std::ptrdiff_t>(band_pairs), cand.end()), cand.end());
+  auto by_band = [&](std::pair<uint32_t, uint32_t> pr) {
+    return std::binary_search(cand.begin(), cand.begin() + static_cast<std::ptrdiff_t>(band_pairs), pr);
+  };
   std::unordered_map<uint32_t, std::vector<uint64_t>> shingles;
   auto sh = [&](uint32_t i) -> const std::vector<uint64_t>& {
     auto it = shingles.find(i);
@@ -123,8 +129,13 @@ void EntityRebuilder::Finish(const std::function<void(Entity&&)>& sink, bool rep
     return it->second;
   };
   std::vector<std::pair<uint32_t, uint32_t>> edges;
-  for (auto [a, b] : cand) {
-    if (!crossad_internal::TemplateLinked(ads[a], ads[b], sh(a), sh(b), d.vocab, p, is_common)) continue;
+  for (size_t k = 0; k < cand.size(); ++k) {
+    auto [a, b] = cand[k];
+    if (k >= band_pairs && by_band(cand[k])) continue;  // seen among the band pairs
+    bool band = k < band_pairs;
+    if (!crossad_internal::TemplateLinked(ads[a], ads[b], band ? &sh(a) : nullptr, band ? &sh(b) : nullptr, d.vocab,
+                                          p, is_common))
+      continue;
     edges.emplace_back(a, b);
     uf.Union(a, b);
   }

@@ -211,12 +211,10 @@ double FamilySimilarity(const AdState& a, const AdState& b, const Vocabulary& vo
   return matched / total;
 }
 
-bool TemplateLinked(const AdState& a, const AdState& b, const std::vector<uint64_t>& shingles_a,
-                    const std::vector<uint64_t>& shingles_b, const Vocabulary& vocab, const SignalParams& p,
+bool TemplateLinked(const AdState& a, const AdState& b, const std::vector<uint64_t>* shingles_a,
+                    const std::vector<uint64_t>* shingles_b, const Vocabulary& vocab, const SignalParams& p,
                     const IsCommon& common) {
-  const size_t min = static_cast<size_t>(kMinShingles);
-  if (shingles_a.size() >= min && shingles_b.size() >= min && Jaccard(shingles_a, shingles_b) >= p.template_jaccard)
-    return true;
+  if (shingles_a && shingles_b && Jaccard(*shingles_a, *shingles_b) >= p.template_jaccard) return true;
   return FamilySimilarity(a, b, vocab, p.template_sentence_match, common) >= p.template_family_similarity;
 }
 

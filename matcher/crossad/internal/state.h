@@ -103,12 +103,12 @@ constexpr int kMinMatchedSentences = 2;
 using IsCommon = std::function<bool(uint64_t)>;
 double FamilySimilarity(const AdState& a, const AdState& b, const Vocabulary& vocab, double sentence_match,
                         const IsCommon& common);
-// Whether two ads are template-linked: near-identical (both have at least
-// kMinShingles shingles and their Jaccard >= template_jaccard) or one family
-// (FamilySimilarity >= template_family_similarity). Callers only ask about
-// candidate pairs: a band in common or a rare sentence in common.
-bool TemplateLinked(const AdState& a, const AdState& b, const std::vector<uint64_t>& shingles_a,
-                    const std::vector<uint64_t>& shingles_b, const Vocabulary& vocab, const SignalParams& p,
+// Whether two ads are template-linked: near-identical (an LSH band in common,
+// which the caller says by passing their shingles, and shingle Jaccard >=
+// template_jaccard) or one family (FamilySimilarity >=
+// template_family_similarity). Shingles are null when the ads share no band.
+bool TemplateLinked(const AdState& a, const AdState& b, const std::vector<uint64_t>* shingles_a,
+                    const std::vector<uint64_t>* shingles_b, const Vocabulary& vocab, const SignalParams& p,
                     const IsCommon& common);
 
 // The longest run of words both texts contain, at most `max_words` words.
