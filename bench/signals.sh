@@ -9,14 +9,14 @@
 #     same sample in this run (default settings).
 # Wall times on a shared machine overstate the cost: CPU times are printed too.
 # Env: BUILD_DIR (default <repo>/build), SIZES ("10000 100000 1000000"),
-#      REBUILD_N (1000000), TEMPLATE_N (2000), DEMO_N (3000: demo network ads,
+#      REBUILD_N (1000000), TEMPLATE_N (10000), DEMO_N (3000: demo network ads,
 #      composed from stock sentences like real ads; skipped without the tests).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 build="${BUILD_DIR:-$repo/build}"
 sizes="${SIZES:-10000 100000 1000000}"
 rebuild_n="${REBUILD_N:-1000000}"
-template_n="${TEMPLATE_N:-2000}"
+template_n="${TEMPLATE_N:-10000}"
 demo_n="${DEMO_N:-3000}"
 
 if [ ! -f "$build/build.ninja" ] && [ ! -f "$build/Makefile" ]; then

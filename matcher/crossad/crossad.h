@@ -36,9 +36,9 @@
 //   critical_threshold; high >= alert_threshold (alerting); medium >= half.
 // - Cost: Upsert/Remove recompute only the component(s) the ad belongs to,
 //   before and after; with typical small components this is near-constant.
-//   When a sentence crosses template_common_sentence_ads, its ads (at most
-//   that many + 1) are linked afresh; a stock sentence that falls back to it
-//   (erasures, edits) costs one scan over all ads.
+//   When a sentence crosses template_common_sentence_ads, the links of its
+//   ads (that many + 1) are brought up to date; a sentence falling back from
+//   above 4x that line (erasures, edits) costs one scan over all ads.
 //   A component of k ads costs O(k) per change (O(k^2) for one phone shared
 //   by k ads), so a number posted thousands of times is slow, not wrong.
 // Never throws on bad input; empty fields simply give no links.

@@ -44,7 +44,8 @@ std::vector<std::string_view> Words(std::string_view s, std::string* buf, std::v
   size_t i = 0;
   bool ended = false;
   auto is_word = [&](size_t k) {
-    return WordByte(static_cast<unsigned char>((*buf)[k])) && SymbolLength(*buf, k) == 0;
+    unsigned char c = static_cast<unsigned char>((*buf)[k]);
+    return c < 0x80 ? WordByte(c) : SymbolLength(*buf, k) == 0;
   };
   while (i < buf->size()) {
     while (i < buf->size() && !is_word(i)) {
