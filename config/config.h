@@ -120,7 +120,12 @@ struct SignalParams {
   Duration touring_window = std::chrono::hours(24 * 14);
   double touring_weight = 10;        // counts only together with other signals
   int template_shingle = 5;
-  double template_jaccard = 0.6;
+  double template_jaccard = 0.6;          // near-identical copies: word-shingle Jaccard
+  // Template families (edited copies): see deploy/rules/signals.toml.
+  int template_sentence_min_words = 5;    // shorter sentences never count
+  double template_sentence_match = 0.6;   // word-set Jaccard for "the same sentence, edited"
+  double template_family_similarity = 0.5;  // share of sentence weight matched
+  int template_common_sentence_ads = 30;  // a sentence in more ads is stock wording
   int template_min_phones = 3;
   double template_weight = 30;
   double category_cap = 40;          // no one category adds more than this

@@ -122,7 +122,8 @@ std::string RulesVersion(const MatcherConfig& m) {
   const SignalParams& p = m.signals;
   s << p.shared_phone_min_names << ',' << p.shared_phone_window.count() << ',' << p.shared_phone_weight << ','
     << p.touring_min_towns << ',' << p.touring_window.count() << ',' << p.touring_weight << ',' << p.template_shingle
-    << ',' << p.template_jaccard << ',' << p.template_min_phones << ',' << p.template_weight << ','
+    << ',' << p.template_jaccard << ',' << p.template_sentence_min_words << ',' << p.template_sentence_match << ','
+    << p.template_family_similarity << ',' << p.template_common_sentence_ads << ',' << p.template_min_phones << ',' << p.template_weight << ','
     << p.category_cap << ';';
   for (const auto& r : m.rules) {
     s << r.id << '\x1f' << r.category << '\x1f' << r.weight << '\x1f' << ToString(r.severity) << '\x1f' << r.builtin

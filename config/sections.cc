@@ -148,6 +148,10 @@ void ReadSignals(TableReader& r, SignalParams* out) {
   r.Double("touring_weight", &out->touring_weight, 0, 1000);
   r.Int("template_shingle", &out->template_shingle, 1, 20);
   r.Double("template_jaccard", &out->template_jaccard, 0.05, 1.0);
+  r.Int("template_sentence_min_words", &out->template_sentence_min_words, 1, 50);
+  r.Double("template_sentence_match", &out->template_sentence_match, 0.1, 1.0);
+  r.Double("template_family_similarity", &out->template_family_similarity, 0.05, 1.0);
+  r.Int("template_common_sentence_ads", &out->template_common_sentence_ads, 2, 100000000);
   r.Int("template_min_phones", &out->template_min_phones, 2, 1000);
   r.Double("template_weight", &out->template_weight, 0, 1000);
   r.Double("category_cap", &out->category_cap, 0, 1e6);

@@ -3,7 +3,8 @@
 // exact all-pairs baseline. Driven by bench/signals.sh.
 //   signals_bench incremental N   build an index of N ads, then time 2000 updates
 //   signals_bench rebuild N       time a streaming rebuild (EntityRebuilder) of N ads, peak RSS
-//   signals_bench templates N     LSH template links vs exact all-pairs Jaccard on N synthetic ads
+//   signals_bench templates N     template links from candidates (LSH bands, rare sentences)
+//                                 vs the same test on all pairs, on N synthetic ads
 //   signals_bench templates-demo N   the same on the demo network's ads (N = --ads)
 #include <sys/resource.h>
 
@@ -12,6 +13,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <unordered_set>
+#include <algorithm>
 
 #include "bench/signals/synth.h"
 #ifdef ADWATCH_BENCH_DEMO
@@ -99,30 +102,50 @@ int RebuildBench(uint64_t n) {
   return 0;
 }
 
-// Baseline: exact Jaccard of every pair. adwatch: LSH band groups, verified.
-int Templates(const char* corpus, const std::vector<AdFacts>& ads, double jaccard) {
+// Band b of two ads is equal (the near-identical test needs one in common).
+bool BandShared(const crossad_internal::AdState& a, const crossad_internal::AdState& b) {
+  for (size_t i = 0; i < a.bands.size() && i < b.bands.size(); ++i)
+    if (a.bands[i] == b.bands[i]) return true;
+  return false;
+}
+
+// Baseline: TemplateLinked on every pair. adwatch: the same test on the
+// candidates only (an LSH band or a rare sentence in common), as the index and
+// the rebuild find them.
+int Templates(const char* corpus, const std::vector<AdFacts>& ads, const SignalParams& p) {
   namespace ci = crossad_internal;
-  SignalParams p;
-  p.template_jaccard = jaccard;
   const uint32_t n = static_cast<uint32_t>(ads.size());
-  std::vector<std::vector<uint64_t>> sh(n);
-  std::vector<ci::WordIds> texts(n);
   ci::Vocabulary vocab;
+  std::vector<ci::AdState> st(n);
+  std::vector<std::vector<uint64_t>> sh(n);
   for (uint32_t i = 0; i < n; ++i) {
-    texts[i] = ci::TemplateWords(ads[i], &vocab);
-    sh[i] = ci::Shingles(texts[i], p.template_shingle, vocab);
+    ci::Fold(&st[i], ads[i], p, true, &vocab);
+    sh[i] = ci::Shingles(st[i].words, p.template_shingle, vocab);
   }
+  std::vector<std::pair<uint64_t, uint32_t>> by_sentence;
+  for (uint32_t i = 0; i < n; ++i)
+    for (uint64_t h : ci::UniqueSentences(st[i])) by_sentence.emplace_back(h, i);
+  std::sort(by_sentence.begin(), by_sentence.end());
+  std::unordered_set<uint64_t> common;
+  for (size_t lo = 0, hi; lo < by_sentence.size(); lo = hi) {
+    for (hi = lo; hi < by_sentence.size() && by_sentence[hi].first == by_sentence[lo].first; ++hi) {}
+    if (hi - lo > static_cast<size_t>(p.template_common_sentence_ads)) common.insert(by_sentence[lo].first);
+  }
+  const ci::IsCommon is_common = [&](uint64_t h) { return common.count(h) > 0; };
+
   auto t0 = Clock::now();
   std::vector<std::pair<uint32_t, uint32_t>> exact;
   for (uint32_t a = 0; a < n; ++a)
     for (uint32_t b = a + 1; b < n; ++b)
-      if (sh[a].size() >= ci::kMinShingles && sh[b].size() >= ci::kMinShingles &&
-          ci::Jaccard(sh[a], sh[b]) >= p.template_jaccard)
+      if (ci::TemplateLinked(st[a], st[b], BandShared(st[a], st[b]) ? &sh[a] : nullptr,
+                             BandShared(st[a], st[b]) ? &sh[b] : nullptr, vocab, p, is_common))
         exact.emplace_back(a, b);
   auto t1 = Clock::now();
   std::vector<std::pair<uint64_t, uint32_t>> keyed;
   for (uint32_t i = 0; i < n; ++i)
-    for (uint64_t k : ci::BandKeys(ci::Shingles(texts[i], p.template_shingle, vocab))) keyed.emplace_back(k, i);
+    for (uint64_t k : st[i].bands) keyed.emplace_back(k, i);
+  for (auto [h, i] : by_sentence)
+    if (!common.count(h)) keyed.emplace_back(h ^ 0x5e47e9ce5e47e9ceULL, i);  // own key space
   std::sort(keyed.begin(), keyed.end());
   std::vector<std::pair<uint32_t, uint32_t>> cand, lsh;
   for (size_t lo = 0, hi; lo < keyed.size(); lo = hi) {
@@ -132,18 +155,22 @@ int Templates(const char* corpus, const std::vector<AdFacts>& ads, double jaccar
   }
   std::sort(cand.begin(), cand.end());
   cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
-  for (auto [a, b] : cand)
-    if (ci::Jaccard(ci::Shingles(texts[a], p.template_shingle, vocab),
-                    ci::Shingles(texts[b], p.template_shingle, vocab)) >= p.template_jaccard)
+  for (auto [a, b] : cand) {
+    bool band = BandShared(st[a], st[b]);
+    std::vector<uint64_t> sa, sb;
+    if (band) sa = ci::Shingles(st[a].words, p.template_shingle, vocab), sb = ci::Shingles(st[b].words, p.template_shingle, vocab);
+    if (ci::TemplateLinked(st[a], st[b], band ? &sa : nullptr, band ? &sb : nullptr, vocab, p, is_common))
       lsh.emplace_back(a, b);
+  }
   auto t2 = Clock::now();
   std::sort(lsh.begin(), lsh.end());
   size_t both = 0;
   for (auto& pr : exact) both += std::binary_search(lsh.begin(), lsh.end(), pr);
-  std::printf("templates corpus=%s jaccard=%.2f n=%llu baseline_all_pairs_s=%.3f baseline_pairs=%zu lsh_s=%.3f lsh_candidates=%zu "
-              "lsh_pairs=%zu recall=%.4f speedup=%.1f\n",
-              corpus, jaccard, static_cast<unsigned long long>(n), Seconds(t0, t1), exact.size(), Seconds(t1, t2), cand.size(),
-              lsh.size(), exact.empty() ? 1.0 : double(both) / exact.size(), Seconds(t0, t1) / Seconds(t1, t2));
+  std::printf("templates corpus=%s jaccard=%.2f family=%.2f n=%llu baseline_all_pairs_s=%.3f baseline_pairs=%zu "
+              "lsh_s=%.3f lsh_candidates=%zu lsh_pairs=%zu recall=%.4f speedup=%.1f\n",
+              corpus, p.template_jaccard, p.template_family_similarity, static_cast<unsigned long long>(n),
+              Seconds(t0, t1), exact.size(), Seconds(t1, t2), cand.size(), lsh.size(),
+              exact.empty() ? 1.0 : double(both) / exact.size(), Seconds(t0, t1) / Seconds(t1, t2));
   return 0;
 }
 
@@ -179,15 +206,14 @@ int main(int argc, char** argv) {
   if (!std::strcmp(argv[1], "incremental")) return adwatch::bench::Incremental(n);
   if (!std::strcmp(argv[1], "rebuild")) return adwatch::bench::RebuildBench(n);
   if (!std::strcmp(argv[1], "templates"))
-    return adwatch::bench::Templates("synthetic", adwatch::bench::SynthCorpus(n), adwatch::SignalParams().template_jaccard);
+    return adwatch::bench::Templates("synthetic", adwatch::bench::SynthCorpus(n), adwatch::SignalParams());
   if (!std::strcmp(argv[1], "templates-demo")) {
     auto ads = adwatch::bench::DemoCorpus(n);
     if (ads.empty()) {
       std::fprintf(stderr, "templates-demo needs the demo generator (build with tests)\n");
       return 2;
     }
-    for (double j : {0.6, 0.8}) adwatch::bench::Templates("demo-network", ads, j);
-    return 0;
+    return adwatch::bench::Templates("demo-network", ads, adwatch::SignalParams());
   }
   std::fprintf(stderr, "unknown mode %s\n", argv[1]);
   return 2;

@@ -6,9 +6,15 @@
 //   cross-ad signals need. Phones are E.164; `pseudonyms` (same order) are the
 //   only form of a number that leaves this library (entities, evidence).
 // - Entities are connected components of the graph whose edges are "the two
-//   ads share a phone" and "the two ads carry near-duplicate texts" (template
-//   link: an LSH band in common and exact Jaccard of word shingles >=
-//   SignalParams.template_jaccard). Names and towns never link ads.
+//   ads share a phone" and "the two ads carry one template" (template link,
+//   over the text without the ad's name, places and words with digits:
+//   near-identical copies, exact Jaccard of word shingles >= template_jaccard;
+//   or one family of edited copies, FamilySimilarity >=
+//   template_family_similarity over the sentences of >=
+//   template_sentence_min_words words, where a sentence in more than
+//   template_common_sentence_ads ads is stock wording and links nothing).
+//   Candidates share an LSH band or a rare sentence. Names and towns never
+//   link ads. Ads in one TemplateCluster are the predicted template pairs.
 // - Everything reported is a pure function of the observations fed in: the
 //   incremental CrossAdIndex and Rebuild() give identical entities, provided
 //   each ad's observations arrive in non-decreasing `seen` order.
@@ -30,6 +36,9 @@
 //   critical_threshold; high >= alert_threshold (alerting); medium >= half.
 // - Cost: Upsert/Remove recompute only the component(s) the ad belongs to,
 //   before and after; with typical small components this is near-constant.
+//   When a sentence crosses template_common_sentence_ads, the links of its
+//   ads (that many + 1) are brought up to date; a sentence falling back from
+//   above 4x that line (erasures, edits) costs one scan over all ads.
 //   A component of k ads costs O(k) per change (O(k^2) for one phone shared
 //   by k ads), so a number posted thousands of times is slow, not wrong.
 // Never throws on bad input; empty fields simply give no links.
@@ -81,9 +90,9 @@ struct TimelineEvent {
   auto operator<=>(const TimelineEvent&) const = default;
 };
 
-// Near-duplicate texts across phones or names.
+// One text template (near-identical or edited copies) across phones or names.
 struct TemplateCluster {
-  std::vector<std::string> ad_urls;      // sorted
+  std::vector<std::string> ad_urls;      // sorted; every member
   int identities = 0;                    // distinct phones (+ names of ads without phone)
   bool flagged = false;                  // identities >= template_min_phones
   std::string shared_phrase;             // longest phrase two members share

@@ -56,7 +56,7 @@ void Compress(std::vector<TownSighting>* towns) {
 
 }  // namespace
 
-void Fold(AdState* s, const AdFacts& f, int shingle, bool fresh, Vocabulary* vocab) {
+void Fold(AdState* s, const AdFacts& f, const SignalParams& p, bool fresh, Vocabulary* vocab) {
   if (fresh) {
     *s = AdState();
     s->key = f.key;
@@ -81,8 +81,11 @@ void Fold(AdState* s, const AdFacts& f, int shingle, bool fresh, Vocabulary* voc
   s->live = f.live;
   s->hits = f.per_ad.hits;
   s->per_ad_severity = f.per_ad.severity;
-  s->words = TemplateWords(f, vocab);
-  s->bands = BandKeys(Shingles(s->words, shingle, *vocab));
+  s->sentences.clear();
+  s->words = TemplateWords(f, vocab, &s->sentences, p.template_sentence_min_words);
+  s->sentence_hashes.clear();
+  for (auto span : s->sentences) s->sentence_hashes.push_back(SentenceHash(s->words, span, *vocab));
+  s->bands = BandKeys(Shingles(s->words, p.template_shingle, *vocab));
 }
 
 bool Reportable(const Entity& e) {

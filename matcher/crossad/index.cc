@@ -1,6 +1,9 @@
 // The incremental path: per-ad links kept in hash maps, components recomputed
 // locally after every change (union-find cannot split, so the component an ad
 // leaves is rebuilt by a breadth-first walk, bounded by its size).
+// Template families depend on how many ads hold a sentence (a sentence in
+// more than template_common_sentence_ads ads is stock wording): when a
+// sentence crosses that line, every ad holding it is linked afresh.
 #include <algorithm>
 #include <deque>
 #include <unordered_map>
@@ -40,7 +43,56 @@ struct CrossAdIndex::Impl {
     return comps.at(comp_of[slot]).members;
   }
 
-  void Unlink(uint32_t s) {
+  // Which ads hold a sentence: every sentence in at most kKeepFactor x
+  // template_common_sentence_ads ads has its holders here (a flat multimap,
+  // so at most that many equal keys); sentences in more than
+  // template_common_sentence_ads ads (stock wording) also have their count in
+  // `common_sentences`. Keeping holders above the stock line means a sentence
+  // that falls back to it needs no search; only one that falls from above
+  // kKeepFactor x the line needs a scan of all ads, which is rare.
+  static constexpr size_t kKeepFactor = 4;
+  BandMap sentence_ads;
+  std::unordered_map<uint64_t, uint32_t> common_sentences;
+
+  bool Common(uint64_t h) const { return common_sentences.count(h) > 0; }
+  size_t MaxRare() const { return static_cast<size_t>(config.signals.template_common_sentence_ads); }
+  size_t MaxKept() const { return kKeepFactor * MaxRare(); }
+  std::vector<uint32_t> Holders(uint64_t h) const {
+    std::vector<uint32_t> out;
+    sentence_ads.ForEach(h, [&](uint32_t o) { out.push_back(o); });
+    return out;
+  }
+
+  // Phones, bands and sentence counts of ad `s`. The holders of sentences
+  // that became stock wording go to `affected`.
+  void Register(uint32_t s, std::vector<uint32_t>* affected) {
+    AdState& a = ads[s];
+    for (const std::string& ph : a.phones) {
+      auto& v = by_phone[ph];
+      if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+    }
+    for (uint64_t b : a.bands) bands.Insert(b, s);
+    for (uint64_t h : crossad_internal::UniqueSentences(a)) {
+      if (auto it = common_sentences.find(h); it != common_sentences.end()) {
+        size_t n = ++it->second;
+        if (n <= MaxKept()) {
+          sentence_ads.Insert(h, s);
+        } else if (n == MaxKept() + 1) {
+          for (uint32_t o : Holders(h)) sentence_ads.Erase(h, o);
+        }
+        continue;
+      }
+      std::vector<uint32_t> holders = Holders(h);
+      sentence_ads.Insert(h, s);
+      if (holders.size() + 1 <= MaxRare()) continue;
+      common_sentences[h] = static_cast<uint32_t>(holders.size() + 1);
+      affected->insert(affected->end(), holders.begin(), holders.end());
+    }
+  }
+
+  // The reverse of Register; the holders of sentences that became rare go
+  // to `affected`.
+  void Unregister(uint32_t s, std::vector<uint32_t>* affected) {
     AdState& a = ads[s];
     for (const std::string& ph : a.phones) {
       auto it = by_phone.find(ph);
@@ -50,6 +102,30 @@ struct CrossAdIndex::Impl {
       if (v.empty()) by_phone.erase(it);
     }
     for (uint64_t b : a.bands) bands.Erase(b, s);
+    for (uint64_t h : crossad_internal::UniqueSentences(a)) {
+      auto it = common_sentences.find(h);
+      if (it == common_sentences.end()) {
+        sentence_ads.Erase(h, s);
+        continue;
+      }
+      size_t n = --it->second;
+      if (n + 1 <= MaxKept()) {
+        sentence_ads.Erase(h, s);
+      } else if (n == MaxKept()) {  // holders were not kept: find them
+        for (uint32_t o = 0; o < ads.size(); ++o) {
+          if (o == s || !ads[o].valid) continue;
+          const auto& hs = ads[o].sentence_hashes;
+          if (std::find(hs.begin(), hs.end(), h) != hs.end()) sentence_ads.Insert(h, o);
+        }
+      }
+      if (n > MaxRare()) continue;
+      common_sentences.erase(it);
+      std::vector<uint32_t> holders = Holders(h);
+      affected->insert(affected->end(), holders.begin(), holders.end());
+    }
+  }
+
+  void Disconnect(uint32_t s) {
     for (uint32_t n : nbrs[s]) {
       auto& v = nbrs[n];
       v.erase(std::remove(v.begin(), v.end(), s), v.end());
@@ -57,28 +133,76 @@ struct CrossAdIndex::Impl {
     nbrs[s].clear();
   }
 
-  void Link(uint32_t s) {
+  // Template links of a registered ad: candidates share a band or a rare
+  // sentence, TemplateLinked decides.
+  void Connect(uint32_t s) {
     AdState& a = ads[s];
-    for (const std::string& ph : a.phones) {
-      auto& v = by_phone[ph];
-      if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
-    }
-    if (a.bands.empty()) return;
-    std::vector<uint32_t> cand;
-    for (uint64_t b : a.bands) bands.ForEach(b, [&](uint32_t o) { cand.push_back(o); });
+    std::vector<uint32_t> by_band, cand;
+    for (uint64_t b : a.bands) bands.ForEach(b, [&](uint32_t o) { by_band.push_back(o); });
+    for (uint64_t h : a.sentence_hashes)
+      if (!Common(h)) sentence_ads.ForEach(h, [&](uint32_t o) { cand.push_back(o); });
+    std::sort(by_band.begin(), by_band.end());
+    by_band.erase(std::unique(by_band.begin(), by_band.end()), by_band.end());
+    cand.insert(cand.end(), by_band.begin(), by_band.end());
     std::sort(cand.begin(), cand.end());
     cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
-    const int k = config.signals.template_shingle;
-    std::vector<uint64_t> mine = crossad_internal::Shingles(a.words, k, vocab);
+    if (cand.empty()) return;
+    const SignalParams& p = config.signals;
+    const crossad_internal::IsCommon is_common = [&](uint64_t h) { return Common(h); };
+    std::vector<uint64_t> mine, theirs;
+    if (!by_band.empty()) mine = crossad_internal::Shingles(a.words, p.template_shingle, vocab);
     for (uint32_t o : cand) {
-      if (o == s) continue;
-      if (crossad_internal::Jaccard(mine, crossad_internal::Shingles(ads[o].words, k, vocab)) <
-          config.signals.template_jaccard)
+      if (o == s || std::find(nbrs[s].begin(), nbrs[s].end(), o) != nbrs[s].end()) continue;
+      bool band = std::binary_search(by_band.begin(), by_band.end(), o);
+      if (band) theirs = crossad_internal::Shingles(ads[o].words, p.template_shingle, vocab);
+      if (!crossad_internal::TemplateLinked(a, ads[o], band ? &mine : nullptr, band ? &theirs : nullptr, vocab, p,
+                                            is_common))
         continue;
       nbrs[s].push_back(o);
       nbrs[o].push_back(s);
     }
-    for (uint64_t b : a.bands) bands.Insert(b, s);
+  }
+
+  // After sentences changed sides of the stock line, the links of their
+  // holders are brought up to date; their old components join `seeds`. A
+  // sentence that became stock wording only weakens links (its holders'
+  // links are checked again); one that became rare only adds links (its
+  // holders look for new ones).
+  void Relink(std::vector<uint32_t> weaker, std::vector<uint32_t> stronger, uint32_t except,
+              std::vector<uint32_t>* seeds) {
+    for (auto* v : {&weaker, &stronger}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+      v->erase(std::remove(v->begin(), v->end(), except), v->end());
+      for (uint32_t o : *v) {
+        std::vector<uint32_t> c = ComponentOf(o);
+        seeds->insert(seeds->end(), c.begin(), c.end());
+        seeds->push_back(o);
+      }
+    }
+    const SignalParams& p = config.signals;
+    const crossad_internal::IsCommon is_common = [&](uint64_t h) { return Common(h); };
+    for (uint32_t o : weaker) {
+      std::vector<uint32_t> keep;
+      for (uint32_t n : nbrs[o]) {
+        bool band = false;
+        for (size_t i = 0; i < ads[o].bands.size() && i < ads[n].bands.size(); ++i) band |= ads[o].bands[i] == ads[n].bands[i];
+        std::vector<uint64_t> so, sn;
+        if (band) {
+          so = crossad_internal::Shingles(ads[o].words, p.template_shingle, vocab);
+          sn = crossad_internal::Shingles(ads[n].words, p.template_shingle, vocab);
+        }
+        if (crossad_internal::TemplateLinked(ads[o], ads[n], band ? &so : nullptr, band ? &sn : nullptr, vocab, p,
+                                             is_common)) {
+          keep.push_back(n);
+        } else {
+          auto& v = nbrs[n];
+          v.erase(std::remove(v.begin(), v.end(), o), v.end());
+        }
+      }
+      nbrs[o] = std::move(keep);
+    }
+    for (uint32_t o : stronger) Connect(o);
   }
 
   Entity Build(std::vector<uint32_t> members) const {
@@ -139,7 +263,7 @@ CrossAdIndex::~CrossAdIndex() = default;
 void CrossAdIndex::Upsert(const AdFacts& f) {
   Impl& d = *impl_;
   auto [it, fresh] = d.slot_of.emplace(SlotKey(f.key), 0);
-  std::vector<uint32_t> seeds;
+  std::vector<uint32_t> seeds, weaker, stronger;
   if (fresh) {
     if (!d.free_slots.empty()) {
       it->second = d.free_slots.back();
@@ -152,11 +276,14 @@ void CrossAdIndex::Upsert(const AdFacts& f) {
     }
   } else {
     seeds = d.ComponentOf(it->second);
-    d.Unlink(it->second);
+    d.Disconnect(it->second);
+    d.Unregister(it->second, &stronger);
   }
   uint32_t s = it->second;
-  crossad_internal::Fold(&d.ads[s], f, d.config.signals.template_shingle, fresh, &d.vocab);
-  d.Link(s);
+  crossad_internal::Fold(&d.ads[s], f, d.config.signals, fresh, &d.vocab);
+  d.Register(s, &weaker);
+  d.Connect(s);
+  d.Relink(std::move(weaker), std::move(stronger), s, &seeds);
   seeds.push_back(s);
   d.Recompute(seeds);
 }
@@ -174,14 +301,16 @@ void CrossAdIndex::Erase(const AdKey& key) {
   auto it = d.slot_of.find(SlotKey(key));
   if (it == d.slot_of.end()) return;
   uint32_t s = it->second;
-  std::vector<uint32_t> seeds = d.ComponentOf(s);
-  d.Unlink(s);
+  std::vector<uint32_t> seeds = d.ComponentOf(s), stronger;
+  d.Disconnect(s);
+  d.Unregister(s, &stronger);
   if (d.comp_of[s] != kNoComp) d.comps.erase(d.comp_of[s]);
   for (uint32_t v : seeds)  // the old record is gone: its members are walked afresh
     d.comp_of[v] = kNoComp;
   d.ads[s] = AdState();
   d.free_slots.push_back(s);
   d.slot_of.erase(it);
+  d.Relink({}, std::move(stronger), s, &seeds);
   d.Recompute(seeds);
 }
 

@@ -1,5 +1,6 @@
 // The reference path: fold every observation, find all links at once (phone
-// groups, LSH band groups verified by exact Jaccard), union-find, and build
+// groups; LSH band groups and groups of ads holding one rare sentence,
+// verified by TemplateLinked), union-find, and build
 // each component's entity. No incremental bookkeeping, so it is what the
 // incremental index is tested against.
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <map>
 #include <numeric>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "matcher/crossad/internal/state.h"
 
@@ -48,7 +50,7 @@ void EntityRebuilder::Add(const AdFacts& f) {
   Impl& d = *impl_;
   auto [it, fresh] = d.slot_of.emplace(f.key.site + '\x1f' + f.key.id, static_cast<uint32_t>(d.ads.size()));
   if (fresh) d.ads.emplace_back();
-  crossad_internal::Fold(&d.ads[it->second], f, d.config.signals.template_shingle, fresh, &d.vocab);
+  crossad_internal::Fold(&d.ads[it->second], f, d.config.signals, fresh, &d.vocab);
 }
 
 void EntityRebuilder::Finish(const std::function<void(Entity&&)>& sink, bool reportable_only) {
@@ -69,7 +71,7 @@ void EntityRebuilder::Finish(const std::function<void(Entity&&)>& sink, bool rep
       }
   }
 
-  // 2. Template links: pairs sharing a band key, verified by exact Jaccard.
+  // 2. Template links. Near-identical copies: pairs sharing a band key.
   // One band at a time: 16 bytes an ad, where all bands at once cost 256 MB
   // at a million ads.
   std::vector<std::pair<uint32_t, uint32_t>> cand;
@@ -91,6 +93,34 @@ void EntityRebuilder::Finish(const std::function<void(Entity&&)>& sink, bool rep
   for (AdState& a : ads) std::vector<uint64_t>().swap(a.bands);  // not needed any more
   std::sort(cand.begin(), cand.end());
   cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+  const size_t band_pairs = cand.size();  // cand[0, band_pairs): a band in common
+
+  // Template families: ads holding one sentence are candidates while the
+  // sentence is rare (in at most template_common_sentence_ads ads); in more
+  // ads it is stock wording and weighs nothing.
+  std::unordered_set<uint64_t> common;
+  {
+    for (uint32_t i = 0; i < n; ++i)
+      for (uint64_t h : crossad_internal::UniqueSentences(ads[i])) keyed.emplace_back(h, i);
+    std::sort(keyed.begin(), keyed.end());
+    const size_t max_ads = static_cast<size_t>(p.template_common_sentence_ads);
+    for (size_t lo = 0, hi; lo < keyed.size(); lo = hi) {
+      for (hi = lo; hi < keyed.size() && keyed[hi].first == keyed[lo].first; ++hi) {}
+      if (hi - lo > max_ads) {
+        common.insert(keyed[lo].first);
+        continue;
+      }
+      for (size_t a = lo; a < hi; ++a)
+        for (size_t b = a + 1; b < hi; ++b) cand.emplace_back(std::minmax(keyed[a].second, keyed[b].second));
+    }
+    std::vector<std::pair<uint64_t, uint32_t>>().swap(keyed);
+  }
+  const crossad_internal::IsCommon is_common = [&](uint64_t h) { return common.count(h) > 0; };
+  std::sort(cand.begin() + static_cast<std::ptrdiff_t>(band_pairs), cand.end());
+  cand.erase(std::unique(cand.begin() + static_cast<std::ptrdiff_t>(band_pairs), cand.end()), cand.end());
+  auto by_band = [&](std::pair<uint32_t, uint32_t> pr) {
+    return std::binary_search(cand.begin(), cand.begin() + static_cast<std::ptrdiff_t>(band_pairs), pr);
+  };
   std::unordered_map<uint32_t, std::vector<uint64_t>> shingles;
   auto sh = [&](uint32_t i) -> const std::vector<uint64_t>& {
     auto it = shingles.find(i);
@@ -99,8 +129,13 @@ void EntityRebuilder::Finish(const std::function<void(Entity&&)>& sink, bool rep
     return it->second;
   };
   std::vector<std::pair<uint32_t, uint32_t>> edges;
-  for (auto [a, b] : cand) {
-    if (crossad_internal::Jaccard(sh(a), sh(b)) < p.template_jaccard) continue;
+  for (size_t k = 0; k < cand.size(); ++k) {
+    auto [a, b] = cand[k];
+    if (k >= band_pairs && by_band(cand[k])) continue;  // seen among the band pairs
+    bool band = k < band_pairs;
+    if (!crossad_internal::TemplateLinked(ads[a], ads[b], band ? &sh(a) : nullptr, band ? &sh(b) : nullptr, d.vocab,
+                                          p, is_common))
+      continue;
     edges.emplace_back(a, b);
     uf.Union(a, b);
   }

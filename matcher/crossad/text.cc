@@ -1,5 +1,6 @@
-// Template texts, word shingles, MinHash/LSH band keys, exact Jaccard and the
-// longest shared phrase; plus the flat band map.
+// Template texts, word shingles, MinHash/LSH band keys, exact Jaccard, the
+// sentence-level family similarity and the longest shared phrase; plus the
+// flat band map.
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -16,22 +17,60 @@ bool WordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+bool SentenceEnd(char c) { return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n' || c == '\r'; }
+
+// Length of the UTF-8 sequence at `i` when it is a symbol rather than a
+// letter: emoji and pictographs (4-byte sequences), U+2000-U+2FFF
+// (punctuation, currency, arrows, dingbats: ★ ❤ € …), U+0080-U+00BF (no-break
+// space, « », °) and the emoji variation selector U+FE0F. 0 otherwise.
+size_t SymbolLength(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+  n = std::min(n, s.size() - i);
+  if (c >= 0xf0 || c == 0xe2 || c == 0xc2) return n;
+  if (c == 0xef && s.substr(i, 3) == "\xef\xb8\x8f") return n;
+  return 0;
+}
+
 // Lower-cased words of `s`, split on anything that is not a letter or digit
-// (UTF-8 multi-byte sequences count as letters). The views point into
-// `*buf`, one lower-cased copy: no allocation per word.
-std::vector<std::string_view> Words(std::string_view s, std::string* buf) {
+// (UTF-8 multi-byte sequences count as letters, symbols and emoji do not).
+// The views point into `*buf`, one lower-cased copy: no allocation per word.
+// `breaks` (may be null) gets, per word, whether a sentence ended before it.
+std::vector<std::string_view> Words(std::string_view s, std::string* buf, std::vector<bool>* breaks = nullptr) {
   buf->assign(s);
   for (char& c : *buf)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
   std::vector<std::string_view> out;
   size_t i = 0;
+  bool ended = false;
+  auto is_word = [&](size_t k) {
+    unsigned char c = static_cast<unsigned char>((*buf)[k]);
+    return c < 0x80 ? WordByte(c) : SymbolLength(*buf, k) == 0;
+  };
   while (i < buf->size()) {
-    while (i < buf->size() && !WordByte(static_cast<unsigned char>((*buf)[i]))) ++i;
+    while (i < buf->size() && !is_word(i)) {
+      ended = ended || SentenceEnd((*buf)[i]);
+      size_t sym = SymbolLength(*buf, i);
+      i += sym ? sym : 1;
+    }
     size_t j = i;
-    while (j < buf->size() && WordByte(static_cast<unsigned char>((*buf)[j]))) ++j;
-    if (j > i) out.push_back(std::string_view(*buf).substr(i, j - i));
+    while (j < buf->size() && is_word(j)) ++j;
+    if (j > i) {
+      out.push_back(std::string_view(*buf).substr(i, j - i));
+      if (breaks) breaks->push_back(ended);
+      ended = false;
+    }
     i = j;
   }
+  return out;
+}
+
+// Sorted distinct word hashes of a span.
+std::vector<uint64_t> WordSet(const WordIds& w, std::pair<uint32_t, uint32_t> span, const Vocabulary& vocab) {
+  std::vector<uint64_t> out;
+  for (uint32_t i = span.first; i < span.second; ++i) out.push_back(vocab.Hash(w[i]));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -68,7 +107,8 @@ uint32_t Vocabulary::Id(std::string_view word) {
   return id;
 }
 
-WordIds TemplateWords(const AdFacts& f, Vocabulary* vocab) {
+WordIds TemplateWords(const AdFacts& f, Vocabulary* vocab, std::vector<std::pair<uint32_t, uint32_t>>* sentences,
+                      int min_sentence_words) {
   // Name and place words differ between the copies of one template, so they
   // go; but not short words and particles ("Sanne de Wit", "Den Bosch"):
   // stripping "de" everywhere made one copy of a template unlike the others.
@@ -89,12 +129,94 @@ WordIds TemplateWords(const AdFacts& f, Vocabulary* vocab) {
   }
   std::sort(stop.begin(), stop.end());
   WordIds out;
-  for (std::string_view w : Words(f.text, &buf)) {
+  std::vector<bool> breaks;
+  std::vector<std::string_view> words = Words(f.text, &buf, &breaks);
+  uint32_t begin = 0;
+  auto close = [&] {
+    uint32_t end = static_cast<uint32_t>(out.size());
+    if (sentences && end - begin >= static_cast<uint32_t>(std::max(1, min_sentence_words)))
+      sentences->emplace_back(begin, end);
+    begin = end;
+  };
+  for (size_t k = 0; k < words.size(); ++k) {
+    std::string_view w = words[k];
+    if (breaks[k]) close();
     if (std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
     if (std::binary_search(stop.begin(), stop.end(), w, std::less<>())) continue;
     out.push_back(vocab->Id(w));
   }
+  close();
   return out;
+}
+
+uint64_t SentenceHash(const WordIds& words, std::pair<uint32_t, uint32_t> span, const Vocabulary& vocab) {
+  uint64_t h = 0x5e47e9ceULL;
+  for (uint32_t i = span.first; i < span.second; ++i) h = Mix64(h ^ vocab.Hash(words[i]));
+  return h;
+}
+
+std::vector<uint64_t> UniqueSentences(const AdState& a) {
+  std::vector<uint64_t> out = a.sentence_hashes;
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+double FamilySimilarity(const AdState& a, const AdState& b, const Vocabulary& vocab, double sentence_match,
+                        const IsCommon& common) {
+  const size_t na = a.sentences.size(), nb = b.sentences.size();
+  if (na < kMinMatchedSentences || nb < kMinMatchedSentences) return 0;
+  // Cheap test first (most candidates fail it): at least two sentences in
+  // common unchanged.
+  {
+    const auto &ha = a.sentence_hashes, &hb = b.sentence_hashes;
+    int same = 0;
+    for (size_t i = 0; i < na && same < kMinMatchedSentences; ++i) {
+      if (std::find(hb.begin(), hb.end(), ha[i]) == hb.end()) continue;
+      if (std::find(ha.begin(), ha.begin() + static_cast<std::ptrdiff_t>(i), ha[i]) != ha.begin() + static_cast<std::ptrdiff_t>(i)) continue;
+      same += !common(ha[i]);
+    }
+    if (same < kMinMatchedSentences) return 0;
+  }
+  std::vector<char> rare_a(na), rare_b(nb), hit_a(na, 0), hit_b(nb, 0);
+  for (size_t i = 0; i < na; ++i) rare_a[i] = !common(a.sentence_hashes[i]);
+  for (size_t j = 0; j < nb; ++j) rare_b[j] = !common(b.sentence_hashes[j]);
+  // Exact matches first (cheap), then word-set overlap for the rest.
+  for (size_t i = 0; i < na; ++i)
+    for (size_t j = 0; j < nb; ++j)
+      if (rare_a[i] && rare_b[j] && a.sentence_hashes[i] == b.sentence_hashes[j]) hit_a[i] = hit_b[j] = 1;
+  std::vector<std::vector<uint64_t>> set_b(nb);
+  for (size_t i = 0; i < na; ++i) {
+    if (!rare_a[i]) continue;
+    std::vector<uint64_t> set_a;
+    for (size_t j = 0; j < nb; ++j) {
+      if (!rare_b[j] || (hit_a[i] && hit_b[j])) continue;
+      if (set_a.empty()) set_a = WordSet(a.words, a.sentences[i], vocab);
+      if (set_b[j].empty()) set_b[j] = WordSet(b.words, b.sentences[j], vocab);
+      if (Jaccard(set_a, set_b[j]) >= sentence_match) hit_a[i] = hit_b[j] = 1;
+    }
+  }
+  double total = 0, matched = 0;
+  int matched_a = 0, matched_b = 0;
+  for (size_t i = 0; i < na; ++i) {
+    double w = a.sentences[i].second - a.sentences[i].first;
+    total += w;
+    if (hit_a[i]) matched += w, ++matched_a;
+  }
+  for (size_t j = 0; j < nb; ++j) {
+    double w = b.sentences[j].second - b.sentences[j].first;
+    total += w;
+    if (hit_b[j]) matched += w, ++matched_b;
+  }
+  if (matched_a < kMinMatchedSentences || matched_b < kMinMatchedSentences || total <= 0) return 0;
+  return matched / total;
+}
+
+bool TemplateLinked(const AdState& a, const AdState& b, const std::vector<uint64_t>* shingles_a,
+                    const std::vector<uint64_t>* shingles_b, const Vocabulary& vocab, const SignalParams& p,
+                    const IsCommon& common) {
+  if (shingles_a && shingles_b && Jaccard(*shingles_a, *shingles_b) >= p.template_jaccard) return true;
+  return FamilySimilarity(a, b, vocab, p.template_sentence_match, common) >= p.template_family_similarity;
 }
 
 std::vector<uint64_t> Shingles(const WordIds& words, int k, const Vocabulary& vocab) {

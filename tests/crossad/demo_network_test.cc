@@ -1,10 +1,20 @@
 // The cross-ad signals against the demo network's ground truth, over all ten
 // epochs of a crawl (new, changed, moved and vanished ads):
 // - after every epoch the incremental index equals a full rebuild;
-// - entity linking pairwise F1 (defined in Linking below) >= 0.95;
-// - every planted shared phone, touring phone and template cluster is found;
-// - the benign patterns (touring alone, young age alone, benign, moved once,
-//   obfuscated number alone) stay below the alert threshold.
+// - with template families off, entity linking pairwise F1 (defined in
+//   Linking below) >= 0.95 and every planted shared phone, touring phone and
+//   template cluster is found exactly;
+// - at the default settings every planted template is inside one flagged
+//   template cluster, and the benign patterns (touring alone, young age
+//   alone, benign, moved once, obfuscated number alone) stay below the alert
+//   threshold.
+// The generator has no realistic template families: its independent ads are
+// drawn from a few small sentence pools (the risk pools are used by few ads,
+// so their sentences are rare) and its four planted templates are subsets of
+// one pool of 18 sentences. Sentence-level family matching links those, as it
+// should link one writer's reshuffled text; so the generator cannot tell how
+// good family matching is, and no threshold is chosen on it. Families are
+// tested on tests/crossad/template_families.h.
 // Per-ad signals come from the planted roles (demo_facts.h), not from the
 // per-ad matcher, which has its own tests: this test is about linking.
 #include <gtest/gtest.h>
@@ -22,15 +32,16 @@ namespace {
 constexpr uint64_t kSeed = 1;
 constexpr uint64_t kAds = 2000;
 
-// The template threshold measured best on this ground truth (see the sweep
-// test): independent ads composed from the generator's sentence pools reach
-// Jaccard 0.72 with 5-word shingles, planted templates start at 0.83; F1 is
-// 1.0 from 0.75 to 0.9 (seed 1), 0.8 sits in the middle.
-constexpr double kTemplateJaccard = 0.8;
+// The default settings, as the daemon runs without a signals file.
+MatcherConfig Defaults() { return MatcherConfig(); }
 
-MatcherConfig Cfg(double jaccard = kTemplateJaccard) {
+// Near-identical copies only: family matching off in practice (it would need
+// identical sets of long sentences), with the near-duplicate threshold of the
+// shipped signals file.
+MatcherConfig NearDuplicatesOnly() {
   MatcherConfig c;
-  c.signals.template_jaccard = jaccard;
+  c.signals.template_jaccard = 0.8;
+  c.signals.template_family_similarity = 1.0;
   return c;
 }
 
@@ -40,8 +51,8 @@ const std::set<std::string> kBenignKinds = {"touring_alone", "young_age_alone", 
 
 struct Crawl {
   demo::Network net{kSeed, kAds};
-  MatcherConfig cfg = Cfg();
-  CrossAdIndex idx{cfg};
+  MatcherConfig cfg;
+  CrossAdIndex idx;
   std::vector<AdFacts> obs;
   std::map<uint64_t, AdFacts> last;
   std::map<AdKey, uint64_t> index_of;
@@ -49,7 +60,7 @@ struct Crawl {
 
   // compare: check incremental == rebuild after every epoch (the costly part;
   // ctest runs each test in its own process, so only one test asks for it).
-  explicit Crawl(bool compare) {
+  Crawl(const MatcherConfig& config, bool compare) : cfg(config), idx(config) {
     for (int e = 0; e <= demo::kMaxEpoch; ++e) {
       Epoch(e);
       if (!compare) continue;
@@ -82,8 +93,12 @@ struct Crawl {
   }
 };
 
-const Crawl& TheCrawl(bool compare = false) {
-  static const Crawl* crawl = new Crawl(compare);
+const Crawl& DefaultCrawl() {
+  static const Crawl* crawl = new Crawl(Defaults(), false);
+  return *crawl;
+}
+const Crawl& NearDuplicateCrawl() {
+  static const Crawl* crawl = new Crawl(NearDuplicatesOnly(), false);
   return *crawl;
 }
 
@@ -134,7 +149,7 @@ Linking Measure(const Crawl& c, const std::vector<Entity>& entities) {
 }
 
 TEST(CrossAdDemo, IncrementalEqualsRebuildAfterEveryEpoch) {
-  const Crawl c(true);
+  const Crawl c(Defaults(), true);
   EXPECT_TRUE(c.mismatches.empty()) << c.mismatches.size() << " mismatches, first: " << c.mismatches[0];
   EXPECT_GT(c.obs.size(), c.last.size()) << "the crawl must change and remove ads, not only add them";
   size_t vanished = 0;
@@ -146,7 +161,7 @@ TEST(CrossAdDemo, IncrementalEqualsRebuildAfterEveryEpoch) {
 }
 
 TEST(CrossAdDemo, LinkingF1AndEveryPlantedSignalFound) {
-  const Crawl& c = TheCrawl();
+  const Crawl& c = NearDuplicateCrawl();
   Linking l = Measure(c, c.idx.Entities());
   std::printf("entity linking: %zu true pairs, %zu predicted, %zu correct: precision %.3f recall %.3f F1 %.3f\n",
               l.truth, l.predicted, l.correct, l.precision, l.recall, l.f1);
@@ -185,19 +200,39 @@ TEST(CrossAdDemo, LinkingF1AndEveryPlantedSignalFound) {
                 kBenignKinds.count(kind) ? " (must be 0)" : "");
 }
 
-// The measurement behind kTemplateJaccard (and the advice for the default
-// rules file): linking F1 and planted templates found per threshold.
-TEST(CrossAdDemo, TemplateThresholdSweep) {
-  const Crawl& c = TheCrawl();
-  double best = 0;
-  for (double j : {0.6, 0.7, 0.75, 0.8, 0.9}) {
-    Linking l = Measure(c, Rebuild(c.obs, Cfg(j)));
-    std::printf("template_jaccard %.2f: linking precision %.3f recall %.3f F1 %.3f, templates found %d of %d\n", j,
-                l.precision, l.recall, l.f1, l.templates_found, l.templates);
-    if (l.templates_found == l.templates) best = std::max(best, l.f1);
+// At the default settings family matching also links the generator's
+// look-alike independent ads (see the top of the file): the figures are
+// printed, not asserted. What must hold: no planted template is split, and
+// the benign patterns stay quiet.
+TEST(CrossAdDemo, DefaultSettingsKeepTemplatesWholeAndBenignAdsQuiet) {
+  const Crawl& c = DefaultCrawl();
+  Linking l = Measure(c, c.idx.Entities());
+  std::printf("default settings: linking precision %.3f recall %.3f F1 %.3f (the generator has no families)\n",
+              l.precision, l.recall, l.f1);
+  EXPECT_EQ(l.recall, 1.0);
+  int templates = 0;
+  for (const demo::PatternInstance& p : c.net.patterns()) {
+    if (p.kind == "template") {
+      ++templates;
+      std::optional<Entity> e = c.idx.EntityOf(c.last.at(p.members[0]).key);
+      ASSERT_TRUE(e.has_value());
+      bool whole = false;
+      for (const TemplateCluster& t : e->templates) {
+        std::set<std::string> urls(t.ad_urls.begin(), t.ad_urls.end());
+        bool all_in = t.flagged;
+        for (uint64_t m : p.members) all_in &= urls.count(c.last.at(m).url) > 0;
+        whole |= all_in;
+      }
+      EXPECT_TRUE(whole) << "planted template split or unflagged";
+    }
+    if (!kBenignKinds.count(p.kind)) continue;
+    for (uint64_t m : p.members) {
+      std::optional<Entity> me = c.idx.EntityOf(c.last.at(m).key);
+      ASSERT_TRUE(me.has_value());
+      EXPECT_FALSE(me->Alerting()) << p.kind << " ad " << m << " score " << me->score;
+    }
   }
-  Linking chosen = Measure(c, Rebuild(c.obs, Cfg()));
-  EXPECT_EQ(chosen.f1, best) << "kTemplateJaccard is no longer the best measured threshold";
+  EXPECT_GT(templates, 0);
 }
 
 }  // namespace

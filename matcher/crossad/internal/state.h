@@ -1,12 +1,14 @@
 // Internals of the cross-ad index shared by the incremental and the rebuild
 // paths: the per-ad state both fold observations into, the template text
-// functions, the LSH band map and the entity builder. Keeping one fold and one
+// functions (near-identical copies and edited families), the LSH band map and
+// the entity builder. Keeping one fold and one
 // builder is what makes the two paths agree; what differs (and is tested) is
 // how links and components are found.
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <unordered_map>
 #include <string>
 #include <string_view>
@@ -61,19 +63,54 @@ struct AdState {
   Severity per_ad_severity = Severity::kNone;
   WordIds words;                   // template text
   std::vector<uint64_t> bands;     // kBands keys, empty if too short to template
+  // Long sentences of `words` (>= template_sentence_min_words): [begin, end)
+  // and an order-sensitive hash of each, same order.
+  std::vector<std::pair<uint32_t, uint32_t>> sentences;
+  std::vector<uint64_t> sentence_hashes;
   uint64_t key_hash = 0;           // entity ids
   bool valid = false;              // slot in use (incremental index)
 };
 
 // Folds one observation into the state (fresh = first observation of the ad).
-void Fold(AdState* s, const AdFacts& f, int shingle, bool fresh, Vocabulary* vocab);
+void Fold(AdState* s, const AdFacts& f, const SignalParams& p, bool fresh, Vocabulary* vocab);
 
 // Template text: lower case, words without digits, the ad's own name and
-// places removed (phones, prices and ages contain digits).
-WordIds TemplateWords(const AdFacts& f, Vocabulary* vocab);
+// places removed (phones, prices and ages contain digits), emoji and symbols
+// dropped. So "Lisa 19 uit Heerlen" and "Anna 22 uit Sittard" both become
+// "uit". `sentences` (may be null) receives the spans of the sentences
+// (split at . ! ? ; and line ends) with at least `min_sentence_words` words.
+WordIds TemplateWords(const AdFacts& f, Vocabulary* vocab,
+                      std::vector<std::pair<uint32_t, uint32_t>>* sentences = nullptr, int min_sentence_words = 5);
+uint64_t SentenceHash(const WordIds& words, std::pair<uint32_t, uint32_t> span, const Vocabulary& vocab);
+// The distinct sentence hashes of an ad, sorted.
+std::vector<uint64_t> UniqueSentences(const AdState& a);
 std::vector<uint64_t> Shingles(const WordIds& words, int k, const Vocabulary& vocab);  // sorted, unique
 std::vector<uint64_t> BandKeys(const std::vector<uint64_t>& shingles);  // empty if < kMinShingles
 double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
+
+// Template families (edited copies of one text). A sentence of `a` is matched
+// when `b` has the same sentence, or one whose word sets overlap by Jaccard >=
+// template_sentence_match (a word swapped or added), and neither is stock
+// wording (`common(hash)`: in more than template_common_sentence_ads ads).
+// Returns the matched share of both ads' long-sentence words, in [0, 1]; 0
+// unless the ads have at least kMinMatchedSentences rare sentences in common
+// unchanged (a cheap test that keeps the cost per candidate low: realistic
+// copies keep most sentences as they were). Order
+// of sentences does not matter; a replaced sentence only lowers the share;
+// stock sentences count in the denominator, so ads that share only stock
+// wording stay low.
+constexpr int kMinMatchedSentences = 2;
+using IsCommon = std::function<bool(uint64_t)>;
+double FamilySimilarity(const AdState& a, const AdState& b, const Vocabulary& vocab, double sentence_match,
+                        const IsCommon& common);
+// Whether two ads are template-linked: near-identical (an LSH band in common,
+// which the caller says by passing their shingles, and shingle Jaccard >=
+// template_jaccard) or one family (FamilySimilarity >=
+// template_family_similarity). Shingles are null when the ads share no band.
+bool TemplateLinked(const AdState& a, const AdState& b, const std::vector<uint64_t>* shingles_a,
+                    const std::vector<uint64_t>* shingles_b, const Vocabulary& vocab, const SignalParams& p,
+                    const IsCommon& common);
+
 // The longest run of words both texts contain, at most `max_words` words.
 std::string LongestSharedPhrase(const WordIds& a, const WordIds& b, const Vocabulary& vocab, size_t max_words = 30);
 
