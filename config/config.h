@@ -128,14 +128,14 @@ struct SignalParams {
   int template_common_sentence_ads = 30;  // a sentence in more ads is stock wording
   int template_min_phones = 3;
   double template_weight = 30;
-  double category_cap = 40;          // no one category adds more than this
+  double category_cap = 60;          // no one category adds more than this (as shipped)
 };
 
 struct MatcherConfig {
   std::string default_region = "NL";
   int min_age = 18;
   std::string gazetteer;             // path; empty = built-in data file location
-  double alert_threshold = 50;
+  double alert_threshold = 40;        // as in the shipped configurations; see core/decision.h
   double critical_threshold = 80;
   std::vector<RuleSpec> rules;       // from the included rule files
   SignalParams signals;

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "config/internal/consistency.h"
 #include "config/internal/sections.h"
 #include "core/hash.h"
 
@@ -185,8 +186,12 @@ LoadResult LoadMain(const std::string& text, const std::string& file, const std:
       *ref = "file:" + p;
     }
   }
+  SourcePos matcher_pos{file, 1, 1};
+  if (const toml::node* m = table->get("matcher"))
+    matcher_pos = {file, static_cast<int>(m->source().begin.line), static_cast<int>(m->source().begin.column)};
   if (c.matcher.critical_threshold < c.matcher.alert_threshold)
-    out.errors.push_back({SourcePos{file, 1, 1}, "[matcher] critical_threshold must not be below alert_threshold"});
+    out.errors.push_back({matcher_pos, "[matcher] critical_threshold must not be below alert_threshold"});
+  config_internal::CheckScoring(c.matcher, matcher_pos, &out.errors);
   CheckDuplicates(&c, &out.errors);
   SortErrors(&out.errors);
   c.matcher.rules_version = RulesVersion(c.matcher);
@@ -219,6 +224,8 @@ LoadResult LoadRuleFiles(const std::vector<std::string>& paths, const Env& env) 
   LoadResult out;
   for (const auto& p : paths) LoadIncluded(p, env, &out.config, &out.errors);
   CheckDuplicates(&out.config, &out.errors);
+  // Thresholds are the defaults here (a config may set others; LoadConfig checks those).
+  config_internal::CheckScoring(out.config.matcher, SourcePos{paths.empty() ? "" : paths.front(), 1, 1}, &out.errors);
   SortErrors(&out.errors);
   out.config.matcher.rules_version = RulesVersion(out.config.matcher);
   return out;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/decision.h"
 #include "matcher/ages.h"
 #include "matcher/internal/text_util.h"
 #include "matcher/normalize.h"
@@ -29,8 +30,6 @@ std::vector<std::pair<const char*, std::string_view>> Fields(const Ad& ad, const
           {"price", ad.price}, {"age", ad.stated_age}, {"phones", phones}, {"url", ad.url},
           {"id", ad.id},       {"region", ad.region}, {"posted", ad.posted}};
 }
-
-Severity Max(Severity a, Severity b) { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }
 
 void AddPhones(std::vector<PhoneFound> found, std::vector<PhoneFound>* out) {
   for (auto& p : found) {
@@ -143,22 +142,14 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
         std::find(s.age_hints.begin(), s.age_hints.end(), h.rule) == s.age_hints.end())
       s.age_hints.push_back(h.rule);
 
-  // Score with a per-category cap; severity from thresholds and hits.
-  std::map<std::string, double> per_cat;
-  Severity top = Severity::kNone;
-  for (const auto& h : s.hits) {
-    per_cat[h.category] += h.weight;
-    top = Max(top, h.severity);
-  }
-  const double cap = m.config.signals.category_cap;
-  for (const auto& [cat, w] : per_cat) s.score += cap > 0 ? std::min(w, cap) : w;
-  if (s.score < 0) s.score = 0;
-  Severity by_score = s.score >= m.config.critical_threshold ? Severity::kCritical
-                      : s.score >= m.config.alert_threshold  ? Severity::kHigh
-                      : s.score >= m.config.alert_threshold / 2 && s.score > 0 ? Severity::kMedium
-                      : s.score > 0 ? Severity::kLow
-                                    : Severity::kNone;
-  s.severity = Max(by_score, top);
+  // Score, severity and alerting: the one decision (core/decision.h).
+  bool critical = false;
+  for (const auto& h : s.hits) critical |= h.severity == Severity::kCritical;
+  double score = 0;
+  for (const auto& [cat, points] : CategoryPoints(s.hits, m.config.signals.category_cap)) score += points;
+  Decision d = Decide(score, critical, m.config.alert_threshold, m.config.critical_threshold);
+  s.score = d.score;
+  s.severity = d.severity;
   return s;
 }
 

@@ -15,11 +15,10 @@
 //  - phone_multiple:        two or more distinct phone numbers.
 // A builtin without a rule in the files does not fire.
 //
-// Score: the sum of hit weights, each category capped at
-// signals.category_cap (no one category dominates; a rule counts once per
-// ad). Severity: the higher of the threshold level (>= critical_threshold:
-// critical, >= alert_threshold: high, >= half of it: medium, > 0: low) and
-// the highest severity among the hits.
+// Score, severity and whether the ad alerts come from the one decision of
+// core/decision.h: each category adds its strongest hit's weight (capped at
+// signals.category_cap); the ad alerts at alert_threshold or on any critical
+// hit. AdSignals::severity >= high means it alerts.
 #pragma once
 
 #include <map>

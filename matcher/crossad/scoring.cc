@@ -1,6 +1,7 @@
 // The entity score: per-ad rule hits per category (the worst ad of the
-// entity counts, not the number of ads) plus the cross-ad signals, each
-// category capped so that no one kind of signal can carry an alert alone.
+// entity counts, not the number of ads; a category counts its strongest hit,
+// as core/decision.h does for one ad) plus the cross-ad signals; the same
+// Decide() turns the score into severity and alerting.
 // Touring counts only next to another, non-movement signal: the evidence on
 // movement wording is negative (see docs on indicators).
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "core/decision.h"
 #include "matcher/crossad/internal/state.h"
 
 namespace adwatch::crossad_internal {
@@ -26,7 +28,7 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
 }
 
 struct AdCategory {
-  double sum = 0;
+  double points = 0;  // its strongest hit's weight, capped
   std::map<std::string, const Hit*> rules;  // one hit per rule: a rule counts once per ad
 };
 
@@ -56,24 +58,21 @@ void ScoreEntity(const std::vector<const AdState*>& members, const Findings& f, 
       if (h.severity == Severity::kCritical) critical = true;
       AdCategory& c = cats[h.category];
       auto [it, fresh] = c.rules.emplace(h.rule, &h);
-      if (fresh) {
-        c.sum += h.weight;
-      } else if (h.weight > it->second->weight) {
-        c.sum += h.weight - it->second->weight;
-        it->second = &h;
-      }
+      if (!fresh && h.weight > it->second->weight) it->second = &h;
     }
+    // A category's points are its strongest hit's, as for one ad alone.
+    for (auto& [cat, points] : CategoryPoints(a->hits, p.category_cap)) cats[cat].points = points;
     for (auto& [cat, c] : cats) {
       urls_by_category[cat].push_back(a->url);
       auto it = best.find(cat);
-      if (it == best.end() || c.sum > it->second.second.sum) best[cat] = {a, std::move(c)};
+      if (it == best.end() || c.points > it->second.second.points) best[cat] = {a, std::move(c)};
     }
   }
   for (auto& [cat, pr] : best) {
     const auto& [ad, c] = pr;
     Contribution k;
     k.category = cat;
-    k.points = std::min(p.category_cap, c.sum);
+    k.points = c.points;
     std::vector<std::string> rules, ev;
     for (auto& [rule, h] : c.rules) {
       rules.push_back(rule);
@@ -81,7 +80,6 @@ void ScoreEntity(const std::vector<const AdState*>& members, const Findings& f, 
     }
     k.rule = Join(rules, ",");
     k.evidence = Join(ev, " | ");
-    if (c.sum > p.category_cap) k.evidence += " (capped at " + std::to_string(static_cast<int>(p.category_cap)) + ")";
     k.ad_urls.push_back(ad->url);
     for (const std::string& u : urls_by_category[cat])
       if (u != ad->url) k.ad_urls.push_back(u);
@@ -121,18 +119,9 @@ void ScoreEntity(const std::vector<const AdState*>& members, const Findings& f, 
   }
   double score = 0;
   for (const Contribution& c : e->contributions) score += c.points;
-  e->score = score;
-  if (critical || score >= config.critical_threshold) {
-    e->severity = Severity::kCritical;
-  } else if (score >= config.alert_threshold) {
-    e->severity = Severity::kHigh;
-  } else if (score >= config.alert_threshold / 2) {
-    e->severity = Severity::kMedium;
-  } else if (score > 0) {
-    e->severity = Severity::kLow;
-  } else {
-    e->severity = Severity::kNone;
-  }
+  Decision d = Decide(score, critical, config.alert_threshold, config.critical_threshold);
+  e->score = d.score;
+  e->severity = d.severity;
 }
 
 }  // namespace adwatch::crossad_internal
