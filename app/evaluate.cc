@@ -242,9 +242,17 @@ EvaluationReport Evaluate(const std::vector<CorpusAd>& corpus, const Matcher& ma
     for (size_t i = 0; i < urls.size(); ++i)
       for (size_t j = i + 1; j < urls.size(); ++j) labelled_pairs.insert({urls[i], urls[j]});
   }
-  for (const auto& p : found_pairs) Count(r.template_pairs, true, labelled_pairs.count(p) > 0);
-  for (const auto& p : labelled_pairs)
-    if (!found_pairs.count(p)) ++r.template_pairs.fn;
+  auto id_of = [](const std::string& url) { return url.substr(url.find(':') + 1); };
+  for (const auto& p : found_pairs) {
+    bool labelled = labelled_pairs.count(p) > 0;
+    Count(r.template_pairs, true, labelled);
+    if (!labelled) r.misses.push_back({id_of(p.first), "", "template pair", "linked to " + id_of(p.second) + ", not one family"});
+  }
+  for (const auto& p : labelled_pairs) {
+    if (found_pairs.count(p)) continue;
+    ++r.template_pairs.fn;
+    r.misses.push_back({id_of(p.first), "", "template pair", "not linked to " + id_of(p.second) + " of its family"});
+  }
   return r;
 }
 

@@ -122,8 +122,8 @@ struct SignalParams {
   int template_shingle = 5;
   double template_jaccard = 0.6;          // near-identical copies: word-shingle Jaccard
   // Template families (edited copies): see deploy/rules/signals.toml.
-  int template_sentence_min_words = 5;    // shorter sentences never count
-  double template_sentence_match = 0.6;   // word-set Jaccard for "the same sentence, edited"
+  int template_sentence_min_words = 3;    // shorter sentences never count
+  double template_sentence_match = 0.5;   // word-set Jaccard for "the same sentence, edited"
   double template_family_similarity = 0.5;  // share of sentence weight matched
   int template_common_sentence_ads = 30;  // a sentence in more ads is stock wording
   int template_min_phones = 3;

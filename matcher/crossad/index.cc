@@ -133,14 +133,16 @@ struct CrossAdIndex::Impl {
     nbrs[s].clear();
   }
 
-  // Template links of a registered ad: candidates share a band or a rare
-  // sentence, TemplateLinked decides.
+  // Template links of a registered ad: candidates share a band, a rare
+  // sentence or a phone; TemplateLinked decides.
   void Connect(uint32_t s) {
     AdState& a = ads[s];
     std::vector<uint32_t> by_band, cand;
     for (uint64_t b : a.bands) bands.ForEach(b, [&](uint32_t o) { by_band.push_back(o); });
     for (uint64_t h : a.sentence_hashes)
       if (!Common(h)) sentence_ads.ForEach(h, [&](uint32_t o) { cand.push_back(o); });
+    for (const std::string& ph : a.phones)  // one poster's reposts (as Rebuild does)
+      if (auto it = by_phone.find(ph); it != by_phone.end()) cand.insert(cand.end(), it->second.begin(), it->second.end());
     std::sort(by_band.begin(), by_band.end());
     by_band.erase(std::unique(by_band.begin(), by_band.end()), by_band.end());
     cand.insert(cand.end(), by_band.begin(), by_band.end());

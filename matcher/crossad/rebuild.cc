@@ -61,13 +61,17 @@ void EntityRebuilder::Finish(const std::function<void(Entity&&)>& sink, bool rep
   const uint32_t n = static_cast<uint32_t>(ads.size());
   UnionFind uf(n);
 
-  // 1. Shared phones.
+  // 1. Shared phones. Ads of one number are also template candidates: one
+  // poster's reposts are edited copies that need not share a rare sentence.
+  std::vector<std::pair<uint32_t, uint32_t>> phone_pairs;
   {
-    std::unordered_map<std::string, uint32_t> first_with_phone;
+    std::unordered_map<std::string, std::vector<uint32_t>> with_phone;
     for (uint32_t i = 0; i < n; ++i)
-      for (const std::string& ph : ads[i].phones) {
-        auto [it, fresh] = first_with_phone.emplace(ph, i);
-        if (!fresh) uf.Union(it->second, i);
+      for (const std::string& ph : ads[i].phones) with_phone[ph].push_back(i);
+    for (const auto& [ph, v] : with_phone)
+      for (size_t a = 0; a < v.size(); ++a) {
+        if (a > 0) uf.Union(v[0], v[a]);
+        for (size_t b = a + 1; b < v.size(); ++b) phone_pairs.emplace_back(std::minmax(v[a], v[b]));
       }
   }
 
@@ -115,6 +119,8 @@ void EntityRebuilder::Finish(const std::function<void(Entity&&)>& sink, bool rep
     }
     std::vector<std::pair<uint64_t, uint32_t>>().swap(keyed);
   }
+  cand.insert(cand.end(), phone_pairs.begin(), phone_pairs.end());
+  std::vector<std::pair<uint32_t, uint32_t>>().swap(phone_pairs);
   const crossad_internal::IsCommon is_common = [&](uint64_t h) { return common.count(h) > 0; };
   std::sort(cand.begin() + static_cast<std::ptrdiff_t>(band_pairs), cand.end());
   cand.erase(std::unique(cand.begin() + static_cast<std::ptrdiff_t>(band_pairs), cand.end()), cand.end());

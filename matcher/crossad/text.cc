@@ -49,8 +49,10 @@ std::vector<std::string_view> Words(std::string_view s, std::string* buf, std::v
   };
   while (i < buf->size()) {
     while (i < buf->size() && !is_word(i)) {
-      ended = ended || SentenceEnd((*buf)[i]);
       size_t sym = SymbolLength(*buf, i);
+      // An emoji often stands where a full stop would ("... samen 🥂 Bel of
+      // app"): copies of one template differ in exactly such places.
+      ended = ended || SentenceEnd((*buf)[i]) || sym == 4;
       i += sym ? sym : 1;
     }
     size_t j = i;
@@ -166,18 +168,15 @@ double FamilySimilarity(const AdState& a, const AdState& b, const Vocabulary& vo
                         const IsCommon& common) {
   const size_t na = a.sentences.size(), nb = b.sentences.size();
   if (na < kMinMatchedSentences || nb < kMinMatchedSentences) return 0;
-  // Cheap test first (most candidates fail it): at least two sentences in
-  // common unchanged.
-  {
-    const auto &ha = a.sentence_hashes, &hb = b.sentence_hashes;
-    int same = 0;
-    for (size_t i = 0; i < na && same < kMinMatchedSentences; ++i) {
-      if (std::find(hb.begin(), hb.end(), ha[i]) == hb.end()) continue;
-      if (std::find(ha.begin(), ha.begin() + static_cast<std::ptrdiff_t>(i), ha[i]) != ha.begin() + static_cast<std::ptrdiff_t>(i)) continue;
-      same += !common(ha[i]);
-    }
-    if (same < kMinMatchedSentences) return 0;
-  }
+  // A text of a few short phrases is too generic to call a template ("Lieve
+  // dame voor een ontspannen avond", "Discreet. Bel of app me!"), as for
+  // near-identical copies (kMinShingles): count the words of its sentences.
+  auto sentence_words = [](const AdState& s) {
+    size_t n = 0;
+    for (auto [b, e] : s.sentences) n += e - b;
+    return n;
+  };
+  if (sentence_words(a) < kMinFamilyWords || sentence_words(b) < kMinFamilyWords) return 0;
   std::vector<char> rare_a(na), rare_b(nb), hit_a(na, 0), hit_b(nb, 0);
   for (size_t i = 0; i < na; ++i) rare_a[i] = !common(a.sentence_hashes[i]);
   for (size_t j = 0; j < nb; ++j) rare_b[j] = !common(b.sentence_hashes[j]);

@@ -126,7 +126,7 @@ TEST(CrossAd, MovementHitsDoNotUnlockTouring) {
   EXPECT_EQ(es[0].score, 5);
 }
 
-TEST(CrossAd, CategoryCapAndWorstAdCounts) {
+TEST(CrossAd, CategoryCountsItsStrongestHitOfTheWorstAd) {
   CrossAdIndex idx(test::Config());
   for (int i = 0; i < 3; ++i) {
     AdFacts f = Fact("c" + std::to_string(i), "Lisa", {"+31611111111"}, "Heerlen", Day(i), LongText(i));
@@ -139,11 +139,11 @@ TEST(CrossAd, CategoryCapAndWorstAdCounts) {
   ASSERT_EQ(es.size(), 1u);
   const Contribution* c = Find(es[0], "services");
   ASSERT_NE(c, nullptr);
-  EXPECT_EQ(c->points, 40) << "capped, and not multiplied by the number of ads";
+  EXPECT_EQ(c->points, 25) << "the strongest hit: not a sum over rules, not multiplied by the number of ads";
   EXPECT_EQ(c->rule, "r1,r2");
   EXPECT_EQ(c->ad_urls.size(), 3u);
   EXPECT_NE(c->evidence.find("text[3,9]"), std::string::npos) << c->evidence;
-  EXPECT_EQ(es[0].score, 40);
+  EXPECT_EQ(es[0].score, 25);
   EXPECT_EQ(es[0].severity, Severity::kMedium);
 }
 
