@@ -1,8 +1,10 @@
 // adwatch crawl --once [--site NAME]...: one full crawl cycle of the
 // configured sites (or the named ones), resuming an unfinished cycle, then a
 // per-site summary. Exit 0 if every cycle finished with a working profile,
-// 1 if a site's profile is broken or the store failed, 2 on usage/config
-// errors.
+// 1 if a site's profile is broken, a site crawled nothing (no listing page
+// fetched in its cycle: robots.txt or the site down, leases held elsewhere)
+// or the store failed, 2 on usage/config errors. A cycle that fetched some
+// but not all listing pages exits 0: it is reported, and no ad vanishes.
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/io_context.hpp>
@@ -56,6 +58,11 @@ int RunCrawl(CommandContext& ctx) {
     if (s.profile_broken) {
       std::cerr << "adwatch crawl: PROFILE BROKEN for site " << s.site << ": the site profile extracts nothing from "
                 << s.profile_broken_example << "; fix [[site]] " << s.site << " in the configuration\n";
+      ok = false;
+    }
+    if (s.CrawledNothing()) {
+      std::cerr << "adwatch crawl: site " << s.site << " crawled nothing (no listing page fetched): " << s.incomplete
+                << "\n";
       ok = false;
     }
     ok = ok && s.finished;

@@ -19,7 +19,8 @@ constexpr const char* kUsage =
     "cross-ad signals and alerts after each cycle, digests at the configured times,\n"
     "outbox retries and daily retention. SIGHUP reloads the configuration (an invalid\n"
     "one is rejected and the running one kept); SIGTERM stops within 10 s.\n\n"
-    "  --once   one pass: crawl every site once, evaluate, write or send the digests, exit\n";
+    "  --once   one pass: crawl every site once, evaluate, write or send the digests, exit\n"
+    "           (exit 1 if a site crawled nothing: no listing page fetched)\n";
 
 Result<Config> ReloadConfig(const std::string& path) {
   LoadResult r = LoadConfig(path);
@@ -66,7 +67,15 @@ int RunRun(CommandContext& ctx) {
   DaemonOptions opt;
   opt.config_path = config->path;
   opt.once = args.Has("once");
-  return RunDaemonLoop(io, **pipeline, *config, clock, opt, ReloadConfig);
+  int code = RunDaemonLoop(io, **pipeline, *config, clock, opt, ReloadConfig);
+  // One pass that did not watch a site at all is a failure, not a quiet 0.
+  for (const auto& [site, m] : metrics.sites) {
+    if (!opt.once || m.crawled_nothing.empty()) continue;
+    std::cerr << "adwatch run: site " << site << " crawled nothing (no listing page fetched): " << m.crawled_nothing
+              << "\n";
+    if (code == kExitOk) code = kExitFailure;
+  }
+  return code;
 }
 
 }  // namespace adwatch

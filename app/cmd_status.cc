@@ -16,11 +16,13 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: adwatch [--config FILE] status [--json]\n\n"
-    "Prints per site: ads known and live, pages fetched, errors by class, the last\n"
-    "crawl cycle (pages, bytes, ads new/changed/vanished, errors, latency) and the\n"
-    "frontier; then open alerts and the mail outbox.\n"
+    "Prints per site: ads known and live, pages fetched, errors by class, the\n"
+    "coverage of the current cycle (listing and detail pages planned and fetched;\n"
+    "only a cycle that fetched every listing page makes ads vanish), the last\n"
+    "finished crawl cycle (pages, bytes, ads new/changed/vanished, errors, latency)\n"
+    "and the frontier; then open alerts and the mail outbox.\n"
     "--json prints one JSON object (per site at least ads_known, ads_live,\n"
-    "pages_fetched and errors).\n";
+    "pages_fetched, errors and coverage).\n";
 
 // The counters of each site's last finished cycle, from the crawler's audit
 // entries ("site=NAME cycle=N finished pages=… new=… bytes=… p95_ms=…").
@@ -77,6 +79,16 @@ Result<nlohmann::json> Collect(Store& store, const Config& config, TimePoint now
       s["cycle"] = (*last)->cycle;
       s["cycle_started"] = FormatUtc((*last)->started);
       s["cycle_finished"] = (*last)->finished ? FormatUtc(*(*last)->finished) : "";
+      // A finished cycle's coverage as recorded; a running one's so far.
+      CycleCoverage cov = (*last)->coverage;
+      if (!(*last)->finished) {
+        auto live = store.GetCycleCoverage(site.name, (*last)->cycle, now);
+        if (!live.ok()) return live.status();
+        cov = *live;
+      }
+      s["coverage"] = {{"listing_planned", cov.listing_planned}, {"listing_fetched", cov.listing_fetched},
+                       {"listing_leased", cov.listing_leased},   {"detail_planned", cov.detail_planned},
+                       {"detail_fetched", cov.detail_fetched},   {"swept", cov.swept}};
     }
     auto f = store.CountFrontier(site.name, now);
     if (!f.ok()) return f.status();
@@ -109,13 +121,27 @@ void PrintText(const nlohmann::json& s) {
       std::cout << ", cycle " << site["cycle"]
                 << (site["cycle_finished"].get<std::string>().empty() ? " running" : " finished");
     std::cout << ", frontier " << site["frontier"]["total"] << " (" << site["frontier"]["due"] << " due)\n";
+    if (site.contains("coverage")) {
+      const auto& c = site["coverage"];
+      bool running = site["cycle_finished"].get<std::string>().empty();
+      std::cout << "  coverage of cycle " << site["cycle"] << (running ? " so far" : "") << ": listing pages fetched "
+                << c["listing_fetched"] << " of " << c["listing_planned"] << ", detail pages " << c["detail_fetched"]
+                << " of " << c["detail_planned"];
+      if (c["listing_leased"].get<int64_t>() > 0) std::cout << ", " << c["listing_leased"] << " leased elsewhere";
+      if (!running) std::cout << (c["swept"].get<bool>() ? ", vanish sweep ran" : ", INCOMPLETE: no ad vanished");
+      std::cout << "\n";
+    }
     if (site.contains("last_cycle")) {
       const auto& c = site["last_cycle"];
       std::cout << "  last finished cycle " << c.value("cycle", 0) << " at " << c.value("at", "") << ": "
                 << c.value("pages", 0) << " pages, " << c.value("bytes", 0) << " bytes, " << c.value("new", 0)
                 << " new, " << c.value("changed", 0) << " changed, " << c.value("vanished", 0) << " vanished, "
                 << c.value("errors", 0) << " errors, latency p50 " << c.value("p50_ms", 0) << " ms, p95 "
-                << c.value("p95_ms", 0) << " ms\n";
+                << c.value("p95_ms", 0) << " ms";
+      if (c.contains("listing_planned"))
+        std::cout << ", listing pages " << c.value("listing_fetched", 0) << "/" << c.value("listing_planned", 0)
+                  << (c.value("swept", 0) ? "" : " (incomplete: no ad vanished)");
+      std::cout << "\n";
     }
     for (const auto& [cls, n] : site["errors_by_class"].items()) std::cout << "  errors " << cls << ": " << n << "\n";
   }

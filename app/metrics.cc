@@ -30,8 +30,8 @@ void Counter(std::ostringstream& o, const char* name, const char* help, int64_t 
 }
 
 void PerSite(std::ostringstream& o, const Metrics& m, const char* name, const char* help,
-             int64_t Metrics::Site::*field) {
-  o << "# HELP " << name << ' ' << help << "\n# TYPE " << name << " counter\n";
+             int64_t Metrics::Site::*field, const char* type = "counter") {
+  o << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n';
   for (const auto& [site, s] : m.sites) o << name << "{site=\"" << Escape(site) << "\"} " << s.*field << '\n';
 }
 
@@ -101,6 +101,12 @@ std::string RenderPrometheus(const Metrics& m) {
   PerSite(o, m, "adwatch_crawl_pages_total", "Pages fetched.", &Metrics::Site::pages);
   PerSite(o, m, "adwatch_crawl_bytes_total", "Body bytes fetched.", &Metrics::Site::bytes);
   PerSite(o, m, "adwatch_crawl_cycles_total", "Crawl cycles completed.", &Metrics::Site::cycles);
+  PerSite(o, m, "adwatch_crawl_cycles_incomplete_total",
+          "Crawl cycles that did not fetch every listing page (no ad vanished).", &Metrics::Site::cycles_incomplete);
+  PerSite(o, m, "adwatch_crawl_listing_pages_planned", "Listing pages planned in the last finished cycle.",
+          &Metrics::Site::listing_planned, "gauge");
+  PerSite(o, m, "adwatch_crawl_listing_pages_fetched", "Listing pages fetched in the last finished cycle.",
+          &Metrics::Site::listing_fetched, "gauge");
   PerSite(o, m, "adwatch_ads_new_total", "Ads seen for the first time.", &Metrics::Site::ads_new);
   PerSite(o, m, "adwatch_ads_changed_total", "Ads whose content changed.", &Metrics::Site::ads_changed);
   PerSite(o, m, "adwatch_ads_vanished_total", "Ads no longer listed.", &Metrics::Site::ads_vanished);

@@ -20,6 +20,10 @@ struct Metrics {
   struct Site {
     int64_t pages = 0, bytes = 0, ads_new = 0, ads_changed = 0, ads_vanished = 0, cycles = 0;
     std::map<std::string, int64_t> errors;
+    // Coverage of the last finished cycle (gauges), and the finished cycles
+    // that did not see everything (so made no ad vanish).
+    int64_t listing_planned = 0, listing_fetched = 0, cycles_incomplete = 0;
+    std::string crawled_nothing;  // non-empty: the last finished cycle fetched no listing page; why (not exported)
   };
   std::map<std::string, Site> sites;
   int64_t ads_analyzed = 0;

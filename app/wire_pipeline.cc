@@ -2,7 +2,6 @@
 // Everything runs on the daemon's io_context thread; the store is used from
 // that thread only.
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <boost/asio/post.hpp>
 
@@ -13,12 +12,6 @@
 
 namespace adwatch {
 namespace {
-
-std::string WorkerName() {
-  char host[256] = {0};
-  if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "localhost");
-  return std::string(host) + "/adwatch-" + std::to_string(::getpid());
-}
 
 class RealPipeline final : public Pipeline {
  public:
@@ -40,14 +33,14 @@ class RealPipeline final : public Pipeline {
     schedule_ = std::move(*schedule);
     fetcher_ = MakeCurlFetcher(io_);
     os_user_ = env->UserName();
-    worker_ = WorkerName();
     return RebuildIndex();
   }
 
   void StartCycle(const std::string& site, std::function<void(const CycleSummary&)> done) override {
     CrawlOptions opt;
     opt.sites = {site};
-    opt.worker = worker_;
+    // opt.worker stays empty: the crawler's host-wide default, stable across
+    // restarts, so a restarted daemon takes back its leases at once.
     opt.os_user = os_user_;
     CrawlHooks hooks;
     hooks.on_ad = [this](const Ad& ad, const AdUpsertResult& r) { OnAd(ad, r); };
@@ -236,6 +229,12 @@ class RealPipeline final : public Pipeline {
       m.bytes += x.bytes;
       m.ads_vanished += x.ads_vanished;
       m.cycles += x.finished ? 1 : 0;
+      if (x.finished) {
+        m.listing_planned = x.coverage.listing_planned;
+        m.listing_fetched = x.coverage.listing_fetched;
+        m.cycles_incomplete += x.incomplete.empty() ? 0 : 1;
+        m.crawled_nothing = x.CrawledNothing() ? x.incomplete : "";
+      }
       for (const auto& [cls, n] : x.errors) m.errors[cls] += n;
       if (x.profile_broken)
         spdlog::error("site {}: profile broken: the page {} yielded nothing the profile expects", site,
@@ -288,7 +287,7 @@ class RealPipeline final : public Pipeline {
   std::map<std::string, std::unique_ptr<CrawlRunner>> runners_;
   std::vector<ScoredSubject> subjects_;
   std::map<std::string, std::string> e164_of_;  // pseudonym -> E.164, for the stored entities
-  std::string os_user_, worker_;
+  std::string os_user_;
   bool stopping_ = false;
 };
 

@@ -20,6 +20,9 @@ std::string SiteSummary::ToString() const {
     << " (listing " << listing_pages << ", detail " << detail_pages << ", 304 " << not_modified << ", gone "
     << gone << "), " << bytes << " bytes, ads new " << ads_new << " changed " << ads_changed << " unchanged "
     << ads_unchanged << " vanished " << ads_vanished;
+  if (finished)
+    o << ", listing pages fetched " << coverage.listing_fetched << "/" << coverage.listing_planned << ", detail "
+      << coverage.detail_fetched << "/" << coverage.detail_planned;
   if (robots_disallowed) o << ", robots.txt disallowed " << robots_disallowed;
   if (retries) o << ", retries " << retries;
   o << ", latency p50 " << static_cast<int64_t>(latency_ms_p50) << " ms p95 " << static_cast<int64_t>(latency_ms_p95)
@@ -28,6 +31,7 @@ std::string SiteSummary::ToString() const {
     o << ", errors";
     for (const auto& [cls, n] : errors) o << " " << cls << "=" << n;
   }
+  if (finished && !incomplete.empty()) o << " — INCOMPLETE, no ad vanished: " << incomplete;
   if (profile_broken) o << " — PROFILE BROKEN (e.g. " << profile_broken_example << ")";
   return o.str();
 }
@@ -36,8 +40,8 @@ namespace {
 
 std::string DefaultWorker() {
   char host[256] = {0};
-  if (gethostname(host, sizeof host - 1) != 0) return "adwatch/crawl";
-  return std::string(host) + "/crawl";
+  if (gethostname(host, sizeof host - 1) != 0) return "localhost/adwatch";
+  return std::string(host) + "/adwatch";
 }
 
 }  // namespace

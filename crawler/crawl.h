@@ -7,19 +7,41 @@
 //   Each fetched page's outcome (ads, discovered links, listed ids, the
 //   completion of its URL) is written in ONE store transaction
 //   (Store::ApplyCrawlBatch, several pages per batch), so a kill -9 at any
-//   moment loses at most the uncommitted pages, whose leases expire (or are
-//   released by the next run of the same worker) and are fetched again.
+//   moment loses at most the uncommitted pages, which are fetched again.
 //   Ads written twice are "unchanged" the second time: nothing is announced
 //   twice.
-// - A cycle ends when no URL of the site is due. Then ads not listed for
-//   crawler.vanish_after_cycles cycles vanish (only if every listing page of
-//   the cycle was fetched: a failed listing never makes ads vanish).
+// - Leases belong to "<worker>/<site>"; the worker defaults to
+//   "<hostname>/adwatch", the same for every adwatch process of a host (the
+//   daemon, `run --once`, `crawl --once`) and across restarts. A run begins
+//   by releasing the leases of its own name, so a process restarted after a
+//   kill -9 takes back at once what its dead predecessor held (a PID in the
+//   name would leave those URLs leased, hence unfetched, until the leases
+//   expire). The price: two crawlers of one host must not run at the same
+//   time on one store, or they take each other's leases (the outcome stays
+//   consistent, pages are fetched twice); give a second one its own --worker.
+//   Crawlers on other hosts have other names and never touch these leases.
+// - A cycle ends when no URL of the site is due. Only a COMPLETE cycle makes
+//   ads vanish (those not listed for crawler.vanish_after_cycles cycles):
+//   every listing page planned in the cycle (start pages, and next pages
+//   linked from pages fetched in it) was fetched in it by some run, and for
+//   sites without listing ids every planned detail page too; the page budget
+//   was not hit. Coverage is counted in the store (CycleCoverage), so failed
+//   pages, pages another worker still holds and pages a killed run never
+//   committed all keep the sweep from running. The summary says why
+//   (SiteSummary::incomplete); a cycle that fetched no listing page at all
+//   is SiteSummary::CrawledNothing.
 // - Detail pages are fetched with If-None-Match / If-Modified-Since; 304
-//   means unchanged; 404/410 means gone (the ad vanishes at the sweep).
+//   means unchanged and seen: a vanished ad is live again; 404/410 means
+//   gone (the ad vanishes at the sweep).
 // - 429/503 pause the host until Retry-After; other failures are retried
 //   with jittered exponential back-off, up to crawler.max_retries times.
-// - robots.txt is fetched once per origin and cycle and honoured unless the
-//   site opts out with a reason (logged and audited).
+// - robots.txt is fetched once per origin and run and honoured unless the
+//   site opts out with a reason (logged and audited). 2xx: its rules; 4xx
+//   (not 429): no rules (RFC 9309); 5xx, 429, time-out, no connection:
+//   "try later", retried like a page, then the origin's URLs fail with
+//   "robots-unavailable" (counted, last_error names robots.txt) and are due
+//   next cycle. Never "disallow all": that would make a cycle that saw
+//   nothing look like one that found no ads.
 // - Each cycle appends an audit entry "crawl" with the site's purpose and
 //   legal basis. No logins, no form posts: only GET of public pages; photos
 //   stay URLs.
@@ -52,7 +74,7 @@ struct CrawlHooks {
 struct CrawlOptions {
   std::vector<std::string> sites;     // empty = every configured site
   bool politeness = true;             // false: only max_in_flight (benchmarks)
-  std::string worker;                 // lease owner prefix; default "<hostname>/crawl" (+ "/<site>")
+  std::string worker;                 // lease owner prefix; default "<hostname>/adwatch" (+ "/<site>")
   int batch_pages = 50;               // pages per store transaction
   Duration lease_for = std::chrono::minutes(2);
   // Waiting on a Retry-After or back-off longer than this ends the cycle for
@@ -78,7 +100,12 @@ struct SiteSummary {
   int64_t ads_vanished = 0;
   int64_t robots_disallowed = 0;
   int64_t retries = 0;
-  std::map<std::string, int64_t> errors;  // class → count ("timeout", "http-5xx", "profile-broken", …)
+  std::map<std::string, int64_t> errors;  // class → count ("timeout", "http-5xx", "robots-unavailable", …)
+  CycleCoverage coverage;                 // of the whole cycle (every run of it), when it finished
+  std::string incomplete;                 // why the cycle did not see everything ("" = it did; swept)
+  // The cycle finished without a single listing page: the site was not
+  // watched at all (`crawl --once` and `run --once` exit 1).
+  bool CrawledNothing() const { return finished && coverage.listing_fetched == 0; }
   bool profile_broken = false;
   std::string profile_broken_example;     // a URL the profile failed on
   double latency_ms_p50 = 0;

@@ -18,7 +18,9 @@ class RobotsRules {
   // insensitive, e.g. "adwatch" for "adwatch/0.1 (...)"), else the `*` group.
   static RobotsRules Parse(std::string_view body, std::string_view agent);
   static RobotsRules AllowAll();
-  static RobotsRules DisallowAll();  // robots.txt unreachable (5xx, network error)
+  // Not for an unreachable robots.txt: the crawler retries that later
+  // (crawler/crawl.h), since "disallow all" would hide a failed cycle.
+  static RobotsRules DisallowAll();
 
   // `path` is path plus "?query", percent-encoded as in the URL.
   bool Allowed(const std::string& path) const;

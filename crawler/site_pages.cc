@@ -45,7 +45,9 @@ void SiteRun::OnFetched(const LeasedUrl& u, FetchResult r) {
   if (st == 304 && !listing) {
     summary_.not_modified++;
     PageOutcome out;
-    // The ad is unchanged; it still counts as listed only through the listing ids.
+    // The ad is unchanged, and seen: live again if it had vanished. It still
+    // counts as listed only through the listing ids.
+    out.completed.not_modified = true;
     Complete(u, std::move(out), u.validators);
     return;
   }
@@ -56,8 +58,6 @@ void SiteRun::OnFetched(const LeasedUrl& u, FetchResult r) {
   }
   if (st < 200 || st >= 300) {
     spdlog::warn("site {}: HTTP {}{}", site_.name, st, where);
-    if (listing) listing_failed_ = true;
-    else detail_failed_ = true;
     Failure(u, st == 404 ? "http-404" : "http-4xx", "HTTP " + std::to_string(st) + where, std::nullopt);
     return;
   }
@@ -69,7 +69,6 @@ void SiteRun::OnFetched(const LeasedUrl& u, FetchResult r) {
 void SiteRun::OnListing(const LeasedUrl& u, const FetchResult& r, PageOutcome* out) {
   auto page = ParsePage(profile_, r.url, r.content_type, r.body);
   if (!page.ok()) {
-    listing_failed_ = true;
     Failure(u, "parse", page.status().message(), std::nullopt);
     return;
   }
@@ -81,7 +80,6 @@ void SiteRun::OnListing(const LeasedUrl& u, const FetchResult& r, PageOutcome* o
     summary_.profile_broken = true;
     summary_.profile_broken_example = u.url;
     spdlog::error("site {}: PROFILE BROKEN: no ad links and no next page on start page {}", site_.name, u.url);
-    listing_failed_ = true;
     Failure(u, "profile-broken", "no ad links on start page " + u.url, std::nullopt);
     return;
   }
@@ -106,11 +104,11 @@ void SiteRun::OnDetail(const LeasedUrl& u, const FetchResult& r, PageOutcome* ou
       summary_.profile_broken = true;
       summary_.profile_broken_example = u.url;
     }
-    detail_failed_ = true;
     Failure(u, broken ? "profile-broken" : "parse", ad.status().message(), std::nullopt);
     return;
   }
   out->listed_ids.push_back(ad->id);
+  out->completed.ad_id = ad->id;
   out->ads.push_back(std::move(*ad));
   Validators v{r.etag, r.last_modified, Sha256Hex(r.body)};
   Complete(u, std::move(*out), std::move(v));
@@ -135,16 +133,15 @@ void SiteRun::Failure(const LeasedUrl& u, const std::string& cls, const std::str
     retries_.insert(at);
   } else {
     at = now + site_.recrawl_interval;  // next cycle
-    if (u.kind == UrlKind::kListing) listing_failed_ = true;
-    else detail_failed_ = true;
   }
   Status s = sh_.store.Fail(site_.name, u.url, worker_, cls, msg, at);
   if (!s.ok() && s.code() != Status::Code::kFailedPrecondition) return Fatal(s);
   lease_dirty_ = true;
 }
 
-void SiteRun::Complete(const LeasedUrl& u, PageOutcome out, Validators v) {
+void SiteRun::Complete(const LeasedUrl& u, PageOutcome out, Validators v, bool fetched) {
   out.completed.url = u.url;
+  out.completed.fetched = fetched;
   out.completed.worker = worker_;
   out.completed.next_due = sh_.clock.Now() + site_.recrawl_interval;
   out.completed.validators = std::move(v);
@@ -204,23 +201,49 @@ void SiteRun::ApplyOutcomes(std::vector<PageOutcome>& outs, bool split) {
   }
 }
 
+std::string SiteRun::IncompleteReason(const CycleCoverage& c) const {
+  if (summary_.pages >= site_.max_pages_per_cycle)
+    return "stopped at max_pages_per_cycle = " + std::to_string(site_.max_pages_per_cycle);
+  // Without listing ids, ads are listed by their detail pages: those count too.
+  if (c.ListingComplete() && (use_validators_ || c.DetailComplete())) return "";
+  std::string why;
+  if (c.listing_planned == 0) why = "no listing page was queued";
+  else if (!c.ListingComplete())
+    why = "listing pages fetched " + std::to_string(c.listing_fetched) + " of " + std::to_string(c.listing_planned);
+  else
+    why = "detail pages fetched " + std::to_string(c.detail_fetched) + " of " + std::to_string(c.detail_planned);
+  std::vector<std::string> causes;
+  for (const auto& [origin, e] : sh_.robots)
+    if (e.state == RobotsEntry::State::kUnavailable && InScope(origin + "/"))
+      causes.push_back(e.error);
+  if (c.listing_leased > 0) causes.push_back(std::to_string(c.listing_leased) + " leased by another worker");
+  std::string errors;
+  for (const auto& [cls, n] : summary_.errors)
+    if (cls != "robots-unavailable") errors += (errors.empty() ? "errors " : " ") + cls + "=" + std::to_string(n);
+  if (!errors.empty()) causes.push_back(errors);
+  if (causes.empty()) causes.push_back("the rest failed or was skipped earlier in the cycle");
+  for (size_t i = 0; i < causes.size(); ++i) why += (i ? "; " : ": ") + causes[i];
+  return why;
+}
+
 void SiteRun::Finish() {
   TimePoint now = sh_.clock.Now();
-  // Without listing ids, a failed detail page would look like an unlisted ad.
-  bool sweep = !listing_failed_ && (use_validators_ || !detail_failed_) &&
-               summary_.pages < site_.max_pages_per_cycle;
-  if (sweep) {
+  // Coverage comes from the store, so it covers every run of the cycle: a
+  // restarted worker knows what the killed one did, and pages another worker
+  // still holds count as not fetched.
+  auto coverage = sh_.store.GetCycleCoverage(site_.name, cycle_, now);
+  if (!coverage.ok()) return Fatal(coverage.status());
+  summary_.coverage = *coverage;
+  summary_.incomplete = IncompleteReason(*coverage);
+  if (summary_.incomplete.empty()) {
     auto gone = sh_.store.SweepVanished(site_.name, cycle_, sh_.config.crawler.vanish_after_cycles, now);
     if (!gone.ok()) return Fatal(gone.status());
+    summary_.coverage.swept = true;
     summary_.ads_vanished = static_cast<int64_t>(gone->size());
     if (sh_.hooks.on_vanished)
       for (const auto& k : *gone) sh_.hooks.on_vanished(k);
-  } else if (summary_.pages >= site_.max_pages_per_cycle) {
-    spdlog::warn("site {}: cycle {} stopped at max_pages_per_cycle = {}: no vanish sweep", site_.name, cycle_,
-                 site_.max_pages_per_cycle);
   } else {
-    spdlog::warn("site {}: cycle {} incomplete (failed listing or detail pages): no vanish sweep", site_.name,
-                 cycle_);
+    spdlog::warn("site {}: cycle {} incomplete ({}): no ad vanishes", site_.name, cycle_, summary_.incomplete);
   }
   Status s = sh_.store.FinishCycle(site_.name, cycle_, now);
   if (!s.ok()) return Fatal(s);
@@ -241,6 +264,9 @@ void SiteRun::Finish() {
                              " changed=" + std::to_string(summary_.ads_changed) +
                              " vanished=" + std::to_string(summary_.ads_vanished) +
                              " bytes=" + std::to_string(summary_.bytes) + " errors=" + std::to_string(errors) +
+                             " listing_planned=" + std::to_string(summary_.coverage.listing_planned) +
+                             " listing_fetched=" + std::to_string(summary_.coverage.listing_fetched) +
+                             " swept=" + std::to_string(summary_.coverage.swept ? 1 : 0) +
                              " p50_ms=" + std::to_string(static_cast<int64_t>(summary_.latency_ms_p50)) +
                              " p95_ms=" + std::to_string(static_cast<int64_t>(summary_.latency_ms_p95))});
   spdlog::info("crawl {}", summary_.ToString());

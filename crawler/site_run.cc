@@ -96,11 +96,16 @@ FetchRequest SiteRun::MakeRequest(const std::string& url) const {
   return r;
 }
 
-// robots.txt is fetched once per origin and cycle, shared by the sites on it.
-bool SiteRun::RobotsReady(const std::string& origin) {
+// robots.txt is fetched once per origin and run, shared by the sites on it.
+RobotsEntry::State SiteRun::Robots(const std::string& origin) {
+  using State = RobotsEntry::State;
   auto it = sh_.robots.find(origin);
-  if (it != sh_.robots.end()) return it->second.state == RobotsEntry::State::kReady;
-  sh_.robots[origin];  // kFetching
+  if (it != sh_.robots.end() && it->second.state != State::kRetry) return it->second.state;
+  if (it != sh_.robots.end() && sh_.clock.Now() < it->second.retry_at) {
+    WakeAt(it->second.retry_at);
+    return State::kRetry;
+  }
+  sh_.robots[origin].state = State::kFetching;
   FetchRequest req = MakeRequest(origin + "/robots.txt");
   req.accept = "text/plain";
   Shared* sh = &sh_;
@@ -110,19 +115,33 @@ bool SiteRun::RobotsReady(const std::string& origin) {
     std::string agent = sh->config.crawler.user_agent;
     if (r.ok() && r.status >= 200 && r.status < 300) {
       e.rules = RobotsRules::Parse(r.body, agent);
-    } else if (r.ok() && r.status >= 400 && r.status < 500) {
+      e.state = State::kReady;
+    } else if (r.ok() && r.status >= 400 && r.status < 500 && r.status != 429) {
       e.rules = RobotsRules::AllowAll();  // RFC 9309: "unavailable" means no rules
+      e.state = State::kReady;
     } else {
-      // "Unreachable": assume complete disallow for this cycle.
-      spdlog::warn("site {}: robots.txt of {} unreachable ({}); nothing fetched from it this cycle", site, origin,
-                   r.ok() ? "HTTP " + std::to_string(r.status) : r.message);
-      e.rules = RobotsRules::DisallowAll();
+      // Unreachable: try later. Never "disallow all", which would look like
+      // a cycle that found no ads.
+      TimePoint now = sh->clock.Now();
+      e.attempts++;
+      e.error = "robots.txt " + origin + "/robots.txt: " + (r.ok() ? "HTTP " + std::to_string(r.status) : r.message);
+      std::optional<TimePoint> until;
+      if (r.ok() && (r.status == 429 || r.status == 503)) until = ParseRetryAfter(r.retry_after, now);
+      e.retry_at = until ? *until : now + sh->politeness.Backoff(e.attempts);
+      if (e.attempts > sh->config.crawler.max_retries || e.retry_at - now > sh->options.max_wait) {
+        e.state = State::kUnavailable;
+        spdlog::error("site {}: {} (attempt {}); its URLs are not fetched this cycle and no ad vanishes", site,
+                      e.error, e.attempts);
+      } else {
+        e.state = State::kRetry;
+        spdlog::warn("site {}: {}; again at {}", site, e.error, FormatUtc(e.retry_at));
+      }
     }
-    if (e.rules.crawl_delay()) sh->politeness.SetHostDelay(origin, *e.rules.crawl_delay());
-    e.state = RobotsEntry::State::kReady;
+    if (e.state == State::kReady && e.rules.crawl_delay())
+      sh->politeness.SetHostDelay(origin, *e.rules.crawl_delay());
     sh->PumpAll();
   });
-  return false;
+  return State::kFetching;
 }
 
 void SiteRun::Pump() {
@@ -172,14 +191,23 @@ void SiteRun::Pump() {
   std::optional<TimePoint> next_wake;
   for (auto it = queue_.begin(); it != queue_.end();) {
     std::string origin = UrlOrigin(it->url);
-    if (site_.respect_robots && !RobotsReady(origin)) { ++it; continue; }
-    if (site_.respect_robots && !sh_.robots[origin].rules.Allowed(UrlPathAndQuery(it->url))) {
-      summary_.robots_disallowed++;
-      spdlog::debug("site {}: robots.txt disallows {}", site_.name, it->url);
-      LeasedUrl u = std::move(*it);
-      it = queue_.erase(it);
-      Complete(u, {}, {});
-      continue;
+    if (site_.respect_robots) {
+      RobotsEntry::State robots = Robots(origin);
+      if (robots == RobotsEntry::State::kUnavailable) {
+        LeasedUrl u = std::move(*it);
+        it = queue_.erase(it);
+        Failure(u, "robots-unavailable", sh_.robots[origin].error, std::nullopt);  // next cycle
+        continue;
+      }
+      if (robots != RobotsEntry::State::kReady) { ++it; continue; }
+      if (!sh_.robots[origin].rules.Allowed(UrlPathAndQuery(it->url))) {
+        summary_.robots_disallowed++;
+        spdlog::debug("site {}: robots.txt disallows {}", site_.name, it->url);
+        LeasedUrl u = std::move(*it);
+        it = queue_.erase(it);
+        Complete(u, {}, {}, /*fetched=*/false);
+        continue;
+      }
     }
     auto wait = sh_.politeness.TryStart(origin);
     if (wait) {

@@ -171,8 +171,7 @@ Result<std::vector<AdUpsertResult>> SqlStore::ApplyCrawlBatch(const CrawlBatch& 
     ADWATCH_RETURN_IF_ERROR(EnqueueTx(b.discovered, b.cycle, now));
     ADWATCH_RETURN_IF_ERROR(UpsertAdsTx(b.ads, now, &out));
     ADWATCH_RETURN_IF_ERROR(MarkListedTx(b.site, b.listed_ids, b.cycle));
-    for (const auto& d : b.completed)
-      ADWATCH_RETURN_IF_ERROR(CompleteTx(b.site, d.url, d.worker, b.cycle, d.next_due, d.validators));
+    for (const auto& d : b.completed) ADWATCH_RETURN_IF_ERROR(CompleteTx(b.site, d, b.cycle, now));
     return Status::Ok();
   });
   if (!st.ok()) return st;
@@ -190,7 +189,7 @@ Result<std::vector<AdKey>> SqlStore::SweepVanished(const std::string& site, int6
         {S(site), I(cycle - vanish_after_cycles), T(now)});
     if (!rows.ok()) return rows.status();
     for (const Row& r : *rows) out.push_back({site, r.Str(0)});
-    return Status::Ok();
+    return db_->Exec("UPDATE cycles SET swept = 1 WHERE site = $1 AND cycle = $2", {S(site), I(cycle)}).status();
   });
   if (!st.ok()) return st;
   std::sort(out.begin(), out.end());

@@ -15,17 +15,22 @@ Status SqlStore::EnsureSiteTx(const std::string& site) {
 Status SqlStore::EnqueueTx(const std::vector<FrontierEntry>& entries, int64_t cycle, TimePoint now) {
   (void)now;
   for (const auto& e : entries) {
-    // A URL completed in this cycle already is left alone (fetched once per cycle).
-    const char* sql = pg() ? "INSERT INTO frontier (site, url, kind, priority, next_due) VALUES ($1, $2, $3, $4, $5) "
-                             "ON CONFLICT (site, url) DO UPDATE SET "
-                             "priority = GREATEST(frontier.priority, excluded.priority), "
-                             "next_due = LEAST(frontier.next_due, excluded.next_due) "
-                             "WHERE frontier.done_cycle < $6"
-                           : "INSERT INTO frontier (site, url, kind, priority, next_due) VALUES ($1, $2, $3, $4, $5) "
-                             "ON CONFLICT (site, url) DO UPDATE SET "
-                             "priority = MAX(frontier.priority, excluded.priority), "
-                             "next_due = MIN(frontier.next_due, excluded.next_due) "
-                             "WHERE frontier.done_cycle < $6";
+    // A URL completed in this cycle already keeps its place (fetched once per
+    // cycle); every URL enqueued counts as planned in the cycle.
+    const char* sql = pg() ? "INSERT INTO frontier (site, url, kind, priority, next_due, planned_cycle) "
+                             "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (site, url) DO UPDATE SET "
+                             "priority = CASE WHEN frontier.done_cycle < $6 "
+                             "THEN GREATEST(frontier.priority, excluded.priority) ELSE frontier.priority END, "
+                             "next_due = CASE WHEN frontier.done_cycle < $6 "
+                             "THEN LEAST(frontier.next_due, excluded.next_due) ELSE frontier.next_due END, "
+                             "planned_cycle = GREATEST(frontier.planned_cycle, excluded.planned_cycle)"
+                           : "INSERT INTO frontier (site, url, kind, priority, next_due, planned_cycle) "
+                             "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (site, url) DO UPDATE SET "
+                             "priority = CASE WHEN frontier.done_cycle < $6 "
+                             "THEN MAX(frontier.priority, excluded.priority) ELSE frontier.priority END, "
+                             "next_due = CASE WHEN frontier.done_cycle < $6 "
+                             "THEN MIN(frontier.next_due, excluded.next_due) ELSE frontier.next_due END, "
+                             "planned_cycle = MAX(frontier.planned_cycle, excluded.planned_cycle)";
     ADWATCH_RETURN_IF_ERROR(db_->Exec(sql, {S(e.site), S(e.url), I(static_cast<int>(e.kind)), I(e.priority),
                                             T(e.next_due), I(cycle)})
                                 .status());
@@ -80,21 +85,37 @@ Result<std::vector<LeasedUrl>> SqlStore::Lease(const std::string& site, const st
   return out;
 }
 
-Status SqlStore::CompleteTx(const std::string& site, const std::string& url, const std::string& worker,
-                            int64_t cycle, TimePoint next_due, const Validators& v) {
+Status SqlStore::CompleteTx(const std::string& site, const CrawlBatch::Done& d, int64_t cycle, TimePoint now) {
   auto n = db_->Exec(
       "UPDATE frontier SET lease_owner = NULL, lease_expiry = NULL, done_cycle = $4, next_due = $5, attempts = 0, "
-      "last_error = '', etag = $6, last_modified = $7, content_hash = $8 "
+      "last_error = '', etag = $6, last_modified = $7, content_hash = $8, "
+      "fetched_cycle = CASE WHEN $9 = 1 THEN $4 ELSE fetched_cycle END, "
+      "ad_id = CASE WHEN $10 = '' THEN ad_id ELSE $10 END "
       "WHERE site = $1 AND url = $2 AND lease_owner = $3",
-      {S(site), S(url), S(worker), I(cycle), T(next_due), S(v.etag), S(v.last_modified), S(v.content_hash)});
+      {S(site), S(d.url), S(d.worker), I(cycle), T(d.next_due), S(d.validators.etag), S(d.validators.last_modified),
+       S(d.validators.content_hash), I(d.fetched ? 1 : 0), S(d.ad_id)});
   if (!n.ok()) return n.status();
-  if (*n == 0) return Status::FailedPrecondition("store: lease on " + url + " is no longer held by " + worker);
-  return Status::Ok();
+  if (*n == 0) return Status::FailedPrecondition("store: lease on " + d.url + " is no longer held by " + d.worker);
+  if (!d.not_modified) return Status::Ok();
+  // A 304 is a sighting of the ad this URL yielded: it is live (again).
+  auto id = db_->Query("SELECT ad_id FROM frontier WHERE site = $1 AND url = $2", {S(site), S(d.url)});
+  if (!id.ok()) return id.status();
+  std::string ad_id = id->empty() ? "" : id->front().Str(0);
+  if (!ad_id.empty())
+    return db_->Exec("UPDATE ads SET live = 1, vanished_at = NULL, last_seen = $3 WHERE site = $1 AND ad_id = $2",
+                     {S(site), S(ad_id), T(now)})
+        .status();
+  // URLs completed before the ad id was remembered: the ad whose URL it is.
+  return db_->Exec("UPDATE ads SET live = 1, vanished_at = NULL, last_seen = $3 WHERE site = $1 AND url = $2",
+                   {S(site), S(d.url), T(now)})
+      .status();
 }
 
 Status SqlStore::Complete(const std::string& site, const std::string& url, const std::string& worker, int64_t cycle,
-                          TimePoint next_due, const Validators& v, TimePoint) {
-  return InTx([&] { return CompleteTx(site, url, worker, cycle, next_due, v); });
+                          TimePoint next_due, const Validators& v, TimePoint now) {
+  CrawlBatch::Done d;
+  d.url = url, d.worker = worker, d.next_due = next_due, d.validators = v;
+  return InTx([&] { return CompleteTx(site, d, cycle, now); });
 }
 
 Status SqlStore::Fail(const std::string& site, const std::string& url, const std::string& worker,
@@ -151,10 +172,10 @@ Result<CycleState> SqlStore::BeginCycle(const std::string& site, TimePoint now) 
                            {S(site)});
     if (!rows.ok()) return rows.status();
     if (!rows->empty() && rows->front().IsNull(2)) {
-      c = CycleState{rows->front().Int(0), rows->front().Time(1), std::nullopt};
+      c = CycleState{rows->front().Int(0), rows->front().Time(1), std::nullopt, {}};
       return Status::Ok();
     }
-    c = CycleState{rows->empty() ? 1 : rows->front().Int(0) + 1, now, std::nullopt};
+    c = CycleState{rows->empty() ? 1 : rows->front().Int(0) + 1, now, std::nullopt, {}};
     // Crawlers on several hosts may begin the same cycle at once: the first
     // insert wins and everyone works in that cycle.
     ADWATCH_RETURN_IF_ERROR(db_->Exec("INSERT INTO cycles (site, cycle, started) VALUES ($1, $2, $3) "
@@ -171,23 +192,56 @@ Result<CycleState> SqlStore::BeginCycle(const std::string& site, TimePoint now) 
   return c;
 }
 
+Result<CycleCoverage> SqlStore::CoverageTx(const std::string& site, int64_t cycle, TimePoint now) {
+  auto rows = db_->Query(
+      "SELECT SUM(CASE WHEN kind = 0 THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN kind = 0 AND fetched_cycle = $2 THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN kind = 0 AND fetched_cycle <> $2 AND lease_owner IS NOT NULL AND lease_expiry > $3 "
+      "THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN kind <> 0 THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN kind <> 0 AND fetched_cycle = $2 THEN 1 ELSE 0 END) "
+      "FROM frontier WHERE site = $1 AND planned_cycle = $2",
+      {S(site), I(cycle), T(now)});
+  if (!rows.ok()) return rows.status();
+  const Row& r = rows->front();
+  CycleCoverage c;
+  c.listing_planned = r.Int(0), c.listing_fetched = r.Int(1), c.listing_leased = r.Int(2);
+  c.detail_planned = r.Int(3), c.detail_fetched = r.Int(4);
+  auto swept = db_->Query("SELECT swept FROM cycles WHERE site = $1 AND cycle = $2", {S(site), I(cycle)});
+  if (!swept.ok()) return swept.status();
+  c.swept = !swept->empty() && swept->front().Int(0) != 0;
+  return c;
+}
+
+Result<CycleCoverage> SqlStore::GetCycleCoverage(const std::string& site, int64_t cycle, TimePoint now) {
+  return CoverageTx(site, cycle, now);
+}
+
 Status SqlStore::FinishCycle(const std::string& site, int64_t cycle, TimePoint now) {
   return InTx([&]() -> Status {
-    auto n = db_->Exec("UPDATE cycles SET finished = $3 WHERE site = $1 AND cycle = $2 AND finished IS NULL",
-                       {S(site), I(cycle), T(now)});
+    auto c = CoverageTx(site, cycle, now);
+    if (!c.ok()) return c.status();
+    auto n = db_->Exec(
+        "UPDATE cycles SET finished = $3, listing_planned = $4, listing_fetched = $5, listing_leased = $6, "
+        "detail_planned = $7, detail_fetched = $8 WHERE site = $1 AND cycle = $2 AND finished IS NULL",
+        {S(site), I(cycle), T(now), I(c->listing_planned), I(c->listing_fetched), I(c->listing_leased),
+         I(c->detail_planned), I(c->detail_fetched)});
     if (!n.ok()) return n.status();
     return Status::Ok();
   });
 }
 
 Result<std::optional<CycleState>> SqlStore::LastCycle(const std::string& site) {
-  auto rows =
-      db_->Query("SELECT cycle, started, finished FROM cycles WHERE site = $1 ORDER BY cycle DESC LIMIT 1", {S(site)});
+  auto rows = db_->Query(
+      "SELECT cycle, started, finished, listing_planned, listing_fetched, listing_leased, detail_planned, "
+      "detail_fetched, swept FROM cycles WHERE site = $1 ORDER BY cycle DESC LIMIT 1",
+      {S(site)});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<CycleState>();
   const Row& r = rows->front();
-  CycleState c{r.Int(0), r.Time(1), std::nullopt};
+  CycleState c{r.Int(0), r.Time(1), std::nullopt, {}};
   if (!r.IsNull(2)) c.finished = r.Time(2);
+  c.coverage = {r.Int(3), r.Int(4), r.Int(5), r.Int(6), r.Int(7), r.Int(8) != 0};
   return std::optional<CycleState>(c);
 }
 

@@ -51,7 +51,8 @@ struct Validators {
 // A URL to (re)fetch. Enqueue of a known URL never takes a lease away; it
 // only raises the priority and moves next_due earlier, and only if the URL
 // was not completed in `cycle` already (so a page found twice in one cycle
-// is fetched once).
+// is fetched once). Either way the URL counts as planned in `cycle`
+// (CycleCoverage).
 struct FrontierEntry {
   std::string site;
   std::string url;
@@ -78,11 +79,31 @@ struct FrontierCounts {
   int64_t failing = 0;     // attempts > 0
 };
 
+// How much of a cycle was seen. A URL is "planned" in the cycle it was last
+// enqueued in (start pages at the cycle's begin, links found on pages fetched
+// in it); it is "fetched" when a worker completed it with an answer in that
+// cycle (2xx; for detail pages also 304 and 404/410). Listing pages that are
+// no longer linked from anywhere are not planned, so their failures do not
+// count. Only a complete cycle may make ads vanish (crawler/crawl.h).
+struct CycleCoverage {
+  int64_t listing_planned = 0;
+  int64_t listing_fetched = 0;
+  int64_t listing_leased = 0;   // planned, not fetched, under a valid lease now (another worker)
+  int64_t detail_planned = 0;   // detail and api URLs
+  int64_t detail_fetched = 0;
+  bool swept = false;           // the vanish sweep ran for the cycle (SweepVanished)
+  bool ListingComplete() const { return listing_planned > 0 && listing_fetched == listing_planned; }
+  bool DetailComplete() const { return detail_fetched == detail_planned; }
+};
+
 // Per-site crawl cycle; a cycle not finished is resumed after a restart.
 struct CycleState {
   int64_t cycle = 0;       // 1, 2, …
   TimePoint started{};
   std::optional<TimePoint> finished;
+  // As recorded by FinishCycle (an unfinished cycle: only `swept`; see
+  // Store::GetCycleCoverage for its coverage so far).
+  CycleCoverage coverage;
 };
 
 struct SiteCounters {
@@ -111,6 +132,9 @@ struct CrawlBatch {
     std::string worker;
     TimePoint next_due{};                 // when to fetch it again
     Validators validators;
+    bool fetched = true;                  // false: completed unfetched (robots.txt disallows it)
+    bool not_modified = false;            // 304: the ad of this URL was seen (live again, last_seen = now)
+    std::string ad_id;                    // the ad extracted from this URL, remembered for later 304s
   };
   std::vector<Done> completed;            // Complete() for each
 };
@@ -267,7 +291,11 @@ class Store {
   // Returns the unfinished cycle of the site if there is one (resume after a
   // crash), else starts cycle last+1 at `now`.
   virtual Result<CycleState> BeginCycle(const std::string& site, TimePoint now) = 0;
+  // Marks the cycle finished and records its coverage as it stands.
   virtual Status FinishCycle(const std::string& site, int64_t cycle, TimePoint now) = 0;
+  // The coverage of the site's current cycle, from the frontier (only the
+  // newest cycle can be computed; older ones are in LastCycle's record).
+  virtual Result<CycleCoverage> GetCycleCoverage(const std::string& site, int64_t cycle, TimePoint now) = 0;
   virtual Result<std::optional<CycleState>> LastCycle(const std::string& site) = 0;
   virtual Status AddPagesFetched(const std::string& site, int64_t n) = 0;
   virtual Result<SiteCounters> GetSiteCounters(const std::string& site) = 0;
@@ -279,11 +307,14 @@ class Store {
   virtual Result<std::vector<AdUpsertResult>> UpsertAds(const std::vector<Ad>& ads, TimePoint now) = 0;
   // Enqueue + UpsertAds + MarkListed + Complete of one batch, ONE transaction.
   // A lost lease in `completed` fails the whole batch (kFailedPrecondition).
+  // A completed URL with not_modified revives its vanished ad (the ad id it
+  // was last completed with, else the ad whose URL it is).
   virtual Result<std::vector<AdUpsertResult>> ApplyCrawlBatch(const CrawlBatch& batch, TimePoint now) = 0;
   virtual Status MarkListed(const std::string& site, const std::vector<std::string>& ids, int64_t cycle) = 0;
   // Live ads of `site` not listed in the last `vanish_after_cycles` cycles
   // (listed cycle <= cycle - vanish_after_cycles) become vanished at `now`.
-  // Ads never passed to MarkListed are never swept.
+  // Ads never passed to MarkListed are never swept. Records that the cycle
+  // was swept. The caller decides that the cycle was complete (coverage).
   virtual Result<std::vector<AdKey>> SweepVanished(const std::string& site, int64_t cycle,
                                                    int vanish_after_cycles, TimePoint now) = 0;
   virtual Result<AdRecord> LoadAd(const AdKey& key) = 0;   // kNotFound if unknown

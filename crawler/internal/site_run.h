@@ -21,9 +21,17 @@ namespace adwatch::internal {
 
 class SiteRun;
 
+// robots.txt of one origin in this run. A failed fetch (5xx, 429, time-out,
+// no connection) is retried after a back-off (kRetry); after max_retries, or
+// when the wait would exceed max_wait, the origin is kUnavailable for the
+// run: its URLs fail with "robots-unavailable" and are due next cycle.
+// Never "disallow all": that would end the cycle with nothing listed.
 struct RobotsEntry {
-  enum class State { kFetching, kReady } state = State::kFetching;
+  enum class State { kFetching, kRetry, kReady, kUnavailable } state = State::kFetching;
   RobotsRules rules;
+  int attempts = 0;
+  TimePoint retry_at{};
+  std::string error;  // "robots.txt http://host:port/robots.txt: HTTP 503"
 };
 
 struct Shared {
@@ -69,19 +77,22 @@ class SiteRun {
  private:
   friend class FetchHandler;
   FetchRequest MakeRequest(const std::string& url) const;
-  bool RobotsReady(const std::string& origin);
+  RobotsEntry::State Robots(const std::string& origin);  // fetches it if needed
   void Start(LeasedUrl u);
   void OnFetched(const LeasedUrl& u, FetchResult r);
   void OnListing(const LeasedUrl& u, const FetchResult& r, PageOutcome* out);
   void OnDetail(const LeasedUrl& u, const FetchResult& r, PageOutcome* out);
   void Failure(const LeasedUrl& u, const std::string& cls, const std::string& msg,
                std::optional<TimePoint> retry_at);
-  void Complete(const LeasedUrl& u, PageOutcome out, Validators v);
+  // fetched = false: completed without an answer (robots.txt disallows it).
+  void Complete(const LeasedUrl& u, PageOutcome out, Validators v, bool fetched = true);
   void Error(const std::string& cls) { summary_.errors[cls]++; }
   bool InScope(const std::string& url) const;
   void Flush();
   void ApplyOutcomes(std::vector<PageOutcome>& outs, bool split);
   void Finish();
+  // Why the cycle (all runs of it so far) did not see everything; "" if it did.
+  std::string IncompleteReason(const CycleCoverage& c) const;
   void WakeAt(TimePoint t);
   void Fatal(Status s);
 
@@ -102,8 +113,6 @@ class SiteRun {
   TimePoint last_empty_lease_{};
   std::multiset<TimePoint> retries_;       // expected re-leases within this cycle
   std::map<std::string, int> tries_;       // failed attempts per URL this run
-  bool listing_failed_ = false;
-  bool detail_failed_ = false;
   bool use_validators_ = false;            // only with listing ids (see crawl.cc)
   bool done_ = false;
   bool pumping_ = false;

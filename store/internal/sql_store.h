@@ -53,6 +53,7 @@ class SqlStore final : public Store {
   Result<FrontierCounts> CountFrontier(const std::string& site, TimePoint now) override;
   Result<CycleState> BeginCycle(const std::string& site, TimePoint now) override;
   Status FinishCycle(const std::string& site, int64_t cycle, TimePoint now) override;
+  Result<CycleCoverage> GetCycleCoverage(const std::string& site, int64_t cycle, TimePoint now) override;
   Result<std::optional<CycleState>> LastCycle(const std::string& site) override;
   Status AddPagesFetched(const std::string& site, int64_t n) override;
   Result<SiteCounters> GetSiteCounters(const std::string& site) override;
@@ -104,8 +105,8 @@ class SqlStore final : public Store {
 
   bool pg() const { return db_->dialect() == Dialect::kPostgres; }
   Status EnqueueTx(const std::vector<FrontierEntry>& entries, int64_t cycle, TimePoint now);
-  Status CompleteTx(const std::string& site, const std::string& url, const std::string& worker, int64_t cycle,
-                    TimePoint next_due, const Validators& v);
+  Status CompleteTx(const std::string& site, const CrawlBatch::Done& d, int64_t cycle, TimePoint now);
+  Result<CycleCoverage> CoverageTx(const std::string& site, int64_t cycle, TimePoint now);
   Status UpsertChunkTx(const std::vector<Ad>& ads, size_t b, size_t e, TimePoint now, std::vector<AdUpsertResult>* out);
   Status UpsertAdsTx(const std::vector<Ad>& ads, TimePoint now, std::vector<AdUpsertResult>* out);
   Status MarkListedTx(const std::string& site, const std::vector<std::string>& ids, int64_t cycle);

@@ -175,7 +175,9 @@ TEST_P(StoreTest, CrawlBatchIsAllOrNothing) {
   b.ads = {MakeAd("1"), MakeAd("2")};
   b.listed_ids = {"1", "2"};
   b.discovered = {{"demo", "https://d/p2", UrlKind::kListing, 0, Now()}};
-  b.completed = {{"https://d/p1", "someone-else", Now() + Seconds(900), {}}};
+  CrawlBatch::Done done;
+  done.url = "https://d/p1", done.worker = "someone-else", done.next_due = Now() + Seconds(900);
+  b.completed = {done};
   auto bad = store_->ApplyCrawlBatch(b, Now());
   EXPECT_EQ(bad.status().code(), Status::Code::kFailedPrecondition);
   EXPECT_EQ(Count("ads"), 0);
@@ -189,6 +191,119 @@ TEST_P(StoreTest, CrawlBatchIsAllOrNothing) {
   EXPECT_EQ(Count("frontier WHERE lease_owner IS NULL"), 2);
   b.site = "other";
   EXPECT_EQ(store_->ApplyCrawlBatch(b, Now()).status().code(), Status::Code::kInvalidArgument);
+}
+
+// Coverage: URLs enqueued in a cycle are planned in it; completed with an
+// answer, fetched. A listing page no longer linked is not planned; one
+// completed without a fetch (robots.txt) or held by another worker is not
+// fetched. FinishCycle records it, SweepVanished marks the cycle swept.
+TEST_P(StoreTest, CycleCoverageCountsPlannedAndFetchedPages) {
+  auto page = [&](const std::string& url, UrlKind kind, int priority = 0) {
+    return FrontierEntry{"demo", url, kind, priority, Now()};
+  };
+  auto done = [&](const std::string& url, const std::string& worker, bool fetched) {
+    CrawlBatch::Done d;
+    d.url = url, d.worker = worker, d.next_due = Now() + Seconds(900), d.fetched = fetched;
+    return d;
+  };
+  ASSERT_OK(store_->BeginCycle("demo", Now()));
+  ASSERT_OK(store_->Enqueue({page("https://d/1", UrlKind::kListing), page("https://d/old", UrlKind::kListing)}, 1,
+                            Now()));
+  ASSERT_OK(store_->Lease("demo", "w", 10, Seconds(60), Now()));
+  CrawlBatch b;
+  b.site = "demo", b.cycle = 1;
+  b.discovered = {page("https://d/2", UrlKind::kListing), page("https://d/3", UrlKind::kListing),
+                  page("https://d/ad/a", UrlKind::kDetail)};
+  b.completed = {done("https://d/1", "w", true), done("https://d/old", "w", true)};
+  ASSERT_OK(store_->ApplyCrawlBatch(b, Now()));
+  auto c = store_->GetCycleCoverage("demo", 1, Now());
+  ASSERT_OK(c);
+  EXPECT_EQ(c->listing_planned, 4);
+  EXPECT_EQ(c->listing_fetched, 2);
+  EXPECT_EQ(c->detail_planned, 1);
+  EXPECT_FALSE(c->ListingComplete());
+
+  // Cycle 2: /old is no longer linked; /2 is held by another worker; /3 is
+  // completed unfetched (robots.txt); the detail page is fetched.
+  ASSERT_OK(store_->FinishCycle("demo", 1, Now()));
+  clock_.Advance(Seconds(1000));
+  ASSERT_EQ(store_->BeginCycle("demo", Now())->cycle, 2);
+  ASSERT_OK(store_->Enqueue({page("https://d/1", UrlKind::kListing, 10)}, 2, Now()));
+  ASSERT_OK(store_->Lease("demo", "w", 1, Seconds(60), Now()));
+  b.cycle = 2;
+  b.discovered = {page("https://d/2", UrlKind::kListing), page("https://d/3", UrlKind::kListing),
+                  page("https://d/ad/a", UrlKind::kDetail)};
+  b.completed = {done("https://d/1", "w", true)};
+  ASSERT_OK(store_->ApplyCrawlBatch(b, Now()));
+  auto other = store_->Lease("demo", "other", 10, Seconds(60), Now());
+  ASSERT_OK(other);
+  ASSERT_EQ(other->size(), 4u);  // /2, /3, the detail page and /old, due again by time
+  b.discovered.clear();
+  b.completed = {done("https://d/3", "other", false), done("https://d/ad/a", "other", true),
+                 done("https://d/old", "other", true)};
+  ASSERT_OK(store_->ApplyCrawlBatch(b, Now()));
+  c = store_->GetCycleCoverage("demo", 2, Now());
+  ASSERT_OK(c);
+  EXPECT_EQ(c->listing_planned, 3);  // 1, 2, 3: not /old
+  EXPECT_EQ(c->listing_fetched, 1);  // /3 was not fetched, /2 is still leased
+  EXPECT_EQ(c->listing_leased, 1);
+  EXPECT_EQ(c->detail_planned, 1);
+  EXPECT_EQ(c->detail_fetched, 1);
+  EXPECT_TRUE(c->DetailComplete());
+  EXPECT_FALSE(c->swept);
+  ASSERT_OK(store_->SweepVanished("demo", 2, 1, Now()));
+  ASSERT_OK(store_->FinishCycle("demo", 2, Now()));
+  auto last = store_->LastCycle("demo");
+  ASSERT_OK(last);
+  ASSERT_TRUE(last->has_value());
+  EXPECT_EQ((*last)->coverage.listing_planned, 3);
+  EXPECT_EQ((*last)->coverage.listing_fetched, 1);
+  EXPECT_EQ((*last)->coverage.listing_leased, 1);
+  EXPECT_EQ((*last)->coverage.detail_fetched, 1);
+  EXPECT_TRUE((*last)->coverage.swept);
+}
+
+// A 304 is a sighting: the ad the URL yielded before is live again, and its
+// last_seen moves (retention counts from it).
+TEST_P(StoreTest, NotModifiedRevivesTheVanishedAdOfTheUrl) {
+  Ad a = MakeAd("7");
+  a.url = "https://d/canonical/7";
+  ASSERT_OK(store_->Enqueue({{"demo", "https://d/ad?id=7", UrlKind::kDetail, 0, Now()}}, 1, Now()));
+  ASSERT_EQ(store_->Lease("demo", "w", 1, Seconds(60), Now())->size(), 1u);
+  CrawlBatch b;
+  b.site = "demo", b.cycle = 1;
+  b.ads = {a};
+  b.listed_ids = {"7"};
+  CrawlBatch::Done d;
+  d.url = "https://d/ad?id=7", d.worker = "w", d.next_due = Now(), d.ad_id = "7";
+  b.completed = {d};
+  ASSERT_OK(store_->ApplyCrawlBatch(b, Now()));
+  ASSERT_EQ(store_->SweepVanished("demo", 2, 1, Now())->size(), 1u);
+  ASSERT_FALSE(store_->LoadAd({"demo", "7"})->live);
+
+  clock_.Advance(Seconds(3600));
+  ASSERT_EQ(store_->Lease("demo", "w", 1, Seconds(60), Now())->size(), 1u);
+  b.ads.clear(), b.listed_ids.clear();
+  b.cycle = 3;
+  d.ad_id.clear();  // a 304 carries no ad: the URL's remembered one is revived
+  d.not_modified = true;
+  b.completed = {d};
+  ASSERT_OK(store_->ApplyCrawlBatch(b, Now()));
+  auto rec = store_->LoadAd({"demo", "7"});
+  ASSERT_OK(rec);
+  EXPECT_TRUE(rec->live);
+  EXPECT_FALSE(rec->vanished_at.has_value());
+  EXPECT_EQ(ToUnixSeconds(rec->last_seen), ToUnixSeconds(Now()));
+
+  // A URL completed before the ad id was remembered: the ad whose URL it is.
+  ASSERT_EQ(store_->SweepVanished("demo", 9, 1, Now())->size(), 1u);
+  Raw("UPDATE frontier SET ad_id = ''");
+  ASSERT_OK(store_->Enqueue({{"demo", a.url, UrlKind::kDetail, 0, Now()}}, 9, Now()));
+  ASSERT_GE(store_->Lease("demo", "w", 5, Seconds(60), Now())->size(), 1u);
+  d.url = a.url;
+  b.completed = {d};
+  ASSERT_OK(store_->ApplyCrawlBatch(b, Now()));
+  EXPECT_TRUE(store_->LoadAd({"demo", "7"})->live);
 }
 
 TEST_P(StoreTest, ForEachLiveAdVisitsEveryLiveAdInOrder) {
