@@ -116,6 +116,7 @@ constexpr std::string_view kThirdPerson[] = {"zij", "ze", "hij", "she", "he"};
 constexpr std::string_view kThirdPersonDe[] = {"sie", "er"};
 constexpr std::string_view kOfWords[] = {"van", "of", "von"};
 constexpr std::string_view kArticles[] = {"de", "het", "der", "die", "the", "le", "la"};
+constexpr std::string_view kTogether[] = {"samen", "together", "zusammen"};
 constexpr std::string_view kPairWords[] = {"and", "en", "und", "et"};
 constexpr std::string_view kRangeWords[] = {"tot", "to", "bis", "a", "en", "and", "und", "et", "of", "or", "oder",
     "ou"};
@@ -203,16 +204,17 @@ bool PairJoinAt(const Reader& r, size_t k) {
                                (r.toks[k].kind == Tok::kWord && In(r.W(k), kPairWords)));
 }
 
-// Token k starts a couple's ages: "(40/38)" after a name, or "Lara and Dina, 20 and 22". Both ages 18-70.
+// Token k starts a couple's ages: "(40/38)" after a name (both ages
+// 16-70), or "Lara and Dina, 20 and 22" (14-70).
 bool CoupleAt(std::string_view original, const NormalizedText& norm, const Reader& r, size_t k) {
   const size_t n = r.toks.size();
   if (!IsTwoDigits(r, k) || !PairJoinAt(r, k + 1) || !IsTwoDigits(r, k + 2)) return false;
+  const bool paren = k >= 1 && r.IsPunct(k - 1, '(') && k + 3 < n && r.IsPunct(k + 3, ')');
   for (size_t j : {k, k + 2}) {
     int v = (r.t[r.toks[j].b] - '0') * 10 + (r.t[r.toks[j].b + 1] - '0');
-    if (v < 18 || v > 70) return false;
+    if (v < (paren ? 16 : 14) || v > 70) return false;
   }
-  if (k >= 1 && r.IsPunct(k - 1, '(') && k + 3 < n && r.IsPunct(k + 3, ')'))
-    return k >= 2 && NameAt(original, norm, r, k - 2);
+  if (paren) return k >= 2 && NameAt(original, norm, r, k - 2);
   return k >= 4 && r.IsPunct(k - 1, ',') && NameAt(original, norm, r, k - 2) && PairJoinAt(r, k - 3) &&
          NameAt(original, norm, r, k - 4);
 }
@@ -401,10 +403,10 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       }
     }
     // Several women or a couple: "Maria 20, Sonia 23", "Lara and Dina, 20 and 22", "Stijn & Els (40/38)".
-    bool pair = false;
+    bool pair = false, pair_or_list = false;
     if (!frame) {
       pair = CoupleAt(original, norm, r, k) || (k >= 2 && CoupleAt(original, norm, r, k - 2));
-      frame = pair || NameListAt(original, norm, r, k);
+      frame = pair_or_list = pair || NameListAt(original, norm, r, k);
       if (frame) first = k >= 1 && toks[k - 1].kind == Tok::kWord ? k - 1 : k;
     }
     if (!frame) continue;
@@ -445,7 +447,8 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     for (size_t a = last + 1, words = 0; a < n && words < 3 && !r.EndsClause(a) && !r.IsPunct(a, ','); ++a) {
       if (toks[a].kind != Tok::kWord) continue;
       ++words;
-      if (IsVetoAfter(r.W(a))) vetoed = true;
+      // "20 jaar samen" is a marriage; "Nikki 18 & Romy 22 samen" a duo.
+      if (IsVetoAfter(r.W(a)) && !(pair_or_list && In(r.W(a), kTogether))) vetoed = true;
     }
     if (vetoed) continue;
 

@@ -312,22 +312,6 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
           continue;
         }
         if (n == 1) {
-          // "9 O 4 4": a lone letter O between short digit groups is a zero.
-          const bool short_before = out.size() >= 2 && out.back().kind == PhoneUnit::kSep &&
-                                    out[out.size() - 2].kind == PhoneUnit::kDigits &&
-                                    !out[out.size() - 2].word && out[out.size() - 2].digits.size() <= 3;
-          if (w == "o" && (short_before || ShortDigitsAfter(text, j))) {
-            PhoneUnit u;
-            u.kind = PhoneUnit::kDigits;
-            u.digits = "0";
-            u.disguised = true;
-            u.begin = i;
-            u.end = j;
-            out.push_back(std::move(u));
-            doubling = et_join = false;
-            i = j;
-            continue;
-          }
           // "n u l - z e s": number words spelled with spaced letters.
           size_t spelled_end;
           std::vector<SpelledWord> spelled = SpelledNumberWords(text, i, &spelled_end);
@@ -343,6 +327,22 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
             }
             doubling = et_join = false;
             i = spelled_end;
+            continue;
+          }
+          // "9 O 4 4": a lone letter O between short digit groups is a zero.
+          const bool short_before = out.size() >= 2 && out.back().kind == PhoneUnit::kSep &&
+                                    out[out.size() - 2].kind == PhoneUnit::kDigits &&
+                                    !out[out.size() - 2].word && out[out.size() - 2].digits.size() <= 3;
+          if (w == "o" && (short_before || ShortDigitsAfter(text, j))) {
+            PhoneUnit u;
+            u.kind = PhoneUnit::kDigits;
+            u.digits = "0";
+            u.disguised = true;
+            u.begin = i;
+            u.end = j;
+            out.push_back(std::move(u));
+            doubling = et_join = false;
+            i = j;
             continue;
           }
         }

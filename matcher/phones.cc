@@ -5,6 +5,7 @@
 #include <phonenumbers/phonenumberutil.h>
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -304,21 +305,26 @@ bool LinkBefore(std::string_view text, size_t pos) {
   return false;
 }
 
-// A contact word ends right before `pos`, past spaces and ':' ("whatsapp:
-// ", "Tel. ", "call me on "): a digit run there may carry its country code
-// without '+'.
+// A contact word ends right before `pos`, past spaces, ':' and '.' and
+// up to two fillers ("whatsapp: ", "Tel. ", "call me ", "bel mij op "): a
+// digit run there may carry its country code without '+'.
 bool ContactWordBefore(std::string_view text, size_t pos) {
-  size_t e = pos;
-  while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == ':' || text[e - 1] == '.' || text[e - 1] == '\t')) --e;
-  size_t b = e;
-  while (b > 0 && e - b < 12 && std::isalpha(static_cast<unsigned char>(text[b - 1]))) --b;
-  if (b == e || (b > 0 && std::isalpha(static_cast<unsigned char>(text[b - 1])))) return false;
-  std::string w(text.substr(b, e - b));
-  for (char& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  static constexpr std::string_view kWords[] = {"whatsapp", "whatsap", "wa", "app", "tel", "telefoon", "telefon",
-                                                "phone", "call", "bel", "ruf", "sms", "signal", "telegram"};
-  for (std::string_view k : kWords)
-    if (w == k) return true;
+  static constexpr std::string_view kContact[] = {"whatsapp", "whatsap", "wa", "app", "tel", "telefoon", "telefon",
+                                                  "phone", "call", "bel", "ruf", "sms", "text", "appel", "signal",
+                                                  "telegram"};
+  static constexpr std::string_view kFiller[] = {"me", "mij", "mich", "moi", "op", "on", "at", "via", "an", "au"};
+  for (int words = 0; words < 3; ++words) {
+    size_t e = pos;
+    while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == ':' || text[e - 1] == '.' || text[e - 1] == '\t')) --e;
+    size_t b = e;
+    while (b > 0 && e - b < 12 && std::isalpha(static_cast<unsigned char>(text[b - 1]))) --b;
+    if (b == e || (b > 0 && std::isalpha(static_cast<unsigned char>(text[b - 1])))) return false;
+    std::string w(text.substr(b, e - b));
+    for (char& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (std::find(std::begin(kContact), std::end(kContact), w) != std::end(kContact)) return true;
+    if (std::find(std::begin(kFiller), std::end(kFiller), w) == std::end(kFiller)) return false;
+    pos = b;
+  }
   return false;
 }
 
