@@ -104,7 +104,10 @@ constexpr std::string_view kVetoBefore[] = {"al", "sinds", "since", "for", "seit
     "gentlemen", "herren", "messieurs", "hommes", "nummer", "nr", "no", "huisnummer", "maat", "size", "grosse",
     "taille", "cup", "prijs", "price", "preis", "prix", "dag", "day", "week", "mei", "juni", "juli", "may", "june",
     "july", "kamer", "room", "zimmer", "chambre", "bus", "lijn", "route", "postcode", "sur", "op", "on", "in", "im",
-    "dans", "partir"};
+    "dans", "partir",
+    // addresses: "appartement 12a", "Wohnung 14"
+    "appartement", "apartment", "app", "apt", "studio", "etage", "verdieping", "huis", "haus", "wohnung", "maison",
+    "unit", "flat", "box"};
 constexpr std::string_view kVetoAfter[] = {"ervaring", "werkervaring", "experience", "exp", "erfahrung",
     "berufserfahrung", "geleden", "ago", "her", "actief", "active", "aktiv", "werkzaam", "getrouwd", "married",
     "verheiratet", "samen", "together", "zusammen", "vak", "branche", "business", "lang", "long", "lange", "ervaren",
@@ -473,6 +476,12 @@ int ParseAgeField(std::string_view field) {
     while (j < t.size() && IsDigit(t[j])) ++j;
     if (j - i <= 2) {
       int v = std::stoi(t.substr(i, j - i));
+      if (v == 18) {  // "bijna 18": youth wording, not an age (see ExtractAgeMentions)
+        size_t e = t.find_last_not_of(' ', i == 0 ? std::string::npos : i - 1);
+        size_t b = e == std::string::npos ? 0 : t.find_last_of(' ', e);
+        b = b == std::string::npos ? 0 : b + 1;
+        if (e != std::string::npos && i > 0 && In(std::string_view(t).substr(b, e + 1 - b), kAlmost)) return 0;
+      }
       if (v >= 13 && v <= 99) return v;
     }
     i = j;

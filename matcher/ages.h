@@ -72,7 +72,8 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view text);
 std::vector<AgeMention> ExtractAgeMentions(std::string_view text, const NormalizedText& norm);
 
 // The age in an ad's own age field ("19", "19 jaar", "Leeftijd 19",
-// "negentien"): the first number from 13 to 99, or 0 if none.
+// "negentien"): the first number from 13 to 99, or 0 if none ("bijna 18"
+// is none).
 int ParseAgeField(std::string_view field);
 
 }  // namespace adwatch

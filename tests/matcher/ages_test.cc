@@ -316,6 +316,8 @@ const Case kMoreForms[] = {
     {"call after 17 let me know", {}},
     {"vanaf 18 let op", {}},
     {"Hoofdstraat 16a, Kerkrade", {}},
+    {"Appartement 12a, 2e etage", {}},
+    {"open de 14a 20h", {}},
 };
 
 TEST(Ages, MigrantUnitsListsAndVetoes) {
@@ -361,6 +363,10 @@ TEST(Ages, AgeField) {
   EXPECT_EQ(ParseAgeField("1999"), 0);
   EXPECT_EQ(ParseAgeField("5"), 0);
   EXPECT_EQ(ParseAgeField("zeventien"), 17);
+  EXPECT_EQ(ParseAgeField("bijna 18"), 0);
+  EXPECT_EQ(ParseAgeField("bientôt 18"), 0);
+  EXPECT_EQ(ParseAgeField("18"), 18);
+  EXPECT_EQ(ParseAgeField("40/38"), 40);
 }
 
 }  // namespace
