@@ -67,10 +67,21 @@ bool In(std::string_view w, const std::string_view (&list)[N]) {
 }
 
 constexpr std::string_view kAgeUnits[] = {"jaar", "jr", "j", "jarig", "jarige", "yo", "yrs", "yr", "years", "year",
-    "jahre", "jahr", "jahrig", "jahrige", "ans"};
+    "jahre", "jahr", "jahrig", "jahrige", "ans",
+    // in the languages of migrant workers writing Dutch, English or German: Hungarian (eves), Romanian (ani),
+    // Spanish/Portuguese (anos), Italian (anni), Polish (lat), Czech/Slovak (let), Bulgarian and
+    // Serbo-Croatian (godini, godina, godine)
+    "eves", "ani", "anos", "anni", "lat", "let", "godini", "godina", "godine"};
+// "lat" and "let" are also words: "17 let me know", "vanaf 18 let op".
+constexpr std::string_view kNotAfterLet[] = {"me", "us", "op", "je", "ons", "mij", "you", "it", "him", "her", "them",
+    "the", "your", "my"};
+// "bijna 18", "bientot 18": youth wording (a rule), not a stated age.
+constexpr std::string_view kAlmost[] = {"bijna", "haast", "binnenkort", "almost", "nearly", "soon", "fast", "bald",
+    "presque", "bientot"};
 constexpr std::string_view kAdverbs[] = {"pas", "net", "nog", "maar", "al", "bijna", "ongeveer", "circa", "ca",
     "ruim", "nu", "just", "only", "almost", "nearly", "now", "about", "erst", "gerade", "fast", "etwa", "knapp",
-    "schon", "noch", "presque", "environ", "juste", "seulement", "deja", "already"};
+    "schon", "noch", "presque", "environ", "juste", "seulement", "deja", "already", "bientot", "bald", "soon",
+    "binnenkort", "haast"};
 constexpr std::string_view kPersonNouns[] = {"meid", "meidje", "meisje", "meiske", "dame", "dametje", "vrouw",
     "vrouwtje", "jongedame", "jongen", "studente", "student", "tiener", "blondje", "brunette", "schoonheid", "babe",
     "girl", "lady", "woman", "boy", "guy", "madchen", "maedchen", "frau", "junge", "fille", "femme", "garcon"};
@@ -93,7 +104,10 @@ constexpr std::string_view kVetoBefore[] = {"al", "sinds", "since", "for", "seit
     "gentlemen", "herren", "messieurs", "hommes", "nummer", "nr", "no", "huisnummer", "maat", "size", "grosse",
     "taille", "cup", "prijs", "price", "preis", "prix", "dag", "day", "week", "mei", "juni", "juli", "may", "june",
     "july", "kamer", "room", "zimmer", "chambre", "bus", "lijn", "route", "postcode", "sur", "op", "on", "in", "im",
-    "dans"};
+    "dans", "partir",
+    // addresses: "appartement 12a", "Wohnung 14"
+    "appartement", "apartment", "app", "apt", "studio", "etage", "verdieping", "huis", "haus", "wohnung", "maison",
+    "unit", "flat", "box"};
 constexpr std::string_view kVetoAfter[] = {"ervaring", "werkervaring", "experience", "exp", "erfahrung",
     "berufserfahrung", "geleden", "ago", "her", "actief", "active", "aktiv", "werkzaam", "getrouwd", "married",
     "verheiratet", "samen", "together", "zusammen", "vak", "branche", "business", "lang", "long", "lange", "ervaren",
@@ -105,6 +119,8 @@ constexpr std::string_view kThirdPerson[] = {"zij", "ze", "hij", "she", "he"};
 constexpr std::string_view kThirdPersonDe[] = {"sie", "er"};
 constexpr std::string_view kOfWords[] = {"van", "of", "von"};
 constexpr std::string_view kArticles[] = {"de", "het", "der", "die", "the", "le", "la"};
+constexpr std::string_view kTogether[] = {"samen", "together", "zusammen"};
+constexpr std::string_view kPairWords[] = {"and", "en", "und", "et"};
 constexpr std::string_view kRangeWords[] = {"tot", "to", "bis", "a", "en", "and", "und", "et", "of", "or", "oder",
     "ou"};
 
@@ -172,6 +188,88 @@ bool NameInOriginal(std::string_view original, size_t at) {
   return caps <= 4;
 }
 
+bool IsTwoDigits(const Reader& r, size_t k) {
+  return k < r.toks.size() && r.toks[k].kind == Tok::kNum && r.toks[k].e - r.toks[k].b == 2;
+}
+
+// A name before token k ("Maria" in "Maria 20"): capitalised in the
+// original and no word that makes the number a size, count or limit.
+bool NameAt(std::string_view original, const NormalizedText& norm, const Reader& r, size_t k) {
+  if (k >= r.toks.size() || r.toks[k].kind != Tok::kWord) return false;
+  std::string_view w = r.W(k);
+  return w.size() >= 2 && !IsVetoBefore(w) && !IsAdverb(w) && !IsLabel(w) && !IsNotAgeAfter(w) &&
+         NameInOriginal(original, norm.origin[r.toks[k].b]);
+}
+
+// "/" "&" "and" "en" "und" "et" between the two ages of a couple.
+bool PairJoinAt(const Reader& r, size_t k) {
+  return k < r.toks.size() && (r.IsPunct(k, '/') || r.IsPunct(k, '&') ||
+                               (r.toks[k].kind == Tok::kWord && In(r.W(k), kPairWords)));
+}
+
+// Token k starts a couple's ages: "(40/38)" after a name (both ages
+// 16-70), or "Lara and Dina, 20 and 22" (14-70).
+bool CoupleAt(std::string_view original, const NormalizedText& norm, const Reader& r, size_t k) {
+  const size_t n = r.toks.size();
+  if (!IsTwoDigits(r, k) || !PairJoinAt(r, k + 1) || !IsTwoDigits(r, k + 2)) return false;
+  const bool paren = k >= 1 && r.IsPunct(k - 1, '(') && k + 3 < n && r.IsPunct(k + 3, ')');
+  for (size_t j : {k, k + 2}) {
+    int v = (r.t[r.toks[j].b] - '0') * 10 + (r.t[r.toks[j].b + 1] - '0');
+    if (v < (paren ? 16 : 14) || v > 70) return false;
+  }
+  if (paren) return k >= 2 && NameAt(original, norm, r, k - 2);
+  return k >= 4 && r.IsPunct(k - 1, ',') && NameAt(original, norm, r, k - 2) && PairJoinAt(r, k - 3) &&
+         NameAt(original, norm, r, k - 4);
+}
+
+// The text before `at` speaks of several women ("new girls", "onze dames").
+bool SeveralWomenBefore(std::string_view t, size_t at) {
+  static constexpr std::string_view kWomen[] = {"girls", "ladies", "women", "meiden", "meisjes", "dames", "vrouwen",
+                                                "frauen", "madchen", "damen", "filles", "femmes", "chicas"};
+  std::string_view head = t.substr(0, at);
+  for (std::string_view w : kWomen)
+    for (size_t p = head.find(w); p != std::string_view::npos; p = head.find(w, p + 1))
+      if ((p == 0 || !IsLetterByte(head[p - 1])) && (p + w.size() == head.size() || !IsLetterByte(head[p + w.size()])))
+        return true;
+  return false;
+}
+
+// A name and an age in a list of at least two: "Maria 20, Sonia 23",
+// "Anna 19 en Lisa 21". Token k is the number. Every item of the list
+// must be a name and an age from 14 to 65, and the ages not all round
+// unless the ad speaks of several women, so that a price list ("Anaal 30,
+// Extra 20, Uur 100") does not read as one.
+bool NameListAt(std::string_view original, const NormalizedText& norm, const Reader& r, size_t k) {
+  const size_t n = r.toks.size();
+  // 1: "Name NN"; -1: a word and a number that are not a name and an age; 0: no item.
+  auto item = [&](size_t j) {
+    if (j < 1 || j >= n || r.toks[j].kind != Tok::kNum || r.toks[j - 1].kind != Tok::kWord) return 0;
+    if (!IsTwoDigits(r, j) || !r.toks[j].space_before || !NameAt(original, norm, r, j - 1)) return -1;
+    if (j + 1 < n && r.toks[j + 1].kind == Tok::kWord && IsNotAgeAfter(r.W(j + 1))) return -1;
+    int v = (r.t[r.toks[j].b] - '0') * 10 + (r.t[r.toks[j].b + 1] - '0');
+    return v >= 14 && v <= 65 ? 1 : -1;
+  };
+  auto joins = [&](size_t j) { return j < n && (r.IsPunct(j, ',') || PairJoinAt(r, j)); };
+  if (item(k) != 1) return false;
+  int items = 1;
+  bool round = r.t[r.toks[k].b + 1] == '0' || r.t[r.toks[k].b + 1] == '5';
+  for (size_t j = k; j >= 3 && joins(j - 2); j -= 3) {
+    int it = item(j - 3);
+    if (it < 0) return false;
+    if (it == 0) break;
+    ++items;
+    round &= r.t[r.toks[j - 3].b + 1] == '0' || r.t[r.toks[j - 3].b + 1] == '5';
+  }
+  for (size_t j = k; joins(j + 1); j += 3) {
+    int it = item(j + 3);
+    if (it < 0) return false;
+    if (it == 0) break;
+    ++items;
+    round &= r.t[r.toks[j + 3].b + 1] == '0' || r.t[r.toks[j + 3].b + 1] == '5';
+  }
+  return items >= 2 && (!round || SeveralWomenBefore(r.t, r.toks[k].b));
+}
+
 }  // namespace
 
 std::vector<AgeMention> ExtractAgeMentions(std::string_view text) { return ExtractAgeMentions(text, Normalize(text)); }
@@ -190,9 +288,18 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       continue;
     }
     auto digit_at = [&](size_t i) { return i < t.size() && IsDigit(t[i]); };
-    if (at + 2 < t.size() && std::string_view(":.,/-").find(t[at + 2]) != std::string_view::npos && digit_at(at + 3))
+    auto char_at = [&](size_t i, char c) { return i < t.size() && t[i] == c; };
+    // "(40/38)": a couple's ages, not a date (CoupleAt decides).
+    const bool paren_pair =
+        (at >= 1 && char_at(at - 1, '(') && char_at(at + 2, '/') && digit_at(at + 3) && digit_at(at + 4) &&
+         char_at(at + 5, ')')) ||
+        (at >= 4 && char_at(at - 4, '(') && digit_at(at - 3) && digit_at(at - 2) && char_at(at - 1, '/') &&
+         char_at(at + 2, ')'));
+    if (!paren_pair && at + 2 < t.size() && std::string_view(":.,/-").find(t[at + 2]) != std::string_view::npos &&
+        digit_at(at + 3))
       continue;  // "16.00", "17:30", "17,50", "17/05", "17-05"
-    if (at >= 2 && std::string_view(":.,/-").find(t[at - 1]) != std::string_view::npos && digit_at(at - 2))
+    if (!paren_pair && at >= 2 && std::string_view(":.,/-").find(t[at - 1]) != std::string_view::npos &&
+        digit_at(at - 2))
       continue;  // "1.68", "06-17"
     size_t ws = at >= 48 ? at - 48 : 0, we = std::min(t.size(), at + 56);
     while (ws > 0 && ws < at && t[ws - 1] != ' ' && t[ws - 1] != '\n') ++ws;
@@ -207,7 +314,7 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     auto adjacent = [&](size_t i) { return i < n && !toks[i].space_before; };
     const int age = (t[toks[k].b] - '0') * 10 + (t[toks[k].b + 1] - '0');
     // Part of a larger number, a time, a date, a price: "16.00", "06-17", "€17", "18+".
-    if (k > 0 && toks[k - 1].kind == Tok::kPunct && adjacent(k)) {
+    if (k > 0 && toks[k - 1].kind == Tok::kPunct && adjacent(k) && !paren_pair) {
       char p = t[toks[k - 1].b];
       if (std::string_view("€$£#+").find(p) != std::string_view::npos) continue;
       if (std::string_view(".,:/-").find(p) != std::string_view::npos && k > 1 && toks[k - 2].kind == Tok::kNum &&
@@ -215,7 +322,7 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
         continue;
     }
     if (k > 0 && adjacent(k) && r.W(k - 1).size() >= 3 && r.W(k - 1).substr(r.W(k - 1).size() - 3) == "€") continue;
-    if (k + 1 < n && toks[k + 1].kind == Tok::kPunct && adjacent(k + 1)) {
+    if (k + 1 < n && toks[k + 1].kind == Tok::kPunct && adjacent(k + 1) && !paren_pair) {
       char p = t[toks[k + 1].b];
       if (p == '+' || p == '%' || p == '\'' ) continue;
       if (std::string_view(".,:/-").find(p) != std::string_view::npos && k + 2 < n &&
@@ -230,7 +337,12 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     bool unit = false;
     if (q < n && toks[q].kind == Tok::kWord) {
       std::string_view w = r.W(q);
-      if (IsAgeUnit(w)) {
+      const bool word_unit = IsAgeUnit(w) && !((w == "let" || w == "lat") && q + 1 < n &&
+                                               toks[q + 1].kind == Tok::kWord && In(r.W(q + 1), kNotAfterLet));
+      if (w == "a" && q == k + 1 && adjacent(q)) {  // "16a", the French abbreviation
+        unit = true;
+        last = q;
+      } else if (word_unit) {
         unit = true;
         last = q;
         if ((w == "year" || w == "years") && q + 2 < n && r.IsPunct(q + 1, '-') && r.IsWord(q + 2, "old")) last = q + 2;
@@ -293,7 +405,22 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
         last = k + 1;
       }
     }
+    // Several women or a couple: "Maria 20, Sonia 23", "Lara and Dina, 20 and 22", "Stijn & Els (40/38)".
+    bool pair = false, pair_or_list = false;
+    if (!frame) {
+      pair = CoupleAt(original, norm, r, k) || (k >= 2 && CoupleAt(original, norm, r, k - 2));
+      frame = pair_or_list = pair || NameListAt(original, norm, r, k);
+      if (frame) first = k >= 1 && toks[k - 1].kind == Tok::kWord ? k - 1 : k;
+    }
     if (!frame) continue;
+    // "FN, 69, calins": the position, not an age, unless a unit says so.
+    if (age == 69 && !unit && !speaker) continue;
+    // "bijna 18", "bientot 18 ans": youth wording for a rule, not a stated age.
+    if (age == 18) {
+      bool almost = false;
+      for (size_t i = p >= 1 ? p - 1 : 0; i < k; ++i) almost |= toks[i].kind == Tok::kWord && In(r.W(i), kAlmost);
+      if (almost) continue;
+    }
 
     // Vetoes. Before: the adverbs and the word before them ("al 16 jaar", "vanaf 25 jaar", "plus de 30
     // ans"), unless the speaker frame holds ("ik ben al 18").
@@ -316,14 +443,15 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
                        (toks[i].kind == Tok::kWord &&
                         In(r.W(i), kRangeWords)));
     };
-    if (k >= 2 && connector(k - 1) && toks[k - 2].kind == Tok::kNum) continue;
-    if (k + 2 < n && connector(k + 1) && toks[k + 2].kind == Tok::kNum) continue;
+    if (!pair && k >= 2 && connector(k - 1) && toks[k - 2].kind == Tok::kNum) continue;
+    if (!pair && k + 2 < n && connector(k + 1) && toks[k + 2].kind == Tok::kNum) continue;
     // After: duration and client words up to three words on, in the same clause.
     bool vetoed = false;
     for (size_t a = last + 1, words = 0; a < n && words < 3 && !r.EndsClause(a) && !r.IsPunct(a, ','); ++a) {
       if (toks[a].kind != Tok::kWord) continue;
       ++words;
-      if (IsVetoAfter(r.W(a))) vetoed = true;
+      // "20 jaar samen" is a marriage; "Nikki 18 & Romy 22 samen" a duo.
+      if (IsVetoAfter(r.W(a)) && !(pair_or_list && In(r.W(a), kTogether))) vetoed = true;
     }
     if (vetoed) continue;
 
@@ -348,6 +476,12 @@ int ParseAgeField(std::string_view field) {
     while (j < t.size() && IsDigit(t[j])) ++j;
     if (j - i <= 2) {
       int v = std::stoi(t.substr(i, j - i));
+      if (v == 18) {  // "bijna 18": youth wording, not an age (see ExtractAgeMentions)
+        size_t e = t.find_last_not_of(' ', i == 0 ? std::string::npos : i - 1);
+        size_t b = e == std::string::npos ? 0 : t.find_last_of(' ', e);
+        b = b == std::string::npos ? 0 : b + 1;
+        if (e != std::string::npos && i > 0 && In(std::string_view(t).substr(b, e + 1 - b), kAlmost)) return 0;
+      }
       if (v >= 13 && v <= 99) return v;
     }
     i = j;

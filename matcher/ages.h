@@ -6,13 +6,24 @@
 // these frames holds:
 //   unit       N [-] jaar|jr|j|jarig(e)|yo|y/o|y.o.|yrs|year(s)[-old]|
 //              jahre|jahr|jährig(e)|ans        "19 jaar", "17j", "23yo",
-//              "17-jarige", "17 jaartjes", "17 years old", "j'ai 17 ans"
+//              "17-jarige", "17 jaartjes", "17 years old", "j'ai 17 ans";
+//              units of migrant workers' languages: éves (hu), ani (ro),
+//              años/anos (es, pt), anni (it), lat (pl), let (cs, sk; not
+//              before "me", "op" …), godini/godina/godine (bg, sr, hr);
+//              "16a" (French abbreviation, glued only)
 //   speaker    ik ben|i am|i'm|ich bin|bin|je suis|zij/ze/hij is|she/he is|
 //              she's|sie/er ist [adverbs] N    "ik ben 17", "ik ben pas 16"
 //   person     meid|meisje|dame|vrouw|jongen|girl|… van|of|von N  "meid van 17"
 //   label      leeftijd|lft|age|aged|alter [:|=|-|is] N        "Alter: 17"
 //   name       Name , N (then , . ! or end)    "Lisa, 17,"
 //   paren      Name (N) or (N) at the start of a line          "Lisa (21)"
+//   couple     Name (N/M) (both 16-70), Name and Name, N and M (and: & en
+//              und et; both 14-70)   "Els (40/38)", "Lara and Dina, 20 and 22"
+//   list       Name N, Name M [, …] (or joined by and/&/en/und/et): every
+//              item a name and an age 14-65, not all ages round (0 or 5)
+//              unless the text before speaks of several women (girls,
+//              dames, meiden …): a price list "Anaal 30, Extra 20" is no
+//              list of ages                     "Maria 20, Sonia 23, Bella 25"
 // and no veto applies:
 //   - N is part of a larger number, time, date, price or size ("16.00",
 //     "17:30", "17-05", "€17", "18+", "17%"), or is followed by a time,
@@ -20,12 +31,21 @@
 //     "17 dames", "17 mei");
 //   - a duration or a client's age: the word before (after adverbs such as
 //     bijna/ruim/almost) is al, sinds, since, for, seit, depuis, pendant,
-//     vanaf, boven, over, ab, tot, om, than/dan/als, plus de, il y a, heren,
+//     vanaf, boven, over, ab, tot, om, than/dan/als, plus de, à partir de,
+//     after/na/nach/après (durations), il y a, heren,
 //     men, klanten… (not in the speaker frame: "ik ben al 18"), or a word
 //     after it in the same clause is ervaring, experience, Erfahrung, geleden,
 //     ago, lang, actief, getrouwd, ouder, older, plus, … ("16 jaar ervaring",
-//     "25 jaar en ouder"); "seit 17 Jahren" (dative) is never an age;
-//   - N is one end of a range ("20-30 jaar", "20 tot 30").
+//     "25 jaar en ouder"; samen/together/zusammen do not veto a couple or
+//     list: "Nikki 18 & Romy 22 samen"); "seit 17 Jahren" (dative) is never
+//     an age;
+//   - N is one end of a range ("20-30 jaar", "20 tot 30"), except in the
+//     couple frame;
+//   - N is 69 with no unit after it and no speaker frame ("FN, 69, câlins":
+//     the position);
+//   - N is 18 after bijna/almost/nearly/fast/bald/presque/bientôt/binnenkort/
+//     soon ("bijna 18", "bientôt 18 ans"): youth wording that a rule reads,
+//     not a stated age (also in the speaker frame; "bijna 17" stays 17).
 //
 // Guarantees: only ages 10-99 from those frames; each age once in order of
 // first appearance (ExtractAges); never throws. Age *hints* ("net 18",
@@ -52,7 +72,8 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view text);
 std::vector<AgeMention> ExtractAgeMentions(std::string_view text, const NormalizedText& norm);
 
 // The age in an ad's own age field ("19", "19 jaar", "Leeftijd 19",
-// "negentien"): the first number from 13 to 99, or 0 if none.
+// "negentien"): the first number from 13 to 99, or 0 if none ("bijna 18"
+// is none).
 int ParseAgeField(std::string_view field);
 
 }  // namespace adwatch

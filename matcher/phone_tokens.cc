@@ -37,7 +37,9 @@ const std::unordered_map<std::string_view, int>& Words() {
       {"un", 1}, {"deux", 2}, {"trois", 3}, {"quatre", 4}, {"cinq", 5}, {"sept", 7}, {"huit", 8},
       {"neuf", 9}, {"dix", 10}, {"onze", 11}, {"douze", 12}, {"treize", 13}, {"quatorze", 14},
       {"quinze", 15}, {"seize", 16}, {"vingt", 20}, {"vingts", 20}, {"trente", 30},
-      {"quarante", 40}, {"cinquante", 50}, {"soixante", 60}};
+      {"quarante", 40}, {"cinquante", 50}, {"soixante", 60},
+      // Belgian and Swiss French tens
+      {"septante", 70}, {"huitante", 80}, {"octante", 80}, {"nonante", 90}};
   return *m;
 }
 
@@ -48,6 +50,8 @@ PhoneUnit::Open OpenAfter(std::string_view w) {
       {"fifty", PhoneUnit::kTens},    {"sixty", PhoneUnit::kTens},   {"seventy", PhoneUnit::kTens},
       {"eighty", PhoneUnit::kTens},   {"ninety", PhoneUnit::kTens},  {"vingt", PhoneUnit::kTens},
       {"trente", PhoneUnit::kTens},   {"quarante", PhoneUnit::kTens}, {"cinquante", PhoneUnit::kTens},
+      {"septante", PhoneUnit::kTens}, {"huitante", PhoneUnit::kTens}, {"octante", PhoneUnit::kTens},
+      {"nonante", PhoneUnit::kTens},
       {"soixante", PhoneUnit::kTensFr}, {"dix", PhoneUnit::kTeen},   {"quatre", PhoneUnit::kQuatre}};
   auto it = m->find(w);
   return it == m->end() ? PhoneUnit::kClosed : it->second;
@@ -128,7 +132,15 @@ std::string NumberWordDigits(std::string_view w) {
   if (w.size() < 2 || w.size() > 20 || !MaybeNumberWord(w)) return "";
   const auto& m = Words();
   if (auto it = m.find(w); it != m.end()) return std::to_string(it->second);
-  // Every compound ends in a tens word ("…tig", "…zig", "…ssig").
+  // English tens and unit written as one word: "fiftyone", "twentyfour".
+  if (size_t ty = w.find("ty"); ty != std::string_view::npos && ty >= 3 && ty <= 5) {
+    auto t = m.find(w.substr(0, ty + 2));
+    auto u = m.find(w.substr(ty + 2));
+    if (t != m.end() && u != m.end() && t->second >= 20 && t->second % 10 == 0 && u->second >= 1 &&
+        u->second <= 9)
+      return std::to_string(t->second + u->second);
+  }
+  // Every other compound ends in a tens word ("…tig", "…zig", "…ssig").
   if (w.size() < 9 || w.substr(w.size() - 2) != "ig") return "";
   // Compounds: Dutch "vierendertig" (unit + en + tens), German "sechsundfunfzig".
   for (std::string_view joiner : {std::string_view("und"), std::string_view("en")}) {
@@ -147,11 +159,13 @@ std::string NumberWordDigits(std::string_view w) {
 // "19"); empty unless every run of letters in it is a number word.
 static std::string MixedDigits(std::string_view token) {
   std::string out, word;
+  bool tens_open = false;  // the last thing was a tens word ("fifty"): one digit completes it
   auto flush_word = [&] {
     if (word.empty()) return true;
     std::string d = NumberWordDigits(word);
     word.clear();
     out += d;
+    tens_open = d.size() == 2 && d[1] == '0' && d[0] >= '2';
     return !d.empty();
   };
   for (size_t i = 0; i < token.size();) {
@@ -161,12 +175,80 @@ static std::string MixedDigits(std::string_view token) {
     int sd = SpecialDigit(cp);
     if ((cp >= '0' && cp <= '9') || sd >= 0) {
       if (!flush_word()) return "";
-      out.push_back(static_cast<char>(sd >= 0 ? '0' + sd : static_cast<int>(cp)));
+      char digit = static_cast<char>(sd >= 0 ? '0' + sd : static_cast<int>(cp));
+      // "fifty1" is 51, "twenty4" 24; "fifty12" stays 5012.
+      bool single = i >= token.size() || !std::isdigit(static_cast<unsigned char>(token[i]));
+      if (tens_open && digit != '0' && single) out.back() = digit;
+      else out.push_back(digit);
+      tens_open = false;
     } else if (cp != 0x20E3 && cp != 0xFE0F && !FoldLetter(cp, &word)) {
       return "";
     }
   }
   return flush_word() ? out : "";
+}
+
+static bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// A letter standing alone: "n" in "n u l".
+static bool LoneLetterAt(std::string_view text, size_t p) {
+  return p < text.size() && IsAsciiAlpha(text[p]) && (p == 0 || !IsAsciiAlpha(text[p - 1])) &&
+         (p + 1 == text.size() || (!IsAsciiAlpha(text[p + 1]) && !IsAsciiDigit(text[p + 1]) &&
+                                   static_cast<unsigned char>(text[p + 1]) < 0x80));
+}
+
+// Number words spelled with spaced letters, "n u l z e s" or "t w o": the
+// letters from `begin` one space apart, split into number words (the fewest
+// words). Returns each word's digits and its byte range; empty if the
+// letters are not all number words or fewer than three.
+struct SpelledWord { std::string digits; size_t begin, end; };
+static std::vector<SpelledWord> SpelledNumberWords(std::string_view text, size_t begin, size_t* end) {
+  std::string letters;
+  std::vector<size_t> at;
+  size_t p = begin;
+  while (LoneLetterAt(text, p) && letters.size() < 40) {
+    letters.push_back(static_cast<char>(text[p] | 0x20));
+    at.push_back(p);
+    if (p + 2 < text.size() && text[p + 1] == ' ' && LoneLetterAt(text, p + 2)) p += 2;
+    else break;
+  }
+  *end = at.empty() ? begin : at.back() + 1;
+  if (letters.size() < 3) return {};
+  // best[i]: fewest words covering letters[0, i); from[i]: where the last one starts.
+  const size_t n = letters.size();
+  std::vector<int> best(n + 1, 1 << 20);
+  std::vector<size_t> from(n + 1, 0);
+  best[0] = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (best[i] >= (1 << 20)) continue;
+    for (size_t len = 2; len <= 12 && i + len <= n; ++len) {
+      if (best[i] + 1 < best[i + len] && !NumberWordDigits(std::string_view(letters).substr(i, len)).empty()) {
+        best[i + len] = best[i] + 1;
+        from[i + len] = i;
+      }
+    }
+  }
+  if (best[n] >= (1 << 20)) return {};
+  std::vector<SpelledWord> words;
+  for (size_t i = n; i > 0; i = from[i])
+    words.push_back({NumberWordDigits(std::string_view(letters).substr(from[i], i - from[i])), at[from[i]],
+                     at[i - 1] + 1});
+  std::reverse(words.begin(), words.end());
+  return words;
+}
+
+// Short digit group (at most three digits) from `p` on, past separators.
+static bool ShortDigitsAfter(std::string_view text, size_t p) {
+  while (p < text.size()) {
+    size_t len;
+    char32_t cp = DecodeUtf8(text, p, &len);
+    if (!IsSeparator(cp)) break;
+    p += len;
+  }
+  size_t q = p;
+  while (q < text.size() && IsAsciiDigit(text[q])) ++q;
+  return q > p && q - p <= 3 && (q == text.size() || !IsAsciiAlpha(text[q]));
 }
 
 std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
@@ -228,6 +310,41 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
           et_join = true;
           i = j;
           continue;
+        }
+        if (n == 1) {
+          // "n u l - z e s": number words spelled with spaced letters.
+          size_t spelled_end;
+          std::vector<SpelledWord> spelled = SpelledNumberWords(text, i, &spelled_end);
+          if (!spelled.empty() && !in_mask(spelled_end - 1)) {
+            for (auto& sw : spelled) {
+              PhoneUnit u;
+              u.kind = PhoneUnit::kDigits;
+              u.digits = std::move(sw.digits);
+              u.disguised = u.word = true;
+              u.begin = sw.begin;
+              u.end = sw.end;
+              out.push_back(std::move(u));
+            }
+            doubling = et_join = false;
+            i = spelled_end;
+            continue;
+          }
+          // "9 O 4 4": a lone letter O between short digit groups is a zero.
+          const bool short_before = out.size() >= 2 && out.back().kind == PhoneUnit::kSep &&
+                                    out[out.size() - 2].kind == PhoneUnit::kDigits &&
+                                    !out[out.size() - 2].word && out[out.size() - 2].digits.size() <= 3;
+          if (w == "o" && (short_before || ShortDigitsAfter(text, j))) {
+            PhoneUnit u;
+            u.kind = PhoneUnit::kDigits;
+            u.digits = "0";
+            u.disguised = true;
+            u.begin = i;
+            u.end = j;
+            out.push_back(std::move(u));
+            doubling = et_join = false;
+            i = j;
+            continue;
+          }
         }
         bool special_word = w == "plus" || w == "dubbel" || w == "double" || w == "doppel";
         if (n < 2 || n > 20 || (!special_word && NumberWordDigits(w).empty())) {

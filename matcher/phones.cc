@@ -5,6 +5,7 @@
 #include <phonenumbers/phonenumberutil.h>
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -59,6 +60,7 @@ struct Group {
 struct Run {
   std::vector<Group> groups;
   bool international = false;  // '+' before it or a wa.me/ link
+  bool after_contact_word = false;  // "whatsapp", "tel", "call" … right before it
 };
 
 // How a candidate is read.
@@ -264,7 +266,10 @@ void Evaluate(std::string_view text, const Run& run, const RegionInfo& region, c
     bool found = false;
     // After '+' or a link; a stray '+' ("18+ 0612345678") falls through.
     if (i == 0 && run.international) found = Longest(run, i, Form::kInternational, region, validator, &c);
-    const bool dialled = first.compare(0, region.idd.size(), region.idd) == 0;
+    // "00 49 …", "null null vier neun …": the dialling prefix may span groups.
+    std::string lead = first;
+    for (size_t j = i + 1; j < n && lead.size() < region.idd.size(); ++j) lead += run.groups[j].unit->digits;
+    const bool dialled = lead.compare(0, region.idd.size(), region.idd) == 0;
     if (!found && dialled) found = Longest(run, i, Form::kDialled, region, validator, &c);
     if (!found && !dialled && (!region.needs_zero || first[0] == '0'))
       found = Longest(run, i, Form::kNational, region, validator, &c);
@@ -272,6 +277,10 @@ void Evaluate(std::string_view text, const Run& run, const RegionInfo& region, c
     // it is not a number of the ad's own region. One-digit codes (+1, +7) are
     // left out: "1 2 3 4 …" is a count.
     if (!found && !dialled && first.size() >= 2 && i + 1 < n && validator->IsCountryCode(first))
+      found = Longest(run, i, Form::kBare, region, validator, &c);
+    // "whatsapp 491512 6038472": a country code glued to the number, right
+    // after a contact word; the same rule as above (a foreign mobile).
+    if (!found && !dialled && i == 0 && run.after_contact_word && first.size() > 3 && first[0] != '0')
       found = Longest(run, i, Form::kBare, region, validator, &c);
     if (!found) { ++i; continue; }
     std::string e164;
@@ -293,6 +302,29 @@ bool LinkBefore(std::string_view text, size_t pos) {
   std::string_view head = text.substr(0, pos);
   for (std::string_view s : {"wa.me/", "phone=", "wa.me/+", "phone=+", "phone=%2B"})
     if (head.size() >= s.size() && head.substr(head.size() - s.size()) == s) return true;
+  return false;
+}
+
+// A contact word ends right before `pos`, past spaces, ':' and '.' and
+// up to two fillers ("whatsapp: ", "Tel. ", "call me ", "bel mij op "): a
+// digit run there may carry its country code without '+'.
+bool ContactWordBefore(std::string_view text, size_t pos) {
+  static constexpr std::string_view kContact[] = {"whatsapp", "whatsap", "wa", "app", "tel", "telefoon", "telefon",
+                                                  "phone", "call", "bel", "ruf", "sms", "text", "appel", "signal",
+                                                  "telegram"};
+  static constexpr std::string_view kFiller[] = {"me", "mij", "mich", "moi", "op", "on", "at", "via", "an", "au"};
+  for (int words = 0; words < 3; ++words) {
+    size_t e = pos;
+    while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == ':' || text[e - 1] == '.' || text[e - 1] == '\t')) --e;
+    size_t b = e;
+    while (b > 0 && e - b < 12 && std::isalpha(static_cast<unsigned char>(text[b - 1]))) --b;
+    if (b == e || (b > 0 && std::isalpha(static_cast<unsigned char>(text[b - 1])))) return false;
+    std::string w(text.substr(b, e - b));
+    for (char& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (std::find(std::begin(kContact), std::end(kContact), w) != std::end(kContact)) return true;
+    if (std::find(std::begin(kFiller), std::end(kFiller), w) == std::end(kFiller)) return false;
+    pos = b;
+  }
   return false;
 }
 
@@ -327,6 +359,9 @@ std::vector<PhoneFound> ExtractPhones(std::string_view text, const std::string& 
           flush();
         if (run.groups.empty()) {
           run.international = plus_pending || LinkBefore(text, u.begin);
+          run.after_contact_word =
+              !run.international && (ContactWordBefore(text, u.begin) ||
+                                     (field == "phones" && text.find_first_not_of(" \t") == u.begin));
           pending_sep.clear();
         }
         run.groups.push_back({&u, pending_sep});

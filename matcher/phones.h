@@ -6,8 +6,11 @@
 // "40 745 123 456") and the ways ads hide numbers from search: number words
 // in Dutch, English, German and French, alone, in pairs or mixed with
 // digits ("nul zes, negentien, vijfenvijftig", "zero six", "null sechs",
-// "zéro six, quarante-sept", "soixante-dix-sept", "06 1nine 5 5five"),
-// letters for digits (O/o → 0, l/I → 1), odd separators (* ~ _ | [ ] • and
+// "zéro six, quarante-sept", "soixante-dix-sept", Belgian and Swiss
+// "septante-sept", "nonante et un", "huitante", "06 1nine 5 5five",
+// "fifty1", "twentyfour"), number words spelled with spaced letters ("n u l
+// - z e s"), letters for digits (O/o → 0, l/I → 1, also a lone "O" beside
+// short digit groups: "9 O 4 4"), odd separators (* ~ _ | [ ] • and
 // commas), single digits spaced out, full-width, circled and emoji keycap
 // digits; and tel: / wa.me/ links.
 //
@@ -20,10 +23,13 @@
 //    mobiles written nationally are recognised in an NL ad (and vice versa
 //    among NL/BE/DE) when invalid in `region`;
 //  - international numbers: after '+', a wa.me/ link or the dialling prefix
-//    (00; 011 in +1 regions), with any grouping and a "(0)" trunk; without
-//    them only when the country code (2–3 digits) stands apart and the rest
-//    is a valid mobile number there ("48 512 345 678") that is not a number
-//    of `region`;
+//    (00, also in words or spread over groups: "null null vier neun …";
+//    011 in +1 regions), with any grouping and a "(0)" trunk; without them
+//    only when the whole is a valid mobile number abroad that is not a
+//    number of `region`, and the country code (2–3 digits) stands apart
+//    ("48 512 345 678") or, right after a contact word (whatsapp, wa, tel,
+//    telefoon, phone, call, bel, sms …) or alone in the "phones" field, is
+//    glued to the number ("whatsapp 491512 6038472");
 //  - IBANs, KvK/BTW/SIRET and licence numbers, ad ids, prices, dates and
 //    times are masked before matching; postcodes, measures, ranges and
 //    counts never form a valid candidate;

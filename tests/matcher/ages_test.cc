@@ -265,6 +265,75 @@ TEST(Ages, Grammar) {
   EXPECT_GE(negative, 60);
 }
 
+// Units in the languages of migrant workers who write Dutch or English,
+// several women in one ad, and the numbers that look like ages but are not.
+const Case kMoreForms[] = {
+    // units
+    {"Hi, my name is Reka, 19 éves, from Debrecen", {19}},
+    {"Reka 22 eves, new here", {22}},
+    {"Ana, 17 ani, just arrived", {17}},
+    {"Carla 24 años, latina caliente", {24}},
+    {"Bruna, 26 anos, brasileira", {26}},
+    {"Giulia 21 anni", {21}},
+    {"Kasia, 18 lat, z Krakowa", {18}},
+    {"Petra 20 let, Brno", {20}},
+    {"Desi, 23 godini, from Varna", {23}},
+    {"Ivana 25 godina", {25}},
+    {"Zoe 16a, Liège", {16}},
+    {"Mona 20 yrs, Venlo", {20}},
+    {"Tina 19 y.o. sweet", {19}},
+    // several women, couples
+    {"This week: Ilona 21, Petra 24, Dora 19. Call now", {21, 24, 19}},
+    {"Nikki 18 & Romy 22 samen te boeken", {18, 22}},
+    {"Two friends, Ella and Nora, 19 and 23, love to party", {19, 23}},
+    {"Duo Mia en Kim, 17 en 20, Sittard", {17, 20}},
+    {"Stel Jan & Ria (45/41) zoekt", {45, 41}},
+    {"new girls every day: Alina 20, Dora 25", {20, 25}},
+    // not ages
+    {"Extra: Anaal 30, Zoenen 20, Foto 50", {}},       // a price list, round numbers
+    {"Heerlen 25, Sittard 30, Geleen 35 min", {}},
+    {"BH (75/80), maat (38/40)", {}},
+    {"GFE, 69, knuffelen en zoenen", {}},
+    {"Lisa, 69, fransen", {}},
+    {"ik hou van 69 en massage", {}},
+    {"Mila, 24 ans, FN, 69 et plus", {24}},
+    {"Chantal, 69 ans, toujours coquine", {69}},
+    {"Pour messieurs à partir de 30 ans", {}},
+    {"Nur Herren ab 25 Jahre", {}},
+    {"clients from 21 years only", {}},
+    {"heren vanaf 23 jaar", {}},
+    {"mannen boven de 40 jaar", {}},
+    {"hommes de plus de 25 ans", {}},
+    {"over 30 years old gentlemen only", {}},
+    {"Bijna 18 en al zo ondeugend", {}},
+    {"almost 18 years, ready", {}},
+    {"Marie, bientôt 18 ans", {}},
+    {"ich bin fast 18", {}},
+    {"na 12 jaar in Duitsland terug in Venlo", {}},
+    {"after 15 years in London, back home", {}},
+    {"nach 14 Jahren in Spanien", {}},
+    {"après 11 ans en Suisse, de retour", {}},
+    {"call after 17 let me know", {}},
+    {"vanaf 18 let op", {}},
+    {"Hoofdstraat 16a, Kerkrade", {}},
+    {"Appartement 12a, 2e etage", {}},
+    {"open de 14a 20h", {}},
+};
+
+TEST(Ages, MigrantUnitsListsAndVetoes) {
+  for (const auto& c : kMoreForms) EXPECT_EQ(ExtractAges(c.text), c.ages) << "text: " << c.text;
+}
+
+TEST(Ages, CoupleMentionsPointAtEachAge) {
+  std::string t = "Koppel Anne & Bas (33/36) uit Venlo";
+  auto m = ExtractAgeMentions(t);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].age, 33);
+  EXPECT_EQ(m[1].age, 36);
+  EXPECT_NE(t.substr(m[0].begin, m[0].end - m[0].begin).find("33"), std::string::npos);
+  EXPECT_NE(t.substr(m[1].begin, m[1].end - m[1].begin).find("36"), std::string::npos);
+}
+
 TEST(Ages, MentionsPointIntoTheOriginal) {
   std::string t = "Hoi, ik ben ZESTIEN jaartjes!";
   auto m = ExtractAgeMentions(t);
@@ -294,6 +363,10 @@ TEST(Ages, AgeField) {
   EXPECT_EQ(ParseAgeField("1999"), 0);
   EXPECT_EQ(ParseAgeField("5"), 0);
   EXPECT_EQ(ParseAgeField("zeventien"), 17);
+  EXPECT_EQ(ParseAgeField("bijna 18"), 0);
+  EXPECT_EQ(ParseAgeField("bientôt 18"), 0);
+  EXPECT_EQ(ParseAgeField("18"), 18);
+  EXPECT_EQ(ParseAgeField("40/38"), 40);
 }
 
 }  // namespace

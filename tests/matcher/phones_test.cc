@@ -383,6 +383,89 @@ TEST(Phones, RegionDecidesNationalNumbers) {
   EXPECT_EQ(nl[0].e164, "+31241123456");
 }
 
+// Forms seen in Belgian, Swiss, German and migrant workers' ads: French
+// tens of Belgium and Switzerland, tens glued to digits, spelled letters,
+// a lone letter O for zero, the dialling prefix in words, and a country
+// code glued to the number after a contact word.
+const struct {
+  const char* region;
+  const char* text;
+  const char* e164;
+  bool obfuscated;
+} kNeighbourForms[] = {
+    {"BE", "Appelle-moi: zéro quatre septante-six, douze, quarante, nonante-neuf", "+32476124099", true},
+    {"BE", "gsm zero quatre nonante et un / vingt-deux / trente-trois / quarante-quatre", "+32491223344", true},
+    {"BE", "zéro quatre huitante-cinq, onze, vingt, trente", "+32485112030", true},
+    {"BE", "zéro quatre octante et un - dix - dix - dix", "+32481101010", true},
+    {"BE", "tel zéro quatre septante et un, septante-deux, septante, septante", "+32471727070", true},
+    {"NL", "text me: zero6 twenty3 forty5 sixty7 eighty9", "+31623456789", true},
+    {"NL", "zero six fiftyfive twentyone thirtythree fortyfour", "+31655213344", true},
+    {"NL", "o6 fifty1 22 eleven 44", "+31651221144", true},
+    {"NL", "bel n u l  z e s - 55 44 33 22", "+31655443322", true},
+    {"NL", "z e r o s i x 2 8 7 6 5 4 3 2", "+31628765432", true},
+    {"NL", "N U L - Z E S | 12 | 34 | 56 | 78", "+31612345678", true},
+    {"DE", "Handy 0 1 7 6 2 – 3 O 5 5 1 8 9", "+4917623055189", true},
+    {"NL", "app: 06 – 8 8 – O 1 – 2 3 – 4 5", "+31688012345", true},
+    {"NL", "O 6 2 4 6 8 1 3 5 7", "+31624681357", true},
+    {"NL", "Ruf an: null null vier neun, eins sieben null, eins zwei drei, vier fünf sechs sieben",
+     "+491701234567", true},
+    {"DE", "null null drei eins sechs, zwölf, vierunddreißig, sechsundfünfzig, achtundsiebzig", "+31612345678",
+     true},
+    {"NL", "whatsapp 4917 2345 6789", "+491723456789", false},
+    {"NL", "WA: 32470 99 88 77", "+32470998877", false},
+    {"NL", "Tel. 447911 123456", "+447911123456", false},
+    {"BE", "call me 31687654321", "+31687654321", false},
+    {"FR", "sms 4915209876543", "+4915209876543", false},
+};
+
+TEST(Phones, NeighbourAndMigrantForms) {
+  for (const auto& c : kNeighbourForms) {
+    SCOPED_TRACE(std::string(c.region) + ": " + c.text);
+    auto found = ExtractPhones(c.text, c.region);
+    ASSERT_EQ(found.size(), 1u) << Show(found);
+    EXPECT_EQ(found[0].e164, c.e164);
+    EXPECT_EQ(found[0].obfuscated, c.obfuscated);
+  }
+}
+
+// The new readings stay narrow: a glued country code needs a contact word
+// (or a phone field of its own), a lone O needs short digit groups beside
+// it, spelled letters must all be number words.
+TEST(Phones, NeighbourFormsDoNotOverreach) {
+  const std::pair<const char*, const char*> kNot[] = {
+      {"NL", "Mila 491512 6038472 kusjes"},           // no contact word
+      {"NL", "sinds 4915 12 in Aken, 6038472 views"},  // no contact word either
+      {"NL", "whatsapp 6411 AB Heerlen"},             // a postcode
+      {"NL", "bel 2024 06 15 om 10 uur"},             // a date
+      {"NL", "call 150 euro per uur"},                // a price
+      {"NL", "whatsapp vergunning 4915126038472"},    // a licence number
+      {"NL", "tel 491512"},                           // too short
+      {"NL", "sms 44 55 66 77 88"},                   // a count
+      {"NL", "1 o 2 uur, maat 38 o 40"},             // "o" as "or"
+      {"NL", "kamer 4 O 2 voor 8 O 1 2"},
+      {"NL", "a b c d e f g h i j"},
+      {"NL", "t w e e n u l z e s"},                  // too few digits
+      {"BE", "septante ans de passion, nonante pour cent"},
+      {"NL", "fifty1 shades, twenty4 seven"},
+  };
+  for (const auto& [region, text] : kNot) {
+    auto found = ExtractPhones(text, region);
+    EXPECT_TRUE(found.empty()) << region << ": " << text << " → " << Show(found);
+  }
+  // Alone in the phones field, the glued form is read; in the text it is not.
+  auto field = ExtractPhones("491512 6038472", "NL", "phones");
+  ASSERT_EQ(field.size(), 1u) << Show(field);
+  EXPECT_EQ(field[0].e164, "+4915126038472");
+  EXPECT_TRUE(ExtractPhones("491512 6038472", "NL", "text").empty());
+  // Valid in the ad's own region: the national reading wins.
+  auto us = ExtractPhones("call 6463893950", "US");
+  ASSERT_EQ(us.size(), 1u);
+  EXPECT_EQ(us[0].e164, "+16463893950");
+  // "0612345678 o 0687654321": two numbers, the "o" between them is no digit.
+  auto two = ExtractPhones("bel 0612345678 o 0687654321", "NL");
+  ASSERT_EQ(two.size(), 2u) << Show(two);
+}
+
 TEST(Phones, NeverCrashesOnGarbage) {
   std::string junk;
   for (int i = 0; i < 2000; ++i) junk.push_back(static_cast<char>((i * 7919) % 256));
