@@ -46,7 +46,7 @@ constexpr const char* kRule = R"(
 id = "age.net18"
 category = "age"
 patterns = ['(?i)\bnet\s+18\b']
-weight = 25
+weight = 45
 severity = "high"
 description = "net 18"
 source = "NIJ 2024"
@@ -247,7 +247,7 @@ TEST_F(LoaderTest, RulesVersionFollowsRuleLogicNotComments) {
   LoadResult a = Load(kRule);
   LoadResult b = Load(std::string("# a comment\n") + kRule);
   std::string heavier = kRule;
-  heavier.replace(heavier.find("weight = 25"), 11, "weight = 26");
+  heavier.replace(heavier.find("weight = 45"), 11, "weight = 46");
   LoadResult c = Load(heavier);
   ASSERT_TRUE(a.ok() && b.ok() && c.ok());
   EXPECT_EQ(a.config.matcher.rules_version.size(), 64u);
