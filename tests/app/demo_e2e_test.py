@@ -51,7 +51,7 @@ def check_backtest(adwatch, config, out):
     # A candidate rule file without the youth-language weight must show the
     # alerts that would disappear, and why.
     rules = open(os.path.join(out, "rules", "default.toml")).read()
-    candidate = re.sub(r'(id = "age\.teen"(?:.|\n)*?\nweight = )\d+', r"\g<1>0", rules, count=1)
+    candidate = re.sub(r'(id = "age\.teen"(?:.|\n)*?\nweight = )\d+\nseverity = "high"', r'\g<1>0\nseverity = "low"', rules, count=1)
     if candidate == rules:
         raise PassFailed("age.teen weight not found in the rules")
     cand_path = os.path.join(out, "candidate.toml")
