@@ -101,7 +101,7 @@ def main(build, source):
             open(config, "w").write(good)
             rules = os.path.join(out, "rules", "default.toml")
             text = open(rules).read()
-            text2, n = re.subn(r"^weight = (\d+)", lambda w: f"weight = {int(w.group(1)) + 1}", text, count=1,
+            text2, n = re.subn(r"^weight = (\d+)", lambda w: f"weight = {int(w.group(1)) - 1}", text, count=1,
                                flags=re.M)
             check(n == 1, "a rule weight to change was found")
             open(rules, "w").write(text2)
