@@ -2,7 +2,6 @@
 // into digit groups and separators, remembering what was disguised.
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <string_view>
 #include <unordered_map>
 
@@ -12,8 +11,13 @@
 namespace adwatch::matcher_internal {
 namespace {
 
-const std::unordered_map<std::string_view, int>& Words() {
-  static const auto* m = new std::unordered_map<std::string_view, int>{
+struct WordEntry {
+  std::string_view word;
+  int value;
+};
+
+constexpr WordEntry kWords[] = {
+
       // Dutch
       {"nul", 0}, {"een", 1}, {"twee", 2}, {"drie", 3}, {"vier", 4}, {"vijf", 5}, {"zes", 6},
       {"zeven", 7}, {"acht", 8}, {"negen", 9}, {"tien", 10}, {"elf", 11}, {"twaalf", 12},
@@ -40,7 +44,28 @@ const std::unordered_map<std::string_view, int>& Words() {
       {"quarante", 40}, {"cinquante", 50}, {"soixante", 60},
       // Belgian and Swiss French tens
       {"septante", 70}, {"huitante", 80}, {"octante", 80}, {"nonante", 90}};
-  return *m;
+
+// kWords by first letter and length: a look-up compares a word or two, with
+// no hashing (the tokenizer looks up most words of every ad).
+struct WordTable {
+  static constexpr size_t kMaxLen = 12;
+  std::array<std::array<std::array<const WordEntry*, 8>, kMaxLen + 1>, 26> at{};
+  WordTable() {
+    for (const auto& e : kWords) {
+      auto& bucket = at[e.word[0] - 'a'][e.word.size()];
+      for (auto& slot : bucket)
+        if (!slot) { slot = &e; break; }
+    }
+  }
+};
+
+// The value of a single number word ("zes" → 6, "twaalf" → 12), or -1.
+int WordValue(std::string_view w) {
+  static const WordTable table;
+  if (w.size() < 2 || w.size() > WordTable::kMaxLen || w[0] < 'a' || w[0] > 'z') return -1;
+  for (const WordEntry* e : table.at[w[0] - 'a'][w.size()])
+    if (e && e->word == w) return e->value;
+  return -1;
 }
 
 // What a number word leaves open for the next word to complete.
@@ -113,11 +138,11 @@ bool IsSeparator(char32_t cp) {
 
 }  // namespace
 
-// Cheap pre-check before hashing: the first two letters of some number word.
+// Cheap pre-check before the table look-up: the first two letters of some number word.
 static bool MaybeNumberWord(std::string_view w) {
   static const auto* table = [] {
     auto* t = new std::array<std::array<bool, 26>, 26>{};
-    for (const auto& [word, v] : Words()) {
+    for (const auto& [word, v] : kWords) {
       (void)v;
       if (word.size() >= 2 && word[0] >= 'a' && word[0] <= 'z' && word[1] >= 'a' && word[1] <= 'z')
         (*t)[word[0] - 'a'][word[1] - 'a'] = true;
@@ -130,26 +155,19 @@ static bool MaybeNumberWord(std::string_view w) {
 
 std::string NumberWordDigits(std::string_view w) {
   if (w.size() < 2 || w.size() > 20 || !MaybeNumberWord(w)) return "";
-  const auto& m = Words();
-  if (auto it = m.find(w); it != m.end()) return std::to_string(it->second);
+  if (int v = WordValue(w); v >= 0) return std::to_string(v);
   // English tens and unit written as one word: "fiftyone", "twentyfour".
   if (size_t ty = w.find("ty"); ty != std::string_view::npos && ty >= 3 && ty <= 5) {
-    auto t = m.find(w.substr(0, ty + 2));
-    auto u = m.find(w.substr(ty + 2));
-    if (t != m.end() && u != m.end() && t->second >= 20 && t->second % 10 == 0 && u->second >= 1 &&
-        u->second <= 9)
-      return std::to_string(t->second + u->second);
+    int t = WordValue(w.substr(0, ty + 2)), u = WordValue(w.substr(ty + 2));
+    if (t >= 20 && t % 10 == 0 && u >= 1 && u <= 9) return std::to_string(t + u);
   }
   // Every other compound ends in a tens word ("…tig", "…zig", "…ssig").
   if (w.size() < 9 || w.substr(w.size() - 2) != "ig") return "";
   // Compounds: Dutch "vierendertig" (unit + en + tens), German "sechsundfunfzig".
   for (std::string_view joiner : {std::string_view("und"), std::string_view("en")}) {
     for (size_t p = w.find(joiner, 2); p != std::string_view::npos; p = w.find(joiner, p + 1)) {
-      auto u = m.find(w.substr(0, p));
-      auto t = m.find(w.substr(p + joiner.size()));
-      if (u != m.end() && t != m.end() && u->second >= 1 && u->second <= 9 && t->second >= 20 &&
-          t->second % 10 == 0)
-        return std::to_string(t->second + u->second);
+      int u = WordValue(w.substr(0, p)), t = WordValue(w.substr(p + joiner.size()));
+      if (u >= 1 && u <= 9 && t >= 20 && t % 10 == 0) return std::to_string(t + u);
     }
   }
   return "";
@@ -177,7 +195,7 @@ static std::string MixedDigits(std::string_view token) {
       if (!flush_word()) return "";
       char digit = static_cast<char>(sd >= 0 ? '0' + sd : static_cast<int>(cp));
       // "fifty1" is 51, "twenty4" 24; "fifty12" stays 5012.
-      bool single = i >= token.size() || !std::isdigit(static_cast<unsigned char>(token[i]));
+      bool single = i >= token.size() || token[i] < '0' || token[i] > '9';
       if (tens_open && digit != '0' && single) out.back() = digit;
       else out.push_back(digit);
       tens_open = false;
@@ -293,16 +311,16 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
       continue;
     }
     // Fast path: a plain ASCII word that is no number word is a break.
-    if (cp < 0x80 && std::isalpha(static_cast<unsigned char>(cp))) {
+    if (cp < 0x80 && IsAsciiAlpha(static_cast<char>(cp))) {
       size_t j = i;
       char low[24];
       size_t n = 0;
-      while (j < text.size() && std::isalpha(static_cast<unsigned char>(text[j]))) {
+      while (j < text.size() && IsAsciiAlpha(text[j])) {
         if (n < sizeof(low)) low[n] = static_cast<char>(text[j] | 0x20);  // ASCII letters only here
         ++n;
         ++j;
       }
-      bool ends_token = j == text.size() || (static_cast<unsigned char>(text[j]) < 0x80 && !std::isdigit(static_cast<unsigned char>(text[j])));
+      bool ends_token = j == text.size() || (static_cast<unsigned char>(text[j]) < 0x80 && !IsAsciiDigit(text[j]));
       if (ends_token) {
         std::string_view w(low, std::min(n, sizeof(low)));
         if (w == "et" && open_word() != nullptr && out.back().seps == 1) {
