@@ -13,6 +13,7 @@
 
 #include "matcher/internal/phone_tokens.h"
 #include "matcher/internal/text_util.h"
+#include "matcher/phones_fast_type.h"
 
 namespace adwatch {
 namespace {
@@ -192,10 +193,18 @@ struct Validator {
     auto it = cache.find(key);
     if (it == cache.end()) {
       std::optional<PhoneNumber> n = international ? BuildInternational(d) : BuildNational(d, region);
-      if (n && !util->IsValidNumber(*n)) n.reset();
-      if (n && mobile_only) {
-        auto t = util->GetNumberType(*n);
-        if (t != PhoneNumberUtil::MOBILE && t != PhoneNumberUtil::FIXED_LINE_OR_MOBILE) n.reset();
+      if (n && matcher_internal::FastNumberTypeCovers(n->country_code()) && !n->italian_leading_zero() &&
+          !n->has_extension()) {
+        // IsValidNumber is GetNumberType() != UNKNOWN for these single-region codes.
+        auto t = matcher_internal::FastNumberType(n->country_code(), std::to_string(n->national_number()));
+        bool mobile = t == PhoneNumberUtil::MOBILE || t == PhoneNumberUtil::FIXED_LINE_OR_MOBILE;
+        if (t == PhoneNumberUtil::UNKNOWN || (mobile_only && !mobile)) n.reset();
+      } else {
+        if (n && !util->IsValidNumber(*n)) n.reset();
+        if (n && mobile_only) {
+          auto t = util->GetNumberType(*n);
+          if (t != PhoneNumberUtil::MOBILE && t != PhoneNumberUtil::FIXED_LINE_OR_MOBILE) n.reset();
+        }
       }
       it = cache.emplace(key, std::move(n)).first;
     }

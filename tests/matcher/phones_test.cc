@@ -3,6 +3,11 @@
 #include "matcher/phones.h"
 
 #include <gtest/gtest.h>
+#include <phonenumbers/phonenumberutil.h>
+
+#include <random>
+
+#include "matcher/phones_fast_type.h"
 
 namespace adwatch {
 namespace {
@@ -473,6 +478,38 @@ TEST(Phones, NeverCrashesOnGarbage) {
   (void)ExtractPhones(std::string(5000, '0'), "NL");
   (void)ExtractPhones(std::string(3000, '+'), "XX");
   SUCCEED();
+}
+
+// The fast NL/BE/DE number types agree with libphonenumber's own answer on
+// every four-digit prefix (and a quarter of the shorter ones), each with a
+// random tail of every length from 5 to 13 digits.
+TEST(PhoneFastType, AgreesWithLibphonenumber) {
+  using i18n::phonenumbers::PhoneNumber;
+  using i18n::phonenumbers::PhoneNumberUtil;
+  const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
+  std::mt19937 rng(3);
+  int checked = 0, valid = 0;
+  for (int cc : {31, 32, 49}) {
+    ASSERT_TRUE(matcher_internal::FastNumberTypeCovers(cc)) << cc;
+    for (int prefix = 1; prefix < 10000; ++prefix) {
+      std::string head = std::to_string(prefix);
+      if (prefix >= 1000 || rng() % 4 == 0)
+        for (size_t len = std::max<size_t>(head.size(), 5); len <= 13; ++len) {
+          std::string nsn = head;
+          while (nsn.size() < len) nsn.push_back(static_cast<char>('0' + rng() % 10));
+          PhoneNumber n;
+          n.set_country_code(cc);
+          n.set_national_number(std::stoull(nsn));
+          auto want = util->GetNumberType(n);
+          ASSERT_EQ(matcher_internal::FastNumberType(cc, nsn), want) << "+" << cc << nsn;
+          ASSERT_EQ(want != PhoneNumberUtil::UNKNOWN, util->IsValidNumber(n)) << "+" << cc << nsn;
+          ++checked;
+          valid += want != PhoneNumberUtil::UNKNOWN;
+        }
+    }
+  }
+  EXPECT_GT(valid, checked / 20);  // the sample reaches real numbers
+  EXPECT_FALSE(matcher_internal::FastNumberTypeCovers(33));
 }
 
 }  // namespace

@@ -1,0 +1,119 @@
+// NL/BE/DE number types from libphonenumber's metadata, matched with RE2.
+#include "matcher/phones_fast_type.h"
+
+#include <phonenumbers/phonemetadata.pb.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+// libphonenumber's compiled-in metadata (exported by the library; its
+// header, phonenumbers/metadata.h, is not installed).
+namespace i18n::phonenumbers {
+int metadata_size();
+const void* metadata_get();
+}  // namespace i18n::phonenumbers
+
+namespace adwatch::matcher_internal {
+namespace {
+
+using i18n::phonenumbers::PhoneNumberUtil;
+
+// Decides the number type as PhoneNumberUtil::GetNumberType does
+// (GetNumberTypeHelper in libphonenumber 8.12: the general description
+// first, then the special types in order, then fixed line and mobile; each
+// a possible-length check, then a full match of the national number
+// pattern), from the same metadata, with the patterns compiled once for
+// RE2. libphonenumber builds an ICU matcher per pattern per call, which was
+// the larger part of ExtractPhones' cost; its patterns are written for RE2
+// too (the library can be built with it).
+class FastTypes {
+ public:
+  static const FastTypes& Get() {
+    static const FastTypes* t = new FastTypes();
+    return *t;
+  }
+  struct Desc {
+    std::vector<int> lengths;
+    std::unique_ptr<RE2> re;  // null: empty pattern, never matches
+    bool Matches(const std::string& nsn) const {
+      if (!lengths.empty() && std::find(lengths.begin(), lengths.end(), static_cast<int>(nsn.size())) == lengths.end())
+        return false;
+      return re != nullptr && RE2::FullMatch(nsn, *re);
+    }
+  };
+  struct Country {
+    int cc = 0;
+    Desc general, special[8], fixed_line, mobile;
+    PhoneNumberUtil::PhoneNumberType special_type[8];
+    bool same_mobile_and_fixed = false;
+  };
+
+  // Whether Type() answers for numbers with country code `cc`.
+  bool Covers(int cc) const {
+    for (const Country& c : countries_)
+      if (c.cc == cc) return true;
+    return false;
+  }
+
+  PhoneNumberUtil::PhoneNumberType Type(int cc, const std::string& nsn) const {
+    for (const Country& c : countries_) {
+      if (c.cc != cc) continue;
+      if (!c.general.Matches(nsn)) return PhoneNumberUtil::UNKNOWN;
+      for (int k = 0; k < 8; ++k)
+        if (c.special[k].Matches(nsn)) return c.special_type[k];
+      if (c.fixed_line.Matches(nsn)) {
+        if (c.same_mobile_and_fixed || c.mobile.Matches(nsn)) return PhoneNumberUtil::FIXED_LINE_OR_MOBILE;
+        return PhoneNumberUtil::FIXED_LINE;
+      }
+      if (!c.same_mobile_and_fixed && c.mobile.Matches(nsn)) return PhoneNumberUtil::MOBILE;
+      return PhoneNumberUtil::UNKNOWN;
+    }
+    return PhoneNumberUtil::UNKNOWN;
+  }
+
+ private:
+  FastTypes() {
+    i18n::phonenumbers::PhoneMetadataCollection all;
+    if (!all.ParseFromArray(i18n::phonenumbers::metadata_get(), i18n::phonenumbers::metadata_size())) return;
+    for (const auto& m : all.metadata()) {
+      if (m.id() != "NL" && m.id() != "BE" && m.id() != "DE") continue;
+      Country c;
+      c.cc = m.country_code();
+      bool good = Load(m.general_desc(), &c.general) && Load(m.fixed_line(), &c.fixed_line) &&
+                  Load(m.mobile(), &c.mobile);
+      const i18n::phonenumbers::PhoneNumberDesc* specials[8] = {&m.premium_rate(), &m.toll_free(), &m.shared_cost(),
+                                                               &m.voip(), &m.personal_number(), &m.pager(),
+                                                               &m.uan(), &m.voicemail()};
+      const PhoneNumberUtil::PhoneNumberType types[8] = {
+          PhoneNumberUtil::PREMIUM_RATE, PhoneNumberUtil::TOLL_FREE, PhoneNumberUtil::SHARED_COST,
+          PhoneNumberUtil::VOIP, PhoneNumberUtil::PERSONAL_NUMBER, PhoneNumberUtil::PAGER,
+          PhoneNumberUtil::UAN, PhoneNumberUtil::VOICEMAIL};
+      for (int k = 0; k < 8; ++k) {
+        good = good && Load(*specials[k], &c.special[k]);
+        c.special_type[k] = types[k];
+      }
+      c.same_mobile_and_fixed = m.same_mobile_and_fixed_line_pattern();
+      if (good) countries_.push_back(std::move(c));
+    }
+  }
+  static bool Load(const i18n::phonenumbers::PhoneNumberDesc& d, Desc* out) {
+    for (int len : d.possible_length()) out->lengths.push_back(len);
+    if (d.national_number_pattern().empty()) return true;
+    out->re = std::make_unique<RE2>(d.national_number_pattern(), RE2::Quiet);
+    return out->re->ok();
+  }
+  std::vector<Country> countries_;  // empty if the metadata could not be read
+};
+
+}  // namespace
+
+bool FastNumberTypeCovers(int cc) { return FastTypes::Get().Covers(cc); }
+
+PhoneNumberUtil::PhoneNumberType FastNumberType(int cc, const std::string& nsn) {
+  return FastTypes::Get().Type(cc, nsn);
+}
+
+}  // namespace adwatch::matcher_internal
+
