@@ -76,6 +76,15 @@ bool IsContinuation(std::string_view w) {
   return k.count(w) > 0;
 }
 
+// A slot in Gazetteer::first_filter_ (65,536 bits) from a folded word's
+// length and first, second and last bytes.
+inline size_t FilterSlot(std::string_view w) {
+  if (w.empty()) return 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(w.data());
+  const size_t n = w.size();
+  return (p[0] * 1031u + p[n > 1 ? 1 : 0] * 37u + p[n - 1] + std::min<size_t>(n, 63) * 8191u) & 0xFFFF;
+}
+
 bool IsCentre(std::string_view w) { return w == "centrum" || w == "center" || w == "centre" || w == "zentrum"; }
 
 }  // namespace
@@ -130,8 +139,10 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view tsv, const std::string& name
       }
       g.keys_[key] = {idx, amb};
       auto words = SplitWords(key);
-      g.first_words_.insert(std::string(words[0]));
-      g.max_words_ = std::max(g.max_words_, words.size());
+      size_t& most = g.first_words_[std::string(words[0])];
+      most = std::max(most, words.size());
+      size_t slot = FilterSlot(words[0]);
+      g.first_filter_[slot / 64] |= uint64_t{1} << (slot % 64);
     };
     add_key(cols[0], ambiguous);
     if (cols.size() > 4 && !cols[4].empty())
@@ -161,8 +172,11 @@ std::vector<Place> Gazetteer::FindWords(const std::vector<std::string_view>& wor
     return IsContinuation(next) || c[last + 1].capital || (next[0] >= '0' && next[0] <= '9');
   };
   for (size_t i = 0; i < words.size(); ++i) {
-    if (first_words_.find(words[i]) == first_words_.end()) continue;
-    for (size_t n = std::min(max_words_, words.size() - i); n >= 1; --n) {
+    size_t slot = FilterSlot(words[i]);
+    if (!(first_filter_[slot / 64] >> (slot % 64) & 1)) continue;
+    auto first = first_words_.find(words[i]);
+    if (first == first_words_.end()) continue;
+    for (size_t n = std::min(first->second, words.size() - i); n >= 1; --n) {
       key.assign(words[i]);
       for (size_t k = 1; k < n; ++k) key.append(" ").append(words[i + k]);
       auto it = keys_.find(key);
@@ -223,8 +237,10 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
   for (size_t i = 0; i < text.size();) {
     size_t len = 1;
     char32_t cp = static_cast<unsigned char>(text[i]);
-    if (cp >= 0x80) cp = DecodeUtf8(text, i, &len);
-    if (IsWordChar(cp)) {
+    bool word_char;
+    if (cp < 0x80) word_char = (cp | 0x20) - 'a' < 26 || cp - '0' < 10;  // IsWordChar, inlined for ASCII
+    else word_char = IsWordChar(cp = DecodeUtf8(text, i, &len));
+    if (word_char) {
       if (!in_word) {
         in_word = true;
         word_begin = i;

@@ -29,6 +29,7 @@
 // comes first).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -74,8 +75,11 @@ class Gazetteer {
   };
   std::vector<Place> places_;
   std::unordered_map<std::string, Key, Hash, std::equal_to<>> keys_;   // folded name → place
-  std::unordered_set<std::string, Hash, std::equal_to<>> first_words_; // first word of every key
-  size_t max_words_ = 1;
+  // First word of every key → the most words of a key that starts with it.
+  std::unordered_map<std::string, size_t, Hash, std::equal_to<>> first_words_;
+  // A cheap test before hashing a word of text: bits set by FilterSlot() of
+  // every first word (most words of an ad are no place name).
+  std::vector<uint64_t> first_filter_ = std::vector<uint64_t>(1024);
 };
 
 }  // namespace adwatch
