@@ -153,24 +153,30 @@ static bool MaybeNumberWord(std::string_view w) {
   return (*table)[w[0] - 'a'][w[1] - 'a'];
 }
 
-std::string NumberWordDigits(std::string_view w) {
-  if (w.size() < 2 || w.size() > 20 || !MaybeNumberWord(w)) return "";
-  if (int v = WordValue(w); v >= 0) return std::to_string(v);
+// NumberWordDigits as a number: -1 if `w` is no number word.
+static int NumberWordValue(std::string_view w) {
+  if (w.size() < 2 || w.size() > 20 || !MaybeNumberWord(w)) return -1;
+  if (int v = WordValue(w); v >= 0) return v;
   // English tens and unit written as one word: "fiftyone", "twentyfour".
   if (size_t ty = w.find("ty"); ty != std::string_view::npos && ty >= 3 && ty <= 5) {
     int t = WordValue(w.substr(0, ty + 2)), u = WordValue(w.substr(ty + 2));
-    if (t >= 20 && t % 10 == 0 && u >= 1 && u <= 9) return std::to_string(t + u);
+    if (t >= 20 && t % 10 == 0 && u >= 1 && u <= 9) return t + u;
   }
   // Every other compound ends in a tens word ("…tig", "…zig", "…ssig").
-  if (w.size() < 9 || w.substr(w.size() - 2) != "ig") return "";
+  if (w.size() < 9 || w.substr(w.size() - 2) != "ig") return -1;
   // Compounds: Dutch "vierendertig" (unit + en + tens), German "sechsundfunfzig".
   for (std::string_view joiner : {std::string_view("und"), std::string_view("en")}) {
     for (size_t p = w.find(joiner, 2); p != std::string_view::npos; p = w.find(joiner, p + 1)) {
       int u = WordValue(w.substr(0, p)), t = WordValue(w.substr(p + joiner.size()));
-      if (u >= 1 && u <= 9 && t >= 20 && t % 10 == 0) return std::to_string(t + u);
+      if (u >= 1 && u <= 9 && t >= 20 && t % 10 == 0) return t + u;
     }
   }
-  return "";
+  return -1;
+}
+
+std::string NumberWordDigits(std::string_view w) {
+  int v = NumberWordValue(w);
+  return v < 0 ? std::string() : std::to_string(v);
 }
 
 // The digits of a token that mixes digits and number words ("1nine" →
@@ -298,11 +304,13 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
   bool doubling = false;  // "dubbel zes" → 66
   bool et_join = false;   // "vingt et un" → 21
   for (size_t i = 0; i < text.size();) {
-    size_t len;
-    char32_t cp = DecodeUtf8(text, i, &len);
+    size_t len = 1;
+    char32_t cp = static_cast<unsigned char>(text[i]);
+    if (cp >= 0x80) cp = DecodeUtf8(text, i, &len);
     size_t start = i;
     if (in_mask(i)) { push_simple(PhoneUnit::kBreak, i, i + len); i += len; continue; }
-    bool tokenish = IsWordChar(cp) || SpecialDigit(cp) >= 0;
+    bool tokenish = cp < 0x80 ? IsAsciiAlpha(static_cast<char>(cp)) || IsAsciiDigit(static_cast<char>(cp))
+                              : IsWordChar(cp) || SpecialDigit(cp) >= 0;
     if (!tokenish) {
       i += len;
       if (cp == '+' || cp == 0xFF0B) push_simple(PhoneUnit::kPlus, start, i);
@@ -365,7 +373,7 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
           }
         }
         bool special_word = w == "plus" || w == "dubbel" || w == "double" || w == "doppel";
-        if (n < 2 || n > 20 || (!special_word && NumberWordDigits(w).empty())) {
+        if (n < 2 || n > 20 || (!special_word && NumberWordValue(w) < 0)) {
           doubling = et_join = false;
           push_simple(PhoneUnit::kBreak, i, j);
           i = j;
@@ -377,8 +385,10 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
     std::string digits, letters, folded;
     bool special = false, other_letters = false, real_digit = false;
     while (i < text.size()) {
-      cp = DecodeUtf8(text, i, &len);
-      int sd = SpecialDigit(cp);
+      len = 1;
+      cp = static_cast<unsigned char>(text[i]);
+      if (cp >= 0x80) cp = DecodeUtf8(text, i, &len);
+      int sd = cp < 0x80 ? -1 : SpecialDigit(cp);
       if (cp >= '0' && cp <= '9') { digits.push_back(static_cast<char>(cp)); real_digit = true; }
       else if (sd >= 0) { digits.push_back(static_cast<char>('0' + sd)); special = real_digit = true; }
       else if (cp == 0x20E3 || (cp == 0xFE0F && !digits.empty())) special = true;
