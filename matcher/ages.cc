@@ -281,8 +281,12 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
   // Each two-digit number is read with the tokens of a window around it: the
   // frames and vetoes look a few words either way, and most numbers in an ad
   // (times, prices, phone numbers) are ruled out before any tokenising.
-  for (size_t at = t.find_first_of("123456789"); at != std::string_view::npos && at + 1 < t.size();
-       at = t.find_first_of("123456789", at + 1)) {
+  // The next digit 1-9 from `from` on (find_first_of runs memchr per byte).
+  auto next_lead = [&](size_t from) {
+    while (from < t.size() && (t[from] < '1' || t[from] > '9')) ++from;
+    return from < t.size() ? from : std::string_view::npos;
+  };
+  for (size_t at = next_lead(0); at != std::string_view::npos && at + 1 < t.size(); at = next_lead(at + 1)) {
     if (!IsDigit(t[at + 1]) || (at > 0 && IsDigit(t[at - 1])) || (at + 2 < t.size() && IsDigit(t[at + 2]))) {
       while (at + 1 < t.size() && IsDigit(t[at + 1])) ++at;
       continue;
