@@ -232,7 +232,7 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
     in_word = false;
     spans.back().second = folded.size();
     std::string_view raw = text.substr(word_begin, raw_end - word_begin);
-    ctx.back().a_grave = raw == "\xc3\xa0" || raw == "\xc3\x80";
+    ctx.back().a_grave = raw.size() == 2 && (raw == "\xc3\xa0" || raw == "\xc3\x80");
   };
   for (size_t i = 0; i < text.size();) {
     size_t len = 1;
