@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
-#include <unordered_map>
 
 #include "matcher/internal/phone_tokens.h"
 #include "matcher/internal/text_util.h"
@@ -70,7 +69,7 @@ int WordValue(std::string_view w) {
 
 // What a number word leaves open for the next word to complete.
 PhoneUnit::Open OpenAfter(std::string_view w) {
-  static const auto* m = new std::unordered_map<std::string_view, PhoneUnit::Open>{
+  static constexpr std::pair<std::string_view, PhoneUnit::Open> kOpen[] = {
       {"twenty", PhoneUnit::kTens},   {"thirty", PhoneUnit::kTens},  {"forty", PhoneUnit::kTens},
       {"fifty", PhoneUnit::kTens},    {"sixty", PhoneUnit::kTens},   {"seventy", PhoneUnit::kTens},
       {"eighty", PhoneUnit::kTens},   {"ninety", PhoneUnit::kTens},  {"vingt", PhoneUnit::kTens},
@@ -78,8 +77,9 @@ PhoneUnit::Open OpenAfter(std::string_view w) {
       {"septante", PhoneUnit::kTens}, {"huitante", PhoneUnit::kTens}, {"octante", PhoneUnit::kTens},
       {"nonante", PhoneUnit::kTens},
       {"soixante", PhoneUnit::kTensFr}, {"dix", PhoneUnit::kTeen},   {"quatre", PhoneUnit::kQuatre}};
-  auto it = m->find(w);
-  return it == m->end() ? PhoneUnit::kClosed : it->second;
+  for (const auto& [word, open] : kOpen)
+    if (word == w) return open;
+  return PhoneUnit::kClosed;
 }
 
 // Joins a number word to an open one before it: "twenty" "one" → 21,
@@ -396,7 +396,8 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
       else if (cp == 'l' || cp == 'I') { digits.push_back('1'); letters.push_back('l'); }
       else if (IsWordChar(cp)) other_letters = true;
       else break;
-      if (!FoldLetter(cp, &folded) && cp < 0x80) folded.push_back(static_cast<char>(cp));
+      if (cp < 0x80) folded.push_back(cp >= 'A' && cp <= 'Z' ? static_cast<char>(cp + 32) : static_cast<char>(cp));
+      else FoldLetter(cp, &folded);
       i += len;
     }
     PhoneUnit u;
