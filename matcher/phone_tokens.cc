@@ -320,16 +320,24 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
     }
     // Fast path: a plain ASCII word that is no number word is a break.
     if (cp < 0x80 && IsAsciiAlpha(static_cast<char>(cp))) {
-      size_t j = i;
-      char low[24];
-      size_t n = 0;
-      while (j < text.size() && IsAsciiAlpha(text[j])) {
-        if (n < sizeof(low)) low[n] = static_cast<char>(text[j] | 0x20);  // ASCII letters only here
-        ++n;
-        ++j;
-      }
+      size_t j = i + 1;
+      while (j < text.size() && IsAsciiAlpha(text[j])) ++j;
+      const size_t n = j - i;
       bool ends_token = j == text.size() || (static_cast<unsigned char>(text[j]) < 0x80 && !IsAsciiDigit(text[j]));
       if (ends_token) {
+        // Most words: too long, or their first two letters start no number
+        // word, "et", "plus" or "dubbel"/"double"/"doppel" — a break, decided
+        // without copying the word.
+        const char head[2] = {static_cast<char>(text[i] | 0x20), n > 1 ? static_cast<char>(text[i + 1] | 0x20) : ' '};
+        if (n > 20 || (n >= 2 && head[0] != 'p' && head[0] != 'd' && !(head[0] == 'e' && head[1] == 't') &&
+                       !MaybeNumberWord(std::string_view(head, 2)))) {
+          doubling = et_join = false;
+          push_simple(PhoneUnit::kBreak, i, j);
+          i = j;
+          continue;
+        }
+        char low[24];
+        for (size_t k = 0; k < n && k < sizeof(low); ++k) low[k] = static_cast<char>(text[i + k] | 0x20);  // ASCII letters only
         std::string_view w(low, std::min(n, sizeof(low)));
         if (w == "et" && open_word() != nullptr && out.back().seps == 1) {
           push_simple(PhoneUnit::kSep, i, j, 0);
