@@ -41,7 +41,8 @@
 //    `obfuscated` is true if any occurrence was written to evade search;
 //  - never throws; cost is one hand-written scan plus one RE2 masking scan;
 //    libphonenumber sees candidate digit runs only, never the whole text
-//    (NL/BE/DE numbers skip its Parse and are validated directly).
+//    (NL/BE/DE numbers skip its Parse and are validated directly against
+//    its metadata, with the patterns compiled once: phones_fast_type.h).
 #pragma once
 
 #include <string>
