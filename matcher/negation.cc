@@ -4,6 +4,7 @@
 #include "matcher/internal/negation.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace adwatch::matcher_internal {
 namespace {
@@ -55,9 +56,12 @@ std::string_view WordAfter(std::string_view t, size_t pos) {
   return t.substr(pos, e - pos);
 }
 
-// French "pas" negates only with "ne"/"n'" earlier in the clause.
-bool FrenchNeBefore(std::string_view t, size_t pos) {
-  for (int words = 0; pos > 0 && words < 5;) {
+// Walks back over at most `max_words` words before `pos`, nearest first, and
+// stops at the clause's start. `fn(word, start)` returns true to stop with
+// "found", false to stop with "not found", nullopt to go on.
+template <typename Fn>
+bool WalkBack(std::string_view t, size_t pos, int max_words, Fn&& fn) {
+  for (int words = 0; pos > 0 && words < max_words;) {
     char c = t[pos - 1];
     if (EndsClause(c)) return false;
     if (!InWord(c)) {
@@ -66,32 +70,29 @@ bool FrenchNeBefore(std::string_view t, size_t pos) {
     }
     size_t s;
     std::string_view w = WordBefore(t, pos, &s);
-    if (w == "ne" || w.substr(0, 2) == "n'") return true;
+    if (std::optional<bool> r = fn(w, s, pos)) return *r;
     ++words;
     pos = s;
   }
   return false;
 }
 
+// French "pas" negates only with "ne"/"n'" earlier in the clause.
+bool FrenchNeBefore(std::string_view t, size_t pos) {
+  return WalkBack(t, pos, 5, [](std::string_view w, size_t, size_t) -> std::optional<bool> {
+    if (w == "ne" || w.substr(0, 2) == "n'") return true;
+    return std::nullopt;
+  });
+}
+
 }  // namespace
 
 bool NegatedBefore(std::string_view t, size_t begin) {
-  size_t pos = std::min(begin, t.size());
-  for (int words = 0; pos > 0 && words < 3;) {
-    char c = t[pos - 1];
-    if (EndsClause(c)) return false;
-    if (!InWord(c)) {
-      --pos;
-      continue;
-    }
-    size_t s;
-    std::string_view w = WordBefore(t, pos, &s);
+  return WalkBack(t, std::min(begin, t.size()), 3, [&](std::string_view w, size_t start, size_t end) -> std::optional<bool> {
     if (IsContrast(w)) return false;
-    if (IsCue(w) && !IsOnly(WordAfter(t, pos)) && (w != "pas" || FrenchNeBefore(t, s))) return true;
-    ++words;
-    pos = s;
-  }
-  return false;
+    if (IsCue(w) && !IsOnly(WordAfter(t, end)) && (w != "pas" || FrenchNeBefore(t, start))) return true;
+    return std::nullopt;
+  });
 }
 
 }  // namespace adwatch::matcher_internal
