@@ -47,7 +47,7 @@ def check_status(adwatch, config):
             raise PassFailed(f"status has no last-cycle counters for {name}: {last}")
 
 
-def check_backtest(adwatch, config, out):
+def check_backtest(adwatch, config, out, strict):
     # A candidate rule file without the youth-language weight must show the
     # alerts that would disappear, and why.
     rules = open(os.path.join(out, "rules", "default.toml")).read()
@@ -59,7 +59,11 @@ def check_backtest(adwatch, config, out):
     bt = subprocess.run([adwatch, "--config", config, "rules", "backtest", "--rules", cand_path, "--since", "30d"],
                         capture_output=True, text=True)
     print(bt.stdout[-1500:])
-    if bt.returncode != 0 or "age.teen" not in bt.stdout:
+    if bt.returncode != 0:
+        raise PassFailed("the backtest failed: " + bt.stderr)
+    # Seed 1 plants youth wording that only age.teen catches; another seed may
+    # plant none, and then the backtest rightly shows no change.
+    if "age.teen" not in bt.stdout and (strict or "no alert would change" not in bt.stdout):
         raise PassFailed("the backtest does not show the alert that age.teen carried: " + bt.stderr)
 
 
@@ -80,7 +84,7 @@ def run_seed(build, source, seed, ads, checks):
                 raise PassFailed(f"run --once exited {run.returncode}")
             if checks:
                 check_status(adwatch, config)
-                check_backtest(adwatch, config, out)
+                check_backtest(adwatch, config, out, strict=seed == 1)
             with open(os.path.join(out, "ground-truth.json")) as f:
                 truth = json.load(f)
             r = score(os.path.join(out, "mail"), truth)
