@@ -31,7 +31,7 @@ const RE2& MaskRe() {
       R"(|\b(?:btw|vat|ust-?idnr|ust-?id)[\s\-:.#]*(?:-?nummer|-?nr\.?|number|id)?[\s:.#]*(?:nl|be|de)?[ ]?\d[\d .]{7,11}(?:b\d{2})?)"
       R"(|\b(?:advertentie|advert|anzeigen?|annonce|profiel|profile|referentie|ref|r[ée]f[ée]rence|ad|order|bestel|factuur|klant|kunden|rechnungs)[\s-]?(?:id|nummer|nr\.?|code|number|num[ée]ro|n°)\s*[:#.]?\s*\d[\d\-. ]*\d)"
       R"(|\b(?:r[ée]f[ée]rence|num[ée]ro|n°)\s+(?:de\s+l['’]|d['’]|de\s+)?annonce\s*[:#.]?\s*\d[\d\-. ]*\d)"
-      R"(|\b(?:siret|siren|rcs(?:\s[a-z]+)?|(?:exploitatie)?vergunning(?:s?nummer)?|licentie(?:nummer)?|licen[cs]e(?:\snumber|\snr\.?)?|lizenz(?:nummer)?|registratienummer)[\s:.#]*(?:(?:nr|no|nummer|number|n°|num[ée]ro)\.?[\s:.#]*)?\d[\d\-./ ]*\d)"
+      R"(|\b(?:siret|siren|rcs(?:\s[a-z]+)?|(?:exploitatie)?vergunning(?:s?nummer)?|licentie(?:nummer)?|licen[cs]e(?:\snumber|\snr\.?)?|lizenz(?:nummer)?|registratienummer|konzession(?:snummer)?|genehmigung(?:snummer)?|erlaubnis(?:nummer)?|anmeldebescheinigung(?:snummer)?|aktenzeichen|az\.?|agr[ée]ment|autorisation)[\s:.#]*(?:(?:nr|no|nummer|number|n°|num[ée]ro)\.?[\s:.#]*)?\d[\d\-./ ]*\d)"
       R"(|\b(?:id|ref|r[ée]f[ée]rence)\s*[:#]\s*\d+)"
       R"(|€\s?\d[\d.,]*(?:,-)?|\b\d+(?:[.,]\d+)?(?:,-)?\s?(?:euro|eur)\b)"
       R"(|\b\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}\b)"

@@ -444,6 +444,10 @@ TEST(Phones, NeighbourFormsDoNotOverreach) {
       {"NL", "bel 2024 06 15 om 10 uur"},             // a date
       {"NL", "call 150 euro per uur"},                // a price
       {"NL", "whatsapp vergunning 4915126038472"},    // a licence number
+      {"BE", "Konzession 0471-123456, Eupen"},        // German licence words too
+      {"DE", "Anmeldebescheinigung 0171 2345678"},
+      {"DE", "Erlaubnis nach ProstSchG, Az. 0171-2345678"},
+      {"BE", "agrément 0471 123 456"},
       {"NL", "tel 491512"},                           // too short
       {"NL", "sms 44 55 66 77 88"},                   // a count
       {"NL", "1 o 2 uur, maat 38 o 40"},             // "o" as "or"
