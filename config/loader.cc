@@ -65,7 +65,7 @@ void ReadSharedSections(TableReader& top, Config* cfg) {
 void LoadIncluded(const std::string& path, const Env& env, Config* cfg, std::vector<ConfigError>* errors) {
   auto text = env.ReadFile(path);
   if (!text.ok()) {
-    errors->push_back({SourcePos{path, 1, 1}, "cannot read included file"});
+    errors->push_back({SourcePos{path, 1, 1}, "cannot read included file (" + text.status().message() + ")"});
     return;
   }
   auto table = Parse(*text, path, errors);
@@ -210,7 +210,7 @@ LoadResult LoadConfig(const std::string& path, const Env& env) {
   if (!text.ok()) {
     LoadResult r;
     r.config.path = path;
-    r.errors.push_back({SourcePos{path, 0, 0}, "cannot read configuration file"});
+    r.errors.push_back({SourcePos{path, 0, 0}, "cannot read configuration file (" + text.status().message() + ")"});
     return r;
   }
   return LoadMain(*text, path, DirOf(path), env);

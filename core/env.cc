@@ -1,6 +1,7 @@
 #include "core/env.h"
 
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -16,6 +17,15 @@ namespace fs = std::filesystem;
 class PosixEnv final : public Env {
  public:
   Result<std::string> ReadFile(const std::string& path) const override {
+    // Only regular files, and only up to a size no input of ours needs: a
+    // FIFO would block for ever and /dev/zero never ends (both were seen as
+    // config includes).
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+      if (!S_ISREG(st.st_mode)) return Status::IoError(path + ": not a regular file");
+      if (st.st_size > kMaxReadFileBytes)
+        return Status::IoError(path + ": larger than " + std::to_string(kMaxReadFileBytes >> 20) + " MiB");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) return Status::IoError(path + ": cannot open for reading");
     std::ostringstream ss;

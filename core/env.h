@@ -4,6 +4,7 @@
 // without touching the real machine.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,10 +14,15 @@
 
 namespace adwatch {
 
+// Far above any configuration, rule file or corpus file adwatch reads.
+constexpr int64_t kMaxReadFileBytes = int64_t{64} << 20;
+
 class Env {
  public:
   virtual ~Env() = default;
 
+  // The whole file. The default Env reads regular files only, of at most
+  // kMaxReadFileBytes: anything else is an IoError naming the path.
   virtual Result<std::string> ReadFile(const std::string& path) const = 0;
   // Writes via a temporary file and rename, so readers never see half a file.
   virtual Status WriteFileAtomic(const std::string& path, const std::string& data) = 0;

@@ -2,6 +2,7 @@
 // at once; includes and precedence behave as documented.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -54,6 +55,17 @@ evidence = "V"
 examples.match = ["net 18"]
 examples.no_match = ["18+"]
 )";
+
+// Includes that are not regular files used to hang (a FIFO) or grow without
+// bound (/dev/zero); now each is an error naming the file.
+TEST_F(LoaderTest, IncludesThatAreNotRegularFilesAreRefused) {
+  std::string fifo = (dir_ / "fifo.toml").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  LoadResult r = Load("include = [\"" + fifo + "\", \"/dev/zero\"]\n");
+  ASSERT_EQ(r.errors.size(), 2u) << Joined(r);
+  EXPECT_THAT(Joined(r), HasSubstr("fifo.toml:1:1: cannot read included file (" + fifo + ": not a regular file)"));
+  EXPECT_THAT(Joined(r), HasSubstr("/dev/zero:1:1: cannot read included file (/dev/zero: not a regular file)"));
+}
 
 TEST_F(LoaderTest, EmptyFileGivesDefaults) {
   LoadResult r = Load("");
