@@ -1,6 +1,8 @@
 // adwatch: the command-line entry point. Parses the global options, picks the
 // subcommand and hands over; everything else lives in the libraries and in
 // app/cmd_*.cc.
+#include <sys/stat.h>
+
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -31,6 +33,9 @@ void PrintUsage(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Everything adwatch writes (store, mail, exports) is sensitive personal
+  // data: private to its user, whatever umask the shell or unit gave.
+  ::umask(077);
   adwatch::CommandContext ctx;
   std::string command;
   int i = 1;

@@ -83,6 +83,11 @@ def main(build, source):
             mail = os.path.join(out, "mail")
             wait_for("a message in mail/", lambda: any(f.endswith(".eml") for f in os.listdir(mail)), 150)
             check(True, "an immediate message for a critical alert was written")
+            # The daemon sets its own umask: what it writes is for its user only,
+            # whatever the shell or unit that started it allows.
+            emls = [os.path.join(mail, f) for f in os.listdir(mail) if f.endswith(".eml")]
+            loose = [p for p in emls if os.stat(p).st_mode & 0o077]
+            check(emls and not loose, f"messages are private to the daemon's user (open: {loose})")
 
             m = re.search(r"metrics on (http://127\.0\.0\.1:\d+/metrics)", log())
             check(m is not None, "the metrics endpoint is announced in the log")
