@@ -5,6 +5,7 @@
 
 #include "core/decision.h"
 #include "matcher/ages.h"
+#include "matcher/html_text.h"
 #include "matcher/internal/text_util.h"
 #include "matcher/normalize.h"
 #include "matcher/phones.h"
@@ -39,6 +40,20 @@ void AddPhones(std::vector<PhoneFound> found, std::vector<PhoneFound>* out) {
   }
 }
 
+// A field with its character references decoded; most fields have none and
+// are not copied.
+class Decoded {
+ public:
+  explicit Decoded(const std::string& s) : view_(s) {
+    if (s.find('&') != std::string::npos) view_ = copy_ = DecodeHtmlEntities(s);
+  }
+  std::string_view view() const { return view_; }
+
+ private:
+  std::string copy_;
+  std::string_view view_;
+};
+
 }  // namespace
 
 std::string DefaultGazetteerPath(const Env& env) { return FindData(env, "ADWATCH_GAZETTEER", "gazetteer.tsv"); }
@@ -67,9 +82,12 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
   AdSignals s;
   const std::string region = ad.region.empty() ? m.config.default_region : ad.region;
   // Facts.
-  AddPhones(ExtractPhones(ad.title, region, "title"), &s.phones);
-  AddPhones(ExtractPhones(ad.text, region, "text"), &s.phones);
-  for (const auto& p : ad.phones) AddPhones(ExtractPhones(p, region, "phones"), &s.phones);
+  // Phones and places read text with character references decoded ("&#48;6 ..." is
+  // "06 ..."); rules and ages get that from Normalize, which keeps offsets.
+  const Decoded title(ad.title), text(ad.text), city(ad.city);
+  AddPhones(ExtractPhones(title.view(), region, "title"), &s.phones);
+  AddPhones(ExtractPhones(text.view(), region, "text"), &s.phones);
+  for (const auto& p : ad.phones) AddPhones(ExtractPhones(Decoded(p).view(), region, "phones"), &s.phones);
   struct AgeAt { int age; std::string field; std::string_view text; size_t b, e; };
   std::vector<AgeAt> ages;
   if (int a = ParseAgeField(ad.stated_age)) ages.push_back({a, "age", ad.stated_age, 0, ad.stated_age.size()});
@@ -84,9 +102,9 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
     if (std::none_of(s.places.begin(), s.places.end(), [&](const Place& q) { return q.name == p.name; }))
       s.places.push_back(p);
   };
-  if (auto p = m.gazetteer.Lookup(ad.city)) add_place(*p);
-  for (const auto& p : m.gazetteer.FindInText(ad.title)) add_place(p);
-  for (const auto& p : m.gazetteer.FindInText(ad.text)) add_place(p);
+  if (auto p = m.gazetteer.Lookup(city.view())) add_place(*p);
+  for (const auto& p : m.gazetteer.FindInText(title.view())) add_place(p);
+  for (const auto& p : m.gazetteer.FindInText(text.view())) add_place(p);
 
   // Pattern rules, once per rule (the first field that matches wins).
   std::string phones_field;
@@ -122,8 +140,8 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
     for (const auto& p : s.phones) {
       if (!p.obfuscated) continue;
       // Point at the number in its field, with context, when it is there verbatim.
-      std::string_view field_text = p.field == "title" ? std::string_view(ad.title)
-                                    : p.field == "text" ? std::string_view(ad.text)
+      std::string_view field_text = p.field == "title" ? title.view()
+                                    : p.field == "text" ? text.view()
                                                         : std::string_view(p.raw);
       size_t at = field_text.find(p.raw);
       if (at == std::string_view::npos) { field_text = p.raw; at = 0; }

@@ -2,6 +2,8 @@
 // evidence, builtins, per-municipality minimum age, score caps, severity.
 #include "matcher/analyze.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "config/loader.h"
@@ -69,6 +71,22 @@ TEST(Analyze, ReadsTextAsWritten) {
   EXPECT_EQ(entity.ages, std::vector<int>{16});
   AdSignals leet = run("hot t33n");
   EXPECT_NE(Find(leet, "age.teen"), nullptr);
+}
+
+// Character references are decoded for phones and places too, not only for
+// the rules: a JSON site or a saved page may hide a number behind "&#48;".
+TEST(Analyze, PhonesAndPlacesReadDecodedText) {
+  Ad ad;
+  ad.region = "NL";
+  ad.text = "Bel &#48;6&#45;12345678, ik woon in Sittard&#x2D;Geleen";
+  ad.phones = {"&#43;31 6 23456789"};
+  AdSignals s = AnalyzeAd(ad, M());
+  std::vector<std::string> e164;
+  for (const auto& p : s.phones) e164.push_back(p.e164);
+  EXPECT_NE(std::find(e164.begin(), e164.end(), "+31612345678"), e164.end());
+  EXPECT_NE(std::find(e164.begin(), e164.end(), "+31623456789"), e164.end());
+  ASSERT_FALSE(s.places.empty());
+  EXPECT_EQ(s.places[0].municipality, "Sittard-Geleen");
 }
 
 TEST(Analyze, OrdinaryAdIsQuiet) {
