@@ -182,11 +182,11 @@ void ReadRule(TableReader& r, RuleSpec* out) {
   }
   r.Finish();
   static const std::vector<std::string> kBuiltins = {"stated_age_below_min", "stated_age_minor", "phone_obfuscated",
-                                                      "phone_multiple"};
+                                                      "phone_multiple", "name_third_person"};
   if (!out->builtin.empty() && std::find(kBuiltins.begin(), kBuiltins.end(), out->builtin) == kBuiltins.end())
     r.ctx().Error(r.Node("builtin"), "rule '" + out->id + "': unknown builtin '" + out->builtin +
                                          "' (expected one of stated_age_below_min, stated_age_minor, "
-                                         "phone_obfuscated, phone_multiple)");
+                                         "phone_obfuscated, phone_multiple, name_third_person)");
   if (negatable && !out->builtin.empty())
     r.ctx().Error(negatable, "rule '" + out->id + "': 'negatable' applies to pattern rules only, not to builtin '" +
                                  out->builtin + "'");

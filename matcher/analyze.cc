@@ -9,6 +9,7 @@
 #include "matcher/internal/text_util.h"
 #include "matcher/normalize.h"
 #include "matcher/phones.h"
+#include "matcher/third_person.h"
 
 #ifndef ADWATCH_MATCHER_SOURCE_DIR
 #define ADWATCH_MATCHER_SOURCE_DIR "."
@@ -147,6 +148,17 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
       if (at == std::string_view::npos) { field_text = p.raw; at = 0; }
       s.hits.push_back(m.rules.MakeHit(*r, p.field, field_text, at, at + p.raw.size()));
       break;
+    }
+  }
+  if (const RuleSpec* r = m.rules.FindBuiltin("name_third_person"); r && !ad.name.empty()) {
+    const std::string name = Normalize(ad.name).text;
+    for (auto [field, text, norm] : {std::tuple<const char*, std::string_view, const NormalizedText*>{
+                                         "title", ad.title, &norm_title}, {"text", ad.text, &norm_text}}) {
+      if (auto span = FindNameAsSubject(name, norm->text)) {
+        auto [b, e] = norm->ToOriginal(span->first, span->second);
+        s.hits.push_back(m.rules.MakeHit(*r, field, text, b, e));
+        break;
+      }
     }
   }
   if (const RuleSpec* r = m.rules.FindBuiltin("phone_multiple"); r && s.phones.size() >= 2) {

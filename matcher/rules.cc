@@ -18,7 +18,7 @@ namespace adwatch {
 
 const std::vector<std::string>& KnownBuiltins() {
   static const std::vector<std::string> k = {"stated_age_below_min", "stated_age_minor", "phone_obfuscated",
-                                             "phone_multiple"};
+                                             "phone_multiple", "name_third_person"};
   return k;
 }
 
