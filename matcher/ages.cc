@@ -96,7 +96,7 @@ constexpr std::string_view kNotAgeAfter[] = {"uur", "u", "h", "uhr", "heures", "
     "aug", "augustus", "august", "aout", "sep", "sept", "september", "septembre", "okt", "oct", "oktober", "october",
     "octobre", "nov", "november", "novembre", "dec", "dez", "december", "dezember", "decembre", "cup", "procent",
     "percent", "st", "x"};
-constexpr std::string_view kVetoBefore[] = {"al", "sinds", "since", "for", "seit", "depuis", "pendant", "durant",
+constexpr std::string_view kVetoBefore[] = {"al", "sinds", "since", "for", "this", "seit", "depuis", "pendant", "durant",
     "vanaf", "va", "boven", "onder", "over", "tot", "tussen", "tegen", "om", "na", "binnen", "voor", "per", "ouder",
     "jonger", "minimaal", "min", "minimum", "maximaal", "max", "from", "above", "under", "after", "at", "within",
     "ab", "uber", "ueber", "unter", "bis", "nach", "vor", "um", "mindestens", "zwischen", "entre", "apres", "avant",

@@ -85,7 +85,35 @@ bool FrenchNeBefore(std::string_view t, size_t pos) {
   });
 }
 
+constexpr std::string_view kAnswers[] = {"nee", "neen", "no", "nope", "nein", "non", "niet", "not", "nicht",
+    "never", "nooit", "jamais", "niemals", "geen", "kein", "keine", "uitgesloten", "excluded", "ausgeschlossen",
+    "exclu", "exclue", "pas"};
+
 }  // namespace
+
+bool AnsweredNoAfter(std::string_view t, size_t end) {
+  size_t pos = std::min(end, t.size());
+  auto skip_spaces = [&] { while (pos < t.size() && (t[pos] == ' ' || t[pos] == '\t')) ++pos; };
+  for (int words = 0;; ++words) {
+    skip_spaces();
+    if (pos >= t.size()) return false;
+    char c = t[pos];
+    const bool joins = c == '-' && pos > 0 && InWord(t[pos - 1]) && pos + 1 < t.size() && InWord(t[pos + 1]);
+    if (!joins && (c == '?' || c == ':' || c == '=' || c == '-' || c == '/')) break;
+    if (!joins && (!InWord(c) || words == 2)) return false;
+    // A hyphenated compound ("schoolmeisje-look") is one word.
+    if (joins) ++pos;
+    while (pos < t.size() && (InWord(t[pos]) || (t[pos] == '-' && pos + 1 < t.size() && InWord(t[pos + 1])))) ++pos;
+  }
+  while (pos < t.size() && (t[pos] == '?' || t[pos] == ':' || t[pos] == '=' || t[pos] == '-' || t[pos] == '/' ||
+                            t[pos] == ' ' || t[pos] == '\t' || t[pos] == '!'))
+    ++pos;
+  std::string_view w = WordAfter(t, pos);
+  if (!In(w, kAnswers)) return false;
+  size_t after = pos + w.size();
+  while (after < t.size() && (t[after] == ' ' || t[after] == '\t')) ++after;
+  return after >= t.size() || EndsClause(t[after]) || !InWord(t[after]);
+}
 
 bool NegatedBefore(std::string_view t, size_t begin) {
   return WalkBack(t, std::min(begin, t.size()), 3, [&](std::string_view w, size_t start, size_t end) -> std::optional<bool> {

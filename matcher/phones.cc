@@ -22,13 +22,15 @@ using matcher_internal::PhoneUnit;
 using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
-// IBANs, KvK/BTW/SIRET and licence numbers, ad ids, prices, dates and
+// IBANs, KvK/BTW/SIRET, Belgian enterprise (KBO/BCE, "BE 0687.214.593") and licence numbers, ad ids, prices, dates and
 // times: never phones.
 const RE2& MaskRe() {
   static const RE2* re = new RE2(
       R"((?i)\b[a-z]{2}\d{2}(?:[ ]?[a-z0-9]{4}){2,7}(?:[ ]?[a-z0-9]{1,3})?\b)"
       R"(|\b(?:kvk|k\.v\.k\.?|kamer van koophandel|handelsregister|hrb)[\s\-:.#]*(?:-?nummer|-?nr\.?|number)?[\s:.#]*\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2})"
-      R"(|\b(?:btw|vat|ust-?idnr|ust-?id)[\s\-:.#]*(?:-?nummer|-?nr\.?|number|id)?[\s:.#]*(?:nl|be|de)?[ ]?\d[\d .]{7,11}(?:b\d{2})?)"
+      R"(|\b(?:ondernemings?(?:nummer|nr\.?)|num[ée]ro\s+d['’]entreprise|n°\s+d['’]entreprise|kbo(?:-nummer|-nr\.?)?|bce|unternehmensnummer)[\s:.#]*(?:be)?[ ]?0?\d{3,4}[ .]?\d{3}[ .]?\d{3})"
+      R"(|\bbe[ ]?0\d{3}[ .]\d{3}[ .]\d{3}\b)"
+      R"(|\b(?:btw|vat|tva|ust-?idnr|ust-?id)[\s\-:.#]*(?:-?nummer|-?nr\.?|number|id)?[\s:.#]*(?:nl|be|de)?[ ]?\d[\d .]{7,11}(?:b\d{2})?)"
       R"(|\b(?:advertentie|advert|anzeigen?|annonce|profiel|profile|referentie|ref|r[ée]f[ée]rence|ad|order|bestel|factuur|klant|kunden|rechnungs)[\s-]?(?:id|nummer|nr\.?|code|number|num[ée]ro|n°)\s*[:#.]?\s*\d[\d\-. ]*\d)"
       R"(|\b(?:r[ée]f[ée]rence|num[ée]ro|n°)\s+(?:de\s+l['’]|d['’]|de\s+)?annonce\s*[:#.]?\s*\d[\d\-. ]*\d)"
       R"(|\b(?:siret|siren|rcs(?:\s[a-z]+)?|(?:exploitatie)?vergunning(?:s?nummer)?|licentie(?:nummer)?|licen[cs]e(?:\snumber|\snr\.?)?|lizenz(?:nummer)?|registratienummer|konzession(?:snummer)?|genehmigung(?:snummer)?|erlaubnis(?:nummer)?|anmeldebescheinigung(?:snummer)?|aktenzeichen|az\.?|agr[ée]ment|autorisation)[\s:.#]*(?:(?:nr|no|nummer|number|n°|num[ée]ro)\.?[\s:.#]*)?\d[\d\-./ ]*\d)"

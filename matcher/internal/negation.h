@@ -16,4 +16,11 @@ namespace adwatch::matcher_internal {
 // Only text before `begin` is read: a cue inside the match does not count.
 bool NegatedBefore(std::string_view text, size_t begin);
 
+// True when the match at normalised text[.., end) is answered "no" right
+// after it, as service lists and questions do: "AO: nee", "extreme? no!",
+// "Schoolmeisje-look? Nee!", "Tabus - keine." At most two words may stand
+// between the match and the ":", "?", "=", "-" or "/", and the answer must
+// end its clause ("no limits" after a colon is not an answer).
+bool AnsweredNoAfter(std::string_view text, size_t end);
+
 }  // namespace adwatch::matcher_internal

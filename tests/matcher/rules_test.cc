@@ -173,6 +173,14 @@ TEST(Rules, NegationInFourLanguages) {
       {"nee.\nextreme dingen", {"extreme"}},
       {"geen hotel", {"hotel"}},  // negatable = false
       {"geen leuke grote lieve tieners", {"teen"}},  // four words back: out of reach
+      // answered "no" after it, as in service lists and questions
+      {"Extreme: nee.", {}},
+      {"extreme dingen? Nee!", {}},
+      {"tieners-look? nee", {}},
+      {"gangbang - no", {}},
+      {"extreme: no limits", {"extreme", "limits"}},  // "no" does not end its clause
+      {"extreme? nee hoor, wel ja", {"extreme"}},
+      {"extreme? ja!", {"extreme"}},
       // English
       {"no teens please", {}},
       {"I don't do extreme stuff", {}},
