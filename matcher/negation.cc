@@ -25,7 +25,7 @@ bool In(std::string_view w, const std::string_view (&list)[N]) {
 
 constexpr std::string_view kCues[] = {"geen", "niet", "nooit", "nee", "zonder", "behalve", "no", "not", "never",
     "without", "except", "dont", "doesnt", "didnt", "isnt", "arent", "cannot", "kein", "keine", "keinen", "keiner",
-    "keinem", "keines", "nicht", "nie", "niemals", "ohne", "ausser", "jamais", "aucun", "aucune", "sans", "sauf",
+    "keinem", "keines", "nicht", "nie", "niemals", "ohne", "ausser", "jamais", "aucun", "aucune", "sans", "sauf", "ni", "niets", "nothing", "nichts", "rien",
     "pas"};
 constexpr std::string_view kContrasts[] = {"maar", "but", "aber", "sondern", "mais", "doch"};
 constexpr std::string_view kOnly[] = {"alleen", "enkel", "slechts", "uitsluitend", "only", "just", "merely", "nur",
@@ -109,16 +109,46 @@ bool AnsweredNoAfter(std::string_view t, size_t end) {
                             t[pos] == ' ' || t[pos] == '\t' || t[pos] == '!'))
     ++pos;
   std::string_view w = WordAfter(t, pos);
+  if (w == "vergeet" || w == "forget" || w == "vergiss" || w == "oublie" || w == "oubliez") return true;
   if (!In(w, kAnswers)) return false;
   size_t after = pos + w.size();
   while (after < t.size() && (t[after] == ' ' || t[after] == '\t')) ++after;
   return after >= t.size() || EndsClause(t[after]) || !InWord(t[after]);
 }
 
+static bool FrenchPasBefore(std::string_view next) {
+  return next == "de" || next == "du" || next == "des" || next == "sans" || next.starts_with("d'");
+}
+
+bool InRefusedList(std::string_view t, size_t begin) {
+  size_t pos = std::min(begin, t.size());
+  while (pos > 0) {
+    char c = t[pos - 1];
+    if (c == '.' || c == '!' || c == '?' || c == '\n' || c == '\r') return false;
+    if (c == ':') break;
+    --pos;
+  }
+  if (pos == 0) return false;
+  --pos;  // before the ':'
+  bool refused = false;
+  WalkBack(t, pos, 4, [&](std::string_view w, size_t, size_t) -> std::optional<bool> {
+    if (IsCue(w) || w.starts_with("taboe") || w.starts_with("tabu") || w.starts_with("tabou") ||
+        w.starts_with("taboo") || w == "nogo" || w == "nogos" || w == "go's" || w == "gos" || w == "grenzen" ||
+        w == "limits" || w == "limites" || w == "grenzen") {
+      refused = true;
+      return true;
+    }
+    return std::nullopt;
+  });
+  return refused;
+}
+
 bool NegatedBefore(std::string_view t, size_t begin) {
   return WalkBack(t, std::min(begin, t.size()), 3, [&](std::string_view w, size_t start, size_t end) -> std::optional<bool> {
     if (IsContrast(w)) return false;
-    if (IsCue(w) && !IsOnly(WordAfter(t, end)) && (w != "pas" || FrenchNeBefore(t, start))) return true;
+    if (IsCue(w) && !IsOnly(WordAfter(t, end)) &&
+        (w != "pas" || FrenchNeBefore(t, start) || FrenchPasBefore(WordAfter(t, end))))
+      return true;
     return std::nullopt;
   });
 }

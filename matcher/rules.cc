@@ -139,7 +139,8 @@ std::optional<std::pair<size_t, size_t>> MatchPatterns(const CompiledRules::Impl
   std::vector<std::pair<size_t, size_t>> excl;
   bool excl_done = false;
   auto counts = [&](size_t b, size_t e) {
-    if (r.negatable && (matcher_internal::NegatedBefore(text, b) || matcher_internal::AnsweredNoAfter(text, e)))
+    if (r.negatable && (matcher_internal::NegatedBefore(text, b) || matcher_internal::AnsweredNoAfter(text, e) ||
+                        matcher_internal::InRefusedList(text, b)))
       return false;
     if (r.excludes.empty()) return true;
     if (!excl_done) {

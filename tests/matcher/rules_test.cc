@@ -181,6 +181,10 @@ TEST(Rules, NegationInFourLanguages) {
       {"extreme: no limits", {"extreme", "limits"}},  // "no" does not end its clause
       {"extreme? nee hoor, wel ja", {"extreme"}},
       {"extreme? ja!", {"extreme"}},
+      {"Wat ik NIET doe: anaal, zonder condoom, extreme dingen.", {}},
+      {"Tabus: gangbang, extreme Sachen", {}},
+      {"Service: massage, extreme dingen", {"extreme"}},
+      {"zonder condoom? Vergeet het maar", {}},
       // English
       {"no teens please", {}},
       {"I don't do extreme stuff", {}},
@@ -201,6 +205,8 @@ TEST(Rules, NegationInFourLanguages) {
       {"jamais sans capote", {}},
       {"sans capote", {"nc"}},
       {"pas extreme", {"extreme"}},  // "pas" without "ne" (Dutch "pas" = "just")
+      {"pas sans capote", {}},       // ... but spoken French drops "ne" before de/d'/sans
+      {"pas d'extreme", {}},
       {"aucun extreme", {}},
       {"sauf gangbang", {}},
   };
