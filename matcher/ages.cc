@@ -112,8 +112,10 @@ constexpr std::string_view kVetoAfter[] = {"ervaring", "werkervaring", "experien
     "berufserfahrung", "geleden", "ago", "her", "actief", "active", "aktiv", "werkzaam", "getrouwd", "married",
     "verheiratet", "samen", "together", "zusammen", "vak", "branche", "business", "lang", "long", "lange", "ervaren",
     "experienced", "ouder", "older", "aelter", "jonger", "younger", "plus", "meer", "mehr", "more", "garantie",
-    "bestaan", "jubileum", "dienst", "gewerkt", "worked", "working", "gearbeitet", "travaille", "metier",
+    "bestaan", "jubileum", "dienst", "carriere", "career", "karriere", "loopbaan", "gewerkt", "worked", "working", "gearbeitet", "travaille", "metier",
     "experiences", "oudere", "ouderen", "over", "up", "upwards", "mannen", "heren", "men"};
+constexpr std::string_view kTrades[] = {"massage", "massages", "escort", "tantra", "service", "services", "travail",
+    "carriere", "career", "pratique", "practice", "plaisir", "bonheur", "passion"};
 constexpr std::string_view kSpeakerOneWord[] = {"i'm", "im", "bin", "she's", "he's"};
 constexpr std::string_view kThirdPerson[] = {"zij", "ze", "hij", "she", "he"};
 constexpr std::string_view kThirdPersonDe[] = {"sie", "er"};
@@ -382,6 +384,11 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       frame = true;
       first = k - 2;
     }
+    // "school girl 16", "meisje 16 uit Heerlen": the noun right before the number.
+    if (!frame && k >= 1 && toks[k - 1].kind == Tok::kWord && IsPersonNoun(r.W(k - 1))) {
+      frame = true;
+      first = k - 1;
+    }
     if (!frame && k >= 1) {  // label: "leeftijd 17", "Alter: 17", "age = 17", "leeftijd is 17"
       size_t l = k - 1;
       if (toks[l].kind == Tok::kPunct && std::string_view(":=-").find(t[toks[l].b]) != std::string_view::npos && l > 0)
@@ -456,6 +463,10 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       ++words;
       // "20 jaar samen" is a marriage; "Nikki 18 & Romy 22 samen" a duo.
       if (IsVetoAfter(r.W(a)) && !(pair_or_list && In(r.W(a), kTogether))) vetoed = true;
+      // "15 ans de massage", "20 years of massage": years spent on a trade.
+      if ((r.W(a) == "de" || r.W(a) == "of") && a + 1 < n && toks[a + 1].kind == Tok::kWord &&
+          In(r.W(a + 1), kTrades))
+        vetoed = true;
     }
     if (vetoed) continue;
 

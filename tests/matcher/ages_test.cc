@@ -268,6 +268,14 @@ TEST(Ages, Grammar) {
 // Units in the languages of migrant workers who write Dutch or English,
 // several women in one ad, and the numbers that look like ages but are not.
 const Case kMoreForms[] = {
+    // a person noun right before the number
+    {"Mimi, school girl 16, Eschweiler.", {16}},
+    {"meisje 16 uit Heerlen", {16}},
+    {"Mädchen 17 aus Aachen", {17}},
+    {"lieve dame 50 euro per half uur", {}},
+    // years spent on a trade, "doing this 15 years"
+    {"Claire – 15 ans de massage", {}},
+    {"Been doing this 15 years", {}},
     // units
     {"Hi, my name is Reka, 19 éves, from Debrecen", {19}},
     {"Reka 22 eves, new here", {22}},
