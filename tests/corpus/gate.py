@@ -9,7 +9,8 @@ fails: the figures the shipped rules reached on the test split when it was last 
 small margin, so that no change can make detection worse unnoticed. Where the floor is below the
 target the target is not met yet (README, "Measuring detection"); raise a floor when the rules
 improve, never lower it to let a change through. Neither is a tuned value.
-Prints the whole report first, so a failure in CI shows what was missed.
+Prints the aggregate report only, never the ads it got wrong: nobody may tune the rules on the
+test split's misses (run `rules evaluate --misses` on dev/ for that).
 """
 
 import json
@@ -17,8 +18,8 @@ import subprocess
 import sys
 
 # Measured on test/ (see README); a margin below, for the floor.
-REVIEW_RECALL_FLOOR = 0.83
-PHONE_F1_FLOOR = 0.98
+REVIEW_RECALL_FLOOR = 0.87
+PHONE_F1_FLOOR = 0.99
 
 FLOORS = [  # (label, value from the JSON report, target, floor, higher is better)
     ("review recall", lambda r: r["review"]["recall"], 0.95, REVIEW_RECALL_FLOOR, True),
@@ -36,7 +37,7 @@ def main(argv):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     binary, split = argv[1], argv[2]
-    text = subprocess.run([binary, "rules", "evaluate", "--corpus", split, "--misses"],
+    text = subprocess.run([binary, "rules", "evaluate", "--corpus", split],
                           capture_output=True, text=True)
     print(text.stdout)
     if text.returncode != 0:
