@@ -106,6 +106,10 @@ struct RuleSpec {
   bool age_hint = false;             // reported under "age_hints"
   bool negatable = true;             // a match after a negation cue ("geen …") does not count
   std::string builtin;               // computed signal instead of patterns ("phone_obfuscated", …)
+  // The hit counts only when the ad also has a hit of one of these categories:
+  // "afspraken via mij" is control when the ad speaks of her in the third
+  // person, and her own phone when she writes it herself.
+  std::vector<std::string> only_with;
   std::vector<std::string> must_match;
   std::vector<std::string> must_not_match;
   SourcePos pos;

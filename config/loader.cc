@@ -132,6 +132,7 @@ std::string RulesVersion(const MatcherConfig& m) {
     for (const auto& f : r.fields) s << "\x1e" << f;
     for (const auto& f : r.patterns) s << "\x1dP" << f;
     for (const auto& f : r.exclude) s << "\x1dX" << f;
+    for (const auto& f : r.only_with) s << "\x1dW" << f;
     s << '\n';
   }
   return Sha256Hex(s.str());

@@ -174,6 +174,7 @@ void ReadRule(TableReader& r, RuleSpec* out) {
   const toml::node* negatable = r.Node("negatable");
   r.Bool("negatable", &out->negatable);
   r.String("builtin", &out->builtin);
+  r.StringList("only_with", &out->only_with);
   if (const toml::table* ex = r.Table("examples")) {
     TableReader er(*ex, r.ctx(), r.where() + " examples");
     er.StringList("match", &out->must_match);
@@ -182,11 +183,11 @@ void ReadRule(TableReader& r, RuleSpec* out) {
   }
   r.Finish();
   static const std::vector<std::string> kBuiltins = {"stated_age_below_min", "stated_age_minor", "phone_obfuscated",
-                                                      "phone_multiple", "name_third_person"};
+                                                      "phone_multiple", "name_third_person", "named_intermediary"};
   if (!out->builtin.empty() && std::find(kBuiltins.begin(), kBuiltins.end(), out->builtin) == kBuiltins.end())
     r.ctx().Error(r.Node("builtin"), "rule '" + out->id + "': unknown builtin '" + out->builtin +
                                          "' (expected one of stated_age_below_min, stated_age_minor, "
-                                         "phone_obfuscated, phone_multiple, name_third_person)");
+                                         "phone_obfuscated, phone_multiple, name_third_person, named_intermediary)");
   if (negatable && !out->builtin.empty())
     r.ctx().Error(negatable, "rule '" + out->id + "': 'negatable' applies to pattern rules only, not to builtin '" +
                                  out->builtin + "'");

@@ -1,11 +1,13 @@
 #include "matcher/analyze.h"
 
 #include <algorithm>
+#include <cctype>
 #include <tuple>
 
 #include "core/decision.h"
 #include "matcher/ages.h"
 #include "matcher/html_text.h"
+#include "matcher/intermediary.h"
 #include "matcher/internal/text_util.h"
 #include "matcher/normalize.h"
 #include "matcher/phones.h"
@@ -54,6 +56,24 @@ class Decoded {
   std::string copy_;
   std::string_view view_;
 };
+
+// Removes the hits of rules with `only_with` whose categories no other hit has.
+void DropUnaccompanied(const CompiledRules& rules, std::vector<Hit>* hits) {
+  auto needs = [&](const Hit& h) -> const std::vector<std::string>* {
+    const RuleSpec* r = rules.Find(h.rule);
+    return r && !r->only_with.empty() ? &r->only_with : nullptr;
+  };
+  std::vector<Hit> kept;
+  for (const Hit& h : *hits) {
+    const std::vector<std::string>* with = needs(h);
+    if (with && std::none_of(hits->begin(), hits->end(), [&](const Hit& o) {
+          return &o != &h && !needs(o) && std::find(with->begin(), with->end(), o.category) != with->end();
+        }))
+      continue;
+    kept.push_back(h);
+  }
+  *hits = std::move(kept);
+}
 
 }  // namespace
 
@@ -161,12 +181,44 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
       }
     }
   }
+  if (const RuleSpec* r = m.rules.FindBuiltin("named_intermediary")) {
+    // Her own names: the name field and the capitalised words of the title.
+    std::vector<std::string> own;
+    auto add_names = [&](std::string_view field, bool capitalised_only) {
+      size_t i = 0;
+      while (i < field.size()) {
+        while (i < field.size() && !(std::isalpha(static_cast<unsigned char>(field[i])) ||
+                                     static_cast<unsigned char>(field[i]) >= 0x80))
+          ++i;
+        size_t e = i;
+        while (e < field.size() && (std::isalpha(static_cast<unsigned char>(field[e])) ||
+                                    static_cast<unsigned char>(field[e]) >= 0x80))
+          ++e;
+        if (e > i && (!capitalised_only || std::isupper(static_cast<unsigned char>(field[i])) ||
+                      static_cast<unsigned char>(field[i]) >= 0x80))
+          own.push_back(Normalize(field.substr(i, e - i)).text);
+        i = e;
+      }
+    };
+    add_names(ad.name, false);
+    auto is_place = [&](std::string_view w) { return m.gazetteer.Lookup(w).has_value(); };
+    // The title first ("Ruf Tom an"); then the text, where the names in the
+    // title are hers ("Lisa & Eva – duo", then "met Eva").
+    if (auto span = FindNamedIntermediary(title.view(), own, is_place)) {
+      s.hits.push_back(m.rules.MakeHit(*r, "title", title.view(), span->first, span->second));
+    } else {
+      add_names(ad.title, true);
+      if (auto span2 = FindNamedIntermediary(text.view(), own, is_place))
+        s.hits.push_back(m.rules.MakeHit(*r, "text", text.view(), span2->first, span2->second));
+    }
+  }
   if (const RuleSpec* r = m.rules.FindBuiltin("phone_multiple"); r && s.phones.size() >= 2) {
     std::string list = std::to_string(s.phones.size()) + " nummers";
     Hit h = m.rules.MakeHit(*r, "phones", list, 0, 0);
     h.evidence = list;  // a count, not a span of the ad
     s.hits.push_back(std::move(h));
   }
+  DropUnaccompanied(m.rules, &s.hits);
   for (const auto& h : s.hits)
     if (m.age_hint_rules.count(h.rule) &&
         std::find(s.age_hints.begin(), s.age_hints.end(), h.rule) == s.age_hints.end())

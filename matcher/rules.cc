@@ -18,7 +18,7 @@ namespace adwatch {
 
 const std::vector<std::string>& KnownBuiltins() {
   static const std::vector<std::string> k = {"stated_age_below_min", "stated_age_minor", "phone_obfuscated",
-                                             "phone_multiple", "name_third_person"};
+                                             "phone_multiple", "name_third_person", "named_intermediary"};
   return k;
 }
 
@@ -247,6 +247,12 @@ std::vector<Hit> CompiledRules::MatchEachPattern(std::string_view field, std::st
 const std::vector<RuleSpec>& CompiledRules::specs() const { return impl_->specs; }
 const std::string& CompiledRules::version() const { return impl_->version; }
 uint64_t CompiledRules::set_failures() const { return impl_->set_failures.load(); }
+
+const RuleSpec* CompiledRules::Find(std::string_view id) const {
+  for (const auto& r : impl_->specs)
+    if (r.id == id) return &r;
+  return nullptr;
+}
 
 const RuleSpec* CompiledRules::FindBuiltin(std::string_view b) const {
   for (const auto& r : impl_->specs)

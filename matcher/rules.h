@@ -80,6 +80,7 @@ class CompiledRules {
 
   const std::vector<RuleSpec>& specs() const;
   const RuleSpec* FindBuiltin(std::string_view builtin) const;
+  const RuleSpec* Find(std::string_view id) const;  // by rule id; nullptr if none
   const std::string& version() const;
   Hit MakeHit(const RuleSpec& r, std::string_view field, std::string_view text, size_t b, size_t e) const;
   uint64_t set_failures() const;

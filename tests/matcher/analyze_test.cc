@@ -204,5 +204,18 @@ TEST(Analyze, MovementAloneWeighsLittle) {
   EXPECT_EQ(s.severity, Severity::kLow);
 }
 
+// `only_with`: "afspraken via mij" is control in an ad about her, and her own
+// phone when she writes it herself.
+TEST(Analyze, OnlyWithNeedsTheOtherCategory) {
+  Ad self;
+  self.text = "Ik ben Mara, 30. Afspraken via mij, ik ontvang in Heerlen.";
+  EXPECT_EQ(Find(AnalyzeAd(self, M()), "control.via_me"), nullptr);
+  Ad about;
+  about.text = "Zij is Mara, 20, nieuw in Heerlen. Afspraken via mij.";
+  AdSignals s = AnalyzeAd(about, M());
+  EXPECT_NE(Find(s, "control.via_me"), nullptr);
+  EXPECT_GE(s.score, 40);
+}
+
 }  // namespace
 }  // namespace adwatch

@@ -1,0 +1,195 @@
+#include "matcher/intermediary.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "matcher/normalize.h"
+
+namespace adwatch {
+namespace {
+
+// Before a name: whom to call, pay or book through. Lower case, normalised.
+// Not German "mit", "bei", "über", "an": German capitalises every noun
+// ("mit Termin", "bei Buchungen", "über Nacht").
+constexpr std::array kCueBefore = {
+    "bel", "belt", "bellen", "app", "appen", "sms", "contact", "contacteer", "vraag", "betaal", "betalen", "aan",
+    "via", "met", "call", "text", "message", "ask", "pay", "to", "with", "through", "contact", "ruf", "anrufen",
+    "schreib", "frag", "bezahl", "bezahle", "bezahlen", "appelle", "appelez", "ecris",
+    "ecrivez", "demande", "demandez", "paye", "payez", "chez", "avec", "par", "whatsapp", "telegram", "groetjes",
+    "groeten", "greetings", "regards", "grusse", "gruss", "lg", "bisous", "cordialement", "namens"};
+// Between the cue and the name: "bel je Tom", "ask for Mr. Long", "frag bitte nach".
+constexpr std::array kSkippable = {"je", "u", "mal", "bitte", "maar", "dan", "mr", "mrs", "ms", "mevrouw", "meneer",
+                                   "herr", "frau", "madame", "monsieur", "mama", "papa", "mister", "miss", "dhr",
+                                   "mw"};
+// Prepositions that name a person only after a contact word: "anrufen bei
+// Cristi", "Termine über Marco", "frag nach Dragan", "ask for Tom",
+// "vraag naar Mario", "rendez-vous auprès de Tom", "afspraken bij Ivo".
+constexpr std::array kPrepositions = {"for", "naar", "bij", "de", "aupres"};
+constexpr std::array kGermanPrepositions = {"bei", "uber", "nach", "an", "mit"};
+constexpr std::array kGermanContactVerbs = {"anrufen", "rufen", "ruf", "melden", "melde", "frag", "fragen",
+                                            "zahlen", "bezahlen", "buchen", "schreib", "schreiben"};
+constexpr std::array kContactWords = {
+    "anrufen", "rufen", "ruf", "melden", "melde", "buchen", "zahlen", "bezahlen", "bezahlung", "termine", "termin",
+    "kontakt", "frag", "fragen", "bel", "bellen", "betalen", "betaal", "afspraken", "afspraak", "vraag", "vragen",
+    "call", "ask", "pay", "payment", "book", "booking", "bookings", "appointments", "contact", "write", "talk",
+    "appelez", "payez", "paiement", "rendez-vous", "rdv", "ecrivez", "parlez", "renseignements", "demandez",
+    "aupres", "groetjes", "groeten", "greetings", "regards", "grusse", "gruss", "bisous", "cordialement"};
+
+// After a name: a verb that is control on its own ("Tom regelt alles")...
+constexpr std::array kVerbAfter = {
+    "regelt", "boekt", "beantwoordt", "antwoordt", "vertaalt", "int", "beslist", "bepaalt", "bewaart", "books",
+    "handles", "arranges", "answers", "replies", "translates", "collects", "decides", "manages", "bucht",
+    "organisiert", "vereinbart", "beantwortet", "antwortet", "ubersetzt", "kassiert", "entscheidet", "bestimmt",
+    "verwaltet", "gere", "repond", "traduit", "encaisse", "decide", "organise", "s'occupe"};
+// ... or a common verb with an object of booking, money or transport within
+// three words ("Ivo maakt de afspraken", "Mihai takes the money").
+constexpr std::array kVerbWithObject = {
+    "maakt", "neemt", "geeft", "stuurt", "brengt", "haalt", "rijdt", "houdt", "makes", "takes", "gives", "sends",
+    "brings", "picks", "drives", "keeps", "holds", "macht", "nimmt", "gibt", "schickt", "bringt", "holt", "fahrt",
+    "behalt", "prend", "donne", "envoie", "amene", "conduit", "garde", "fixe", "will", "zal", "wird", "va"};
+constexpr std::array kObjects = {
+    "afspraken", "afspraak", "boekingen", "appointments", "appointment", "bookings", "booking", "termine", "termin",
+    "rendez-vous", "rdv", "geld", "money", "cash", "argent", "betaling", "payment", "adres", "address", "adresse",
+    "prijs", "prijzen", "price", "prices", "preis", "preise", "prix", "tarif", "tarifs", "kamer", "kamernummer",
+    "room", "zimmer", "zimmernummer", "chambre", "telefoon", "phone", "calls", "telefon", "anrufe", "appels",
+    "berichten", "messages", "nachrichten", "papieren", "papers", "papiere", "papiers", "paspoort", "passport",
+    "pass", "passeport", "haar", "her", "sie", "la", "hen", "them"};
+// What may follow a name after a contact cue: the end of the clause, a
+// number, or a small word ("bel Tom op 06...", "pay Mihai at the door").
+// Not a noun: "with Latin temperament", "met Aziatische roots".
+constexpr std::array kAfterName = {
+    "at", "aan", "bij", "for", "voor", "op", "on", "in", "or", "of", "en", "and", "und", "oder", "ou", "et", "he",
+    "hij", "er", "il", "zal", "will", "wird", "va", "die", "who", "wer", "qui", "an", "om", "um", "pour", "sur",
+    "via", "tel", "je", "you", "dir", "te", "u", "vous", "direct", "directly", "direkt", "directement"};
+// Capitalised words that are not people: greetings, apps, days, units, the
+// words a sentence or a list item starts with after a comma.
+constexpr std::array kCommon = {
+    "whatsapp", "telegram", "signal", "viber", "snapchat", "instagram", "skype", "line", "wechat", "sms", "tel",
+    "telefoon", "phone", "ok", "oke", "hi", "hallo", "hello", "hoi", "hey", "bonjour", "salut", "ciao", "mr", "mrs",
+    "ms", "mevrouw", "meneer", "herr", "frau", "madame", "monsieur", "mama", "papa", "mister", "miss", "de", "het",
+    "the", "der", "die", "das", "le", "la", "les", "een", "a", "ein", "eine", "un", "une", "ik", "i", "ich", "je",
+    "we", "wij", "wir", "nous", "zij", "ze", "she", "sie", "elle", "hij", "he", "er", "il", "you", "jij", "u", "du",
+    "vous", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag", "mittwoch", "donnerstag",
+    "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "gfe", "pse", "ao", "fo", "bdsm", "sm", "vip", "new", "nieuw", "neu", "nouveau", "nouvelle", "cash", "paypal",
+    "tikkie", "bitcoin", "paysafe", "paysafecard", "bancontact", "payconiq", "iban", "euro", "eur", "escort",
+    "massage", "club", "privehuis", "salon", "studio", "hotel", "sauna", "bar", "mij", "me", "mich", "moi", "mir",
+    "her", "haar", "ihr", "hem", "him", "ihn", "lui", "ons", "us", "uns", "dutch", "english", "deutsch", "francais",
+    "nederlands", "engels", "duits", "frans", "dan", "daarna", "hier", "daar", "ook", "nu", "alles", "wat", "wie", "dit", "dat", "then", "there", "this", "that", "what", "who", "everything", "niemand", "nobody", "iemand", "someone", "jemand", "personne", "quelqu'un", "dann", "da", "was", "wer", "dies", "puis", "ici", "tout", "ce", "qui", "google", "maps", "booking", "airbnb", "uber", "taxi", "ns", "tinder"};
+
+constexpr std::array kTitles = {"mr", "mrs", "ms", "dr", "dhr", "mw", "hr", "fr", "mme", "mlle", "st"};
+
+template <size_t N>
+bool In(std::string_view w, const std::array<const char*, N>& list) {
+  return std::any_of(list.begin(), list.end(), [&](const char* x) { return w == x; });
+}
+
+bool IsUpperStart(std::string_view w) {
+  if (w.empty()) return false;
+  unsigned char c = static_cast<unsigned char>(w[0]);
+  if (c >= 'A' && c <= 'Z') return true;
+  // Latin-1 capitals in UTF-8: "Émile", "Öz", "Łucja" start with C3 80-9E or C5 81.
+  return c == 0xC3 && w.size() > 1 && static_cast<unsigned char>(w[1]) >= 0x80 &&
+         static_cast<unsigned char>(w[1]) <= 0x9E;
+}
+bool IsWordByte(unsigned char c) { return std::isalpha(c) || c >= 0x80 || c == '\''; }
+
+struct Word {
+  size_t b, e;
+  std::string folded;  // normalised: lower case, no diacritics
+  bool sentence_start;
+};
+
+std::vector<Word> Words(std::string_view t) {
+  std::vector<Word> out;
+  bool start = true;
+  for (size_t i = 0; i < t.size();) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    if (!IsWordByte(c) || c == '\'') {
+      // Lines, sentence ends, colons and emoji separators start a new sentence;
+      // digits and commas do not.
+      // "Mr. Long": the dot after a title ends no sentence.
+      const bool title_dot = c == '.' && !out.empty() && out.back().e == i &&
+                             In(out.back().folded, kTitles);
+      if (!title_dot && (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';' || c == '|' ||
+                         c == '-' || c == '(' || c == '"'))
+        start = true;
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    while (e < t.size() && IsWordByte(static_cast<unsigned char>(t[e]))) ++e;
+    if (e > i && static_cast<unsigned char>(t[i]) >= 0x80 && !IsUpperStart(t.substr(i, e - i))) {
+      // An emoji or other symbol run: a separator, not a word.
+      bool letters = false;
+      for (size_t k = i; k < e; ++k) letters |= std::isalpha(static_cast<unsigned char>(t[k]));
+      if (!letters) {
+        start = true;
+        i = e;
+        continue;
+      }
+    }
+    out.push_back({i, e, Normalize(t.substr(i, e - i)).text, start});
+    start = false;
+    i = e;
+  }
+  return out;
+}
+
+// After the name at words[i]: the end of the text or clause, a digit, or one of kAfterName.
+bool EndsNamePhrase(std::string_view t, const std::vector<Word>& words, size_t i) {
+  size_t pos = words[i].e;
+  while (pos < t.size() && (t[pos] == ' ' || t[pos] == '\t')) ++pos;
+  if (pos >= t.size()) return true;
+  unsigned char c = static_cast<unsigned char>(t[pos]);
+  if (std::isdigit(c) || c == '+' || std::string_view(".,!?;:)\n\r-/").find(static_cast<char>(c)) != std::string_view::npos)
+    return true;
+  if (i + 1 < words.size() && words[i + 1].b == pos) return In(words[i + 1].folded, kAfterName);
+  return c >= 0x80;  // an emoji after the name
+}
+
+}  // namespace
+
+std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
+    std::string_view text, const std::vector<std::string>& own_names,
+    const std::function<bool(std::string_view)>& is_place) {
+  const std::vector<Word> words = Words(text);
+  for (size_t i = 0; i < words.size(); ++i) {
+    const Word& w = words[i];
+    std::string_view raw = text.substr(w.b, w.e - w.b);
+    if (!IsUpperStart(raw) || w.folded.size() < 2) continue;
+    // ALL CAPS words are shouting, not names.
+    if (raw.size() > 1 && std::all_of(raw.begin(), raw.end(), [](char c) { return !std::islower(static_cast<unsigned char>(c)); }))
+      continue;
+    if (In(w.folded, kCommon)) continue;
+    if (std::find(own_names.begin(), own_names.end(), w.folded) != own_names.end()) continue;
+    if (is_place && is_place(raw)) continue;
+    // A cue right before ("bel Tom", "bel je Tom", "pay Mihai", "ask for Mr. Long",
+    // "anrufen bei Cristi", "frag nach Dragan"), skipping "je/u/mal" and titles.
+    size_t j = i;
+    while (j > 0 && j + 2 > i && In(words[j - 1].folded, kSkippable)) --j;
+    bool cue = false;
+    if (!w.sentence_start && j > 0 && words[j - 1].e + 3 >= words[j].b && EndsNamePhrase(text, words, i)) {
+      const std::string& before = words[j - 1].folded;
+      // German capitalises nouns ("Termine nach Vereinbarung"): its prepositions
+      // count only after a verb ("anrufen bei Cristi", "frag nach Dragan").
+      const bool german = In(before, kGermanPrepositions);
+      cue = In(before, kCueBefore) ||
+            (j > 1 && (german ? In(words[j - 2].folded, kGermanContactVerbs)
+                              : In(before, kPrepositions) && In(words[j - 2].folded, kContactWords)));
+    }
+    if (cue) return std::make_pair(words[j - 1].b, w.e);
+    // German capitalises nouns: "Termine vereinbart sie selbst" has no name in it.
+    if (i + 1 < words.size() && w.e + 2 >= words[i + 1].b && !In(w.folded, kObjects)) {
+      if (In(words[i + 1].folded, kVerbAfter)) return std::make_pair(w.b, words[i + 1].e);
+      if (In(words[i + 1].folded, kVerbWithObject))
+        for (size_t k = i + 2; k < words.size() && k <= i + 4 && !words[k].sentence_start; ++k)
+          if (In(words[k].folded, kObjects)) return std::make_pair(w.b, words[k].e);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace adwatch

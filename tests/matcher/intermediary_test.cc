@@ -1,0 +1,38 @@
+// FindNamedIntermediary: a first name other than hers between the client and her.
+#include "matcher/intermediary.h"
+
+#include <gtest/gtest.h>
+
+namespace adwatch {
+namespace {
+
+std::string Found(const std::string& text, std::vector<std::string> own = {"lisa"}) {
+  auto is_place = [](std::string_view w) { return w == "Heerlen" || w == "Sittard" || w == "Aachen"; };
+  auto span = FindNamedIntermediary(text, own, is_place);
+  return span ? text.substr(span->first, span->second - span->first) : "";
+}
+
+TEST(NamedIntermediary, CuesAndVerbsInFourLanguages) {
+  EXPECT_EQ(Found("Lisa, 21. Voor afspraken bel je Tony op 06 12345678."), "bel je Tony");
+  EXPECT_EQ(Found("Pay Mihai at the door, then go up."), "Pay Mihai");
+  EXPECT_EQ(Found("Sie ist neu. Anrufen bei Cristi."), "bei Cristi");
+  EXPECT_EQ(Found("Ganz neu. Frag nach Dragan."), "nach Dragan");
+  EXPECT_EQ(Found("Ask for Mr. Long."), "for Mr. Long");
+  EXPECT_EQ(Found("Ivo maakt de afspraken voor twee meisjes."), "Ivo maakt de afspraken");
+  EXPECT_EQ(Found("Tom s'occupe des rendez-vous de Clara."), "Tom s'occupe");
+  EXPECT_EQ(Found("Alles is bespreekbaar. Groetjes Dennis"), "Groetjes Dennis");
+}
+
+TEST(NamedIntermediary, HerOwnNamesPlacesAndGermanNounsAreNot) {
+  EXPECT_EQ(Found("Bel Lisa op 06 12345678."), "");                         // her own name
+  EXPECT_EQ(Found("Bel Anna of Eva.", {"anna", "eva"}), "");                // a duo's names
+  EXPECT_EQ(Found("Welkom in Heerlen, bel via WhatsApp."), "");             // place, app
+  EXPECT_EQ(Found("Termine nach Vereinbarung, nur mit Gummi."), "");        // German nouns
+  EXPECT_EQ(Found("Termine vereinbart sie selbst."), "");
+  EXPECT_EQ(Found("Girl with Latin temperament, call me."), "");            // a noun follows
+  EXPECT_EQ(Found("Niemand beslist voor mij."), "");
+  EXPECT_EQ(Found("Anna gives the best massage in town.", {}), "");         // no booking object
+}
+
+}  // namespace
+}  // namespace adwatch
