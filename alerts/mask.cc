@@ -78,7 +78,10 @@ std::string MaskPhones(const std::string& text, const std::vector<PhoneRef>& pho
   size_t i = 0;
   while (i < text.size()) {
     char d;
-    const size_t plus_len = text[i] == '+' ? 1 : text.compare(i, 3, "\xEF\xBC\x8B") == 0 ? 3 : 0;  // + or full-width +
+    // "+", full-width "+", or the word "plus" before a digit ("plus quatre neuf ...").
+    const bool plus_word = (text.compare(i, 5, "plus ") == 0 || text.compare(i, 5, "Plus ") == 0) &&
+                           (i == 0 || !IsAsciiAlnum(text[i - 1]));
+    const size_t plus_len = text[i] == '+' ? 1 : text.compare(i, 3, "\xEF\xBC\x8B") == 0 ? 3 : plus_word ? 5 : 0;
     const bool plus = plus_len && DigitAt(text, i + plus_len, &d);
     const bool letter_o = (text[i] == 'O' || text[i] == 'o') && IsAsciiDigit(i + 1 < text.size() ? text[i + 1] : 'x');
     const bool starts = plus || letter_o || DigitAt(text, i, &d);
