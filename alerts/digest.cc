@@ -121,8 +121,8 @@ void AddHits(const AdRecord& rec, const std::function<std::string(const std::str
     if (text && same_version && h.begin < h.end && h.end <= text->size() && !IsCont(*text, h.begin) &&
         !IsCont(*text, h.end))
       Snippet(*text, h.begin, h.end, &d);
-    else if (h.begin < h.end)
-      d.before = h.evidence;
+    else
+      d.before = h.evidence;  // unmarked: where the match lies in it is not known
     // A match that is a phone number as written (an obscured one) is shown
     // as its reference, whatever words or symbols it was written in.
     for (const PhoneFound& p : rec.signals.phones)
