@@ -13,12 +13,6 @@ std::vector<std::string> Split(const std::string& s, const std::string& sep) {
   return out;
 }
 
-std::string Num(double v) {
-  char b[32];
-  snprintf(b, sizeof b, "%.0f", v);
-  return b;
-}
-
 // The matcher's cross-ad evidence (matcher/crossad/scoring.cc) records its
 // counts in a fixed English form; these read them back. Each returns false
 // when the form is not there, and the caller falls back to a generic line.
