@@ -273,7 +273,7 @@ Result<RenderedDigest> RenderDigest(const DigestInput& in, const RenderOptions& 
         s += (s.empty() ? "" : ", ") + std::to_string(it->second) + " " + w->Severity(sv);
     return s;
   };
-  if (n > 0) {
+  if (n > 1) {  // one signal: its own lines say it
     const std::string sevs = w->per_severity + ": " + per_sev(by_sev) + ".";
     o.Line(sevs, "<br>" + Html(sevs) + "</p>");
     o.Line(w->per_municipality + ":", "<p>" + Html(w->per_municipality) + ":</p><ul>");
@@ -284,11 +284,13 @@ Result<RenderedDigest> RenderDigest(const DigestInput& in, const RenderOptions& 
       o.Line("  - " + line, "<li>" + Html(line) + "</li>");
     }
     o.html += "</ul>\n";
+  } else {
+    o.html += "</p>\n";
+  }
+  if (n > 0) {
     const std::string legend = Fill(w->legend, {Num(opt.alert_threshold), Num(opt.critical_threshold),
                                                 Num(opt.alert_threshold / 2)});
     o.Line(legend, "<p><small>" + Html(legend) + "</small></p>");
-  } else {
-    o.html += "</p>\n";
   }
   o.Line("", "");
   for (const auto& da : in.alerts) RenderAlert(c, da, o);
