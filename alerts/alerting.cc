@@ -46,6 +46,8 @@ Result<AlertingReport> RunAlerting(Store& store, const AlertsConfig& config, con
   co.now = now;
   co.time_zone = schedule->display_zone();
   co.meldroute = opt.meldroute;
+  co.matcher = opt.matcher;
+  co.console_url = opt.console_url;
 
   // Critical alerts in state new: at once, within the hourly limit.
   auto fresh = store.ListAlerts(AlertQuery{{AlertState::kNew}, "", {}, 100000});

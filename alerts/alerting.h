@@ -30,6 +30,8 @@ struct AlertingOptions {
   std::string os_user = "adwatch";
   bool force_digest = false;      // compose a digest now (demo, `adwatch digest`), slot = now
   std::map<std::string, std::string> meldroute;
+  const MatcherConfig* matcher = nullptr;  // rule descriptions and thresholds for the mail text
+  std::string console_url;        // console.public_base_url: links in the mail
 };
 
 struct AlertingReport {

@@ -1,6 +1,7 @@
 #include "alerts/digest.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "alerts/lifecycle.h"
@@ -34,14 +35,7 @@ Result<std::vector<AdKey>> AdsOf(Store& store, const Alert& alert) {
 
 Result<OutboxMessage> Build(const AlertsConfig& config, const DigestInput& in, const std::string& recipient,
                             const ComposeOptions& opt) {
-  RenderOptions ro;
-  ro.language = config.language;
-  ro.detail = config.detail;
-  ro.time_zone = opt.time_zone;
-  for (const auto& m : config.municipalities)
-    if (!m.meldroute.empty()) ro.meldroute[m.name] = m.meldroute;
-  for (const auto& [k, v] : opt.meldroute) ro.meldroute[k] = v;
-  auto r = RenderDigest(in, ro);
+  auto r = RenderDigest(in, MakeRenderOptions(config, opt));
   if (!r.ok()) return r.status();
   MailMessage m;
   if (!ParseMailAddress(config.from, &m.from)) return Status::InvalidArgument("alerts.from: not a mail address");
@@ -63,7 +57,110 @@ Result<OutboxMessage> Build(const AlertsConfig& config, const DigestInput& in, c
   return out;
 }
 
+bool IsCont(const std::string& t, size_t i) { return i < t.size() && (static_cast<unsigned char>(t[i]) & 0xC0) == 0x80; }
+
+bool HasDigit(const std::string& s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A short snippet of `text` around [b, e): about 30 bytes each side, cut at
+// spaces; an edge word holding a digit is dropped, so a phone number cut in
+// half by the edge cannot slip past the masking as a short digit run.
+void Snippet(const std::string& text, size_t b, size_t e, DigestHit* out) {
+  constexpr size_t kContext = 30;
+  size_t from = b > kContext ? b - kContext : 0;
+  while (from > 0 && IsCont(text, from)) --from;
+  size_t to = std::min(text.size(), e + kContext);
+  while (to < text.size() && IsCont(text, to)) ++to;
+  std::string before = text.substr(from, b - from), after = text.substr(e, to - e);
+  if (from > 0) {
+    const size_t sp = before.find(' ');
+    before = sp == std::string::npos ? "" : before.substr(sp + 1);
+    const size_t next = before.find(' ');
+    if (HasDigit(before.substr(0, next))) before = next == std::string::npos ? "" : before.substr(next + 1);
+    before = "…" + before;
+  }
+  if (to < text.size()) {
+    const size_t sp = after.rfind(' ');
+    after = sp == std::string::npos ? "" : after.substr(0, sp);
+    const size_t prev = after.rfind(' ');
+    if (HasDigit(after.substr(prev == std::string::npos ? 0 : prev + 1))) after = prev == std::string::npos ? "" : after.substr(0, prev);
+    after += "…";
+  }
+  for (std::string* s : {&before, &after})
+    for (char& c : *s)
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  out->before = std::move(before);
+  out->match = text.substr(b, e - b);
+  out->after = std::move(after);
+}
+
+const std::string* FieldText(const Ad& ad, const std::string& field) {
+  if (field == "title") return &ad.title;
+  if (field == "text") return &ad.text;
+  if (field == "age") return &ad.stated_age;
+  if (field == "name") return &ad.name;
+  if (field == "city") return &ad.city;
+  if (field == "price") return &ad.price;
+  return nullptr;
+}
+
+// The strongest hit per rule, with its snippet from the ad version it was
+// found on (else the matcher's own excerpt, unmarked).
+void AddHits(const AdRecord& rec, const std::function<std::string(const std::string&)>& pseudonym,
+             std::vector<DigestHit>* hits, std::vector<double>* weights) {
+  for (const Hit& h : rec.signals.hits) {
+    auto it = std::find_if(hits->begin(), hits->end(), [&](const DigestHit& d) { return d.rule == h.rule; });
+    if (it != hits->end() && (*weights)[it - hits->begin()] >= h.weight) continue;
+    DigestHit d;
+    d.rule = h.rule;
+    d.description = h.description;
+    d.severity = h.severity;
+    const std::string* text = FieldText(rec.ad, h.field);
+    const bool same_version = rec.signals_hash.empty() || rec.signals_hash == rec.content_hash;
+    if (text && same_version && h.begin < h.end && h.end <= text->size() && !IsCont(*text, h.begin) &&
+        !IsCont(*text, h.end))
+      Snippet(*text, h.begin, h.end, &d);
+    else
+      d.before = h.evidence;  // unmarked: where the match lies in it is not known
+    // A match that is a phone number as written (an obscured one) is shown
+    // as its reference, whatever words or symbols it was written in.
+    for (const PhoneFound& p : rec.signals.phones)
+      if (!p.raw.empty() && d.match == p.raw) d.match = "[tel " + pseudonym(p.e164) + "]";
+    if (it != hits->end()) {
+      (*weights)[it - hits->begin()] = h.weight;
+      *it = std::move(d);
+    } else {
+      hits->push_back(std::move(d));
+      weights->push_back(h.weight);
+    }
+  }
+}
+
 }  // namespace
+
+std::string EffectiveDetail(const AlertsConfig& config, const std::string& console_url) {
+  if (!config.detail.empty()) return config.detail;
+  return console_url.empty() ? "full" : "minimal";
+}
+
+RenderOptions MakeRenderOptions(const AlertsConfig& config, const ComposeOptions& opt) {
+  RenderOptions ro;
+  ro.language = config.language;
+  ro.detail = EffectiveDetail(config, opt.console_url);
+  ro.time_zone = opt.time_zone;
+  ro.meldroute_default = config.meldroute;
+  for (const auto& m : config.municipalities)
+    if (!m.meldroute.empty()) ro.meldroute[m.name] = m.meldroute;
+  for (const auto& [k, v] : opt.meldroute) ro.meldroute[k] = v;
+  ro.console_url = opt.console_url;
+  if (opt.matcher) {
+    ro.alert_threshold = opt.matcher->alert_threshold;
+    ro.critical_threshold = opt.matcher->critical_threshold;
+    for (const RuleSpec& r : opt.matcher->rules) ro.rules[r.id] = RuleText{r.description, r.severity, r.evidence};
+  }
+  return ro;
+}
 
 Result<DigestAlert> LoadDigestAlert(Store& store, const Alert& alert) {
   DigestAlert da;
@@ -78,9 +175,12 @@ Result<DigestAlert> LoadDigestAlert(Store& store, const Alert& alert) {
   }
   auto ads = AdsOf(store, alert);
   if (!ads.ok()) return ads.status();
+  std::vector<double> hit_weights;
   for (const AdKey& key : *ads) {
     auto rec = store.LoadAd(key);
     if (!rec.ok()) continue;  // purged or forgotten since: show what is left
+    AddHits(*rec, [&](const std::string& e164) { return store.Pseudonym(e164).substr(0, 8); }, &da.hits,
+            &hit_weights);
     DigestAd d;
     d.site = rec->ad.site;
     d.title = rec->ad.title;

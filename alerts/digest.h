@@ -20,7 +20,20 @@ struct ComposeOptions {
   TimePoint now{};               // the Date header and "generated"
   std::string time_zone = "Europe/Amsterdam";
   std::map<std::string, std::string> meldroute;  // municipality -> text (default text otherwise)
+  // The rules' descriptions and the thresholds the severity is explained
+  // with; null = descriptions stored with the hits and thresholds 40/80.
+  const MatcherConfig* matcher = nullptr;
+  // console.public_base_url: each alert links to <url>/signals/<id>, and an
+  // unset alerts.detail means "minimal".
+  std::string console_url;
 };
+
+// alerts.detail as configured, else "minimal" with a console, else "full".
+std::string EffectiveDetail(const AlertsConfig& config, const std::string& console_url);
+
+// The render options of a message: language, detail, meldroute texts,
+// thresholds, rule texts and the console link from the configuration.
+RenderOptions MakeRenderOptions(const AlertsConfig& config, const ComposeOptions& opt);
 
 // One message per recipient holding that recipient's alerts in state new
 // (new and escalated ones). Message-IDs are "digest-<slot>-<recipient hash>",
@@ -35,7 +48,8 @@ Result<std::vector<OutboxMessage>> ComposeDigests(Store& store, const AlertsConf
 Result<std::vector<OutboxMessage>> ComposeImmediate(Store& store, const AlertsConfig& config, const Alert& alert,
                                                     const ComposeOptions& opt);
 
-// What the digest shows about one alert (ads, towns, phone references).
+// What the digest shows about one alert (ads, towns, phone references, the
+// strongest hit per rule with a short snippet around the matched words).
 Result<DigestAlert> LoadDigestAlert(Store& store, const Alert& alert);
 
 }  // namespace adwatch

@@ -37,7 +37,11 @@ size_t DigitAt(const std::string& t, size_t i, char* d) {
       {"nul", '0'}, {"zero", '0'}, {"een", '1'}, {"\xC3\xA9\xC3\xA9n", '1'}, {"one", '1'}, {"twee", '2'},
       {"two", '2'}, {"drie", '3'}, {"three", '3'}, {"vier", '4'}, {"four", '4'}, {"vijf", '5'}, {"five", '5'},
       {"zes", '6'}, {"six", '6'}, {"zeven", '7'}, {"seven", '7'}, {"acht", '8'}, {"eight", '8'},
-      {"negen", '9'}, {"nine", '9'}};
+      {"negen", '9'}, {"nine", '9'},
+      // German and French, the other languages of the rules.
+      {"null", '0'}, {"eins", '1'}, {"zwei", '2'}, {"drei", '3'}, {"f\xC3\xBCnf", '5'}, {"fuenf", '5'},
+      {"sechs", '6'}, {"sieben", '7'}, {"neun", '9'}, {"z\xC3\xA9ro", '0'}, {"un", '1'}, {"deux", '2'},
+      {"trois", '3'}, {"quatre", '4'}, {"cinq", '5'}, {"sept", '7'}, {"huit", '8'}, {"neuf", '9'}};
   if (i == 0 || !IsAsciiAlnum(t[i - 1])) {
     for (const auto& w : kWords) {
       const size_t n = strlen(w.word);
@@ -74,7 +78,10 @@ std::string MaskPhones(const std::string& text, const std::vector<PhoneRef>& pho
   size_t i = 0;
   while (i < text.size()) {
     char d;
-    const size_t plus_len = text[i] == '+' ? 1 : text.compare(i, 3, "\xEF\xBC\x8B") == 0 ? 3 : 0;  // + or full-width +
+    // "+", full-width "+", or the word "plus" before a digit ("plus quatre neuf ...").
+    const bool plus_word = (text.compare(i, 5, "plus ") == 0 || text.compare(i, 5, "Plus ") == 0) &&
+                           (i == 0 || !IsAsciiAlnum(text[i - 1]));
+    const size_t plus_len = text[i] == '+' ? 1 : text.compare(i, 3, "\xEF\xBC\x8B") == 0 ? 3 : plus_word ? 5 : 0;
     const bool plus = plus_len && DigitAt(text, i + plus_len, &d);
     const bool letter_o = (text[i] == 'O' || text[i] == 'o') && IsAsciiDigit(i + 1 < text.size() ? text[i + 1] : 'x');
     const bool starts = plus || letter_o || DigitAt(text, i, &d);

@@ -255,4 +255,43 @@ std::string BuildMessage(const MailMessage& m) {
   return h;
 }
 
+std::string DecodeQuotedPrintable(std::string_view qp) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < qp.size(); ++i) {
+    const char c = qp[i];
+    if (c == '\r' && i + 1 < qp.size() && qp[i + 1] == '\n') continue;  // the '\n' follows
+    if (c != '=') {
+      out += c;
+      continue;
+    }
+    if (i + 1 < qp.size() && qp[i + 1] == '\n') { i += 1; continue; }  // soft break
+    if (i + 2 < qp.size() && qp[i + 1] == '\r' && qp[i + 2] == '\n') { i += 2; continue; }
+    const int hi = i + 2 < qp.size() ? hex(qp[i + 1]) : -1, lo = i + 2 < qp.size() ? hex(qp[i + 2]) : -1;
+    if (hi < 0 || lo < 0) { out += c; continue; }
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  return out;
+}
+
+std::string DecodedTextPart(std::string_view message) {
+  const std::string_view kType = "Content-Type: text/plain";
+  size_t at = message.find(kType);
+  if (at == std::string_view::npos) return "";
+  size_t body = message.find("\r\n\r\n", at);
+  if (body == std::string_view::npos) return "";
+  body += 4;
+  size_t end = message.find("\r\n--=_adwatch_", body);
+  if (end == std::string_view::npos) end = message.size();
+  std::string text = DecodeQuotedPrintable(message.substr(body, end - body));
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text + "\n";
+}
+
 }  // namespace adwatch

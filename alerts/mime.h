@@ -57,4 +57,11 @@ std::string EncodeQuotedPrintable(std::string_view text);
 // The whole message, CRLF line ends, no line longer than 998 octets.
 std::string BuildMessage(const MailMessage& m);
 
+// Quoted-printable back to bytes; CRLF hard breaks become '\n', soft breaks vanish.
+std::string DecodeQuotedPrintable(std::string_view qp);
+
+// The text/plain part of a message that BuildMessage made, decoded; "" if it
+// has none. For showing a message to a person (`adwatch digest --dry-run`).
+std::string DecodedTextPart(std::string_view message);
+
 }  // namespace adwatch

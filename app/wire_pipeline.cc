@@ -250,6 +250,8 @@ class RealPipeline final : public Pipeline {
     opt.threshold = config_.matcher.alert_threshold;
     opt.os_user = os_user_;
     opt.force_digest = force_digest;
+    opt.matcher = &config_.matcher;
+    opt.console_url = config_.console.public_base_url;
     auto report = RunAlerting(*store_, config_.alerts, opt, subjects_, clock_, *transport_, alerting_state_);
     if (!report.ok()) return report.status();
     metrics_.alerts_raised += static_cast<int64_t>(report->lifecycle.raised.size());

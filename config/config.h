@@ -167,10 +167,11 @@ struct AlertsConfig {
   std::string out_dir = "mail";      // file transport
   std::string from = "adwatch@localhost";
   std::string language = "nl";       // "nl" or "en"
-  std::string detail = "full";       // "full" or "minimal"
+  std::string detail;                // "full" or "minimal"; empty = minimal with console.public_base_url, else full
   std::vector<std::string> digest_times = {"08:00 Europe/Amsterdam"};
   bool workdays_only = true;
   bool quiet_digest = false;         // send "no new signals" digests
+  std::string meldroute;             // "Wat nu" text for the region; empty = the Zuid-Limburg route
   int max_immediate_per_hour = 10;
   Duration close_after = std::chrono::hours(24 * 30);
   std::vector<std::string> region_recipients;
@@ -194,6 +195,12 @@ struct DaemonConfig {
   Duration watchdog_interval = Seconds(10);
 };
 
+// The review console (console/). Only the public base URL is read here: the
+// digests link each signal to <public_base_url>/signals/<id>.
+struct ConsoleConfig {
+  std::string public_base_url;       // "https://adwatch.gemeente.nl": links in mail, cookie scope
+};
+
 struct Config {
   std::string path;                  // the main file
   StoreConfig store;
@@ -204,6 +211,7 @@ struct Config {
   RetentionConfig retention;
   LoggingConfig logging;
   DaemonConfig daemon;
+  ConsoleConfig console;
 };
 
 }  // namespace adwatch

@@ -169,6 +169,7 @@ LoadResult LoadMain(const std::string& text, const std::string& file, const std:
   section("retention", "[retention]", config_internal::ReadRetention, &c.retention);
   section("logging", "[logging]", config_internal::ReadLogging, &c.logging);
   section("daemon", "[daemon]", config_internal::ReadDaemon, &c.daemon);
+  section("console", "[console]", config_internal::ReadConsole, &c.console);
   ReadSharedSections(top, &c);
   top.Finish();
 

@@ -225,6 +225,7 @@ void ReadAlerts(TableReader& r, AlertsConfig* out) {
   }
   r.Bool("workdays_only", &out->workdays_only);
   r.Bool("quiet_digest", &out->quiet_digest);
+  r.String("meldroute", &out->meldroute);
   r.Int("max_immediate_per_hour", &out->max_immediate_per_hour, 0, 10000);
   r.Dur("close_after", &out->close_after, std::chrono::hours(1));
   r.StringList("region_recipients", &out->region_recipients);
@@ -278,6 +279,14 @@ void ReadDaemon(TableReader& r, DaemonConfig* out) {
   r.String("metrics_listen", &out->metrics_listen);
   r.Dur("watchdog_interval", &out->watchdog_interval, std::chrono::seconds(1));
   r.Finish();
+}
+
+void ReadConsole(TableReader& r, ConsoleConfig* out) {
+  r.String("public_base_url", &out->public_base_url);
+  r.Finish();
+  if (!out->public_base_url.empty() && out->public_base_url.rfind("https://", 0) != 0 &&
+      out->public_base_url.rfind("http://127.0.0.1", 0) != 0 && out->public_base_url.rfind("http://localhost", 0) != 0)
+    r.ctx().errors->push_back({r.Pos(), "[console] public_base_url must be https:// (http:// only for 127.0.0.1 or localhost)"});
 }
 
 }  // namespace adwatch::config_internal

@@ -1,72 +1,76 @@
 // The words of a digest, per language (nl default, en). Internal to alerts/.
+//
+// Templates hold placeholders %1, %2, ... filled by Fill(); counts go
+// through Count() so every number agrees with its noun ("1 signaal",
+// "2 signalen").
 #pragma once
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "core/alert.h"
 
 namespace adwatch::internal {
 
+// A noun in singular and plural.
+struct Noun {
+  std::string one, many;
+};
+
 struct Words {
-  std::string title, made, summary, per_severity, region, no_new, signal, signal_lc, signals_lc;
-  std::string severity, escalated, score, municipality, state, categories, ads, indicators;
-  std::string first_seen, last_seen, towns, next, unknown_place, meldroute_default, footer;
+  std::string title, made, summary, per_severity, per_municipality, region, no_new;
+  std::string signal, signal_lc;
+  Noun signals, ads, names, days, places, numbers_or_names, categories, open_signals, verb_use, points_noun;
+  std::string severity, escalated_note, municipality, municipalities, state, indicators, ads_heading;
+  std::string first_seen, last_seen, towns, next, next_for, unknown_place, link;
+  std::string footer_full, footer_minimal;
+  std::string legend;                  // %1 alert threshold, %2 critical threshold, %3 half the alert threshold
+  std::string sev_critical_rule;       // %1 rule description, %2 score, %3 critical threshold
+  std::string sev_critical_score;      // %1 score, %2 critical threshold
+  std::string sev_high;                // %1 score, %2 alert threshold, %3 critical threshold
+  std::string sev_below;               // %1 score, %2 alert threshold
+  std::string summary_fmt;             // %1 "N signalen", %2 new, %3 summary_escalated or "", %4 "N open signalen"
+  std::string summary_escalated;       // ", %1 verhoogd"
+  std::string shared_phone;            // %1 phone ref (may be empty), %2 ads, %3 names, %4 days
+  std::string template_family;         // %1 ads, %2 numbers or names
+  std::string template_phrase;         // lead-in before the quoted shared phrase
+  std::string touring;                 // %1 places, %2 days
+  std::string touring_unscored;
+  std::string cross_ad_generic;        // a cross-ad signal whose evidence could not be read
+  std::string rule_generic;            // a rule with no description
+  std::string meldroute_default, meldroute_console, meldroute_no_console;
   std::string sev[5];       // none, low, medium, high, critical
   std::string states[5];    // new, sent, acknowledged, dismissed, closed
-  std::string summary_fmt;  // %N in message, %F new, %E escalated, %O open
+  std::map<std::string, std::string> category;  // category id -> name
+  std::map<std::string, std::string> strength;  // V/P/C/X -> what backs the rule
+
   std::string Severity(adwatch::Severity s) const { return sev[static_cast<int>(s)]; }
   std::string State(AlertState s) const { return states[static_cast<int>(s)]; }
-  std::string Summary(int n, int fresh, int escalated, int open) const {
-    std::string s = summary_fmt;
-    auto put = [&](const std::string& key, int v) {
-      for (size_t p; (p = s.find(key)) != std::string::npos;) s.replace(p, key.size(), std::to_string(v));
-    };
-    put("%N", n);
-    put("%F", fresh);
-    put("%E", escalated);
-    put("%O", open);
-    return s;
+  std::string Category(const std::string& id) const {
+    auto it = category.find(id);
+    return it != category.end() ? it->second : category.at("");
   }
 };
 
-inline const Words* WordsFor(const std::string& lang) {
-  static const Words nl{
-      "adwatch — overzicht van signalen", "Gemaakt", "Samenvatting", "Per ernst", "hele regio",
-      "geen nieuwe signalen", "Signaal", "signaal", "signalen",
-      "ernst", "verhoogd", "score", "Gemeente(n)", "Status", "Indicatorcategorieën", "Advertenties",
-      "Indicatoren (met bewijs)",
-      "eerst gezien", "laatst gezien", "plaatsen in de tijd", "Wat nu",
-      "onbekende plaats",
-      "Beoordeel het signaal met de aandachtsfunctionaris mensenhandel. Bij risicofactoren of "
-      "vermoedens: bespreek het in het casusoverleg van het RIEC Limburg en meld bij de AVIM (politie); "
-      "bij zorgen over geweld of uitbuiting thuis: Veilig Thuis. Acuut gevaar: 112. Leg de "
-      "beoordeling vast met: adwatch alerts decide ID --outcome ... --note ...",
-      "Een signaal is geen bewijs. adwatch toont indicatoren uit openbare advertenties voor "
-      "menselijke beoordeling; de meeste advertenties zijn van zelfstandige sekswerkers. Neem geen "
-      "maatregelen op grond van dit bericht alleen. Dit bericht bevat persoonsgegevens: niet doorsturen.",
-      {"geen", "laag", "middel", "hoog", "kritiek"},
-      {"nieuw", "verzonden", "in behandeling", "afgewezen", "gesloten"},
-      "%N signalen in dit bericht (%F nieuw, %E verhoogd); %O open signalen in totaal."};
-  static const Words en{
-      "adwatch — signal digest", "Generated", "Summary", "By severity", "whole region",
-      "no new signals", "Signal", "signal", "signals",
-      "severity", "escalated", "score", "Municipality", "State", "Indicator categories", "Ads",
-      "Indicators (with evidence)",
-      "first seen", "last seen", "towns over time", "What next",
-      "unknown place",
-      "Review the signal with the human trafficking coordinator. For risk factors or suspicions: "
-      "discuss it in the RIEC Limburg case meeting and report to the AVIM (police); for concerns "
-      "about domestic violence or exploitation: Veilig Thuis. Immediate danger: 112. Record the "
-      "assessment with: adwatch alerts decide ID --outcome ... --note ...",
-      "A signal is not proof. adwatch shows indicators from public ads for human review; most ads "
-      "are by independent sex workers. Take no measures on the basis of this message alone. This "
-      "message contains personal data: do not forward.",
-      {"none", "low", "medium", "high", "critical"},
-      {"new", "sent", "acknowledged", "dismissed", "closed"},
-      "%N signals in this message (%F new, %E escalated); %O open signals in total."};
-  if (lang == "nl" || lang.empty()) return &nl;
-  if (lang == "en") return &en;
-  return nullptr;
+// "1 signaal", "2 signalen".
+inline std::string Count(long n, const Noun& noun) { return std::to_string(n) + " " + (n == 1 ? noun.one : noun.many); }
+
+// Replaces %1 .. %9 by args[0] .. args[8].
+inline std::string Fill(std::string s, const std::vector<std::string>& args) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 1 < s.size() && s[i + 1] >= '1' && s[i + 1] <= '9') {
+      const size_t k = static_cast<size_t>(s[i + 1] - '1');
+      if (k < args.size()) out += args[k];
+      ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
 }
+
+const Words* WordsFor(const std::string& lang);
 
 }  // namespace adwatch::internal

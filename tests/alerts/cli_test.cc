@@ -109,6 +109,23 @@ TEST_F(Cli, ListShowAckDismissDecideReport) {
 }
 
 TEST_F(Cli, DigestDryRunThenSendToFiles) {
+  // As the reader sees it: the subject and the text decoded, no MIME.
+  std::string shown;
+  ASSERT_EQ(Run(RunDigest, {"--dry-run"}, &shown), kExitOk);
+  EXPECT_NE(shown.find("To: Coördinator <coord@sittard-geleen.example>\nSubject: adwatch: 2 signalen — "
+                       "Sittard-Geleen\n\n"),
+            std::string::npos) << shown;
+  EXPECT_NE(shown.find("== Signaal #"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("Ernst: hoog, omdat de score 70 de meldingsdrempel (50) bereikt; kritiek vanaf 80."),
+            std::string::npos) << shown;
+  for (const char* mime : {"Content-Type", "=C3", "MIME-Version", "<html"})
+    EXPECT_EQ(shown.find(mime), std::string::npos) << mime;
+  std::string raw;
+  ASSERT_EQ(Run(RunDigest, {"--dry-run", "--raw"}, &raw), kExitOk);
+  EXPECT_NE(raw.find("MIME-Version: 1.0"), std::string::npos);
+  EXPECT_EQ(Run(RunDigest, {"--raw"}), kExitUsage);
+  EXPECT_EQ(Run(RunDigest, {"--dry-run", "--raw", "--out", dir_ + "/x.eml"}), kExitUsage);
+
   const std::string eml = dir_ + "/next.eml";
   ASSERT_EQ(Run(RunDigest, {"--dry-run", "--out", eml}), kExitOk);
   auto j = testing::ParseFileWithPython(eml);

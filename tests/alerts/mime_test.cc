@@ -118,5 +118,16 @@ TEST(Mime, PythonEmailParsesMessage) {
   EXPECT_EQ(j["parts"]["text/html"], m.html);
 }
 
+// What `adwatch digest --dry-run` prints: the text part, decoded.
+TEST(Mime, DecodedTextPartReadsBackTheText) {
+  MailMessage m = Sample();
+  m.text = "Signaal #17 — kritiek\nEen heel lange regel " + std::string(100, 'x') + " = gelijk, café\n. punt\n";
+  EXPECT_EQ(DecodedTextPart(BuildMessage(m)), m.text);
+  m.html.clear();  // text/plain only
+  EXPECT_EQ(DecodedTextPart(BuildMessage(m)), m.text);
+  EXPECT_EQ(DecodeQuotedPrintable("caf=C3=A9 =3D=\r\nsamen\r\n"), "café =samen\n");
+  EXPECT_EQ(DecodedTextPart("no mime here"), "");
+}
+
 }  // namespace
 }  // namespace adwatch

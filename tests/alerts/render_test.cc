@@ -16,11 +16,21 @@ DigestInput Sample() {
   da.alert.severity = Severity::kHigh;
   da.alert.score = 64;
   da.alert.municipalities = {"Sittard-Geleen"};
+  // As matcher/crossad/scoring.cc records them.
   da.alert.contributions = {
-      {"age.young_wording", "age", 20, "nieuw meisje, net 18, bel 06-12 34 56 78 <nu>", {"https://a/1"}},
-      {"phone.shared", "movement", 30, "zelfde nummer +31 6 98765432 in 4 advertenties", {}},
-      {"price.low", "services", 14, "alles 50 euro, postcode 6161", {}}};
+      {"age.just_18", "age", 40, "text[12,18]: nieuw meisje, net 18, bel 06-12 34 56 78 <nu>", {"https://a/1"}},
+      {"contact.phone_multiple,contact.text_only", "contact", 15, "phones[0,0]: 2 nummers | text[30,43]: alleen app", {}},
+      {"shared_phone", "shared_phone", 30, "phone 3fa9c2d1e0b4 in 4 ads under 4 names within 30d", {}},
+      {"touring", "touring", 0, "3 towns within 14d: Geleen -> Stein -> Maastricht (not scored: movement links ads but is no risk on its own)", {}}};
   da.phones = {{"612345678", "3fa9c2d1"}};
+  DigestHit hit;
+  hit.rule = "age.just_18";
+  hit.description = "Spreekt van 'net 18' (opgeslagen)";
+  hit.severity = Severity::kHigh;
+  hit.before = "…nieuw meisje, ";
+  hit.match = "net 18";
+  hit.after = ", bel 06-12 34 56 78 <nu>";
+  da.hits = {hit};
   DigestAd ad;
   ad.site = "demo-html";
   ad.title = "Nieuw in Geleen — Zoë";
@@ -31,6 +41,15 @@ DigestInput Sample() {
   da.ads = {ad};
   in.alerts = {da};
   return in;
+}
+
+RenderOptions Options() {
+  RenderOptions opt;
+  opt.rules["age.just_18"] = {"Spreekt van 'net 18' of 'barely legal': taal die op een zeer jonge leeftijd wijst",
+                              Severity::kHigh, "V"};
+  opt.rules["contact.phone_multiple"] = {"Twee of meer telefoonnummers in één advertentie", Severity::kLow, "C"};
+  opt.rules["age.stated_minor"] = {"De advertentie noemt een leeftijd onder de 18 jaar", Severity::kCritical, "V"};
+  return opt;
 }
 
 TEST(MaskPhones, MasksNumbersKeepsShortDigits) {
@@ -56,6 +75,11 @@ TEST(MaskPhones, MasksNumbersKeepsShortDigits) {
   EXPECT_EQ(MaskPhones("\uff0b31 6 12345678", refs), "[tel 3fa9c2d1]");
   EXPECT_EQ(MaskPhones("een kamer met twee bedden, zes nachten", refs), "een kamer met twee bedden, zes nachten");
   EXPECT_EQ(MaskPhones("zeventien jaar, eenzaam", refs), "zeventien jaar, eenzaam");
+  // German and French number words, as the obscured numbers of the demo write them.
+  EXPECT_EQ(MaskPhones("Nummer: 061234 f\u00fcnf sechs sieben acht!", refs), "Nummer: [tel 3fa9c2d1]!");
+  EXPECT_EQ(MaskPhones("z\u00e9ro six un deux trois quatre cinq six sept huit", refs), "[tel 3fa9c2d1]");
+  EXPECT_EQ(MaskPhones("plus quatre neuf un sept cinq trois cinq cinq trois un neuf cinq", refs), "[tel]");
+  EXPECT_EQ(MaskPhones("un deux, une nuit", refs), "un deux, une nuit");
   // Not phone numbers: dates, sizes, hex pseudonyms, ids glued to letters.
   EXPECT_EQ(MaskPhones("29-11-2026, maten 91-61-87, 1.72 m", refs), "29-11-2026, maten 91-61-87, 1.72 m");
   EXPECT_EQ(MaskPhones("phone 83749201b1c0 in 3 ads", refs), "phone 83749201b1c0 in 3 ads");
@@ -76,52 +100,137 @@ TEST(MaskPhones, RandomInputIsSafe) {
 }
 
 TEST(Render, DutchFullDigest) {
-  auto r = RenderDigest(Sample(), RenderOptions{});
+  auto r = RenderDigest(Sample(), Options());
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->subject, "adwatch: 1 signaal — Sittard-Geleen");
   const std::string& t = r->text;
   // Summary first, then the alert.
-  EXPECT_LT(t.find("Samenvatting"), t.find("Signaal #17"));
-  EXPECT_NE(t.find("4 open signalen"), std::string::npos);
-  EXPECT_NE(t.find("ernst: hoog, score 64"), std::string::npos);
-  EXPECT_NE(t.find("[tel 3fa9c2d1]"), std::string::npos);
-  EXPECT_NE(t.find("zelfde nummer [tel] in"), std::string::npos) << "unknown numbers are masked too";
-  EXPECT_EQ(t.find("98765432"), std::string::npos);
-  EXPECT_EQ(t.find("12 34 56 78"), std::string::npos);
-  EXPECT_NE(t.find("postcode 6161"), std::string::npos);
-  EXPECT_NE(t.find("https://demo.example/ad/1"), std::string::npos);
+  EXPECT_LT(t.find("Samenvatting: 1 signaal in dit bericht: 1 nieuw. In totaal 4 open signalen."),
+            t.find("Signaal #17")) << t;
+  EXPECT_EQ(t.find("Per gemeente"), std::string::npos) << "one signal: its own lines say where";
+  EXPECT_NE(t.find("Ernst: hoog, omdat de score 64 de meldingsdrempel (40) bereikt; kritiek vanaf 80."),
+            std::string::npos) << t;
+  // Indicators as the rules' descriptions, the matched words marked, numbers masked.
+  EXPECT_NE(t.find("  - Leeftijd (40 punten): Spreekt van 'net 18' of 'barely legal': taal die op een zeer jonge "
+                   "leeftijd wijst. Onderbouwing: getoetst aan afgeronde zaken.\n"
+                   "      „…nieuw meisje, *net 18*, bel [tel 3fa9c2d1] <nu>”"),
+            std::string::npos) << t;
+  EXPECT_NE(t.find("      · Twee of meer telefoonnummers in één advertentie. Onderbouwing: berekend kenmerk."),
+            std::string::npos) << t;
+  // No description configured or stored: a generic line with the matcher's excerpt, without offsets.
+  EXPECT_NE(t.find("      · Een indicator in deze categorie.\n        „alleen app”"), std::string::npos) << t;
+  EXPECT_NE(t.find("Gedeeld telefoonnummer (30 punten): Hetzelfde telefoonnummer [tel 3fa9c2d1] staat in 4 "
+                   "advertenties onder 4 namen binnen 30 dagen."),
+            std::string::npos) << t;
+  EXPECT_NE(t.find("Reisroute (0 punten): De advertenties noemen 3 plaatsen binnen 14 dagen: Geleen → Stein → "
+                   "Maastricht. Telt niet mee in de score"),
+            std::string::npos) << t;
+  for (const char* never : {"age.just_18", "contact.", "shared_phone", "[12,18]", "phones[", "within", "towns",
+                            "12 34 56 78", "(+", "Europe/Amsterdam"})
+    EXPECT_EQ(t.find(never), std::string::npos) << never;
+  EXPECT_NE(t.find("  - demo-html: „Nieuw in Geleen — Zoë”\n    https://demo.example/ad/1"), std::string::npos);
   EXPECT_NE(t.find("Geleen (28-11-2026) → Maastricht (30-11-2026)"), std::string::npos) << t;
-  EXPECT_NE(t.find("Gemaakt: 30-11-2026 09:00 (Europe/Amsterdam)"), std::string::npos) << t;
-  EXPECT_NE(t.find("Wat nu: "), std::string::npos);
+  EXPECT_NE(t.find("Gemaakt: 30-11-2026 09:00\n"), std::string::npos) << t;
+  // The Zuid-Limburg route: Veilig Thuis as meldpunt, the screeningstafel, 112 only when acute.
+  const size_t next = t.find("Wat nu: Bespreek het signaal met de aandachtsfunctionaris mensenhandel");
+  ASSERT_NE(next, std::string::npos) << t;
+  for (const char* s : {"Veilig Thuis, het centrale meldpunt mensenhandel", "screeningstafel", "Alleen bij acuut gevaar: bel 112",
+                        "Vraag de beheerder van adwatch"})
+    EXPECT_NE(t.find(s, next), std::string::npos) << s;
+  EXPECT_EQ(t.find("RIEC"), std::string::npos);
   EXPECT_NE(t.find("Een signaal is geen bewijs"), std::string::npos);
-  EXPECT_NE(t.find("Zoë"), std::string::npos);
-  // HTML: evidence highlighted and escaped, link present, no images.
+  // HTML: the match marked and escaped, the link present, no images.
   const std::string& h = r->html;
-  EXPECT_NE(h.find("<mark>nieuw meisje, net 18, bel [tel 3fa9c2d1] &lt;nu&gt;</mark>"), std::string::npos) << h;
+  EXPECT_NE(h.find("<q>…nieuw meisje, <mark>net 18</mark>, bel [tel 3fa9c2d1] &lt;nu&gt;</q>"), std::string::npos) << h;
   EXPECT_NE(h.find("<a href=\"https://demo.example/ad/1\">"), std::string::npos);
   EXPECT_EQ(h.find("<img"), std::string::npos);
-  EXPECT_NE(h.find("Een signaal is geen bewijs"), std::string::npos);
+  EXPECT_EQ(h.find("age.just_18"), std::string::npos);
 }
 
-TEST(Render, MinimalDetailHasNoEvidenceOrAds) {
-  RenderOptions opt;
+TEST(Render, PluralForms) {
+  DigestInput in = Sample();
+  in.open_alerts = 1;
+  in.alerts[0].alert.contributions = {
+      {"shared_phone", "shared_phone", 1, "phone 99 in 2 ads under 1 names within 1d", {}},
+      {"template", "template", 30, "2 ads with 2 phones/names share: \"kom maar langs\"", {}}};
+  auto r = RenderDigest(in, Options());
+  ASSERT_TRUE(r.ok());
+  const std::string& t = r->text;
+  EXPECT_NE(t.find("1 signaal in dit bericht"), std::string::npos) << t;
+  EXPECT_NE(t.find("In totaal 1 open signaal."), std::string::npos) << t;
+  EXPECT_NE(t.find("(1 punt)"), std::string::npos) << t;
+  EXPECT_NE(t.find("staat in 2 advertenties onder 1 naam binnen 1 dag."), std::string::npos) << t;
+  EXPECT_NE(t.find("2 advertenties met 2 verschillende telefoonnummers of namen gebruiken (bijna) dezelfde tekst. "
+                   "Gedeelde zin:\n      „kom maar langs”"),
+            std::string::npos) << t;
+  in.alerts.push_back(in.alerts[0]);
+  in.alerts[1].alert.id = 18;
+  in.open_alerts = 2;
+  r = RenderDigest(in, Options());
+  EXPECT_EQ(r->subject, "adwatch: 2 signalen — Sittard-Geleen");
+  EXPECT_NE(r->text.find("  - Sittard-Geleen: 2 signalen (2 hoog)"), std::string::npos) << r->text;
+  for (const char* wrong : {"1 signalen", "1 advertenties", "1 namen", "1 dagen", "1 punten", " 2 signaal "})
+    EXPECT_EQ(r->text.find(wrong), std::string::npos) << wrong;
+}
+
+// The severity shown follows the thresholds and the rules, whatever was stored.
+TEST(Render, SeverityAgreesWithThresholds) {
+  DigestInput in = Sample();
+  in.alerts[0].alert.score = 35;  // stored as high, e.g. before alert_threshold was raised
+  auto r = RenderDigest(in, Options());
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->text.find("== Signaal #17 — middel =="), std::string::npos) << r->text;
+  EXPECT_NE(r->text.find("Ernst: middel, omdat de score 35 onder de meldingsdrempel (40) ligt."), std::string::npos);
+  EXPECT_EQ(r->text.find("Ernst: hoog"), std::string::npos) << r->text;
+  EXPECT_EQ(r->text.find("(1 hoog)"), std::string::npos) << r->text;
+
+  RenderOptions opt = Options();
+  opt.alert_threshold = 50;
+  opt.critical_threshold = 60;
+  in.alerts[0].alert.score = 64;
+  r = RenderDigest(in, opt);
+  EXPECT_NE(r->text.find("Ernst: kritiek, omdat de score 64 de grens voor kritiek (60) bereikt."), std::string::npos);
+  EXPECT_NE(r->text.find("kritiek = een indicator die altijd kritiek is (zoals een leeftijd onder de 18) of een "
+                         "score van 60 of meer; hoog = een score van 50 tot 60"),
+            std::string::npos) << r->text;
+
+  // A critical rule: critical at any score, and the line says which rule.
+  in.alerts[0].alert.score = 60;
+  in.alerts[0].alert.contributions.insert(in.alerts[0].alert.contributions.begin(),
+                                          {"age.stated_minor", "age", 60, "age[0,2]: 16", {}});
+  r = RenderDigest(in, Options());
+  EXPECT_EQ(r->subject, "adwatch: 1 signaal (1 kritiek) — Sittard-Geleen");
+  EXPECT_NE(r->text.find("Ernst: kritiek, omdat deze indicator altijd kritiek is: De advertentie noemt een leeftijd "
+                         "onder de 18 jaar (score 60; kritiek vanaf 80)."),
+            std::string::npos) << r->text;
+}
+
+TEST(Render, MinimalDetailHasNoPersonalData) {
+  RenderOptions opt = Options();
   opt.detail = "minimal";
-  auto r = RenderDigest(Sample(), opt);
+  opt.console_url = "https://adwatch.gemeente.example/";
+  DigestInput in = Sample();
+  in.alerts.push_back(in.alerts[0]);
+  in.alerts[1].alert.id = 18;
+  in.alerts[1].alert.score = 90;
+  auto r = RenderDigest(in, opt);
   ASSERT_TRUE(r.ok());
   for (const std::string* body : {&r->text, &r->html}) {
-    EXPECT_EQ(body->find("meisje"), std::string::npos);
-    EXPECT_EQ(body->find("demo.example"), std::string::npos);
-    EXPECT_EQ(body->find("Zoë"), std::string::npos);
-    EXPECT_EQ(body->find("tel"), std::string::npos);
+    for (const char* never : {"meisje", "net 18", "demo.example", "Zoë", "[tel", "Geleen (", "Stein", "„", "<q>",
+                              "persoonsgegevens: niet doorsturen"})
+      EXPECT_EQ(body->find(never), std::string::npos) << never << " in " << *body;
     EXPECT_NE(body->find("#17"), std::string::npos);
-    EXPECT_NE(body->find("Sittard-Geleen"), std::string::npos);
-    EXPECT_NE(body->find("age (1), movement (1), services (1)"), std::string::npos);
-    EXPECT_NE(body->find("Een signaal is geen bewijs"), std::string::npos);
+    EXPECT_NE(body->find("https://adwatch.gemeente.example/signals/17"), std::string::npos) << *body;
+    EXPECT_NE(body->find("Sittard-Geleen: 2 signalen (1 kritiek, 1 hoog)"), std::string::npos) << *body;
+    EXPECT_NE(body->find("Leeftijd, Contactgegevens, Gedeeld telefoonnummer, Reisroute (4 categorieën)"),
+              std::string::npos) << *body;
+    EXPECT_NE(body->find("Leg uw beoordeling vast in de console"), std::string::npos);
+    EXPECT_NE(body->find("Dit bericht bevat geen persoonsgegevens"), std::string::npos);
   }
 }
 
 TEST(Render, EnglishQuietAndImmediate) {
-  RenderOptions opt;
+  RenderOptions opt = Options();
   opt.language = "en";
   DigestInput quiet;
   quiet.generated = FromUnixSeconds(1'796'025'600);
@@ -129,15 +238,51 @@ TEST(Render, EnglishQuietAndImmediate) {
   ASSERT_TRUE(q.ok());
   EXPECT_EQ(q->subject, "adwatch: no new signals — whole region");
   EXPECT_NE(q->text.find("A signal is not proof"), std::string::npos);
+  EXPECT_EQ(q->text.find("What next"), std::string::npos);
   DigestInput in = Sample();
   in.immediate = true;
-  in.alerts[0].alert.severity = Severity::kCritical;
+  in.alerts[0].alert.score = 90;
   auto r = RenderDigest(in, opt);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->subject, "adwatch: critical signal #17 — Sittard-Geleen");
+  EXPECT_NE(r->text.find("The same phone number [tel 3fa9c2d1] is in 4 ads under 4 names within 30 days."),
+            std::string::npos) << r->text;
   opt.meldroute["Sittard-Geleen"] = "Call the Sittard-Geleen coordinator.";
   r = RenderDigest(in, opt);
-  EXPECT_NE(r->text.find("What next: Call the Sittard-Geleen coordinator."), std::string::npos);
+  EXPECT_NE(r->text.find("What next: Call the Sittard-Geleen coordinator. Ask the adwatch administrator"),
+            std::string::npos) << r->text;
+}
+
+TEST(Render, MeldrouteForTheRegionAndPerMunicipality) {
+  RenderOptions opt = Options();
+  opt.meldroute_default = "Meld bij het zorg- en veiligheidshuis";
+  opt.console_url = "https://c.example";
+  DigestInput in = Sample();
+  in.municipalities.clear();
+  in.alerts.push_back(in.alerts[0]);
+  in.alerts[1].alert.id = 18;
+  in.alerts[1].alert.municipalities = {"Heerlen"};
+  auto r = RenderDigest(in, opt);
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->text.find("Wat nu: Meld bij het zorg- en veiligheidshuis. Leg uw beoordeling vast in de console"),
+            std::string::npos) << r->text;
+  opt.meldroute["Heerlen"] = "Bel de aandachtsfunctionaris van Heerlen.";
+  r = RenderDigest(in, opt);
+  EXPECT_NE(r->text.find("Wat nu voor Sittard-Geleen: Meld bij het zorg- en veiligheidshuis."), std::string::npos)
+      << r->text;
+  EXPECT_NE(r->text.find("Wat nu voor Heerlen: Bel de aandachtsfunctionaris van Heerlen."), std::string::npos);
+  EXPECT_NE(r->text.find("Bekijken en beoordelen: https://c.example/signals/18"), std::string::npos);
+}
+
+TEST(Render, UnreadableCrossAdEvidenceBecomesAGenericLine) {
+  DigestInput in = Sample();
+  in.alerts[0].alert.contributions = {{"template", "template", 30, "something new the matcher says", {}}};
+  auto r = RenderDigest(in, Options());
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->text.find("Dezelfde tekst in meerdere advertenties (30 punten): Een signaal over meerdere advertenties "
+                         "samen."),
+            std::string::npos) << r->text;
+  EXPECT_EQ(r->text.find("something"), std::string::npos);
 }
 
 TEST(Render, AdKnownOnlyByUrl) {
@@ -145,7 +290,7 @@ TEST(Render, AdKnownOnlyByUrl) {
   DigestAd bare;
   bare.url = "https://demo.example/ad/2";
   in.alerts[0].ads.push_back(bare);
-  auto r = RenderDigest(in, RenderOptions{});
+  auto r = RenderDigest(in, Options());
   ASSERT_TRUE(r.ok());
   EXPECT_NE(r->text.find("  - https://demo.example/ad/2\n"), std::string::npos) << r->text;
   EXPECT_EQ(r->text.find("01-01-1970"), std::string::npos);

@@ -108,6 +108,18 @@ TEST_F(LoaderTest, BadDurationShowsTheExpectedForm) {
   EXPECT_THAT(r.errors[0].message, HasSubstr("\"30d\""));
 }
 
+TEST_F(LoaderTest, ConsoleBaseUrlAndMeldroute) {
+  LoadResult r = Load("[alerts]\nmeldroute = \"Meld bij Veilig Thuis.\"\n[console]\n"
+                      "public_base_url = \"https://adwatch.gemeente.example\"\n");
+  ASSERT_TRUE(r.ok()) << Joined(r);
+  EXPECT_EQ(r.config.console.public_base_url, "https://adwatch.gemeente.example");
+  EXPECT_EQ(r.config.alerts.meldroute, "Meld bij Veilig Thuis.");
+  EXPECT_EQ(r.config.alerts.detail, "") << "unset: the digest decides (minimal with a console)";
+  r = Load("[console]\npublic_base_url = \"http://adwatch.gemeente.example\"\n");
+  ASSERT_EQ(r.errors.size(), 1u) << Joined(r);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("public_base_url must be https://"));
+}
+
 TEST_F(LoaderTest, DurationsParse) {
   LoadResult r = Load("[retention]\nunflagged_ads = \"30d\"\nflagged_ads = \"36h\"\n[crawler]\ntimeout = \"1m30s\"\n");
   ASSERT_TRUE(r.ok()) << Joined(r);
