@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/args.h"
+#include "app/config_checks.h"
 #include "app/commands.h"
 #include "config/loader.h"
 #include "matcher/analyze.h"
@@ -29,22 +30,39 @@ int RunCheckConfig(CommandContext& ctx) {
     return kExitUsage;
   }
   const Config& c = r.config;
+  int warnings = 0;
+  for (const auto& w : r.warnings) {
+    std::cerr << w.pos.ToString() << ": warning: " << w.message << "\n";
+    ++warnings;
+  }
   // The rules must also compile as the matcher compiles them, the gazetteer
   // must load, and every rule must behave as its examples say.
+  int errors = 0;
   auto matcher = MakeMatcher(c.matcher, c.alerts.municipalities);
   if (!matcher.ok()) {
     std::cerr << matcher.status().message() << "\n" << path << ": the rules or the gazetteer cannot be loaded\n";
-    return kExitUsage;
-  }
-  auto failures = CheckExamples(matcher->rules);
-  if (!failures.empty()) {
+    ++errors;
+  } else {
+    auto failures = CheckExamples(matcher->rules);
     for (const auto& f : failures) std::cerr << f.ToString() << "\n";
-    std::cerr << path << ": " << failures.size() << " rule examples fail (see adwatch rules test)\n";
+    if (!failures.empty()) std::cerr << path << ": " << failures.size() << " rule examples fail (see adwatch rules test)\n";
+    errors += static_cast<int>(failures.size());
+  }
+  // What would otherwise fail only at run time: selectors, regions,
+  // municipality names, recipients, secrets.
+  for (const auto& f : CheckRunTimeConfig(c, matcher.ok() ? &matcher->gazetteer : nullptr, *Env::Default())) {
+    std::cerr << f.ToString() << "\n";
+    (f.warning ? warnings : errors)++;
+  }
+  if (errors > 0) {
+    std::cerr << path << ": " << errors << (errors == 1 ? " error" : " errors");
+    if (warnings > 0) std::cerr << ", " << warnings << (warnings == 1 ? " warning" : " warnings");
+    std::cerr << "\n";
     return kExitUsage;
   }
   std::cout << path << ": ok (" << c.sites.size() << " sites, " << c.matcher.rules.size()
             << " rules, rules version " << c.matcher.rules_version.substr(0, 12) << ", store "
-            << c.store.backend << ")\n";
+            << c.store.backend << (warnings > 0 ? ", " + std::to_string(warnings) + " warnings" : "") << ")\n";
   return kExitOk;
 }
 

@@ -26,7 +26,8 @@ void PrintUsage(std::ostream& out) {
          "  --config FILE      main configuration (default: $ADWATCH_CONFIG, ./adwatch.toml,\n"
          "                     /etc/adwatch/adwatch.toml)\n"
          "  --log-level LEVEL  trace, debug, info, warn, error (overrides the config)\n"
-         "  --help             this text; `adwatch COMMAND --help` for a command\n\n"
+         "  --help             this text; `adwatch help COMMAND` or `adwatch COMMAND --help`\n"
+         "                     for a command\n\n"
          "exit status: 0 ok, 1 runtime failure, 2 usage or configuration error\n";
 }
 
@@ -74,6 +75,15 @@ int main(int argc, char** argv) {
   if (command.empty()) {
     PrintUsage(std::cerr);
     return adwatch::kExitUsage;
+  }
+  // `adwatch help [COMMAND]`: what `--help` prints, exit 0.
+  if (command == "help") {
+    if (ctx.args.empty()) {
+      PrintUsage(std::cout);
+      return adwatch::kExitOk;
+    }
+    command = ctx.args.front();
+    ctx.args = {"--help"};
   }
   for (const auto& c : adwatch::AllCommands()) {
     if (command == c.name) return c.run(ctx);

@@ -36,7 +36,8 @@ class TableReader {
   bool Int64(const char* key, int64_t* out, int64_t min, int64_t max);
   bool Double(const char* key, double* out, double min, double max);
   bool Bool(const char* key, bool* out);
-  bool Dur(const char* key, Duration* out, Duration min = Duration::zero());
+  // A duration within [min, max]; each key states its sensible range.
+  bool Dur(const char* key, Duration* out, Duration min = Duration::zero(), Duration max = Duration::max());
   bool StringList(const char* key, std::vector<std::string>* out, bool required = false);
   bool Regex(const char* key, std::string* out);
   bool RegexList(const char* key, std::vector<std::string>* out, bool required = false);
@@ -51,6 +52,8 @@ class TableReader {
   void Finish();
 
   SourcePos Pos() const;
+  // Where `key` was written, or the table's position if it is absent.
+  SourcePos KeyPos(const char* key) const;
   const std::string& where() const { return where_; }
   const Ctx& ctx() const { return ctx_; }
 
