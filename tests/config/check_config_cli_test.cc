@@ -46,12 +46,19 @@ TEST(CheckConfigCli, MissingFileExits2) {
 TEST(CheckConfigCli, UsageErrorsExit2AndHelpExits0) {
   EXPECT_EQ(Adwatch("no-such-command").exit_code, 2);
   EXPECT_EQ(Adwatch("check-config --bogus").exit_code, 2);
-  CliRun help = Adwatch("check-config --help");
-  EXPECT_EQ(help.exit_code, 0);
-  EXPECT_THAT(help.output, ::testing::HasSubstr("usage: adwatch"));
+  CliRun ccheck = Adwatch("check-config --help");
+  EXPECT_EQ(ccheck.exit_code, 0);
+  EXPECT_THAT(ccheck.output, ::testing::HasSubstr("usage: adwatch"));
   CliRun top = Adwatch("--help");
   EXPECT_EQ(top.exit_code, 0);
   EXPECT_THAT(top.output, ::testing::HasSubstr("check-config"));
+  CliRun help = Adwatch("help");  // the issue: `adwatch help` exited 2
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_EQ(help.output, top.output);
+  CliRun cmd_help = Adwatch("help check-config");
+  EXPECT_EQ(cmd_help.exit_code, 0);
+  EXPECT_THAT(cmd_help.output, ::testing::HasSubstr("usage: adwatch [--config FILE] check-config"));
+  EXPECT_EQ(Adwatch("help no-such-command").exit_code, 2);
 }
 
 TEST(CheckConfigCli, VersionPrintsTheVersion) {
