@@ -187,4 +187,24 @@ TEST_F(CheckConfigRunTime, UnreadableSecretIsAnErrorACredentialOutsideTheService
   EXPECT_THAT(r.output, ::testing::HasSubstr("warning: [store] pseudonym_key 'credential:pseudonym-key' is a systemd credential"));
 }
 
+// --as-service re-executes through systemd-run ($ADWATCH_SYSTEMD_RUN here: a
+// script that prints its arguments) with the unit's context and an absolute config.
+TEST(AsServiceCli, ReexecutesThroughSystemdRunWithTheUnitsContext) {
+  std::string dir = std::filesystem::temp_directory_path() / ("adwatch-as-service-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/fake-systemd-run") << "#!/bin/sh\nfor a in \"$@\"; do echo \"arg: $a\"; done\n";
+  std::filesystem::permissions(dir + "/fake-systemd-run", std::filesystem::perms::owner_all);
+  ::setenv("ADWATCH_UNIT", (std::string(ADWATCH_SOURCE_DIR) + "/deploy/adwatch.service").c_str(), 1);
+  ::setenv("ADWATCH_SYSTEMD_RUN", (dir + "/fake-systemd-run").c_str(), 1);
+  CliRun r = Adwatch("--config /etc/x/adwatch.toml --as-service alerts list --state new");
+  ::unsetenv("ADWATCH_UNIT");
+  ::unsetenv("ADWATCH_SYSTEMD_RUN");
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  for (const char* want : {"arg: --pipe\n", "arg: --property=DynamicUser=yes\n",
+                           "arg: --property=LoadCredential=pseudonym-key:/etc/adwatch/credentials/pseudonym-key\n",
+                           "arg: --config\narg: /etc/x/adwatch.toml\narg: alerts\narg: list\narg: --state\narg: new\n"})
+    EXPECT_THAT(r.output, ::testing::HasSubstr(want));
+}
+
 }  // namespace
