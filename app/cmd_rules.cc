@@ -84,16 +84,19 @@ int Test(const CommandContext& ctx, std::vector<std::string> files) {
 int RunRules(CommandContext& ctx) {
   Args args(ctx.args, {"rules", "without", "since", "corpus"}, {"help", "json", "misses"});
   const auto& pos = args.positional();
-  if (!args.ok() || args.Has("help") || pos.empty()) {
-    std::ostream& out = args.Has("help") && args.ok() ? std::cout : std::cerr;
-    if (!args.ok()) out << "adwatch rules: " << args.error() << "\n";
-    out << kUsage;
-    return args.Has("help") && args.ok() ? kExitOk : kExitUsage;
+  if (args.ok() && args.Has("help")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (!args.ok() || pos.empty()) {
+    std::cerr << "adwatch rules: " << (args.ok() ? "expected test, backtest or evaluate" : args.error())
+              << " (see adwatch rules --help)\n";
+    return kExitUsage;
   }
   if (pos[0] == "test") return Test(ctx, std::vector<std::string>(pos.begin() + 1, pos.end()));
   if (pos[0] == "backtest") return RunRulesBacktest(ctx, args);
   if (pos[0] == "evaluate") return RunRulesEvaluate(ctx, args);
-  std::cerr << "adwatch rules: unknown subcommand '" << pos[0] << "'\n" << kUsage;
+  std::cerr << "adwatch rules: unknown subcommand '" << pos[0] << "' (see adwatch rules --help)\n";
   return kExitUsage;
 }
 

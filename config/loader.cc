@@ -145,7 +145,7 @@ void ReadSharedSections(TableReader& top, Config* cfg, RuleEdits* edits = nullpt
 }
 
 void LoadIncluded(const std::string& path, const Env& env, Config* cfg, std::vector<ConfigError>* errors,
-                  RuleEdits* edits) {
+                  RuleEdits* edits, std::set<std::string>* keys = nullptr) {
   auto text = env.ReadFile(path);
   if (!text.ok()) {
     errors->push_back({SourcePos{path, 1, 1}, "cannot read included file (" + text.status().message() + ")"});
@@ -153,7 +153,7 @@ void LoadIncluded(const std::string& path, const Env& env, Config* cfg, std::vec
   }
   auto table = Parse(*text, path, errors);
   if (!table) return;
-  Ctx ctx{path, errors, &env};
+  Ctx ctx{path, errors, &env, keys};
   TableReader top(*table, ctx,
                   "an included file (only [[site]], [[rule]], [signals], disable and [[override]] belong here)");
   ReadSharedSections(top, cfg, edits);
@@ -234,7 +234,7 @@ LoadResult LoadMain(const std::string& text, const std::string& file, const std:
   out.config.path = file;
   auto table = Parse(text, file, &out.errors);
   if (!table) return out;
-  Ctx ctx{file, &out.errors, &env};
+  Ctx ctx{file, &out.errors, &env, &out.accepted_keys};
   TableReader top(*table, ctx, "the top level");
   Config& c = out.config;
 
@@ -250,7 +250,7 @@ LoadResult LoadMain(const std::string& text, const std::string& file, const std:
                                 "include '" + includes[i] + "' matches no file"});
       }
       for (const auto& f : files)
-        if (skip.empty() || !SameFile(f, skip)) LoadIncluded(f, env, &c, &out.errors, &edits);
+        if (skip.empty() || !SameFile(f, skip)) LoadIncluded(f, env, &c, &out.errors, &edits, &out.accepted_keys);
     }
   }
   // Local rule files, after the shipped ones: what an upgrade never overwrites.
@@ -259,7 +259,7 @@ LoadResult LoadMain(const std::string& text, const std::string& file, const std:
     if (fs::path(c.matcher.rules_dir).is_relative())
       c.matcher.rules_dir = (fs::path(base_dir) / c.matcher.rules_dir).lexically_normal().string();
     for (const auto& f : ExpandInclude("*.toml", c.matcher.rules_dir, env))
-      if (skip.empty() || !SameFile(f, skip)) LoadIncluded(f, env, &c, &out.errors, &edits);
+      if (skip.empty() || !SameFile(f, skip)) LoadIncluded(f, env, &c, &out.errors, &edits, &out.accepted_keys);
   }
   auto section = [&](const char* key, const char* where, auto reader, auto* target) {
     if (const toml::table* t = top.Table(key)) {

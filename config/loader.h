@@ -6,6 +6,7 @@
 // ConfigError naming file:line:col and the expected form.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct LoadResult {
   Config config;
   std::vector<ConfigError> errors;
   std::vector<ConfigError> warnings;  // e.g. an include glob that matches no file
+  // Every key the loader asked for in the tables present ("[alerts] from",
+  // "[[site]] [fields] text"): the schema, for the documentation test.
+  std::set<std::string> accepted_keys;
   bool ok() const { return errors.empty(); }
 };
 

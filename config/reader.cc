@@ -72,6 +72,14 @@ SourcePos TableReader::KeyPos(const char* key) const {
 
 const toml::node* TableReader::Lookup(const char* key) {
   known_.insert(key);
+  if (ctx_.keys != nullptr) {
+    std::string table = where_;  // "[[rule]] 'age.x' examples" → "[[rule]] examples"
+    for (size_t q; (q = table.find(" '")) != std::string::npos;) {
+      size_t end = table.find('\'', q + 2);
+      table.erase(q, end == std::string::npos ? std::string::npos : end + 1 - q);
+    }
+    ctx_.keys->insert(table + " " + key);
+  }
   return table_.get(key);
 }
 

@@ -19,6 +19,7 @@ struct Ctx {
   std::string file;
   std::vector<ConfigError>* errors;
   const Env* env;
+  std::set<std::string>* keys = nullptr;  // every "[table] key" a reader asked for (LoadResult::accepted_keys)
   void Error(const toml::node* where, std::string message) const;
   void ErrorAt(const toml::source_region& where, std::string message) const;
 };

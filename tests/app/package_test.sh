@@ -20,7 +20,7 @@ dpkg -x "$deb" "$scratch/root"
 fail=0
 for f in usr/bin/adwatch lib/systemd/system/adwatch.service etc/adwatch/adwatch.toml \
          usr/share/adwatch/rules/default.toml usr/share/adwatch/gazetteer.tsv \
-         usr/share/man/man1/adwatch.1 usr/share/doc/adwatch/README.md; do
+         usr/share/man/man1/adwatch.1 usr/share/man/man5/adwatch.toml.5 usr/share/doc/adwatch/README.md; do
   if [ -e "$scratch/root/$f" ]; then echo "ok   /$f"; else echo "MISSING /$f"; fail=1; fi
 done
 # grep without -q reads all its input: no SIGPIPE for the writer under pipefail.

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -59,6 +60,25 @@ TEST(CheckConfigCli, UsageErrorsExit2AndHelpExits0) {
   EXPECT_EQ(cmd_help.exit_code, 0);
   EXPECT_THAT(cmd_help.output, ::testing::HasSubstr("usage: adwatch [--config FILE] check-config"));
   EXPECT_EQ(Adwatch("help no-such-command").exit_code, 2);
+}
+
+TEST(CheckConfigCli, ExplainPrintsTheReferenceEntry) {
+  CliRun r = Adwatch("check-config --explain close_after");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, ::testing::HasSubstr("[alerts] close_after (duration 1h..366d, default 30d)"));
+  r = Adwatch("check-config --explain site.recrawl_interval");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, ::testing::HasSubstr("[[site]] recrawl_interval"));
+  EXPECT_EQ(Adwatch("check-config --explain no_such_key").exit_code, 2);
+}
+
+TEST(CheckConfigCli, UsageErrorsAreOneLineWithAHint) {
+  for (const char* args : {"check-config --bogus", "check-config extra", "rules --bogus", "rules", "site", "site test"}) {
+    CliRun r = Adwatch(args);
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << args << ": " << r.output;
+    EXPECT_THAT(r.output, ::testing::HasSubstr("--help")) << args;
+  }
 }
 
 TEST(CheckConfigCli, VersionPrintsTheVersion) {
