@@ -42,14 +42,14 @@ nlohmann::json Brief(const Alert& a) {
           {"municipalities", a.municipalities}, {"updated", FormatUtc(a.updated)}, {"created", FormatUtc(a.created)}};
 }
 
-int List(Store& store, const Args& args, const std::string& who, TimePoint now) {
+int List(Store& store, const Config& config, const Args& args, const std::string& who, TimePoint now) {
   AlertQuery q;
   if (auto s = args.Value("state")) {
     AlertState st;
     if (!ParseAlertState(*s, &st)) return Usage("unknown state \"" + *s + "\"");
     q.states = {st};
   }
-  q.municipality = args.ValueOr("municipality", "");
+  q.municipality = CanonicalMunicipality(config, args.ValueOr("municipality", ""));  // any case
   q.limit = std::atoi(args.ValueOr("limit", "100").c_str());
   auto alerts = store.ListAlerts(q);
   if (!alerts.ok()) return Fail(alerts.status().message());
@@ -164,7 +164,7 @@ int RunAlerts(CommandContext& ctx) {
   const TimePoint now = clock.Now();
   const std::string note = args.ValueOr("note", "");
   Status st;
-  if (cmd == "list") return List(**store, args, who, now);
+  if (cmd == "list") return List(**store, *config, args, who, now);
   if (cmd == "show") return Show(**store, id, args.Has("json"), who, now);
   if (cmd == "ack") st = Acknowledge(**store, id, who, note, now);
   if (cmd == "dismiss") st = Dismiss(**store, id, who, note, now);

@@ -17,7 +17,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: adwatch [--config FILE] rules test [RULES_FILE...]\n"
-    "       adwatch [--config FILE] rules backtest --rules FILE [--since 30d]\n"
+    "       adwatch [--config FILE] rules backtest (--rules FILE | --without FILE) [--since 30d]\n"
     "       adwatch [--config FILE] rules evaluate --corpus DIR [--json] [--misses] [--rules FILE]\n\n"
     "rules test: compiles every rule and checks its examples: each text in\n"
     "examples.match must match, each in examples.no_match must not. Failures are\n"
@@ -25,9 +25,12 @@ constexpr const char* kUsage =
     "(when --config is given or a config exists), else $ADWATCH_RULES or the shipped\n"
     "default.toml. Exit 0 if every example holds, 1 if any fails, 2 on load errors.\n\n"
     "rules backtest: replays the ads stored in the last --since (default 30d) under\n"
-    "the active rules and under the candidate rule FILE (its [[rule]]s replace the\n"
-    "active ones; its [signals], if any, the active cross-ad parameters) and prints\n"
-    "which alerts would appear, disappear or change severity, with the evidence.\n\n"
+    "the active rules and under the active rules PLUS the candidate FILE (its\n"
+    "[[rule]]s replace active rules of the same id or are added, its disable and\n"
+    "[[override]] apply, its [signals], if any, replace the cross-ad parameters),\n"
+    "or with --without FILE the active rules WITHOUT that included or rules_dir\n"
+    "file, and prints which alerts would appear, disappear or change severity,\n"
+    "with their scores and the evidence (phone numbers never in clear).\n\n"
     "rules evaluate: runs every ad of a labelled corpus (a folder of JSON-lines files,\n"
     "see tests/corpus/LABELLING.md) through the matcher and the cross-ad signals and\n"
     "prints: per rule, how often it fires on ads that must and must not be reviewed;\n"
@@ -79,18 +82,21 @@ int Test(const CommandContext& ctx, std::vector<std::string> files) {
 }  // namespace
 
 int RunRules(CommandContext& ctx) {
-  Args args(ctx.args, {"rules", "since", "corpus"}, {"help", "json", "misses"});
+  Args args(ctx.args, {"rules", "without", "since", "corpus"}, {"help", "json", "misses"});
   const auto& pos = args.positional();
-  if (!args.ok() || args.Has("help") || pos.empty()) {
-    std::ostream& out = args.Has("help") && args.ok() ? std::cout : std::cerr;
-    if (!args.ok()) out << "adwatch rules: " << args.error() << "\n";
-    out << kUsage;
-    return args.Has("help") && args.ok() ? kExitOk : kExitUsage;
+  if (args.ok() && args.Has("help")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (!args.ok() || pos.empty()) {
+    std::cerr << "adwatch rules: " << (args.ok() ? "expected test, backtest or evaluate" : args.error())
+              << " (see adwatch rules --help)\n";
+    return kExitUsage;
   }
   if (pos[0] == "test") return Test(ctx, std::vector<std::string>(pos.begin() + 1, pos.end()));
   if (pos[0] == "backtest") return RunRulesBacktest(ctx, args);
   if (pos[0] == "evaluate") return RunRulesEvaluate(ctx, args);
-  std::cerr << "adwatch rules: unknown subcommand '" << pos[0] << "'\n" << kUsage;
+  std::cerr << "adwatch rules: unknown subcommand '" << pos[0] << "' (see adwatch rules --help)\n";
   return kExitUsage;
 }
 

@@ -1,7 +1,8 @@
-// adwatch rules backtest --rules FILE [--since 30d]: replay the stored ads
-// under the active rules and under a candidate rule file, and print which
-// alerts would appear, disappear or change severity, and why: so that an
-// administrator can tune a rule before deploying it. Read-only.
+// adwatch rules backtest (--rules FILE | --without FILE) [--since 30d]: replay
+// the stored ads under the active rules and under the active rules plus a
+// candidate file (or minus one of the active rule files), and print which
+// alerts would appear, disappear or change score or severity, and why: so
+// that an administrator can tune a rule before deploying it. Read-only.
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -30,8 +31,9 @@ bool HasSignalsTable(const std::string& path) {
 
 int RunRulesBacktest(const CommandContext& ctx, const Args& args) {
   auto file = args.Value("rules");
-  if (!file) {
-    std::cerr << "adwatch rules backtest: --rules FILE is required\n";
+  auto without = args.Value("without");
+  if (file.has_value() == without.has_value()) {
+    std::cerr << "adwatch rules backtest: give --rules FILE or --without FILE (see adwatch rules --help)\n";
     return kExitUsage;
   }
   Duration since{};
@@ -42,18 +44,33 @@ int RunRulesBacktest(const CommandContext& ctx, const Args& args) {
   }
   auto config = LoadConfigForCommand(ctx, "rules backtest");
   if (!config) return kExitUsage;
-  LoadResult candidate_file = LoadRuleFiles({*file});
-  if (!candidate_file.ok()) {
-    for (const auto& e : candidate_file.errors) std::cerr << e.ToString() << "\n";
-    return kExitUsage;
-  }
-  // The candidate file replaces the active rules; its [signals] table, if it
-  // has one, replaces the active cross-ad parameters.
   MatcherConfig active = config->matcher;
   MatcherConfig candidate = active;
-  candidate.rules = candidate_file.config.matcher.rules;
-  if (HasSignalsTable(*file)) candidate.signals = candidate_file.config.matcher.signals;
-  candidate.rules_version = candidate_file.config.matcher.rules_version;
+  if (file) {
+    // The active set plus the candidate file: its rules replace active rules
+    // of the same id or are added; its disable and [[override]] apply; its
+    // [signals] table, if it has one, replaces the active cross-ad parameters.
+    LoadResult merged = LoadCandidateRules(active, {*file});
+    if (!merged.ok()) {
+      for (const auto& e : merged.errors) std::cerr << e.ToString() << "\n";
+      return kExitUsage;
+    }
+    candidate = merged.config.matcher;
+    if (HasSignalsTable(*file)) {
+      LoadResult own = LoadRuleFiles({*file});
+      candidate.signals = own.config.matcher.signals;
+      candidate.rules_version += "-signals";
+    }
+  } else {
+    // The active set without one of its files (e.g. a rules.d file).
+    std::string path = ctx.config_path.empty() ? DefaultConfigPath(*Env::Default()) : ctx.config_path;
+    LoadResult reduced = LoadConfigWithout(path, *without);
+    if (!reduced.ok()) {
+      for (const auto& e : reduced.errors) std::cerr << e.ToString() << "\n";
+      return kExitUsage;
+    }
+    candidate = reduced.config.matcher;
+  }
   if (candidate.rules_version == active.rules_version) candidate.rules_version += "-candidate";
 
   auto active_matcher = MakeMatcher(active, config->alerts.municipalities);
@@ -86,7 +103,7 @@ int RunRulesBacktest(const CommandContext& ctx, const Args& args) {
     return AnalyzeAd(ads.at(f.key), m);
   };
   BacktestReport report = Backtest(facts, active, candidate, analyze);
-  std::cout << "backtest of " << *file << " on " << facts.size() << " ads seen in the last " << since_text << "\n"
+  std::cout << "backtest of " << (file ? "the active rules plus " + *file : "the active rules without " + *without) << " on " << facts.size() << " ads seen in the last " << since_text << "\n"
             << FormatBacktestReport(report);
   store->AppendAudit({0, clock.Now(), Env::Default()->UserName(), "rules-backtest",
                          std::to_string(report.changes.size()) + " changes"});

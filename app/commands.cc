@@ -17,6 +17,7 @@ const std::vector<Command>& AllCommands() {
       {"forget", "erase everything held about a phone number", RunForget},
       {"status", "crawl, match, alert and delivery status", RunStatus},
       {"version", "print the version", RunVersion},
+      {"site", "site test NAME: try a site profile on one listing and one ad page", RunSite},
   };
   return commands;
 }

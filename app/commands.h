@@ -41,5 +41,6 @@ int RunExport(CommandContext& ctx);
 int RunForget(CommandContext& ctx);
 int RunStatus(CommandContext& ctx);
 int RunVersion(CommandContext& ctx);
+int RunSite(CommandContext& ctx);     // app/cmd_site.cc: the site-profile workbench
 
 }  // namespace adwatch

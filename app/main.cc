@@ -2,13 +2,19 @@
 // subcommand and hands over; everything else lives in the libraries and in
 // app/cmd_*.cc.
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "app/commands.h"
+#include "app/service_exec.h"
+#include "config/loader.h"
+#include "core/env.h"
 
 namespace {
 
@@ -26,8 +32,48 @@ void PrintUsage(std::ostream& out) {
          "  --config FILE      main configuration (default: $ADWATCH_CONFIG, ./adwatch.toml,\n"
          "                     /etc/adwatch/adwatch.toml)\n"
          "  --log-level LEVEL  trace, debug, info, warn, error (overrides the config)\n"
-         "  --help             this text; `adwatch COMMAND --help` for a command\n\n"
+         "  --as-service       run COMMAND in the service's context (its dynamic user, state\n"
+         "                     directory and credentials) through systemd-run; e.g.\n"
+         "                     `sudo adwatch --as-service alerts list`\n"
+         "  --help             this text; `adwatch help COMMAND` or `adwatch COMMAND --help`\n"
+         "                     for a command\n\n"
          "exit status: 0 ok, 1 runtime failure, 2 usage or configuration error\n";
+}
+
+// Re-executes this adwatch through systemd-run with the unit's execution
+// context (app/service_exec.h). Returns only on failure.
+int ExecAsService(const adwatch::CommandContext& ctx, const std::string& command) {
+  const adwatch::Env& env = *adwatch::Env::Default();
+  std::string unit_path = adwatch::ServiceUnitPath();
+  auto unit = env.ReadFile(unit_path);
+  if (!unit.ok()) {
+    std::cerr << "adwatch: --as-service: cannot read the unit " << unit_path << " (" << unit.status().message()
+              << "); set $ADWATCH_UNIT\n";
+    return adwatch::kExitUsage;
+  }
+  std::string config = ctx.config_path.empty() ? adwatch::DefaultConfigPath(env) : ctx.config_path;
+  std::error_code ec;
+  config = std::filesystem::absolute(config, ec).string();
+  char self[4096];
+  ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  std::string adwatch_path = n > 0 ? std::string(self, static_cast<size_t>(n)) : "/usr/bin/adwatch";
+  std::vector<std::string> args = {command};
+  if (!ctx.log_level.empty()) args = {"--log-level", ctx.log_level, command};
+  args.insert(args.end(), ctx.args.begin(), ctx.args.end());
+  auto argv = adwatch::ServiceRunArgv(*unit, adwatch_path, config, args);
+  if (!argv.ok()) {
+    std::cerr << "adwatch: --as-service: " << argv.status().message() << "\n";
+    return adwatch::kExitUsage;
+  }
+  // $ADWATCH_SYSTEMD_RUN: another systemd-run (tests use one that prints its arguments).
+  std::string runner = env.GetEnv("ADWATCH_SYSTEMD_RUN").value_or("systemd-run");
+  std::vector<char*> cargv;
+  for (auto& a : *argv) cargv.push_back(a.data());
+  cargv[0] = runner.data();
+  cargv.push_back(nullptr);
+  ::execvp(runner.c_str(), cargv.data());
+  std::cerr << "adwatch: --as-service: cannot run " << runner << ": " << std::strerror(errno) << "\n";
+  return adwatch::kExitFailure;
 }
 
 }  // namespace
@@ -38,6 +84,7 @@ int main(int argc, char** argv) {
   ::umask(077);
   adwatch::CommandContext ctx;
   std::string command;
+  bool as_service = false;
   int i = 1;
   for (; i < argc; ++i) {
     std::string a = argv[i];
@@ -50,6 +97,8 @@ int main(int argc, char** argv) {
     if (a == "--help" || a == "-h") {
       PrintUsage(std::cout);
       return adwatch::kExitOk;
+    } else if (a == "--as-service") {
+      as_service = true;
     } else if (a == "--version") {
       command = "version";
     } else if (a.rfind("--config", 0) == 0) {
@@ -74,6 +123,16 @@ int main(int argc, char** argv) {
   if (command.empty()) {
     PrintUsage(std::cerr);
     return adwatch::kExitUsage;
+  }
+  if (as_service) return ExecAsService(ctx, command);
+  // `adwatch help [COMMAND]`: what `--help` prints, exit 0.
+  if (command == "help") {
+    if (ctx.args.empty()) {
+      PrintUsage(std::cout);
+      return adwatch::kExitOk;
+    }
+    command = ctx.args.front();
+    ctx.args = {"--help"};
   }
   for (const auto& c : adwatch::AllCommands()) {
     if (command == c.name) return c.run(ctx);

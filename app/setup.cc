@@ -4,6 +4,8 @@
 
 #include "app/logging.h"
 #include "config/loader.h"
+#include "matcher/analyze.h"
+#include "matcher/gazetteer.h"
 #include "matcher/phones.h"
 
 namespace adwatch {
@@ -43,6 +45,13 @@ std::string PhoneArgument(const std::string& raw, const Config& config, const ch
   if (found.size() == 1) return found[0].e164;
   std::cerr << "adwatch " << command << ": --phone: not one phone number (give E.164, e.g. +31612345678)\n";
   return "";
+}
+
+std::string CanonicalMunicipality(const Config& config, const std::string& name) {
+  if (name.empty()) return name;
+  auto g = Gazetteer::Load(config.matcher.gazetteer.empty() ? DefaultGazetteerPath() : config.matcher.gazetteer);
+  if (!g.ok()) return name;
+  return g->FindMunicipality(name).value_or(name);
 }
 
 }  // namespace adwatch

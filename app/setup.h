@@ -26,4 +26,9 @@ std::unique_ptr<Store> OpenStoreForCommand(const Config& config, const Clock& cl
 // region. Prints why not (the caller exits with kExitUsage) and returns "".
 std::string PhoneArgument(const std::string& raw, const Config& config, const char* command);
 
+// A municipality name as the user typed it ("maastricht", "SITTARD GELEEN")
+// in the gazetteer's spelling, which the store keeps; unchanged if the
+// gazetteer does not know it (or cannot be loaded).
+std::string CanonicalMunicipality(const Config& config, const std::string& name);
+
 }  // namespace adwatch

@@ -58,6 +58,7 @@ struct SiteConfig {
   bool respect_robots = true;
   std::string robots_opt_out_reason;       // required if respect_robots = false
   std::string region = "NL";               // default region for phone numbers
+  SourcePos region_pos;                    // where region was written (else the site's table)
   std::string proxy;                       // overrides crawler.proxy
   Duration recrawl_interval = std::chrono::minutes(15);
   int max_pages_per_cycle = 10000;
@@ -137,17 +138,20 @@ struct SignalParams {
 
 struct MatcherConfig {
   std::string default_region = "NL";
+  SourcePos default_region_pos;      // where it was written (checked against libphonenumber)
   int min_age = 18;
   std::string gazetteer;             // path; empty = built-in data file location
   double alert_threshold = 40;        // as in the shipped configurations; see core/decision.h
   double critical_threshold = 80;
-  std::vector<RuleSpec> rules;       // from the included rule files
+  std::vector<RuleSpec> rules;       // from the included rule files, local edits applied
+  std::string rules_dir;             // top-level rules_dir: local rule files (*.toml), loaded last
   SignalParams signals;
   std::string rules_version;         // content hash of the rule files
 };
 
 struct MunicipalityConfig {
-  std::string name;                  // as in the gazetteer ("Sittard-Geleen")
+  std::string name;                  // as in the gazetteer ("Sittard-Geleen"), any case
+  SourcePos name_pos;
   std::vector<std::string> recipients;
   int min_age = 0;                   // 0 = matcher.min_age
   std::string meldroute;             // "what to do next" text in digests; empty = the default text

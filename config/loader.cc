@@ -31,10 +31,92 @@ std::optional<toml::table> Parse(const std::string& text, const std::string& fil
   }
 }
 
-// [[site]], [[rule]] and [signals] may appear in the main file and in
-// included files; everything else only in the main file.
-void ReadSharedSections(TableReader& top, Config* cfg) {
+// Local changes to rules defined elsewhere, applied once every file is read.
+struct RuleEdits {
+  struct Disable {
+    std::string id;
+    SourcePos pos;
+  };
+  struct Override {
+    std::string id;
+    SourcePos pos;
+    std::optional<double> weight;
+    std::optional<Severity> severity;
+    std::optional<std::vector<std::string>> patterns, exclude;
+  };
+  std::vector<Disable> disable;
+  std::vector<Override> overrides;
+};
+
+void ReadEdits(TableReader& top, RuleEdits* edits) {
   const Ctx& ctx = top.ctx();
+  std::vector<std::string> ids;
+  if (top.StringList("disable", &ids)) {
+    const toml::array* a = top.Node("disable")->as_array();
+    for (size_t i = 0; i < ids.size(); ++i) {
+      const auto& b = a->get(i)->source().begin;
+      edits->disable.push_back({ids[i], SourcePos{ctx.file, static_cast<int>(b.line), static_cast<int>(b.column)}});
+    }
+  }
+  if (const toml::array* ovs = top.Array("override")) {
+    for (const auto& n : *ovs) {
+      if (!n.is_table()) { ctx.Error(&n, "[[override]] entries must be tables"); continue; }
+      TableReader r(*n.as_table(), ctx, "[[override]]");
+      RuleEdits::Override o;
+      o.pos = r.Pos();
+      r.String("id", &o.id, true);
+      double w = 0;
+      if (r.Double("weight", &w, -1000, 1000)) o.weight = w;
+      Severity sev{};
+      if (r.SeverityValue("severity", &sev)) o.severity = sev;
+      std::vector<std::string> list;
+      if (r.RegexList("patterns", &list)) o.patterns = list;
+      if (r.RegexList("exclude", &list)) o.exclude = list;
+      bool any = r.Node("weight") || r.Node("severity") || r.Node("patterns") || r.Node("exclude");
+      r.Finish();
+      if (!any)
+        ctx.errors->push_back({o.pos, "[[override]] '" + o.id + "' changes nothing (give weight, severity, patterns "
+                                      "or exclude)"});
+      edits->overrides.push_back(std::move(o));
+    }
+  }
+}
+
+// Overrides first (an override of a disabled rule is harmless), then disables.
+void ApplyEdits(const RuleEdits& edits, MatcherConfig* m, std::vector<ConfigError>* errors) {
+  auto find = [&](const std::string& id) {
+    return std::find_if(m->rules.begin(), m->rules.end(), [&](const RuleSpec& r) { return r.id == id; });
+  };
+  for (const auto& o : edits.overrides) {
+    auto it = find(o.id);
+    if (it == m->rules.end()) {
+      if (!o.id.empty()) errors->push_back({o.pos, "[[override]] names no rule '" + o.id + "'"});
+      continue;
+    }
+    if (o.weight) it->weight = *o.weight;
+    if (o.severity) it->severity = *o.severity;
+    if (o.patterns) it->patterns = *o.patterns;
+    if (o.exclude) it->exclude = *o.exclude;
+    it->pos = o.pos;  // consistency errors now point at what changed the rule
+  }
+  for (const auto& d : edits.disable) {
+    auto it = find(d.id);
+    if (it == m->rules.end()) {
+      bool already = std::any_of(edits.disable.begin(), edits.disable.end(),
+                                 [&](const RuleEdits::Disable& e) { return e.id == d.id && &e < &d; });
+      if (!already) errors->push_back({d.pos, "disable names no rule '" + d.id + "'"});
+      continue;
+    }
+    m->rules.erase(it);
+  }
+}
+
+// [[site]], [[rule]] and [signals] may appear in the main file and in
+// included files; everything else only in the main file. Rule edits
+// (disable, [[override]]) belong in included files.
+void ReadSharedSections(TableReader& top, Config* cfg, RuleEdits* edits = nullptr) {
+  const Ctx& ctx = top.ctx();
+  if (edits) ReadEdits(top, edits);
   if (const toml::array* sites = top.Array("site")) {
     for (const auto& s : *sites) {
       if (!s.is_table()) { ctx.Error(&s, "[[site]] entries must be tables"); continue; }
@@ -62,7 +144,8 @@ void ReadSharedSections(TableReader& top, Config* cfg) {
   }
 }
 
-void LoadIncluded(const std::string& path, const Env& env, Config* cfg, std::vector<ConfigError>* errors) {
+void LoadIncluded(const std::string& path, const Env& env, Config* cfg, std::vector<ConfigError>* errors,
+                  RuleEdits* edits, std::set<std::string>* keys = nullptr) {
   auto text = env.ReadFile(path);
   if (!text.ok()) {
     errors->push_back({SourcePos{path, 1, 1}, "cannot read included file (" + text.status().message() + ")"});
@@ -70,9 +153,10 @@ void LoadIncluded(const std::string& path, const Env& env, Config* cfg, std::vec
   }
   auto table = Parse(*text, path, errors);
   if (!table) return;
-  Ctx ctx{path, errors, &env};
-  TableReader top(*table, ctx, "an included file (only [[site]], [[rule]] and [signals] belong here)");
-  ReadSharedSections(top, cfg);
+  Ctx ctx{path, errors, &env, keys};
+  TableReader top(*table, ctx,
+                  "an included file (only [[site]], [[rule]], [signals], disable and [[override]] belong here)");
+  ReadSharedSections(top, cfg, edits);
   top.Finish();
 }
 
@@ -138,23 +222,45 @@ std::string RulesVersion(const MatcherConfig& m) {
   return Sha256Hex(s.str());
 }
 
-LoadResult LoadMain(const std::string& text, const std::string& file, const std::string& base_dir, const Env& env) {
+bool SameFile(const std::string& a, const std::string& b) {
+  std::error_code ec1, ec2;
+  auto ca = std::filesystem::weakly_canonical(a, ec1), cb = std::filesystem::weakly_canonical(b, ec2);
+  return !ec1 && !ec2 ? ca == cb : a == b;
+}
+
+// `skip`: a rule file to leave out (rules backtest --without); "" = none.
+LoadResult LoadMain(const std::string& text, const std::string& file, const std::string& base_dir, const Env& env,
+                    const std::string& skip = "") {
   LoadResult out;
   out.config.path = file;
   auto table = Parse(text, file, &out.errors);
   if (!table) return out;
-  Ctx ctx{file, &out.errors, &env};
+  Ctx ctx{file, &out.errors, &env, &out.accepted_keys};
   TableReader top(*table, ctx, "the top level");
   Config& c = out.config;
 
+  RuleEdits edits;
   std::vector<std::string> includes;
   if (top.StringList("include", &includes)) {
     const toml::array* arr = table->get("include")->as_array();
     for (size_t i = 0; i < includes.size(); ++i) {
       auto files = ExpandInclude(includes[i], base_dir, env);
-      if (files.empty()) ctx.Error(arr->get(i), "include '" + includes[i] + "' matches no file");
-      for (const auto& f : files) LoadIncluded(f, env, &c, &out.errors);
+      if (files.empty()) {  // an empty sites/ or rules.d/ folder is normal
+        const auto& b = arr->get(i)->source().begin;
+        out.warnings.push_back({SourcePos{file, static_cast<int>(b.line), static_cast<int>(b.column)},
+                                "include '" + includes[i] + "' matches no file"});
+      }
+      for (const auto& f : files)
+        if (skip.empty() || !SameFile(f, skip)) LoadIncluded(f, env, &c, &out.errors, &edits, &out.accepted_keys);
     }
+  }
+  // Local rule files, after the shipped ones: what an upgrade never overwrites.
+  if (top.String("rules_dir", &c.matcher.rules_dir) && !c.matcher.rules_dir.empty()) {
+    namespace fs = std::filesystem;
+    if (fs::path(c.matcher.rules_dir).is_relative())
+      c.matcher.rules_dir = (fs::path(base_dir) / c.matcher.rules_dir).lexically_normal().string();
+    for (const auto& f : ExpandInclude("*.toml", c.matcher.rules_dir, env))
+      if (skip.empty() || !SameFile(f, skip)) LoadIncluded(f, env, &c, &out.errors, &edits, &out.accepted_keys);
   }
   auto section = [&](const char* key, const char* where, auto reader, auto* target) {
     if (const toml::table* t = top.Table(key)) {
@@ -172,6 +278,7 @@ LoadResult LoadMain(const std::string& text, const std::string& file, const std:
   section("console", "[console]", config_internal::ReadConsole, &c.console);
   ReadSharedSections(top, &c);
   top.Finish();
+  ApplyEdits(edits, &c.matcher, &out.errors);
 
   // Relative paths in the config are relative to the config file's folder.
   namespace fs = std::filesystem;
@@ -218,13 +325,41 @@ LoadResult LoadConfig(const std::string& path, const Env& env) {
   return LoadMain(*text, path, DirOf(path), env);
 }
 
+LoadResult LoadConfigWithout(const std::string& path, const std::string& skip, const Env& env) {
+  auto text = env.ReadFile(path);
+  if (!text.ok()) return LoadConfig(path, env);
+  return LoadMain(*text, path, DirOf(path), env, skip);
+}
+
+LoadResult LoadCandidateRules(const MatcherConfig& active, const std::vector<std::string>& paths, const Env& env) {
+  LoadResult out;
+  RuleEdits edits;
+  Config files;
+  for (const auto& p : paths) LoadIncluded(p, env, &files, &out.errors, &edits);
+  CheckDuplicates(&files, &out.errors);
+  MatcherConfig& m = out.config.matcher;
+  m = active;
+  for (RuleSpec& r : files.matcher.rules) {
+    auto it = std::find_if(m.rules.begin(), m.rules.end(), [&](const RuleSpec& a) { return a.id == r.id; });
+    if (it != m.rules.end()) *it = std::move(r);
+    else m.rules.push_back(std::move(r));
+  }
+  ApplyEdits(edits, &m, &out.errors);
+  config_internal::CheckScoring(m, SourcePos{paths.empty() ? "" : paths.front(), 1, 1}, &out.errors);
+  SortErrors(&out.errors);
+  m.rules_version = RulesVersion(m);
+  return out;
+}
+
 LoadResult LoadConfigFromString(const std::string& toml, const std::string& name, const Env& env) {
   return LoadMain(toml, name, DirOf(name), env);
 }
 
 LoadResult LoadRuleFiles(const std::vector<std::string>& paths, const Env& env) {
   LoadResult out;
-  for (const auto& p : paths) LoadIncluded(p, env, &out.config, &out.errors);
+  RuleEdits edits;
+  for (const auto& p : paths) LoadIncluded(p, env, &out.config, &out.errors, &edits);
+  ApplyEdits(edits, &out.config.matcher, &out.errors);
   CheckDuplicates(&out.config, &out.errors);
   // Thresholds are the defaults here (a config may set others; LoadConfig checks those).
   config_internal::CheckScoring(out.config.matcher, SourcePos{paths.empty() ? "" : paths.front(), 1, 1}, &out.errors);

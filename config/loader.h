@@ -6,6 +6,7 @@
 // ConfigError naming file:line:col and the expected form.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,12 +25,33 @@ struct ConfigError {
 struct LoadResult {
   Config config;
   std::vector<ConfigError> errors;
+  std::vector<ConfigError> warnings;  // e.g. an include glob that matches no file
+  // Every key the loader asked for in the tables present ("[alerts] from",
+  // "[[site]] [fields] text"): the schema, for the documentation test.
+  std::set<std::string> accepted_keys;
   bool ok() const { return errors.empty(); }
 };
 
 // Loads the main file and every rule file it includes ("include" globs are
-// relative to the main file). Never throws.
+// relative to the main file; one that matches no file is a warning), then the
+// local rule files: every *.toml in `rules_dir` (default none; packaged
+// hosts use /etc/adwatch/rules.d), in name order. Rule files hold [[rule]]
+// tables and may also hold, applied after every file is read:
+//   disable = ["rule.id", ...]                  the rules are dropped
+//   [[override]] id = "rule.id" + any of weight, severity, patterns, exclude
+// An id that names no rule is an error. Never throws.
 LoadResult LoadConfig(const std::string& path, const Env& env = *Env::Default());
+
+// LoadConfig leaving out one included or local rule file (`rules backtest --without FILE`).
+LoadResult LoadConfigWithout(const std::string& path, const std::string& skip_file,
+                             const Env& env = *Env::Default());
+
+// The active rules with candidate rule files on top, as `rules backtest
+// --rules FILE` compares them: a candidate [[rule]] with an active rule's id
+// replaces it, other rules are added, and the files' disable and [[override]]
+// apply to the whole set. The thresholds and [signals] stay the active ones.
+LoadResult LoadCandidateRules(const MatcherConfig& active, const std::vector<std::string>& paths,
+                              const Env& env = *Env::Default());
 
 // Loads only rule files (for `adwatch rules test FILE` and backtests).
 LoadResult LoadRuleFiles(const std::vector<std::string>& paths, const Env& env = *Env::Default());
@@ -41,6 +63,12 @@ LoadResult LoadConfigFromString(const std::string& toml, const std::string& name
 // "90s", "15m", "24h", "30d", "500ms", "1h30m".
 bool ParseDuration(const std::string& s, Duration* out);
 std::string FormatDuration(Duration d);
+
+// An e-mail address as the config writes one: "addr" or "Name <addr>", where
+// addr is an RFC 5321 Mailbox (Dot-string or Quoted-string local part of at
+// most 64 octets, "@", a domain of letter/digit/hyphen labels or an address
+// literal such as "[192.0.2.1]"). "" if valid, else why not.
+std::string MailAddressError(const std::string& s);
 
 // "08:00 Europe/Amsterdam" → minutes after midnight and the zone name.
 struct TimeOfDay {

@@ -63,8 +63,23 @@ SourcePos TableReader::Pos() const {
   return SourcePos{ctx_.file, static_cast<int>(b.line), static_cast<int>(b.column)};
 }
 
+SourcePos TableReader::KeyPos(const char* key) const {
+  const toml::node* n = table_.get(key);
+  if (n == nullptr) return Pos();
+  const auto& b = n->source().begin;
+  return SourcePos{ctx_.file, static_cast<int>(b.line), static_cast<int>(b.column)};
+}
+
 const toml::node* TableReader::Lookup(const char* key) {
   known_.insert(key);
+  if (ctx_.keys != nullptr) {
+    std::string table = where_;  // "[[rule]] 'age.x' examples" → "[[rule]] examples"
+    for (size_t q; (q = table.find(" '")) != std::string::npos;) {
+      size_t end = table.find('\'', q + 2);
+      table.erase(q, end == std::string::npos ? std::string::npos : end + 1 - q);
+    }
+    ctx_.keys->insert(table + " " + key);
+  }
   return table_.get(key);
 }
 
@@ -166,7 +181,7 @@ bool TableReader::Bool(const char* key, bool* out) {
   return true;
 }
 
-bool TableReader::Dur(const char* key, Duration* out, Duration min) {
+bool TableReader::Dur(const char* key, Duration* out, Duration min, Duration max) {
   const toml::node* n = Lookup(key);
   if (n == nullptr) return false;
   if (!n->is_string()) {
@@ -177,12 +192,17 @@ bool TableReader::Dur(const char* key, Duration* out, Duration min) {
   const std::string& s = n->as_string()->get();
   if (!ParseDuration(s, &d)) {
     ctx_.Error(n, "bad duration " + Quote(s) + " for " + Quote(key) + " in " + where_ +
-                      " (expected e.g. \"90s\", \"15m\", \"24h\", \"30d\")");
+                      " (expected a number and a unit, units in falling order and each once: \"90s\", \"15m\", \"1h30m\", \"30d\")");
     return false;
   }
   if (d < min) {
     ctx_.Error(n, "duration " + Quote(s) + " for " + Quote(key) + " in " + where_ + " is too short (minimum " +
                       FormatDuration(min) + ")");
+    return false;
+  }
+  if (d > max) {
+    ctx_.Error(n, "duration " + Quote(s) + " for " + Quote(key) + " in " + where_ + " is too long (maximum " +
+                      FormatDuration(max) + ")");
     return false;
   }
   *out = d;

@@ -6,6 +6,16 @@
 namespace adwatch::config_internal {
 namespace {
 
+using std::chrono::hours;
+using std::chrono::milliseconds;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+constexpr Duration Days(int n) { return hours(24 * n); }
+// Retention beyond five years (with a leap day) is not proportionate for
+// any data adwatch keeps; a longer value is a typo ("9000d").
+constexpr Duration kFiveYears = Days(5 * 365 + 1);
+
 const std::vector<std::string> kAdFields = {"id", "url", "title", "text", "name", "age", "city",
                                             "region", "phones", "price", "posted", "photos"};
 
@@ -42,6 +52,17 @@ void ReadFieldRule(TableReader& parent, const char* key, FieldRule* out) {
   }
 }
 
+// Every address of `key` must be an RFC 5321 mailbox; errors point at the entry.
+void CheckAddresses(TableReader& r, const char* key, const std::vector<std::string>& addresses) {
+  const toml::node* n = r.Node(key);
+  const toml::array* a = n ? n->as_array() : nullptr;
+  for (size_t i = 0; i < addresses.size(); ++i) {
+    if (std::string why = MailAddressError(addresses[i]); !why.empty())
+      r.ctx().Error(a ? a->get(i) : n, "invalid e-mail address '" + addresses[i] + "' in '" + key + "' in " +
+                                           r.where() + ": " + why);
+  }
+}
+
 bool IsHttpUrl(const std::string& u) { return u.rfind("http://", 0) == 0 || u.rfind("https://", 0) == 0; }
 
 }  // namespace
@@ -52,7 +73,7 @@ void ReadStore(TableReader& r, StoreConfig* out) {
   r.String("conninfo", &out->conninfo);
   r.String("password", &out->password);
   r.String("pseudonym_key", &out->pseudonym_key);
-  r.Dur("busy_timeout", &out->busy_timeout);
+  r.Dur("busy_timeout", &out->busy_timeout, Duration::zero(), minutes(10));
   r.Finish();
   if (out->backend == "postgresql" && out->conninfo.empty())
     r.ctx().errors->push_back({r.Pos(), "missing required key 'conninfo' in [store] (backend = \"postgresql\" "
@@ -68,10 +89,10 @@ void ReadCrawler(TableReader& r, CrawlerConfig* out) {
   r.String("proxy", &out->proxy);
   r.Int("max_in_flight", &out->max_in_flight, 1, 10000);
   r.Int("per_host_in_flight", &out->per_host_in_flight, 1, 1000);
-  r.Dur("min_delay", &out->min_delay);
+  r.Dur("min_delay", &out->min_delay, Duration::zero(), hours(1));
   r.Double("global_rate", &out->global_rate, 0.01, 100000);
-  r.Dur("connect_timeout", &out->connect_timeout, std::chrono::milliseconds(100));
-  r.Dur("timeout", &out->timeout, std::chrono::milliseconds(100));
+  r.Dur("connect_timeout", &out->connect_timeout, milliseconds(100), minutes(10));
+  r.Dur("timeout", &out->timeout, milliseconds(100), hours(1));
   r.Int64("max_body_bytes", &out->max_body_bytes, 1024, int64_t{1} << 32);
   r.Int64("max_decoded_bytes", &out->max_decoded_bytes, 1024, int64_t{1} << 34);
   r.Int("max_redirects", &out->max_redirects, 0, 50);
@@ -104,8 +125,9 @@ void ReadSite(TableReader& r, SiteConfig* out) {
   r.Bool("respect_robots", &out->respect_robots);
   r.String("robots_opt_out_reason", &out->robots_opt_out_reason);
   r.String("region", &out->region);
+  out->region_pos = r.KeyPos("region");
   r.String("proxy", &out->proxy);
-  r.Dur("recrawl_interval", &out->recrawl_interval, std::chrono::seconds(1));
+  r.Dur("recrawl_interval", &out->recrawl_interval, seconds(1), Days(30));
   r.Int("max_pages_per_cycle", &out->max_pages_per_cycle, 1, 10'000'000);
   ReadFieldRule(r, "ad_links", &out->ad_links);
   ReadFieldRule(r, "next_page", &out->next_page);
@@ -132,6 +154,7 @@ void ReadSite(TableReader& r, SiteConfig* out) {
 
 void ReadMatcher(TableReader& r, MatcherConfig* out) {
   r.String("default_region", &out->default_region);
+  out->default_region_pos = r.KeyPos("default_region");
   r.Int("min_age", &out->min_age, 16, 30);
   r.String("gazetteer", &out->gazetteer);
   r.Double("alert_threshold", &out->alert_threshold, 0, 1e6);
@@ -141,10 +164,10 @@ void ReadMatcher(TableReader& r, MatcherConfig* out) {
 
 void ReadSignals(TableReader& r, SignalParams* out) {
   r.Int("shared_phone_min_names", &out->shared_phone_min_names, 2, 1000);
-  r.Dur("shared_phone_window", &out->shared_phone_window, std::chrono::hours(1));
+  r.Dur("shared_phone_window", &out->shared_phone_window, hours(1), Days(366));
   r.Double("shared_phone_weight", &out->shared_phone_weight, 0, 1000);
   r.Int("touring_min_towns", &out->touring_min_towns, 2, 1000);
-  r.Dur("touring_window", &out->touring_window, std::chrono::hours(1));
+  r.Dur("touring_window", &out->touring_window, hours(1), Days(366));
   r.Double("touring_weight", &out->touring_weight, 0, 1000);
   r.Int("template_shingle", &out->template_shingle, 1, 20);
   r.Double("template_jaccard", &out->template_jaccard, 0.05, 1.0);
@@ -208,7 +231,10 @@ void ReadRule(TableReader& r, RuleSpec* out) {
 void ReadAlerts(TableReader& r, AlertsConfig* out) {
   r.OneOf("transport", &out->transport, {"smtp", "file"});
   r.String("out_dir", &out->out_dir);
-  r.String("from", &out->from);
+  if (r.String("from", &out->from)) {
+    if (std::string why = MailAddressError(out->from); !why.empty())
+      r.ctx().Error(r.Node("from"), "invalid e-mail address '" + out->from + "' in 'from' in [alerts]: " + why);
+  }
   r.OneOf("language", &out->language, {"nl", "en"});
   r.OneOf("detail", &out->detail, {"full", "minimal"});
   if (r.StringList("digest_times", &out->digest_times)) {
@@ -227,9 +253,11 @@ void ReadAlerts(TableReader& r, AlertsConfig* out) {
   r.Bool("quiet_digest", &out->quiet_digest);
   r.String("meldroute", &out->meldroute);
   r.Int("max_immediate_per_hour", &out->max_immediate_per_hour, 0, 10000);
-  r.Dur("close_after", &out->close_after, std::chrono::hours(1));
-  r.StringList("region_recipients", &out->region_recipients);
-  r.StringList("fallback_recipients", &out->fallback_recipients);
+  r.Dur("close_after", &out->close_after, hours(1), Days(366));
+  if (r.StringList("region_recipients", &out->region_recipients))
+    CheckAddresses(r, "region_recipients", out->region_recipients);
+  if (r.StringList("fallback_recipients", &out->fallback_recipients))
+    CheckAddresses(r, "fallback_recipients", out->fallback_recipients);
   if (const toml::array* ms = r.Array("municipality")) {
     for (const auto& m : *ms) {
       if (!m.is_table()) {
@@ -240,7 +268,8 @@ void ReadAlerts(TableReader& r, AlertsConfig* out) {
       TableReader mr(*m.as_table(), r.ctx(), "[[alerts.municipality]]");
       mc.pos = mr.Pos();
       mr.String("name", &mc.name, true);
-      mr.StringList("recipients", &mc.recipients, true);
+      mc.name_pos = mr.KeyPos("name");
+      if (mr.StringList("recipients", &mc.recipients, true)) CheckAddresses(mr, "recipients", mc.recipients);
       mr.Int("min_age", &mc.min_age, 16, 30);
       mr.String("meldroute", &mc.meldroute);
       mr.Finish();
@@ -264,9 +293,9 @@ void ReadAlerts(TableReader& r, AlertsConfig* out) {
 }
 
 void ReadRetention(TableReader& r, RetentionConfig* out) {
-  r.Dur("unflagged_ads", &out->unflagged_ads, std::chrono::hours(1));
-  r.Dur("flagged_ads", &out->flagged_ads, std::chrono::hours(1));
-  r.Dur("audit_log", &out->audit_log, std::chrono::hours(24));
+  r.Dur("unflagged_ads", &out->unflagged_ads, hours(1), kFiveYears);
+  r.Dur("flagged_ads", &out->flagged_ads, hours(1), kFiveYears);
+  r.Dur("audit_log", &out->audit_log, hours(24), kFiveYears);
   r.Finish();
 }
 
@@ -277,7 +306,7 @@ void ReadLogging(TableReader& r, LoggingConfig* out) {
 
 void ReadDaemon(TableReader& r, DaemonConfig* out) {
   r.String("metrics_listen", &out->metrics_listen);
-  r.Dur("watchdog_interval", &out->watchdog_interval, std::chrono::seconds(1));
+  r.Dur("watchdog_interval", &out->watchdog_interval, seconds(1), hours(1));
   r.Finish();
 }
 

@@ -94,7 +94,8 @@ Result<Matcher> MakeMatcher(MatcherConfig config, const std::vector<Municipality
   m.rules = std::move(rules).value();
   m.gazetteer = std::move(gaz).value();
   for (const auto& mc : municipalities)
-    if (mc.min_age > 0) m.min_age_by_municipality[mc.name] = mc.min_age;
+    if (mc.min_age > 0)  // names are case-insensitive in the config; hits carry the gazetteer's spelling
+      m.min_age_by_municipality[m.gazetteer.FindMunicipality(mc.name).value_or(mc.name)] = mc.min_age;
   m.config = std::move(config);
   return m;
 }

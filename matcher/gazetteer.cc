@@ -194,6 +194,21 @@ std::vector<Place> Gazetteer::FindWords(const std::vector<std::string_view>& wor
   return out;
 }
 
+std::optional<std::string> Gazetteer::FindMunicipality(std::string_view name) const {
+  const std::string folded = FoldKey(name);
+  for (const Place& p : places_)
+    if (FoldKey(p.municipality) == folded) return p.municipality;
+  return std::nullopt;
+}
+
+std::vector<Place> Gazetteer::Municipalities() const {
+  std::vector<Place> out;
+  std::unordered_set<std::string> seen;
+  for (const Place& p : places_)
+    if (seen.insert(p.municipality).second) out.push_back(Place{"", p.municipality, p.province, p.country});
+  return out;
+}
+
 std::optional<Place> Gazetteer::Lookup(std::string_view city) const {
   std::string folded = FoldKey(city);
   if (auto it = keys_.find(folded); it != keys_.end()) return places_[it->second.place];

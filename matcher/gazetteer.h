@@ -55,6 +55,13 @@ class Gazetteer {
   // Places named in free text, each once, in order of appearance.
   std::vector<Place> FindInText(std::string_view text) const;
 
+  // The municipality `name` names, folded as names are ("maastricht",
+  // "SITTARD GELEEN" → "Sittard-Geleen"); nullopt if no municipality is
+  // called that (a kern such as "Geleen" is not a municipality).
+  std::optional<std::string> FindMunicipality(std::string_view name) const;
+  // Every municipality with its province and country (Place::name empty), in file order, once.
+  std::vector<Place> Municipalities() const;
+
   size_t size() const { return places_.size(); }
   const std::vector<Place>& places() const { return places_; }
 

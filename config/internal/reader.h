@@ -19,6 +19,7 @@ struct Ctx {
   std::string file;
   std::vector<ConfigError>* errors;
   const Env* env;
+  std::set<std::string>* keys = nullptr;  // every "[table] key" a reader asked for (LoadResult::accepted_keys)
   void Error(const toml::node* where, std::string message) const;
   void ErrorAt(const toml::source_region& where, std::string message) const;
 };
@@ -36,7 +37,8 @@ class TableReader {
   bool Int64(const char* key, int64_t* out, int64_t min, int64_t max);
   bool Double(const char* key, double* out, double min, double max);
   bool Bool(const char* key, bool* out);
-  bool Dur(const char* key, Duration* out, Duration min = Duration::zero());
+  // A duration within [min, max]; each key states its sensible range.
+  bool Dur(const char* key, Duration* out, Duration min = Duration::zero(), Duration max = Duration::max());
   bool StringList(const char* key, std::vector<std::string>* out, bool required = false);
   bool Regex(const char* key, std::string* out);
   bool RegexList(const char* key, std::vector<std::string>* out, bool required = false);
@@ -51,6 +53,8 @@ class TableReader {
   void Finish();
 
   SourcePos Pos() const;
+  // Where `key` was written, or the table's position if it is absent.
+  SourcePos KeyPos(const char* key) const;
   const std::string& where() const { return where_; }
   const Ctx& ctx() const { return ctx_; }
 

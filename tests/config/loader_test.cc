@@ -238,10 +238,12 @@ TEST_F(LoaderTest, IncludesLoadRulesFromGlobInNameOrder) {
   EXPECT_THAT(r.config.matcher.rules[1].pos.file, HasSubstr("rules/b.toml"));
 }
 
-TEST_F(LoaderTest, IncludeThatMatchesNothingIsAnError) {
+// An empty sites/ or rules.d/ folder is normal: a warning, not an error.
+TEST_F(LoaderTest, IncludeThatMatchesNothingIsAWarning) {
   LoadResult r = Load("include = [\"nope/*.toml\"]\n");
-  ASSERT_EQ(r.errors.size(), 1u);
-  EXPECT_THAT(r.errors[0].message, HasSubstr("matches no file"));
+  EXPECT_TRUE(r.ok()) << Joined(r);
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_THAT(r.warnings[0].ToString(), HasSubstr("adwatch.toml:1:12: include 'nope/*.toml' matches no file"));
 }
 
 TEST_F(LoaderTest, IncludedFilesMayOnlyHoldSitesRulesAndSignals) {
@@ -321,6 +323,104 @@ TEST_F(LoaderTest, UnreadableFileIsAnError) {
   LoadResult r = LoadConfig((dir_ / "missing.toml").string());
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_THAT(r.errors[0].ToString(), HasSubstr("missing.toml"));
+}
+
+TEST_F(LoaderTest, DurationsAreBoundedPerKey) {
+  LoadResult r = Load("[retention]\nunflagged_ads = \"9000d\"\nflagged_ads = \"1h1h1h\"\naudit_log = \"1825d\"\n"
+                      "[crawler]\ntimeout = \"2h\"\n");
+  EXPECT_THAT(Joined(r), HasSubstr("adwatch.toml:2:17: duration '9000d' for 'unflagged_ads' in [retention] is too long "
+                                   "(maximum 1826d)"));
+  EXPECT_THAT(Joined(r), HasSubstr("adwatch.toml:3:15: bad duration '1h1h1h'"));
+  EXPECT_THAT(Joined(r), HasSubstr("adwatch.toml:6:11: duration '2h' for 'timeout' in [crawler] is too long"));
+  EXPECT_EQ(r.errors.size(), 3u) << Joined(r);
+}
+
+TEST_F(LoaderTest, EveryRecipientIsAnRfc5321Address) {
+  LoadResult r = Load(R"([alerts]
+from = "adwatch at gemeente"
+fallback_recipients = ["ok@gemeente.example", "signalen.gemeente.example"]
+[[alerts.municipality]]
+name = "Maastricht"
+recipients = ["cba@maastricht..example"]
+)");
+  EXPECT_THAT(Joined(r), HasSubstr("adwatch.toml:2:8: invalid e-mail address 'adwatch at gemeente' in 'from'"));
+  EXPECT_THAT(Joined(r), HasSubstr("adwatch.toml:3:47: invalid e-mail address 'signalen.gemeente.example' in "
+                                   "'fallback_recipients' in [alerts]: no '@'"));
+  EXPECT_THAT(Joined(r), HasSubstr("adwatch.toml:6:15: invalid e-mail address 'cba@maastricht..example'"));
+  EXPECT_EQ(r.errors.size(), 3u) << Joined(r);
+}
+
+// Local rule files (rules_dir, e.g. /etc/adwatch/rules.d) disable and
+// override shipped rules by id, and add rules of their own.
+TEST_F(LoaderTest, RulesDirDisablesAndOverridesByIdAfterTheShippedRules) {
+  std::string second = kRule;
+  second.replace(second.find("age.net18"), 9, "age.other");
+  Write("rules/shipped.toml", std::string(kRule) + second);
+  fs::create_directories(dir_ / "rules.d");
+  Write("rules.d/10-local.toml", R"(disable = ["age.other"]
+[[override]]
+id = "age.net18"
+weight = 50
+severity = "critical"
+patterns = ['(?i)\bnet\s+achttien\b']
+)");
+  LoadResult r = Load("include = [\"rules/*.toml\"]\nrules_dir = \"rules.d\"\n");
+  ASSERT_TRUE(r.ok()) << Joined(r);
+  ASSERT_EQ(r.config.matcher.rules.size(), 1u);
+  const RuleSpec& rule = r.config.matcher.rules[0];
+  EXPECT_EQ(rule.id, "age.net18");
+  EXPECT_EQ(rule.weight, 50);
+  EXPECT_EQ(rule.severity, Severity::kCritical);
+  ASSERT_EQ(rule.patterns.size(), 1u);
+  EXPECT_THAT(rule.patterns[0], HasSubstr("achttien"));
+  EXPECT_EQ(rule.description, "net 18");  // what was not overridden stays
+  // The rules version follows the edit.
+  LoadResult plain = Load("include = [\"rules/*.toml\"]\n");
+  ASSERT_TRUE(plain.ok()) << Joined(plain);
+  EXPECT_NE(plain.config.matcher.rules_version, r.config.matcher.rules_version);
+}
+
+TEST_F(LoaderTest, RuleEditsOfUnknownIdsAreErrorsAtTheirPosition) {
+  Write("rules/shipped.toml", kRule);
+  fs::create_directories(dir_ / "rules.d");
+  Write("rules.d/local.toml", "disable = [\"age.nett18\"]\n[[override]]\nid = \"nope\"\nweight = 1\n"
+                              "[[override]]\nid = \"age.net18\"\n");
+  LoadResult r = Load("include = [\"rules/*.toml\"]\nrules_dir = \"rules.d\"\n");
+  std::string all = Joined(r);
+  EXPECT_THAT(all, HasSubstr("local.toml:1:12: disable names no rule 'age.nett18'"));
+  EXPECT_THAT(all, HasSubstr("local.toml:2:1: [[override]] names no rule 'nope'"));
+  EXPECT_THAT(all, HasSubstr("local.toml:5:1: [[override]] 'age.net18' changes nothing"));
+  EXPECT_EQ(r.errors.size(), 3u) << all;
+}
+
+TEST_F(LoaderTest, MissingRulesDirIsNoError) {
+  Write("rules/shipped.toml", kRule);
+  LoadResult r = Load("include = [\"rules/*.toml\"]\nrules_dir = \"/nonexistent/rules.d\"\n");
+  EXPECT_TRUE(r.ok()) << Joined(r);
+  EXPECT_EQ(r.config.matcher.rules.size(), 1u);
+}
+
+TEST_F(LoaderTest, CandidateRulesAddToTheActiveSetAndReplaceById) {
+  Write("rules/shipped.toml", kRule);
+  LoadResult active = Load("include = [\"rules/*.toml\"]\n");
+  ASSERT_TRUE(active.ok()) << Joined(active);
+  std::string changed = kRule;
+  changed.replace(changed.find("weight = 45"), 11, "weight = 50");
+  std::string added = kRule;
+  added.replace(added.find("age.net18"), 9, "age.added");
+  std::string cand = Write("candidate.toml", changed + added);
+  LoadResult merged = LoadCandidateRules(active.config.matcher, {cand});
+  ASSERT_TRUE(merged.ok()) << Joined(merged);
+  ASSERT_EQ(merged.config.matcher.rules.size(), 2u);
+  EXPECT_EQ(merged.config.matcher.rules[0].weight, 50);
+  EXPECT_EQ(merged.config.matcher.rules[1].id, "age.added");
+  std::string disabling = Write("disable.toml", "disable = [\"age.net18\"]\n");
+  merged = LoadCandidateRules(active.config.matcher, {disabling});
+  ASSERT_TRUE(merged.ok()) << Joined(merged);
+  EXPECT_TRUE(merged.config.matcher.rules.empty());
+  // --without: the active set loaded without one file.
+  LoadResult without = LoadConfigWithout((dir_ / "adwatch.toml").string(), (dir_ / "rules/shipped.toml").string());
+  EXPECT_TRUE(without.config.matcher.rules.empty());
 }
 
 }  // namespace

@@ -31,6 +31,33 @@ TEST(DurationTest, RejectsOtherForms) {
   }
 }
 
+TEST(DurationTest, UnitsFallAndAppearOnce) {
+  Duration d{};
+  ASSERT_TRUE(ParseDuration("1d2h3m4s5ms", &d));
+  EXPECT_EQ(d, std::chrono::hours(26) + std::chrono::minutes(3) + std::chrono::seconds(4) +
+                   std::chrono::milliseconds(5));
+  for (const char* bad : {"1h1h1h", "30m1h", "1s1d", "5ms5s", "1h1h", "99999999999d"}) {
+    EXPECT_FALSE(ParseDuration(bad, &d)) << bad;
+  }
+}
+
+TEST(MailAddressTest, AcceptsRfc5321Mailboxes) {
+  for (const char* ok : {"cba@gemeente.example", "a.b+tag@sub.example.nl", "adwatch@localhost",
+                         "Coordinator <cba@maastricht.example>", "\"odd name\"@example.org", "x@[192.0.2.1]",
+                         "x@[IPv6:2001:db8::1]", "o'brien@x-y.example"}) {
+    EXPECT_EQ(MailAddressError(ok), "") << ok;
+  }
+}
+
+TEST(MailAddressTest, RejectsWhatSmtpWouldRefuse) {
+  for (const char* bad : {"cba.gemeente.example", "@example.org", "cba@", "a..b@example.org", ".a@example.org",
+                         "a.@example.org", "a b@example.org", "a@-example.org", "a@example-.org", "a@exa_mple.org",
+                         "a@example..org", "a@[300.1.1.1]", "Name <a@b", "a@b@c.example"}) {
+    EXPECT_NE(MailAddressError(bad), "") << bad;
+  }
+  EXPECT_NE(MailAddressError(std::string(65, 'a') + "@example.org"), "");
+}
+
 TEST(DurationTest, FormatsInTheLargestWholeUnit) {
   EXPECT_EQ(FormatDuration(std::chrono::hours(48)), "2d");
   EXPECT_EQ(FormatDuration(std::chrono::minutes(90)), "90m");

@@ -79,6 +79,19 @@ TEST(Gazetteer, FoldsCaseDiacriticsHyphens) {
   EXPECT_EQ(G().Lookup("Cadier en Keer")->municipality, "Eijsden-Margraten");
 }
 
+// Municipality names in the config are matched case- and accent-insensitively;
+// a kern is not a municipality.
+TEST(Gazetteer, FindMunicipalityFoldsButNeedsAMunicipality) {
+  EXPECT_EQ(G().FindMunicipality("maastricht"), "Maastricht");
+  EXPECT_EQ(G().FindMunicipality("SITTARD geleen"), "Sittard-Geleen");
+  EXPECT_EQ(G().FindMunicipality("s-hertogenbosch"), "'s-Hertogenbosch");
+  EXPECT_FALSE(G().FindMunicipality("Geleen").has_value());
+  EXPECT_FALSE(G().FindMunicipality("Mastricht").has_value());
+  auto all = G().Municipalities();
+  EXPECT_EQ(std::count_if(all.begin(), all.end(), [](const Place& p) { return p.municipality == "Maastricht"; }), 1);
+  EXPECT_GT(all.size(), 300u);  // every Dutch municipality and the border towns' municipalities
+}
+
 TEST(Gazetteer, CityFieldNoise) {
   EXPECT_EQ(G().Lookup("6211 AB Maastricht")->name, "Maastricht");
   EXPECT_EQ(G().Lookup("Geleen (NL)")->name, "Geleen");

@@ -1,0 +1,90 @@
+"""`adwatch site test` against the demo ad network: online it prints every field
+of the demo-html and demo-api profiles and the matcher's findings; a profile with
+a wrong text selector is named and exits 1; --html works offline on a saved page."""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(__file__))
+from demo_network import render_config, start_demo_sites  # noqa: E402
+
+FIELDS = ["id", "url", "title", "text", "name", "age", "city", "phones", "price", "posted", "photos"]
+
+
+def site_test(adwatch, config, *args):
+    r = subprocess.run([adwatch, "--config", config, "site", "test", *args], capture_output=True, text=True,
+                       timeout=120)
+    return r.returncode, r.stdout + r.stderr
+
+
+def main():
+    build, source = sys.argv[1], sys.argv[2]
+    adwatch = os.path.join(build, "app/adwatch")
+    failures = []
+    with tempfile.TemporaryDirectory(prefix="adwatch-site-test-") as out:
+        proc, sites, _ = start_demo_sites(build, out, extra=("--ads", "250"))
+        try:
+            config = render_config(source, out, sites)
+            for site in ("demo-html", "demo-api"):
+                code, text = site_test(adwatch, config, site)
+                print(text)
+                if code != 0:
+                    failures.append(f"{site}: exit {code}")
+                for field in FIELDS + ["ad_links"]:
+                    if not re.search(r"^  " + field + r" +\S", text, re.M):
+                        failures.append(f"{site}: field {field} not printed")
+                if "MATCHED NOTHING" in text and site == "demo-html":
+                    failures.append(f"{site}: a selector matched nothing on the demo page")
+                for what in ("phones", "ages", "places", "rule hits", "score"):
+                    if not re.search(r"^  " + what + r" ", text, re.M):
+                        failures.append(f"{site}: matcher line '{what}' missing")
+                if not re.search(r"^  phones +\+\d", text, re.M):
+                    failures.append(f"{site}: no phone number found in the demo ad")
+
+            # The same site with a text selector that matches nothing.
+            broken_dir = os.path.join(out, "broken")
+            os.makedirs(os.path.join(broken_dir, "sites"))
+            html = open(os.path.join(out, "sites", "demo-html.toml")).read()
+            html = html.replace('text = "article.ad-detail div.ad-description"',
+                                'text = "article.ad-detail div.description"')
+            assert "div.description" in html
+            open(os.path.join(broken_dir, "sites", "demo-html.toml"), "w").write(html)
+            main_cfg = open(config).read().replace('include = ["sites/*.toml", "rules/*.toml"]',
+                                                   'include = ["sites/*.toml", "%s/rules/*.toml"]' % out)
+            main_cfg = main_cfg.replace('"file:pseudonym.key"', '"file:%s/pseudonym.key"' % out)
+            broken = os.path.join(broken_dir, "adwatch.toml")
+            open(broken, "w").write(main_cfg)
+            code, text = site_test(adwatch, broken, "demo-html")
+            print(text)
+            if code != 1:
+                failures.append(f"wrong text selector: exit {code}, expected 1")
+            if "MATCHED NOTHING: article.ad-detail div.description" not in text:
+                failures.append("wrong text selector: the selector is not named")
+
+            # Offline: a saved ad page.
+            listing = urllib.request.urlopen(sites["demo-html"] + "/regio/zuid-limburg", timeout=30).read().decode()
+            link = re.search(r'class="ad-link" href="([^"]+)"', listing) or re.search(
+                r'href="([^"]+)"[^>]*class="ad-link"', listing)
+            if not link:
+                failures.append("no ad link on the demo listing page")
+            else:
+                ad_url = urllib.request.urljoin(sites["demo-html"] + "/", link.group(1))
+                saved = os.path.join(out, "ad.html")
+                open(saved, "wb").write(urllib.request.urlopen(ad_url, timeout=30).read())
+                code, text = site_test(adwatch, config, "demo-html", "--html", saved)
+                print(text)
+                if code != 0 or not re.search(r"^  title +\S", text, re.M):
+                    failures.append(f"--html: exit {code} or no title")
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    for f in failures:
+        print("FAIL:", f)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
