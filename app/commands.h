@@ -41,5 +41,7 @@ int RunExport(CommandContext& ctx);
 int RunForget(CommandContext& ctx);
 int RunStatus(CommandContext& ctx);
 int RunVersion(CommandContext& ctx);
+int RunConsole(CommandContext& ctx);
+int RunUsers(CommandContext& ctx);
 
 }  // namespace adwatch

@@ -168,6 +168,7 @@ LoadResult LoadMain(const std::string& text, const std::string& file, const std:
   section("retention", "[retention]", config_internal::ReadRetention, &c.retention);
   section("logging", "[logging]", config_internal::ReadLogging, &c.logging);
   section("daemon", "[daemon]", config_internal::ReadDaemon, &c.daemon);
+  section("console", "[console]", config_internal::ReadConsole, &c.console);
   ReadSharedSections(top, &c);
   top.Finish();
 
@@ -179,6 +180,8 @@ LoadResult LoadMain(const std::string& text, const std::string& file, const std:
   if (c.store.backend == "sqlite") resolve(c.store.path);
   resolve(c.alerts.out_dir);
   resolve(c.matcher.gazetteer);
+  resolve(c.console.tls_cert);
+  resolve(c.console.tls_key);
   for (std::string* ref : {&c.store.pseudonym_key, &c.store.password, &c.alerts.smtp.password}) {
     if (ref->rfind("file:", 0) == 0) {
       std::string p = ref->substr(5);

@@ -16,5 +16,6 @@ void ReadAlerts(TableReader& r, AlertsConfig* out);
 void ReadRetention(TableReader& r, RetentionConfig* out);
 void ReadLogging(TableReader& r, LoggingConfig* out);
 void ReadDaemon(TableReader& r, DaemonConfig* out);
+void ReadConsole(TableReader& r, ConsoleConfig* out);
 
 }  // namespace adwatch::config_internal
