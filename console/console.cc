@@ -123,8 +123,7 @@ struct ConsoleApp::Impl {
   }
 
   HttpResponse LoginForm(const std::string& error, std::string token) {
-    bool fresh = token.empty();
-    if (fresh) token = RandomToken();
+    if (token.empty()) token = RandomToken();
     std::string body;
     if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(error) + "</p>";
     body += "<form method=\"post\" action=\"/login\" class=\"login\">" + CsrfField(token) +
@@ -154,7 +153,8 @@ struct ConsoleApp::Impl {
   HttpResponse Login(const HttpRequest& req, const std::map<std::string, std::string>& cookies) {
     auto lc = cookies.find(kLoginCookie);
     std::string token = lc == cookies.end() ? "" : lc->second;
-    if (req.method == "GET") return LoginForm("", "");
+    // Keep the token a tab already holds: a second /login (another tab, a redirect) must not void the first form.
+    if (req.method != "POST") return LoginForm("", token.size() == 64 ? token : "");
     auto form = ParseForm(req.body);
     if (token.empty() || !TokensEqual(token, form["csrf"]))
       return PlainError(403, "Formulier verlopen", "Het formulier is verlopen of niet van deze site. Meld opnieuw aan.");
@@ -163,7 +163,7 @@ struct ConsoleApp::Impl {
       if (user.status().code() != Status::Code::kInvalidArgument)
         return PlainError(503, "Even niet beschikbaar", "Probeer het zo opnieuw.");
       return LoginForm("Aanmelden mislukt: " + user.status().message() + ". Na 5 pogingen wordt het account 15 "
-                       "minuten geblokkeerd.", "");
+                       "minuten geblokkeerd.", token);
     }
     return NewSession(*user, "/", nullptr);
   }
@@ -247,6 +247,7 @@ struct ConsoleApp::Impl {
       HttpResponse r{200, f->content_type, f->body, {{"Cache-Control", "private, max-age=3600"}}};
       return r;
     }
+    if (path == "/favicon.ico") return HttpResponse{404, "text/plain; charset=utf-8", "", {}};
     auto cookies = ParseCookies(req.Header("cookie"));
     if (path == "/login") return Login(req, cookies);
     bool sso_new = false;
