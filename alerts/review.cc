@@ -104,7 +104,7 @@ Status Assess(Store& store, int64_t id, const Assessment& in, const std::string&
   o.reason = earlier->empty() ? "" : in.reason;
   ADWATCH_RETURN_IF_ERROR(store.RecordOutcome(id, o));
   if (a->state == AlertState::kNew || a->state == AlertState::kSent)
-    return store.SetAlertState(id, AlertState::kAcknowledged, who, "decided: " + std::string(ToString(in.outcome)), now);
+    return store.SetAlertState(id, AlertState::kAcknowledged, who, "beoordeeld: " + std::string(OutcomeLabel(in.outcome)), now);
   return Status::Ok();
 }
 

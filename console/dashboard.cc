@@ -96,7 +96,7 @@ std::vector<Table> Build(Ctx& c, const Quarter& q, const std::string& municipali
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return std::stoi(a[1]) > std::stoi(b[1]); });
     return rows;
   };
-  out.push_back({"categorieen", "Signalen per soort aanwijzing (" + std::to_string(total) + " signalen)",
+  out.push_back({"categorieen", "Signalen per soort aanwijzing (" + std::to_string(total) + (total == 1 ? " signaal)" : " signalen)"),
                  {"soort", "signalen"}, counts(categories), true});
   out.push_back({"uitkomsten", "Uitkomsten van de beoordeling", {"uitkomst", "signalen"}, counts(outcomes), true});
   out.push_back({"doorgezet", "Doorgezet naar", {"organisatie", "signalen"}, counts(forwarded), true});
@@ -202,7 +202,8 @@ HttpResponse DashboardPage(Ctx& c) {
       }
       b += "</tbody></table>";
     }
-    b += "<p><a href=\"/dashboard.csv?tabel=" + t.id + "&amp;" + params + "\">" + Escape(t.title) + " als CSV</a></p></section>";
+    b += "<p><a href=\"/dashboard.csv?tabel=" + t.id + "&amp;" + params + "\" aria-label=\"" + Escape(t.title) +
+         " als CSV\">Download als CSV</a></p></section>";
   }
   b += "<script src=\"/static/chart.js\" defer></script>";
   return HtmlResponse(c.Render("Overzicht " + std::to_string(q.year) + " kwartaal " + std::to_string(q.q) +

@@ -55,6 +55,10 @@ HttpResponse InboxPage(Ctx& c) {
     if (f.status == "alle" || f.status == bucket) shown.push_back(&a);
   }
   for (const auto& m : c.viewer.user.municipalities) munis.insert(m);
+  // Most severe first, then the most recently updated.
+  std::stable_sort(shown.begin(), shown.end(), [](const Alert* a, const Alert* b) {
+    return a->severity != b->severity ? a->severity > b->severity : a->updated > b->updated;
+  });
 
   std::vector<std::pair<std::string, std::string>> muni_opts = {{"", "alle gemeenten"}};
   for (const auto& m : munis) muni_opts.push_back({m, m});
@@ -90,10 +94,10 @@ HttpResponse InboxPage(Ctx& c) {
       for (const auto& m : a->municipalities) munis_text += (munis_text.empty() ? "" : ", ") + m;
       auto outcomes = c.store.AlertOutcomes(a->id);
       std::string outcome = outcomes.ok() && !outcomes->empty() ? OutcomeLabel(outcomes->back().outcome) : "—";
-      body += "<tr><td><a href=\"/signals/" + std::to_string(a->id) + "\">Signaal " + std::to_string(a->id) +
+      body += "<tr><td class=\"nowrap\"><a href=\"/signals/" + std::to_string(a->id) + "\">Signaal " + std::to_string(a->id) +
               "</a></td><td><span class=\"sev sev-" + ToString(a->severity) + "\">" + SeverityLabel(a->severity) +
               "</span></td><td>" + Escape(munis_text.empty() ? "onbekend" : munis_text) + "</td><td>" +
-              StateLabel(a->state) + "</td><td>" + Escape(outcome) + "</td><td>" + FormatDateTime(a->updated) +
+              StateLabel(a->state) + "</td><td>" + Escape(outcome) + "</td><td class=\"nowrap\">" + FormatDateTime(a->updated) +
               "</td></tr>";
     }
     body += "</tbody></table>";

@@ -135,7 +135,7 @@ std::string Indicators(Ctx& c, const Loaded& l) {
       }
     }
     out += "<li><p>" + Escape(sentence) + " <span class=\"hint\">(" + Strength(k.points) + ", " +
-           std::to_string(static_cast<int>(k.points + 0.5)) + " punten)</span></p>";
+           Plural(static_cast<int>(k.points + 0.5), "punt", "punten") + ")</span></p>";
     if (!snippets.empty()) out += "<ul>" + snippets + "</ul>";
     out += "</li>";
   }

@@ -55,8 +55,13 @@ legend { font-weight: 600; padding: 0 .3rem; }
 mark { background: #ffe066; padding: 0 .1rem; }
 .snippet { font-style: italic; }
 .ad { border: 1px solid var(--line); border-radius: 4px; padding: .6rem 1rem; margin: .8rem 0; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dl.meta dd { margin: 0; }
+dl.meta dt { font-weight: 600; }
 .ad dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .4rem 0; }
 .ad dt { font-weight: 600; }
+.ad h2 { margin-top: .4rem; }
+td.nowrap { white-space: nowrap; }
 .ad dd { margin: 0; }
 .adtext { white-space: pre-wrap; background: var(--soft); padding: .5rem; border-radius: 3px; }
 .counts { display: flex; gap: 1rem; flex-wrap: wrap; list-style: none; padding: 0; }
@@ -77,7 +82,7 @@ document.addEventListener('DOMContentLoaded', function () {
       new window.Chart(canvas, {
         type: 'bar',
         data: { labels: data.labels, datasets: [{ label: data.title, data: data.values, backgroundColor: '#0b4f8a' }] },
-        options: { animation: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+        options: { animation: false, aspectRatio: 2.5, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
       });
     });
   }

@@ -67,7 +67,7 @@ for user in "coordinator-maastricht Maastricht" "coordinator-heerlen Heerlen"; d
   echo "$demo_password" | "$adwatch" --config "$out/adwatch.toml" users add "$1" --role coordinator \
     --municipalities "$2" >/dev/null
 done
-"$adwatch" --config "$out/adwatch.toml" console > "$out/console.out" 2> "$out/console.log" &
+"$adwatch" --config "$out/adwatch.toml" console --listen 127.0.0.1:8470 > "$out/console.out" 2> "$out/console.log" &
 console_pid=$!
 trap 'kill -TERM $sites_pid $console_pid 2>/dev/null; wait $sites_pid $console_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do grep -q '^console: ' "$out/console.out" 2>/dev/null && break; sleep 0.1; done

@@ -64,7 +64,7 @@ def main(build, source):
             alerts = [a for a in alerts if set(a["municipalities"]) & set(municipalities)
                       and not set(municipalities) <= set(a["municipalities"])]
             check(len(alerts) > 0, f"the demo run raised alerts in the configured municipalities ({len(alerts)})")
-            alerts.sort(key=lambda a: (-a["score"], a["id"]))
+            alerts.sort(key=lambda a: (len(a["municipalities"]), -a["score"], a["id"]))
             alert = alerts[0]
             mine = next(m for m in alert["municipalities"] if m in municipalities)
             other = next(m for m in municipalities if m not in alert["municipalities"])
@@ -87,8 +87,11 @@ def main(build, source):
             driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
             driver.set_page_load_timeout(30)
 
-            def shot(name):
+            def shot(name):  # the whole page, not only the window
+                height = driver.execute_script("return document.documentElement.scrollHeight")
+                driver.set_window_size(1280, min(max(height + 120, 800), 6000))
                 driver.save_screenshot(os.path.join(shots, name + ".png"))
+                driver.set_window_size(1280, 1000)
 
             def sign_in(name):
                 driver.delete_all_cookies()
