@@ -8,6 +8,10 @@
 #include <thread>
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include "alerts/review.h"
 #include "config/loader.h"
@@ -393,6 +397,79 @@ TEST(ConsoleServer, ServesOverLoopback) {
   std::string big = "POST / HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Length: 100000\r\n\r\n";
   EXPECT_NE(ask(big).find("413"), std::string::npos);
   (*server)->Stop();
+  server->reset();
+  io.stop();
+  t.join();
+}
+
+// Writes a self-signed certificate and key for 127.0.0.1 (OpenSSL 3 API).
+void WriteSelfSigned(const std::string& cert_path, const std::string& key_path) {
+  EVP_PKEY* key = EVP_RSA_gen(2048);
+  ASSERT_NE(key, nullptr);
+  X509* x = X509_new();
+  ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
+  X509_gmtime_adj(X509_getm_notBefore(x), 0);
+  X509_gmtime_adj(X509_getm_notAfter(x), 3600);
+  X509_set_pubkey(x, key);
+  X509_NAME* name = X509_get_subject_name(x);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
+  X509_set_issuer_name(x, name);
+  ASSERT_GT(X509_sign(x, key, EVP_sha256()), 0);
+  FILE* f = fopen(cert_path.c_str(), "w");
+  PEM_write_X509(f, x);
+  fclose(f);
+  f = fopen(key_path.c_str(), "w");
+  PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr);
+  fclose(f);
+  X509_free(x);
+  EVP_PKEY_free(key);
+}
+
+// With tls_cert and tls_key the console speaks HTTPS, and plain HTTP gets no answer.
+TEST(ConsoleServer, ServesTls) {
+  std::string dir = testing::FreshDir("console-tls");
+  ConsoleConfig cc;
+  cc.listen = "127.0.0.1:0";
+  cc.tls_cert = dir + "/cert.pem";
+  cc.tls_key = dir + "/key.pem";
+  WriteSelfSigned(cc.tls_cert, cc.tls_key);
+  boost::asio::io_context io;
+  auto server = console::StartServer(io, cc, [](const HttpRequest& r) {
+    return HttpResponse{200, "text/plain", "tls " + r.target, {}};
+  });
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  int port = (*server)->port();
+  std::thread t([&] { io.run(); });
+  std::string answer, plain;
+  {
+    boost::asio::io_context cio;
+    boost::asio::ssl::context ctx(boost::asio::ssl::context::tls_client);
+    ctx.load_verify_file(cc.tls_cert);
+    boost::asio::ssl::stream<boost::asio::ip::tcp::socket> s(cio, ctx);
+    s.set_verify_mode(boost::asio::ssl::verify_peer);
+    boost::system::error_code ec;
+    s.lowest_layer().connect({boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)}, ec);
+    if (!ec) s.handshake(boost::asio::ssl::stream_base::client, ec);
+    EXPECT_FALSE(ec) << ec.message();
+    std::string req = "GET /ok HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
+    boost::asio::write(s, boost::asio::buffer(req), ec);
+    char buf[4096];
+    for (size_t n; (n = s.read_some(boost::asio::buffer(buf), ec)) > 0 && !ec;) answer.append(buf, n);
+  }
+  {
+    boost::asio::io_context cio;
+    boost::asio::ip::tcp::socket sock(cio);
+    boost::system::error_code ec;
+    sock.connect({boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)}, ec);
+    boost::asio::write(sock, boost::asio::buffer(std::string("GET / HTTP/1.1\r\nHost: a\r\n\r\n")), ec);
+    char buf[4096];
+    for (size_t n; (n = sock.read_some(boost::asio::buffer(buf), ec)) > 0 && !ec;) plain.append(buf, n);
+  }
+  EXPECT_NE(answer.find("tls /ok"), std::string::npos) << answer;
+  EXPECT_EQ(plain.find("HTTP/1.1 200"), std::string::npos) << "no answer over plain HTTP";
+  // A certificate that cannot be read fails at start, not at the first client.
+  cc.tls_key = dir + "/missing.pem";
+  EXPECT_FALSE(console::StartServer(io, cc, [](const HttpRequest&) { return HttpResponse{}; }).ok());
   server->reset();
   io.stop();
   t.join();
