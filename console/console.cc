@@ -144,6 +144,8 @@ struct ConsoleApp::Impl {
     TimePoint now = clock.Now();
     ConsoleSession s{SessionHash(id), user.name, RandomToken(), now, now};
     if (!store.SaveSession(s).ok()) return PlainError(503, "Even niet beschikbaar", "Probeer het zo opnieuw.");
+    // Sessions nobody presents again would stay forever: sweep the expired ones at each sign-in.
+    store.DeleteExpiredSessions(now - config.console.session_idle, now - config.console.session_absolute);
     store.AppendAudit({0, now, "console:" + user.name, "console-sign-in", "role " + user.role});
     HttpResponse r = into ? *into : Redirect(location);
     r.headers.push_back({"Set-Cookie", std::string(kSessionCookie) + "=" + id + CookieFlags()});
@@ -162,6 +164,7 @@ struct ConsoleApp::Impl {
     if (!user.ok()) {
       if (user.status().code() != Status::Code::kInvalidArgument)
         return PlainError(503, "Even niet beschikbaar", "Probeer het zo opnieuw.");
+      store.AppendAudit({0, clock.Now(), "console", "console-sign-in-failed", "from " + req.peer});
       return LoginForm("Aanmelden mislukt: " + user.status().message() + ". Na 5 pogingen wordt het account 15 "
                        "minuten geblokkeerd.", token);
     }
@@ -215,6 +218,7 @@ struct ConsoleApp::Impl {
     if (p == "/dashboard" && !post) return DashboardPage(c);
     if (p == "/dashboard.csv" && !post) return DashboardCsv(c);
     if (p == "/audit" && !post) return AuditPage(c);
+    if (p == "/indicatoren" && !post) return IndicatorPage(c);
     if (p.rfind("/signals/", 0) == 0) {
       std::string rest = p.substr(9);
       std::string action;

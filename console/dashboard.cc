@@ -235,6 +235,31 @@ HttpResponse DashboardCsv(Ctx& c) {
   return NotFound(c);
 }
 
+HttpResponse IndicatorPage(Ctx& c) {
+  if (c.viewer.user.role == "coordinator") return NotFound(c);
+  auto rows = IndicatorReport(c.store);
+  if (!rows.ok()) return HtmlResponse(c.Render("Indicatoren", "<p class=\"error\">Niet beschikbaar.</p>"), 503);
+  std::map<std::string, std::string> descriptions;
+  for (const auto& r : c.config.matcher.rules) descriptions[r.id] = r.description;
+  std::string b = "<p class=\"hint\">Per aanwijzing: bij hoeveel signalen zij meetelde en hoe die signalen zijn "
+                  "beoordeeld. Een aanwijzing die vaak meetelt maar zelden tot een zorgelijke uitkomst leidt, is een "
+                  "kandidaat om te herzien.</p><table><thead><tr><th scope=\"col\">Aanwijzing</th><th scope=\"col\" "
+                  "class=\"num\">Signalen</th><th scope=\"col\" class=\"num\">Niet beoordeeld</th><th scope=\"col\" "
+                  "class=\"num\">Afgewezen</th><th scope=\"col\" class=\"num\">Zorgelijk beoordeeld</th></tr></thead><tbody>";
+  for (const auto& r : *rows) {
+    double p = r.Precision();
+    char share[32];
+    snprintf(share, sizeof share, "%.0f%%", p * 100);
+    std::string d = descriptions.count(r.rule) && !descriptions[r.rule].empty() ? descriptions[r.rule] : CategoryLabel(r.category);
+    b += "<tr><th scope=\"row\">" + Escape(d) + " <span class=\"hint\">(" + Escape(r.rule) + ")</span></th><td class=\"num\">" +
+         std::to_string(r.alerts) + "</td><td class=\"num\">" + std::to_string(r.undecided) + "</td><td class=\"num\">" +
+         std::to_string(r.dismissed) + "</td><td class=\"num\">" + (p < 0 ? std::string("—") : std::string(share)) +
+         "</td></tr>";
+  }
+  b += "</tbody></table>";
+  return HtmlResponse(c.Render("Indicatoren", b));
+}
+
 HttpResponse AuditPage(Ctx& c) {
   if (c.viewer.user.role != "dpo" && c.viewer.user.role != "admin") return NotFound(c);
   AuditQuery aq;

@@ -147,6 +147,7 @@ std::string Page(const std::string& title, const PageUser* user, const std::stri
     nav += "<nav aria-label=\"Hoofdmenu\"><ul>";
     if (user->role == "coordinator" || user->role == "regional") nav += "<li><a href=\"/\">Signalen</a></li>";
     nav += "<li><a href=\"/dashboard\">Overzicht</a></li>";
+    if (user->role != "coordinator") nav += "<li><a href=\"/indicatoren\">Indicatoren</a></li>";
     if (user->role == "dpo" || user->role == "admin") nav += "<li><a href=\"/audit\">Auditlog</a></li>";
     nav += "</ul><form method=\"post\" action=\"/logout\" class=\"signout\">" + CsrfField(csrf) +
            "<span>" + Escape(user->name) + "</span> <button type=\"submit\">Afmelden</button></form></nav>";

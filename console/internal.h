@@ -74,5 +74,6 @@ HttpResponse AdPage(Ctx& c, const AdKey& key);
 HttpResponse DashboardPage(Ctx& c);
 HttpResponse DashboardCsv(Ctx& c);
 HttpResponse AuditPage(Ctx& c);
+HttpResponse IndicatorPage(Ctx& c);
 
 }  // namespace adwatch::console::internal

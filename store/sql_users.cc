@@ -96,4 +96,11 @@ Status SqlStore::DeleteSessions(const std::string& id_hash, const std::string& u
   });
 }
 
+Status SqlStore::DeleteExpiredSessions(TimePoint idle_before, TimePoint created_before) {
+  return InTx([&]() -> Status {
+    return db_->Exec("DELETE FROM console_sessions WHERE last_seen < $1 OR created < $2", {T(idle_before), T(created_before)})
+        .status();
+  });
+}
+
 }  // namespace adwatch::store_internal

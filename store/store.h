@@ -398,6 +398,8 @@ class Store {
   virtual Result<ConsoleSession> GetSession(const std::string& id_hash) = 0;  // kNotFound if unknown
   // Deletes one session (id_hash) or every session of a user (user, id_hash empty).
   virtual Status DeleteSessions(const std::string& id_hash, const std::string& user) = 0;
+  // Deletes the sessions last seen before `idle_before` or created before `created_before` (expired).
+  virtual Status DeleteExpiredSessions(TimePoint idle_before, TimePoint created_before) = 0;
 
   // --- mail outbox (alerts)
   // Idempotent on message_id (a second enqueue of the same id is a no-op).

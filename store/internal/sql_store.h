@@ -91,6 +91,7 @@ class SqlStore final : public Store {
   Status SaveSession(const ConsoleSession& s) override;
   Result<ConsoleSession> GetSession(const std::string& id_hash) override;
   Status DeleteSessions(const std::string& id_hash, const std::string& user) override;
+  Status DeleteExpiredSessions(TimePoint idle_before, TimePoint created_before) override;
   Status EnqueueMail(const OutboxMessage& m, TimePoint now) override;
   Result<std::vector<OutboxMessage>> DueMail(TimePoint now, int limit) override;
   Status MarkMailSent(const std::string& message_id, const std::string& os_user, TimePoint now) override;

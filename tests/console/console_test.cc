@@ -229,6 +229,10 @@ TEST_F(ConsoleAppTest, OutOfScopeAnswersLikeNotFound) {
   EXPECT_EQ(Get("/signals/" + std::to_string(maastricht_), fg).status, 404);
   EXPECT_EQ(Get("/audit", fg).status, 200);
   EXPECT_EQ(Get("/audit", s).status, 404);
+  HttpResponse report = Get("/indicatoren", fg);
+  EXPECT_EQ(report.status, 200);
+  EXPECT_NE(report.body.find("age.young_wording"), std::string::npos);
+  EXPECT_EQ(report.body.find("never"), std::string::npos) << "no ad content for the data protection officer";
 }
 
 TEST_F(ConsoleAppTest, AssessmentNeedsTheCsrfTokenAndIsAudited) {

@@ -221,6 +221,11 @@ TEST_P(StoreTest, ConsoleAccountsSessionsAndAssessmentDetails) {
   EXPECT_FALSE(store_->GetSession("hash1").ok());
   ASSERT_OK(store_->DeleteSessions("", "j.jansen"));
   EXPECT_FALSE(store_->GetSession("hash2").ok());
+  ASSERT_OK(store_->SaveSession({"old", "j.jansen", "c", Now(), Now()}));
+  ASSERT_OK(store_->SaveSession({"new", "j.jansen", "c", Now() + Seconds(100), Now() + Seconds(100)}));
+  ASSERT_OK(store_->DeleteExpiredSessions(Now() + Seconds(50), Now()));
+  EXPECT_FALSE(store_->GetSession("old").ok());
+  EXPECT_TRUE(store_->GetSession("new").ok());
 
   Alert a;
   a.subject_key = "ad:demo/9";
