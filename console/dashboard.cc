@@ -53,7 +53,8 @@ std::string CategoryLabel(const std::string& c) {
       {"age", "leeftijd"}, {"control", "controle door een ander"}, {"services", "diensten"},
       {"availability", "beschikbaarheid"}, {"language", "taal"}, {"movement", "verplaatsing"},
       {"contact", "contact"}, {"shared_phone", "gedeeld telefoonnummer"}, {"template", "dezelfde tekst"},
-      {"touring", "rondreizen"}, {"price", "prijs"}, {"third_party", "derde partij"}};
+      {"touring", "rondreizen"}, {"price", "prijs"}, {"third_person", "geschreven door een ander"},
+      {"location", "locatie"}, {"payment", "betaling"}, {"trust", "vertrouwen"}};
   auto it = m.find(c);
   return it == m.end() ? c : it->second;
 }
