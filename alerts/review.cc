@@ -34,27 +34,96 @@ Status Dismiss(Store& store, int64_t id, const std::string& who, const std::stri
   return store.SetAlertState(id, AlertState::kDismissed, who, note, now);
 }
 
+const std::vector<Destination>& Destinations() {
+  static const std::vector<Destination> d = {
+      {"aandachtsfunctionaris", "aandachtsfunctionaris"},
+      {"veilig-thuis", "Veilig Thuis"},
+      {"screeningstafel", "screeningstafel"},
+      {"avim", "AVIM"},
+      {"riec", "RIEC"},
+      {"inspectie-szw", "Inspectie SZW / Arbeidsinspectie"},
+      {"kmar", "KMar"},
+      {"geen", ""},
+  };
+  return d;
+}
+
 bool ParseForwardedTo(const std::string& s, std::string* out) {
-  std::string k;
-  for (char c : s)
-    if (isalnum(static_cast<unsigned char>(c))) k += static_cast<char>(tolower(static_cast<unsigned char>(c)));
-  if (k == "veiligthuis") *out = "Veilig Thuis";
-  else if (k == "avim") *out = "AVIM";
-  else if (k == "riec") *out = "RIEC";
-  else return false;
-  return true;
+  auto fold = [](const std::string& in) {
+    std::string k;
+    for (char c : in)
+      if (isalnum(static_cast<unsigned char>(c))) k += static_cast<char>(tolower(static_cast<unsigned char>(c)));
+    return k;
+  };
+  std::string k = fold(s);
+  if (k == "arbeidsinspectie") k = "inspectieszw";
+  for (const auto& d : Destinations()) {
+    if (k == fold(d.key) || (*d.name && k == fold(d.name))) {
+      *out = d.name;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* OutcomeDefinition(Outcome o) {
+  switch (o) {
+    case Outcome::kGeenMensenhandel:
+      return "Na beoordeling zijn er geen aanwijzingen voor mensenhandel.";
+    case Outcome::kRisicofactoren:
+      return "Er zijn risicofactoren of kwetsbaarheden die iemand vatbaar maken voor uitbuiting, maar nog geen "
+             "concrete signalen: een potentieel slachtoffer.";
+    case Outcome::kErnstigeVermoedens:
+      return "Er zijn concrete signalen die op mensenhandel wijzen (de kleinste aanwijzing is genoeg): een "
+             "vermoedelijk slachtoffer.";
+    case Outcome::kMensenhandel:
+      return "Uitbuiting is vastgesteld, bijvoorbeeld door politie of rechter: een daadwerkelijk slachtoffer.";
+    case Outcome::kNone: break;
+  }
+  return "";
+}
+
+Status Assess(Store& store, int64_t id, const Assessment& in, const std::string& who, TimePoint now) {
+  if (in.outcome == Outcome::kNone) return Status::InvalidArgument("kies een uitkomst");
+  if (in.note.empty()) return Status::InvalidArgument("een toelichting is verplicht");
+  if (in.forwarded_to == "Veilig Thuis" && in.registration.empty())
+    return Status::InvalidArgument("doorgezet naar Veilig Thuis: het registratienummer is verplicht");
+  if (in.forwarded_to.empty() && in.passed_on)
+    return Status::InvalidArgument("een datum doorgezet zonder organisatie: kies waarheen het is doorgezet");
+  auto a = Get(store, id);
+  if (!a.ok()) return a.status();
+  auto earlier = store.AlertOutcomes(id);
+  if (!earlier.ok()) return earlier.status();
+  if (!earlier->empty() && in.reason.empty())
+    return Status::InvalidArgument("dit signaal is al beoordeeld: geef een reden voor de wijziging");
+  AlertOutcome o;
+  o.outcome = in.outcome, o.who = who, o.note = in.note, o.forwarded_to = in.forwarded_to, o.at = now;
+  o.registration = in.registration;
+  o.passed_on = in.forwarded_to.empty() ? std::nullopt : std::optional<TimePoint>(in.passed_on.value_or(now));
+  o.look_again = in.look_again;
+  o.reason = earlier->empty() ? "" : in.reason;
+  ADWATCH_RETURN_IF_ERROR(store.RecordOutcome(id, o));
+  if (a->state == AlertState::kNew || a->state == AlertState::kSent)
+    return store.SetAlertState(id, AlertState::kAcknowledged, who, "beoordeeld: " + std::string(OutcomeLabel(in.outcome)), now);
+  return Status::Ok();
 }
 
 Status Decide(Store& store, int64_t id, Outcome outcome, const std::string& forwarded_to, const std::string& who,
               const std::string& note, TimePoint now) {
-  if (outcome == Outcome::kNone) return Status::InvalidArgument("an outcome is required");
-  if (note.empty()) return Status::InvalidArgument("decide needs --note (the reasoning)");
+  Assessment a;
+  a.outcome = outcome;
+  a.forwarded_to = forwarded_to;
+  a.note = note;
+  return Assess(store, id, a, who, now);
+}
+
+Status Reroute(Store& store, int64_t id, const std::vector<std::string>& municipalities, const std::string& who,
+               const std::string& note, TimePoint now) {
+  if (municipalities.empty()) return Status::InvalidArgument("kies de juiste gemeente");
+  if (note.empty()) return Status::InvalidArgument("een toelichting is verplicht");
   auto a = Get(store, id);
   if (!a.ok()) return a.status();
-  ADWATCH_RETURN_IF_ERROR(store.RecordOutcome(id, AlertOutcome{outcome, who, note, forwarded_to, now}));
-  if (a->state == AlertState::kNew || a->state == AlertState::kSent)
-    return store.SetAlertState(id, AlertState::kAcknowledged, who, "decided: " + std::string(ToString(outcome)), now);
-  return Status::Ok();
+  return store.SetAlertMunicipalities(id, municipalities, who, "verkeerde gemeente: " + note, now);
 }
 
 const char* OutcomeLabel(Outcome o) {

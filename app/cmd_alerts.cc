@@ -21,7 +21,11 @@ constexpr const char* kUsage =
     "  show ID [--json]\n"
     "  ack ID [--note TEXT]\n"
     "  dismiss ID --note TEXT\n"
-    "  decide ID --outcome OUTCOME --note TEXT [--forwarded-to veilig-thuis|avim|riec]\n\n"
+    "  decide ID --outcome OUTCOME --note TEXT [--forwarded-to ORG [--registration NR]]\n"
+    "         [--reason TEXT]   (the same rules as the console's form; --reason when it changes\n"
+    "                            an earlier assessment, which is kept)\n\n"
+    "ORG: aandachtsfunctionaris, veilig-thuis (needs --registration), screeningstafel, avim,\n"
+    "riec, inspectie-szw, kmar, geen.\n"
     "STATE: new, sent, acknowledged, dismissed, closed.\n"
     "OUTCOME (regional reporting route): geen-mensenhandel, risicofactoren (potentieel\n"
     "slachtoffer), ernstige-vermoedens (vermoedelijk slachtoffer), mensenhandel\n"
@@ -127,7 +131,7 @@ int Show(Store& store, int64_t id, bool json, const std::string& who, TimePoint 
 }  // namespace
 
 int RunAlerts(CommandContext& ctx) {
-  Args args(ctx.args, {"state", "municipality", "limit", "note", "outcome", "forwarded-to"}, {"json", "help"});
+  Args args(ctx.args, {"state", "municipality", "limit", "note", "outcome", "forwarded-to", "registration", "reason"}, {"json", "help"});
   if (args.Has("help")) { std::cout << kUsage; return kExitOk; }
   if (!args.ok()) return Usage(args.error());
   const auto& pos = args.positional();
@@ -148,7 +152,8 @@ int RunAlerts(CommandContext& ctx) {
     if (!args.Value("outcome") || !ParseOutcome(*args.Value("outcome"), &outcome) || outcome == Outcome::kNone)
       return Usage("decide needs --outcome geen-mensenhandel|risicofactoren|ernstige-vermoedens|mensenhandel");
     if (auto f = args.Value("forwarded-to"); f && !ParseForwardedTo(*f, &forwarded))
-      return Usage("--forwarded-to must be veilig-thuis, avim or riec");
+      return Usage("--forwarded-to must be aandachtsfunctionaris, veilig-thuis, screeningstafel, avim, riec, "
+                   "inspectie-szw, kmar or geen");
   }
   if ((cmd == "dismiss" || cmd == "decide") && args.ValueOr("note", "").empty())
     return Usage(cmd + " needs --note");
@@ -168,7 +173,15 @@ int RunAlerts(CommandContext& ctx) {
   if (cmd == "show") return Show(**store, id, args.Has("json"), who, now);
   if (cmd == "ack") st = Acknowledge(**store, id, who, note, now);
   if (cmd == "dismiss") st = Dismiss(**store, id, who, note, now);
-  if (cmd == "decide") st = Decide(**store, id, outcome, forwarded, who, note, now);
+  if (cmd == "decide") {
+    Assessment as;
+    as.outcome = outcome;
+    as.forwarded_to = forwarded;
+    as.registration = args.ValueOr("registration", "");
+    as.reason = args.ValueOr("reason", "");
+    as.note = note;
+    st = Assess(**store, id, as, who, now);
+  }
   if (!st.ok()) return Fail(st.message());
   std::cout << "alert " << id << ": " << cmd << " recorded\n";
   return kExitOk;

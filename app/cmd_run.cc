@@ -9,6 +9,7 @@
 #include "app/metrics.h"
 #include "app/setup.h"
 #include "config/loader.h"
+#include "console/console.h"
 
 namespace adwatch {
 namespace {
@@ -63,6 +64,20 @@ int RunRun(CommandContext& ctx) {
     }
     metrics_server = std::move(*server);
     spdlog::info("metrics on http://127.0.0.1:{}/metrics", metrics_server->port());
+  }
+  // The review console on the same event loop, with a Store of its own (a Store serves one user at a time).
+  std::unique_ptr<Store> console_store;
+  std::unique_ptr<console::RunningConsole> review_console;
+  if (!config->console.listen.empty() && !args.Has("once")) {
+    console_store = OpenStoreForCommand(*config, clock, "run");
+    if (!console_store) return kExitFailure;
+    auto started = console::StartConsole(io, *config, *console_store, clock);
+    if (!started.ok()) {
+      spdlog::error("cannot start: {}", started.status().message());
+      return kExitFailure;
+    }
+    review_console = std::move(*started);
+    spdlog::info("review console on port {}", review_console->server->port());
   }
   DaemonOptions opt;
   opt.config_path = config->path;

@@ -16,6 +16,8 @@ const std::vector<Command>& AllCommands() {
       {"export", "print everything held about a phone number as JSON", RunExport},
       {"forget", "erase everything held about a phone number", RunForget},
       {"status", "crawl, match, alert and delivery status", RunStatus},
+      {"console", "serve the review console (web pages for coordinators)", RunConsole},
+      {"users", "add, disable and list accounts of the review console", RunUsers},
       {"version", "print the version", RunVersion},
       {"site", "site test NAME: try a site profile on one listing and one ad page", RunSite},
   };

@@ -42,5 +42,7 @@ int RunForget(CommandContext& ctx);
 int RunStatus(CommandContext& ctx);
 int RunVersion(CommandContext& ctx);
 int RunSite(CommandContext& ctx);     // app/cmd_site.cc: the site-profile workbench
+int RunConsole(CommandContext& ctx);
+int RunUsers(CommandContext& ctx);
 
 }  // namespace adwatch

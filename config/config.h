@@ -199,10 +199,20 @@ struct DaemonConfig {
   Duration watchdog_interval = Seconds(10);
 };
 
-// The review console (console/). Only the public base URL is read here: the
-// digests link each signal to <public_base_url>/signals/<id>.
+// The review console (console/): an HTTPS server for coordinators. Without
+// tls_cert/tls_key it must listen on loopback behind a reverse proxy that
+// terminates TLS (the loader refuses anything else).
 struct ConsoleConfig {
+  std::string listen;                // "127.0.0.1:8443"; empty = no console
   std::string public_base_url;       // "https://adwatch.gemeente.nl": links in mail, cookie scope
+  std::string tls_cert;              // PEM file (chain); with tls_key
+  std::string tls_key;               // PEM file
+  std::vector<std::string> trusted_proxies;  // addresses whose sso_header is believed
+  std::string sso_header;            // "X-Forwarded-User"; empty = local accounts only
+  Duration session_idle = std::chrono::minutes(30);
+  Duration session_absolute = std::chrono::hours(10);
+  int max_connections = 64;
+  Duration request_timeout = Seconds(30);  // headers and body of one request, and idle keep-alive
 };
 
 struct Config {

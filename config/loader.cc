@@ -288,6 +288,8 @@ LoadResult LoadMain(const std::string& text, const std::string& file, const std:
   if (c.store.backend == "sqlite") resolve(c.store.path);
   resolve(c.alerts.out_dir);
   resolve(c.matcher.gazetteer);
+  resolve(c.console.tls_cert);
+  resolve(c.console.tls_key);
   for (std::string* ref : {&c.store.pseudonym_key, &c.store.password, &c.alerts.smtp.password}) {
     if (ref->rfind("file:", 0) == 0) {
       std::string p = ref->substr(5);

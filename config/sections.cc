@@ -311,11 +311,42 @@ void ReadDaemon(TableReader& r, DaemonConfig* out) {
 }
 
 void ReadConsole(TableReader& r, ConsoleConfig* out) {
+  r.String("listen", &out->listen);
   r.String("public_base_url", &out->public_base_url);
+  r.String("tls_cert", &out->tls_cert);
+  r.String("tls_key", &out->tls_key);
+  r.StringList("trusted_proxies", &out->trusted_proxies);
+  r.String("sso_header", &out->sso_header);
+  r.Dur("session_idle", &out->session_idle, std::chrono::minutes(1));
+  r.Dur("session_absolute", &out->session_absolute, std::chrono::minutes(1));
+  r.Int("max_connections", &out->max_connections, 1, 10000);
+  r.Dur("request_timeout", &out->request_timeout, std::chrono::seconds(1));
   r.Finish();
+  auto error = [&](const std::string& m) { r.ctx().errors->push_back({r.Pos(), m}); };
+  if (out->tls_cert.empty() != out->tls_key.empty())
+    error("[console] needs both 'tls_cert' and 'tls_key' (or neither, behind a reverse proxy on loopback)");
+  if (!out->listen.empty()) {
+    std::string host = out->listen.substr(0, out->listen.rfind(':'));
+    if (!host.empty() && host.front() == '[') host = host.substr(1, host.size() - 2);
+    bool loopback = host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+    if (out->listen.rfind(':') == std::string::npos)
+      error("[console] listen must be host:port, e.g. \"127.0.0.1:8443\"");
+    else if (out->tls_cert.empty() && !loopback)
+      error("[console] listens on " + host + " without TLS: set tls_cert and tls_key, or listen on 127.0.0.1 "
+            "behind a reverse proxy that terminates TLS");
+  }
   if (!out->public_base_url.empty() && out->public_base_url.rfind("https://", 0) != 0 &&
       out->public_base_url.rfind("http://127.0.0.1", 0) != 0 && out->public_base_url.rfind("http://localhost", 0) != 0)
-    r.ctx().errors->push_back({r.Pos(), "[console] public_base_url must be https:// (http:// only for 127.0.0.1 or localhost)"});
+    error("[console] public_base_url must be https:// (http:// only for 127.0.0.1 or localhost)");
+  for (const auto& a : out->trusted_proxies) {
+    in6_addr buf;
+    if (inet_pton(AF_INET, a.c_str(), &buf) != 1 && inet_pton(AF_INET6, a.c_str(), &buf) != 1)
+      error("[console] trusted_proxies: '" + a + "' is not an IP address");
+  }
+  if (!out->sso_header.empty() && out->trusted_proxies.empty())
+    error("[console] sso_header needs trusted_proxies (the proxy addresses allowed to set it)");
+  if (out->session_absolute < out->session_idle)
+    error("[console] session_absolute must not be shorter than session_idle");
 }
 
 }  // namespace adwatch::config_internal

@@ -60,6 +60,19 @@ echo
 echo "demo: the digests against the demo network's ground truth:"
 /usr/bin/python3 "$repo/tests/alerts/digest_recall.py" "$out/mail" "$out/ground-truth.json" | tee -a "$out/summary.txt"
 
+echo "demo: the review console with two demo coordinators (Maastricht and Heerlen)"
+demo_password="demo-wachtwoord-$seed"
+for user in "coordinator-maastricht Maastricht" "coordinator-heerlen Heerlen"; do
+  set -- $user
+  echo "$demo_password" | "$adwatch" --config "$out/adwatch.toml" users add "$1" --role coordinator \
+    --municipalities "$2" >/dev/null
+done
+"$adwatch" --config "$out/adwatch.toml" console --listen 127.0.0.1:8470 > "$out/console.out" 2> "$out/console.log" &
+console_pid=$!
+trap 'kill -TERM $sites_pid $console_pid 2>/dev/null; wait $sites_pid $console_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do grep -q '^console: ' "$out/console.out" 2>/dev/null && break; sleep 0.1; done
+console_url="$(awk '/^console: / { print $2 }' "$out/console.out")"
+
 cat <<TEXT
 
 Results (all under $out):
@@ -72,4 +85,13 @@ Results (all under $out):
 Try:
   $adwatch --config $out/adwatch.toml alerts list
   $adwatch --config $out/adwatch.toml status
+
+The review console: ${console_url:-(did not start, see demo-out/console.log)}
+  coordinator of Maastricht: coordinator-maastricht / $demo_password
+  coordinator of Heerlen:    coordinator-heerlen / $demo_password
+  (each sees only the signals of their own municipality)
 TEXT
+if [ -n "${console_url:-}" ] && [ -t 0 ]; then
+  echo "demo: the console and the demo network keep running; press Enter to stop them"
+  read -r _
+fi

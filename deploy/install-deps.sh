@@ -12,7 +12,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libphonenumber-dev libprotobuf-dev libicu-dev
   libtomlplusplus-dev libsqlite3-dev nlohmann-json3-dev libsystemd-dev
-  libssl-dev zlib1g-dev
+  libssl-dev zlib1g-dev libsodium-dev
+  # the review console: charts it serves, and its browser tests
+  libjs-chart.js chromium chromium-driver python3-selenium
   # test and benchmark peers: real servers and tools
   sqlite3 postgresql postgresql-contrib curl python3 python3-aiosmtpd python3-scrapy python3-phonenumbers
   wrk systemd dpkg-dev file procps

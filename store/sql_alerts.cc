@@ -136,21 +136,30 @@ Status SqlStore::RecordOutcome(int64_t id, const AlertOutcome& o) {
     auto cur = db_->Query("SELECT id FROM alerts WHERE id = $1", {I(id)});
     if (!cur.ok()) return cur.status();
     if (cur->empty()) return Status::NotFound("store: no alert " + std::to_string(id));
-    return db_->Exec("INSERT INTO alert_outcomes (alert, outcome, who, note, forwarded_to, at) "
-                     "VALUES ($1, $2, $3, $4, $5, $6)",
-                     {I(id), S(ToString(o.outcome)), S(o.who), S(o.note), S(o.forwarded_to), T(o.at)})
+    auto opt_time = [](const std::optional<TimePoint>& t) { return t ? T(*t) : Null(); };
+    return db_->Exec("INSERT INTO alert_outcomes (alert, outcome, who, note, forwarded_to, at, registration, "
+                     "passed_on, look_again, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                     {I(id), S(ToString(o.outcome)), S(o.who), S(o.note), S(o.forwarded_to), T(o.at),
+                      S(o.registration), opt_time(o.passed_on), opt_time(o.look_again), S(o.reason)})
         .status();
   });
 }
 
 Result<std::vector<AlertOutcome>> SqlStore::AlertOutcomes(int64_t id) {
   auto rows = db_->Query(
-      "SELECT outcome, who, note, forwarded_to, at FROM alert_outcomes WHERE alert = $1 ORDER BY id", {I(id)});
+      "SELECT outcome, who, note, forwarded_to, at, registration, passed_on, look_again, reason "
+      "FROM alert_outcomes WHERE alert = $1 ORDER BY id",
+      {I(id)});
   if (!rows.ok()) return rows.status();
   std::vector<AlertOutcome> out;
   for (const Row& r : *rows) {
-    AlertOutcome o{Outcome::kNone, r.Str(1), r.Str(2), r.Str(3), r.Time(4)};
+    AlertOutcome o;
+    o.who = r.Str(1), o.note = r.Str(2), o.forwarded_to = r.Str(3), o.at = r.Time(4);
     ParseOutcome(r.Str(0), &o.outcome);
+    o.registration = r.Str(5);
+    if (!r.IsNull(6)) o.passed_on = r.Time(6);
+    if (!r.IsNull(7)) o.look_again = r.Time(7);
+    o.reason = r.Str(8);
     out.push_back(std::move(o));
   }
   return out;

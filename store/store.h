@@ -208,6 +208,10 @@ struct AlertOutcome {
   std::string note;
   std::string forwarded_to;           // "doorgezet naar": the organisation, or empty
   TimePoint at{};
+  std::string registration;           // the receiving organisation's number (Veilig Thuis), or empty
+  std::optional<TimePoint> passed_on; // the day it was passed on
+  std::optional<TimePoint> look_again;  // the day to look at the subject again
+  std::string reason;                 // why an earlier assessment was changed; empty for the first
 };
 
 enum class MailState { kQueued = 0, kSent = 1, kFailed = 2 };
@@ -240,6 +244,30 @@ struct AuditQuery {
   std::optional<TimePoint> until;
   std::string action;                 // empty = all
   int limit = 1000;
+};
+
+// ---------------------------------------------------------------- console accounts (console/)
+// A local or single-sign-on account of the review console. Roles:
+// "coordinator" (its municipalities), "regional" (all), "dpo", "admin".
+struct ConsoleUser {
+  std::string name;
+  std::string role;
+  std::vector<std::string> municipalities;
+  std::string password_hash;          // Argon2id (libsodium crypto_pwhash_str); empty = SSO only
+  std::string totp_secret;            // base32 (RFC 6238); empty = no second factor
+  bool disabled = false;
+  int failures = 0;                   // failed sign-ins since the last success
+  std::optional<TimePoint> locked_until;
+  TimePoint created{};
+};
+
+// A signed-in session. Only the hash of the session id is stored.
+struct ConsoleSession {
+  std::string id_hash;                // hex SHA-256 of the cookie's id
+  std::string user;
+  std::string csrf;                   // the session's form token
+  TimePoint created{};
+  TimePoint last_seen{};
 };
 
 // ---------------------------------------------------------------- retention, subject rights
@@ -354,6 +382,24 @@ class Store {
   virtual Result<std::vector<AlertStateChange>> AlertHistory(int64_t id) = 0;  // oldest first
   virtual Status RecordOutcome(int64_t id, const AlertOutcome& o) = 0;
   virtual Result<std::vector<AlertOutcome>> AlertOutcomes(int64_t id) = 0;     // oldest first
+
+  // Re-routes an alert to other municipalities ("verkeerde gemeente"); the
+  // history gets an entry (same state) with who, when and the note.
+  virtual Status SetAlertMunicipalities(int64_t id, const std::vector<std::string>& municipalities,
+                                        const std::string& who, const std::string& note, TimePoint now) = 0;
+
+  // --- console accounts and sessions (console/)
+  // Inserts or replaces the account `u.name` (created is kept on replace).
+  virtual Status SaveUser(const ConsoleUser& u, TimePoint now) = 0;
+  virtual Result<ConsoleUser> GetUser(const std::string& name) = 0;  // kNotFound if unknown
+  virtual Result<std::vector<ConsoleUser>> ListUsers() = 0;          // by name
+  // Inserts the session or updates its last_seen.
+  virtual Status SaveSession(const ConsoleSession& s) = 0;
+  virtual Result<ConsoleSession> GetSession(const std::string& id_hash) = 0;  // kNotFound if unknown
+  // Deletes one session (id_hash) or every session of a user (user, id_hash empty).
+  virtual Status DeleteSessions(const std::string& id_hash, const std::string& user) = 0;
+  // Deletes the sessions last seen before `idle_before` or created before `created_before` (expired).
+  virtual Status DeleteExpiredSessions(TimePoint idle_before, TimePoint created_before) = 0;
 
   // --- mail outbox (alerts)
   // Idempotent on message_id (a second enqueue of the same id is a no-op).

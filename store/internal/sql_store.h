@@ -83,6 +83,15 @@ class SqlStore final : public Store {
   Result<std::vector<AlertStateChange>> AlertHistory(int64_t id) override;
   Status RecordOutcome(int64_t id, const AlertOutcome& o) override;
   Result<std::vector<AlertOutcome>> AlertOutcomes(int64_t id) override;
+  Status SetAlertMunicipalities(int64_t id, const std::vector<std::string>& municipalities, const std::string& who,
+                                const std::string& note, TimePoint now) override;
+  Status SaveUser(const ConsoleUser& u, TimePoint now) override;
+  Result<ConsoleUser> GetUser(const std::string& name) override;
+  Result<std::vector<ConsoleUser>> ListUsers() override;
+  Status SaveSession(const ConsoleSession& s) override;
+  Result<ConsoleSession> GetSession(const std::string& id_hash) override;
+  Status DeleteSessions(const std::string& id_hash, const std::string& user) override;
+  Status DeleteExpiredSessions(TimePoint idle_before, TimePoint created_before) override;
   Status EnqueueMail(const OutboxMessage& m, TimePoint now) override;
   Result<std::vector<OutboxMessage>> DueMail(TimePoint now, int limit) override;
   Status MarkMailSent(const std::string& message_id, const std::string& os_user, TimePoint now) override;

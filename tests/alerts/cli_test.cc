@@ -86,7 +86,13 @@ TEST_F(Cli, ListShowAckDismissDecideReport) {
   EXPECT_EQ(Run(RunAlerts, {"decide", a, "--outcome", "bogus", "--note", "x"}), kExitUsage);
   EXPECT_EQ(Run(RunAlerts, {"decide", a, "--outcome", "risicofactoren", "--note", "besproken",
                             "--forwarded-to", "veilig-thuis"}),
+            kExitFailure)
+      << "Veilig Thuis needs its registration number";
+  EXPECT_EQ(Run(RunAlerts, {"decide", a, "--outcome", "risicofactoren", "--note", "besproken",
+                            "--forwarded-to", "veilig-thuis", "--registration", "VT-2026-001"}),
             kExitOk);
+  EXPECT_EQ(Run(RunAlerts, {"decide", a, "--outcome", "geen-mensenhandel", "--note", "opnieuw"}), kExitFailure)
+      << "a change needs a reason";
   EXPECT_EQ(Run(RunAlerts, {"ack", "999999"}), kExitFailure);
   ASSERT_EQ(Run(RunAlerts, {"list", "--state", "dismissed", "--json"}, &out), kExitOk);
   auto j = nlohmann::json::parse(out);

@@ -56,6 +56,7 @@ url = "smtp://x:587"
 [retention]
 [logging]
 [daemon]
+[console]
 [[site]]
 name = "s"
 purpose = "p"

@@ -193,5 +193,62 @@ TEST_P(StoreTest, AuditLogIsQueryableByTimeAndAction) {
   EXPECT_EQ((*later)[0].time, Now() + Seconds(1));
 }
 
+// The review console's tables: accounts, hashed sessions, assessment details, re-routing.
+TEST_P(StoreTest, ConsoleAccountsSessionsAndAssessmentDetails) {
+  ConsoleUser u;
+  u.name = "j.jansen";
+  u.role = "coordinator";
+  u.municipalities = {"Heerlen", "Kerkrade"};
+  u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$x$y";
+  ASSERT_OK(store_->SaveUser(u, Now()));
+  u.failures = 3;
+  u.locked_until = Now() + Seconds(900);
+  ASSERT_OK(store_->SaveUser(u, Now() + Seconds(5)));
+  auto got = store_->GetUser("j.jansen");
+  ASSERT_OK(got);
+  EXPECT_EQ(got->municipalities, u.municipalities);
+  EXPECT_EQ(got->failures, 3);
+  EXPECT_EQ(got->locked_until, Now() + Seconds(900));
+  EXPECT_EQ(got->created, Now()) << "a replace keeps the creation time";
+  EXPECT_EQ(store_->GetUser("nobody").status().code(), Status::Code::kNotFound);
+  ASSERT_OK(store_->SaveSession({"hash1", "j.jansen", "csrf1", Now(), Now()}));
+  ASSERT_OK(store_->SaveSession({"hash1", "j.jansen", "csrf1", Now(), Now() + Seconds(60)}));
+  ASSERT_OK(store_->SaveSession({"hash2", "j.jansen", "csrf2", Now(), Now()}));
+  auto s = store_->GetSession("hash1");
+  ASSERT_OK(s);
+  EXPECT_EQ(s->last_seen, Now() + Seconds(60));
+  ASSERT_OK(store_->DeleteSessions("hash1", ""));
+  EXPECT_FALSE(store_->GetSession("hash1").ok());
+  ASSERT_OK(store_->DeleteSessions("", "j.jansen"));
+  EXPECT_FALSE(store_->GetSession("hash2").ok());
+  ASSERT_OK(store_->SaveSession({"old", "j.jansen", "c", Now(), Now()}));
+  ASSERT_OK(store_->SaveSession({"new", "j.jansen", "c", Now() + Seconds(100), Now() + Seconds(100)}));
+  ASSERT_OK(store_->DeleteExpiredSessions(Now() + Seconds(50), Now()));
+  EXPECT_FALSE(store_->GetSession("old").ok());
+  EXPECT_TRUE(store_->GetSession("new").ok());
+
+  Alert a;
+  a.subject_key = "ad:demo/9";
+  a.severity = Severity::kHigh;
+  a.score = 60;
+  a.municipalities = {"Heerlen"};
+  auto up = store_->UpsertAlert(a, Now());
+  ASSERT_OK(up);
+  AlertOutcome o;
+  o.outcome = Outcome::kErnstigeVermoedens, o.who = "console:j.jansen", o.note = "n", o.at = Now();
+  o.forwarded_to = "Veilig Thuis", o.registration = "VT-7", o.passed_on = Now() - Seconds(86400);
+  o.look_again = Now() + Seconds(86400 * 30), o.reason = "";
+  ASSERT_OK(store_->RecordOutcome(up->id, o));
+  auto outs = store_->AlertOutcomes(up->id);
+  ASSERT_OK(outs);
+  ASSERT_EQ(outs->size(), 1u);
+  EXPECT_EQ((*outs)[0].registration, "VT-7");
+  EXPECT_EQ((*outs)[0].passed_on, o.passed_on);
+  EXPECT_EQ((*outs)[0].look_again, o.look_again);
+  ASSERT_OK(store_->SetAlertMunicipalities(up->id, {"Kerkrade"}, "console:j.jansen", "verkeerde gemeente", Now()));
+  EXPECT_EQ(store_->GetAlert(up->id)->municipalities, std::vector<std::string>{"Kerkrade"});
+  EXPECT_EQ(store_->AlertHistory(up->id)->back().note, "verkeerde gemeente");
+}
+
 }  // namespace
 }  // namespace adwatch
