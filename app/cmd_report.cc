@@ -12,6 +12,7 @@
 #include "alerts/review.h"
 #include "app/args.h"
 #include "app/commands.h"
+#include "app/register.h"
 #include "app/setup.h"
 #include "store/store.h"
 
@@ -20,7 +21,15 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: adwatch [--config FILE] report indicators [--json]\n"
-    "       adwatch [--config FILE] report evaluation --year YEAR [--municipality NAME] [--csv]\n\n"
+    "       adwatch [--config FILE] report evaluation --year YEAR [--municipality NAME] [--csv]\n"
+    "       adwatch [--config FILE] report processing [--html]\n\n"
+    "processing: the register of processing (GDPR art. 30) from the configuration:\n"
+    "controller and FG ([register]), purpose and legal basis per site, categories of\n"
+    "data and data subjects, recipients per municipality, retention periods, security\n"
+    "measures, processors; Markdown, or HTML with --html. A site's purpose and\n"
+    "legal_basis may start with a documented code (\"code: free text\"); purposes:\n"
+    "signalering-mensenhandel, toezicht-seksbedrijven, demo; legal bases:\n"
+    "publieke-taak, wettelijke-verplichting, demo.\n\n"
     "evaluation: per municipality and quarter, the alerts raised, how they were\n"
     "assessed (latest outcome; dismissed; undecided) and where they were passed on;\n"
     "then per indicator (category, rule) the alerts it contributed to. Counted from\n"
@@ -106,13 +115,22 @@ int Evaluation(Store& store, int year, const std::string& municipality, bool csv
 }  // namespace
 
 int RunReport(CommandContext& ctx) {
-  Args args(ctx.args, {"year", "municipality"}, {"json", "csv", "help"});
+  Args args(ctx.args, {"year", "municipality"}, {"json", "csv", "html", "help"});
   if (args.Has("help")) { std::cout << kUsage; return kExitOk; }
   const bool evaluation = args.positional().size() == 1 && args.positional()[0] == "evaluation";
-  if (!args.ok() || args.positional().size() != 1 || (args.positional()[0] != "indicators" && !evaluation)) {
-    std::cerr << "adwatch report: " << (args.ok() ? "expected: report indicators | report evaluation" : args.error())
+  const bool processing = args.positional().size() == 1 && args.positional()[0] == "processing";
+  if (!args.ok() || args.positional().size() != 1 ||
+      (args.positional()[0] != "indicators" && !evaluation && !processing)) {
+    std::cerr << "adwatch report: "
+              << (args.ok() ? "expected: report indicators | report evaluation | report processing" : args.error())
               << "\n" << kUsage;
     return kExitUsage;
+  }
+  if (processing) {
+    auto config = LoadConfigForCommand(ctx, "report");
+    if (!config) return kExitUsage;
+    std::cout << ProcessingRegister(*config, FormatUtc(SystemClock().Now()).substr(0, 10), args.Has("html"));
+    return kExitOk;
   }
   int year = 0;
   if (evaluation) {
