@@ -442,8 +442,10 @@ class Store {
   // to an alert (alerts about a deleted ad go with it); alerts (any state)
   // not updated within r.flagged_ads;
   // sent/failed mail older than r.unflagged_ads; phones no longer linked to
-  // any ad; audit entries older than r.audit_log. SQLite space is reclaimed
-  // (incremental vacuum). Appends an audit entry "purge" with the counts.
+  // any ad; audit entries older than r.audit_log (the oldest rows, the
+  // chain's anchor moves with them). Each deleted alert is first counted in
+  // the evaluation statistics (EvaluationCounts). SQLite space is reclaimed
+  // (secure_delete, incremental vacuum). Appends an audit entry "purge" with the counts.
   virtual Result<PurgeCounts> Purge(const RetentionConfig& r, const std::string& os_user, TimePoint now) = 0;
 
   // --- statistics (`adwatch report evaluation`)
