@@ -84,8 +84,9 @@ int Show(Store& store, int64_t id, bool json, const std::string& who, TimePoint 
   auto outcomes = store.AlertOutcomes(id);
   if (!history.ok() || !outcomes.ok()) return Fail("cannot read the alert's history");
   // Who saw what: no audit entry, no content.
-  if (!store.AppendAudit({0, now, who, "alerts-lookup", "show alert " + std::to_string(id)}).ok())
-    return Fail("cannot write the audit log");
+  AuditEntry seen{0, now, who, "alerts-lookup", "show alert " + std::to_string(id)};
+  seen.record = "alert:" + std::to_string(id);
+  if (!store.AppendAudit(seen).ok()) return Fail("cannot write the audit log");
   nlohmann::json out = Brief(*a);
   out["subject"] = a->subject_key;
   out["escalated"] = da->escalated;

@@ -15,6 +15,7 @@ const std::vector<Command>& AllCommands() {
       {"purge", "delete data past its retention period", RunPurge},
       {"export", "print everything held about a phone number as JSON", RunExport},
       {"forget", "erase everything held about a phone number", RunForget},
+      {"audit", "verify the audit log's hash chain, list who did what (verify, list)", RunAudit},
       {"status", "crawl, match, alert and delivery status", RunStatus},
       {"console", "serve the review console (web pages for coordinators)", RunConsole},
       {"users", "add, disable and list accounts of the review console", RunUsers},

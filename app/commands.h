@@ -39,6 +39,7 @@ int RunReport(CommandContext& ctx);
 int RunPurge(CommandContext& ctx);
 int RunExport(CommandContext& ctx);
 int RunForget(CommandContext& ctx);
+int RunAudit(CommandContext& ctx);
 int RunStatus(CommandContext& ctx);
 int RunVersion(CommandContext& ctx);
 int RunSite(CommandContext& ctx);     // app/cmd_site.cc: the site-profile workbench

@@ -190,6 +190,14 @@ struct RetentionConfig {
   Duration audit_log = std::chrono::hours(24 * 365 * 5);
 };
 
+// The register of processing (GDPR art. 30, `adwatch report processing`):
+// what the configuration cannot tell by itself.
+struct RegisterConfig {
+  std::string controller;            // the municipality (college van B&W) responsible
+  std::string dpo;                   // the data protection officer's (FG) contact
+  std::vector<std::string> processors;  // hosting, mail, … (verwerkers)
+};
+
 struct LoggingConfig {
   std::string level = "info";        // trace, debug, info, warn, error
 };
@@ -223,6 +231,7 @@ struct Config {
   MatcherConfig matcher;
   AlertsConfig alerts;
   RetentionConfig retention;
+  RegisterConfig register_;          // [register]
   LoggingConfig logging;
   DaemonConfig daemon;
   ConsoleConfig console;

@@ -299,6 +299,13 @@ void ReadRetention(TableReader& r, RetentionConfig* out) {
   r.Finish();
 }
 
+void ReadRegister(TableReader& r, RegisterConfig* out) {
+  r.String("controller", &out->controller);
+  r.String("dpo", &out->dpo);
+  r.StringList("processors", &out->processors);
+  r.Finish();
+}
+
 void ReadLogging(TableReader& r, LoggingConfig* out) {
   r.OneOf("level", &out->level, {"trace", "debug", "info", "warn", "error"});
   r.Finish();

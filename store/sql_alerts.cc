@@ -114,10 +114,19 @@ Status SqlStore::SetAlertState(int64_t id, AlertState to, const std::string& who
     ADWATCH_RETURN_IF_ERROR(
         db_->Exec("UPDATE alerts SET state = $2, updated = $3 WHERE id = $1", {I(id), I(static_cast<int>(to)), T(now)})
             .status());
-    return db_->Exec("INSERT INTO alert_history (alert, from_state, to_state, who, note, at) "
-                     "VALUES ($1, $2, $3, $4, $5, $6)",
-                     {I(id), I(cur->front().Int(0)), I(static_cast<int>(to)), S(who), S(note), T(now)})
-        .status();
+    ADWATCH_RETURN_IF_ERROR(db_->Exec("INSERT INTO alert_history (alert, from_state, to_state, who, note, at) "
+                                      "VALUES ($1, $2, $3, $4, $5, $6)",
+                                      {I(id), I(cur->front().Int(0)), I(static_cast<int>(to)), S(who), S(note), T(now)})
+                                .status());
+    // A person's review action is audited here, whoever calls (CLI or
+    // console); adwatch's own transitions are in the alert history only. The
+    // note stays with the alert (it may name someone; the audit log outlives it).
+    if (who == "adwatch") return Status::Ok();
+    AuditEntry e{0, now, env_.UserName(), "alert-state",
+                 std::string("from ") + ToString(static_cast<AlertState>(cur->front().Int(0))) + " to " + ToString(to)};
+    e.user = who;
+    e.record = "alert:" + std::to_string(id);
+    return AuditTx(e);
   });
 }
 
@@ -137,11 +146,18 @@ Status SqlStore::RecordOutcome(int64_t id, const AlertOutcome& o) {
     if (!cur.ok()) return cur.status();
     if (cur->empty()) return Status::NotFound("store: no alert " + std::to_string(id));
     auto opt_time = [](const std::optional<TimePoint>& t) { return t ? T(*t) : Null(); };
-    return db_->Exec("INSERT INTO alert_outcomes (alert, outcome, who, note, forwarded_to, at, registration, "
-                     "passed_on, look_again, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                     {I(id), S(ToString(o.outcome)), S(o.who), S(o.note), S(o.forwarded_to), T(o.at),
-                      S(o.registration), opt_time(o.passed_on), opt_time(o.look_again), S(o.reason)})
-        .status();
+    ADWATCH_RETURN_IF_ERROR(db_->Exec("INSERT INTO alert_outcomes (alert, outcome, who, note, forwarded_to, at, "
+                                      "registration, passed_on, look_again, reason) VALUES ($1, $2, $3, $4, $5, $6, "
+                                      "$7, $8, $9, $10)",
+                                      {I(id), S(ToString(o.outcome)), S(o.who), S(o.note), S(o.forwarded_to), T(o.at),
+                                       S(o.registration), opt_time(o.passed_on), opt_time(o.look_again), S(o.reason)})
+                                .status());
+    AuditEntry e{0, o.at, env_.UserName(), "alert-outcome",
+                 std::string("outcome ") + ToString(o.outcome) +
+                     (o.forwarded_to.empty() ? "" : "; passed on to " + o.forwarded_to)};
+    e.user = o.who;
+    e.record = "alert:" + std::to_string(id);
+    return AuditTx(e);
   });
 }
 
@@ -224,22 +240,6 @@ Result<OutboxMessage> SqlStore::GetMail(const std::string& message_id) {
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return Status::NotFound("store: no mail " + message_id);
   return ReadMail(rows->front());
-}
-
-Status SqlStore::AppendAudit(const AuditEntry& e) {
-  return InTx([&] { return AuditTx(e.os_user, e.action, e.detail, e.time); });
-}
-
-Result<std::vector<AuditEntry>> SqlStore::ListAudit(const AuditQuery& q) {
-  auto rows = db_->Query(
-      "SELECT id, at, os_user, action, detail FROM audit_log WHERE at >= $1 AND at <= $2 "
-      "AND (CAST($3 AS TEXT) = '' OR action = $3) ORDER BY id LIMIT $4",
-      {I(q.since ? ToUnixSeconds(*q.since) : std::numeric_limits<int64_t>::min()),
-       I(q.until ? ToUnixSeconds(*q.until) : std::numeric_limits<int64_t>::max()), S(q.action), I(q.limit)});
-  if (!rows.ok()) return rows.status();
-  std::vector<AuditEntry> out;
-  for (const Row& r : *rows) out.push_back({r.Int(0), r.Time(1), r.Str(2), r.Str(3), r.Str(4)});
-  return out;
 }
 
 }  // namespace adwatch::store_internal

@@ -1,15 +1,45 @@
 // `adwatch export --phone`: everything held about one number, as JSON.
+// Other people's data is left out (GDPR art. 15(4)): other numbers in her
+// ads, and the ads, URLs and evidence of others in the entities and entity
+// alerts she is part of.
+#include <set>
+
 #include "store/internal/sql_store.h"
 
 namespace adwatch::store_internal {
+namespace {
 
-Result<nlohmann::json> SqlStore::ExportPhone(const std::string& e164, const std::string& os_user, TimePoint now) {
+constexpr const char* kOthers = "[gegevens van anderen weggelaten]";
+
+// Her contributions as they are; others' reduced to rule, category and
+// points (the reason the alert exists), without their URLs or evidence.
+nlohmann::json OwnContributions(const std::vector<Contribution>& cs, const std::set<std::string>& own_urls) {
+  std::vector<Contribution> out;
+  for (Contribution c : cs) {
+    std::vector<std::string> own;
+    for (const auto& u : c.ad_urls)
+      if (own_urls.count(u)) own.push_back(u);
+    if (own.empty() && !c.ad_urls.empty()) c.evidence = kOthers;
+    if (own.size() != c.ad_urls.size()) c.ad_urls = own;
+    out.push_back(std::move(c));
+  }
+  return ContributionsToJson(out);
+}
+
+}  // namespace
+
+Result<nlohmann::json> SqlStore::ExportPhone(const std::string& e164, const std::string& os_user, TimePoint now,
+                                             const std::string& reason) {
   using nlohmann::json;
   auto phone = db_->Query("SELECT id, pseudonym FROM phones WHERE e164 = $1", {S(e164)});
   if (!phone.ok()) return phone.status();
   int64_t ads_n = 0, alerts_n = 0;
+  std::set<std::string> own_urls;
   auto audit = [&](const std::string& what) {
-    return InTx([&] { return AuditTx(os_user, "export", what, now); });
+    AuditEntry e{0, now, os_user, "export", what};
+    e.record = "phone";
+    e.reason = reason;
+    return InTx([&] { return AuditTx(e); });
   };
   if (phone->empty()) {
     ADWATCH_RETURN_IF_ERROR(audit("looked up one phone number: nothing held"));
@@ -34,9 +64,15 @@ Result<nlohmann::json> SqlStore::ExportPhone(const std::string& e164, const std:
     auto versions =
         db_->Query("SELECT content_hash, first_seen, data FROM ad_versions WHERE ad = $1 ORDER BY first_seen", {I(ad)});
     if (!versions.ok()) return versions.status();
-    for (const Row& v : *versions)
-      j["versions"].push_back({{"content_hash", v.Str(0)}, {"first_seen", FormatUtc(v.Time(1))},
-                               {"ad", ParseJson(v.Str(2))}});
+    own_urls.insert(r.Str(3));
+    for (const Row& v : *versions) {
+      json data = ParseJson(v.Str(2));
+      // Another number in her ad may be someone else's.
+      if (data.is_object() && data.contains("phones") && data["phones"].is_array())
+        for (auto& p : data["phones"])
+          if (p.is_string() && !MentionsPerson(p.get<std::string>(), e164, {})) p = kOthers;
+      j["versions"].push_back({{"content_hash", v.Str(0)}, {"first_seen", FormatUtc(v.Time(1))}, {"ad", data}});
+    }
     AdRecord rec;
     ADWATCH_RETURN_IF_ERROR(LoadSignals(ad, &rec));
     j["score"] = rec.signals.score;
@@ -82,7 +118,7 @@ Result<nlohmann::json> SqlStore::ExportPhone(const std::string& e164, const std:
       json j = {{"id", a->id},       {"subject", a->subject_key}, {"state", ToString(a->state)},
                 {"severity", ToString(a->severity)}, {"score", a->score}, {"municipalities", a->municipalities},
                 {"created", FormatUtc(a->created)}, {"updated", FormatUtc(a->updated)},
-                {"contributions", ContributionsToJson(a->contributions)}};
+                {"contributions", OwnContributions(a->contributions, own_urls)}};
       auto outcomes = AlertOutcomes(a->id);
       if (!outcomes.ok()) return outcomes.status();
       j["outcomes"] = json::array();

@@ -36,11 +36,8 @@ Status SqlStore::DeleteAdsTx(const std::string& where, const Params& params, Pur
     auto n = db_->Query("SELECT id FROM alerts WHERE subject_key = $1", {S("ad:" + r.Str(1) + "/" + r.Str(2))});
     if (!n.ok()) return n.status();
     for (const Row& a : *n) {
-      for (const char* t : {"alert_history", "alert_outcomes"})
-        ADWATCH_RETURN_IF_ERROR(db_->Exec(std::string("DELETE FROM ") + t + " WHERE alert = $1", {I(a.Int(0))}).status());
-      auto d = db_->Exec("DELETE FROM alerts WHERE id = $1", {I(a.Int(0))});
-      if (!d.ok()) return d.status();
-      counts->alerts += *d;
+      ADWATCH_RETURN_IF_ERROR(DeleteAlertTx(a.Int(0)));
+      ++counts->alerts;
     }
   }
   for (size_t b = 0; b < ids.size(); b += 500) {
@@ -79,6 +76,8 @@ Status SqlStore::DeleteOrphanPhonesTx(PurgeCounts* counts) {
 
 Result<PurgeCounts> SqlStore::Purge(const RetentionConfig& r, const std::string& os_user, TimePoint now) {
   PurgeCounts c;
+  // Deleted rows are overwritten, not only unlinked (SQLite).
+  if (!pg()) ADWATCH_RETURN_IF_ERROR(db_->ExecScript("PRAGMA secure_delete = ON;"));
   Status st = InTx([&]() -> Status {
     c = PurgeCounts{};
     const Value flagged_cut = T(now - r.flagged_ads);
@@ -88,9 +87,7 @@ Result<PurgeCounts> SqlStore::Purge(const RetentionConfig& r, const std::string&
     auto old = db_->Query("SELECT id FROM alerts WHERE updated < $1", {flagged_cut});
     if (!old.ok()) return old.status();
     for (const Row& a : *old) {
-      for (const char* t : {"alert_history", "alert_outcomes"})
-        ADWATCH_RETURN_IF_ERROR(db_->Exec(std::string("DELETE FROM ") + t + " WHERE alert = $1", {I(a.Int(0))}).status());
-      ADWATCH_RETURN_IF_ERROR(db_->Exec("DELETE FROM alerts WHERE id = $1", {I(a.Int(0))}).status());
+      ADWATCH_RETURN_IF_ERROR(DeleteAlertTx(a.Int(0)));
       ++c.alerts;
     }
     ADWATCH_RETURN_IF_ERROR(DeleteAdsTx(std::string("(NOT ") + kFlagged + " AND last_seen < $1) OR (" + kFlagged +
@@ -100,7 +97,7 @@ Result<PurgeCounts> SqlStore::Purge(const RetentionConfig& r, const std::string&
     auto mail = db_->Exec("DELETE FROM outbox WHERE state IN (1, 2) AND created < $1", {T(now - r.unflagged_ads)});
     if (!mail.ok()) return mail.status();
     c.mail = *mail;
-    auto audit = db_->Exec("DELETE FROM audit_log WHERE at < $1", {T(now - r.audit_log)});
+    auto audit = PurgeAuditTx(now - r.audit_log);
     if (!audit.ok()) return audit.status();
     c.audit = *audit;
     return AuditTx(os_user, "purge", c.ToString(), now);
@@ -111,32 +108,6 @@ Result<PurgeCounts> SqlStore::Purge(const RetentionConfig& r, const std::string&
     // and fold the WAL into the main file so the old pages are really gone.
     ADWATCH_RETURN_IF_ERROR(db_->ExecScript("PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);"));
   }
-  return c;
-}
-
-Result<ForgetCounts> SqlStore::ForgetPhone(const std::string& e164, const std::string& os_user, TimePoint now) {
-  ForgetCounts c;
-  Status st = InTx([&]() -> Status {
-    c = ForgetCounts{};
-    auto phone = db_->Query("SELECT id FROM phones WHERE e164 = $1", {S(e164)});
-    if (!phone.ok()) return phone.status();
-    if (!phone->empty()) {
-      const int64_t id = phone->front().Int(0);
-      ADWATCH_RETURN_IF_ERROR(DeleteAdsTx("id IN (SELECT ad FROM ad_phones WHERE phone = $1)", {I(id)}, &c));
-      auto s = db_->Exec("DELETE FROM sightings WHERE phone = $1", {I(id)});
-      if (!s.ok()) return s.status();
-      c.sightings += *s;
-      ADWATCH_RETURN_IF_ERROR(db_->Exec("DELETE FROM entity_phones WHERE phone = $1", {I(id)}).status());
-      auto p = db_->Exec("DELETE FROM phones WHERE id = $1", {I(id)});
-      if (!p.ok()) return p.status();
-      c.phones += *p;
-      ADWATCH_RETURN_IF_ERROR(DeleteOrphanPhonesTx(&c));
-    }
-    // The erasure is recorded, the number (and its pseudonym) is not.
-    return AuditTx(os_user, "forget", "erased one phone number: " + c.ToString(), now);
-  });
-  if (!st.ok()) return st;
-  if (!pg()) ADWATCH_RETURN_IF_ERROR(db_->ExecScript("PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);"));
   return c;
 }
 

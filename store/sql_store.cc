@@ -150,13 +150,6 @@ Result<int> SqlStore::Migrate(Db& db, const Clock& clock) {
 
 std::string SqlStore::Pseudonym(const std::string& e164) const { return HmacSha256Hex(key_, e164); }
 
-Status SqlStore::AuditTx(const std::string& os_user, const std::string& action, const std::string& detail,
-                         TimePoint now) {
-  return db_->Exec("INSERT INTO audit_log (at, os_user, action, detail) VALUES ($1, $2, $3, $4)",
-                   {T(now), S(os_user), S(action), S(detail)})
-      .status();
-}
-
 std::string DumpJson(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -230,13 +230,22 @@ struct OutboxMessage {
   TimePoint created{};
 };
 
-// Append-only. `detail` must carry no personal data (no numbers, names, text).
+// Append-only, and tamper-evident: each row stores the hash of the row
+// before it and its own hash (HMAC-SHA256 under the pseudonym key over
+// prev_hash and the row's canonical content), so an edited, inserted or
+// deleted row breaks the chain (VerifyAudit). `detail`, `record` and
+// `reason` must carry no phone number, name or ad text.
 struct AuditEntry {
   int64_t id = 0;                     // assigned by the store
   TimePoint time{};
-  std::string os_user;
+  std::string os_user;                // the Unix user of the process
   std::string action;                 // "digest-sent", "export", "forget", "alerts-lookup", "config-reload", "purge", …
   std::string detail;
+  std::string user{};                 // the signed-in user (console, reviewer name); empty = os_user acted
+  std::string record{};               // which record: "alert:12", "ad:site/id", "message:<id>", "phone" (never the number)
+  std::string reason{};               // why, where a reason is asked
+  std::string prev_hash{};            // set by the store (ignored by AppendAudit)
+  std::string hash{};                 // set by the store (ignored by AppendAudit)
 };
 
 struct AuditQuery {
@@ -244,6 +253,17 @@ struct AuditQuery {
   std::optional<TimePoint> until;
   std::string action;                 // empty = all
   int limit = 1000;
+  std::string user{};                 // empty = all; else os_user or user equals it
+  std::string record{};               // empty = all; else record equals it
+};
+
+// The result of checking the audit log's hash chain from its anchor (the
+// hash of the last row purged, or "") to its recorded head.
+struct AuditVerdict {
+  bool ok = true;
+  int64_t rows = 0;                   // rows checked
+  int64_t first_bad_id = 0;           // the first row whose link is broken; 0 if none (or the tail is missing)
+  std::string problem;                // what is wrong, for people; empty if ok
 };
 
 // ---------------------------------------------------------------- console accounts (console/)
@@ -282,7 +302,45 @@ struct PurgeCounts {
   int64_t audit = 0;
   std::string ToString() const;       // "ads=3 ad_versions=4 …"
 };
-using ForgetCounts = PurgeCounts;
+// A message that reported on an erased person: its recipients must be told
+// of the erasure (GDPR art. 17(2), 19).
+struct MailNotice {
+  std::string message_id;
+  std::vector<std::string> recipients;
+  MailState state = MailState::kQueued;  // queued or failed: it never reached them
+  TimePoint created{};
+  std::optional<TimePoint> sent;
+};
+
+struct ForgetCounts : PurgeCounts {
+  int64_t frontier = 0;               // crawl frontier URLs of the erased ads
+  int64_t alerts_redacted = 0;        // alerts about others (entities) with the person cut out
+  int64_t entities_redacted = 0;
+  std::vector<MailNotice> mailed;     // messages about the person, now deleted from the outbox
+};
+
+// Whether `text` (plain or a quoted-printable MIME message) mentions the
+// number (its last nine digits in a run of ASCII digits with separators,
+// any national or international form) or one of `urls`.
+bool MentionsPerson(const std::string& text, const std::string& e164, const std::vector<std::string>& urls);
+
+// ---------------------------------------------------------------- statistics
+// Anonymous counts for the policy plan's yearly evaluation: alerts per
+// municipality, quarter, indicator (category and rule), latest outcome and
+// destination passed on. An alert is counted into a stored table when it is
+// deleted (purge, forget), so the counts outlive the data; live alerts are
+// counted on the fly. One alert gives one row per municipality with
+// category = rule = "" (count alerts there) and one per distinct rule.
+struct EvaluationRow {
+  int year = 0;
+  int quarter = 0;                    // 1-4, of the alert's creation (UTC)
+  std::string municipality;           // "" if the alert named none
+  std::string category;
+  std::string rule;                   // "" (with category ""): the alert itself
+  std::string outcome;                // ToString(Outcome) of the latest, or "dismissed" / "undecided"
+  std::string forwarded_to;           // of the latest outcome
+  int64_t alerts = 0;
+};
 
 // ---------------------------------------------------------------- the store
 class Store {
@@ -418,6 +476,11 @@ class Store {
   // --- audit log (append-only; everyone)
   virtual Status AppendAudit(const AuditEntry& e) = 0;  // e.id ignored
   virtual Result<std::vector<AuditEntry>> ListAudit(const AuditQuery& q) = 0;  // oldest first
+  // Walks the whole chain; reports the first broken link: a changed row
+  // (its hash does not match its content), a deleted or inserted row (its
+  // prev_hash does not match the row before), or missing rows at the end
+  // (the last row is not the recorded head).
+  virtual Result<AuditVerdict> VerifyAudit() = 0;
 
   // --- retention (daemon daily, `adwatch purge`)
   // Deletes for real: ads (with versions, hits, sightings, links) whose
@@ -425,9 +488,16 @@ class Store {
   // to an alert (alerts about a deleted ad go with it); alerts (any state)
   // not updated within r.flagged_ads;
   // sent/failed mail older than r.unflagged_ads; phones no longer linked to
-  // any ad; audit entries older than r.audit_log. SQLite space is reclaimed
-  // (incremental vacuum). Appends an audit entry "purge" with the counts.
+  // any ad; audit entries older than r.audit_log (the oldest rows, the
+  // chain's anchor moves with them). Each deleted alert is first counted in
+  // the evaluation statistics (EvaluationCounts). SQLite space is reclaimed
+  // (secure_delete, incremental vacuum). Appends an audit entry "purge" with the counts.
   virtual Result<PurgeCounts> Purge(const RetentionConfig& r, const std::string& os_user, TimePoint now) = 0;
+
+  // --- statistics (`adwatch report evaluation`)
+  // Stored counts of deleted alerts plus the live alerts, for alerts created
+  // in `year`, merged on all dimensions, sorted.
+  virtual Result<std::vector<EvaluationRow>> EvaluationCounts(int year) = 0;
 
   // --- data-subject rights (`adwatch export|forget --phone`)
   // Everything held about the number: {"phone", "pseudonym", "ads": [{site,
@@ -436,12 +506,23 @@ class Store {
   // Appends audit "export" (pseudonym-free counts only). kNotFound if the
   // store holds nothing about the number.
   virtual Result<nlohmann::json> ExportPhone(const std::string& e164, const std::string& os_user,
-                                             TimePoint now) = 0;
-  // Erases the number and every ad that carries it (with versions, hits,
-  // sightings, entity membership) in one transaction; appends audit "forget"
-  // with the counts only (neither number nor pseudonym).
+                                             TimePoint now, const std::string& reason = {}) = 0;
+  // Erases the number and every ad that carries it, in one transaction:
+  // the ads with versions, hits, places, sightings and their crawl frontier
+  // URLs; alerts about those ads; the number itself; the person's ads,
+  // number and URLs cut out of entities and entity alerts about others (their
+  // contributions redacted); every outbox message that reported on the
+  // person (by alert id, URL or number), returned in `mailed` so its
+  // recipients can be told. Appends audit "forget" with the counts and the
+  // message ids told (neither number nor pseudonym), with `reason`.
   virtual Result<ForgetCounts> ForgetPhone(const std::string& e164, const std::string& os_user,
-                                           TimePoint now) = 0;
+                                           TimePoint now, const std::string& reason = {}) = 0;
+  // The same for one ad by URL (its canonical URL or a frontier URL that
+  // yielded it): the ad, its frontier entry, alerts about it, its URL in
+  // others' alerts and the messages about it; its numbers only if no other
+  // ad carries them. kNotFound if nothing is held under the URL.
+  virtual Result<ForgetCounts> ForgetAd(const std::string& url, const std::string& os_user, TimePoint now,
+                                        const std::string& reason = {}) = 0;
 };
 
 // Opens (creating if absent) the store named by `config`, applies pending

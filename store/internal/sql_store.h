@@ -100,10 +100,16 @@ class SqlStore final : public Store {
   Result<OutboxMessage> GetMail(const std::string& message_id) override;
   Status AppendAudit(const AuditEntry& e) override;
   Result<std::vector<AuditEntry>> ListAudit(const AuditQuery& q) override;
+  Result<AuditVerdict> VerifyAudit() override;
+  Result<std::vector<EvaluationRow>> EvaluationCounts(int year) override;
 
   Result<PurgeCounts> Purge(const RetentionConfig& r, const std::string& os_user, TimePoint now) override;
-  Result<nlohmann::json> ExportPhone(const std::string& e164, const std::string& os_user, TimePoint now) override;
-  Result<ForgetCounts> ForgetPhone(const std::string& e164, const std::string& os_user, TimePoint now) override;
+  Result<nlohmann::json> ExportPhone(const std::string& e164, const std::string& os_user, TimePoint now,
+                                     const std::string& reason = {}) override;
+  Result<ForgetCounts> ForgetPhone(const std::string& e164, const std::string& os_user, TimePoint now,
+                                   const std::string& reason = {}) override;
+  Result<ForgetCounts> ForgetAd(const std::string& url, const std::string& os_user, TimePoint now,
+                                const std::string& reason = {}) override;
 
  private:
   // Runs fn inside a write transaction; commits if fn returns OK, else rolls
@@ -126,8 +132,23 @@ class SqlStore final : public Store {
   Status LoadSignals(int64_t ad_row, AdRecord* rec);
   Result<AdRecord> ReadAdRow(const Row& r);
   Status AuditTx(const std::string& os_user, const std::string& action, const std::string& detail, TimePoint now);
+  // Appends e (at e.time) to the hash chain; locks the chain head first.
+  Status AuditTx(const AuditEntry& e);
+  // Chains rows written before the chain existed (once, at the first append).
+  Status SealAuditTx();
+  std::string AuditHash(const std::string& prev_hash, const AuditEntry& e) const;
+  // Deletes audit rows older than `cut` (a prefix of the chain) and moves the anchor.
+  Result<int64_t> PurgeAuditTx(TimePoint cut);
   Status DeleteAdsTx(const std::string& where, const Params& params, PurgeCounts* counts);
   Status DeleteOrphanPhonesTx(PurgeCounts* counts);
+  // Deletes one alert with its history and outcomes, counting it in the
+  // evaluation statistics first (so every alert is counted exactly once).
+  Status DeleteAlertTx(int64_t id);
+  // Erases the ads (row ids) and what mentions them or `e164` (may be
+  // empty): see ForgetPhone. Runs inside a transaction.
+  Status EraseTx(const std::vector<int64_t>& ads, const std::string& e164, ForgetCounts* c);
+  // Adds one alert's anonymous counts to evaluation_counts.
+  Status CountAlertTx(int64_t id);
 
   std::unique_ptr<Db> db_;
   std::string key_;

@@ -106,5 +106,64 @@ TEST_F(CommandsTest, PurgePrintsCountsAndFailsClearlyWithoutKey) {
   EXPECT_EQ(Run(RunPurge, {}), kExitFailure);
 }
 
+TEST_F(CommandsTest, ForgetDeletesTheMailFolderFilesAndNamesTheRecipients) {
+  SystemClock clock;
+  {
+    StoreConfig c;
+    c.path = dir_ + "/adwatch.db";
+    c.pseudonym_key = "file:" + dir_ + "/key";
+    auto store = OpenStore(c, *Env::Default(), clock);
+    ASSERT_TRUE(store.ok());
+    Alert a;
+    a.subject_key = "ad:demo/1";
+    auto up = (*store)->UpsertAlert(a, clock.Now());
+    ASSERT_TRUE(up.ok());
+    OutboxMessage m;
+    m.message_id = "<digest-1@adwatch>";
+    m.recipients = {"zorg@heerlen.example"};
+    m.alert_ids = {up->id};
+    m.body = "alert";
+    ASSERT_TRUE((*store)->EnqueueMail(m, clock.Now()).ok());
+    ASSERT_TRUE((*store)->MarkMailSent(m.message_id, "adwatch", clock.Now()).ok());
+  }
+  std::filesystem::create_directories(dir_ + "/mail");
+  std::ofstream(dir_ + "/mail/digest-1@adwatch.eml") << "Subject: x\r\n\r\nalert\r\n";
+  std::ofstream(dir_ + "/mail/other@adwatch.eml") << "Subject: y\r\n\r\nbel 06 1234 5678\r\n";
+  std::ofstream(dir_ + "/mail/keep@adwatch.eml") << "Subject: z\r\n\r\nbel 06 9999 9999\r\n";
+  std::string out;
+  ASSERT_EQ(Run(RunForget, {"--phone", "0612345678", "--reason", "verzoek", "--yes"}, &out), kExitOk);
+  EXPECT_NE(out.find("<digest-1@adwatch>"), std::string::npos) << out;
+  EXPECT_NE(out.find("zorg@heerlen.example"), std::string::npos) << out;
+  EXPECT_NE(out.find("files deleted: 2"), std::string::npos) << out;
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/mail/digest-1@adwatch.eml"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/mail/other@adwatch.eml"));
+  EXPECT_TRUE(std::filesystem::exists(dir_ + "/mail/keep@adwatch.eml"));
+  EXPECT_EQ(Raw("SELECT reason FROM audit_log WHERE action = 'forget'"), "verzoek");
+}
+
+TEST_F(CommandsTest, AuditVerifyFailsOnAnEditedRowAndListFilters) {
+  ASSERT_EQ(Run(RunExport, {"--phone", "+31612345678", "--reason", "inzage"}), kExitOk);
+  std::string out;
+  ASSERT_EQ(Run(RunAudit, {"verify"}, &out), kExitOk);
+  EXPECT_NE(out.find("intact"), std::string::npos) << out;
+  ASSERT_EQ(Run(RunAudit, {"list", "--record", "phone", "--since", "2000-01-01"}, &out), kExitOk);
+  EXPECT_NE(out.find("export"), std::string::npos) << out;
+  EXPECT_NE(out.find("inzage"), std::string::npos) << out;
+  EXPECT_EQ(Run(RunAudit, {"list", "--since", "gisteren"}), kExitUsage);
+  EXPECT_EQ(Run(RunAudit, {"nonsense"}), kExitUsage);
+  Raw("UPDATE audit_log SET reason = 'niets' WHERE action = 'export'");
+  ASSERT_EQ(Run(RunAudit, {"verify"}, &out), kExitFailure);
+  EXPECT_NE(out.find("changed"), std::string::npos) << out;
+}
+
+TEST_F(CommandsTest, ReportEvaluationNeedsAYearAndPrintsCsv) {
+  EXPECT_EQ(Run(RunReport, {"evaluation"}), kExitUsage);
+  std::string out;
+  ASSERT_EQ(Run(RunReport, {"evaluation", "--year", "2026", "--csv"}, &out), kExitOk);
+  EXPECT_EQ(out.rfind("year,quarter,municipality,category,rule,outcome,forwarded_to,alerts\n", 0), 0u) << out;
+  ASSERT_EQ(Run(RunReport, {"evaluation", "--year", "2026"}, &out), kExitOk);
+  EXPECT_NE(out.find("Evaluation 2026"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace adwatch
