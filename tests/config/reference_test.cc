@@ -57,6 +57,7 @@ url = "smtp://x:587"
 [logging]
 [daemon]
 [console]
+[register]
 [[site]]
 name = "s"
 purpose = "p"
