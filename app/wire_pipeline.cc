@@ -91,6 +91,8 @@ class RealPipeline final : public Pipeline {
       s.contributions = e.contributions;
       s.ads = e.ads;
       s.municipalities = e.municipalities;
+      // Its phones identify the subject across rebuilds (the entity id may change).
+      for (const std::string& p : e.phones) s.members.push_back("phone:" + p);
       if (!e.live) s.ads_gone_since = e.last_seen;
       subjects_.push_back(std::move(s));
     }
@@ -138,6 +140,8 @@ class RealPipeline final : public Pipeline {
     matcher_ = std::make_unique<Matcher>(std::move(*matcher));
     transport_ = std::move(*transport);
     schedule_ = std::move(*schedule);
+    if (alerting_state_.per_hour != config_->alerts.max_immediate_per_hour)
+      alerting_state_ = AlertingState(config_->alerts.max_immediate_per_hour);
     ++metrics_.config_reloads;
     Status audited = store_->AppendAudit({0, clock_.Now(), os_user_, "config-reload",
                                           "rules version " + config_->matcher.rules_version.substr(0, 12) + ", " +
@@ -263,6 +267,7 @@ class RealPipeline final : public Pipeline {
     auto report = RunAlerting(*store_, config_->alerts, opt, subjects_, clock_, *transport_, alerting_state_);
     if (!report.ok()) return report.status();
     metrics_.alerts_raised += static_cast<int64_t>(report->lifecycle.raised.size());
+    metrics_.mail_deferred += report->immediate_deferred;
     CountDelivery(report->delivery);
     AlertQuery open;
     open.states = {AlertState::kNew, AlertState::kSent, AlertState::kAcknowledged};

@@ -117,6 +117,9 @@ class SqlStore final : public Store {
   Status LoadSignals(int64_t ad_row, AdRecord* rec);
   Result<AdRecord> ReadAdRow(const Row& r);
   Status AuditTx(const std::string& os_user, const std::string& action, const std::string& detail, TimePoint now);
+  // Alert subject members (store/sql_alerts.cc), inside a transaction.
+  Status AddAlertMembers(int64_t id, const std::vector<std::string>& members);
+  Result<std::vector<std::string>> AlertMembersTx(int64_t id);
   Status DeleteAdsTx(const std::string& where, const Params& params, PurgeCounts* counts);
   Status DeleteOrphanPhonesTx(PurgeCounts* counts);
 
