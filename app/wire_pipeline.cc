@@ -78,34 +78,19 @@ class RealPipeline final : public Pipeline {
   }
 
   Status Evaluate() override {
-    subjects_.clear();
-    size_t linked = 0;
-    std::vector<Entity> components = index_->AllComponents();
-    for (const Entity& e : components) {
-      if (e.ads.size() > 1) ++linked;
-      if (e.score < config_->matcher.alert_threshold && !e.Alerting()) continue;
-      ScoredSubject s;
-      s.subject_key = e.SubjectKey();
-      s.score = e.score;
-      s.severity = e.severity;
-      s.contributions = e.contributions;
-      s.ads = e.ads;
-      s.municipalities = e.municipalities;
-      // Its phones identify the subject across rebuilds (the entity id may change).
-      for (const std::string& p : e.phones) s.members.push_back("phone:" + p);
-      if (!e.live) s.ads_gone_since = e.last_seen;
-      subjects_.push_back(std::move(s));
-    }
-    metrics_.entities = static_cast<int64_t>(linked);
-    ADWATCH_RETURN_IF_ERROR(SaveEntities());
-    spdlog::debug("evaluate: {} components, {} of linked ads, {} at or above the alert threshold", components.size(),
-                  linked, subjects_.size());
+    if (auto moved = CatchUpErasures(); !moved.ok()) return moved.status();
+    ADWATCH_RETURN_IF_ERROR(ScoreSubjects());
     return RunAlertingRound(false);
   }
 
   TimePoint NextDigest(TimePoint now) const override { return schedule_.Next(now); }
 
-  Status SendDigests(bool force_now) override { return RunAlertingRound(force_now); }
+  Status SendDigests(bool force_now) override {
+    auto moved = CatchUpErasures();
+    if (!moved.ok()) return moved.status();
+    if (*moved) ADWATCH_RETURN_IF_ERROR(ScoreSubjects());  // nothing erased goes back into alerts
+    return RunAlertingRound(force_now);
+  }
 
   Status DeliverOutbox() override {
     DeliveryOptions opt;
@@ -167,6 +152,47 @@ class RealPipeline final : public Pipeline {
   }
 
  private:
+  // The subjects at or above the threshold, from the index; the linked
+  // entities saved to the store.
+  Status ScoreSubjects() {
+    subjects_.clear();
+    size_t linked = 0;
+    std::vector<Entity> components = index_->AllComponents();
+    for (const Entity& e : components) {
+      if (e.ads.size() > 1) ++linked;
+      if (e.score < config_->matcher.alert_threshold && !e.Alerting()) continue;
+      ScoredSubject s;
+      s.subject_key = e.SubjectKey();
+      s.score = e.score;
+      s.severity = e.severity;
+      s.contributions = e.contributions;
+      s.ads = e.ads;
+      s.municipalities = e.municipalities;
+      // Its phones identify the subject across rebuilds (the entity id may change).
+      for (const std::string& p : e.phones) s.members.push_back("phone:" + p);
+      if (!e.live) s.ads_gone_since = e.last_seen;
+      subjects_.push_back(std::move(s));
+    }
+    metrics_.entities = static_cast<int64_t>(linked);
+    ADWATCH_RETURN_IF_ERROR(SaveEntities());
+    spdlog::debug("evaluate: {} components, {} of linked ads, {} at or above the alert threshold", components.size(),
+                  linked, subjects_.size());
+    return Status::Ok();
+  }
+
+  // An erasure or purge (by `adwatch forget` or `purge` in another process,
+  // or our own retention) bumps the store generation: the index is reloaded
+  // from the store before it is used again, so what the store forgot is not
+  // written back. True if it was reloaded.
+  Result<bool> CatchUpErasures() {
+    auto g = store_->StoreGeneration();
+    if (!g.ok()) return g.status();
+    if (*g == generation_) return false;
+    spdlog::info("the store erased data since the cross-ad index was loaded: reloading it");
+    ADWATCH_RETURN_IF_ERROR(RebuildIndex());
+    return true;
+  }
+
   Status BuildMatcher(const Config& config) {
     auto matcher = MakeMatcher(config.matcher, config.alerts.municipalities);
     if (!matcher.ok()) return matcher.status().Annotate("rules");
@@ -175,6 +201,11 @@ class RealPipeline final : public Pipeline {
   }
 
   Status RebuildIndex() {
+    // The generation before loading: an erasure during the load is caught next time.
+    auto generation = store_->StoreGeneration();
+    if (!generation.ok()) return generation.status();
+    generation_ = *generation;
+    e164_of_.clear();
     index_ = std::make_unique<CrossAdIndex>(config_->matcher);
     auto load = LoadIndexFromStore(*store_, *matcher_, *index_, clock_.Now(),
                                    [this](const AdFacts& f) { Remember(f); });
@@ -310,6 +341,7 @@ class RealPipeline final : public Pipeline {
   std::vector<ScoredSubject> subjects_;
   std::map<std::string, std::string> e164_of_;  // pseudonym -> E.164, for the stored entities
   std::string os_user_;
+  int64_t generation_ = -1;  // the store generation the index was loaded at
   bool stopping_ = false;
 };
 

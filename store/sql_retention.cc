@@ -103,6 +103,7 @@ Result<PurgeCounts> SqlStore::Purge(const RetentionConfig& r, const std::string&
     auto audit = db_->Exec("DELETE FROM audit_log WHERE at < $1", {T(now - r.audit_log)});
     if (!audit.ok()) return audit.status();
     c.audit = *audit;
+    ADWATCH_RETURN_IF_ERROR(BumpGenerationTx());
     return AuditTx(os_user, "purge", c.ToString(), now);
   });
   if (!st.ok()) return st;
@@ -112,6 +113,17 @@ Result<PurgeCounts> SqlStore::Purge(const RetentionConfig& r, const std::string&
     ADWATCH_RETURN_IF_ERROR(db_->ExecScript("PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);"));
   }
   return c;
+}
+
+Status SqlStore::BumpGenerationTx() {
+  return db_->Exec("UPDATE store_state SET value = value + 1 WHERE name = 'generation'", {}).status();
+}
+
+Result<int64_t> SqlStore::StoreGeneration() {
+  auto rows = db_->Query("SELECT value FROM store_state WHERE name = 'generation'", {});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::Corruption("store: no generation row in store_state");
+  return rows->front().Int(0);
 }
 
 Result<ForgetCounts> SqlStore::ForgetPhone(const std::string& e164, const std::string& os_user, TimePoint now) {
@@ -132,6 +144,9 @@ Result<ForgetCounts> SqlStore::ForgetPhone(const std::string& e164, const std::s
       c.phones += *p;
       ADWATCH_RETURN_IF_ERROR(DeleteOrphanPhonesTx(&c));
     }
+    ADWATCH_RETURN_IF_ERROR(
+        db_->Exec("DELETE FROM alert_members WHERE member = $1", {S("phone:" + Pseudonym(e164))}).status());
+    ADWATCH_RETURN_IF_ERROR(BumpGenerationTx());
     // The erasure is recorded, the number (and its pseudonym) is not.
     return AuditTx(os_user, "forget", "erased one phone number: " + c.ToString(), now);
   });

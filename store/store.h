@@ -406,6 +406,13 @@ class Store {
   // with the counts only (neither number nor pseudonym).
   virtual Result<ForgetCounts> ForgetPhone(const std::string& e164, const std::string& os_user,
                                            TimePoint now) = 0;
+
+  // --- erasure reaching running processes
+  // A counter bumped in the same transaction as every erasure (ForgetPhone,
+  // Purge): a process that keeps store data in memory (the daemon's cross-ad
+  // index) compares it before using that data and reloads when it moved, so
+  // it never writes back what was erased.
+  virtual Result<int64_t> StoreGeneration() = 0;
 };
 
 // Opens (creating if absent) the store named by `config`, applies pending

@@ -95,6 +95,7 @@ class SqlStore final : public Store {
   Result<PurgeCounts> Purge(const RetentionConfig& r, const std::string& os_user, TimePoint now) override;
   Result<nlohmann::json> ExportPhone(const std::string& e164, const std::string& os_user, TimePoint now) override;
   Result<ForgetCounts> ForgetPhone(const std::string& e164, const std::string& os_user, TimePoint now) override;
+  Result<int64_t> StoreGeneration() override;
 
  private:
   // Runs fn inside a write transaction; commits if fn returns OK, else rolls
@@ -122,6 +123,7 @@ class SqlStore final : public Store {
   Result<std::vector<std::string>> AlertMembersTx(int64_t id);
   Status DeleteAdsTx(const std::string& where, const Params& params, PurgeCounts* counts);
   Status DeleteOrphanPhonesTx(PurgeCounts* counts);
+  Status BumpGenerationTx();
 
   std::unique_ptr<Db> db_;
   std::string key_;
