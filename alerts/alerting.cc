@@ -1,6 +1,11 @@
 #include "alerts/alerting.h"
 
+#include <spdlog/spdlog.h>
+
+#include <cctype>
+
 #include "alerts/digest.h"
+#include "alerts/routing.h"
 
 namespace adwatch {
 namespace {
@@ -29,7 +34,24 @@ Result<bool> FirstRun(Store& store) {
   return entries->empty();
 }
 
+// Goes out at once: a critical alert, or one resting on a stated minor age
+// (the builtin rule age.stated_minor), whatever severity the cap left it.
+bool Immediate(const Alert& a) {
+  if (a.severity == Severity::kCritical) return true;
+  for (const Contribution& c : a.contributions)
+    if (c.rule == "age.stated_minor") return true;
+  return false;
+}
+
 }  // namespace
+
+ImmediateLimiter& AlertingState::For(const std::string& recipient) {
+  std::string key;
+  size_t lt = recipient.find('<');
+  for (char c : lt == std::string::npos ? recipient : recipient.substr(lt))
+    if (c != '<' && c != '>' && c != ' ') key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return limiters.try_emplace(key, per_hour).first->second;
+}
 
 Result<AlertingReport> RunAlerting(Store& store, const AlertsConfig& config, const AlertingOptions& opt,
                                    const std::vector<ScoredSubject>& subjects, const Clock& clock,
@@ -49,21 +71,33 @@ Result<AlertingReport> RunAlerting(Store& store, const AlertsConfig& config, con
   co.matcher = opt.matcher;
   co.console_url = opt.console_url;
 
-  // Critical alerts in state new: at once, within the hourly limit.
+  // Critical and stated-minor alerts in state new: at once, oldest first, one
+  // message per recipient (ComposeImmediate follows RouteAlerts' order).
   auto fresh = store.ListAlerts(AlertQuery{{AlertState::kNew}, "", {}, 100000});
   if (!fresh.ok()) return fresh.status().Annotate("alerts");
-  for (const Alert& a : *fresh) {
-    if (a.severity != Severity::kCritical) continue;
+  for (auto it = fresh->rbegin(); it != fresh->rend(); ++it) {
+    const Alert& a = *it;
+    if (!Immediate(a)) continue;
     auto msgs = ComposeImmediate(store, config, a, co);
     if (!msgs.ok()) return msgs.status();
-    bool known = !msgs->empty() && store.GetMail(msgs->front().message_id).ok();
-    if (known || msgs->empty()) continue;
-    if (!state.limiter.TryAcquire(now)) {
-      ++report.immediate_deferred;
-      continue;
+    std::vector<Route> routes = RouteAlerts({a}, config);
+    for (size_t i = 0; i < msgs->size(); ++i) {
+      const OutboxMessage& m = (*msgs)[i];
+      if (store.GetMail(m.message_id).ok()) continue;  // queued or sent already
+      const Route* route = i < routes.size() ? &routes[i] : nullptr;
+      bool own_municipality = route != nullptr && !route->region_wide && !route->fallback;
+      ImmediateLimiter& limiter = state.For(m.recipients.empty() ? "" : m.recipients.front());
+      if (own_municipality) {
+        limiter.Count(now);  // never deferred, but counted against the recipient's hour
+      } else if (!limiter.TryAcquire(now)) {
+        ++report.immediate_deferred;
+        spdlog::warn("immediate message for alert {} to a {} recipient deferred to the digest: {} per hour reached",
+                     a.id, route != nullptr && route->fallback ? "fallback" : "region-wide", state.per_hour);
+        continue;
+      }
+      ADWATCH_RETURN_IF_ERROR(store.EnqueueMail(m, now));
+      ++report.immediate_enqueued;
     }
-    for (const auto& m : *msgs) ADWATCH_RETURN_IF_ERROR(store.EnqueueMail(m, now));
-    ++report.immediate_enqueued;
   }
 
   std::optional<TimePoint> slot = opt.force_digest ? std::optional<TimePoint>(now) : schedule->Previous(now);

@@ -1,7 +1,15 @@
 // One alerting round, as the daemon and `adwatch run` call it after a crawl
 // and analysis cycle: update the alerts from the scores, enqueue immediate
-// messages for new critical alerts (rate-limited), enqueue the digest when a
+// messages for new critical or stated-minor alerts, enqueue the digest when a
 // slot has passed that has not been handled yet, and deliver the outbox.
+//
+// Immediate messages are rate-limited per recipient (max_immediate_per_hour
+// each), never per region, and a message to the coordinator of a
+// municipality the alert is in is never deferred: only region-wide and
+// fallback recipients can be, and each deferral is logged (alert id and the
+// kind of recipient, no address) and counted; the alert then goes out in the
+// next digest. workdays_only concerns digests only: immediate messages go
+// out whatever the day.
 #pragma once
 
 #include <map>
@@ -19,10 +27,12 @@
 
 namespace adwatch {
 
-// Kept by the caller between rounds (the immediate-message rate limit).
+// Kept by the caller between rounds (the immediate-message rate limits).
 struct AlertingState {
-  explicit AlertingState(int per_hour) : limiter(per_hour) {}
-  ImmediateLimiter limiter;
+  explicit AlertingState(int per_hour) : per_hour(per_hour) {}
+  int per_hour;
+  std::map<std::string, ImmediateLimiter> limiters;  // by recipient address, lower case
+  ImmediateLimiter& For(const std::string& recipient);
 };
 
 struct AlertingOptions {
@@ -36,8 +46,8 @@ struct AlertingOptions {
 
 struct AlertingReport {
   LifecycleReport lifecycle;
-  int immediate_enqueued = 0;
-  int immediate_deferred = 0;     // over the rate limit: left for the digest
+  int immediate_enqueued = 0;     // immediate messages (one per recipient of an alert)
+  int immediate_deferred = 0;     // messages over a recipient's rate limit: left for the digest
   int digests_enqueued = 0;
   DeliveryReport delivery;
 };

@@ -1,5 +1,6 @@
 #include "alerts/lifecycle.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -25,13 +26,32 @@ bool ParseAdSubjectKey(const std::string& subject, AdKey* key) {
   return true;
 }
 
+std::vector<std::string> SubjectMembers(const ScoredSubject& s) {
+  std::vector<std::string> out = s.members;
+  for (const AdKey& k : s.ads) out.push_back(AdSubjectKey(k));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 bool IsEscalationNote(const std::string& note) { return note.rfind(kEscalated, 0) == 0; }
 
 Result<LifecycleReport> UpdateAlerts(Store& store, const std::vector<ScoredSubject>& subjects, double threshold,
                                      Duration close_after, TimePoint now) {
   LifecycleReport report;
-  std::map<std::string, const ScoredSubject*> by_key;
-  for (const auto& s : subjects) by_key[s.subject_key] = &s;
+  std::map<std::string, const ScoredSubject*> by_key, by_member;
+  for (const auto& s : subjects) {
+    by_key[s.subject_key] = &s;
+    for (const std::string& m : SubjectMembers(s)) by_member.emplace(m, &s);
+  }
+  // The subject an open alert is about now, by key or (after a rebuild
+  // renamed it) by a shared member.
+  auto scored = [&](const Alert& a) -> const ScoredSubject* {
+    if (auto it = by_key.find(a.subject_key); it != by_key.end()) return it->second;
+    for (const std::string& m : a.members)
+      if (auto it = by_member.find(m); it != by_member.end()) return it->second;
+    return nullptr;
+  };
 
   // Closing first: a subject whose ads are gone should not be re-raised by
   // its own stale score in the same round.
@@ -40,10 +60,10 @@ Result<LifecycleReport> UpdateAlerts(Store& store, const std::vector<ScoredSubje
   std::set<std::string> closed_subjects;
   for (const Alert& a : *open) {
     std::optional<TimePoint> gone;
-    auto it = by_key.find(a.subject_key);
+    const ScoredSubject* now_scored = scored(a);
     AdKey ad;
-    if (it != by_key.end()) {
-      gone = it->second->ads_gone_since;
+    if (now_scored != nullptr) {
+      gone = now_scored->ads_gone_since;
     } else if (ParseAdSubjectKey(a.subject_key, &ad)) {
       auto rec = store.LoadAd(ad);
       if (!rec.ok() && rec.status().code() != Status::Code::kNotFound) return rec.status().Annotate("alerts");
@@ -55,7 +75,7 @@ Result<LifecycleReport> UpdateAlerts(Store& store, const std::vector<ScoredSubje
     if (gone && now - *gone >= close_after) {
       ADWATCH_RETURN_IF_ERROR(store.SetAlertState(a.id, AlertState::kClosed, kWho, "ads gone", now));
       report.closed.push_back(a.id);
-      closed_subjects.insert(a.subject_key);
+      closed_subjects.insert(now_scored != nullptr ? now_scored->subject_key : a.subject_key);
     }
   }
 
@@ -68,10 +88,16 @@ Result<LifecycleReport> UpdateAlerts(Store& store, const std::vector<ScoredSubje
     a.score = s.score;
     a.municipalities = s.municipalities;
     a.contributions = s.contributions;
+    a.members = SubjectMembers(s);
     auto up = store.UpsertAlert(a, now);
     if (!up.ok()) return up.status().Annotate("alerts: " + s.subject_key);
+    if (up->kept_closed) {
+      report.kept_closed.push_back(up->id);
+      continue;
+    }
     if (up->created) {
       report.raised.push_back(up->id);
+      if (up->reopened_from != 0) report.reopened.push_back(up->id);
       continue;
     }
     report.updated.push_back(up->id);

@@ -4,7 +4,12 @@
 // - raise: a subject (ad or entity) whose score reaches the threshold gets an
 //   alert (state new); there is at most one open alert (new, sent or
 //   acknowledged) per subject: new evidence updates it (the store enforces
-//   this in UpsertAlert).
+//   this in UpsertAlert). A subject is known by its key and its members (its
+//   ads, its phones' pseudonyms), so it keeps its alert when an entity id
+//   changes after a restart, a rebuild or re-linking.
+// - keep closed: a dismissed or closed subject stays so until new evidence
+//   comes (a new ad, a new rule, a higher severity); then a new alert is
+//   raised with reopened_from naming the earlier one.
 // - escalate: when the severity of an open alert rises, the change is written
 //   to its history ("escalated: high -> critical") and a sent or acknowledged
 //   alert returns to new, so the next digest (or an immediate message, for
@@ -36,14 +41,22 @@ struct ScoredSubject {
   std::vector<AdKey> ads;
   std::vector<std::string> municipalities;  // of the ads' places (gazetteer)
   std::optional<TimePoint> ads_gone_since;  // set when every ad has vanished
+  // What identifies the subject besides its key and ads ("phone:<pseudonym>"):
+  // the alert stays the same when the key changes (see Store::UpsertAlert).
+  std::vector<std::string> members;
 };
 
 struct LifecycleReport {
-  std::vector<int64_t> raised;
+  std::vector<int64_t> raised;              // new alerts, reopened ones included
+  std::vector<int64_t> reopened;            // of those, the ones reopening a dismissed or closed subject
+  std::vector<int64_t> kept_closed;         // dismissed or closed subjects that brought nothing new
   std::vector<int64_t> updated;
   std::vector<int64_t> escalated;
   std::vector<int64_t> closed;
 };
+
+// The members an alert about `s` is known by: its ads' keys and s.members.
+std::vector<std::string> SubjectMembers(const ScoredSubject& s);
 
 // "ad:demo-html/123" for an ad.
 std::string AdSubjectKey(const AdKey& key);

@@ -79,4 +79,9 @@ bool ImmediateLimiter::TryAcquire(TimePoint now) {
   return true;
 }
 
+void ImmediateLimiter::Count(TimePoint now) {
+  while (!sent_.empty() && now - sent_.front() >= std::chrono::hours(1)) sent_.pop_front();
+  sent_.push_back(now);
+}
+
 }  // namespace adwatch

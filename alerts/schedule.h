@@ -1,7 +1,8 @@
 // When digests go out: at configured local times ("08:00 Europe/Amsterdam"),
 // on workdays (Monday to Friday) if so configured, with daylight saving time
 // handled by the system tz database (alerts/tz.h). Critical alerts go out at
-// once, limited to max_immediate_per_hour messages.
+// once, on any day, limited to max_immediate_per_hour messages per recipient
+// (see alerts/alerting.h for what is never deferred).
 #pragma once
 
 #include <deque>
@@ -48,6 +49,8 @@ class ImmediateLimiter {
   explicit ImmediateLimiter(int per_hour) : per_hour_(per_hour) {}
   // True (and counted) if another immediate message may go out at `now`.
   bool TryAcquire(TimePoint now);
+  // Counts a message that went out whatever the limit.
+  void Count(TimePoint now);
 
  private:
   int per_hour_;

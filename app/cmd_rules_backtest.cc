@@ -105,8 +105,12 @@ int RunRulesBacktest(const CommandContext& ctx, const Args& args) {
   BacktestReport report = Backtest(facts, active, candidate, analyze);
   std::cout << "backtest of " << (file ? "the active rules plus " + *file : "the active rules without " + *without) << " on " << facts.size() << " ads seen in the last " << since_text << "\n"
             << FormatBacktestReport(report);
-  store->AppendAudit({0, clock.Now(), Env::Default()->UserName(), "rules-backtest",
-                         std::to_string(report.changes.size()) + " changes"});
+  Status audited = store->AppendAudit({0, clock.Now(), Env::Default()->UserName(), "rules-backtest",
+                                       std::to_string(report.changes.size()) + " changes"});
+  if (!audited.ok()) {
+    std::cerr << "adwatch rules backtest: not audited: " << audited.message() << "\n";
+    return kExitFailure;
+  }
   return kExitOk;
 }
 

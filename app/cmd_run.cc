@@ -50,14 +50,15 @@ int RunRun(CommandContext& ctx) {
   SystemClock clock;
   Metrics metrics;
   metrics.started_unix = ToUnixSeconds(clock.Now());
-  auto pipeline = CreatePipeline(io, *config, clock, metrics);
+  auto running = std::make_shared<const Config>(std::move(*config));
+  auto pipeline = CreatePipeline(io, running, clock, metrics);
   if (!pipeline.ok()) {
     spdlog::error("cannot start: {}", pipeline.status().message());
     return kExitFailure;
   }
   std::unique_ptr<MetricsServer> metrics_server;
-  if (!config->daemon.metrics_listen.empty() && !args.Has("once")) {
-    auto server = StartMetricsServer(io, config->daemon.metrics_listen, metrics);
+  if (!running->daemon.metrics_listen.empty() && !args.Has("once")) {
+    auto server = StartMetricsServer(io, running->daemon.metrics_listen, metrics);
     if (!server.ok()) {
       spdlog::error("cannot start: {}", server.status().message());
       return kExitFailure;
@@ -80,9 +81,9 @@ int RunRun(CommandContext& ctx) {
     spdlog::info("review console on port {}", review_console->server->port());
   }
   DaemonOptions opt;
-  opt.config_path = config->path;
+  opt.config_path = running->path;
   opt.once = args.Has("once");
-  int code = RunDaemonLoop(io, **pipeline, *config, clock, opt, ReloadConfig);
+  int code = RunDaemonLoop(io, **pipeline, running, clock, opt, ReloadConfig);
   // One pass that did not watch a site at all is a failure, not a quiet 0.
   for (const auto& [site, m] : metrics.sites) {
     if (!opt.once || m.crawled_nothing.empty()) continue;

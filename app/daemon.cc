@@ -17,14 +17,14 @@ using Timer = asio::steady_timer;
 
 class Daemon {
  public:
-  Daemon(asio::io_context& io, Pipeline& p, Config config, Clock& clock, DaemonOptions opt, ConfigLoader loader)
+  Daemon(asio::io_context& io, Pipeline& p, ConfigPtr config, Clock& clock, DaemonOptions opt, ConfigLoader loader)
       : io_(io), pipeline_(p), config_(std::move(config)), clock_(clock), opt_(std::move(opt)),
         loader_(std::move(loader)), signals_(io, SIGTERM, SIGINT, SIGHUP), digest_timer_(io),
         retention_timer_(io), outbox_timer_(io), watchdog_timer_(io), grace_timer_(io) {}
 
   int Run() {
     WaitForSignal();
-    for (const auto& site : config_.sites) ScheduleSite(site.name, std::chrono::seconds(0));
+    for (const auto& site : config_->sites) ScheduleSite(site.name, std::chrono::seconds(0));
     if (!opt_.once) {
       ScheduleDigest();
       ScheduleRetention(std::chrono::minutes(1));  // soon after start, then daily
@@ -32,8 +32,8 @@ class Daemon {
     }
     Watchdog();
     NotifyReady(pipeline_.StatusLine());
-    spdlog::info("adwatch running: {} sites{}", config_.sites.size(), opt_.once ? " (one pass)" : "");
-    if (config_.sites.empty() && opt_.once) FinishOnce();
+    spdlog::info("adwatch running: {} sites{}", config_->sites.size(), opt_.once ? " (one pass)" : "");
+    if (config_->sites.empty() && opt_.once) FinishOnce();
     io_.run();
     spdlog::info("adwatch stopped");
     return exit_code_;
@@ -51,10 +51,11 @@ class Daemon {
   }
 
   void StartCycle(const std::string& site) {
-    if (running_.count(site)) return;
+    if (running_.count(site) || FindSite(site) == nullptr) return;  // removed by a reload
     running_.insert(site);
     spdlog::info("crawl cycle starting: site {}", site);
-    pipeline_.StartCycle(site, [this, site](const CycleSummary& s) { CycleDone(site, s); });
+    // The cycle keeps this configuration to its end, whatever reloads happen meanwhile.
+    pipeline_.StartCycle(config_, site, [this, site](const CycleSummary& s) { CycleDone(site, s); });
   }
 
   void CycleDone(const std::string& site, const CycleSummary& s) {
@@ -73,7 +74,7 @@ class Daemon {
     NotifyStatus(pipeline_.StatusLine());
     if (opt_.once) {
       ran_once_.insert(site);
-      if (running_.empty() && ran_once_.size() >= config_.sites.size()) FinishOnce();
+      if (running_.empty() && ran_once_.size() >= config_->sites.size()) FinishOnce();
       return;
     }
     const SiteConfig* cfg = FindSite(site);
@@ -89,7 +90,7 @@ class Daemon {
   }
 
   const SiteConfig* FindSite(const std::string& name) const {
-    for (const auto& s : config_.sites)
+    for (const auto& s : config_->sites)
       if (s.name == name) return &s;
     return nullptr;
   }
@@ -137,7 +138,8 @@ class Daemon {
   void Watchdog() {
     NotifyWatchdog();
     auto every = std::chrono::duration_cast<Duration>(WatchdogInterval() / 2);
-    if (every <= Duration::zero() || every > config_.daemon.watchdog_interval) every = config_.daemon.watchdog_interval;
+    if (every <= Duration::zero() || every > config_->daemon.watchdog_interval)
+      every = config_->daemon.watchdog_interval;
     watchdog_timer_.expires_after(every);
     watchdog_timer_.async_wait([this](const boost::system::error_code& ec) {
       if (!ec && !stopping_) Watchdog();
@@ -157,25 +159,53 @@ class Daemon {
     });
   }
 
+  // A reload swaps the configuration pointer between cycles: cycles in flight
+  // finish on theirs. It starts no crawl of its own: a site already scheduled
+  // keeps its timer, a new site gets its first cycle, a removed one stops.
   void Reload() {
     NotifyReloading();
     spdlog::info("reloading configuration from {}", opt_.config_path);
     auto next = loader_(opt_.config_path);
+    std::string why;
     if (!next.ok()) {
-      spdlog::error("reload rejected, keeping the running configuration: {}", next.status().message());
-    } else if (Status st = pipeline_.Reload(*next); !st.ok()) {
-      spdlog::error("reload rejected, keeping the running configuration: {}", st.message());
+      why = next.status().message();
+    } else if (Status st = CheckReloadable(*config_, *next); !st.ok()) {
+      why = st.message();
     } else {
-      config_ = std::move(*next);
-      for (auto& [name, t] : site_timers_) t->cancel();
-      for (const auto& s : config_.sites)
-        if (!running_.count(s.name)) ScheduleSite(s.name, std::chrono::seconds(0));
-      digest_timer_.cancel();
-      if (!opt_.once) ScheduleDigest();
-      spdlog::info("configuration reloaded: {} sites, {} rules (version {})", config_.sites.size(),
-                   config_.matcher.rules.size(), config_.matcher.rules_version.substr(0, 12));
+      auto ptr = std::make_shared<const Config>(std::move(*next));
+      if (Status st = pipeline_.Reload(ptr); !st.ok()) {
+        why = st.message();
+      } else {
+        config_ = std::move(ptr);
+        ApplySites();
+        digest_timer_.cancel();
+        if (!opt_.once) ScheduleDigest();
+        spdlog::info("configuration reloaded: {} sites, {} rules (version {})", config_->sites.size(),
+                     config_->matcher.rules.size(), config_->matcher.rules_version.substr(0, 12));
+      }
+    }
+    if (!why.empty()) {
+      spdlog::error("reload rejected, keeping the running configuration: {}", why);
+      pipeline_.ReloadRejected(why);
     }
     NotifyReady(pipeline_.StatusLine());
+  }
+
+  void ApplySites() {
+    for (auto it = site_timers_.begin(); it != site_timers_.end();) {
+      if (FindSite(it->first) != nullptr) {
+        ++it;
+        continue;
+      }
+      spdlog::info("site {} removed by the reload: no further cycles", it->first);
+      it->second->cancel();
+      it = site_timers_.erase(it);
+    }
+    for (const auto& s : config_->sites) {
+      if (site_timers_.count(s.name) || running_.count(s.name) || (opt_.once && ran_once_.count(s.name))) continue;
+      spdlog::info("site {} added by the reload: first cycle now", s.name);
+      ScheduleSite(s.name, std::chrono::seconds(0));
+    }
   }
 
   void Stop(const std::string& why) {
@@ -207,7 +237,7 @@ class Daemon {
 
   asio::io_context& io_;
   Pipeline& pipeline_;
-  Config config_;
+  ConfigPtr config_;
   Clock& clock_;
   DaemonOptions opt_;
   ConfigLoader loader_;
@@ -221,7 +251,16 @@ class Daemon {
 
 }  // namespace
 
-int RunDaemonLoop(asio::io_context& io, Pipeline& pipeline, const Config& config, Clock& clock,
+Status CheckReloadable(const Config& running, const Config& next) {
+  const StoreConfig& a = running.store;
+  const StoreConfig& b = next.store;
+  if (a.backend != b.backend || a.path != b.path || a.conninfo != b.conninfo || a.password != b.password ||
+      a.pseudonym_key != b.pseudonym_key || a.busy_timeout != b.busy_timeout)
+    return Status::FailedPrecondition("[store] changed; the store is opened once: restart adwatch to use the new one");
+  return Status::Ok();
+}
+
+int RunDaemonLoop(asio::io_context& io, Pipeline& pipeline, ConfigPtr config, Clock& clock,
                   const DaemonOptions& options, ConfigLoader loader) {
   Daemon d(io, pipeline, config, clock, options, std::move(loader));
   return d.Run();

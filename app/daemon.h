@@ -5,8 +5,10 @@
 //
 // Signals: SIGTERM/SIGINT stop taking new work, let in-flight work finish or
 // abandon it after a grace period, and exit 0 within 10 s. SIGHUP reloads
-// the configuration and rules atomically: an invalid new configuration is
-// rejected with its errors logged and the old one kept.
+// the configuration and rules atomically: an invalid new configuration, or
+// one that changes [store], is rejected with its errors logged, counted and
+// audited, and the old one kept. Cycles in flight finish on the configuration
+// they started with; a reload starts no crawl except a new site's first.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -30,8 +32,12 @@ struct DaemonOptions {
 // Loads a config for a reload; the real one is LoadConfig (tests inject).
 using ConfigLoader = std::function<Result<Config>(const std::string& path)>;
 
+// Ok if `next` may replace `running` by a reload: a changed [store] is
+// refused (the store is opened once, at start).
+Status CheckReloadable(const Config& running, const Config& next);
+
 // Runs until stopped; returns the exit code (0 on a clean stop).
-int RunDaemonLoop(boost::asio::io_context& io, Pipeline& pipeline, const Config& config, Clock& clock,
+int RunDaemonLoop(boost::asio::io_context& io, Pipeline& pipeline, ConfigPtr config, Clock& clock,
                   const DaemonOptions& options, ConfigLoader loader);
 
 }  // namespace adwatch

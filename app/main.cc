@@ -4,8 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <spdlog/spdlog.h>
+
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -135,7 +138,17 @@ int main(int argc, char** argv) {
     ctx.args = {"--help"};
   }
   for (const auto& c : adwatch::AllCommands()) {
-    if (command == c.name) return c.run(ctx);
+    if (command != c.name) continue;
+    // Libraries' exceptions are caught in their adapters; one that escapes
+    // anyway is a bug, reported as an error and exit 1, not a terminate().
+    try {
+      return c.run(ctx);
+    } catch (const std::exception& e) {
+      spdlog::error("adwatch {}: unexpected exception: {}", command, e.what());
+    } catch (...) {
+      spdlog::error("adwatch {}: unexpected exception of unknown type", command);
+    }
+    return adwatch::kExitFailure;
   }
   std::cerr << "adwatch: unknown command '" << command << "' (see adwatch --help)\n";
   return adwatch::kExitUsage;

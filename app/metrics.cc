@@ -122,6 +122,8 @@ std::string RenderPrometheus(const Metrics& m) {
   Counter(o, "adwatch_mail_sent_total", "Messages accepted by the mail server.", m.mail_sent);
   Counter(o, "adwatch_mail_failed_total", "Failed delivery attempts.", m.mail_failed);
   Counter(o, "adwatch_mail_queued", "Messages waiting in the outbox.", m.mail_queued, "gauge");
+  Counter(o, "adwatch_immediate_mail_deferred_total", "Immediate messages deferred to the digest by a rate limit.",
+          m.mail_deferred);
   Counter(o, "adwatch_config_reloads_total", "Successful configuration reloads.", m.config_reloads);
   Counter(o, "adwatch_config_reload_failures_total", "Rejected configuration reloads.", m.config_reload_failures);
   Counter(o, "adwatch_purges_total", "Retention purges run.", m.purges);

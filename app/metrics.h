@@ -34,6 +34,7 @@ struct Metrics {
   int64_t mail_sent = 0;
   int64_t mail_failed = 0;
   int64_t mail_queued = 0;
+  int64_t mail_deferred = 0;  // immediate messages deferred to the digest (a recipient's hourly limit)
   int64_t config_reloads = 0;
   int64_t config_reload_failures = 0;
   int64_t purges = 0;

@@ -30,14 +30,20 @@ struct CycleSummary {
   std::string error;        // why not completed, for the log
 };
 
+// One configuration, immutable once loaded. Each crawl cycle keeps the one it
+// started with; a reload swaps the pipeline's pointer between cycles.
+using ConfigPtr = std::shared_ptr<const Config>;
+
 class Pipeline {
  public:
   virtual ~Pipeline() = default;
 
-  // Starts one crawl cycle of `site`; every new, changed or vanished ad goes
-  // through the matcher into the store as it arrives. `done` runs once, on
-  // the io_context, when the cycle ends or is abandoned by Stop().
-  virtual void StartCycle(const std::string& site, std::function<void(const CycleSummary&)> done) = 0;
+  // Starts one crawl cycle of `site` on `config` (kept alive until `done`
+  // has run, whatever reloads happen meanwhile); every new, changed or
+  // vanished ad goes through the matcher into the store as it arrives. `done`
+  // runs once, on the io_context, when the cycle ends or is abandoned by Stop().
+  virtual void StartCycle(ConfigPtr config, const std::string& site,
+                          std::function<void(const CycleSummary&)> done) = 0;
   // Stop taking new work; in-flight transfers finish or are abandoned (their
   // leases released so a restart resumes them).
   virtual void Stop() = 0;
@@ -53,14 +59,17 @@ class Pipeline {
   virtual Status DeliverOutbox() = 0;
   // Applies retention; returns a one-line summary of what was removed.
   virtual Result<std::string> Purge() = 0;
-  // Swaps in a new, already validated configuration (rules recompiled).
-  virtual Status Reload(const Config& config) = 0;
+  // Swaps in a new, already validated configuration (rules recompiled); counts
+  // and audits the reload. Cycles in flight keep theirs.
+  virtual Status Reload(ConfigPtr config) = 0;
+  // A reload refused before or by Reload(): counted and audited with `why`.
+  virtual void ReloadRejected(const std::string& why) = 0;
   // A one-line summary for systemd's STATUS= and the log.
   virtual std::string StatusLine() const = 0;
 };
 
 // The real pipeline over the store, crawler, matcher and alerts.
-Result<std::unique_ptr<Pipeline>> CreatePipeline(boost::asio::io_context& io, const Config& config, Clock& clock,
+Result<std::unique_ptr<Pipeline>> CreatePipeline(boost::asio::io_context& io, ConfigPtr config, Clock& clock,
                                                  Metrics& metrics);
 
 }  // namespace adwatch

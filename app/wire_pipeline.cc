@@ -15,20 +15,20 @@ namespace {
 
 class RealPipeline final : public Pipeline {
  public:
-  RealPipeline(boost::asio::io_context& io, const Config& config, Clock& clock, Metrics& metrics)
-      : io_(io), config_(config), clock_(clock), metrics_(metrics),
-        alerting_state_(config.alerts.max_immediate_per_hour) {}
+  RealPipeline(boost::asio::io_context& io, ConfigPtr config, Clock& clock, Metrics& metrics)
+      : io_(io), config_(std::move(config)), clock_(clock), metrics_(metrics),
+        alerting_state_(config_->alerts.max_immediate_per_hour) {}
 
   Status Init() {
     Env* env = Env::Default();
-    auto store = OpenStore(config_.store, *env, clock_);
+    auto store = OpenStore(config_->store, *env, clock_);
     if (!store.ok()) return store.status();
     store_ = std::move(*store);
-    ADWATCH_RETURN_IF_ERROR(BuildMatcher(config_));
-    auto transport = MakeTransport(config_.alerts, *env);
+    ADWATCH_RETURN_IF_ERROR(BuildMatcher(*config_));
+    auto transport = MakeTransport(config_->alerts, *env);
     if (!transport.ok()) return transport.status().Annotate("mail transport");
     transport_ = std::move(*transport);
-    auto schedule = DigestSchedule::FromConfig(config_.alerts);
+    auto schedule = DigestSchedule::FromConfig(config_->alerts);
     if (!schedule.ok()) return schedule.status();
     schedule_ = std::move(*schedule);
     fetcher_ = MakeCurlFetcher(io_);
@@ -36,7 +36,8 @@ class RealPipeline final : public Pipeline {
     return RebuildIndex();
   }
 
-  void StartCycle(const std::string& site, std::function<void(const CycleSummary&)> done) override {
+  void StartCycle(ConfigPtr config, const std::string& site,
+                  std::function<void(const CycleSummary&)> done) override {
     CrawlOptions opt;
     opt.sites = {site};
     // opt.worker stays empty: the crawler's host-wide default, stable across
@@ -45,7 +46,8 @@ class RealPipeline final : public Pipeline {
     CrawlHooks hooks;
     hooks.on_ad = [this](const Ad& ad, const AdUpsertResult& r) { OnAd(ad, r); };
     hooks.on_vanished = [this](const AdKey& key) { index_->Remove(key); };
-    auto runner = CrawlRunner::Create(config_, *store_, *fetcher_, io_, clock_, opt, hooks);
+    // The runner keeps references into `config`: the cycle owns it until its end.
+    auto runner = CrawlRunner::Create(*config, *store_, *fetcher_, io_, clock_, opt, hooks);
     CycleSummary failed;
     failed.site = site;
     if (!runner.ok()) {
@@ -54,7 +56,7 @@ class RealPipeline final : public Pipeline {
       return;
     }
     CrawlRunner* r = runner->get();
-    runners_[site] = std::move(*runner);
+    runners_[site] = Cycle{std::move(config), std::move(*runner)};
     Status st = r->Start([this, site, done](Result<std::vector<SiteSummary>> result) {
       CycleSummary s = Summarize(site, result);
       // The runner must outlive this callback: drop it afterwards.
@@ -72,40 +74,27 @@ class RealPipeline final : public Pipeline {
 
   void Stop() override {
     stopping_ = true;
-    for (auto& [site, runner] : runners_) runner->Stop();
+    for (auto& [site, cycle] : runners_) cycle.runner->Stop();
   }
 
   Status Evaluate() override {
-    subjects_.clear();
-    size_t linked = 0;
-    std::vector<Entity> components = index_->AllComponents();
-    for (const Entity& e : components) {
-      if (e.ads.size() > 1) ++linked;
-      if (e.score < config_.matcher.alert_threshold && !e.Alerting()) continue;
-      ScoredSubject s;
-      s.subject_key = e.SubjectKey();
-      s.score = e.score;
-      s.severity = e.severity;
-      s.contributions = e.contributions;
-      s.ads = e.ads;
-      s.municipalities = e.municipalities;
-      if (!e.live) s.ads_gone_since = e.last_seen;
-      subjects_.push_back(std::move(s));
-    }
-    metrics_.entities = static_cast<int64_t>(linked);
-    ADWATCH_RETURN_IF_ERROR(SaveEntities());
-    spdlog::debug("evaluate: {} components, {} of linked ads, {} at or above the alert threshold", components.size(),
-                  linked, subjects_.size());
+    if (auto moved = CatchUpErasures(); !moved.ok()) return moved.status();
+    ADWATCH_RETURN_IF_ERROR(ScoreSubjects());
     return RunAlertingRound(false);
   }
 
   TimePoint NextDigest(TimePoint now) const override { return schedule_.Next(now); }
 
-  Status SendDigests(bool force_now) override { return RunAlertingRound(force_now); }
+  Status SendDigests(bool force_now) override {
+    auto moved = CatchUpErasures();
+    if (!moved.ok()) return moved.status();
+    if (*moved) ADWATCH_RETURN_IF_ERROR(ScoreSubjects());  // nothing erased goes back into alerts
+    return RunAlertingRound(force_now);
+  }
 
   Status DeliverOutbox() override {
     DeliveryOptions opt;
-    opt.from = config_.alerts.from;
+    opt.from = config_->alerts.from;
     opt.os_user = os_user_;
     auto r = DeliverDue(*store_, *transport_, clock_, opt);
     if (!r.ok()) return r.status();
@@ -115,14 +104,15 @@ class RealPipeline final : public Pipeline {
 
   Result<std::string> Purge() override {
     TimePoint now = clock_.Now();
-    auto counts = store_->Purge(config_.retention, os_user_, now);
+    auto counts = store_->Purge(config_->retention, os_user_, now);
     if (!counts.ok()) return counts.status();
-    index_->Expire(now - std::max(config_.matcher.signals.touring_window, config_.matcher.signals.shared_phone_window));
+    index_->Expire(now - std::max(config_->matcher.signals.touring_window, config_->matcher.signals.shared_phone_window));
     ++metrics_.purges;
     return counts->ToString();
   }
 
-  Status Reload(const Config& next) override {
+  Status Reload(ConfigPtr next_ptr) override {
+    const Config& next = *next_ptr;
     // Build everything new first; swap only if all of it works.
     auto transport = MakeTransport(next.alerts, *Env::Default());
     if (!transport.ok()) return transport.status().Annotate("mail transport");
@@ -130,20 +120,29 @@ class RealPipeline final : public Pipeline {
     if (!schedule.ok()) return schedule.status();
     auto matcher = MakeMatcher(next.matcher, next.alerts.municipalities);
     if (!matcher.ok()) return matcher.status().Annotate("rules");
-    bool rules_changed = next.matcher.rules_version != config_.matcher.rules_version;
-    config_ = next;
+    bool rules_changed = next.matcher.rules_version != config_->matcher.rules_version;
+    config_ = std::move(next_ptr);
     matcher_ = std::make_unique<Matcher>(std::move(*matcher));
     transport_ = std::move(*transport);
     schedule_ = std::move(*schedule);
+    if (alerting_state_.per_hour != config_->alerts.max_immediate_per_hour)
+      alerting_state_ = AlertingState(config_->alerts.max_immediate_per_hour);
     ++metrics_.config_reloads;
-    store_->AppendAudit({0, clock_.Now(), os_user_, "config-reload",
-                         "rules version " + config_.matcher.rules_version.substr(0, 12) + ", " +
-                             std::to_string(config_.sites.size()) + " sites"});
+    Status audited = store_->AppendAudit({0, clock_.Now(), os_user_, "config-reload",
+                                          "rules version " + config_->matcher.rules_version.substr(0, 12) + ", " +
+                                              std::to_string(config_->sites.size()) + " sites"});
+    if (!audited.ok()) spdlog::error("reload not audited: {}", audited.message());
     if (rules_changed) {
       ADWATCH_RETURN_IF_ERROR(RebuildIndex());
       return Evaluate();
     }
     return Status::Ok();
+  }
+
+  void ReloadRejected(const std::string& why) override {
+    ++metrics_.config_reload_failures;
+    Status audited = store_->AppendAudit({0, clock_.Now(), os_user_, "config-reload-rejected", why});
+    if (!audited.ok()) spdlog::error("rejected reload not audited: {}", audited.message());
   }
 
   std::string StatusLine() const override {
@@ -153,6 +152,47 @@ class RealPipeline final : public Pipeline {
   }
 
  private:
+  // The subjects at or above the threshold, from the index; the linked
+  // entities saved to the store.
+  Status ScoreSubjects() {
+    subjects_.clear();
+    size_t linked = 0;
+    std::vector<Entity> components = index_->AllComponents();
+    for (const Entity& e : components) {
+      if (e.ads.size() > 1) ++linked;
+      if (e.score < config_->matcher.alert_threshold && !e.Alerting()) continue;
+      ScoredSubject s;
+      s.subject_key = e.SubjectKey();
+      s.score = e.score;
+      s.severity = e.severity;
+      s.contributions = e.contributions;
+      s.ads = e.ads;
+      s.municipalities = e.municipalities;
+      // Its phones identify the subject across rebuilds (the entity id may change).
+      for (const std::string& p : e.phones) s.members.push_back("phone:" + p);
+      if (!e.live) s.ads_gone_since = e.last_seen;
+      subjects_.push_back(std::move(s));
+    }
+    metrics_.entities = static_cast<int64_t>(linked);
+    ADWATCH_RETURN_IF_ERROR(SaveEntities());
+    spdlog::debug("evaluate: {} components, {} of linked ads, {} at or above the alert threshold", components.size(),
+                  linked, subjects_.size());
+    return Status::Ok();
+  }
+
+  // An erasure or purge (by `adwatch forget` or `purge` in another process,
+  // or our own retention) bumps the store generation: the index is reloaded
+  // from the store before it is used again, so what the store forgot is not
+  // written back. True if it was reloaded.
+  Result<bool> CatchUpErasures() {
+    auto g = store_->StoreGeneration();
+    if (!g.ok()) return g.status();
+    if (*g == generation_) return false;
+    spdlog::info("the store erased data since the cross-ad index was loaded: reloading it");
+    ADWATCH_RETURN_IF_ERROR(RebuildIndex());
+    return true;
+  }
+
   Status BuildMatcher(const Config& config) {
     auto matcher = MakeMatcher(config.matcher, config.alerts.municipalities);
     if (!matcher.ok()) return matcher.status().Annotate("rules");
@@ -161,12 +201,17 @@ class RealPipeline final : public Pipeline {
   }
 
   Status RebuildIndex() {
-    index_ = std::make_unique<CrossAdIndex>(config_.matcher);
+    // The generation before loading: an erasure during the load is caught next time.
+    auto generation = store_->StoreGeneration();
+    if (!generation.ok()) return generation.status();
+    generation_ = *generation;
+    e164_of_.clear();
+    index_ = std::make_unique<CrossAdIndex>(config_->matcher);
     auto load = LoadIndexFromStore(*store_, *matcher_, *index_, clock_.Now(),
                                    [this](const AdFacts& f) { Remember(f); });
     if (!load.ok()) return load.status();
     spdlog::info("cross-ad index: {} live ads loaded, {} re-analysed with rules {}", load->ads, load->reanalyzed,
-                 config_.matcher.rules_version.substr(0, 12));
+                 config_->matcher.rules_version.substr(0, 12));
     return Status::Ok();
   }
 
@@ -247,14 +292,15 @@ class RealPipeline final : public Pipeline {
 
   Status RunAlertingRound(bool force_digest) {
     AlertingOptions opt;
-    opt.threshold = config_.matcher.alert_threshold;
+    opt.threshold = config_->matcher.alert_threshold;
     opt.os_user = os_user_;
     opt.force_digest = force_digest;
-    opt.matcher = &config_.matcher;
-    opt.console_url = config_.console.public_base_url;
-    auto report = RunAlerting(*store_, config_.alerts, opt, subjects_, clock_, *transport_, alerting_state_);
+    opt.matcher = &config_->matcher;
+    opt.console_url = config_->console.public_base_url;
+    auto report = RunAlerting(*store_, config_->alerts, opt, subjects_, clock_, *transport_, alerting_state_);
     if (!report.ok()) return report.status();
     metrics_.alerts_raised += static_cast<int64_t>(report->lifecycle.raised.size());
+    metrics_.mail_deferred += report->immediate_deferred;
     CountDelivery(report->delivery);
     AlertQuery open;
     open.states = {AlertState::kNew, AlertState::kSent, AlertState::kAcknowledged};
@@ -275,8 +321,15 @@ class RealPipeline final : public Pipeline {
       metrics_.mail_queued = static_cast<int64_t>(due->size());
   }
 
+  // A cycle in flight with the configuration it started on (declared first,
+  // so it outlives the runner).
+  struct Cycle {
+    ConfigPtr config;
+    std::unique_ptr<CrawlRunner> runner;
+  };
+
   boost::asio::io_context& io_;
-  Config config_;
+  ConfigPtr config_;
   Clock& clock_;
   Metrics& metrics_;
   std::unique_ptr<Store> store_;
@@ -286,18 +339,19 @@ class RealPipeline final : public Pipeline {
   std::unique_ptr<HttpFetcher> fetcher_;
   DigestSchedule schedule_;
   AlertingState alerting_state_;
-  std::map<std::string, std::unique_ptr<CrawlRunner>> runners_;
+  std::map<std::string, Cycle> runners_;
   std::vector<ScoredSubject> subjects_;
   std::map<std::string, std::string> e164_of_;  // pseudonym -> E.164, for the stored entities
   std::string os_user_;
+  int64_t generation_ = -1;  // the store generation the index was loaded at
   bool stopping_ = false;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Pipeline>> CreatePipeline(boost::asio::io_context& io, const Config& config, Clock& clock,
+Result<std::unique_ptr<Pipeline>> CreatePipeline(boost::asio::io_context& io, ConfigPtr config, Clock& clock,
                                                  Metrics& metrics) {
-  auto p = std::make_unique<RealPipeline>(io, config, clock, metrics);
+  auto p = std::make_unique<RealPipeline>(io, std::move(config), clock, metrics);
   if (Status st = p->Init(); !st.ok()) return st;
   return std::unique_ptr<Pipeline>(std::move(p));
 }

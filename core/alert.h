@@ -45,6 +45,11 @@ struct Alert {
   std::vector<Contribution> contributions;
   TimePoint created{};
   TimePoint updated{};
+  // What makes the subject the same across restarts, rebuilds and re-linking:
+  // "ad:site/id", "phone:<pseudonym>". An alert sharing any with an earlier
+  // one is about the same subject (store UpsertAlert).
+  std::vector<std::string> members;
+  int64_t reopened_from = 0;  // the earlier (dismissed or closed) alert of the subject, 0 if none
 };
 
 }  // namespace adwatch

@@ -1,5 +1,8 @@
 #include "core/status.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace adwatch {
 
 std::string Status::ToString() const {
@@ -18,4 +21,12 @@ std::string Status::ToString() const {
   return std::string(name) + ": " + message_;
 }
 
+namespace internal {
+
+void DieOnBadResultAccess(const Status& status) {
+  std::fprintf(stderr, "adwatch: bug: the value of a failed Result was read (%s)\n", status.ToString().c_str());
+  std::abort();
+}
+
+}  // namespace internal
 }  // namespace adwatch

@@ -14,7 +14,9 @@
 
 namespace adwatch {
 
-class Status {
+// [[nodiscard]]: a Status dropped on the floor is an error the compiler
+// names; to ignore one on purpose, say why and cast it to void.
+class [[nodiscard]] Status {
  public:
   enum class Code {
     kOk = 0,
@@ -55,24 +57,35 @@ class Status {
   std::string message_;
 };
 
+namespace internal {
+// Logs to stderr and aborts: reading the value of a failed Result is a bug,
+// in release builds too (an assert would vanish there).
+[[noreturn]] void DieOnBadResultAccess(const Status& status);
+}  // namespace internal
+
 // A value or the Status explaining why there is none.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}                      // NOLINT: implicit on purpose
-  Result(Status status) : status_(std::move(status)) { assert(!status_.ok()); }  // NOLINT
+  Result(Status status) : status_(std::move(status)) {  // NOLINT
+    if (status_.ok()) status_ = Status::Internal("Result made from an OK status without a value");
+  }
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
-  T& value() & { assert(ok()); return *value_; }
-  const T& value() const& { assert(ok()); return *value_; }
-  T&& value() && { assert(ok()); return std::move(*value_); }
+  T& value() & { Check(); return *value_; }
+  const T& value() const& { Check(); return *value_; }
+  T&& value() && { Check(); return std::move(*value_); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
  private:
+  void Check() const {
+    if (!value_.has_value()) internal::DieOnBadResultAccess(status_);
+  }
   std::optional<T> value_;
   Status status_;
 };

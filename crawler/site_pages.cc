@@ -258,7 +258,7 @@ void SiteRun::Finish() {
   int64_t errors = 0;
   for (const auto& [cls, n] : summary_.errors) errors += n;
   // The cycle's counters (no personal data) also serve `adwatch status`.
-  sh_.store.AppendAudit({0, now, sh_.options.os_user, "crawl",
+  Status audited = sh_.store.AppendAudit({0, now, sh_.options.os_user, "crawl",
                          "site=" + site_.name + " cycle=" + std::to_string(cycle_) + " finished pages=" +
                              std::to_string(summary_.pages) + " new=" + std::to_string(summary_.ads_new) +
                              " changed=" + std::to_string(summary_.ads_changed) +
@@ -269,6 +269,7 @@ void SiteRun::Finish() {
                              " swept=" + std::to_string(summary_.coverage.swept ? 1 : 0) +
                              " p50_ms=" + std::to_string(static_cast<int64_t>(summary_.latency_ms_p50)) +
                              " p95_ms=" + std::to_string(static_cast<int64_t>(summary_.latency_ms_p95))});
+  if (!audited.ok()) spdlog::error("crawl cycle of {} not audited: {}", site_.name, audited.message());
   spdlog::info("crawl {}", summary_.ToString());
 }
 

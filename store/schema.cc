@@ -246,6 +246,8 @@ ALTER TABLE alert_outcomes ADD COLUMN registration TEXT NOT NULL DEFAULT '';
 ALTER TABLE alert_outcomes ADD COLUMN passed_on {INT};
 ALTER TABLE alert_outcomes ADD COLUMN look_again {INT};
 ALTER TABLE alert_outcomes ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+)SQL";
+
 // Privacy (issue #16): the audit log's actor, record, reason and hash chain
 // (audit_chain holds its head, to detect a deleted tail, and its anchor, the
 // hash of the last row purged); anonymous evaluation counts that outlive
@@ -276,6 +278,29 @@ CREATE TABLE evaluation_counts (
 );
 )SQL";
 
+// Stable alert subjects (see UpsertAlert in store/store.h): the members that
+// identify an alert's subject across restarts and re-linking, and the link
+// from a reopened subject's alert to the earlier one.
+constexpr const char* kV5Members = R"SQL(
+CREATE TABLE alert_members (
+  alert {INT} NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+  member TEXT NOT NULL,
+  PRIMARY KEY (member, alert)
+);
+CREATE INDEX alert_members_alert ON alert_members (alert);
+INSERT INTO alert_members (alert, member) SELECT id, subject_key FROM alerts;
+ALTER TABLE alerts ADD COLUMN reopened_from {INT} NOT NULL DEFAULT 0;
+)SQL";
+
+// The erasure generation (see StoreGeneration in store/store.h).
+constexpr const char* kV6Generation = R"SQL(
+CREATE TABLE store_state (
+  name TEXT PRIMARY KEY,
+  value {INT} NOT NULL
+);
+INSERT INTO store_state (name, value) VALUES ('generation', 0);
+)SQL";
+
 std::string Fill(std::string s, const std::string& id, const std::string& integer, const std::string& real) {
   auto replace = [&](const std::string& from, const std::string& to) {
     for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
@@ -294,6 +319,8 @@ const std::vector<std::string>& SqliteMigrations() {
       Fill(kV2, "", "INTEGER", "REAL"),
       Fill(kV3Console, "", "INTEGER", "REAL"),
       Fill(kV4Privacy, "", "INTEGER", "REAL"),
+      Fill(kV5Members, "", "INTEGER", "REAL"),
+      Fill(kV6Generation, "", "INTEGER", "REAL"),
   };
   return m;
 }
@@ -304,6 +331,8 @@ const std::vector<std::string>& PgMigrations() {
       Fill(kV2, "", "BIGINT", "DOUBLE PRECISION"),
       Fill(kV3Console, "", "BIGINT", "DOUBLE PRECISION"),
       Fill(kV4Privacy, "", "BIGINT", "DOUBLE PRECISION"),
+      Fill(kV5Members, "", "BIGINT", "DOUBLE PRECISION"),
+      Fill(kV6Generation, "", "BIGINT", "DOUBLE PRECISION"),
   };
   return m;
 }

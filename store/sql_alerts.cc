@@ -2,6 +2,8 @@
 // append-only audit log. Every decision records who and when.
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <set>
 
 #include "store/internal/sql_store.h"
 
@@ -9,7 +11,8 @@ namespace adwatch::store_internal {
 namespace {
 
 constexpr const char* kAlertColumns =
-    "SELECT id, subject_key, state, severity, score, municipalities, contributions, created, updated FROM alerts ";
+    "SELECT id, subject_key, state, severity, score, municipalities, contributions, created, updated, reopened_from "
+    "FROM alerts ";
 
 Alert ReadAlert(const Row& r) {
   Alert a;
@@ -19,7 +22,24 @@ Alert ReadAlert(const Row& r) {
   if (m.is_array()) a.municipalities = JsonAs<std::vector<std::string>>(m);
   a.contributions = ContributionsFromJson(ParseJson(r.Str(6)));
   a.created = r.Time(7), a.updated = r.Time(8);
+  a.reopened_from = r.Int(9);
   return a;
+}
+
+bool IsOpenState(int64_t state) { return state >= 0 && state <= 2; }
+
+// Why `a` reopens a closed subject whose latest alert had `members`,
+// `severity` and `contributions`; empty if it brings nothing new.
+std::string NewEvidence(const Alert& a, const std::vector<std::string>& members, const std::set<std::string>& stored,
+                        Severity severity, const std::vector<Contribution>& contributions) {
+  for (const std::string& m : members)
+    if (m.rfind("ad:", 0) == 0 && !stored.count(m)) return "a new ad";
+  std::set<std::string> rules;
+  for (const Contribution& c : contributions) rules.insert(c.rule);
+  for (const Contribution& c : a.contributions)
+    if (!rules.count(c.rule)) return "a new signal (" + c.rule + ")";
+  if (a.severity > severity) return std::string("a higher severity (") + ToString(a.severity) + ")";
+  return "";
 }
 
 constexpr const char* kMailColumns =
@@ -41,35 +61,96 @@ OutboxMessage ReadMail(const Row& r) {
 
 }  // namespace
 
+Status SqlStore::AddAlertMembers(int64_t id, const std::vector<std::string>& members) {
+  for (const std::string& m : members)
+    ADWATCH_RETURN_IF_ERROR(db_->Exec("INSERT INTO alert_members (alert, member) VALUES ($1, $2) "
+                                      "ON CONFLICT (member, alert) DO NOTHING",
+                                      {I(id), S(m)})
+                                .status());
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> SqlStore::AlertMembersTx(int64_t id) {
+  auto rows = db_->Query("SELECT member FROM alert_members WHERE alert = $1 ORDER BY member", {I(id)});
+  if (!rows.ok()) return rows.status();
+  std::vector<std::string> out;
+  for (const Row& r : *rows) out.push_back(r.Str(0));
+  return out;
+}
+
 Result<AlertUpsert> SqlStore::UpsertAlert(const Alert& a, TimePoint now) {
+  std::vector<std::string> members = a.members;
+  members.push_back(a.subject_key);
+  std::sort(members.begin(), members.end());
+  members.erase(std::unique(members.begin(), members.end()), members.end());
   AlertUpsert out;
   Status st = InTx([&]() -> Status {
     out = AlertUpsert{};
-    auto open = db_->Query("SELECT id, severity FROM alerts WHERE subject_key = $1 AND state IN (0, 1, 2) "
-                           "ORDER BY id DESC LIMIT 1",
-                           {S(a.subject_key)});
-    if (!open.ok()) return open.status();
-    Params p = {S(a.subject_key), I(static_cast<int>(a.severity)), D(a.score), S(DumpJson(a.municipalities)),
-                S(DumpJson(ContributionsToJson(a.contributions))), T(now)};
-    if (!open->empty()) {
-      out.id = open->front().Int(0);
-      out.previous = static_cast<Severity>(open->front().Int(1));
-      p[0] = I(out.id);  // the subject is unchanged; $1 is the id here
-      return db_->Exec("UPDATE alerts SET severity = $2, score = $3, municipalities = $4, contributions = $5, "
-                       "updated = $6 WHERE id = $1",
-                       p)
-          .status();
+    // Every earlier alert of the subject: by its key or by any member.
+    std::string sql = "SELECT id, state, severity, contributions FROM alerts WHERE subject_key = $1 OR id IN "
+                      "(SELECT alert FROM alert_members WHERE member IN (";
+    Params q = {S(a.subject_key)};
+    for (size_t i = 0; i < members.size(); ++i) {
+      sql += (i ? ", $" : "$") + std::to_string(i + 2);
+      q.push_back(S(members[i]));
     }
+    auto earlier = db_->Query(sql + ")) ORDER BY id DESC", q);
+    if (!earlier.ok()) return earlier.status();
+    const Row* open = nullptr;
+    for (const Row& r : *earlier)
+      if (IsOpenState(r.Int(1))) {
+        open = &r;
+        break;
+      }
+    Params p = {S(a.subject_key), I(static_cast<int>(a.severity)), D(a.score), S(DumpJson(a.municipalities)),
+                S(DumpJson(ContributionsToJson(a.contributions))), T(now), I(0)};
+    if (open != nullptr) {
+      out.id = open->Int(0);
+      out.previous = static_cast<Severity>(open->Int(2));
+      p[6] = I(out.id);
+      ADWATCH_RETURN_IF_ERROR(db_->Exec("UPDATE alerts SET subject_key = $1, severity = $2, score = $3, "
+                                        "municipalities = $4, contributions = $5, updated = $6 WHERE id = $7",
+                                        p)
+                                  .status());
+      return AddAlertMembers(out.id, members);
+    }
+    std::string note;
+    if (!earlier->empty()) {
+      // The latest alert of the subject was dismissed or closed. Closed by
+      // adwatch because its ads were gone: scored again, they are back.
+      // Dismissed, or assessed (an outcome recorded): it stays so unless new
+      // evidence came.
+      const Row& last = earlier->front();
+      auto outcomes = db_->Query("SELECT COUNT(*) FROM alert_outcomes WHERE alert = $1", {I(last.Int(0))});
+      if (!outcomes.ok()) return outcomes.status();
+      bool assessed = static_cast<AlertState>(last.Int(1)) == AlertState::kDismissed || outcomes->front().Int(0) > 0;
+      auto stored = AlertMembersTx(last.Int(0));
+      if (!stored.ok()) return stored.status();
+      std::set<std::string> have(stored->begin(), stored->end());
+      std::string why = NewEvidence(a, members, have, static_cast<Severity>(last.Int(2)),
+                                    ContributionsFromJson(ParseJson(last.Str(3))));
+      if (why.empty() && !assessed) why = "its ads are back";
+      if (why.empty()) {
+        out.id = last.Int(0);
+        out.kept_closed = true;
+        return Status::Ok();
+      }
+      out.reopened_from = last.Int(0);
+      note = "reopened: " + why + " since alert " + std::to_string(out.reopened_from) + " (" +
+             ToString(static_cast<AlertState>(last.Int(1))) + ")";
+    }
+    p[6] = I(out.reopened_from);
     auto ins = db_->Query(
-        "INSERT INTO alerts (subject_key, state, severity, score, municipalities, contributions, created, updated) "
-        "VALUES ($1, 0, $2, $3, $4, $5, $6, $6) RETURNING id",
+        "INSERT INTO alerts (subject_key, state, severity, score, municipalities, contributions, created, updated, "
+        "reopened_from) VALUES ($1, 0, $2, $3, $4, $5, $6, $6, $7) RETURNING id",
         p);
     if (!ins.ok()) return ins.status();
     out.id = ins->front().Int(0);
     out.created = true;
+    ADWATCH_RETURN_IF_ERROR(AddAlertMembers(out.id, members));
     return db_->Exec("INSERT INTO alert_history (alert, from_state, to_state, who, note, at) "
-                     "VALUES ($1, NULL, 0, 'adwatch', '', $2)",
-                     {I(out.id), T(now)})
+                     "VALUES ($1, NULL, 0, 'adwatch', $2, $3)",
+                     {I(out.id), S(note), T(now)})
         .status();
   });
   if (!st.ok()) return st;
@@ -80,7 +161,11 @@ Result<Alert> SqlStore::GetAlert(int64_t id) {
   auto rows = db_->Query(std::string(kAlertColumns) + "WHERE id = $1", {I(id)});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return Status::NotFound("store: no alert " + std::to_string(id));
-  return ReadAlert(rows->front());
+  Alert a = ReadAlert(rows->front());
+  auto members = AlertMembersTx(id);
+  if (!members.ok()) return members.status();
+  a.members = std::move(*members);
+  return a;
 }
 
 Result<std::vector<Alert>> SqlStore::ListAlerts(const AlertQuery& q) {
@@ -90,8 +175,8 @@ Result<std::vector<Alert>> SqlStore::ListAlerts(const AlertQuery& q) {
     for (size_t i = 0; i < q.states.size(); ++i) sql += (i ? ", " : "") + std::to_string(static_cast<int>(q.states[i]));
     sql += ")";
   }
-  sql += " ORDER BY id DESC";
-  auto rows = db_->Query(sql, {I(q.updated_since ? ToUnixSeconds(*q.updated_since) : 0)});
+  Params since = {I(q.updated_since ? ToUnixSeconds(*q.updated_since) : 0)};
+  auto rows = db_->Query(sql + " ORDER BY id DESC", since);
   if (!rows.ok()) return rows.status();
   std::vector<Alert> out;
   for (const Row& r : *rows) {
@@ -102,6 +187,15 @@ Result<std::vector<Alert>> SqlStore::ListAlerts(const AlertQuery& q) {
       continue;
     out.push_back(std::move(a));
   }
+  // The members of the same alerts, in one query.
+  auto members = db_->Query("SELECT alert, member FROM alert_members WHERE alert IN (SELECT id FROM alerts " +
+                                sql.substr(sql.find("WHERE")) + ") ORDER BY alert, member",
+                            since);
+  if (!members.ok()) return members.status();
+  std::map<int64_t, std::vector<std::string>> by_alert;
+  for (const Row& r : *members) by_alert[r.Int(0)].push_back(r.Str(1));
+  for (Alert& a : out)
+    if (auto it = by_alert.find(a.id); it != by_alert.end()) a.members = std::move(it->second);
   return out;
 }
 

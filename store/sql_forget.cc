@@ -298,6 +298,11 @@ Result<ForgetCounts> SqlStore::ForgetPhone(const std::string& e164, const std::s
     std::vector<int64_t> ads;
     for (const Row& r : *rows) ads.push_back(r.Int(0));
     ADWATCH_RETURN_IF_ERROR(EraseTx(ads, e164, &c));
+    // The subject member that named the number, and the generation that tells
+    // a running daemon to reload its cross-ad index (StoreGeneration).
+    ADWATCH_RETURN_IF_ERROR(
+        db_->Exec("DELETE FROM alert_members WHERE member = $1", {S("phone:" + Pseudonym(e164))}).status());
+    ADWATCH_RETURN_IF_ERROR(BumpGenerationTx());
     // The erasure is recorded, the number (and its pseudonym) is not.
     AuditEntry e{0, now, os_user, "forget", ForgetDetail("erased one phone number", c)};
     e.record = "phone";
@@ -331,6 +336,7 @@ Result<ForgetCounts> SqlStore::ForgetAd(const std::string& url, const std::strin
     auto f = db_->Exec("DELETE FROM frontier WHERE url = $1", {S(url)});
     if (!f.ok()) return f.status();
     c.frontier += *f;
+    ADWATCH_RETURN_IF_ERROR(BumpGenerationTx());
     AuditEntry e{0, now, os_user, "forget", ForgetDetail("erased one ad", c)};
     e.record = "ad";
     e.reason = reason;

@@ -100,6 +100,7 @@ Result<PurgeCounts> SqlStore::Purge(const RetentionConfig& r, const std::string&
     auto audit = PurgeAuditTx(now - r.audit_log);
     if (!audit.ok()) return audit.status();
     c.audit = *audit;
+    ADWATCH_RETURN_IF_ERROR(BumpGenerationTx());
     return AuditTx(os_user, "purge", c.ToString(), now);
   });
   if (!st.ok()) return st;
@@ -109,6 +110,17 @@ Result<PurgeCounts> SqlStore::Purge(const RetentionConfig& r, const std::string&
     ADWATCH_RETURN_IF_ERROR(db_->ExecScript("PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);"));
   }
   return c;
+}
+
+Status SqlStore::BumpGenerationTx() {
+  return db_->Exec("UPDATE store_state SET value = value + 1 WHERE name = 'generation'", {}).status();
+}
+
+Result<int64_t> SqlStore::StoreGeneration() {
+  auto rows = db_->Query("SELECT value FROM store_state WHERE name = 'generation'", {});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::Corruption("store: no generation row in store_state");
+  return rows->front().Int(0);
 }
 
 }  // namespace adwatch::store_internal

@@ -185,6 +185,8 @@ struct AlertUpsert {
   int64_t id = 0;
   bool created = false;               // a new alert, not an update of an open one
   Severity previous = Severity::kNone;  // severity before this update
+  bool kept_closed = false;           // the subject is dismissed or closed and nothing new came: id is that alert
+  int64_t reopened_from = 0;          // created because new evidence reopened this closed alert's subject
 };
 
 struct AlertQuery {
@@ -427,10 +429,18 @@ class Store {
   virtual std::string Pseudonym(const std::string& e164) const = 0;
 
   // --- alerts (alerts)
-  // Inserts a new alert for a.subject_key, or updates the open one (state new,
-  // sent or acknowledged) with a's score, severity, municipalities and
-  // contributions. a.id and a.state are ignored. A new alert gets a history
-  // entry none→new by "adwatch".
+  // The subject of `a` is a.subject_key and a.members: an earlier alert with
+  // the same key or any same member is about the same subject, whatever its
+  // key is now (entity ids change with rebuilds and re-linking). If the
+  // subject has an open alert (new, sent or acknowledged), that one is updated
+  // (score, severity, municipalities, contributions, key; members added). If
+  // its latest alert is dismissed or assessed (an outcome recorded), nothing
+  // changes (kept_closed) unless `a` brings new evidence: an ad not among its
+  // members, a rule not among its contributions, or a higher severity; then,
+  // as for a subject closed because its ads were gone, a new alert is created
+  // with reopened_from set and a history note naming the earlier one.
+  // Otherwise a new alert. a.id, a.state and a.reopened_from are ignored. A
+  // new alert gets a history entry none→new by "adwatch".
   virtual Result<AlertUpsert> UpsertAlert(const Alert& a, TimePoint now) = 0;
   virtual Result<Alert> GetAlert(int64_t id) = 0;
   virtual Result<std::vector<Alert>> ListAlerts(const AlertQuery& q) = 0;  // newest first
@@ -523,6 +533,13 @@ class Store {
   // ad carries them. kNotFound if nothing is held under the URL.
   virtual Result<ForgetCounts> ForgetAd(const std::string& url, const std::string& os_user, TimePoint now,
                                         const std::string& reason = {}) = 0;
+
+  // --- erasure reaching running processes
+  // A counter bumped in the same transaction as every erasure (ForgetPhone,
+  // ForgetAd, Purge): a process that keeps store data in memory (the daemon's
+  // cross-ad index) compares it before using that data and reloads when it
+  // moved, so it never writes back what was erased.
+  virtual Result<int64_t> StoreGeneration() = 0;
 };
 
 // Opens (creating if absent) the store named by `config`, applies pending

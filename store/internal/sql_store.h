@@ -110,6 +110,7 @@ class SqlStore final : public Store {
                                    const std::string& reason = {}) override;
   Result<ForgetCounts> ForgetAd(const std::string& url, const std::string& os_user, TimePoint now,
                                 const std::string& reason = {}) override;
+  Result<int64_t> StoreGeneration() override;
 
  private:
   // Runs fn inside a write transaction; commits if fn returns OK, else rolls
@@ -149,6 +150,10 @@ class SqlStore final : public Store {
   Status EraseTx(const std::vector<int64_t>& ads, const std::string& e164, ForgetCounts* c);
   // Adds one alert's anonymous counts to evaluation_counts.
   Status CountAlertTx(int64_t id);
+  // Alert subject members (store/sql_alerts.cc), inside a transaction.
+  Status AddAlertMembers(int64_t id, const std::vector<std::string>& members);
+  Result<std::vector<std::string>> AlertMembersTx(int64_t id);
+  Status BumpGenerationTx();
 
   std::unique_ptr<Db> db_;
   std::string key_;

@@ -136,16 +136,74 @@ TEST_F(Alerting, CriticalGoesOutAtOnceRateLimited) {
   auto b = testing::PutAd(*store_, "c2", "Heerlen", "Heerlen", 95, Severity::kCritical, clock_.Now());
   auto r = RunAlerting(*store_, config, opt, {a, b}, clock_, **transport, state);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ(r->immediate_enqueued, 1);
+  // Each coordinator gets their municipality's alert whatever the limit; the
+  // region-wide recipient gets one, the other is left for the digest.
+  EXPECT_EQ(r->immediate_enqueued, 3);
   EXPECT_EQ(r->immediate_deferred, 1);
   auto got = sink_.Messages();
-  ASSERT_EQ(got.size(), base + 2);  // municipality coordinator + region
+  ASSERT_EQ(got.size(), base + 3);
+  EXPECT_NE(To(got, "coord@sittard-geleen.example"), nullptr);
+  EXPECT_NE(To(got, "coord@heerlen.example"), nullptr);
+  EXPECT_NE(To(got, "ketenregisseur@riec-limburg.example"), nullptr);
   auto j = testing::ParseWithPython(got.back().raw);
   EXPECT_NE(std::string(j["subject"]).find("kritiek signaal #"), std::string::npos) << j["subject"];
+  // Nothing is mailed twice; the deferred one waits for the digest.
   clock_.Advance(minutes(61));
   r = RunAlerting(*store_, config, opt, {a, b}, clock_, **transport, state);
-  EXPECT_EQ(r->immediate_enqueued, 1);
-  EXPECT_EQ(sink_.Messages().size(), base + 4);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->immediate_enqueued, 0);
+  EXPECT_EQ(sink_.Messages().size(), base + 3);
+}
+
+TEST_F(Alerting, FourStatedMinorsInOneHourAllGoToTheirCoordinatorAtOnce) {
+  ASSERT_TRUE(store_);
+  AlertsConfig config = Config(sink_.port());
+  config.max_immediate_per_hour = 1;  // Heerlen gets two within the hour
+  auto transport = MakeTransport(config, *Env::Default());
+  AlertingState state(config.max_immediate_per_hour);
+  AlertingOptions opt;
+  clock_.Set(FromUnixSeconds(1'796'018'400 - 5 * 3600));  // 02:00 local: no digest slot within the test
+  ASSERT_TRUE(RunAlerting(*store_, config, opt, {}, clock_, **transport, state).ok());
+  // Out-of-region critical alerts first, as in the demo: they must not take the minors' slots.
+  std::vector<ScoredSubject> subjects;
+  for (int i = 0; i < 3; ++i)
+    subjects.push_back(testing::PutAd(*store_, "x" + std::to_string(i), "Venlo", "", 95, Severity::kCritical,
+                                      clock_.Now(), "+3161111000" + std::to_string(i)));
+  ASSERT_TRUE(RunAlerting(*store_, config, opt, subjects, clock_, **transport, state).ok());
+  const size_t base = sink_.Messages().size();
+  const char* towns[][2] = {{"Heerlen", "Heerlen"}, {"Geleen", "Sittard-Geleen"}, {"Heerlen", "Heerlen"},
+                            {"Eijsden", "Eijsden-Margraten"}};
+  for (int i = 0; i < 4; ++i) {
+    clock_.Advance(minutes(10));
+    auto s = testing::PutAd(*store_, "m" + std::to_string(i), towns[i][0], towns[i][1], 70, Severity::kHigh,
+                            clock_.Now(), "+3162222000" + std::to_string(i));
+    s.contributions[0].rule = "age.stated_minor";  // high after a cap, but a stated minor
+    subjects.push_back(s);
+    auto r = RunAlerting(*store_, config, opt, subjects, clock_, **transport, state);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  auto got = sink_.Messages();
+  int to_coordinators = 0;
+  for (size_t i = base; i < got.size(); ++i)
+    for (const auto& rcpt : got[i].recipients)
+      if (rcpt.rfind("coord@", 0) == 0) ++to_coordinators;
+  EXPECT_EQ(to_coordinators, 4);
+}
+
+TEST_F(Alerting, CriticalGoesOutOnASaturdayEvenWithWorkdaysOnly) {
+  ASSERT_TRUE(store_);
+  AlertsConfig config = Config(sink_.port());
+  config.workdays_only = true;
+  auto transport = MakeTransport(config, *Env::Default());
+  AlertingState state(config.max_immediate_per_hour);
+  AlertingOptions opt;
+  clock_.Set(FromUnixSeconds(1'796'018'400 - 2 * 24 * 3600 + 12 * 3600));  // Saturday 28 Nov 2026, 19:00 local
+  ASSERT_TRUE(RunAlerting(*store_, config, opt, {}, clock_, **transport, state).ok());
+  auto a = testing::PutAd(*store_, "c1", "Geleen", "Sittard-Geleen", 90, Severity::kCritical, clock_.Now());
+  auto r = RunAlerting(*store_, config, opt, {a}, clock_, **transport, state);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->immediate_enqueued, 2);
+  EXPECT_NE(To(sink_.Messages(), "coord@sittard-geleen.example"), nullptr);
 }
 
 // An entity that only the in-memory cross-ad index knows (not in the store):

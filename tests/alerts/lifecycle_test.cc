@@ -11,7 +11,11 @@ using std::chrono::hours;
 
 class Lifecycle : public ::testing::Test {
  protected:
-  void SetUp() override { store_ = testing::OpenTestStore(testing::FreshDir("lifecycle"), clock_); }
+  void SetUp() override {
+    dir_ = testing::FreshDir("lifecycle");
+    store_ = testing::OpenTestStore(dir_, clock_);
+  }
+  std::string dir_;
   FakeClock clock_;
   std::unique_ptr<Store> store_;
 };
@@ -97,6 +101,120 @@ TEST_F(Lifecycle, EntityNoLongerScoredClosesAfterCloseAfter) {
   EXPECT_TRUE(UpdateAlerts(*store_, {}, 50, hours(48), clock_.Now())->closed.empty());
   clock_.Advance(hours(2));
   EXPECT_EQ(UpdateAlerts(*store_, {}, 50, hours(48), clock_.Now())->closed, r->raised);
+}
+
+}  // namespace
+}  // namespace adwatch
+
+namespace adwatch {
+namespace {
+
+// An entity of ads `ids`, known by the phone pseudonym "p1"; its key changes
+// as entity ids do after a restart (the index only reloads live ads).
+ScoredSubject Entity(const std::string& key, std::vector<std::string> ids, Severity sev,
+                     std::vector<std::string> rules = {"crossad.shared_phone"}) {
+  ScoredSubject s;
+  s.subject_key = key;
+  s.score = 80;
+  s.severity = sev;
+  for (const auto& id : ids) s.ads.push_back({"demo-html", id});
+  for (const auto& r : rules) s.contributions.push_back({r, "crossad", 40, "", {}});
+  s.members = {"phone:p1"};
+  s.municipalities = {"Heerlen"};
+  return s;
+}
+
+TEST_F(Lifecycle, ASubjectKeepsItsAlertWhenItsEntityIdChangesAfterARestart) {
+  ASSERT_TRUE(store_);
+  auto r = UpdateAlerts(*store_, {Entity("entity:e1", {"1", "2", "3"}, Severity::kHigh)}, 50, hours(24 * 30),
+                        clock_.Now());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->raised.size(), 1u);
+  const int64_t id = r->raised[0];
+
+  // Same store, a new store object (as after a restart); ad 1 vanished, so the
+  // rebuilt index names the entity after ad 2.
+  store_.reset();
+  store_ = testing::OpenTestStore(dir_, clock_);
+  ASSERT_TRUE(store_);
+  clock_.Advance(hours(1));
+  r = UpdateAlerts(*store_, {Entity("entity:e2", {"2", "3"}, Severity::kHigh)}, 50, hours(24 * 30), clock_.Now());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->raised.empty());
+  EXPECT_EQ(r->updated, std::vector<int64_t>{id});
+  auto a = store_->GetAlert(id);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->subject_key, "entity:e2");  // the key follows the subject
+  auto all = store_->ListAlerts(AlertQuery{{}, "", {}, 100});
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 1u);
+}
+
+TEST_F(Lifecycle, ADismissedSubjectStaysDismissedUntilNewEvidenceThenReopensWithALink) {
+  ASSERT_TRUE(store_);
+  auto r = UpdateAlerts(*store_, {Entity("entity:e1", {"1", "2"}, Severity::kHigh)}, 50, hours(24 * 30),
+                        clock_.Now());
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->raised.size(), 1u);
+  const int64_t first = r->raised[0];
+  ASSERT_TRUE(store_->SetAlertState(first, AlertState::kDismissed, "coordinator", "known, checked", clock_.Now()).ok());
+
+  // The same evidence, even under another entity id: nothing is raised.
+  for (const char* key : {"entity:e1", "entity:e9"}) {
+    clock_.Advance(hours(1));
+    r = UpdateAlerts(*store_, {Entity(key, {"1", "2"}, Severity::kHigh)}, 50, hours(24 * 30), clock_.Now());
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r->raised.empty()) << key;
+    EXPECT_EQ(r->kept_closed, std::vector<int64_t>{first}) << key;
+  }
+  EXPECT_EQ(store_->GetAlert(first)->state, AlertState::kDismissed);
+
+  // A new ad: reopened, as a new alert linked to the dismissed one.
+  clock_.Advance(hours(1));
+  r = UpdateAlerts(*store_, {Entity("entity:e1", {"1", "2", "7"}, Severity::kHigh)}, 50, hours(24 * 30),
+                   clock_.Now());
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->raised.size(), 1u);
+  EXPECT_EQ(r->reopened, r->raised);
+  auto again = store_->GetAlert(r->raised[0]);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->reopened_from, first);
+  auto history = store_->AlertHistory(again->id);
+  ASSERT_TRUE(history.ok());
+  ASSERT_FALSE(history->empty());
+  EXPECT_NE(history->front().note.find("a new ad since alert " + std::to_string(first) + " (dismissed)"),
+            std::string::npos)
+      << history->front().note;
+
+  // That one is open now: later rounds update it.
+  clock_.Advance(hours(1));
+  r = UpdateAlerts(*store_, {Entity("entity:e1", {"1", "2", "7"}, Severity::kHigh)}, 50, hours(24 * 30),
+                   clock_.Now());
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->raised.empty());
+  EXPECT_EQ(r->updated, std::vector<int64_t>{again->id});
+}
+
+TEST_F(Lifecycle, ADismissedSubjectReopensOnANewRuleOrAHigherSeverity) {
+  ASSERT_TRUE(store_);
+  auto r = UpdateAlerts(*store_, {Entity("entity:e1", {"1", "2"}, Severity::kHigh)}, 50, hours(24 * 30),
+                        clock_.Now());
+  ASSERT_TRUE(r.ok());
+  int64_t id = r->raised.at(0);
+  ASSERT_TRUE(store_->SetAlertState(id, AlertState::kDismissed, "coordinator", "", clock_.Now()).ok());
+  r = UpdateAlerts(*store_, {Entity("entity:e1", {"1", "2"}, Severity::kHigh, {"crossad.shared_phone", "age.minor"})},
+                   50, hours(24 * 30), clock_.Now());
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->reopened.size(), 1u);
+  EXPECT_EQ(store_->GetAlert(r->reopened[0])->reopened_from, id);
+
+  id = r->reopened[0];
+  ASSERT_TRUE(store_->SetAlertState(id, AlertState::kDismissed, "coordinator", "", clock_.Now()).ok());
+  r = UpdateAlerts(*store_, {Entity("entity:e1", {"1", "2"}, Severity::kCritical, {"crossad.shared_phone", "age.minor"})},
+                   50, hours(24 * 30), clock_.Now());
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->reopened.size(), 1u);
+  EXPECT_EQ(store_->GetAlert(r->reopened[0])->reopened_from, id);
 }
 
 }  // namespace

@@ -115,10 +115,19 @@ TEST_P(StoreTest, AlertsUpdateTheOpenAlertAndRecordWhoDecided) {
   AlertOutcome o{Outcome::kRisicofactoren, "coord1", "gesprek", "zorgcoördinator", Now() + Seconds(30)};
   ASSERT_OK(store_->RecordOutcome(u1->id, o));
   ASSERT_OK(store_->SetAlertState(u1->id, AlertState::kClosed, "coord1", "", Now() + Seconds(40)));
-  auto u3 = store_->UpsertAlert(a, Now() + Seconds(50));  // closed: a new alert
+  // Assessed and closed, the same evidence again: it stays closed.
+  auto same = store_->UpsertAlert(a, Now() + Seconds(45));
+  ASSERT_OK(same);
+  EXPECT_FALSE(same->created);
+  EXPECT_TRUE(same->kept_closed);
+  EXPECT_EQ(same->id, u1->id);
+  a.members = {"ad:demo/2"};  // a new ad of the subject: a new alert, linked to the assessed one
+  auto u3 = store_->UpsertAlert(a, Now() + Seconds(50));
   ASSERT_OK(u3);
   EXPECT_TRUE(u3->created);
   EXPECT_NE(u3->id, u1->id);
+  EXPECT_EQ(u3->reopened_from, u1->id);
+  EXPECT_EQ(store_->GetAlert(u3->id)->reopened_from, u1->id);
 
   auto got = store_->GetAlert(u1->id);
   ASSERT_OK(got);
