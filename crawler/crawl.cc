@@ -51,7 +51,15 @@ CrawlRunner::CrawlRunner() = default;
 CrawlRunner::~CrawlRunner() {
   // Fetch callbacks refer to the runs: a runner destroyed early must not
   // leave them behind (the fetcher completes them as kCancelled otherwise).
-  if (shared_) shared_->after_pump = nullptr;
+  if (shared_) {
+    shared_->after_pump = nullptr;
+    *shared_->alive = false;  // results still to come from the pool are dropped
+  }
+  // Pages being parsed finish (each within its budget); queued ones are dropped.
+  if (pool_) {
+    pool_->stop();
+    pool_->join();
+  }
 }
 
 Result<std::unique_ptr<CrawlRunner>> CrawlRunner::Create(const Config& config, Store& store, HttpFetcher& fetcher,
@@ -71,14 +79,17 @@ Result<std::unique_ptr<CrawlRunner>> CrawlRunner::Create(const Config& config, S
     if (!known) return Status::InvalidArgument("no site named \"" + name + "\" in " + config.path);
   }
   std::unique_ptr<CrawlRunner> r(new CrawlRunner());
+  r->pool_ = std::make_unique<boost::asio::thread_pool>(std::max(1, options.parse_threads));
   r->shared_.reset(new internal::Shared{config, store, fetcher, io, clock, std::move(options), std::move(hooks),
-                                        Politeness(clock, pp), {}, {}, false, nullptr});
+                                        Politeness(clock, pp), {}, {}, false, nullptr, r->pool_.get(),
+                                        std::make_shared<bool>(true)});
   const auto& sel = r->shared_->options.sites;
   for (const SiteConfig& site : config.sites) {
     if (!sel.empty() && std::find(sel.begin(), sel.end(), site.name) == sel.end()) continue;
     auto profile = CompileProfile(site);
     if (!profile.ok()) return profile.status();
-    r->runs_.push_back(std::make_unique<internal::SiteRun>(*r->shared_, site, std::move(*profile)));
+    r->runs_.push_back(std::make_unique<internal::SiteRun>(
+        *r->shared_, site, std::make_shared<const CompiledProfile>(std::move(*profile))));
   }
   return r;
 }

@@ -45,6 +45,14 @@
 // - Each cycle appends an audit entry "crawl" with the site's purpose and
 //   legal basis. No logins, no form posts: only GET of public pages; photos
 //   stay URLs.
+// - Parsing and extraction run on a small worker pool (options.parse_threads),
+//   never on the io thread, which only fetches, schedules and writes; a page
+//   being parsed counts as in flight. Each page works under
+//   options.page_limits (size, nesting, elements, CPU time: page_budget.h);
+//   a page over budget fails with the class "page-budget" and is retried with
+//   back-off (the host is not paused: the page is at fault, not the server);
+//   once its attempts pass crawler.max_retries it is parked: one try per
+//   cycle, counted as "page-budget-parked" (shown by `adwatch status`).
 // - Hooks run on the crawl thread after the store committed the ad.
 #pragma once
 
@@ -55,11 +63,13 @@
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include "config/config.h"
 #include "core/clock.h"
 #include "core/status.h"
 #include "crawler/fetcher.h"
+#include "crawler/page_budget.h"
 #include "store/store.h"
 
 namespace adwatch {
@@ -82,6 +92,10 @@ struct CrawlOptions {
   Duration max_wait = std::chrono::minutes(2);
   Duration backoff_base = std::chrono::seconds(2);  // first retry after 1-2 s, doubling
   std::string os_user = "adwatch";    // for the audit entry
+  int parse_threads = 2;              // worker pool for parsing and extraction
+  PageLimits page_limits;             // per page (crawler/page_budget.h)
+  // Tests: runs on the worker thread before each page is parsed.
+  std::function<void(const std::string& url)> before_parse;
 };
 
 struct SiteSummary {
@@ -142,6 +156,7 @@ class CrawlRunner {
  private:
   CrawlRunner();
   void Check();
+  std::unique_ptr<boost::asio::thread_pool> pool_;  // parsing and extraction
   std::unique_ptr<internal::Shared> shared_;
   std::vector<std::unique_ptr<internal::SiteRun>> runs_;
   Done done_;

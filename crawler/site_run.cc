@@ -14,14 +14,14 @@ void Shared::PumpAll() {
   if (after_pump) after_pump();
 }
 
-SiteRun::SiteRun(Shared& shared, const SiteConfig& site, CompiledProfile profile)
+SiteRun::SiteRun(Shared& shared, const SiteConfig& site, std::shared_ptr<const CompiledProfile> profile)
     : sh_(shared), site_(site), profile_(std::move(profile)), wake_(shared.io) {
   summary_.site = site.name;
   worker_ = shared.options.worker + "/" + site.name;
   scope_ = site.allowed_hosts;
   if (scope_.empty())
     for (const auto& u : site.start_urls) scope_.push_back(UrlHost(u));
-  use_validators_ = !profile_.listing_ids.empty();
+  use_validators_ = !profile_->listing_ids.empty();
 }
 
 Status SiteRun::Begin() {
