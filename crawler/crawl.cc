@@ -33,6 +33,7 @@ std::string SiteSummary::ToString() const {
   }
   if (finished && !incomplete.empty()) o << " — INCOMPLETE, no ad vanished: " << incomplete;
   if (profile_broken) o << " — PROFILE BROKEN (e.g. " << profile_broken_example << ")";
+  for (const auto& r : refused_start_urls) o << " — START URL REFUSED: " << r;
   return o.str();
 }
 
@@ -88,6 +89,8 @@ Result<std::unique_ptr<CrawlRunner>> CrawlRunner::Create(const Config& config, S
     if (!sel.empty() && std::find(sel.begin(), sel.end(), site.name) == sel.end()) continue;
     auto profile = CompileProfile(site);
     if (!profile.ok()) return profile.status();
+    auto allowed = ParseAllowedEndpoints(site.allowed_private_addresses, site.start_urls);
+    if (!allowed.ok()) return allowed.status().Annotate("site " + site.name);
     r->runs_.push_back(std::make_unique<internal::SiteRun>(
         *r->shared_, site, std::make_shared<const CompiledProfile>(std::move(*profile))));
   }

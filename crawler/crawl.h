@@ -117,9 +117,15 @@ struct SiteSummary {
   std::map<std::string, int64_t> errors;  // class → count ("timeout", "http-5xx", "robots-unavailable", …)
   CycleCoverage coverage;                 // of the whole cycle (every run of it), when it finished
   std::string incomplete;                 // why the cycle did not see everything ("" = it did; swept)
-  // The cycle finished without a single listing page: the site was not
-  // watched at all (`crawl --once` and `run --once` exit 1).
-  bool CrawledNothing() const { return finished && coverage.listing_fetched == 0; }
+  // Start URLs refused before any request (SSRF guard, scope, scheme), with
+  // the reason: a configuration error, not a site outage.
+  std::vector<std::string> refused_start_urls;
+  // The cycle finished without a single listing page, or a start URL was
+  // refused: the site was not watched (as configured); `incomplete` says
+  // why (`crawl --once` and `run --once` exit 1).
+  bool CrawledNothing() const {
+    return finished && (coverage.listing_fetched == 0 || !refused_start_urls.empty());
+  }
   bool profile_broken = false;
   std::string profile_broken_example;     // a URL the profile failed on
   double latency_ms_p50 = 0;

@@ -187,6 +187,11 @@ void SiteRun::OnDetail(const LeasedUrl& u, ParsedPage& p, PageOutcome* out) {
 void SiteRun::Failure(const LeasedUrl& u, const std::string& cls, const std::string& msg,
                       std::optional<TimePoint> retry_at, bool pause_host) {
   Error(cls);
+  bool refused = cls == "blocked_address" || cls == "out_of_scope" || cls == "bad_url";
+  if (refused && std::find(site_.start_urls.begin(), site_.start_urls.end(), u.url) != site_.start_urls.end()) {
+    spdlog::error("site {}: start URL refused: {}", site_.name, msg);
+    summary_.refused_start_urls.push_back(msg);
+  }
   TimePoint now = sh_.clock.Now();
   int attempt = std::max(++tries_[u.url], u.attempts + 1);
   bool retry = retry_at.has_value() && attempt <= sh_.config.crawler.max_retries;
@@ -270,6 +275,8 @@ void SiteRun::ApplyOutcomes(std::vector<PageOutcome>& outs, bool split) {
 }
 
 std::string SiteRun::IncompleteReason(const CycleCoverage& c) const {
+  if (!summary_.refused_start_urls.empty())
+    return "start URL refused (" + summary_.refused_start_urls[0] + "); fix the site's configuration";
   if (summary_.pages >= site_.max_pages_per_cycle)
     return "stopped at max_pages_per_cycle = " + std::to_string(site_.max_pages_per_cycle);
   // Without listing ids, ads are listed by their detail pages: those count too.

@@ -34,6 +34,7 @@ struct RobotsEntry {
   int attempts = 0;
   TimePoint retry_at{};
   std::string error;  // "robots.txt http://host:port/robots.txt: HTTP 503"
+  bool refused = false;  // the guard refused the origin itself: its URLs fail as refused
 };
 
 struct Shared {
@@ -124,6 +125,7 @@ class SiteRun {
   int64_t cycle_ = 0;
   std::string worker_;
   std::vector<std::string> scope_;
+  std::vector<AllowedEndpoint> allowed_private_;  // site.allowed_private_addresses, with ports
   std::deque<LeasedUrl> queue_;
   int in_flight_ = 0;
   std::vector<PageOutcome> pending_;
