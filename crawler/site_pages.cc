@@ -15,6 +15,15 @@ void SiteRun::OnFetched(const LeasedUrl& u, FetchResult r) {
   summary_.bytes += r.wire_bytes;
   latencies_ms_.push_back(static_cast<double>(r.elapsed.count()) / 1000.0);
   const bool listing = u.kind == UrlKind::kListing;
+  if (r.error == FetchError::kOverloaded && ++overloaded_[u.url] <= kMaxOverloadedRequeues) {
+    // Our own memory budget, not the page's fault: the URL goes back in the
+    // queue (still leased) and is started again shortly, without counting as
+    // an attempt. Bounded, in case one page alone cannot fit the budget.
+    Error("overloaded");
+    queue_.push_front(u);
+    WakeAt(sh_.clock.Now() + std::chrono::milliseconds(100));
+    return;
+  }
   if (!r.ok()) {
     bool permanent = r.error == FetchError::kBlockedAddress || r.error == FetchError::kOutOfScope ||
                      r.error == FetchError::kBadUrl || r.error == FetchError::kTooLarge ||

@@ -136,6 +136,8 @@ class SiteRun {
   TimePoint last_empty_lease_{};
   std::multiset<TimePoint> retries_;       // expected re-leases within this cycle
   std::map<std::string, int> tries_;       // failed attempts per URL this run
+  std::map<std::string, int> overloaded_;  // requeues after FetchError::kOverloaded
+  static constexpr int kMaxOverloadedRequeues = 50;
   bool use_validators_ = false;            // only with listing ids (see crawl.cc)
   bool done_ = false;
   bool pumping_ = false;

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <climits>
+#include <iostream>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -173,6 +175,86 @@ TEST_F(CrawlBudgetTest, HostilePagesFailAlonePoolKeepsOtherSitesGoing) {
   auto frontier = store_->CountFrontier("hostile", clock_.Now());
   ASSERT_TRUE(frontier.ok());
   EXPECT_EQ(frontier->failing, 4);
+}
+
+// The issue: a gzip bomb on every detail page held 339 MB at once (about 24
+// transfers x the 20 MB decoded cap). The fetcher's shared budget caps the
+// decoded bytes held across all transfers and results; measured with its
+// counter, without and with the cap. Every detail page decodes to just under
+// the per-transfer cap, and the server holds the end of each body until all
+// of them are under way (without the cap) so that they overlap for sure.
+TEST_F(CrawlBudgetTest, GzipBombOnEveryDetailPageStaysUnderTheSharedBudget) {
+  const std::string bomb = testing::Gzip(std::string(5 << 20, '\0'));  // 5 MB of zeros, ~5 KB on the wire
+  const int kAds = 16;
+  std::mutex mu;
+  std::condition_variable cv;
+  int at_tail = 0, barrier = 0;
+  TestServer server([&](const TestRequest& q) {
+    TestReply r;
+    r.headers = {{"Content-Type", "application/json"}};
+    if (q.target == "/robots.txt") {
+      r.status = 404;
+    } else if (q.target == "/list") {
+      r.body = R"({"items":[)";
+      for (int i = 0; i < kAds; ++i) r.body += (i ? "," : "") + std::string(R"({"u":"/ad/)") + std::to_string(i) + "\"}";
+      r.body += "]}";
+    } else {
+      r.headers.push_back({"Content-Encoding", "gzip"});
+      r.body = bomb;
+      r.before_tail = [&] {
+        std::unique_lock<std::mutex> l(mu);
+        ++at_tail;
+        cv.notify_all();
+        cv.wait_for(l, 10s, [&] { return at_tail >= barrier; });
+      };
+    }
+    return r;
+  });
+  SiteConfig site = Site("bombs", server.base());
+  site.kind = "json";
+  site.ad_links.json_pointer = "/items/*/u";
+  site.fields["id"].json_pointer = "/id";
+  site.fields["title"].json_pointer = "/title";
+  config_.sites = {site};
+  config_.crawler.max_decoded_bytes = 6 << 20;  // per transfer (default 20 MB; smaller to keep the test quick)
+  config_.crawler.max_retries = 1;
+  CrawlOptions o;
+  o.worker = "w";
+  o.politeness = false;  // as many transfers at once as max_in_flight allows
+  o.backoff_base = 20ms;
+
+  auto crawl = [&](const std::string& name, FetcherOptions fo, int64_t* peak) {
+    config_.sites[0].name = name;  // a fresh site: every page due again
+    boost::asio::io_context io;
+    auto fetcher = MakeCurlFetcher(io, fo);
+    auto res = RunCrawlCycle(config_, *store_, *fetcher, io, clock_, o);
+    EXPECT_EQ(fetcher->DecodedBytesInUse(), 0);  // every hold given back
+    *peak = fetcher->DecodedBytesPeak();
+    return res;
+  };
+  FetcherOptions unbounded;
+  unbounded.max_decoded_in_flight = INT64_MAX;
+  barrier = kAds;
+  int64_t peak_unbounded = 0;
+  auto res = crawl("bombs-unbounded", unbounded, &peak_unbounded);
+  ASSERT_TRUE(res.ok()) << res.status().ToString();
+  EXPECT_EQ((*res)[0].errors.at("parse"), kAds) << (*res)[0].ToString();  // zeros are no JSON
+
+  barrier = 0;  // no holding: transfers refused budget must not wait for the rest
+  int64_t peak = 0;
+  FetcherOptions capped;
+  capped.max_decoded_in_flight = 16 << 20;  // default 64 MB, scaled like max_decoded_bytes
+  res = crawl("bombs-capped", capped, &peak);
+  ASSERT_TRUE(res.ok()) << res.status().ToString();
+  std::cout << "peak decoded bytes, gzip bomb on " << kAds << " detail pages: without the shared budget "
+            << peak_unbounded << ", with it " << peak << " (cap " << capped.max_decoded_in_flight << ")\n";
+  EXPECT_GT(peak_unbounded, 4 * capped.max_decoded_in_flight);  // all at once: the problem is real
+  EXPECT_LE(peak, capped.max_decoded_in_flight);
+  EXPECT_GT(peak, 0);
+  // Refused budget is the crawler's own limit: those pages wait their turn and
+  // are all fetched in the cycle (each parse fails: zeros are no JSON).
+  EXPECT_TRUE((*res)[0].finished) << (*res)[0].ToString();
+  EXPECT_EQ((*res)[0].errors.at("parse"), kAds) << (*res)[0].ToString();
 }
 
 TEST(PageBudgetTest, ParsePageRefusesOverBudgetBeforeParsing) {
