@@ -93,6 +93,7 @@ struct CrawlOptions {
   Duration backoff_base = std::chrono::seconds(2);  // first retry after 1-2 s, doubling
   std::string os_user = "adwatch";    // for the audit entry
   int parse_threads = 2;              // worker pool for parsing and extraction
+  std::string ca_file;                // trusted CAs (PEM) for https; empty = the system's
   PageLimits page_limits;             // per page (crawler/page_budget.h)
   // Tests: runs on the worker thread before each page is parsed.
   std::function<void(const std::string& url)> before_parse;

@@ -89,6 +89,7 @@ FetchRequest SiteRun::MakeRequest(const std::string& url) const {
   r.allowed_hosts = scope_;
   r.allow_private = site_.allow_private_addresses;
   r.allowed_private = allowed_private_;
+  r.ca_file = sh_.options.ca_file;
   r.accept = site_.kind == "json" ? "application/json" : "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
   r.limits.connect_timeout = c.connect_timeout;
   r.limits.timeout = c.timeout;

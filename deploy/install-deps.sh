@@ -14,7 +14,7 @@ PACKAGES=(
   libtomlplusplus-dev libsqlite3-dev nlohmann-json3-dev libsystemd-dev
   libssl-dev zlib1g-dev
   # test and benchmark peers: real servers and tools
-  sqlite3 postgresql postgresql-contrib curl python3 python3-aiosmtpd python3-scrapy python3-phonenumbers
+  sqlite3 postgresql postgresql-contrib curl openssl python3 python3-aiosmtpd python3-scrapy python3-phonenumbers
   wrk systemd dpkg-dev file procps
 )
 
