@@ -56,7 +56,9 @@ CrawlRunner::~CrawlRunner() {
     shared_->after_pump = nullptr;
     *shared_->alive = false;  // results still to come from the pool are dropped
   }
-  // Pages being parsed finish (each within its budget); queued ones are dropped.
+  // Pages being parsed finish (each within its budget); queued ones are
+  // dropped. A shared pool goes on: its jobs hold what they need (the
+  // profile, the page) and their results are dropped (alive is false).
   if (pool_) {
     pool_->stop();
     pool_->join();
@@ -80,9 +82,13 @@ Result<std::unique_ptr<CrawlRunner>> CrawlRunner::Create(const Config& config, S
     if (!known) return Status::InvalidArgument("no site named \"" + name + "\" in " + config.path);
   }
   std::unique_ptr<CrawlRunner> r(new CrawlRunner());
-  r->pool_ = std::make_unique<boost::asio::thread_pool>(std::max(1, options.parse_threads));
+  boost::asio::thread_pool* pool = options.pool;
+  if (!pool) {
+    r->pool_ = std::make_unique<boost::asio::thread_pool>(std::max(1, options.parse_threads));
+    pool = r->pool_.get();
+  }
   r->shared_.reset(new internal::Shared{config, store, fetcher, io, clock, std::move(options), std::move(hooks),
-                                        Politeness(clock, pp), {}, {}, false, nullptr, r->pool_.get(),
+                                        Politeness(clock, pp), {}, {}, false, nullptr, pool,
                                         std::make_shared<bool>(true)});
   const auto& sel = r->shared_->options.sites;
   for (const SiteConfig& site : config.sites) {

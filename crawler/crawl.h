@@ -93,6 +93,9 @@ struct CrawlOptions {
   Duration backoff_base = std::chrono::seconds(2);  // first retry after 1-2 s, doubling
   std::string os_user = "adwatch";    // for the audit entry
   int parse_threads = 2;              // worker pool for parsing and extraction
+  // A pool shared by several runners (the daemon runs one per site); it must
+  // outlive them. Null: the runner makes its own of parse_threads.
+  boost::asio::thread_pool* pool = nullptr;
   std::string ca_file;                // trusted CAs (PEM) for https; empty = the system's
   PageLimits page_limits;             // per page (crawler/page_budget.h)
   // Tests: runs on the worker thread before each page is parsed.
