@@ -53,6 +53,12 @@
 //   back-off (the host is not paused: the page is at fault, not the server);
 //   once its attempts pass crawler.max_retries it is parked: one try per
 //   cycle, counted as "page-budget-parked" (shown by `adwatch status`).
+// - A fetch refused the fetcher's shared decoded-bytes budget (kOverloaded)
+//   is the crawler's own limit: the URL goes back in the queue and starts
+//   again shortly, not counted as an attempt (at most 50 times per run).
+// - A start URL refused before any request (SSRF guard, scope, scheme; also
+//   via its robots.txt) is a configuration error: it is counted, listed in
+//   SiteSummary::refused_start_urls and makes the cycle CrawledNothing.
 // - Hooks run on the crawl thread after the store committed the ad.
 #pragma once
 
