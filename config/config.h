@@ -52,8 +52,10 @@ struct SiteConfig {
   std::vector<std::string> start_urls;
   std::vector<std::string> allowed_hosts;  // scope; empty = hosts of start_urls
   bool allow_private_addresses = false;    // SSRF guard opt-out (demo on loopback)
-  // With allow_private_addresses: only these addresses are exempt from the
-  // SSRF guard ("127.0.0.1"); empty = every non-public address.
+  // With allow_private_addresses: only these address-and-port pairs are
+  // exempt from the SSRF guard ("127.0.0.1:8080", "[::1]:8080"); a bare
+  // address ("127.0.0.1") is exempt on the ports of start_urls only (their
+  // explicit port, else 80/443). Empty = every non-public address, any port.
   std::vector<std::string> allowed_private_addresses;
   bool respect_robots = true;
   std::string robots_opt_out_reason;       // required if respect_robots = false

@@ -1,4 +1,6 @@
 #include <arpa/inet.h>
+
+#include <algorithm>
 #include <re2/re2.h>
 
 #include "config/internal/sections.h"
@@ -115,11 +117,27 @@ void ReadSite(TableReader& r, SiteConfig* out) {
   r.StringList("allowed_hosts", &out->allowed_hosts);
   r.Bool("allow_private_addresses", &out->allow_private_addresses);
   if (r.StringList("allowed_private_addresses", &out->allowed_private_addresses)) {
-    for (const auto& ip : out->allowed_private_addresses) {
+    // "address:port", "[v6]:port", or a bare address (allowed on the ports of
+    // the start URLs only; crawler/fetcher.h ParseAllowedEndpoints).
+    for (const auto& entry : out->allowed_private_addresses) {
+      std::string ip = entry, port;
+      if (!entry.empty() && entry[0] == '[' && entry.find(']') != std::string::npos) {
+        ip = entry.substr(1, entry.find(']') - 1);
+        std::string rest = entry.substr(entry.find(']') + 1);
+        port = rest.empty() ? "" : rest[0] == ':' ? rest.substr(1) : "x";
+        if (rest == ":") port = "x";
+      } else if (std::count(entry.begin(), entry.end(), ':') == 1) {
+        ip = entry.substr(0, entry.find(':'));
+        port = entry.substr(entry.find(':') + 1);
+        if (port.empty()) port = "x";
+      }
       unsigned char buf[16];
-      if (inet_pton(AF_INET, ip.c_str(), buf) != 1 && inet_pton(AF_INET6, ip.c_str(), buf) != 1)
-        r.ctx().errors->push_back({r.Pos(), "allowed_private_addresses entry '" + ip + "' in " + r.where() +
-                                                " is not an IPv4 or IPv6 address"});
+      bool port_ok = port.empty() || (port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos &&
+                                      std::stoi(port) >= 1 && std::stoi(port) <= 65535);
+      if ((inet_pton(AF_INET, ip.c_str(), buf) != 1 && inet_pton(AF_INET6, ip.c_str(), buf) != 1) || !port_ok)
+        r.ctx().errors->push_back({r.Pos(), "allowed_private_addresses entry '" + entry + "' in " + r.where() +
+                                                " is not an IPv4 or IPv6 address with an optional port"
+                                                " (127.0.0.1:8080, [::1]:8080)"});
     }
   }
   r.Bool("respect_robots", &out->respect_robots);

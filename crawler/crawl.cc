@@ -33,6 +33,7 @@ std::string SiteSummary::ToString() const {
   }
   if (finished && !incomplete.empty()) o << " — INCOMPLETE, no ad vanished: " << incomplete;
   if (profile_broken) o << " — PROFILE BROKEN (e.g. " << profile_broken_example << ")";
+  for (const auto& r : refused_start_urls) o << " — START URL REFUSED: " << r;
   return o.str();
 }
 
@@ -51,7 +52,17 @@ CrawlRunner::CrawlRunner() = default;
 CrawlRunner::~CrawlRunner() {
   // Fetch callbacks refer to the runs: a runner destroyed early must not
   // leave them behind (the fetcher completes them as kCancelled otherwise).
-  if (shared_) shared_->after_pump = nullptr;
+  if (shared_) {
+    shared_->after_pump = nullptr;
+    *shared_->alive = false;  // results still to come from the pool are dropped
+  }
+  // Pages being parsed finish (each within its budget); queued ones are
+  // dropped. A shared pool goes on: its jobs hold what they need (the
+  // profile, the page) and their results are dropped (alive is false).
+  if (pool_) {
+    pool_->stop();
+    pool_->join();
+  }
 }
 
 Result<std::unique_ptr<CrawlRunner>> CrawlRunner::Create(const Config& config, Store& store, HttpFetcher& fetcher,
@@ -71,14 +82,23 @@ Result<std::unique_ptr<CrawlRunner>> CrawlRunner::Create(const Config& config, S
     if (!known) return Status::InvalidArgument("no site named \"" + name + "\" in " + config.path);
   }
   std::unique_ptr<CrawlRunner> r(new CrawlRunner());
+  boost::asio::thread_pool* pool = options.pool;
+  if (!pool) {
+    r->pool_ = std::make_unique<boost::asio::thread_pool>(std::max(1, options.parse_threads));
+    pool = r->pool_.get();
+  }
   r->shared_.reset(new internal::Shared{config, store, fetcher, io, clock, std::move(options), std::move(hooks),
-                                        Politeness(clock, pp), {}, {}, false, nullptr});
+                                        Politeness(clock, pp), {}, {}, false, nullptr, pool,
+                                        std::make_shared<bool>(true)});
   const auto& sel = r->shared_->options.sites;
   for (const SiteConfig& site : config.sites) {
     if (!sel.empty() && std::find(sel.begin(), sel.end(), site.name) == sel.end()) continue;
     auto profile = CompileProfile(site);
     if (!profile.ok()) return profile.status();
-    r->runs_.push_back(std::make_unique<internal::SiteRun>(*r->shared_, site, std::move(*profile)));
+    auto allowed = ParseAllowedEndpoints(site.allowed_private_addresses, site.start_urls);
+    if (!allowed.ok()) return allowed.status().Annotate("site " + site.name);
+    r->runs_.push_back(std::make_unique<internal::SiteRun>(
+        *r->shared_, site, std::make_shared<const CompiledProfile>(std::move(*profile))));
   }
   return r;
 }

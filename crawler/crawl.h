@@ -45,6 +45,20 @@
 // - Each cycle appends an audit entry "crawl" with the site's purpose and
 //   legal basis. No logins, no form posts: only GET of public pages; photos
 //   stay URLs.
+// - Parsing and extraction run on a small worker pool (options.parse_threads),
+//   never on the io thread, which only fetches, schedules and writes; a page
+//   being parsed counts as in flight. Each page works under
+//   options.page_limits (size, nesting, elements, CPU time: page_budget.h);
+//   a page over budget fails with the class "page-budget" and is retried with
+//   back-off (the host is not paused: the page is at fault, not the server);
+//   once its attempts pass crawler.max_retries it is parked: one try per
+//   cycle, counted as "page-budget-parked" (shown by `adwatch status`).
+// - A fetch refused the fetcher's shared decoded-bytes budget (kOverloaded)
+//   is the crawler's own limit: the URL goes back in the queue and starts
+//   again shortly, not counted as an attempt (at most 50 times per run).
+// - A start URL refused before any request (SSRF guard, scope, scheme; also
+//   via its robots.txt) is a configuration error: it is counted, listed in
+//   SiteSummary::refused_start_urls and makes the cycle CrawledNothing.
 // - Hooks run on the crawl thread after the store committed the ad.
 #pragma once
 
@@ -55,11 +69,13 @@
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include "config/config.h"
 #include "core/clock.h"
 #include "core/status.h"
 #include "crawler/fetcher.h"
+#include "crawler/page_budget.h"
 #include "store/store.h"
 
 namespace adwatch {
@@ -82,6 +98,14 @@ struct CrawlOptions {
   Duration max_wait = std::chrono::minutes(2);
   Duration backoff_base = std::chrono::seconds(2);  // first retry after 1-2 s, doubling
   std::string os_user = "adwatch";    // for the audit entry
+  int parse_threads = 2;              // worker pool for parsing and extraction
+  // A pool shared by several runners (the daemon runs one per site); it must
+  // outlive them. Null: the runner makes its own of parse_threads.
+  boost::asio::thread_pool* pool = nullptr;
+  std::string ca_file;                // trusted CAs (PEM) for https; empty = the system's
+  PageLimits page_limits;             // per page (crawler/page_budget.h)
+  // Tests: runs on the worker thread before each page is parsed.
+  std::function<void(const std::string& url)> before_parse;
 };
 
 struct SiteSummary {
@@ -103,9 +127,15 @@ struct SiteSummary {
   std::map<std::string, int64_t> errors;  // class → count ("timeout", "http-5xx", "robots-unavailable", …)
   CycleCoverage coverage;                 // of the whole cycle (every run of it), when it finished
   std::string incomplete;                 // why the cycle did not see everything ("" = it did; swept)
-  // The cycle finished without a single listing page: the site was not
-  // watched at all (`crawl --once` and `run --once` exit 1).
-  bool CrawledNothing() const { return finished && coverage.listing_fetched == 0; }
+  // Start URLs refused before any request (SSRF guard, scope, scheme), with
+  // the reason: a configuration error, not a site outage.
+  std::vector<std::string> refused_start_urls;
+  // The cycle finished without a single listing page, or a start URL was
+  // refused: the site was not watched (as configured); `incomplete` says
+  // why (`crawl --once` and `run --once` exit 1).
+  bool CrawledNothing() const {
+    return finished && (coverage.listing_fetched == 0 || !refused_start_urls.empty());
+  }
   bool profile_broken = false;
   std::string profile_broken_example;     // a URL the profile failed on
   double latency_ms_p50 = 0;
@@ -142,6 +172,7 @@ class CrawlRunner {
  private:
   CrawlRunner();
   void Check();
+  std::unique_ptr<boost::asio::thread_pool> pool_;  // parsing and extraction
   std::unique_ptr<internal::Shared> shared_;
   std::vector<std::unique_ptr<internal::SiteRun>> runs_;
   Done done_;

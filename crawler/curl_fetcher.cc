@@ -42,7 +42,8 @@ struct Watcher {
 
 class CurlFetcher final : public HttpFetcher {
  public:
-  explicit CurlFetcher(asio::io_context& io) : io_(io), timer_(io) {
+  CurlFetcher(asio::io_context& io, FetcherOptions options)
+      : io_(io), timer_(io), budget_(std::make_shared<internal::DecodedBudget>(options.max_decoded_in_flight)) {
     static const bool init = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }();
     (void)init;
     multi_ = curl_multi_init();
@@ -62,6 +63,14 @@ class CurlFetcher final : public HttpFetcher {
       Finish(std::move(t), /*remove=*/false);
     }
     active_.clear();
+    for (auto& [raw, t] : resolving_) {
+      t->resolver.reset();  // its handler sees operation_aborted and a dead token
+      t->result.error = FetchError::kCancelled;
+      t->result.message = "fetcher shut down (" + t->current_url + ")";
+      Finish(std::move(t), /*remove=*/false);
+    }
+    resolving_.clear();
+    *alive_ = false;
     for (auto& [fd, w] : watchers_) w->sd.release();
     watchers_.clear();
     curl_multi_cleanup(multi_);
@@ -75,10 +84,13 @@ class CurlFetcher final : public HttpFetcher {
     t->current_url = t->req.url;
     t->start = std::chrono::steady_clock::now();
     t->easy = TakeEasy();
+    t->budget = budget_;
     StartHop(std::move(t));
   }
 
-  int InFlight() const override { return static_cast<int>(active_.size()); }
+  int InFlight() const override { return static_cast<int>(active_.size() + resolving_.size()); }
+  int64_t DecodedBytesInUse() const override { return budget_->in_use.load(); }
+  int64_t DecodedBytesPeak() const override { return budget_->peak.load(); }
 
  private:
   CURL* TakeEasy() {
@@ -89,6 +101,17 @@ class CurlFetcher final : public HttpFetcher {
   }
 
   void StartHop(std::unique_ptr<Transfer> t) {
+    std::string host;
+    int port = 0;
+    bool literal = false;
+    if (!internal::CheckHop(t.get(), &host, &port, &literal)) {
+      Finish(std::move(t), false);
+      return;
+    }
+    if (!t->req.proxy.empty() && !literal && t->checked_host != host) {
+      Resolve(std::move(t), host, port);
+      return;
+    }
     if (!internal::SetupHop(t.get())) {
       Finish(std::move(t), false);
       return;
@@ -96,6 +119,38 @@ class CurlFetcher final : public HttpFetcher {
     CURL* e = t->easy;
     active_[e] = std::move(t);
     curl_multi_add_handle(multi_, e);  // calls OnTimer(0): the transfer starts from the timer handler
+  }
+
+  // With a proxy the guard cannot see the address connected to: resolve the
+  // name here (on Asio's resolver thread, not the loop) and check every
+  // address before the hop starts.
+  void Resolve(std::unique_ptr<Transfer> t, const std::string& host, int port) {
+    Transfer* raw = t.get();
+    t->resolver = std::make_unique<asio::ip::tcp::resolver>(io_);
+    auto* resolver = t->resolver.get();
+    resolving_[raw] = std::move(t);
+    std::weak_ptr<bool> alive = alive_;
+    resolver->async_resolve(
+        host, std::to_string(port),
+        [this, raw, host, port, alive](const boost::system::error_code& ec,
+                                       asio::ip::tcp::resolver::results_type results) {
+          auto a = alive.lock();
+          if (!a || !*a || ec == asio::error::operation_aborted) return;
+          auto it = resolving_.find(raw);
+          if (it == resolving_.end()) return;
+          std::unique_ptr<Transfer> t = std::move(it->second);
+          resolving_.erase(it);
+          t->resolver.reset();
+          std::vector<std::string> ips;
+          if (!ec)
+            for (const auto& r : results) ips.push_back(r.endpoint().address().to_string());
+          if (!internal::CheckResolved(t.get(), ips, port)) {
+            Finish(std::move(t), false);
+            return;
+          }
+          t->checked_host = host;
+          StartHop(std::move(t));
+        });
   }
 
   // Hands the result to the caller's callback, posted, so that the callback
@@ -107,6 +162,7 @@ class CurlFetcher final : public HttpFetcher {
         std::chrono::steady_clock::now() - t->start);
     if (t->headers) curl_slist_free_all(t->headers);
     t->headers = nullptr;
+    internal::HandOverBudget(t.get());
     if (pool_.size() < 512) pool_.push_back(t->easy);
     else curl_easy_cleanup(t->easy);
     asio::post(io_, [done = std::move(t->done), r = std::move(t->result)]() mutable { done(std::move(r)); });
@@ -246,13 +302,16 @@ class CurlFetcher final : public HttpFetcher {
   CURLM* multi_ = nullptr;
   std::unordered_map<curl_socket_t, std::shared_ptr<Watcher>> watchers_;
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> active_;
+  std::unordered_map<Transfer*, std::unique_ptr<Transfer>> resolving_;  // proxied hops being checked
   std::vector<CURL*> pool_;
+  std::shared_ptr<internal::DecodedBudget> budget_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 }  // namespace
 
-std::unique_ptr<HttpFetcher> MakeCurlFetcher(asio::io_context& io) {
-  return std::make_unique<CurlFetcher>(io);
+std::unique_ptr<HttpFetcher> MakeCurlFetcher(asio::io_context& io, FetcherOptions options) {
+  return std::make_unique<CurlFetcher>(io, options);
 }
 
 }  // namespace adwatch

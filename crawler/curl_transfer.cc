@@ -2,6 +2,8 @@
 // CURLOPT_OPENSOCKETFUNCTION and the decoded-size cap in the write callback.
 #include "crawler/internal/curl_transfer.h"
 
+#include "crawler/url.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -17,13 +19,24 @@ size_t OnWrite(char* data, size_t size, size_t n, void* userp) {
   size_t len = size * n;
   // curl 7.88 has no cap on decompressed size: count decoded bytes here and
   // abort (a short return makes curl fail with CURLE_WRITE_ERROR).
-  t->decoded_bytes += static_cast<int64_t>(len);
-  if (t->decoded_bytes > t->req.limits.max_decoded_bytes) {
+  if (t->decoded_bytes + static_cast<int64_t>(len) > t->req.limits.max_decoded_bytes) {
     t->too_large = true;
     return 0;
   }
+  if (t->budget && !t->budget->Take(static_cast<int64_t>(len))) {
+    t->overloaded = true;
+    return 0;
+  }
+  t->decoded_bytes += static_cast<int64_t>(len);
   t->result.body.append(data, len);
   return len;
+}
+
+void ReleaseBody(Transfer* t) {
+  if (t->budget && t->decoded_bytes > 0) t->budget->Give(t->decoded_bytes);
+  t->decoded_bytes = 0;
+  t->result.body.clear();
+  t->result.body.shrink_to_fit();
 }
 
 std::string Trim(std::string s) {
@@ -65,11 +78,8 @@ int OnProgress(void* userp, curl_off_t, curl_off_t dlnow, curl_off_t, curl_off_t
   return 0;
 }
 
-bool IpAllowed(const Transfer& t, const std::string& ip) {
-  if (!IsNonPublicAddress(ip)) return true;
-  if (!t.req.allow_private) return false;
-  const auto& list = t.req.allowed_private_ips;
-  return list.empty() || std::find(list.begin(), list.end(), ip) != list.end();
+bool IpAllowed(const Transfer& t, const std::string& ip, int port) {
+  return AddressAllowed(ip, port, t.req.allow_private, t.req.allowed_private);
 }
 
 // The SSRF guard: runs for every connection curl opens, after DNS, on every
@@ -78,19 +88,22 @@ curl_socket_t OnOpenSocket(void* userp, curlsocktype purpose, curl_sockaddr* add
   auto* t = static_cast<Transfer*>(userp);
   if (purpose == CURLSOCKTYPE_IPCXN && t->guard_active) {
     char buf[INET6_ADDRSTRLEN] = {0};
+    int port = 0;
     if (addr->family == AF_INET) {
       auto* sin = reinterpret_cast<sockaddr_in*>(&addr->addr);
       inet_ntop(AF_INET, &sin->sin_addr, buf, sizeof buf);
+      port = ntohs(sin->sin_port);
     } else if (addr->family == AF_INET6) {
       auto* sin6 = reinterpret_cast<sockaddr_in6*>(&addr->addr);
       inet_ntop(AF_INET6, &sin6->sin6_addr, buf, sizeof buf);
+      port = ntohs(sin6->sin6_port);
     } else {
       t->blocked = true;
       return CURL_SOCKET_BAD;
     }
-    if (!IpAllowed(*t, buf)) {
+    if (!IpAllowed(*t, buf, port)) {
       t->blocked = true;
-      t->blocked_ip = buf;
+      t->blocked_ip = std::string(buf) + " port " + std::to_string(port);
       return CURL_SOCKET_BAD;
     }
   }
@@ -100,13 +113,13 @@ curl_socket_t OnOpenSocket(void* userp, curlsocktype purpose, curl_sockaddr* add
 // Second line of the guard, for reused connections too: curl calls this once
 // the connection (new or from the cache, which is shared by all sites) is
 // ready and before the request is sent, with the address actually in use.
-int OnPreRequest(void* userp, char* conn_primary_ip, char*, int, int) {
+int OnPreRequest(void* userp, char* conn_primary_ip, char*, int conn_primary_port, int) {
   auto* t = static_cast<Transfer*>(userp);
   if (!t->guard_active) return CURL_PREREQFUNC_OK;
   std::string ip = conn_primary_ip ? conn_primary_ip : "";
-  if (IpAllowed(*t, ip)) return CURL_PREREQFUNC_OK;
+  if (IpAllowed(*t, ip, conn_primary_port)) return CURL_PREREQFUNC_OK;
   t->blocked = true;
-  t->blocked_ip = ip;
+  t->blocked_ip = ip + " port " + std::to_string(conn_primary_port);
   return CURL_PREREQFUNC_ABORT;
 }
 
@@ -134,19 +147,76 @@ bool ParseUrl(const std::string& url, std::string* scheme, std::string* host) {
   return ok;
 }
 
-bool SetupHop(Transfer* t) {
-  std::string scheme, host;
-  if (!ParseUrl(t->current_url, &scheme, &host) || (scheme != "http" && scheme != "https")) {
+bool DecodedBudget::Take(int64_t n) {
+  int64_t now = in_use.fetch_add(n) + n;
+  if (now > cap) {
+    in_use.fetch_sub(n);
+    return false;
+  }
+  int64_t p = peak.load();
+  while (now > p && !peak.compare_exchange_weak(p, now)) {
+  }
+  return true;
+}
+
+void HandOverBudget(Transfer* t) {
+  if (!t->budget || t->decoded_bytes == 0) return;
+  int64_t n = t->decoded_bytes;
+  t->decoded_bytes = 0;
+  auto budget = t->budget;
+  t->result.budget_hold = std::shared_ptr<const void>(nullptr, [budget, n](const void*) { budget->Give(n); });
+}
+
+bool CheckHop(Transfer* t, std::string* host, int* port, bool* literal) {
+  std::string scheme;
+  if (!ParseUrl(t->current_url, &scheme, host) || (scheme != "http" && scheme != "https")) {
     t->result.error = FetchError::kBadUrl;
     t->result.message = "refused URL (only http/https): " + t->current_url;
     return false;
   }
   const auto& hosts = t->req.allowed_hosts;
-  if (!hosts.empty() && std::find(hosts.begin(), hosts.end(), host) == hosts.end()) {
+  if (!hosts.empty() && std::find(hosts.begin(), hosts.end(), *host) == hosts.end()) {
     t->result.error = FetchError::kOutOfScope;
     t->result.message = "host out of scope: " + t->current_url;
     return false;
   }
+  *port = UrlPort(t->current_url);
+  if (!host->empty() && host->front() == '[') *host = host->substr(1, host->size() - 2);
+  in6_addr a6;
+  in_addr a4;
+  *literal = inet_pton(AF_INET, host->c_str(), &a4) == 1 || inet_pton(AF_INET6, host->c_str(), &a6) == 1;
+  // Without a proxy the guard sees the address connected to; with one, only
+  // what we check here (literals) and in CheckResolved (names).
+  if (*literal && !IpAllowed(*t, *host, *port)) {
+    t->result.error = FetchError::kBlockedAddress;
+    t->result.message = "blocked_address: SSRF guard refused " + *host + " port " + std::to_string(*port) +
+                        " (" + t->current_url + ")";
+    return false;
+  }
+  return true;
+}
+
+bool CheckResolved(Transfer* t, const std::vector<std::string>& ips, int port) {
+  if (ips.empty()) {
+    t->result.error = FetchError::kDns;
+    t->result.message = "dns: no address for the host (" + t->current_url + ")";
+    return false;
+  }
+  for (const auto& ip : ips) {
+    if (IpAllowed(*t, ip, port)) continue;
+    t->result.error = FetchError::kBlockedAddress;
+    t->result.message = "blocked_address: SSRF guard refused " + ip + " port " + std::to_string(port) +
+                        " (resolved before the proxy) (" + t->current_url + ")";
+    return false;
+  }
+  return true;
+}
+
+bool SetupHop(Transfer* t) {
+  std::string host;
+  int port = 0;
+  bool literal = false;
+  if (!CheckHop(t, &host, &port, &literal)) return false;
   auto elapsed = std::chrono::steady_clock::now() - t->start;
   long remaining = Ms(t->req.limits.timeout) - static_cast<long>(
       std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count());
@@ -155,21 +225,9 @@ bool SetupHop(Transfer* t) {
     t->result.message = "timeout before redirect to " + t->current_url;
     return false;
   }
-  // With a proxy, curl connects to the proxy (chosen by the administrator);
-  // then only an IP-literal target can be checked here.
+  // With a proxy, curl connects to the proxy (chosen by the administrator):
+  // the target was checked by CheckHop / CheckResolved instead.
   t->guard_active = t->req.proxy.empty();
-  if (!t->guard_active && !host.empty()) {
-    std::string ip = host;
-    if (ip.front() == '[') ip = ip.substr(1, ip.size() - 2);
-    in6_addr a6;
-    in_addr a4;
-    bool literal = inet_pton(AF_INET, ip.c_str(), &a4) == 1 || inet_pton(AF_INET6, ip.c_str(), &a6) == 1;
-    if (literal && !IpAllowed(*t, ip)) {
-      t->result.error = FetchError::kBlockedAddress;
-      t->result.message = "SSRF guard refused " + ip + " for " + t->current_url;
-      return false;
-    }
-  }
 
   CURL* e = t->easy;
   curl_easy_reset(e);
@@ -214,9 +272,9 @@ bool SetupHop(Transfer* t) {
   if (!t->req.accept.empty())
     t->headers = curl_slist_append(t->headers, ("Accept: " + t->req.accept).c_str());
   if (t->headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
-  t->result.body.clear();
-  t->decoded_bytes = 0;
+  ReleaseBody(t);  // a redirect's body is not kept
   t->errbuf[0] = 0;
+  if (!t->req.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, t->req.ca_file.c_str());
   return true;
 }
 
@@ -224,6 +282,8 @@ void ClassifyCurlError(Transfer* t, CURLcode code) {
   FetchError e;
   if (t->too_large || code == CURLE_FILESIZE_EXCEEDED) {
     e = FetchError::kTooLarge;
+  } else if (t->overloaded) {
+    e = FetchError::kOverloaded;
   } else if (t->blocked) {
     e = FetchError::kBlockedAddress;
   } else {
@@ -247,6 +307,9 @@ void ClassifyCurlError(Transfer* t, CURLcode code) {
   if (e == FetchError::kBlockedAddress)
     detail = "SSRF guard refused " + (t->blocked_ip.empty() ? std::string("address") : t->blocked_ip);
   if (e == FetchError::kTooLarge) detail = "body over the size cap";
+  if (e == FetchError::kOverloaded)
+    detail = "decoded bytes of all transfers at the cap of " + std::to_string(t->budget ? t->budget->cap : 0) +
+             " bytes; try later";
   t->result.message = std::string(ToString(e)) + ": " + detail + " (" + t->current_url + ")";
 }
 

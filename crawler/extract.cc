@@ -177,32 +177,39 @@ Result<CompiledProfile> CompileProfile(const SiteConfig& site) {
 }
 
 Result<Page> ParsePage(const CompiledProfile& p, const std::string& url, const std::string& content_type,
-                       const std::string& body) {
+                       const std::string& body, const PageLimits& limits) {
   Page page;
   page.url = url;
+  if (static_cast<int64_t>(body.size()) > limits.max_bytes)
+    return PageBudgetError("body of " + std::to_string(body.size()) + " bytes, over " +
+                               std::to_string(limits.max_bytes),
+                           url);
   // The profile's kind decides; a JSON content type on an HTML site counts
   // only if the body looks like JSON (servers mislabel pages).
   size_t first = body.find_first_not_of(" \t\r\n");
   bool looks_json = first != std::string::npos && (body[first] == '{' || body[first] == '[');
   if (p.kind == "json" || (IsJsonType(content_type) && looks_json)) {
     if (JsonNestingDepth(body) > kMaxJsonDepth)
-      return Status::Corruption("JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels (" + url + ")");
+      return PageBudgetError("JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels", url);
     auto j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return Status::Corruption("response is not valid JSON (" + url + ")");
     page.json = std::move(j);
     return page;
   }
-  if (int depth = HtmlNestingEstimate(body); depth > kMaxHtmlDepth)
-    return Status::Corruption("page nests more than " + std::to_string(kMaxHtmlDepth) +
-                              " elements deep; not parsed (" + url + ")");
+  HtmlShape shape = ScanHtml(body, limits.max_depth, limits.max_elements);
+  if (shape.depth > limits.max_depth)
+    return PageBudgetError("page nests more than " + std::to_string(limits.max_depth) + " elements deep; not parsed",
+                           url);
+  if (shape.elements > limits.max_elements)
+    return PageBudgetError("page has more than " + std::to_string(limits.max_elements) + " elements; not parsed",
+                           url);
   page.html = HtmlDocument::Parse(body);
   if (p.embedded_json) {
     const GumboNode* script = p.embedded_json->SelectFirst(page.html->root());
     if (!script) return Status::Corruption("embedded JSON script not found (" + url + ")");
     std::string raw = NodeRawText(script);
     if (JsonNestingDepth(raw) > kMaxJsonDepth)
-      return Status::Corruption("embedded JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels (" +
-                                url + ")");
+      return PageBudgetError("embedded JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels", url);
     auto j = nlohmann::json::parse(raw, nullptr, false);
     if (j.is_discarded()) return Status::Corruption("embedded JSON does not parse (" + url + ")");
     page.json = std::move(j);

@@ -29,6 +29,7 @@
 #include "core/ad.h"
 #include "core/status.h"
 #include "crawler/html.h"
+#include "crawler/page_budget.h"
 
 namespace re2 {
 class RE2;
@@ -80,9 +81,13 @@ struct Page {
 };
 
 // Parses by content type and profile kind. A JSON body that does not parse,
-// or an embedded-json page without its script, is kCorruption.
+// or an embedded-json page without its script, is kCorruption. A page over
+// `limits` (size, HTML nesting or element count, JSON nesting beyond
+// kMaxJsonDepth) is refused before any parser sees it, with an error for
+// which IsPageBudgetError (crawler/page_budget.h) is true. The CPU budget is
+// the caller's (ScopedCpuBudget).
 Result<Page> ParsePage(const CompiledProfile& p, const std::string& url, const std::string& content_type,
-                       const std::string& body);
+                       const std::string& body, const PageLimits& limits = {});
 
 // Every value of `rule` on the page (first only unless rule.all).
 std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page);

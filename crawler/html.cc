@@ -1,10 +1,12 @@
 // HtmlDocument, charset repair and text of nodes.
 #include <cctype>
+#include <climits>
 #include <cstring>
 #include <set>
 #include <vector>
 
 #include "crawler/html.h"
+#include "crawler/page_budget.h"
 
 namespace adwatch {
 namespace {
@@ -75,6 +77,7 @@ void CollectText(const GumboNode* root, std::string* out) {
   };
   std::vector<Frame> stack{{root, 0}};
   while (!stack.empty()) {
+    if (CpuBudgetSpent()) return;  // the caller discards the page
     Frame& f = stack.back();
     const GumboNode* n = f.node;
     if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE) {
@@ -122,10 +125,15 @@ void CollectText(const GumboNode* root, std::string* out) {
 }  // namespace
 
 int HtmlNestingEstimate(std::string_view html, int limit) {
+  return ScanHtml(html, limit, INT64_MAX).depth;
+}
+
+HtmlShape ScanHtml(std::string_view html, int limit, int64_t element_limit) {
   static const std::set<std::string, std::less<>> kVoid = {"area", "base", "br",   "col",   "embed",  "hr",
                                                            "img",  "input", "link", "meta", "source", "track",
                                                            "wbr",  "param", "keygen"};
   int depth = 0, deepest = 0;
+  int64_t elements = 0;
   size_t i = 0;
   auto lower_name = [&](size_t from, std::string* name) {
     size_t j = from;
@@ -150,11 +158,12 @@ int HtmlNestingEstimate(std::string_view html, int limit) {
     }
     size_t gt = html.find('>', after);
     if (gt == std::string_view::npos) break;
+    if (!closing && ++elements > element_limit) return {deepest, elements};
     if (closing) {
       if (depth > 0) --depth;
     } else if (!kVoid.count(name) && html[gt - 1] != '/') {
       if (++depth > deepest) deepest = depth;
-      if (deepest > limit) return deepest;
+      if (deepest > limit) return {deepest, elements};
       if (name == "script" || name == "style") {  // raw text up to the end tag
         size_t end = html.find("</" + name, gt);
         if (end == std::string_view::npos) break;
@@ -163,7 +172,7 @@ int HtmlNestingEstimate(std::string_view html, int limit) {
     }
     i = gt + 1;
   }
-  return deepest;
+  return {deepest, elements};
 }
 
 std::string EnsureUtf8(std::string_view bytes) {

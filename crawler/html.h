@@ -15,6 +15,7 @@
 
 #include <gumbo.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,6 +40,14 @@ constexpr int kMaxHtmlDepth = 1000;
 // over-estimate for sloppy pages (unclosed <p>, <li>), never an under-estimate
 // of what a parser nests; stops counting above `limit`.
 int HtmlNestingEstimate(std::string_view html, int limit = kMaxHtmlDepth);
+
+// The same scan, also counting start tags (elements a parser would build,
+// give or take implied ones). Stops as soon as either limit is passed.
+struct HtmlShape {
+  int depth = 0;
+  int64_t elements = 0;
+};
+HtmlShape ScanHtml(std::string_view html, int depth_limit, int64_t element_limit);
 
 class HtmlDocument {
  public:

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "crawler/html.h"
+#include "crawler/page_budget.h"
 
 namespace adwatch {
 
@@ -217,8 +218,10 @@ const GumboNode* ParentElement(const GumboNode* n) {
   return p && p->type == GUMBO_NODE_ELEMENT ? p : nullptr;
 }
 
+// Descendant combinators try every ancestor, so a deep page makes this
+// costly (depth^parts at worst): it stops once the page's CPU budget is spent.
 bool MatchFrom(const Complex& c, size_t i, const GumboNode* n) {
-  if (!MatchCompound(c.parts[i], n)) return false;
+  if (CpuBudgetSpent() || !MatchCompound(c.parts[i], n)) return false;
   if (i == 0) return true;
   char comb = c.combinators[i - 1];
   if (comb == '>') {
@@ -236,6 +239,7 @@ template <typename Fn>
 void Walk(const GumboNode* root, Fn&& fn) {
   std::vector<const GumboNode*> stack{root};
   while (!stack.empty()) {
+    if (CpuBudgetSpent()) return;  // the caller discards the page
     const GumboNode* n = stack.back();
     stack.pop_back();
     if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT && n->type != GUMBO_NODE_TEMPLATE) continue;

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/asio/post.hpp>
 
 #include "core/hash.h"
 #include "crawler/internal/site_run.h"
@@ -14,6 +15,15 @@ void SiteRun::OnFetched(const LeasedUrl& u, FetchResult r) {
   summary_.bytes += r.wire_bytes;
   latencies_ms_.push_back(static_cast<double>(r.elapsed.count()) / 1000.0);
   const bool listing = u.kind == UrlKind::kListing;
+  if (r.error == FetchError::kOverloaded && ++overloaded_[u.url] <= kMaxOverloadedRequeues) {
+    // Our own memory budget, not the page's fault: the URL goes back in the
+    // queue (still leased) and is started again shortly, without counting as
+    // an attempt. Bounded, in case one page alone cannot fit the budget.
+    Error("overloaded");
+    queue_.push_front(u);
+    WakeAt(sh_.clock.Now() + std::chrono::milliseconds(100));
+    return;
+  }
   if (!r.ok()) {
     bool permanent = r.error == FetchError::kBlockedAddress || r.error == FetchError::kOutOfScope ||
                      r.error == FetchError::kBadUrl || r.error == FetchError::kTooLarge ||
@@ -61,18 +71,87 @@ void SiteRun::OnFetched(const LeasedUrl& u, FetchResult r) {
     Failure(u, st == 404 ? "http-404" : "http-4xx", "HTTP " + std::to_string(st) + where, std::nullopt);
     return;
   }
-  PageOutcome out;
-  if (listing) OnListing(u, r, &out);
-  else OnDetail(u, r, &out);
+  Analyse(u, std::move(r));
 }
 
-void SiteRun::OnListing(const LeasedUrl& u, const FetchResult& r, PageOutcome* out) {
-  auto page = ParsePage(profile_, r.url, r.content_type, r.body);
+ParsedPage ProcessPage(const CompiledProfile& profile, bool listing, const FetchResult& r,
+                       const PageLimits& limits, const std::function<void(const std::string&)>& before) {
+  ParsedPage out;
+  out.url = r.url;
+  out.etag = r.etag;
+  out.last_modified = r.last_modified;
+  if (before) before(r.url);
+  ScopedCpuBudget budget(limits.max_cpu);
+  auto page = ParsePage(profile, r.url, r.content_type, r.body, limits);
   if (!page.ok()) {
-    Failure(u, "parse", page.status().message(), std::nullopt);
+    out.status = page.status();
+    return out;
+  }
+  if (listing) {
+    out.listing = ExtractListing(profile, *page);
+  } else {
+    auto ad = ExtractAd(profile, *page);
+    if (ad.ok()) out.ad = std::move(*ad);
+    else out.status = ad.status();
+  }
+  // The tree walks stop early once the budget is spent: what they found is
+  // partial, so the page is refused as a whole.
+  if (CpuBudgetSpent() || budget.Used() > limits.max_cpu) {
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(limits.max_cpu).count();
+    out.status = PageBudgetError("more than " + std::to_string(ms) + " ms of CPU", r.url);
+    out.ad.reset();
+    out.listing = {};
+    return out;
+  }
+  if (out.ad) out.sha256 = Sha256Hex(r.body);
+  return out;
+}
+
+// The io thread only hands the page over; the page stays in flight (its
+// lease held, the cycle unfinished) until the result is back.
+void SiteRun::Analyse(const LeasedUrl& u, FetchResult r) {
+  in_flight_++;
+  boost::asio::post(*sh_.pool, [this, u, r = std::move(r), profile = profile_, limits = sh_.options.page_limits,
+                                before = sh_.options.before_parse, alive = sh_.alive, io = &sh_.io]() mutable {
+    ParsedPage p = ProcessPage(*profile, u.kind == UrlKind::kListing, r, limits, before);
+    r = {};  // the body is not needed any more
+    boost::asio::post(*io, [this, u = std::move(u), p = std::move(p), alive = std::move(alive)]() mutable {
+      if (!*alive) return;  // the runner is gone
+      in_flight_--;
+      OnParsed(u, std::move(p));
+      sh_.PumpAll();
+    });
+  });
+}
+
+void SiteRun::OnParsed(const LeasedUrl& u, ParsedPage p) {
+  if (IsPageBudgetError(p.status)) return OverBudget(u, p.status.message());
+  PageOutcome out;
+  if (u.kind == UrlKind::kListing) OnListing(u, p, &out);
+  else OnDetail(u, p, &out);
+}
+
+// The page's fault, not the server's: back-off without pausing the host,
+// then parked (one try per cycle) once the attempts pass max_retries.
+void SiteRun::OverBudget(const LeasedUrl& u, const std::string& msg) {
+  auto it = tries_.find(u.url);
+  int attempt = std::max(it == tries_.end() ? 1 : it->second + 1, u.attempts + 1);
+  if (attempt > sh_.config.crawler.max_retries) {
+    spdlog::error("site {}: {}; parked after {} attempts: tried once per cycle from now on", site_.name, msg,
+                  attempt);
+    Failure(u, "page-budget-parked", msg, std::nullopt);
     return;
   }
-  Listing l = ExtractListing(profile_, *page);
+  spdlog::warn("site {}: {} (attempt {})", site_.name, msg, attempt);
+  Failure(u, "page-budget", msg, TimePoint{}, /*pause_host=*/false);
+}
+
+void SiteRun::OnListing(const LeasedUrl& u, ParsedPage& p, PageOutcome* out) {
+  if (!p.status.ok()) {
+    Failure(u, "parse", p.status.message(), std::nullopt);
+    return;
+  }
+  Listing& l = p.listing;
   bool start = std::find(site_.start_urls.begin(), site_.start_urls.end(), u.url) != site_.start_urls.end();
   if (l.ad_urls.empty() && l.next_url.empty() && start) {
     // A start page with neither ads nor a next page: the profile no longer
@@ -92,40 +171,43 @@ void SiteRun::OnListing(const LeasedUrl& u, const FetchResult& r, PageOutcome* o
   Complete(u, std::move(*out), {});
 }
 
-void SiteRun::OnDetail(const LeasedUrl& u, const FetchResult& r, PageOutcome* out) {
-  auto page = ParsePage(profile_, r.url, r.content_type, r.body);
-  Result<Ad> ad = page.ok() ? ExtractAd(profile_, *page) : Result<Ad>(page.status());
-  if (!ad.ok()) {
-    bool broken = ad.status().message().find("profile broken") != std::string::npos ||
+void SiteRun::OnDetail(const LeasedUrl& u, ParsedPage& p, PageOutcome* out) {
+  if (!p.ad) {
+    bool broken = p.status.message().find("profile broken") != std::string::npos ||
                   site_.kind == "embedded-json";
     if (broken) {
       if (!summary_.profile_broken)
-        spdlog::error("site {}: PROFILE BROKEN: {}", site_.name, ad.status().message());
+        spdlog::error("site {}: PROFILE BROKEN: {}", site_.name, p.status.message());
       summary_.profile_broken = true;
       summary_.profile_broken_example = u.url;
     }
-    Failure(u, broken ? "profile-broken" : "parse", ad.status().message(), std::nullopt);
+    Failure(u, broken ? "profile-broken" : "parse", p.status.message(), std::nullopt);
     return;
   }
-  out->listed_ids.push_back(ad->id);
-  out->completed.ad_id = ad->id;
-  out->ads.push_back(std::move(*ad));
-  Validators v{r.etag, r.last_modified, Sha256Hex(r.body)};
+  out->listed_ids.push_back(p.ad->id);
+  out->completed.ad_id = p.ad->id;
+  out->ads.push_back(std::move(*p.ad));
+  Validators v{p.etag, p.last_modified, p.sha256};
   Complete(u, std::move(*out), std::move(v));
 }
 
 // retry_at: nullopt = do not retry this cycle; TimePoint{} = exponential
 // back-off; else the server's Retry-After.
 void SiteRun::Failure(const LeasedUrl& u, const std::string& cls, const std::string& msg,
-                      std::optional<TimePoint> retry_at) {
+                      std::optional<TimePoint> retry_at, bool pause_host) {
   Error(cls);
+  bool refused = cls == "blocked_address" || cls == "out_of_scope" || cls == "bad_url";
+  if (refused && std::find(site_.start_urls.begin(), site_.start_urls.end(), u.url) != site_.start_urls.end()) {
+    spdlog::error("site {}: start URL refused: {}", site_.name, msg);
+    summary_.refused_start_urls.push_back(msg);
+  }
   TimePoint now = sh_.clock.Now();
   int attempt = std::max(++tries_[u.url], u.attempts + 1);
   bool retry = retry_at.has_value() && attempt <= sh_.config.crawler.max_retries;
   TimePoint at{};
   if (retry) {
     at = *retry_at == TimePoint{} ? now + sh_.politeness.Backoff(attempt) : *retry_at;
-    if (*retry_at == TimePoint{}) sh_.politeness.PauseHost(UrlOrigin(u.url), at);
+    if (*retry_at == TimePoint{} && pause_host) sh_.politeness.PauseHost(UrlOrigin(u.url), at);
     if (at - now > sh_.options.max_wait) retry = false;
   }
   if (retry) {
@@ -202,6 +284,8 @@ void SiteRun::ApplyOutcomes(std::vector<PageOutcome>& outs, bool split) {
 }
 
 std::string SiteRun::IncompleteReason(const CycleCoverage& c) const {
+  if (!summary_.refused_start_urls.empty())
+    return "start URL refused (" + summary_.refused_start_urls[0] + "); fix the site's configuration";
   if (summary_.pages >= site_.max_pages_per_cycle)
     return "stopped at max_pages_per_cycle = " + std::to_string(site_.max_pages_per_cycle);
   // Without listing ids, ads are listed by their detail pages: those count too.

@@ -14,14 +14,17 @@ void Shared::PumpAll() {
   if (after_pump) after_pump();
 }
 
-SiteRun::SiteRun(Shared& shared, const SiteConfig& site, CompiledProfile profile)
+SiteRun::SiteRun(Shared& shared, const SiteConfig& site, std::shared_ptr<const CompiledProfile> profile)
     : sh_(shared), site_(site), profile_(std::move(profile)), wake_(shared.io) {
   summary_.site = site.name;
   worker_ = shared.options.worker + "/" + site.name;
   scope_ = site.allowed_hosts;
   if (scope_.empty())
     for (const auto& u : site.start_urls) scope_.push_back(UrlHost(u));
-  use_validators_ = !profile_.listing_ids.empty();
+  use_validators_ = !profile_->listing_ids.empty();
+  // Checked by CrawlRunner::Create; a bad entry allows nothing.
+  auto allowed = ParseAllowedEndpoints(site.allowed_private_addresses, site.start_urls);
+  if (allowed.ok()) allowed_private_ = std::move(*allowed);
 }
 
 Status SiteRun::Begin() {
@@ -85,7 +88,8 @@ FetchRequest SiteRun::MakeRequest(const std::string& url) const {
   r.proxy = site_.proxy.empty() ? c.proxy : site_.proxy;
   r.allowed_hosts = scope_;
   r.allow_private = site_.allow_private_addresses;
-  r.allowed_private_ips = site_.allowed_private_addresses;
+  r.allowed_private = allowed_private_;
+  r.ca_file = sh_.options.ca_file;
   r.accept = site_.kind == "json" ? "application/json" : "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
   r.limits.connect_timeout = c.connect_timeout;
   r.limits.timeout = c.timeout;
@@ -119,6 +123,13 @@ RobotsEntry::State SiteRun::Robots(const std::string& origin) {
     } else if (r.ok() && r.status >= 400 && r.status < 500 && r.status != 429) {
       e.rules = RobotsRules::AllowAll();  // RFC 9309: "unavailable" means no rules
       e.state = State::kReady;
+    } else if (r.error == FetchError::kBlockedAddress || r.error == FetchError::kOutOfScope ||
+               r.error == FetchError::kBadUrl) {
+      // Refused before any request: trying again changes nothing.
+      e.state = State::kUnavailable;
+      e.refused = true;
+      e.error = r.message;
+      spdlog::error("site {}: robots.txt refused: {}; the origin's URLs are not fetched", site, r.message);
     } else {
       // Unreachable: try later. Never "disallow all", which would look like
       // a cycle that found no ads.
@@ -196,7 +207,8 @@ void SiteRun::Pump() {
       if (robots == RobotsEntry::State::kUnavailable) {
         LeasedUrl u = std::move(*it);
         it = queue_.erase(it);
-        Failure(u, "robots-unavailable", sh_.robots[origin].error, std::nullopt);  // next cycle
+        const RobotsEntry& e = sh_.robots[origin];
+        Failure(u, e.refused ? "blocked_address" : "robots-unavailable", e.error, std::nullopt);  // next cycle
         continue;
       }
       if (robots != RobotsEntry::State::kReady) { ++it; continue; }

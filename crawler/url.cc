@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 
 namespace adwatch {
@@ -59,6 +60,16 @@ std::string UrlOrigin(const std::string& url) {
   std::string o = Get(u.get(), CURLUPART_SCHEME) + "://" + Get(u.get(), CURLUPART_HOST);
   if (!port.empty()) o += ":" + port;
   return o;
+}
+
+int UrlPort(const std::string& url) {
+  UrlPtr u = Parse(url);
+  if (!u) return 0;
+  char* s = nullptr;
+  if (curl_url_get(u.get(), CURLUPART_PORT, &s, CURLU_DEFAULT_PORT) != CURLUE_OK) return 0;
+  int port = std::atoi(s);
+  curl_free(s);
+  return port;
 }
 
 std::string UrlPathAndQuery(const std::string& url) {

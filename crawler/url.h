@@ -16,6 +16,10 @@ std::string UrlHost(const std::string& url);
 // "scheme://host[:port]" of an absolute URL, "" if unparsable.
 std::string UrlOrigin(const std::string& url);
 
+// The port of an absolute URL, the scheme's default if none is given; 0 if
+// unparsable.
+int UrlPort(const std::string& url);
+
 // Path plus "?query" (what robots.txt rules match), "/" at least.
 std::string UrlPathAndQuery(const std::string& url);
 

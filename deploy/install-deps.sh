@@ -16,7 +16,7 @@ PACKAGES=(
   # the review console: charts it serves, and its browser tests
   libjs-chart.js chromium chromium-driver python3-selenium
   # test and benchmark peers: real servers and tools
-  sqlite3 postgresql postgresql-contrib curl python3 python3-aiosmtpd python3-scrapy python3-phonenumbers
+  sqlite3 postgresql postgresql-contrib curl openssl python3 python3-aiosmtpd python3-scrapy python3-phonenumbers
   wrk systemd dpkg-dev file procps
 )
 

@@ -2,7 +2,8 @@
 # Runs the whole adwatch test suite on a fresh Debian 12 machine (as root):
 # installs the dependencies, builds, runs every test (unit and integration,
 # with real PostgreSQL, SMTP and HTTP servers on 127.0.0.1), then builds the
-# unit tests with AddressSanitizer + UndefinedBehaviorSanitizer and runs them.
+# unit tests with AddressSanitizer + UndefinedBehaviorSanitizer and runs them,
+# and the crawler's worker-pool test with ThreadSanitizer.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
@@ -25,3 +26,8 @@ echo "== unit tests under ASan + UBSan =="
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j"$jobs" --target adwatch_unit_tests
 ctest --preset asan -j"$jobs" --timeout 600
+
+echo "== crawler worker pool under ThreadSanitizer =="
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan -j"$jobs" --target crawler_budget_test
+ctest --preset tsan -j"$jobs" --timeout 600

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -32,6 +34,7 @@ struct RobotsEntry {
   int attempts = 0;
   TimePoint retry_at{};
   std::string error;  // "robots.txt http://host:port/robots.txt: HTTP 503"
+  bool refused = false;  // the guard refused the origin itself: its URLs fail as refused
 };
 
 struct Shared {
@@ -47,8 +50,23 @@ struct Shared {
   std::vector<SiteRun*> runs;
   bool stopping = false;
   std::function<void()> after_pump;  // the runner checks whether all are done
+  boost::asio::thread_pool* pool = nullptr;  // parsing and extraction (the runner's)
+  std::shared_ptr<bool> alive;       // false once the runner is gone (io thread only)
   void PumpAll();
 };
+
+// What the worker pool made of one page (ProcessPage).
+struct ParsedPage {
+  Status status;                     // parse/extract error; IsPageBudgetError for budgets
+  Listing listing;                   // listing pages
+  std::optional<Ad> ad;              // detail pages
+  std::string url;                   // final URL
+  std::string etag, last_modified, sha256;
+};
+
+// Runs on a worker thread: parse and extract one page under `limits`.
+ParsedPage ProcessPage(const CompiledProfile& profile, bool listing, const FetchResult& r,
+                       const PageLimits& limits, const std::function<void(const std::string&)>& before);
 
 // The outcome of one page, written to the store in one batch with others.
 struct PageOutcome {
@@ -60,7 +78,7 @@ struct PageOutcome {
 
 class SiteRun {
  public:
-  SiteRun(Shared& shared, const SiteConfig& site, CompiledProfile profile);
+  SiteRun(Shared& shared, const SiteConfig& site, std::shared_ptr<const CompiledProfile> profile);
 
   Status Begin();     // cycle, audit, leases, start URLs
   void Pump();        // lease, start what politeness allows, flush, finish
@@ -80,10 +98,14 @@ class SiteRun {
   RobotsEntry::State Robots(const std::string& origin);  // fetches it if needed
   void Start(LeasedUrl u);
   void OnFetched(const LeasedUrl& u, FetchResult r);
-  void OnListing(const LeasedUrl& u, const FetchResult& r, PageOutcome* out);
-  void OnDetail(const LeasedUrl& u, const FetchResult& r, PageOutcome* out);
+  void Analyse(const LeasedUrl& u, FetchResult r);  // hands the page to the pool
+  void OnParsed(const LeasedUrl& u, ParsedPage p);
+  void OnListing(const LeasedUrl& u, ParsedPage& p, PageOutcome* out);
+  void OnDetail(const LeasedUrl& u, ParsedPage& p, PageOutcome* out);
+  void OverBudget(const LeasedUrl& u, const std::string& msg);
+  // pause_host: a back-off also pauses the URL's host (server trouble).
   void Failure(const LeasedUrl& u, const std::string& cls, const std::string& msg,
-               std::optional<TimePoint> retry_at);
+               std::optional<TimePoint> retry_at, bool pause_host = true);
   // fetched = false: completed without an answer (robots.txt disallows it).
   void Complete(const LeasedUrl& u, PageOutcome out, Validators v, bool fetched = true);
   void Error(const std::string& cls) { summary_.errors[cls]++; }
@@ -98,11 +120,12 @@ class SiteRun {
 
   Shared& sh_;
   const SiteConfig& site_;
-  CompiledProfile profile_;
+  std::shared_ptr<const CompiledProfile> profile_;  // shared with the pool's jobs
   SiteSummary summary_;
   int64_t cycle_ = 0;
   std::string worker_;
   std::vector<std::string> scope_;
+  std::vector<AllowedEndpoint> allowed_private_;  // site.allowed_private_addresses, with ports
   std::deque<LeasedUrl> queue_;
   int in_flight_ = 0;
   std::vector<PageOutcome> pending_;
@@ -113,6 +136,8 @@ class SiteRun {
   TimePoint last_empty_lease_{};
   std::multiset<TimePoint> retries_;       // expected re-leases within this cycle
   std::map<std::string, int> tries_;       // failed attempts per URL this run
+  std::map<std::string, int> overloaded_;  // requeues after FetchError::kOverloaded
+  static constexpr int kMaxOverloadedRequeues = 50;
   bool use_validators_ = false;            // only with listing ids (see crawl.cc)
   bool done_ = false;
   bool pumping_ = false;

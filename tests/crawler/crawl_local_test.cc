@@ -120,5 +120,68 @@ TEST_F(CrawlLocalTest, ProfileThatExtractsNothingIsReportedBroken) {
   EXPECT_EQ(s.ads_new, 0);
 }
 
+TEST_F(CrawlLocalTest, AllowanceCoversStartPortsOnly) {
+  // The issue: allowed_private_addresses = ["127.0.0.1"] and an ad link (or
+  // redirect) to 127.0.0.1 on another port: it was fetched and stored.
+  TestServer internal([](const TestRequest&) {
+    TestReply r;
+    r.headers = {{"Content-Type", "application/json"}};
+    r.body = R"({"id":"secret","title":"an internal service"})";
+    return r;
+  });
+  TestServer server([&](const TestRequest& q) {
+    TestReply r;
+    r.headers = {{"Content-Type", "application/json"}};
+    if (q.target == "/robots.txt") r.status = 404;
+    else if (q.target == "/list")
+      r.body = R"({"items":[{"u":"/ad/1"},{"u":")" + internal.base() + R"(/ad/2"}]})";
+    else r.body = R"({"id":"1","title":"t"})";
+    return r;
+  });
+  config_.sites = {Site(server.base())};  // bare "127.0.0.1": the start URL's port only
+  auto res = Crawl();
+  ASSERT_TRUE(res.ok()) << res.status().ToString();
+  const SiteSummary& s = (*res)[0];
+  EXPECT_EQ(s.ads_new, 1) << s.ToString();
+  EXPECT_EQ(s.errors.at("blocked_address"), 1);
+  EXPECT_EQ(internal.requests(), 0);
+  EXPECT_FALSE(store_->LoadAd({"local", "secret"}).ok());
+  EXPECT_TRUE(s.refused_start_urls.empty());
+
+  // An entry that is not address[:port] is a configuration error naming it.
+  config_.sites[0].allowed_private_addresses = {"127.0.0.1:http"};
+  res = Crawl();
+  ASSERT_FALSE(res.ok());
+  EXPECT_NE(res.status().message().find("127.0.0.1:http"), std::string::npos) << res.status().ToString();
+}
+
+TEST_F(CrawlLocalTest, RefusedStartUrlIsAnErrorThatIsCounted) {
+  TestServer server([](const TestRequest&) {
+    TestReply r;
+    r.headers = {{"Content-Type", "application/json"}};
+    r.body = R"({"items":[]})";
+    return r;
+  });
+  // The guard is on (no opt-out): a start URL on localhost is refused.
+  SiteConfig site = Site("http://localhost:" + std::to_string(server.port()));
+  site.allow_private_addresses = false;
+  site.allowed_private_addresses.clear();
+  config_.sites = {site};
+  auto res = Crawl();
+  ASSERT_TRUE(res.ok()) << res.status().ToString();
+  const SiteSummary& s = (*res)[0];
+  EXPECT_TRUE(s.finished);
+  ASSERT_EQ(s.refused_start_urls.size(), 1u) << s.ToString();
+  EXPECT_NE(s.refused_start_urls[0].find("SSRF guard refused"), std::string::npos) << s.refused_start_urls[0];
+  EXPECT_TRUE(s.CrawledNothing());  // `crawl --once` and `run --once` exit 1
+  EXPECT_NE(s.incomplete.find("start URL refused"), std::string::npos) << s.incomplete;
+  EXPECT_GE(s.errors.at("blocked_address"), 1);
+  EXPECT_NE(s.ToString().find("START URL REFUSED"), std::string::npos);
+  EXPECT_EQ(server.requests(), 0);
+  auto counters = store_->GetSiteCounters("local");
+  ASSERT_TRUE(counters.ok());
+  EXPECT_GE(counters->errors["blocked_address"], 1);
+}
+
 }  // namespace
 }  // namespace adwatch

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "crawler/fetcher.h"
+#include "crawler/url.h"
 #include "tests/crawler/test_server.h"
 
 namespace adwatch {
@@ -22,7 +23,7 @@ class FetcherTest : public ::testing::Test {
     r.url = url;
     r.user_agent = "adwatch-test";
     r.allow_private = true;
-    r.allowed_private_ips = {"127.0.0.1"};
+    r.allowed_private = {{"127.0.0.1", UrlPort(url)}};  // this server's port only
     r.limits.connect_timeout = 2s;
     r.limits.timeout = 3s;
     return r;
@@ -250,16 +251,100 @@ TEST_F(FetcherTest, UsesTheConfiguredProxy) {
     r.body = "via proxy: " + q.target;
     return r;
   });
-  FetchRequest req = Req("http://ads.example.invalid/list?page=2");
+  // An allowed target (address and port) goes through the proxy.
+  FetchRequest req = Req("http://127.0.0.1:8123/list?page=2");
   req.proxy = proxy.base();
-  req.allow_private = false;  // the proxy is the administrator's choice, not the site's
   FetchResult r = FetchOne(req);
   ASSERT_TRUE(r.ok()) << r.message;
-  EXPECT_EQ(r.body, "via proxy: http://ads.example.invalid/list?page=2");
-  // An IP-literal target is still checked when a proxy connects for us.
+  EXPECT_EQ(r.body, "via proxy: http://127.0.0.1:8123/list?page=2");
+  // The same address on another port is not.
+  req.url = "http://127.0.0.1:8124/x";
+  EXPECT_EQ(FetchOne(req).error, FetchError::kBlockedAddress);
+  req.allow_private = false;  // the proxy is the administrator's choice, not the site's
+  // An IP-literal target is still checked when a proxy connects for us...
   req.url = "http://10.1.2.3/x";
   EXPECT_EQ(FetchOne(req).error, FetchError::kBlockedAddress);
+  // ... and so is a host name: resolved here and checked before the request
+  // (the proxy would otherwise connect to loopback for us).
+  req.url = "http://localhost:" + std::to_string(proxy.port()) + "/admin";
+  r = FetchOne(req);
+  EXPECT_EQ(r.error, FetchError::kBlockedAddress) << r.message;
+  EXPECT_NE(r.message.find("resolved before the proxy"), std::string::npos) << r.message;
+  // A name that does not resolve is not handed to the proxy either.
+  req.url = "http://ads.example.invalid/list";
+  EXPECT_EQ(FetchOne(req).error, FetchError::kDns);
   EXPECT_EQ(proxy.requests(), 1);
+}
+
+TEST_F(FetcherTest, AllowanceNamesAddressAndPort) {
+  TestServer other([](const TestRequest&) {
+    TestReply r;
+    r.body = "internal service";
+    return r;
+  });
+  TestServer s([&](const TestRequest& q) {
+    TestReply r;
+    if (q.target == "/hop") {
+      r.status = 302;
+      r.headers = {{"Location", other.base() + "/secret"}};
+    } else {
+      r.body = "ad";
+    }
+    return r;
+  });
+  // Allowed: 127.0.0.1 on s's port. The redirect to the same address on
+  // another port is refused (the issue: it was fetched and stored as an ad).
+  EXPECT_TRUE(FetchOne(Req(s.base() + "/ad")).ok());
+  FetchResult r = FetchOne(Req(s.base() + "/hop"));
+  EXPECT_EQ(r.error, FetchError::kBlockedAddress) << r.message;
+  EXPECT_NE(r.message.find("port " + std::to_string(other.port())), std::string::npos) << r.message;
+  EXPECT_EQ(other.requests(), 0);
+}
+
+TEST(AddressTest, AllowedEndpointsParseAndBareAddressesTakeStartPorts) {
+  auto e = ParseAllowedEndpoints({"127.0.0.1:8080", "[::1]:9000", "10.0.0.5", "0:0:0:0:0:ffff:7f00:2:81"},
+                                 {"http://127.0.0.1:8080/list", "https://10.0.0.5/x", "http://10.0.0.5/y"});
+  // The last entry is not an address:port (an IPv6 port needs brackets).
+  EXPECT_FALSE(e.ok());
+  e = ParseAllowedEndpoints({"127.0.0.1:8080", "[::1]:9000", "10.0.0.5"},
+                            {"http://127.0.0.1:8080/list", "https://10.0.0.5/x", "http://10.0.0.5/y"});
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  std::vector<AllowedEndpoint> want = {{"127.0.0.1", 8080}, {"::1", 9000}, {"10.0.0.5", 8080},
+                                       {"10.0.0.5", 443}, {"10.0.0.5", 80}};
+  EXPECT_EQ(*e, want);
+  EXPECT_TRUE(AddressAllowed("10.0.0.5", 443, true, *e));
+  EXPECT_FALSE(AddressAllowed("10.0.0.5", 22, true, *e));
+  EXPECT_FALSE(AddressAllowed("10.0.0.5", 443, false, *e));
+  EXPECT_TRUE(AddressAllowed("::ffff:127.0.0.1", 8080, true, {{"::ffff:127.0.0.1", 8080}}));
+  EXPECT_TRUE(AddressAllowed("8.8.8.8", 22, false, {}));
+  for (const char* bad : {"localhost:80", "127.0.0.1:0", "127.0.0.1:70000", "127.0.0.1:", "[::1]:", "[::1]:x", "1.2.3"})
+    EXPECT_FALSE(ParseAllowedEndpoints({bad}, {}).ok()) << bad;
+}
+
+TEST(AddressTest, EverySpecialPurposeRangeIsRefused) {
+  // IANA IPv4 special-purpose registry, multicast, reserved, broadcast.
+  for (const char* ip : {"0.0.0.0", "0.1.2.3", "10.0.0.1", "100.64.0.1", "100.127.255.254", "127.0.0.1",
+                         "127.255.255.255", "169.254.169.254", "172.16.0.1", "172.31.255.255", "192.0.0.1",
+                         "192.0.0.170", "192.0.2.2", "192.88.99.1", "192.168.1.1", "198.18.0.1", "198.19.255.255",
+                         "198.51.100.7", "203.0.113.9", "224.0.0.1", "239.255.255.250", "240.0.0.1",
+                         "255.255.255.255"})
+    EXPECT_TRUE(IsNonPublicAddress(ip)) << ip;
+  // IPv6: loopback, unspecified, IPv4-compatible and -mapped forms of private
+  // addresses, NAT64 of private, local-use NAT64, discard, IETF (Teredo,
+  // benchmarking, ORCHID), documentation (both), 6to4 of private, SRv6, ULA,
+  // link-local, site-local, multicast.
+  for (const char* ip : {"::1", "::", "::127.0.0.1", "::8.8.8.8", "::ffff:127.0.0.1", "::ffff:10.0.0.1",
+                         "::ffff:192.0.2.1", "::ffff:0:8.8.8.8", "64:ff9b::10.0.0.1", "64:ff9b::7f00:1",
+                         "64:ff9b:1::8.8.8.8", "100::1", "2001::1", "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+                         "2001:2::1", "2001:10::1", "2001:20::1", "2001:db8::1", "2002:7f00:1::1", "2002:a00:1::1",
+                         "2002:c000:201::1", "3fff::1", "3fff:fff::1", "5f00::1", "fc00::1", "fd12:3456::1",
+                         "fe80::1", "fec0::1", "ff02::1", "ff0e::1", "4000::1", "not-an-ip", ""})
+    EXPECT_TRUE(IsNonPublicAddress(ip)) << ip;
+  for (const char* ip : {"8.8.8.8", "1.1.1.1", "100.63.255.255", "100.128.0.1", "172.32.0.1", "192.0.3.1",
+                         "198.17.255.255", "198.20.0.1", "203.0.114.1", "223.255.255.255", "93.184.216.34",
+                         "2a00:1450:4001::1", "2001:200::1", "2001:4860:4860::8888", "::ffff:8.8.8.8",
+                         "64:ff9b::8.8.8.8", "2002:808:808::1", "2600::1", "3ffe::1"})
+    EXPECT_FALSE(IsNonPublicAddress(ip)) << ip;
 }
 
 TEST(AddressTest, ClassifiesNonPublic) {

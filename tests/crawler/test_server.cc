@@ -78,6 +78,10 @@ struct TestServer::Impl {
           if (ec) return;
           std::this_thread::sleep_for(std::chrono::milliseconds(r.trickle_ms));
         }
+      } else if (r.before_tail && r.body.size() > 16) {
+        asio::write(sock, asio::buffer(r.body.data(), r.body.size() - 16), ec);
+        r.before_tail();
+        if (!ec) asio::write(sock, asio::buffer(r.body.data() + r.body.size() - 16, 16), ec);
       } else {
         asio::write(sock, asio::buffer(r.body), ec);
       }

@@ -30,6 +30,10 @@ struct TestReply {
   int trickle_ms = 0;        // >0: send the body one byte per trickle_ms
   bool close_mid_body = false;  // announce the full length, send half, close
   bool chunked = false;      // Transfer-Encoding: chunked instead of Content-Length
+  // Called (on the connection's thread) after all but the last 16 bytes of the
+  // body were sent; the rest follows when it returns. Lets a test hold many
+  // transfers open at once without sleeping.
+  std::function<void()> before_tail;
 };
 
 class TestServer {
