@@ -7,6 +7,8 @@
 #include <chrono>
 #include <cstring>
 
+#include <spdlog/spdlog.h>
+
 #include "alerts/mime.h"
 
 namespace adwatch {
@@ -258,6 +260,13 @@ Result<std::unique_ptr<MailTransport>> MakeSmtpTransport(const SmtpConfig& confi
 }
 
 std::unique_ptr<MailTransport> MakeFileTransport(const std::string& dir, Env& env) {
+  // A crash between write and rename leaves NAME.eml.tmp.PID behind; the
+  // message itself is still queued and will be written again.
+  if (auto n = env.RemoveStaleTemporaries(dir); !n.ok()) {
+    spdlog::warn("mail directory {}: {}", dir, n.status().message());
+  } else if (*n > 0) {
+    spdlog::info("mail directory {}: removed {} temporary files left by a crash", dir, *n);
+  }
   return std::make_unique<FileTransport>(dir, env);
 }
 

@@ -18,7 +18,9 @@
 // send in clear text.
 //
 // The file transport writes <out_dir>/<message-id>.eml atomically (write to a
-// temporary file, then rename), for the demo and for dry runs.
+// temporary file, fsync, rename, fsync the directory: Env::WriteFileAtomic),
+// for the demo and for dry runs; made, it removes the temporaries a crashed
+// run left there (logged with their count).
 #pragma once
 
 #include <atomic>

@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -287,6 +288,34 @@ TEST(FileTransport, WritesEmlAtomically) {
   std::string back((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(back, raw);
   EXPECT_EQ(EmlFileName("<../../etc/x>"), "m.._.._etc_x.eml");
+  EXPECT_EQ(std::filesystem::status(dir + "/adwatch.d1@x.example.eml").permissions() &
+                std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
+}
+
+// A crash between write and rename left NAME.eml.tmp.PID (a complete message
+// in a file nobody would ever remove); the next start removes such files of
+// dead processes, and leaves those of running ones alone.
+TEST(FileTransport, RemovesTemporariesOfDeadWriters) {
+  std::string dir = TempDir("stale");
+  pid_t child = fork();
+  if (child == 0) _exit(0);
+  ASSERT_GT(child, 0);
+  waitpid(child, nullptr, 0);  // now a pid nobody runs under
+  std::ofstream(dir + "/a.eml.tmp." + std::to_string(child)) << "half a message";
+  std::ofstream(dir + "/b.eml.tmp." + std::to_string(getpid())) << "being written";
+  std::ofstream(dir + "/c.eml.tmp.1") << "pid 1 runs";
+  std::ofstream(dir + "/d.eml") << "a finished message";
+  auto t = MakeFileTransport(dir, *Env::Default());
+  EXPECT_FALSE(std::filesystem::exists(dir + "/a.eml.tmp." + std::to_string(child)));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/b.eml.tmp." + std::to_string(getpid())));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/c.eml.tmp.1"));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/d.eml"));
+  auto none = Env::Default()->RemoveStaleTemporaries(dir + "/missing");
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_EQ(*none, 0);
 }
 
 }  // namespace
