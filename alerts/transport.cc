@@ -44,25 +44,6 @@ int RememberSocket(void* user, curl_socket_t fd, curlsocktype) {
 
 long Millis(Duration d) { return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count()); }
 
-// Failures of the connection rather than of this message (no reply that
-// speaks about the message): the next message to the same server would fail
-// the same way, so the transport holds off.
-bool ConnectionLevel(CURLcode rc, long reply) {
-  switch (rc) {
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_OPERATION_TIMEDOUT:
-    case CURLE_USE_SSL_FAILED:
-    case CURLE_GOT_NOTHING:
-      return true;
-    case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
-      return reply == 0;
-    default:
-      return false;
-  }
-}
-
 class SmtpTransport final : public MailTransport {
  public:
   SmtpTransport(SmtpConfig c, std::string password) : c_(std::move(c)), password_(std::move(password)) {
@@ -179,10 +160,23 @@ class SmtpTransport final : public MailTransport {
     if (interrupted) ++MailTransportCounters().interrupted;
     std::string what = peer + ": " + why + (code ? " (reply " + std::to_string(code) + ")" : "");
     if (interrupted) return Status::Unavailable(what);
-    if (ConnectionLevel(rc, code)) {
+    if (rc == CURLE_OPERATION_TIMEDOUT) {
+      // The next message would wait out the same silent server: hold off.
+      // (A refused connection or a missing STARTTLS costs nothing to retry.)
       down_until_ = std::chrono::steady_clock::now() + c_.hold_off;
       down_reason_ = why;
       return Status::Unavailable(what);
+    }
+    switch (rc) {
+      case CURLE_COULDNT_RESOLVE_HOST:
+      case CURLE_COULDNT_CONNECT:
+      case CURLE_USE_SSL_FAILED:
+      case CURLE_GOT_NOTHING:
+      case CURLE_SEND_ERROR:
+      case CURLE_RECV_ERROR:
+        return Status::Unavailable(what);
+      default:
+        break;
     }
     switch (rc) {
       case CURLE_SSL_CONNECT_ERROR:

@@ -9,10 +9,9 @@
 // Bounded: the transfer runs on curl multi with per-phase limits (connect,
 // each server reply, whole message; SmtpConfig) and is polled every 100 ms
 // for InterruptMailTransfers(), so SIGTERM ends a transfer to a server that
-// hangs within a fraction of a second. After a connection-level failure
-// (refused, timed out, no STARTTLS, interrupted) the transport holds off:
-// further Sends within smtp.hold_off fail at once with the same reason
-// instead of each waiting out the same dead server. A server that does not
+// hangs within a fraction of a second. After a time-out the transport holds
+// off: further Sends within smtp.hold_off fail at once with the same reason
+// instead of each waiting out the same silent server. A server that does not
 // offer STARTTLS is a temporary failure (kUnavailable, retried with back-off
 // by the outbox, counted in MailCounters().no_starttls), never a reason to
 // send in clear text.

@@ -161,7 +161,7 @@ struct SmtpConfig {
   Duration connect_timeout = std::chrono::seconds(10);
   Duration reply_timeout = std::chrono::seconds(30);   // each server reply
   Duration total_timeout = std::chrono::seconds(120);  // one message, start to 250
-  Duration hold_off = std::chrono::seconds(60);        // after a connection-level failure: no new attempt
+  Duration hold_off = std::chrono::seconds(60);        // after a time-out: no new attempt to that server
 };
 
 struct AlertsConfig {
