@@ -14,7 +14,8 @@ if [ ! -f "$bld/build.ninja" ]; then
     -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -gline-tables-only" \
     >/dev/null
 fi
-cmake --build "$bld" -j2 --target "fuzz_$target" fuzz_hostile_corpus
+# One build at a time: two runs started together must not relink the same library.
+flock "$bld/.build-lock" cmake --build "$bld" -j2 --target "fuzz_$target" fuzz_hostile_corpus
 found=$bld/fuzz/found/$target
 mkdir -p "$found"
 cd "$bld/fuzz"
