@@ -6,10 +6,24 @@
 // ReadSecret(smtp.password), never from the config itself. Send() returns OK
 // only after the server's 250 for the message data.
 //
+// Bounded: the transfer runs on curl multi with per-phase limits (connect,
+// each server reply, whole message; SmtpConfig) and is polled every 100 ms
+// for InterruptMailTransfers(), so SIGTERM ends a transfer to a server that
+// hangs within a fraction of a second. After a time-out the transport holds
+// off: further Sends within smtp.hold_off fail at once with the same reason
+// instead of each waiting out the same silent server. A server that does not
+// offer STARTTLS is a temporary failure (kUnavailable, retried with back-off
+// by the outbox, counted in MailCounters().no_starttls), never a reason to
+// send in clear text.
+//
 // The file transport writes <out_dir>/<message-id>.eml atomically (write to a
-// temporary file, then rename), for the demo and for dry runs.
+// temporary file, fsync, rename, fsync the directory: Env::WriteFileAtomic),
+// for the demo and for dry runs; made, it removes the temporaries a crashed
+// run left there (logged with their count).
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,6 +52,23 @@ Result<std::unique_ptr<MailTransport>> MakeSmtpTransport(const SmtpConfig& confi
 std::unique_ptr<MailTransport> MakeFileTransport(const std::string& dir, Env& env);
 // By alerts.transport ("smtp" or "file").
 Result<std::unique_ptr<MailTransport>> MakeTransport(const AlertsConfig& config, Env& env);
+
+// Process-wide and thread-safe: set from a signal watcher, read by transfers.
+// While set, running SMTP transfers abort and new ones are not started
+// (kUnavailable "interrupted"); tests clear it with false.
+void InterruptMailTransfers(bool on = true);
+bool MailTransfersInterrupted();
+
+// Process-wide counters of the SMTP transport, for /metrics (atomic: read
+// from the metrics thread).
+struct MailCounters {
+  std::atomic<int64_t> attempts{0};      // transfers started
+  std::atomic<int64_t> timeouts{0};      // connect or reply time-outs
+  std::atomic<int64_t> no_starttls{0};   // server did not offer STARTTLS (nothing sent)
+  std::atomic<int64_t> held_off{0};      // Sends refused at once during a hold-off
+  std::atomic<int64_t> interrupted{0};   // transfers ended by InterruptMailTransfers
+};
+MailCounters& MailTransportCounters();
 
 // True for errors that a later attempt may overcome.
 bool IsTransient(const Status& s);

@@ -7,6 +7,7 @@
 #include "app/commands.h"
 #include "app/daemon.h"
 #include "app/metrics.h"
+#include "alerts/transport.h"
 #include "app/setup.h"
 #include "config/loader.h"
 #include "console/console.h"
@@ -21,7 +22,8 @@ constexpr const char* kUsage =
     "outbox retries and daily retention. SIGHUP reloads the configuration (an invalid\n"
     "one is rejected and the running one kept); SIGTERM stops within 10 s.\n\n"
     "  --once   one pass: crawl every site once, evaluate, write or send the digests, exit\n"
-    "           (exit 1 if a site crawled nothing: no listing page fetched)\n";
+    "           (exit 1 if a site crawled nothing: no listing page fetched, or mail\n"
+    "           could not be delivered)\n";
 
 Result<Config> ReloadConfig(const std::string& path) {
   LoadResult r = LoadConfig(path);
@@ -58,7 +60,9 @@ int RunRun(CommandContext& ctx) {
   }
   std::unique_ptr<MetricsServer> metrics_server;
   if (!running->daemon.metrics_listen.empty() && !args.Has("once")) {
-    auto server = StartMetricsServer(io, running->daemon.metrics_listen, metrics);
+    MetricsServerOptions mopt;
+    mopt.on_terminate = [] { InterruptMailTransfers(); };  // a hanging mail server must not delay SIGTERM
+    auto server = StartMetricsServer(io, running->daemon.metrics_listen, metrics, clock, std::move(mopt));
     if (!server.ok()) {
       spdlog::error("cannot start: {}", server.status().message());
       return kExitFailure;
@@ -89,6 +93,12 @@ int RunRun(CommandContext& ctx) {
     if (!opt.once || m.crawled_nothing.empty()) continue;
     std::cerr << "adwatch run: site " << site << " crawled nothing (no listing page fetched): " << m.crawled_nothing
               << "\n";
+    if (code == kExitOk) code = kExitFailure;
+  }
+  // Nor is a pass whose mail did not go out (it stays queued and is retried).
+  if (opt.once && (metrics.mail_failed > 0 || metrics.mail_queued > 0)) {
+    std::cerr << "adwatch run: mail not delivered: " << metrics.mail_failed << " failed attempts, "
+              << metrics.mail_queued << " messages wait in the outbox (see the log and `adwatch status`)\n";
     if (code == kExitOk) code = kExitFailure;
   }
   return code;

@@ -109,6 +109,18 @@ Result<nlohmann::json> Collect(Store& store, const Config& config, TimePoint now
   auto due = store.DueMail(now, 100000);
   if (!due.ok()) return due.status();
   out["mail_due"] = due->size();
+  // Everything still queued, due or backing off, and why the last try failed.
+  auto queued = store.DueMail(now + std::chrono::hours(24 * 365 * 10), 100000);
+  if (!queued.ok()) return queued.status();
+  out["mail_queued"] = queued->size();
+  std::string last_error;
+  int attempts = 0;
+  for (const auto& m : *queued)
+    if (!m.last_error.empty() && m.attempts >= attempts) {
+      attempts = m.attempts;
+      last_error = m.last_error;
+    }
+  out["mail_last_error"] = last_error;
   return out;
 }
 
@@ -148,6 +160,10 @@ void PrintText(const nlohmann::json& s) {
   std::cout << "alerts open: " << s["alerts_open"];
   for (const auto& [sev, n] : s["alerts_open_by_severity"].items()) std::cout << ", " << sev << " " << n;
   std::cout << "\nmail waiting in the outbox: " << s["mail_due"] << "\n";
+  if (s.value("mail_queued", 0) > 0)
+    std::cout << "mail queued (due or retrying later): " << s["mail_queued"] << "\n";
+  if (!s.value("mail_last_error", "").empty())
+    std::cout << "mail NOT DELIVERED, last error: " << s["mail_last_error"].get<std::string>() << "\n";
 }
 
 }  // namespace

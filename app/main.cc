@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/commands.h"
+#include "app/metrics.h"
 #include "app/service_exec.h"
 #include "config/loader.h"
 #include "core/env.h"
@@ -85,6 +86,9 @@ int main(int argc, char** argv) {
   // Everything adwatch writes (store, mail, exports) is sensitive personal
   // data: private to its user, whatever umask the shell or unit gave.
   ::umask(077);
+  // Keep descriptors in reserve: many clients must not starve the store,
+  // time zone files or the crawler (the default soft limit is 1,024).
+  adwatch::RaiseFileLimit();
   adwatch::CommandContext ctx;
   std::string command;
   bool as_service = false;

@@ -1,9 +1,19 @@
 #include "app/metrics.h"
 
+#include <sys/resource.h>
+
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <csignal>
+#include <list>
+#include <mutex>
 #include <sstream>
+#include <thread>
+
+#include "alerts/transport.h"
 
 namespace adwatch {
 namespace {
@@ -35,63 +45,191 @@ void PerSite(std::ostringstream& o, const Metrics& m, const char* name, const ch
   for (const auto& [site, s] : m.sites) o << name << "{site=\"" << Escape(site) << "\"} " << s.*field << '\n';
 }
 
+// What the loop hands to the server thread.
+struct Snapshot {
+  std::mutex mu;
+  std::string prometheus;
+  Health health;
+  std::chrono::steady_clock::time_point at;
+};
+
+// Transport counters are atomics of their own: read here, on whichever thread.
+void RenderMailCounters(std::ostringstream& o) {
+  const MailCounters& c = MailTransportCounters();
+  Counter(o, "adwatch_mail_attempts_total", "SMTP transfers started.", c.attempts);
+  Counter(o, "adwatch_mail_timeouts_total", "SMTP connect or reply time-outs.", c.timeouts);
+  Counter(o, "adwatch_mail_no_starttls_total", "SMTP servers that did not offer STARTTLS (nothing sent; retried).",
+          c.no_starttls);
+  Counter(o, "adwatch_mail_held_off_total", "Messages not tried because the server failed just before.", c.held_off);
+  Counter(o, "adwatch_mail_interrupted_total", "SMTP transfers ended by shutdown.", c.interrupted);
+}
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const Metrics& metrics) : socket_(std::move(socket)), metrics_(metrics) {}
+  Session(tcp::socket socket, std::shared_ptr<Snapshot> snap, const MetricsServerOptions& opt,
+          std::shared_ptr<std::atomic<int>> open)
+      : stream_(std::move(socket)), snap_(std::move(snap)), opt_(opt), open_(std::move(open)) {
+    ++*open_;
+  }
+  ~Session() { --*open_; }
+
+  // Evicted to make room: whatever it was waiting for ends now.
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().close(ignored);
+  }
+
   void Start() {
-    http::async_read(socket_, buffer_, request_, [self = shared_from_this()](beast::error_code ec, size_t) {
+    // One deadline for the whole request: a client that connects and says
+    // nothing, or sends headers a byte at a time, is cut off.
+    stream_.expires_after(opt_.request_timeout);
+    parser_.header_limit(8 * 1024);
+    parser_.body_limit(0);
+    http::async_read(stream_, buffer_, parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
       if (!ec) self->Respond();
     });
   }
 
  private:
   void Respond() {
-    response_.version(request_.version());
+    const auto& request = parser_.get();
+    response_.version(request.version());
     response_.keep_alive(false);
-    if (request_.method() != http::verb::get || request_.target() != "/metrics") {
-      response_.result(http::status::not_found);
-      response_.set(http::field::content_type, "text/plain");
-      response_.body() = "only GET /metrics here\n";
-    } else {
+    response_.set(http::field::content_type, "text/plain; charset=utf-8");
+    const bool get = request.method() == http::verb::get;
+    std::lock_guard<std::mutex> lock(snap_->mu);
+    const double age = std::chrono::duration<double>(std::chrono::steady_clock::now() - snap_->at).count();
+    if (get && request.target() == "/metrics") {
       response_.result(http::status::ok);
       response_.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
-      response_.body() = RenderPrometheus(metrics_);
+      std::ostringstream o;
+      o << snap_->prometheus;
+      RenderMailCounters(o);
+      o << "# HELP adwatch_metrics_snapshot_age_seconds Seconds since the daemon loop last refreshed these metrics.\n"
+        << "# TYPE adwatch_metrics_snapshot_age_seconds gauge\nadwatch_metrics_snapshot_age_seconds "
+        << static_cast<int64_t>(age) << "\n";
+      response_.body() = o.str();
+    } else if (get && request.target() == "/healthz") {
+      if (age > std::chrono::duration<double>(opt_.health.loop_stalled_after).count()) {
+        response_.result(http::status::service_unavailable);
+        response_.body() = "failing: the daemon loop has not answered for " + std::to_string(static_cast<int64_t>(age)) +
+                           " s\n";
+      } else {
+        response_.result(static_cast<http::status>(snap_->health.http_status));
+        response_.body() = snap_->health.text;
+      }
+    } else {
+      response_.result(http::status::not_found);
+      response_.body() = "only GET /metrics and GET /healthz here\n";
     }
     response_.prepare_payload();
-    http::async_write(socket_, response_, [self = shared_from_this()](beast::error_code, size_t) {
+    http::async_write(stream_, response_, [self = shared_from_this()](beast::error_code, size_t) {
       beast::error_code ignored;
-      self->socket_.shutdown(tcp::socket::shutdown_send, ignored);
+      self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     });
   }
 
-  tcp::socket socket_;
-  const Metrics& metrics_;
-  beast::flat_buffer buffer_;
-  http::request<http::string_body> request_;
+  beast::tcp_stream stream_;
+  std::shared_ptr<Snapshot> snap_;
+  const MetricsServerOptions& opt_;
+  std::shared_ptr<std::atomic<int>> open_;
+  beast::flat_buffer buffer_{8 * 1024};
+  http::request_parser<http::empty_body> parser_;
   http::response<http::string_body> response_;
 };
 
 class BeastMetricsServer final : public MetricsServer {
  public:
-  BeastMetricsServer(asio::io_context& io, tcp::endpoint ep, const Metrics& m) : acceptor_(io), metrics_(m) {
+  BeastMetricsServer(asio::io_context& loop, tcp::endpoint ep, const Metrics& m, Clock& clock, MetricsServerOptions opt)
+      : loop_(loop), metrics_(m), clock_(clock), opt_(std::move(opt)), refresh_(loop), acceptor_(io_),
+        retry_(io_), signals_(io_) {
     acceptor_.open(ep.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     acceptor_.bind(ep);
     acceptor_.listen();
+    memory_.started = clock_.Now();
+    Refresh();
     Accept();
+    if (opt_.on_terminate) {
+      signals_.add(SIGTERM);
+      signals_.add(SIGINT);
+      WaitForSignal();
+    }
+    thread_ = std::thread([this] { io_.run(); });
+  }
+  ~BeastMetricsServer() override {
+    refresh_.cancel();
+    io_.stop();
+    thread_.join();
   }
   uint16_t port() const override { return acceptor_.local_endpoint().port(); }
+  int open_connections() const override { return *open_; }
 
  private:
+  // On the loop: the only place `metrics_` is read.
+  void Refresh() {
+    std::string text = RenderPrometheus(metrics_);
+    Health health = JudgeHealth(metrics_, memory_, clock_.Now(), Duration::zero(), opt_.health);
+    {
+      std::lock_guard<std::mutex> lock(snap_->mu);
+      snap_->prometheus = std::move(text);
+      snap_->health = std::move(health);
+      snap_->at = std::chrono::steady_clock::now();
+    }
+    refresh_.expires_after(std::chrono::seconds(1));
+    refresh_.async_wait([this](const beast::error_code& ec) {
+      if (!ec) Refresh();
+    });
+  }
+
+  // On the server thread.
   void Accept() {
     acceptor_.async_accept([this](beast::error_code ec, tcp::socket s) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) std::make_shared<Session>(std::move(s), metrics_)->Start();
+      if (ec) {
+        // EMFILE and the like: accepting again at once would spin the CPU.
+        retry_.expires_after(std::chrono::milliseconds(100));
+        retry_.async_wait([this](const beast::error_code& e) {
+          if (!e) Accept();
+        });
+        return;
+      }
+      // Over the cap the oldest connection makes room: idle clients cannot
+      // lock out the scraper, and descriptors stay bounded.
+      sessions_.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
+      while (static_cast<int>(sessions_.size()) >= opt_.max_connections) {
+        if (auto old = sessions_.front().lock()) old->Close();
+        sessions_.pop_front();
+      }
+      auto session = std::make_shared<Session>(std::move(s), snap_, opt_, open_);
+      sessions_.push_back(session);
+      session->Start();
       Accept();
     });
   }
-  tcp::acceptor acceptor_;
+
+  void WaitForSignal() {
+    signals_.async_wait([this](const beast::error_code& ec, int) {
+      if (ec) return;
+      opt_.on_terminate();
+      WaitForSignal();
+    });
+  }
+
+  asio::io_context& loop_;
   const Metrics& metrics_;
+  Clock& clock_;
+  MetricsServerOptions opt_;
+  HealthMemory memory_;  // loop only
+  asio::steady_timer refresh_;  // on the loop
+  std::shared_ptr<Snapshot> snap_ = std::make_shared<Snapshot>();
+  std::shared_ptr<std::atomic<int>> open_ = std::make_shared<std::atomic<int>>(0);
+  asio::io_context io_;  // the server thread's
+  tcp::acceptor acceptor_;
+  asio::steady_timer retry_;
+  asio::signal_set signals_;
+  std::list<std::weak_ptr<Session>> sessions_;  // server thread only, oldest first
+  std::thread thread_;
 };
 
 }  // namespace
@@ -131,8 +269,78 @@ std::string RenderPrometheus(const Metrics& m) {
   return o.str();
 }
 
+Health JudgeHealth(const Metrics& m, HealthMemory& mem, TimePoint now, Duration loop_age, const HealthOptions& opt) {
+  // Date what the counters only count.
+  for (const auto& [site, s] : m.sites) {
+    auto it = mem.site_cycles.find(site);
+    if (it == mem.site_cycles.end()) {
+      mem.site_cycles[site] = {s.cycles, s.cycles > 0 ? now : TimePoint{}};
+    } else if (s.cycles > it->second.first) {
+      it->second = {s.cycles, now};
+    }
+  }
+  if (m.mail_sent > mem.mail_sent) mem.last_mail_sent = now;
+  mem.mail_sent = m.mail_sent;
+  if (m.config_reload_failures > mem.reload_failures) mem.last_reload_failed = true;
+  if (m.config_reloads > mem.reloads) mem.last_reload_failed = false;
+  mem.reloads = m.config_reloads;
+  mem.reload_failures = m.config_reload_failures;
+
+  auto secs = [](Duration d) { return std::to_string(std::chrono::duration_cast<Seconds>(d).count()); };
+  Health h;
+  if (loop_age > opt.loop_stalled_after) {
+    h.http_status = 503;
+    h.text = "failing: the daemon loop has not answered for " + secs(loop_age) + " s\n";
+    return h;
+  }
+  std::vector<std::string> degraded;
+  size_t stale = 0;
+  for (const auto& [site, s] : m.sites) {
+    TimePoint last = mem.site_cycles[site].second;
+    TimePoint since = last == TimePoint{} ? mem.started : last;
+    if (now - since > opt.site_stale_after) {
+      ++stale;
+      degraded.push_back("site " + site + ": no finished crawl cycle for " + secs(now - since) + " s");
+    } else if (!s.crawled_nothing.empty()) {
+      degraded.push_back("site " + site + ": last cycle fetched no listing page");
+    }
+  }
+  if (!m.sites.empty() && stale == m.sites.size()) {
+    h.http_status = 503;
+    h.text = "failing: no site finished a crawl cycle for " + secs(opt.site_stale_after) + " s\n";
+    return h;
+  }
+  if (m.mail_queued > 0) {
+    std::string why = std::to_string(m.mail_queued) + " messages deferred in the outbox";
+    if (MailTransportCounters().no_starttls > 0) why += " (the mail server did not offer STARTTLS)";
+    if (mem.last_mail_sent != TimePoint{}) why += ", last delivered " + secs(now - mem.last_mail_sent) + " s ago";
+    degraded.push_back(why);
+  }
+  if (mem.last_reload_failed) degraded.push_back("the last configuration reload was rejected");
+  if (degraded.empty()) {
+    h.text = "ok\n";
+  } else {
+    h.text = "degraded: ";
+    for (size_t i = 0; i < degraded.size(); ++i) h.text += (i ? "; " : "") + degraded[i];
+    h.text += "\n";
+  }
+  return h;
+}
+
+int64_t RaiseFileLimit() {
+  rlimit r{};
+  if (getrlimit(RLIMIT_NOFILE, &r) != 0) return -1;
+  if (r.rlim_cur < r.rlim_max) {
+    r.rlim_cur = r.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &r);
+    getrlimit(RLIMIT_NOFILE, &r);
+  }
+  return static_cast<int64_t>(r.rlim_cur);
+}
+
 Result<std::unique_ptr<MetricsServer>> StartMetricsServer(asio::io_context& io, const std::string& listen,
-                                                          const Metrics& metrics) {
+                                                          const Metrics& metrics, Clock& clock,
+                                                          MetricsServerOptions options) {
   auto colon = listen.rfind(':');
   if (colon == std::string::npos) return Status::InvalidArgument("metrics_listen '" + listen + "': expected HOST:PORT");
   beast::error_code ec;
@@ -147,7 +355,8 @@ Result<std::unique_ptr<MetricsServer>> StartMetricsServer(asio::io_context& io, 
   }
   try {
     return std::unique_ptr<MetricsServer>(
-        new BeastMetricsServer(io, tcp::endpoint(addr, static_cast<uint16_t>(port)), metrics));
+        new BeastMetricsServer(io, tcp::endpoint(addr, static_cast<uint16_t>(port)), metrics, clock,
+                               std::move(options)));
   } catch (const std::exception& e) {
     return Status::IoError("metrics endpoint " + listen + ": " + e.what());
   }

@@ -166,6 +166,12 @@ struct SmtpConfig {
   std::string password;              // secret reference
   bool require_tls = true;           // STARTTLS required; only a test sink may turn it off
   std::string ca_file;
+  // Per-phase limits, so a server that accepts and then says nothing costs
+  // one reply_timeout, not the whole outbox (alerts/transport.h).
+  Duration connect_timeout = std::chrono::seconds(10);
+  Duration reply_timeout = std::chrono::seconds(30);   // each server reply
+  Duration total_timeout = std::chrono::seconds(120);  // one message, start to 250
+  Duration hold_off = std::chrono::seconds(60);        // after a time-out: no new attempt to that server
 };
 
 struct AlertsConfig {

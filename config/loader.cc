@@ -20,7 +20,62 @@ namespace {
 using config_internal::Ctx;
 using config_internal::TableReader;
 
+// Limits no real configuration comes near; toml++ recurses per dotted key
+// part and per nesting level, so a hostile file (a table header of 50,000
+// dotted parts) overflowed the stack before it could report anything.
+constexpr size_t kMaxLineBytes = 64 * 1024;
+constexpr int kMaxDots = 64;      // dotted key parts (and dots in numbers) on one line
+constexpr int kMaxNesting = 64;   // [ and { open at once
+
+// Checks each line before toml++ sees the text; the first problem is reported
+// as file:line:col. Quoted strings (also multi-line ones) are skipped.
+bool PreScan(const std::string& text, const std::string& file, std::vector<ConfigError>* errors) {
+  int line = 1, depth = 0, dots = 0;
+  size_t line_start = 0;
+  char quote = 0;        // inside '...' or "..."
+  bool multi = false;    // the quote is a triple one
+  auto fail = [&](size_t at, const std::string& what) {
+    errors->push_back({SourcePos{file, line, static_cast<int>(at - line_start) + 1}, what});
+    return false;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      line_start = i + 1;
+      dots = 0;
+      if (quote && !multi) quote = 0;  // a broken one-line string: toml++ reports it
+      continue;
+    }
+    if (i - line_start >= kMaxLineBytes) return fail(i, "line longer than " + std::to_string(kMaxLineBytes) + " bytes");
+    if (quote) {
+      if (c == '\\' && quote == '"') {
+        ++i;
+      } else if (c == quote && (!multi || text.compare(i, 3, std::string(3, quote)) == 0)) {
+        if (multi) i += 2;
+        quote = 0;
+      }
+      continue;
+    }
+    if (c == '#') {
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+      multi = text.compare(i, 3, std::string(3, c)) == 0;
+      if (multi) i += 2;
+    } else if (c == '.') {
+      if (++dots > kMaxDots) return fail(i, "more than " + std::to_string(kMaxDots) + " dotted key parts on one line");
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxNesting) return fail(i, "nested more than " + std::to_string(kMaxNesting) + " levels deep");
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
+
 std::optional<toml::table> Parse(const std::string& text, const std::string& file, std::vector<ConfigError>* errors) {
+  if (!PreScan(text, file, errors)) return std::nullopt;
   try {
     return toml::parse(text, file);
   } catch (const toml::parse_error& e) {

@@ -301,6 +301,10 @@ void ReadAlerts(TableReader& r, AlertsConfig* out) {
     sr.String("password", &out->smtp.password);
     sr.Bool("require_tls", &out->smtp.require_tls);
     sr.String("ca_file", &out->smtp.ca_file);
+    sr.Dur("connect_timeout", &out->smtp.connect_timeout, std::chrono::seconds(1));
+    sr.Dur("reply_timeout", &out->smtp.reply_timeout, std::chrono::seconds(1));
+    sr.Dur("total_timeout", &out->smtp.total_timeout, std::chrono::seconds(1));
+    sr.Dur("hold_off", &out->smtp.hold_off, std::chrono::seconds(0));
     sr.Finish();
     if (!out->smtp.url.empty() && out->smtp.url.rfind("smtp://", 0) != 0 && out->smtp.url.rfind("smtps://", 0) != 0)
       r.ctx().errors->push_back({sr.Pos(), "[alerts.smtp] url must start with smtp:// or smtps://"});

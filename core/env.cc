@@ -1,10 +1,14 @@
 #include "core/env.h"
 
+#include <fcntl.h>
 #include <pwd.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,6 +17,8 @@ namespace adwatch {
 namespace {
 
 namespace fs = std::filesystem;
+
+Status WriteAll(int fd, const std::string& data, const std::string& name);
 
 class PosixEnv final : public Env {
  public:
@@ -36,17 +42,42 @@ class PosixEnv final : public Env {
 
   Status WriteFileAtomic(const std::string& path, const std::string& data) override {
     std::string tmp = path + ".tmp." + std::to_string(::getpid());
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      if (!out) return Status::IoError(tmp + ": cannot open for writing");
-      out << data;
-      out.flush();
-      if (!out) return Status::IoError(tmp + ": write failed");
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return Status::IoError(tmp + ": cannot open for writing: " + std::strerror(errno));
+    Status st = WriteAll(fd, data, tmp);
+    if (st.ok() && ::fsync(fd) != 0) st = Status::IoError(tmp + ": fsync failed: " + std::strerror(errno));
+    if (::close(fd) != 0 && st.ok()) st = Status::IoError(tmp + ": close failed: " + std::strerror(errno));
+    if (st.ok() && ::rename(tmp.c_str(), path.c_str()) != 0)
+      st = Status::IoError(path + ": rename failed: " + std::strerror(errno));
+    if (!st.ok()) {
+      ::unlink(tmp.c_str());
+      return st;
     }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) return Status::IoError(path + ": rename failed: " + ec.message());
+    // The rename itself is durable only once the directory is synced.
+    std::string dir = fs::path(path).parent_path().string();
+    int dfd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0) return Status::IoError(dir + ": cannot open directory to sync: " + std::strerror(errno));
+    int rc = ::fsync(dfd);
+    ::close(dfd);
+    if (rc != 0) return Status::IoError(dir + ": fsync failed: " + std::strerror(errno));
     return Status::Ok();
+  }
+
+  Result<int> RemoveStaleTemporaries(const std::string& dir) override {
+    int removed = 0;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      const std::string name = e.path().filename().string();
+      size_t at = name.rfind(".tmp.");
+      if (at == std::string::npos || at == 0 || !e.is_regular_file(ec)) continue;
+      const std::string pid = name.substr(at + 5);
+      if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+      const pid_t p = static_cast<pid_t>(std::stol(pid));
+      if (p == ::getpid() || ::kill(p, 0) == 0 || errno != ESRCH) continue;  // its writer may still run
+      if (fs::remove(e.path(), ec)) ++removed;
+    }
+    if (ec && ec != std::errc::no_such_file_or_directory) return Status::IoError(dir + ": " + ec.message());
+    return removed;
   }
 
   Status CreateDirs(const std::string& path) override {
@@ -80,6 +111,17 @@ class PosixEnv final : public Env {
     return "uid:" + std::to_string(::geteuid());
   }
 };
+
+Status WriteAll(int fd, const std::string& data, const std::string& name) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Status::IoError(name + ": write failed: " + std::strerror(errno));
+    done += static_cast<size_t>(n);
+  }
+  return Status::Ok();
+}
 
 std::string Chomp(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();

@@ -25,7 +25,13 @@ class Env {
   // kMaxReadFileBytes: anything else is an IoError naming the path.
   virtual Result<std::string> ReadFile(const std::string& path) const = 0;
   // Writes via a temporary file and rename, so readers never see half a file.
+  // The default Env writes PATH.tmp.PID (mode 0600), fsyncs it, renames it and
+  // fsyncs the directory: after OK the file survives a power cut.
   virtual Status WriteFileAtomic(const std::string& path, const std::string& data) = 0;
+  // Removes temporaries that WriteFileAtomic left in `dir` when a process died
+  // between write and rename (NAME.tmp.PID whose PID no longer runs); returns
+  // how many. Others' live temporaries are left alone.
+  virtual Result<int> RemoveStaleTemporaries(const std::string& dir) { (void)dir; return 0; }
   virtual Status CreateDirs(const std::string& path) = 0;
   virtual bool FileExists(const std::string& path) const = 0;
   virtual std::vector<std::string> ListDir(const std::string& path) const = 0;

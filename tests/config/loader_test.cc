@@ -226,6 +226,34 @@ TEST_F(LoaderTest, SyntaxErrorHasPosition) {
   EXPECT_EQ(r.errors[0].pos.line, 2);
 }
 
+// A table header of 50,000 dotted parts overflowed the stack inside toml++;
+// deep nesting and endless lines likewise never reach it now.
+TEST_F(LoaderTest, HostileShapesAreErrorsNotCrashes) {
+  std::string parts = "a";
+  for (int i = 0; i < 50000; ++i) parts += ".a";
+  LoadResult r = Load("[store]\nbackend = \"sqlite\"\n[" + parts + "]\nx = 1\n");
+  ASSERT_EQ(r.errors.size(), 1u) << Joined(r).substr(0, 300);
+  EXPECT_THAT(r.errors[0].ToString(), HasSubstr("adwatch.toml:3:"));
+  EXPECT_THAT(r.errors[0].message, HasSubstr("dotted key parts"));
+
+  Write("rules/deep.toml", "x = " + std::string(100000, '[') + std::string(100000, ']') + "\n");
+  r = Load("include = [\"rules/deep.toml\"]\n");
+  ASSERT_EQ(r.errors.size(), 1u) << Joined(r).substr(0, 300);
+  EXPECT_THAT(r.errors[0].ToString(), HasSubstr("deep.toml:1:"));
+  EXPECT_THAT(r.errors[0].message, HasSubstr("nested more than"));
+
+  r = Load("x = \"" + std::string(200000, 'a') + "\"\n");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("line longer than"));
+
+  // Dots, brackets and braces inside strings and comments do not count.
+  r = Load("[store] # " + std::string(100, '.') + std::string(100, '[') + "\n"
+           "path = \"" + std::string(100, '.') + "{{{{\"\n"
+           "[crawler]\nuser_agent = \"\"\"\n" + std::string(100, '.') + "[[[\n\"\"\"\n");
+  EXPECT_THAT(Joined(r), ::testing::Not(HasSubstr("dotted key parts")));
+  EXPECT_THAT(Joined(r), ::testing::Not(HasSubstr("nested more than")));
+}
+
 TEST_F(LoaderTest, IncludesLoadRulesFromGlobInNameOrder) {
   Write("rules/b.toml", std::string(kRule));
   std::string other = kRule;
