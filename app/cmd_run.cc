@@ -73,10 +73,10 @@ int RunRun(CommandContext& ctx) {
   // The review console on the same event loop, with a Store of its own (a Store serves one user at a time).
   std::unique_ptr<Store> console_store;
   std::unique_ptr<console::RunningConsole> review_console;
-  if (!config->console.listen.empty() && !args.Has("once")) {
-    console_store = OpenStoreForCommand(*config, clock, "run");
+  if (!running->console.listen.empty() && !args.Has("once")) {
+    console_store = OpenStoreForCommand(*running, clock, "run");
     if (!console_store) return kExitFailure;
-    auto started = console::StartConsole(io, *config, *console_store, clock);
+    auto started = console::StartConsole(io, *running, *console_store, clock);
     if (!started.ok()) {
       spdlog::error("cannot start: {}", started.status().message());
       return kExitFailure;
