@@ -97,7 +97,8 @@ class OnePageFetcher {
     if (req.allowed_hosts.empty())
       for (const auto& u : site_.start_urls) req.allowed_hosts.push_back(UrlHost(u));
     req.allow_private = site_.allow_private_addresses;
-    req.allowed_private_ips = site_.allowed_private_addresses;
+    if (auto endpoints = ParseAllowedEndpoints(site_.allowed_private_addresses, site_.start_urls); endpoints.ok())
+      req.allowed_private = std::move(*endpoints);  // the loader has already reported a bad entry
     req.limits.connect_timeout = config_.crawler.connect_timeout;
     req.limits.timeout = config_.crawler.timeout;
     req.limits.max_body_bytes = config_.crawler.max_body_bytes;
