@@ -153,11 +153,11 @@ struct MatcherConfig {
 
 struct MunicipalityConfig {
   std::string name;                  // as in the gazetteer ("Sittard-Geleen"), any case
-  SourcePos name_pos;
   std::vector<std::string> recipients;
   int min_age = 0;                   // 0 = matcher.min_age
   std::string meldroute;             // "what to do next" text in digests; empty = the default text
   SourcePos pos;
+  SourcePos name_pos;                // last, so {name, recipients, ...} initialisers keep working
 };
 
 struct SmtpConfig {
