@@ -197,7 +197,7 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
           ++e;
         if (e > i && (!capitalised_only || std::isupper(static_cast<unsigned char>(field[i])) ||
                       static_cast<unsigned char>(field[i]) >= 0x80))
-          own.push_back(Normalize(field.substr(i, e - i)).text);
+          own.push_back(FoldName(field.substr(i, e - i)));
         i = e;
       }
     };

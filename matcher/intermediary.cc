@@ -4,7 +4,6 @@
 #include <array>
 #include <cctype>
 
-#include "matcher/normalize.h"
 
 namespace adwatch {
 namespace {
@@ -12,24 +11,24 @@ namespace {
 // Before a name: whom to call, pay or book through. Lower case, normalised.
 // Not German "mit", "bei", "über", "an": German capitalises every noun
 // ("mit Termin", "bei Buchungen", "über Nacht").
-constexpr std::array kCueBefore = {
+constexpr std::string_view kCueBefore[] = {
     "bel", "belt", "bellen", "app", "appen", "sms", "contact", "contacteer", "vraag", "betaal", "betalen", "aan",
     "via", "met", "call", "text", "message", "ask", "pay", "to", "with", "through", "contact", "ruf", "anrufen",
     "schreib", "frag", "bezahl", "bezahle", "bezahlen", "appelle", "appelez", "ecris",
     "ecrivez", "demande", "demandez", "paye", "payez", "chez", "avec", "par", "whatsapp", "telegram", "groetjes",
     "groeten", "greetings", "regards", "grusse", "gruss", "lg", "bisous", "cordialement", "namens"};
 // Between the cue and the name: "bel je Tom", "ask for Mr. Long", "frag bitte nach".
-constexpr std::array kSkippable = {"je", "u", "mal", "bitte", "maar", "dan", "mr", "mrs", "ms", "mevrouw", "meneer",
+constexpr std::string_view kSkippable[] = {"je", "u", "mal", "bitte", "maar", "dan", "mr", "mrs", "ms", "mevrouw", "meneer",
                                    "herr", "frau", "madame", "monsieur", "mama", "papa", "mister", "miss", "dhr",
                                    "mw"};
 // Prepositions that name a person only after a contact word: "anrufen bei
 // Cristi", "Termine über Marco", "frag nach Dragan", "ask for Tom",
 // "vraag naar Mario", "rendez-vous auprès de Tom", "afspraken bij Ivo".
-constexpr std::array kPrepositions = {"for", "naar", "bij", "de", "aupres"};
-constexpr std::array kGermanPrepositions = {"bei", "uber", "nach", "an", "mit"};
-constexpr std::array kGermanContactVerbs = {"anrufen", "rufen", "ruf", "melden", "melde", "frag", "fragen",
+constexpr std::string_view kPrepositions[] = {"for", "naar", "bij", "de", "aupres"};
+constexpr std::string_view kGermanPrepositions[] = {"bei", "uber", "nach", "an", "mit"};
+constexpr std::string_view kGermanContactVerbs[] = {"anrufen", "rufen", "ruf", "melden", "melde", "frag", "fragen",
                                             "zahlen", "bezahlen", "buchen", "schreib", "schreiben"};
-constexpr std::array kContactWords = {
+constexpr std::string_view kContactWords[] = {
     "anrufen", "rufen", "ruf", "melden", "melde", "buchen", "zahlen", "bezahlen", "bezahlung", "termine", "termin",
     "kontakt", "frag", "fragen", "bel", "bellen", "betalen", "betaal", "afspraken", "afspraak", "vraag", "vragen",
     "call", "ask", "pay", "payment", "book", "booking", "bookings", "appointments", "contact", "write", "talk",
@@ -37,18 +36,18 @@ constexpr std::array kContactWords = {
     "aupres", "groetjes", "groeten", "greetings", "regards", "grusse", "gruss", "bisous", "cordialement"};
 
 // After a name: a verb that is control on its own ("Tom regelt alles")...
-constexpr std::array kVerbAfter = {
+constexpr std::string_view kVerbAfter[] = {
     "regelt", "boekt", "beantwoordt", "antwoordt", "vertaalt", "int", "beslist", "bepaalt", "bewaart", "books",
     "handles", "arranges", "answers", "replies", "translates", "collects", "decides", "manages", "bucht",
     "organisiert", "vereinbart", "beantwortet", "antwortet", "ubersetzt", "kassiert", "entscheidet", "bestimmt",
     "verwaltet", "gere", "repond", "traduit", "encaisse", "decide", "organise", "s'occupe"};
 // ... or a common verb with an object of booking, money or transport within
 // three words ("Ivo maakt de afspraken", "Mihai takes the money").
-constexpr std::array kVerbWithObject = {
+constexpr std::string_view kVerbWithObject[] = {
     "maakt", "neemt", "geeft", "stuurt", "brengt", "haalt", "rijdt", "houdt", "makes", "takes", "gives", "sends",
     "brings", "picks", "drives", "keeps", "holds", "macht", "nimmt", "gibt", "schickt", "bringt", "holt", "fahrt",
     "behalt", "prend", "donne", "envoie", "amene", "conduit", "garde", "fixe", "will", "zal", "wird", "va"};
-constexpr std::array kObjects = {
+constexpr std::string_view kObjects[] = {
     "afspraken", "afspraak", "boekingen", "appointments", "appointment", "bookings", "booking", "termine", "termin",
     "rendez-vous", "rdv", "geld", "money", "cash", "argent", "betaling", "payment", "adres", "address", "adresse",
     "prijs", "prijzen", "price", "prices", "preis", "preise", "prix", "tarif", "tarifs", "kamer", "kamernummer",
@@ -58,13 +57,13 @@ constexpr std::array kObjects = {
 // What may follow a name after a contact cue: the end of the clause, a
 // number, or a small word ("bel Tom op 06...", "pay Mihai at the door").
 // Not a noun: "with Latin temperament", "met Aziatische roots".
-constexpr std::array kAfterName = {
+constexpr std::string_view kAfterName[] = {
     "at", "aan", "bij", "for", "voor", "op", "on", "in", "or", "of", "en", "and", "und", "oder", "ou", "et", "he",
     "hij", "er", "il", "zal", "will", "wird", "va", "die", "who", "wer", "qui", "an", "om", "um", "pour", "sur",
     "via", "tel", "je", "you", "dir", "te", "u", "vous", "direct", "directly", "direkt", "directement"};
 // Capitalised words that are not people: greetings, apps, days, units, the
 // words a sentence or a list item starts with after a comma.
-constexpr std::array kCommon = {
+constexpr std::string_view kCommon[] = {
     "whatsapp", "telegram", "signal", "viber", "snapchat", "instagram", "skype", "line", "wechat", "sms", "tel",
     "telefoon", "phone", "ok", "oke", "hi", "hallo", "hello", "hoi", "hey", "bonjour", "salut", "ciao", "mr", "mrs",
     "ms", "mevrouw", "meneer", "herr", "frau", "madame", "monsieur", "mama", "papa", "mister", "miss", "de", "het",
@@ -79,11 +78,15 @@ constexpr std::array kCommon = {
     "her", "haar", "ihr", "hem", "him", "ihn", "lui", "ons", "us", "uns", "dutch", "english", "deutsch", "francais",
     "nederlands", "engels", "duits", "frans", "dan", "daarna", "hier", "daar", "ook", "nu", "alles", "wat", "wie", "dit", "dat", "then", "there", "this", "that", "what", "who", "everything", "niemand", "nobody", "iemand", "someone", "jemand", "personne", "quelqu'un", "dann", "da", "was", "wer", "dies", "puis", "ici", "tout", "ce", "qui", "google", "maps", "booking", "airbnb", "uber", "taxi", "ns", "tinder"};
 
-constexpr std::array kTitles = {"mr", "mrs", "ms", "dr", "dhr", "mw", "hr", "fr", "mme", "mlle", "st"};
+constexpr std::string_view kTitles[] = {"mr", "mrs", "ms", "dr", "dhr", "mw", "hr", "fr", "mme", "mlle", "st"};
 
+// string_view lists: the lengths are known at compile time, so most entries
+// are rejected on length alone (no strlen per comparison).
 template <size_t N>
-bool In(std::string_view w, const std::array<const char*, N>& list) {
-  return std::any_of(list.begin(), list.end(), [&](const char* x) { return w == x; });
+bool In(std::string_view w, const std::string_view (&list)[N]) {
+  for (std::string_view x : list)
+    if (x.size() == w.size() && x == w) return true;
+  return false;
 }
 
 bool IsUpperStart(std::string_view w) {
@@ -96,10 +99,51 @@ bool IsUpperStart(std::string_view w) {
 }
 bool IsWordByte(unsigned char c) { return std::isalpha(c) || c >= 0x80 || c == '\''; }
 
+// Lower case without diacritics. The word lists are ASCII, so Latin-1 letters
+// ("über", "gère", "fährt") are folded by table; anything else (emoji, other
+// scripts) is kept as it is and matches no list. Per word, so no ICU here.
+std::string Fold(std::string_view w) {
+  // UTF-8 C3 80..BF -> base letter (U+00C0..U+00FF), 0 = keep.
+  static constexpr char kLatin1[64] = {
+      'a', 'a', 'a', 'a', 'a', 'a', 0, 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
+      0,   'n', 'o', 'o', 'o', 'o', 'o', 0, 'o', 'u', 'u', 'u', 'u', 'y', 0,   0,
+      'a', 'a', 'a', 'a', 'a', 'a', 0, 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
+      0,   'n', 'o', 'o', 'o', 'o', 'o', 0, 'o', 'u', 'u', 'u', 'u', 'y', 0,   'y'};
+  std::string out;
+  out.reserve(w.size());
+  for (size_t i = 0; i < w.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(w[i]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(std::tolower(c)));
+    } else if (c == 0xC3 && i + 1 < w.size() && static_cast<unsigned char>(w[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(w[i + 1]) <= 0xBF && kLatin1[static_cast<unsigned char>(w[i + 1]) - 0x80]) {
+      out.push_back(kLatin1[static_cast<unsigned char>(w[i + 1]) - 0x80]);
+      ++i;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+// A word of the text; its folded form is made only when a check asks for it
+// (most words are never looked at: only capitalised ones and their neighbours).
 struct Word {
+  Word(size_t b_, size_t e_, std::string_view raw_, bool start) : b(b_), e(e_), raw(raw_), sentence_start(start) {}
   size_t b, e;
-  std::string folded;  // normalised: lower case, no diacritics
+  std::string_view raw;
   bool sentence_start;
+  const std::string& folded() const {
+    if (!folded_done_) {
+      folded_ = Fold(raw);
+      folded_done_ = true;
+    }
+    return folded_;
+  }
+
+ private:
+  mutable std::string folded_;
+  mutable bool folded_done_ = false;
 };
 
 std::vector<Word> Words(std::string_view t) {
@@ -112,7 +156,7 @@ std::vector<Word> Words(std::string_view t) {
       // digits and commas do not.
       // "Mr. Long": the dot after a title ends no sentence.
       const bool title_dot = c == '.' && !out.empty() && out.back().e == i &&
-                             In(out.back().folded, kTitles);
+                             In(out.back().folded(), kTitles);
       if (!title_dot && (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';' || c == '|' ||
                          c == '-' || c == '(' || c == '"'))
         start = true;
@@ -131,7 +175,7 @@ std::vector<Word> Words(std::string_view t) {
         continue;
       }
     }
-    out.push_back({i, e, Normalize(t.substr(i, e - i)).text, start});
+    out.push_back(Word{i, e, t.substr(i, e - i), start});
     start = false;
     i = e;
   }
@@ -146,11 +190,13 @@ bool EndsNamePhrase(std::string_view t, const std::vector<Word>& words, size_t i
   unsigned char c = static_cast<unsigned char>(t[pos]);
   if (std::isdigit(c) || c == '+' || std::string_view(".,!?;:)\n\r-/").find(static_cast<char>(c)) != std::string_view::npos)
     return true;
-  if (i + 1 < words.size() && words[i + 1].b == pos) return In(words[i + 1].folded, kAfterName);
+  if (i + 1 < words.size() && words[i + 1].b == pos) return In(words[i + 1].folded(), kAfterName);
   return c >= 0x80;  // an emoji after the name
 }
 
 }  // namespace
+
+std::string FoldName(std::string_view word) { return Fold(word); }
 
 std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
     std::string_view text, const std::vector<std::string>& own_names,
@@ -159,34 +205,35 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
   for (size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
     std::string_view raw = text.substr(w.b, w.e - w.b);
-    if (!IsUpperStart(raw) || w.folded.size() < 2) continue;
+    if (!IsUpperStart(raw) || w.folded().size() < 2) continue;
     // ALL CAPS words are shouting, not names.
     if (raw.size() > 1 && std::all_of(raw.begin(), raw.end(), [](char c) { return !std::islower(static_cast<unsigned char>(c)); }))
       continue;
-    if (In(w.folded, kCommon)) continue;
-    if (std::find(own_names.begin(), own_names.end(), w.folded) != own_names.end()) continue;
-    if (is_place && is_place(raw)) continue;
+    if (In(w.folded(), kCommon)) continue;
+    if (std::find(own_names.begin(), own_names.end(), w.folded()) != own_names.end()) continue;
+    // A place is checked last, for a candidate only: the gazetteer look-up is the dear part.
+    auto not_place = [&] { return !(is_place && is_place(raw)); };
     // A cue right before ("bel Tom", "bel je Tom", "pay Mihai", "ask for Mr. Long",
     // "anrufen bei Cristi", "frag nach Dragan"), skipping "je/u/mal" and titles.
     size_t j = i;
-    while (j > 0 && j + 2 > i && In(words[j - 1].folded, kSkippable)) --j;
+    while (j > 0 && j + 2 > i && In(words[j - 1].folded(), kSkippable)) --j;
     bool cue = false;
     if (!w.sentence_start && j > 0 && words[j - 1].e + 3 >= words[j].b && EndsNamePhrase(text, words, i)) {
-      const std::string& before = words[j - 1].folded;
+      const std::string& before = words[j - 1].folded();
       // German capitalises nouns ("Termine nach Vereinbarung"): its prepositions
       // count only after a verb ("anrufen bei Cristi", "frag nach Dragan").
       const bool german = In(before, kGermanPrepositions);
       cue = In(before, kCueBefore) ||
-            (j > 1 && (german ? In(words[j - 2].folded, kGermanContactVerbs)
-                              : In(before, kPrepositions) && In(words[j - 2].folded, kContactWords)));
+            (j > 1 && (german ? In(words[j - 2].folded(), kGermanContactVerbs)
+                              : In(before, kPrepositions) && In(words[j - 2].folded(), kContactWords)));
     }
-    if (cue) return std::make_pair(words[j - 1].b, w.e);
+    if (cue && not_place()) return std::make_pair(words[j - 1].b, w.e);
     // German capitalises nouns: "Termine vereinbart sie selbst" has no name in it.
-    if (i + 1 < words.size() && w.e + 2 >= words[i + 1].b && !In(w.folded, kObjects)) {
-      if (In(words[i + 1].folded, kVerbAfter)) return std::make_pair(w.b, words[i + 1].e);
-      if (In(words[i + 1].folded, kVerbWithObject))
+    if (i + 1 < words.size() && w.e + 2 >= words[i + 1].b && !In(w.folded(), kObjects)) {
+      if (In(words[i + 1].folded(), kVerbAfter) && not_place()) return std::make_pair(w.b, words[i + 1].e);
+      if (In(words[i + 1].folded(), kVerbWithObject))
         for (size_t k = i + 2; k < words.size() && k <= i + 4 && !words[k].sentence_start; ++k)
-          if (In(words[k].folded, kObjects)) return std::make_pair(w.b, words[k].e);
+          if (In(words[k].folded(), kObjects) && not_place()) return std::make_pair(w.b, words[k].e);
     }
   }
   return std::nullopt;

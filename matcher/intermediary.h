@@ -31,6 +31,10 @@
 
 namespace adwatch {
 
+// How own_names must be folded: lower case, diacritics removed (ICU only
+// for words that are not ASCII).
+std::string FoldName(std::string_view word);
+
 std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
     std::string_view text, const std::vector<std::string>& own_names,
     const std::function<bool(std::string_view)>& is_place);

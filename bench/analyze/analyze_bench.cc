@@ -6,6 +6,7 @@
 // usage: adwatch_bench_analyze [--ads N] [--seconds S]
 #include <ctime>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 #include <re2/re2.h>
@@ -117,7 +118,10 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--ads")) n = std::stoul(argv[i + 1]);
     if (!std::strcmp(argv[i], "--seconds")) seconds = std::stod(argv[i + 1]);
   }
-  LoadResult lr = LoadRuleFiles({std::string(ADWATCH_SOURCE_DIR) + "/deploy/rules/default.toml"});
+  // ADWATCH_BENCH_RULES: another rule file, to find which rule costs what.
+  const char* rules_env = std::getenv("ADWATCH_BENCH_RULES");
+  LoadResult lr = LoadRuleFiles({rules_env ? std::string(rules_env)
+                                           : std::string(ADWATCH_SOURCE_DIR) + "/deploy/rules/default.toml"});
   if (!lr.ok()) {
     for (const auto& e : lr.errors) std::fprintf(stderr, "%s\n", e.ToString().c_str());
     return 1;
