@@ -165,7 +165,13 @@ def demo_pass(build, source, out, minimal):
         if minimal:
             text = open(config, encoding="utf-8").read()
             text = re.sub(r'^detail = "full".*\n', "", text, flags=re.M)
-            open(config, "w", encoding="utf-8").write(text + f'\n[console]\npublic_base_url = "{CONSOLE}"\n')
+            # The demo configuration may already have a [console] table: set its base URL.
+            if re.search(r"^\[console\]", text, flags=re.M):
+                text = re.sub(r'^public_base_url = .*\n', "", text, flags=re.M)
+                text = re.sub(r"^\[console\]\n", f'[console]\npublic_base_url = "{CONSOLE}"\n', text, flags=re.M)
+            else:
+                text += f'\n[console]\npublic_base_url = "{CONSOLE}"\n'
+            open(config, "w", encoding="utf-8").write(text)
         with open(os.path.join(out, "adwatch.log"), "w") as log:
             subprocess.run([os.path.join(build, "app/adwatch"), "--config", config, "run", "--once"], stderr=log,
                            timeout=280, check=True)
