@@ -1,4 +1,5 @@
 #include "alerts/render.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,19 +16,7 @@ using internal::Count;
 using internal::Fill;
 using internal::Words;
 
-std::string Html(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
+std::string Html(const std::string& s) { return HtmlEscape(s); }
 
 std::string Num(double v) {
   char b[32];

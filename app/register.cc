@@ -3,6 +3,7 @@
 // describe what adwatch itself does; everything that varies comes from the
 // configuration, so the register changes when the configuration does.
 #include "app/register.h"
+#include "core/text.h"
 
 #include <chrono>
 #include <set>
@@ -124,19 +125,7 @@ std::vector<Section> Build(const Config& c) {
   return doc;
 }
 
-std::string Escape(const std::string& s) {
-  std::string o;
-  for (char ch : s) {
-    switch (ch) {
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '&': o += "&amp;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += ch;
-    }
-  }
-  return o;
-}
+std::string Escape(const std::string& s) { return HtmlEscape(s); }
 
 std::string Cell(const std::string& s) {
   std::string o;

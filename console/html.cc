@@ -1,4 +1,5 @@
 #include "console/html.h"
+#include "core/text.h"
 
 #include <cstdio>
 
@@ -24,21 +25,7 @@ int Hex(char c) {
 
 }  // namespace
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(const std::string& s) { return HtmlEscape(s); }
 
 std::string UrlEncode(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";

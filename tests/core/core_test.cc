@@ -1,6 +1,7 @@
 // core: statuses, hashes, the content hash of an ad, clocks and enum names.
 #include <gtest/gtest.h>
 
+#include "core/text.h"
 #include "core/ad.h"
 #include "core/alert.h"
 #include "core/clock.h"
@@ -83,6 +84,25 @@ TEST(EnumNamesTest, RoundTrip) {
   EXPECT_TRUE(ParseOutcome("ernstige-vermoedens", &o));
   EXPECT_EQ(o, Outcome::kErnstigeVermoedens);
   EXPECT_STREQ(ToString(AdEvent::kVanished), "vanished");
+}
+
+}  // namespace
+}  // namespace adwatch
+
+namespace adwatch {
+namespace {
+
+TEST(Text, HtmlEscapeCoversTextAndAttributes) {
+  EXPECT_EQ(HtmlEscape("<a href=\"x\">Tom & Lisa's</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Lisa&#39;s&lt;/a&gt;");
+  EXPECT_EQ(HtmlEscape("gewoon"), "gewoon");
+}
+
+TEST(Text, EditDistance) {
+  EXPECT_EQ(EditDistance("Maastricht", "Maastricht"), 0u);
+  EXPECT_EQ(EditDistance("Mastricht", "Maastricht"), 1u);
+  EXPECT_EQ(EditDistance("", "abc"), 3u);
+  EXPECT_EQ(EditDistance("heerlen", "kerkrade"), 6u);
 }
 
 }  // namespace
