@@ -3,6 +3,7 @@
 // carries them: a rule whose severity promises something its weight cannot
 // deliver would make a coordinator misread every signal it raises.
 #include <cmath>
+#include <set>
 #include <string>
 
 #include "config/internal/consistency.h"
@@ -36,8 +37,16 @@ void CheckScoring(const MatcherConfig& m, const SourcePos& matcher_pos, std::vec
       error(matcher_pos, std::string("[signals] ") + name + " " + Num(v) + " is above category_cap " +
                              Num(p.category_cap) + ": it could never count in full");
   }
+  std::set<std::string> categories;
+  for (const RuleSpec& r : m.rules) categories.insert(r.category);
   for (const RuleSpec& r : m.rules) {
     std::string who = "rule '" + r.id + "': ";
+    // A misspelt category in only_with would silence the rule for good.
+    for (const std::string& c : r.only_with)
+      if (c == r.category || !categories.count(c))
+        error(r.pos, who + "only_with names category '" + c + "', " +
+                         (c == r.category ? "its own category" : "which no rule has") +
+                         " (it would never count)");
     if (!std::isfinite(r.weight) || r.weight < 0) {
       error(r.pos, who + "weight must be a number >= 0");
       continue;

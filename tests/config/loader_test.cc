@@ -297,6 +297,15 @@ TEST_F(LoaderTest, RuleNeedsCounterExamples) {
   EXPECT_THAT(Joined(r), HasSubstr("needs examples.no_match"));
 }
 
+// only_with must name a category some other rule has: a typo would silence the rule.
+TEST_F(LoaderTest, OnlyWithNeedsAnotherRulesCategory) {
+  std::string rule = kRule;
+  rule.replace(rule.find("weight = 45"), 11, "weight = 45\nonly_with = [\"third_persn\"]");
+  LoadResult r = Load(rule);
+  EXPECT_THAT(Joined(r), HasSubstr("only_with names category 'third_persn', which no rule has"));
+  EXPECT_THAT(Joined(r), HasSubstr(":2:1"));
+}
+
 TEST_F(LoaderTest, RulesVersionFollowsRuleLogicNotComments) {
   LoadResult a = Load(kRule);
   LoadResult b = Load(std::string("# a comment\n") + kRule);
