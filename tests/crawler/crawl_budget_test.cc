@@ -248,7 +248,10 @@ TEST_F(CrawlBudgetTest, GzipBombOnEveryDetailPageStaysUnderTheSharedBudget) {
   ASSERT_TRUE(res.ok()) << res.status().ToString();
   std::cout << "peak decoded bytes, gzip bomb on " << kAds << " detail pages: without the shared budget "
             << peak_unbounded << ", with it " << peak << " (cap " << capped.max_decoded_in_flight << ")\n";
-  EXPECT_GT(peak_unbounded, 4 * capped.max_decoded_in_flight);  // all at once: the problem is real
+  // The problem is real: without the budget the transfers overlap well past the
+  // cap. How far depends on scheduling (83 MB here, 56 MB on a loaded CI run),
+  // so the test asks only for twice the cap.
+  EXPECT_GT(peak_unbounded, 2 * capped.max_decoded_in_flight);
   EXPECT_LE(peak, capped.max_decoded_in_flight);
   EXPECT_GT(peak, 0);
   // Refused budget is the crawler's own limit: those pages wait their turn and
