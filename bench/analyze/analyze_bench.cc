@@ -117,9 +117,9 @@ int main(int argc, char** argv) {
   bool profile = false;  // --profile: only AnalyzeAd with the default rules, for perf
   for (int i = 1; i < argc; ++i)
     if (!std::strcmp(argv[i], "--profile")) profile = true;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--ads")) n = std::stoul(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--seconds")) seconds = std::stod(argv[i + 1]);
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (!std::strcmp(argv[i], "--ads")) n = std::stoul(argv[++i]);
+    else if (!std::strcmp(argv[i], "--seconds")) seconds = std::stod(argv[++i]);
   }
   // ADWATCH_BENCH_RULES: another rule file, to find which rule costs what.
   const char* rules_env = std::getenv("ADWATCH_BENCH_RULES");
