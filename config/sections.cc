@@ -165,9 +165,18 @@ void ReadSite(TableReader& r, SiteConfig* out) {
   r.Finish();
   if (!out->respect_robots && out->robots_opt_out_reason.empty())
     r.ctx().errors->push_back({r.Pos(), r.where() + " sets respect_robots = false without 'robots_opt_out_reason'"});
-  if (out->kind != "json" && out->ad_links.selector.empty() && out->ad_links.json_pointer.empty())
+  const bool has_links = !out->ad_links.selector.empty() || !out->ad_links.json_pointer.empty();
+  const bool has_ids = !out->listing_ids.selector.empty() || !out->listing_ids.json_pointer.empty();
+  if (!has_links && out->detail_url_template.empty())
     r.ctx().errors->push_back({r.Pos(), "missing required key 'ad_links' in " + r.where() +
-                                        " (how to find ad links on a listing page)"});
+                                        " (how to find ad links on a listing page; a JSON API that lists ids"
+                                        " only: listing_ids and detail_url_template instead)"});
+  if (!out->detail_url_template.empty() && out->detail_url_template.find("{id}") == std::string::npos)
+    r.ctx().errors->push_back({r.KeyPos("detail_url_template"), "detail_url_template in " + r.where() +
+                                                                   " must contain {id}"});
+  if (!out->detail_url_template.empty() && !has_ids)
+    r.ctx().errors->push_back({r.KeyPos("detail_url_template"), "detail_url_template in " + r.where() +
+                                                                   " needs listing_ids (the ids it is filled with)"});
 }
 
 void ReadMatcher(TableReader& r, MatcherConfig* out) {

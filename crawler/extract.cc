@@ -1,5 +1,7 @@
 #include "crawler/extract.h"
 
+#include <cctype>
+
 #include <re2/re2.h>
 
 #include <set>
@@ -157,6 +159,13 @@ Result<CompiledProfile> CompileProfile(const SiteConfig& site) {
   if (!ids.ok()) return ids.status().Annotate(ctx);
   p.listing_ids = std::move(*ids);
   p.listing_ids.all = true;
+  if (!site.detail_url_template.empty()) {
+    if (site.detail_url_template.find("{id}") == std::string::npos)
+      return Status::InvalidArgument(ctx + ": detail_url_template must contain {id}");
+    if (p.listing_ids.empty())
+      return Status::InvalidArgument(ctx + ": detail_url_template needs listing_ids (the ids it is filled with)");
+    p.detail_url_template = site.detail_url_template;
+  }
   if (site.kind == "embedded-json") {
     auto s = Selector::Parse(site.embedded_json_selector.empty() ? "script#__NEXT_DATA__"
                                                                  : site.embedded_json_selector);
@@ -258,6 +267,27 @@ std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page) {
   return out;
 }
 
+// "{id}" in the template replaced by the id, percent-encoded except for
+// unreserved characters (RFC 3986), so an id cannot change the URL's path or
+// query ("../admin", "1?x=2").
+std::string FillIdTemplate(const std::string& tmpl, const std::string& id) {
+  std::string enc;
+  for (unsigned char c : id) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      enc.push_back(static_cast<char>(c));
+    } else {
+      static const char* kHex = "0123456789ABCDEF";
+      enc += '%';
+      enc += kHex[c >> 4];
+      enc += kHex[c & 15];
+    }
+  }
+  std::string out = tmpl;
+  for (size_t at = out.find("{id}"); at != std::string::npos; at = out.find("{id}", at + enc.size()))
+    out.replace(at, 4, enc);
+  return out;
+}
+
 Listing ExtractListing(const CompiledProfile& p, const Page& page) {
   Listing l;
   std::set<std::string> seen;
@@ -270,6 +300,12 @@ Listing ExtractListing(const CompiledProfile& p, const Page& page) {
   std::set<std::string> ids;
   for (auto& id : ApplyRule(p.listing_ids, page))
     if (ids.insert(id).second) l.ids.push_back(std::move(id));
+  if (!p.detail_url_template.empty()) {
+    for (const auto& id : l.ids) {
+      std::string u = ResolveUrl(page.url, FillIdTemplate(p.detail_url_template, id));
+      if (!u.empty() && seen.insert(u).second) l.ad_urls.push_back(u);
+    }
+  }
   return l;
 }
 

@@ -66,6 +66,10 @@ struct CompiledProfile {
   CompiledRule next_page;
   CompiledRule listing_ids;  // optional; always "all"
   std::optional<Selector> embedded_json;
+  // JSON APIs whose listing gives ids only: each listing id becomes a detail
+  // URL, "{id}" replaced by the id (percent-encoded), resolved against the
+  // listing page's URL. Empty: the ad links come from ad_links alone.
+  std::string detail_url_template;
   std::map<std::string, CompiledRule> fields;
 };
 

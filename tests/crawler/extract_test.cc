@@ -236,6 +236,31 @@ TEST(ExtractTest, JsonApiListingAndDetail) {
   EXPECT_FALSE(ParsePage(*p, "http://h/x", "application/json", "{broken").ok());
 }
 
+// A JSON API whose listing gives ids only: the detail URL is made from each id.
+TEST(ExtractTest, JsonApiDetailUrlFromListedIds) {
+  SiteConfig site;
+  site.name = "ids-api";
+  site.kind = "json";
+  site.listing_ids = Json("/data/*/id", true);
+  site.detail_url_template = "/api/ad/{id}?full=1";
+  site.fields = {{"id", Json("/id")}, {"text", Json("/body")}};
+  auto p = CompileProfile(site);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto list = ParsePage(*p, "https://h/api/ads?p=1", "application/json",
+                        R"({"data":[{"id":17},{"id":"a b/../x"},{"id":17}]})");
+  ASSERT_TRUE(list.ok());
+  Listing l = ExtractListing(*p, *list);
+  // Numbers and strings alike; an id cannot climb out of the path.
+  EXPECT_EQ(l.ad_urls, (V{"https://h/api/ad/17?full=1", "https://h/api/ad/a%20b%2F..%2Fx?full=1"}));
+  EXPECT_EQ(l.ids, (V{"17", "a b/../x"}));
+
+  site.detail_url_template = "/api/ad/";  // no {id}
+  EXPECT_FALSE(CompileProfile(site).ok());
+  site.detail_url_template = "/api/ad/{id}";
+  site.listing_ids = {};
+  EXPECT_FALSE(CompileProfile(site).ok());  // nothing to fill it with
+}
+
 TEST(ExtractTest, EmbeddedJsonInScript) {
   SiteConfig site;
   site.name = "demo-next";
