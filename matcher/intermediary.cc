@@ -35,7 +35,8 @@ constexpr std::string_view kContactWords[] = {
     "kontakt", "frag", "fragen", "bel", "bellen", "betalen", "betaal", "afspraken", "afspraak", "vraag", "vragen",
     "call", "ask", "pay", "payment", "book", "booking", "bookings", "appointments", "contact", "write", "talk",
     "appelez", "payez", "paiement", "rendez-vous", "rdv", "ecrivez", "parlez", "renseignements", "demandez",
-    "aupres", "groetjes", "groeten", "greetings", "regards", "grusse", "gruss", "bisous", "cordialement"};
+    "aupres", "groetjes", "groeten", "greetings", "regards", "grusse", "gruss", "bisous", "cordialement",
+    "prijs", "prijzen", "price", "prices", "prix", "tarif", "tarifs", "tarief", "tarieven"};
 
 // After a name: a verb that is control on its own ("Tom regelt alles")...
 constexpr std::string_view kVerbAfter[] = {
@@ -81,7 +82,14 @@ constexpr std::string_view kCommon[] = {
     "nederlands", "engels", "duits", "frans", "dan", "daarna", "hier", "daar", "ook", "nu", "alles", "wat", "wie", "dit", "dat", "then", "there", "this", "that", "what", "who", "everything", "niemand", "nobody", "iemand", "someone", "jemand", "personne", "quelqu'un", "dann", "da", "was", "wer", "dies", "puis", "ici", "tout", "ce", "qui", "google", "maps", "booking", "airbnb", "uber", "taxi", "ns", "tinder",
     // pronouns and determiners that start a sentence ("Chacune gère ses rendez-vous")
     "chacune", "chacun", "jede", "jeder", "jedes", "elke", "ieder", "iedereen", "each", "everyone", "everybody",
-    "alle", "all", "toutes", "tous", "beide", "both", "wij", "nous", "ils", "elles", "they", "zij", "wir", "ihr"};
+    "alle", "all", "toutes", "tous", "beide", "both", "wij", "nous", "ils", "elles", "they", "zij", "wir", "ihr",
+    "i'm", "i'll", "i've", "i'd", "im",
+    // person nouns, capitalised in German ("Jede Dame bestimmt ihre Preise")
+    "dame", "damen", "frau", "frauen", "madchen", "madels", "lady", "ladies", "girl", "girls", "gast", "gaste",
+    "kunde", "kunden", "herr", "herren", "mann", "manner",
+    // payment apps and banks ("Payment in advance via Revolut")
+    "revolut", "wise", "bunq", "n26", "ing", "rabobank", "abn", "kbc", "belfius", "bnp", "argenta", "sparkasse",
+    "twint", "lydia", "skrill", "neteller", "crypto", "btc", "usdt", "eth", "applepay", "googlepay", "klarna"};
 // Dutch and German put the verb last: "Eerst Remy bellen", "Bitte Cristi anrufen".
 constexpr std::string_view kContactVerbAfter[] = {"bellen", "appen", "smsen", "contacteren", "anrufen", "kontaktieren",
                                                   "anschreiben", "schreiben", "fragen", "vragen", "betalen", "bezahlen"};
