@@ -159,6 +159,10 @@ Result<CompiledProfile> CompileProfile(const SiteConfig& site) {
   if (!ids.ok()) return ids.status().Annotate(ctx);
   p.listing_ids = std::move(*ids);
   p.listing_ids.all = true;
+  auto items = CompileRule("ad_items", site.ad_items);
+  if (!items.ok()) return items.status().Annotate(ctx);
+  p.ad_items = std::move(*items);
+  p.ad_items.all = true;
   if (!site.detail_url_template.empty()) {
     if (site.detail_url_template.find("{id}") == std::string::npos)
       return Status::InvalidArgument(ctx + ": detail_url_template must contain {id}");
@@ -226,12 +230,24 @@ Result<Page> ParsePage(const CompiledProfile& p, const std::string& url, const s
   return page;
 }
 
-std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page) {
+namespace {
+
+// Where a rule looks: the whole page, or one ad_items item of it.
+struct Scope {
+  const nlohmann::json* json = nullptr;
+  const GumboNode* html = nullptr;
+};
+
+Scope WholePage(const Page& page) {
+  return {page.json ? &*page.json : nullptr, page.html ? page.html->root() : nullptr};
+}
+
+std::vector<std::string> ApplyRuleIn(const CompiledRule& rule, Scope scope) {
   std::vector<std::string> raw;
   if (rule.is_json) {
-    if (page.json) {
+    if (scope.json) {
       std::vector<const nlohmann::json*> hits;
-      Walk(*page.json, rule.pointer, 0, &hits);
+      Walk(*scope.json, rule.pointer, 0, &hits);
       for (const auto* h : hits) {
         if (h->is_null()) continue;
         if (h->is_array() && rule.all) {
@@ -241,9 +257,9 @@ std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page) {
         }
       }
     }
-  } else if (page.html) {
+  } else if (scope.html) {
     for (const auto& c : rule.css) {
-      for (const GumboNode* n : c.selector.SelectAll(page.html->root())) {
+      for (const GumboNode* n : c.selector.SelectAll(scope.html)) {
         bool found = true;
         std::string v = c.attr.empty() ? NodeText(n) : NodeAttr(n, c.attr, &found);
         if (found) raw.push_back(std::move(v));
@@ -265,6 +281,72 @@ std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page) {
     if (!rule.all) break;
   }
   return out;
+}
+
+// The ad inside `scope`; URLs resolved against `page_url`.
+Result<Ad> ExtractAdIn(const CompiledProfile& p, const std::string& page_url, Scope scope) {
+  Ad ad;
+  ad.site = p.site;
+  ad.region = p.region;
+  auto one = [&](const char* f) -> std::string {
+    auto it = p.fields.find(f);
+    if (it == p.fields.end()) return "";
+    auto v = ApplyRuleIn(it->second, scope);
+    return v.empty() ? "" : v[0];
+  };
+  auto many = [&](const char* f) -> std::vector<std::string> {
+    auto it = p.fields.find(f);
+    return it == p.fields.end() ? std::vector<std::string>{} : ApplyRuleIn(it->second, scope);
+  };
+  ad.id = one("id");
+  ad.url = one("url");
+  ad.url = ad.url.empty() ? page_url : ResolveUrl(page_url, ad.url);
+  ad.title = one("title");
+  ad.text = one("text");
+  ad.name = one("name");
+  ad.stated_age = one("age");
+  ad.city = one("city");
+  ad.price = one("price");
+  ad.posted = one("posted");
+  if (std::string r = one("region"); !r.empty()) ad.region = r;
+  std::set<std::string> seen;
+  for (auto& ph : many("phones"))
+    if (seen.insert(ph).second) ad.phones.push_back(ph);
+  for (auto& u : many("photos")) {
+    std::string abs = ResolveUrl(page_url, u);
+    if (!abs.empty()) ad.photos.push_back(abs);
+  }
+  if (ad.id.empty() || (ad.title.empty() && ad.text.empty()))
+    return Status::Corruption("profile broken: site " + p.site + " extracted no " +
+                              (ad.id.empty() ? "id" : "title or text") + " from " + page_url);
+  return ad;
+}
+
+// The items of an ad_items rule: JSON values or HTML elements.
+std::vector<Scope> Items(const CompiledRule& rule, const Page& page) {
+  std::vector<Scope> out;
+  if (rule.is_json) {
+    if (!page.json) return out;
+    std::vector<const nlohmann::json*> hits;
+    Walk(*page.json, rule.pointer, 0, &hits);
+    for (const auto* h : hits) {
+      if (h->is_array()) {
+        for (const auto& e : *h) if (e.is_object()) out.push_back({&e, nullptr});
+      } else if (h->is_object()) {
+        out.push_back({h, nullptr});
+      }
+    }
+  } else if (page.html) {
+    for (const auto& c : rule.css)
+      for (const GumboNode* n : c.selector.SelectAll(page.html->root())) out.push_back({nullptr, n});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page) {
+  return ApplyRuleIn(rule, WholePage(page));
 }
 
 // "{id}" in the template replaced by the id, percent-encoded except for
@@ -300,6 +382,17 @@ Listing ExtractListing(const CompiledProfile& p, const Page& page) {
   std::set<std::string> ids;
   for (auto& id : ApplyRule(p.listing_ids, page))
     if (ids.insert(id).second) l.ids.push_back(std::move(id));
+  if (!p.ad_items.empty()) {
+    for (const Scope& item : Items(p.ad_items, page)) {
+      auto ad = ExtractAdIn(p, page.url, item);
+      if (!ad.ok()) {
+        l.broken.push_back(ad.status().message());
+        continue;
+      }
+      if (ids.insert(ad->id).second) l.ids.push_back(ad->id);
+      l.ads.push_back(std::move(*ad));
+    }
+  }
   if (!p.detail_url_template.empty()) {
     for (const auto& id : l.ids) {
       std::string u = ResolveUrl(page.url, FillIdTemplate(p.detail_url_template, id));
@@ -310,41 +403,7 @@ Listing ExtractListing(const CompiledProfile& p, const Page& page) {
 }
 
 Result<Ad> ExtractAd(const CompiledProfile& p, const Page& page) {
-  Ad ad;
-  ad.site = p.site;
-  ad.region = p.region;
-  auto one = [&](const char* f) -> std::string {
-    auto it = p.fields.find(f);
-    if (it == p.fields.end()) return "";
-    auto v = ApplyRule(it->second, page);
-    return v.empty() ? "" : v[0];
-  };
-  auto many = [&](const char* f) -> std::vector<std::string> {
-    auto it = p.fields.find(f);
-    return it == p.fields.end() ? std::vector<std::string>{} : ApplyRule(it->second, page);
-  };
-  ad.id = one("id");
-  ad.url = one("url");
-  ad.url = ad.url.empty() ? page.url : ResolveUrl(page.url, ad.url);
-  ad.title = one("title");
-  ad.text = one("text");
-  ad.name = one("name");
-  ad.stated_age = one("age");
-  ad.city = one("city");
-  ad.price = one("price");
-  ad.posted = one("posted");
-  if (std::string r = one("region"); !r.empty()) ad.region = r;
-  std::set<std::string> seen;
-  for (auto& ph : many("phones"))
-    if (seen.insert(ph).second) ad.phones.push_back(ph);
-  for (auto& u : many("photos")) {
-    std::string abs = ResolveUrl(page.url, u);
-    if (!abs.empty()) ad.photos.push_back(abs);
-  }
-  if (ad.id.empty() || (ad.title.empty() && ad.text.empty()))
-    return Status::Corruption("profile broken: site " + p.site + " extracted no " +
-                              (ad.id.empty() ? "id" : "title or text") + " from " + page.url);
-  return ad;
+  return ExtractAdIn(p, page.url, WholePage(page));
 }
 
 }  // namespace adwatch

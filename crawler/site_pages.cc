@@ -153,7 +153,7 @@ void SiteRun::OnListing(const LeasedUrl& u, ParsedPage& p, PageOutcome* out) {
   }
   Listing& l = p.listing;
   bool start = std::find(site_.start_urls.begin(), site_.start_urls.end(), u.url) != site_.start_urls.end();
-  if (l.ad_urls.empty() && l.next_url.empty() && start) {
+  if (l.ad_urls.empty() && l.next_url.empty() && l.ads.empty() && start) {
     // A start page with neither ads nor a next page: the profile no longer
     // understands the site. Loud, because the site is silently not watched.
     summary_.profile_broken = true;
@@ -162,6 +162,16 @@ void SiteRun::OnListing(const LeasedUrl& u, ParsedPage& p, PageOutcome* out) {
     Failure(u, "profile-broken", "no ad links on start page " + u.url, std::nullopt);
     return;
   }
+  if (!l.broken.empty()) {
+    // Items the profile cannot read: most of them means the profile no longer fits the page.
+    spdlog::warn("site {}: {} of {} ad_items on {} gave no ad: {}", site_.name, l.broken.size(),
+                 l.broken.size() + l.ads.size(), u.url, l.broken.front());
+    if (l.ads.empty()) {
+      summary_.profile_broken = true;
+      summary_.profile_broken_example = u.url;
+    }
+  }
+  out->ads = std::move(l.ads);
   TimePoint now = sh_.clock.Now();
   for (const auto& a : l.ad_urls)
     if (InScope(a)) out->discovered.push_back({site_.name, a, UrlKind::kDetail, 0, now});
