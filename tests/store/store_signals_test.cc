@@ -259,5 +259,59 @@ TEST_P(StoreTest, ConsoleAccountsSessionsAndAssessmentDetails) {
   EXPECT_EQ(store_->AlertHistory(up->id)->back().note, "verkeerde gemeente");
 }
 
+// "Verkeerde gemeente": the matcher keeps finding the old municipality, but
+// the person's re-route stands through updates and a reopened subject, until
+// someone re-routes again.
+TEST_P(StoreTest, RerouteSticksThroughUpdatesAndReopening) {
+  Alert a;
+  a.subject_key = "entity:e1";
+  a.members = {"ad:demo/1", "phone:p1"};
+  a.severity = Severity::kMedium;
+  a.score = 40;
+  a.municipalities = {"Heerlen"};
+  a.contributions = {{"control-driver", "control", 12.5, "", {"https://demo/1"}}};
+  auto up = store_->UpsertAlert(a, Now());
+  ASSERT_OK(up);
+  ASSERT_OK(store_->SetAlertMunicipalities(up->id, {"Kerkrade"}, "console:j.jansen", "verkeerde gemeente", Now()));
+
+  a.score = 45;
+  a.severity = Severity::kHigh;
+  auto again = store_->UpsertAlert(a, Now() + Seconds(60));
+  ASSERT_OK(again);
+  EXPECT_EQ(again->id, up->id);
+  auto cur = store_->GetAlert(up->id);
+  ASSERT_OK(cur);
+  EXPECT_EQ(cur->municipalities, std::vector<std::string>{"Kerkrade"});
+  EXPECT_EQ(cur->score, 45);  // the rest is updated as before
+  EXPECT_EQ(store_->ListAlerts(AlertQuery{{}, "Kerkrade", {}, 10})->size(), 1u);
+  EXPECT_TRUE(store_->ListAlerts(AlertQuery{{}, "Heerlen", {}, 10})->empty());
+
+  // Kerkrade's coordinator re-routes again: that one stands now.
+  ASSERT_OK(store_->SetAlertMunicipalities(up->id, {"Maastricht", "Heerlen"}, "console:k.klaassen", "beide", Now()));
+  ASSERT_OK(store_->UpsertAlert(a, Now() + Seconds(120)));
+  EXPECT_EQ(store_->GetAlert(up->id)->municipalities, (std::vector<std::string>{"Maastricht", "Heerlen"}));
+
+  // Dismissed, then new evidence reopens the subject: the new alert keeps the re-route.
+  ASSERT_OK(store_->SetAlertState(up->id, AlertState::kDismissed, "console:k.klaassen", "nee", Now()));
+  a.members.push_back("ad:demo/2");
+  auto reopened = store_->UpsertAlert(a, Now() + Seconds(180));
+  ASSERT_OK(reopened);
+  ASSERT_TRUE(reopened->created);
+  EXPECT_EQ(reopened->reopened_from, up->id);
+  EXPECT_EQ(store_->GetAlert(reopened->id)->municipalities, (std::vector<std::string>{"Maastricht", "Heerlen"}));
+  ASSERT_OK(store_->UpsertAlert(a, Now() + Seconds(240)));
+  EXPECT_EQ(store_->GetAlert(reopened->id)->municipalities, (std::vector<std::string>{"Maastricht", "Heerlen"}));
+
+  // A subject nobody re-routed follows the matcher.
+  Alert b = a;
+  b.subject_key = "entity:e9";
+  b.members = {"ad:demo/9"};
+  auto ub = store_->UpsertAlert(b, Now());
+  ASSERT_OK(ub);
+  b.municipalities = {"Sittard-Geleen"};
+  ASSERT_OK(store_->UpsertAlert(b, Now() + Seconds(60)));
+  EXPECT_EQ(store_->GetAlert(ub->id)->municipalities, std::vector<std::string>{"Sittard-Geleen"});
+}
+
 }  // namespace
 }  // namespace adwatch
