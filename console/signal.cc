@@ -3,9 +3,9 @@
 // subject, the history, and the assessment and re-route forms. Also the page
 // of one archived ad with every stored version.
 #include <algorithm>
-#include <regex>
 #include <set>
 
+#include "alerts/explain.h"
 #include "alerts/review.h"
 #include "console/internal.h"
 
@@ -67,39 +67,6 @@ std::string Snippet(const std::string& text, size_t begin, size_t end) {
 
 std::string Plural(int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
 
-// Cross-ad contributions come with English evidence from the matcher; say them in Dutch.
-std::string CrossAdSentence(const Contribution& k) {
-  std::smatch m;
-  std::string out;
-  if (k.rule == "shared_phone") {
-    static const std::regex re(R"(in (\d+) ads under (\d+) names within (\d+)d)");
-    for (auto it = std::sregex_iterator(k.evidence.begin(), k.evidence.end(), re); it != std::sregex_iterator(); ++it)
-      out += (out.empty() ? "" : " ") + std::string("Hetzelfde telefoonnummer staat in ") +
-             Plural(std::stoi((*it)[1]), "advertentie", "advertenties") + " onder " +
-             Plural(std::stoi((*it)[2]), "naam", "namen") + " in " + Plural(std::stoi((*it)[3]), "dag", "dagen") + ".";
-    return out.empty() ? "Hetzelfde telefoonnummer staat in advertenties onder verschillende namen." : out;
-  }
-  if (k.rule == "template") {
-    static const std::regex re(R"re((\d+) ads with (\d+) phones/names share: "([^"]*)")re");
-    for (auto it = std::sregex_iterator(k.evidence.begin(), k.evidence.end(), re); it != std::sregex_iterator(); ++it)
-      out += (out.empty() ? "" : " ") + Plural(std::stoi((*it)[1]), "advertentie", "advertenties") + " met " +
-             Plural(std::stoi((*it)[2]), "ander nummer of andere naam", "verschillende nummers of namen") +
-             " gebruiken dezelfde tekst: “" + (*it)[3].str() + "”.";
-    return out.empty() ? "Advertenties met verschillende nummers gebruiken dezelfde tekst." : out;
-  }
-  if (k.rule == "touring") {
-    static const std::regex re(R"((\d+) towns within (\d+)d: (.*?)( \(not scored.*)?$)");
-    if (std::regex_search(k.evidence, m, re)) {
-      std::string towns = m[3].str();
-      for (size_t p = towns.find(" -> "); p != std::string::npos; p = towns.find(" -> ", p)) towns.replace(p, 4, " → ");
-      return "In " + Plural(std::stoi(m[2]), "dag", "dagen") + " in " + Plural(std::stoi(m[1]), "plaats", "plaatsen") +
-             " geadverteerd: " + towns + "." + (m[4].matched ? " (Telt alleen mee samen met andere signalen.)" : "");
-    }
-    return "De advertenties verplaatsen zich tussen plaatsen.";
-  }
-  return "";
-}
-
 std::string Strength(double points) {
   if (points >= 25) return "sterke aanwijzing";
   if (points >= 10) return "aanwijzing";
@@ -111,9 +78,15 @@ std::string Indicators(Ctx& c, const Loaded& l) {
   for (const auto& r : c.config.matcher.rules) rules[r.id] = &r;
   std::string out = "<ul class=\"indicators\">";
   for (const Contribution& k : l.alert.contributions) {
-    std::string sentence = CrossAdSentence(k);
+    std::string sentence;
     std::string snippets;
-    if (sentence.empty()) {
+    if (IsCrossAd(k)) {
+      // Said from the stored counts (alerts/explain.h); the phrase a template family shares is ad text.
+      for (const CrossAdLine& line : CrossAdLines(k, "nl")) {
+        sentence += (sentence.empty() ? "" : " ") + line.sentence;
+        if (!line.phrase.empty()) snippets += "<li class=\"snippet\">“" + Escape(line.phrase) + "”</li>";
+      }
+    } else {
       std::stringstream ids(k.rule);
       std::string id;
       while (std::getline(ids, id, ',')) {

@@ -77,7 +77,8 @@ class ConsoleAppTest : public ::testing::Test {
       sig.hits.at(0).begin = static_cast<uint32_t>(at), sig.hits.at(0).end = static_cast<uint32_t>(at + 5);
       ASSERT_TRUE(store_->SaveAdSignals({"demo-html", "m1"}, rec->content_hash, sig, "v1", clock_.Now()).ok());
     }
-    auto rep = UpdateAlerts(*store_, {s1, s2}, 40, std::chrono::hours(720), clock_.Now());
+    subjects_ = {s1, s2};
+    auto rep = UpdateAlerts(*store_, subjects_, 40, std::chrono::hours(720), clock_.Now());
     ASSERT_TRUE(rep.ok());
     auto alerts = store_->ListAlerts({});
     ASSERT_TRUE(alerts.ok());
@@ -151,6 +152,7 @@ class ConsoleAppTest : public ::testing::Test {
   Config config_;
   std::unique_ptr<console::ConsoleApp> app_;
   int64_t maastricht_ = 0, heerlen_ = 0;
+  std::vector<ScoredSubject> subjects_;
 };
 
 TEST_F(ConsoleAppTest, PagesNeedASignIn) {
@@ -292,6 +294,33 @@ TEST_F(ConsoleAppTest, WrongMunicipalityReroutes) {
   EXPECT_EQ(Get("/signals/" + std::to_string(maastricht_), s).status, 404) << "no longer ours";
   std::string h = SignIn("heer");
   EXPECT_EQ(Get("/signals/" + std::to_string(maastricht_), h).status, 200);
+  // The next round of the daemon still places the ad in Maastricht: the re-route stands.
+  clock_.Advance(Seconds(600));
+  ASSERT_TRUE(UpdateAlerts(*store_, subjects_, 40, std::chrono::hours(720), clock_.Now()).ok());
+  EXPECT_EQ(store_->GetAlert(maastricht_)->municipalities, std::vector<std::string>{"Heerlen"});
+  EXPECT_EQ(Get("/signals/" + std::to_string(maastricht_), h).status, 200);
+  EXPECT_EQ(Get("/signals/" + std::to_string(maastricht_), s).status, 404);
+}
+
+// Cross-ad indicators are said from the counts stored with the signal, with
+// singular and plural right; an old row without counts reads from its evidence.
+TEST_F(ConsoleAppTest, CrossAdSentencesFromStoredCounts) {
+  auto a = store_->GetAlert(maastricht_);
+  ASSERT_TRUE(a.ok());
+  Contribution phone{"shared_phone", "shared_phone", 30, "phone 3fa9c2d1e0b4 in 2 ads under 1 names within 1d", {}, {}};
+  CrossAdFact f;
+  f.phone = "3fa9c2d1e0b4", f.ads = 2, f.names = 1, f.days = 1;
+  phone.facts = {f};
+  Contribution old{"touring", "touring", 0, "2 towns within 14d: Heerlen -> Maastricht (not scored: x)", {}, {}};
+  a->contributions.push_back(phone);
+  a->contributions.push_back(old);
+  ASSERT_TRUE(store_->UpsertAlert(*a, clock_.Now()).ok());
+  std::string page = Get("/signals/" + std::to_string(maastricht_), SignIn("maas")).body;
+  EXPECT_NE(page.find("Hetzelfde telefoonnummer staat in 2 advertenties onder 1 naam binnen 1 dag."), std::string::npos)
+      << page;
+  EXPECT_NE(page.find("De advertenties noemen 2 plaatsen binnen 14 dagen: Heerlen → Maastricht."), std::string::npos);
+  for (const char* never : {"3fa9c2d1", "towns", "names within", "not scored"})
+    EXPECT_EQ(page.find(never), std::string::npos) << never;
 }
 
 TEST_F(ConsoleAppTest, SsoHeaderOnlyFromTrustedProxies) {
