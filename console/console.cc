@@ -219,6 +219,8 @@ struct ConsoleApp::Impl {
     if (p == "/dashboard.csv" && !post) return DashboardCsv(c);
     if (p == "/audit" && !post) return AuditPage(c);
     if (p == "/indicatoren" && !post) return IndicatorPage(c);
+    if (p == "/account" && !post) return AccountPage(c);
+    if (p == "/account/totp" && post) return TotpPost(c);
     if (p.rfind("/signals/", 0) == 0) {
       std::string rest = p.substr(9);
       std::string action;

@@ -65,7 +65,7 @@ std::vector<AdKey> AdsOfAlert(const Alert& a, const std::vector<StoredEntity>& e
 const char* StateLabel(AlertState s);
 const char* SeverityLabel(Severity s);
 
-// Pages (inbox.cc, signal.cc, dashboard.cc).
+// Pages (inbox.cc, signal.cc, dashboard.cc, account.cc).
 HttpResponse InboxPage(Ctx& c);
 HttpResponse SignalPage(Ctx& c, int64_t id, const std::string& message, const std::string& error);
 HttpResponse AssessPost(Ctx& c, int64_t id);
@@ -75,5 +75,8 @@ HttpResponse DashboardPage(Ctx& c);
 HttpResponse DashboardCsv(Ctx& c);
 HttpResponse AuditPage(Ctx& c);
 HttpResponse IndicatorPage(Ctx& c);
+// account.cc: the own account and setting up the TOTP second factor.
+HttpResponse AccountPage(Ctx& c);
+HttpResponse TotpPost(Ctx& c);
 
 }  // namespace adwatch::console::internal

@@ -207,6 +207,48 @@ TEST_F(ConsoleAppTest, TotpIsRequiredWhenSet) {
   EXPECT_TRUE(console::SignIn(*store_, "maas", "wachtwoord-maas", code, clock_.Now()).ok());
 }
 
+// A signed-in local user sets up TOTP on the account page: the secret shown
+// counts only once a code from it and the password confirm it; then sign-in
+// needs the code.
+TEST_F(ConsoleAppTest, TotpIsSetUpOnTheAccountPage) {
+  std::string s = SignIn("maas");
+  std::string page = Get("/account", s).body;
+  size_t at = page.find("name=\"secret\" value=\"");
+  ASSERT_NE(at, std::string::npos) << page;
+  at += 21;
+  const std::string secret = page.substr(at, page.find('"', at) - at);
+  ASSERT_EQ(secret.size(), 32u);
+  EXPECT_NE(page.find("otpauth://totp/adwatch:maas?secret=" + secret + "&amp;issuer=adwatch"), std::string::npos);
+  EXPECT_NE(page.find("<svg class=\"qr\""), std::string::npos) << "the QR code is inline, no image request";
+  std::string bytes;
+  ASSERT_TRUE(console::Base32Decode(secret, &bytes));
+  const std::string code = console::TotpCode(bytes, ToUnixSeconds(clock_.Now()) / 30);
+  const std::string wrong = code == "000000" ? "111111" : "000000";
+  const std::string csrf = Csrf(page), cookie = "adwatch_session=" + s;
+  auto post = [&](const std::string& c, const std::string& pw) {
+    return Post("/account/totp", "csrf=" + csrf + "&secret=" + secret + "&code=" + c + "&password=" + pw, cookie);
+  };
+  HttpResponse bad_code = post(wrong, "wachtwoord-maas");
+  EXPECT_EQ(bad_code.status, 400);
+  EXPECT_NE(bad_code.body.find("value=\"" + secret + "\""), std::string::npos) << "the same secret is offered again";
+  EXPECT_EQ(post(code, "fout").status, 400);
+  EXPECT_TRUE(store_->GetUser("maas")->totp_secret.empty()) << "nothing stored before a code and the password match";
+  EXPECT_EQ(Post("/account/totp", "secret=" + secret + "&code=" + code + "&password=wachtwoord-maas", cookie).status, 403)
+      << "no CSRF token";
+  HttpResponse ok = post(code, "wachtwoord-maas");
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_NE(ok.body.find("Tweestapsverificatie is ingesteld"), std::string::npos);
+  EXPECT_EQ(store_->GetUser("maas")->totp_secret, secret);
+  EXPECT_EQ(Get("/account", s).body.find("name=\"secret\""), std::string::npos) << "no second enrolment form";
+  EXPECT_TRUE(SignIn("maas").empty()) << "the password alone no longer signs in";
+  EXPECT_TRUE(console::SignIn(*store_, "maas", "wachtwoord-maas", code, clock_.Now()).ok());
+  auto audit = store_->ListAudit(AuditQuery{});
+  ASSERT_TRUE(audit.ok());
+  bool audited = false;
+  for (const auto& e : *audit) audited |= e.action == "console-totp-enrolled";
+  EXPECT_TRUE(audited);
+}
+
 TEST_F(ConsoleAppTest, OutOfScopeAnswersLikeNotFound) {
   std::string s = SignIn("maas");
   ASSERT_FALSE(s.empty());
