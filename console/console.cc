@@ -104,6 +104,16 @@ HttpResponse PlainError(int status, const std::string& title, const std::string&
                       status);
 }
 
+// Where to go after sign-in: a path on this site only ("/signals/12"), never
+// another site ("//evil", "/\\evil", "https://…"); else the inbox.
+std::string LocalTarget(const std::string& next) {
+  if (next.empty() || next[0] != '/' || next.size() > 512) return "/";
+  if (next.size() > 1 && (next[1] == '/' || next[1] == '\\')) return "/";
+  for (char ch : next)
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == '\\') return "/";
+  return next;
+}
+
 bool ParseId(const std::string& s, int64_t* id) {
   if (s.empty() || s.size() > 18 || !std::all_of(s.begin(), s.end(), ::isdigit)) return false;
   *id = std::stoll(s);
@@ -122,11 +132,13 @@ struct ConsoleApp::Impl {
     return std::find(p.begin(), p.end(), req.peer) != p.end();
   }
 
-  HttpResponse LoginForm(const std::string& error, std::string token) {
+  HttpResponse LoginForm(const std::string& error, std::string token, const std::string& next) {
     if (token.empty()) token = RandomToken();
     std::string body;
     if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(error) + "</p>";
+    else if (next != "/") body += "<p class=\"notice\" role=\"status\">Meld u aan om deze pagina te openen.</p>";
     body += "<form method=\"post\" action=\"/login\" class=\"login\">" + CsrfField(token) +
+            (next != "/" ? "<input type=\"hidden\" name=\"next\" value=\"" + Escape(next) + "\">" : "") +
             "<div class=\"field\"><label for=\"name\">Gebruikersnaam</label>"
             "<input id=\"name\" name=\"name\" autocomplete=\"username\" required autofocus></div>"
             "<div class=\"field\"><label for=\"password\">Wachtwoord</label>"
@@ -156,8 +168,12 @@ struct ConsoleApp::Impl {
     auto lc = cookies.find(kLoginCookie);
     std::string token = lc == cookies.end() ? "" : lc->second;
     // Keep the token a tab already holds: a second /login (another tab, a redirect) must not void the first form.
-    if (req.method != "POST") return LoginForm("", token.size() == 64 ? token : "");
+    if (req.method != "POST") {
+      const std::string query = req.target.find('?') == std::string::npos ? "" : req.target.substr(req.target.find('?') + 1);
+      return LoginForm("", token.size() == 64 ? token : "", LocalTarget(ParseForm(query)["next"]));
+    }
     auto form = ParseForm(req.body);
+    const std::string next = LocalTarget(form["next"]);
     if (token.empty() || !TokensEqual(token, form["csrf"]))
       return PlainError(403, "Formulier verlopen", "Het formulier is verlopen of niet van deze site. Meld opnieuw aan.");
     auto user = SignIn(store, form["name"], form["password"], form["code"], clock.Now());
@@ -166,9 +182,9 @@ struct ConsoleApp::Impl {
         return PlainError(503, "Even niet beschikbaar", "Probeer het zo opnieuw.");
       store.AppendAudit({0, clock.Now(), "console", "console-sign-in-failed", "from " + req.peer});
       return LoginForm("Aanmelden mislukt: " + user.status().message() + ". Na 5 pogingen wordt het account 15 "
-                       "minuten geblokkeerd.", token);
+                       "minuten geblokkeerd.", token, next);
     }
-    return NewSession(*user, "/", nullptr);
+    return NewSession(*user, next, nullptr);
   }
 
   // The signed-in user of the request, or nullopt.
@@ -265,7 +281,8 @@ struct ConsoleApp::Impl {
     }
     if (!viewer) {
       if (req.method == "POST") return PlainError(403, "Niet aangemeld", "Meld u eerst aan.");
-      return Redirect("/login");
+      // Back to the page asked for (a link in a digest) after signing in.
+      return Redirect(req.target == "/" ? "/login" : "/login?next=" + UrlEncode(req.target));
     }
     Ctx c{config, store, clock, *viewer, req, path, ParseForm(query), {}};
     if (req.method == "POST") {

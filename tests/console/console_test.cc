@@ -164,6 +164,26 @@ TEST_F(ConsoleAppTest, PagesNeedASignIn) {
   EXPECT_NE(Header(Get("/login"), "Content-Security-Policy").find("script-src 'self'"), std::string::npos);
 }
 
+// A digest's link opened without a session: sign in, then back to the signal;
+// only paths on this site are followed after sign-in.
+TEST_F(ConsoleAppTest, SignInReturnsToThePageAskedFor) {
+  const std::string signal = "/signals/" + std::to_string(maastricht_);
+  HttpResponse r = Get(signal);
+  ASSERT_EQ(r.status, 303);
+  EXPECT_EQ(Header(r, "Location"), "/login?next=%2Fsignals%2F" + std::to_string(maastricht_));
+  auto sign_in = [&](const std::string& next) {
+    HttpResponse form = Get("/login?next=" + console::UrlEncode(next));
+    std::string token = CookieValue(form, "adwatch_login");
+    EXPECT_EQ(form.body.find("name=\"next\"") != std::string::npos, next == signal) << "the form carries where to go";
+    return Header(Post("/login", "csrf=" + token + "&name=maas&password=wachtwoord-maas&next=" + console::UrlEncode(next),
+                       "adwatch_login=" + token),
+                  "Location");
+  };
+  EXPECT_EQ(sign_in(signal), signal);
+  for (const char* away : {"//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"})
+    EXPECT_EQ(sign_in(away), "/") << away;
+}
+
 TEST_F(ConsoleAppTest, SessionCookieHasItsFlagsAndTimesOut) {
   HttpResponse form = Get("/login");
   std::string token = CookieValue(form, "adwatch_login");
