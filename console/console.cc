@@ -1,6 +1,7 @@
 #include "console/console.h"
 
 #include <algorithm>
+#include <map>
 
 #include "alerts/lifecycle.h"
 #include "console/auth.h"
@@ -44,7 +45,10 @@ HttpResponse Redirect(const std::string& location) {
 }
 
 HttpResponse NotFound(const Ctx& c) {
-  return HtmlResponse(c.Render("Niet gevonden", "<p>Deze pagina bestaat niet.</p><p><a href=\"/\">Naar de signalen</a></p>"),
+  // One text for "not there" and "not yours": a re-routed signal's old link lands here too.
+  return HtmlResponse(c.Render("Niet gevonden", "<p>Deze pagina bestaat niet, of valt buiten de gemeenten van uw account "
+                                                "(bijvoorbeeld een signaal dat naar een andere gemeente is gestuurd).</p>"
+                                                "<p><a href=\"/\">Naar de signalen</a></p>"),
                       404);
 }
 
@@ -54,6 +58,55 @@ std::vector<AdKey> AdsOfAlert(const Alert& a, const std::vector<StoredEntity>& e
   for (const auto& e : entities)
     if ("entity:" + e.id == a.subject_key) return e.ads;
   return {};
+}
+
+std::string CategoryLabel(const std::string& c) {
+  static const std::map<std::string, std::string> m = {
+      {"age", "leeftijd"}, {"control", "controle door een ander"}, {"services", "diensten"},
+      {"availability", "beschikbaarheid"}, {"language", "taal"}, {"movement", "verplaatsing"},
+      {"contact", "contact"}, {"shared_phone", "gedeeld telefoonnummer"}, {"template", "dezelfde tekst"},
+      {"touring", "rondreizen"}, {"price", "prijs"}, {"third_person", "geschreven door een ander"},
+      {"location", "locatie"}, {"payment", "betaling"}, {"trust", "vertrouwen"}};
+  auto it = m.find(c);
+  return it == m.end() ? c : it->second;
+}
+
+std::string WhoLabel(const std::string& who) {
+  if (who.rfind("console:", 0) == 0) return who.substr(8);
+  if (who == "adwatch" || who.empty()) return who;
+  return who + " (opdrachtregel)";
+}
+
+std::string HistoryNote(const std::string& note) {
+  if (note == "mailed") return "per mail gemeld";
+  if (note == "ads gone") return "de advertenties zijn verdwenen";
+  static const std::map<std::string, std::string> severities = {
+      {"low", "laag"}, {"medium", "middel"}, {"high", "hoog"}, {"critical", "kritiek"}, {"none", "geen"}};
+  auto sev = [&](const std::string& s) {
+    auto it = severities.find(s);
+    return it == severities.end() ? s : it->second;
+  };
+  if (note.rfind("escalated: ", 0) == 0) {  // "escalated: medium -> high"
+    const std::string rest = note.substr(11);
+    const size_t arrow = rest.find(" -> ");
+    if (arrow != std::string::npos)
+      return "ernst verhoogd van " + sev(rest.substr(0, arrow)) + " naar " + sev(rest.substr(arrow + 4));
+  }
+  if (note.rfind("reopened: ", 0) == 0) {  // "reopened: a new ad since alert 12 (dismissed)"
+    const size_t since = note.find(" since alert ");
+    std::string why = note.substr(10, since == std::string::npos ? std::string::npos : since - 10);
+    if (why == "a new ad") why = "een nieuwe advertentie";
+    else if (why == "its ads are back") why = "de advertenties zijn terug";
+    else if (why.rfind("a new signal", 0) == 0) why = "een nieuwe aanwijzing";
+    else if (why.rfind("a higher severity", 0) == 0) why = "een hogere ernst";
+    std::string earlier;
+    if (since != std::string::npos) {
+      const size_t from = since + 13, end = note.find(' ', from);
+      earlier = " sinds signaal " + note.substr(from, end == std::string::npos ? std::string::npos : end - from);
+    }
+    return "opnieuw geopend: " + why + earlier;
+  }
+  return note;
 }
 
 const char* StateLabel(AlertState s) {

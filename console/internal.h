@@ -61,6 +61,14 @@ HttpResponse NotFound(const Ctx& c);
 // loaded once per request through `entities`).
 std::vector<AdKey> AdsOfAlert(const Alert& a, const std::vector<StoredEntity>& entities);
 
+// Who did it, for readers: "console:NAME" -> "NAME", "adwatch" stays, an
+// account on the server (the command line) -> "NAME (opdrachtregel)".
+std::string WhoLabel(const std::string& who);
+// adwatch's own history notes (English in the store) in Dutch; others as they are.
+std::string HistoryNote(const std::string& note);
+// Dutch name of an indicator category ("shared_phone" -> "gedeeld telefoonnummer").
+std::string CategoryLabel(const std::string& category);
+
 // Dutch words for the states and severities shown to readers.
 const char* StateLabel(AlertState s);
 const char* SeverityLabel(Severity s);

@@ -342,6 +342,13 @@ TEST_F(ConsoleAppTest, AssessmentNeedsTheCsrfTokenAndIsAudited) {
   }
   EXPECT_GE(views, 1);
   EXPECT_EQ(assessments, 2);
+  // Readers see names and Dutch notes, not the store's "console:" prefix or adwatch's English notes.
+  ASSERT_TRUE(store_->SetAlertState(maastricht_, AlertState::kSent, "adwatch", "mailed", clock_.Now()).ok());
+  std::string after = Get("/signals/" + std::to_string(maastricht_), s).body;
+  EXPECT_EQ(after.find("console:maas"), std::string::npos);
+  EXPECT_NE(after.find(">maas</td>"), std::string::npos);
+  EXPECT_NE(after.find("(adwatch): per mail gemeld"), std::string::npos);
+  EXPECT_NE(after.find("<h2>Beoordeling wijzigen</h2>"), std::string::npos) << "assessed: the form is for a change";
 }
 
 TEST_F(ConsoleAppTest, WrongMunicipalityReroutes) {
