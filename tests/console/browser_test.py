@@ -141,6 +141,13 @@ def main(build, source):
                 driver.save_screenshot(os.path.join(shots, name + ".png"))
                 driver.set_window_size(1280, 1000)
 
+            def wait_for(condition, seconds=10):
+                """Whether `condition(driver)` became true: a click or Enter does not always wait for the page."""
+                try:
+                    return bool(WebDriverWait(driver, seconds).until(condition))
+                except Exception:
+                    return False
+
             def fill_sign_in(name, code=""):
                 driver.find_element(By.ID, "name").send_keys(name)
                 driver.find_element(By.ID, "password").send_keys("demo-wachtwoord-123")
@@ -161,7 +168,8 @@ def main(build, source):
             check(unlabelled_inputs(driver) == [], "every input on the sign-in page has a label")
             shot("01-aanmelden")
             fill_sign_in("coordinator-a")
-            check(driver.current_url == signal_url, "signed in, back on the signal from the digest: " + driver.current_url)
+            check(wait_for(lambda d: d.current_url == signal_url),
+                  "signed in, back on the signal from the digest: " + driver.current_url)
             check(driver.title.startswith(f"Signaal {alert['id']}"), "the signal page opens: " + driver.title)
             cookie = driver.get_cookie("adwatch_session")
             check(cookie is not None and cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Strict",
@@ -211,6 +219,7 @@ def main(build, source):
             ActionChains(driver).send_keys("Besproken in de screeningstafel (toetsenbord).").perform()
             check(tab_to("e.type === 'submit' && e.form && e.form.id === 'assess'"), "Tab reaches the submit button")
             ActionChains(driver).send_keys(Keys.ENTER).perform()
+            wait_for(lambda d: d.find_elements(By.CSS_SELECTOR, "p.notice"))
             notice = driver.find_elements(By.CSS_SELECTOR, "p.notice")
             check(len(notice) == 1 and "vastgelegd" in notice[0].text, "the keyboard-only assessment is recorded")
             table = driver.find_element(By.ID, "assessments").text
@@ -240,21 +249,24 @@ def main(build, source):
             shot("08-tweestapsverificatie")
             driver.find_element(By.ID, "totp_code").send_keys("000000" if totp(secret) != "000000" else "111111")
             driver.find_element(By.ID, "totp_password").send_keys("demo-wachtwoord-123" + Keys.ENTER)
-            check("De code klopt niet" in driver.find_element(By.CSS_SELECTOR, "p.error").text, "a wrong code is refused")
+            check(wait_for(lambda d: d.find_elements(By.CSS_SELECTOR, "p.error"))
+                  and "De code klopt niet" in driver.find_element(By.CSS_SELECTOR, "p.error").text, "a wrong code is refused")
             check(driver.find_element(By.ID, "totp-secret").text == secret, "... and the same key is offered again")
             driver.find_element(By.ID, "totp_code").send_keys(totp(secret))
             driver.find_element(By.ID, "totp_password").send_keys("demo-wachtwoord-123" + Keys.ENTER)
+            wait_for(lambda d: d.find_elements(By.CSS_SELECTOR, "p.notice"))
             notice = driver.find_elements(By.CSS_SELECTOR, "p.notice")
             check(len(notice) == 1 and "ingesteld" in notice[0].text, "TOTP is set up with a code from the key")
             shot("09-tweestapsverificatie-ingesteld")
             driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
-            check("/login" in driver.current_url, "signed out")
+            check(wait_for(lambda d: "/login" in d.current_url), "signed out")
             sign_in("coordinator-a")
-            check("/login" in driver.current_url and "mislukt" in driver.find_element(By.CSS_SELECTOR, "p.error").text,
+            check(wait_for(lambda d: d.find_elements(By.CSS_SELECTOR, "p.error"))
+                  and "mislukt" in driver.find_element(By.CSS_SELECTOR, "p.error").text,
                   "the password alone no longer signs in")
             shot("10-aanmelden-zonder-code")
             sign_in("coordinator-a", totp(secret))
-            check(driver.current_url.rstrip("/") == base, "password and code sign in")
+            check(wait_for(lambda d: d.current_url.rstrip("/") == base), "password and code sign in")
 
             # Another municipality's coordinator: the signal and its ads do not exist.
             sign_in("coordinator-b")
