@@ -340,10 +340,16 @@ struct ConsoleApp::Impl {
     Ctx c{config, store, clock, *viewer, req, path, ParseForm(query), {}};
     if (req.method == "POST") {
       c.form = ParseForm(req.body);
-      if (!TokensEqual(viewer->session.csrf, c.F("csrf")))
+      if (!TokensEqual(viewer->session.csrf, c.F("csrf"))) {
+        // Reloading would post again: link the page the form was on ("/signals/12/assess" -> "/signals/12").
+        std::string back = path.rfind("/signals/", 0) == 0 || path.rfind("/account/", 0) == 0
+                               ? path.substr(0, path.rfind('/')) : "/";
         return HtmlResponse(c.Render("Formulier geweigerd", "<p class=\"error\">Het formulier mist een geldig "
-                                     "beveiligingstoken. Laad de pagina opnieuw en probeer het nog eens.</p>"),
+                                     "beveiligingstoken (bijvoorbeeld omdat u intussen opnieuw bent aangemeld). Er is "
+                                     "niets vastgelegd.</p><p><a href=\"" + Escape(back) + "\">Terug naar het "
+                                     "formulier</a> om het opnieuw te proberen.</p>"),
                             403);
+      }
       if (path == "/logout") {
         store.DeleteSessions(viewer->session.id_hash, "");
         HttpResponse r = Redirect("/login");

@@ -196,7 +196,9 @@ def main(build, source):
               f.querySelector('input[name=outcome]').checked = true;
               f.querySelector('textarea[name=note]').value = 'zonder token';
               f.submit();""")
-            check("geweigerd" in driver.title, "a form without the CSRF token is refused: " + driver.title)
+            check(wait_for(lambda d: "geweigerd" in d.title), "a form without the CSRF token is refused: " + driver.title)
+            back = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "main a")]
+            check(signal_url in back, f"... with a link back to the signal, not 'reload' (which would post again): {back}")
             shot("05-zonder-token")
 
             # Keyboard only: Tab to the outcome, arrows to pick, type the note, Enter on the button.
