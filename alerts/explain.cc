@@ -2,7 +2,10 @@
 
 #include <regex>
 
-namespace adwatch::internal {
+#include "alerts/explain.h"
+
+namespace adwatch {
+namespace internal {
 namespace {
 
 std::vector<std::string> Split(const std::string& s, const std::string& sep) {
@@ -13,56 +16,73 @@ std::vector<std::string> Split(const std::string& s, const std::string& sep) {
   return out;
 }
 
-// The matcher's cross-ad evidence (matcher/crossad/scoring.cc) records its
-// counts in a fixed English form; these read them back. Each returns false
-// when the form is not there, and the caller falls back to a generic line.
-bool SharedPhones(const Contribution& c, const DigestAlert& da, const Words& w, std::vector<IndicatorLine>* out) {
+// Rows stored before Contribution::facts hold the matcher's English
+// evidence (matcher/crossad/scoring.cc) in a fixed form; these read it back.
+// Each returns false when the form is not there.
+bool LegacySharedPhones(const std::string& evidence, std::vector<CrossAdFact>* out) {
   static const std::regex re(R"(^phone (\S+) in (\d+) ads under (\d+) names within (\d+)d$)");
-  for (const std::string& item : Split(c.evidence, "; ")) {
+  for (const std::string& item : Split(evidence, "; ")) {
     std::smatch m;
     if (!std::regex_match(item, m, re)) return false;
-    // The phone's reference as the masked numbers show it, if it is one of the alert's.
-    std::string ref;
-    for (const PhoneRef& p : da.phones)
-      if (!p.ref.empty() && m[1].str().rfind(p.ref, 0) == 0) ref = " [tel " + p.ref + "]";
-    out->push_back({Fill(w.shared_phone, {ref, Count(std::stol(m[2]), w.ads), Count(std::stol(m[3]), w.names),
-                                          Count(std::stol(m[4]), w.days)}),
-                    "", "", "", ""});
+    CrossAdFact f;
+    f.phone = m[1];
+    f.ads = std::stoi(m[2]), f.names = std::stoi(m[3]), f.days = std::stoi(m[4]);
+    out->push_back(std::move(f));
   }
   return true;
 }
 
-bool Templates(const Contribution& c, const Words& w, std::vector<IndicatorLine>* out) {
+bool LegacyTemplates(const std::string& evidence, std::vector<CrossAdFact>* out) {
   static const std::regex re(R"re(^(\d+) ads with (\d+) phones/names share: "(.*)"$)re");
   // The shared phrase is quoted and may itself hold "; ": split only before a count.
   static const std::regex sep(R"re(; (?=\d+ ads with \d+ phones/names share: "))re");
-  std::sregex_token_iterator it(c.evidence.begin(), c.evidence.end(), sep, -1), end;
+  std::sregex_token_iterator it(evidence.begin(), evidence.end(), sep, -1), end;
   for (; it != end; ++it) {
     const std::string item = *it;
     std::smatch m;
     if (!std::regex_match(item, m, re)) return false;
-    const long ads = std::stol(m[1]);
-    IndicatorLine l;
-    l.sentence = Fill(w.template_family,
-                      {Count(ads, w.ads), Count(std::stol(m[2]), w.numbers_or_names), ads == 1 ? w.verb_use.one : w.verb_use.many});
-    if (!m[3].str().empty()) l.sentence += " " + w.template_phrase;
-    l.before = m[3];
-    out->push_back(std::move(l));
+    CrossAdFact f;
+    f.ads = std::stoi(m[1]), f.identities = std::stoi(m[2]);
+    f.phrase = m[3];
+    out->push_back(std::move(f));
   }
   return true;
 }
 
-bool Touring(const Contribution& c, const Words& w, std::vector<IndicatorLine>* out) {
+bool LegacyTouring(const std::string& evidence, std::vector<CrossAdFact>* out) {
   static const std::regex re(R"(^(\d+) towns within (\d+)d: (.*?)( \(not scored[^)]*\))?$)");
   std::smatch m;
-  if (!std::regex_match(c.evidence, m, re)) return false;
-  std::string towns;
-  for (const std::string& t : Split(m[3], " -> ")) towns += (towns.empty() ? "" : " → ") + t;
-  IndicatorLine l;
-  l.sentence = Fill(w.touring, {Count(std::stol(m[1]), w.places), Count(std::stol(m[2]), w.days)}) + ": " + towns + ".";
-  if (m[4].matched) l.sentence += " " + w.touring_unscored;
-  out->push_back(std::move(l));
+  if (!std::regex_match(evidence, m, re)) return false;
+  CrossAdFact f;
+  f.places = std::stoi(m[1]), f.days = std::stoi(m[2]);
+  f.towns = Split(m[3], " -> ");
+  f.scored = !m[4].matched;
+  out->push_back(std::move(f));
   return true;
+}
+
+CrossAdLine Sentence(const std::string& category, const CrossAdFact& f, const Words& w,
+                     const std::vector<PhoneRef>& phones) {
+  CrossAdLine l;
+  if (category == "shared_phone") {
+    // The phone's reference as the masked numbers show it, if it is one of the alert's.
+    std::string ref;
+    for (const PhoneRef& p : phones)
+      if (!p.ref.empty() && !f.phone.empty() && f.phone.rfind(p.ref, 0) == 0) ref = " [tel " + p.ref + "]";
+    l.sentence = Fill(w.shared_phone, {ref, Count(f.ads, w.ads), Count(f.names, w.names), Count(f.days, w.days)});
+  } else if (category == "template") {
+    l.sentence = Fill(w.template_family, {Count(f.ads, w.ads), Count(f.identities, w.numbers_or_names),
+                                          f.ads == 1 ? w.verb_use.one : w.verb_use.many});
+    if (!f.phrase.empty()) l.sentence += " " + w.template_phrase;
+    l.phrase = f.phrase;
+  } else {
+    std::string towns;
+    for (const std::string& t : f.towns) towns += (towns.empty() ? "" : " → ") + t;
+    l.sentence = Fill(w.touring, {Count(f.places, w.places), Count(f.days, w.days)}) +
+                 (towns.empty() ? "." : ": " + towns + ".");
+    if (!f.scored) l.sentence += " " + w.touring_unscored;
+  }
+  return l;
 }
 
 // "text[12,20]: …snippet…" -> "…snippet…" (the per-ad evidence when no stored hit is left).
@@ -84,12 +104,14 @@ IndicatorGroup Explain(const Contribution& c, const DigestAlert& da, const Rende
   IndicatorGroup g;
   g.heading = w.Category(c.category);
   g.points = c.points;
-  if (c.category == "shared_phone" || c.category == "template" || c.category == "touring") {
+  if (IsCrossAd(c)) {
     g.cross_ad = true;
-    const bool ok = c.category == "shared_phone" ? SharedPhones(c, da, w, &g.lines)
-                    : c.category == "template"   ? Templates(c, w, &g.lines)
-                                                 : Touring(c, w, &g.lines);
-    if (!ok) g.lines = {{w.cross_ad_generic, "", "", "", ""}};
+    const std::vector<CrossAdFact> facts = CrossAdFacts(c);
+    for (const CrossAdFact& f : facts) {
+      CrossAdLine l = Sentence(c.category, f, w, da.phones);
+      g.lines.push_back({l.sentence, l.phrase, "", "", ""});
+    }
+    if (facts.empty()) g.lines = {{w.cross_ad_generic, "", "", "", ""}};
     return g;
   }
   const std::vector<std::string> rules = RuleIds(c);
@@ -118,4 +140,30 @@ IndicatorGroup Explain(const Contribution& c, const DigestAlert& da, const Rende
   return g;
 }
 
-}  // namespace adwatch::internal
+}  // namespace internal
+
+bool IsCrossAd(const Contribution& c) {
+  return c.category == "shared_phone" || c.category == "template" || c.category == "touring";
+}
+
+std::vector<CrossAdFact> CrossAdFacts(const Contribution& c) {
+  if (!c.facts.empty() || !IsCrossAd(c)) return c.facts;
+  std::vector<CrossAdFact> out;
+  const bool ok = c.category == "shared_phone" ? internal::LegacySharedPhones(c.evidence, &out)
+                  : c.category == "template"   ? internal::LegacyTemplates(c.evidence, &out)
+                                               : internal::LegacyTouring(c.evidence, &out);
+  if (!ok) out.clear();
+  return out;
+}
+
+std::vector<CrossAdLine> CrossAdLines(const Contribution& c, const std::string& language,
+                                      const std::vector<PhoneRef>& phones) {
+  const internal::Words* w = internal::WordsFor(language);
+  if (w == nullptr) w = internal::WordsFor("nl");
+  std::vector<CrossAdLine> out;
+  for (const CrossAdFact& f : CrossAdFacts(c)) out.push_back(internal::Sentence(c.category, f, *w, phones));
+  if (out.empty()) out.push_back({w->cross_ad_generic, ""});
+  return out;
+}
+
+}  // namespace adwatch

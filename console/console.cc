@@ -1,6 +1,7 @@
 #include "console/console.h"
 
 #include <algorithm>
+#include <map>
 
 #include "alerts/lifecycle.h"
 #include "console/auth.h"
@@ -44,7 +45,10 @@ HttpResponse Redirect(const std::string& location) {
 }
 
 HttpResponse NotFound(const Ctx& c) {
-  return HtmlResponse(c.Render("Niet gevonden", "<p>Deze pagina bestaat niet.</p><p><a href=\"/\">Naar de signalen</a></p>"),
+  // One text for "not there" and "not yours": a re-routed signal's old link lands here too.
+  return HtmlResponse(c.Render("Niet gevonden", "<p>Deze pagina bestaat niet, of valt buiten de gemeenten van uw account "
+                                                "(bijvoorbeeld een signaal dat naar een andere gemeente is gestuurd).</p>"
+                                                "<p><a href=\"/\">Naar de signalen</a></p>"),
                       404);
 }
 
@@ -54,6 +58,55 @@ std::vector<AdKey> AdsOfAlert(const Alert& a, const std::vector<StoredEntity>& e
   for (const auto& e : entities)
     if ("entity:" + e.id == a.subject_key) return e.ads;
   return {};
+}
+
+std::string CategoryLabel(const std::string& c) {
+  static const std::map<std::string, std::string> m = {
+      {"age", "leeftijd"}, {"control", "controle door een ander"}, {"services", "diensten"},
+      {"availability", "beschikbaarheid"}, {"language", "taal"}, {"movement", "verplaatsing"},
+      {"contact", "contact"}, {"shared_phone", "gedeeld telefoonnummer"}, {"template", "dezelfde tekst"},
+      {"touring", "rondreizen"}, {"price", "prijs"}, {"third_person", "geschreven door een ander"},
+      {"location", "locatie"}, {"payment", "betaling"}, {"trust", "vertrouwen"}};
+  auto it = m.find(c);
+  return it == m.end() ? c : it->second;
+}
+
+std::string WhoLabel(const std::string& who) {
+  if (who.rfind("console:", 0) == 0) return who.substr(8);
+  if (who == "adwatch" || who.empty()) return who;
+  return who + " (opdrachtregel)";
+}
+
+std::string HistoryNote(const std::string& note) {
+  if (note == "mailed") return "per mail gemeld";
+  if (note == "ads gone") return "de advertenties zijn verdwenen";
+  static const std::map<std::string, std::string> severities = {
+      {"low", "laag"}, {"medium", "middel"}, {"high", "hoog"}, {"critical", "kritiek"}, {"none", "geen"}};
+  auto sev = [&](const std::string& s) {
+    auto it = severities.find(s);
+    return it == severities.end() ? s : it->second;
+  };
+  if (note.rfind("escalated: ", 0) == 0) {  // "escalated: medium -> high"
+    const std::string rest = note.substr(11);
+    const size_t arrow = rest.find(" -> ");
+    if (arrow != std::string::npos)
+      return "ernst verhoogd van " + sev(rest.substr(0, arrow)) + " naar " + sev(rest.substr(arrow + 4));
+  }
+  if (note.rfind("reopened: ", 0) == 0) {  // "reopened: a new ad since alert 12 (dismissed)"
+    const size_t since = note.find(" since alert ");
+    std::string why = note.substr(10, since == std::string::npos ? std::string::npos : since - 10);
+    if (why == "a new ad") why = "een nieuwe advertentie";
+    else if (why == "its ads are back") why = "de advertenties zijn terug";
+    else if (why.rfind("a new signal", 0) == 0) why = "een nieuwe aanwijzing";
+    else if (why.rfind("a higher severity", 0) == 0) why = "een hogere ernst";
+    std::string earlier;
+    if (since != std::string::npos) {
+      const size_t from = since + 13, end = note.find(' ', from);
+      earlier = " sinds signaal " + note.substr(from, end == std::string::npos ? std::string::npos : end - from);
+    }
+    return "opnieuw geopend: " + why + earlier;
+  }
+  return note;
 }
 
 const char* StateLabel(AlertState s) {
@@ -104,6 +157,16 @@ HttpResponse PlainError(int status, const std::string& title, const std::string&
                       status);
 }
 
+// Where to go after sign-in: a path on this site only ("/signals/12"), never
+// another site ("//evil", "/\\evil", "https://…"); else the inbox.
+std::string LocalTarget(const std::string& next) {
+  if (next.empty() || next[0] != '/' || next.size() > 512) return "/";
+  if (next.size() > 1 && (next[1] == '/' || next[1] == '\\')) return "/";
+  for (char ch : next)
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == '\\') return "/";
+  return next;
+}
+
 bool ParseId(const std::string& s, int64_t* id) {
   if (s.empty() || s.size() > 18 || !std::all_of(s.begin(), s.end(), ::isdigit)) return false;
   *id = std::stoll(s);
@@ -122,11 +185,13 @@ struct ConsoleApp::Impl {
     return std::find(p.begin(), p.end(), req.peer) != p.end();
   }
 
-  HttpResponse LoginForm(const std::string& error, std::string token) {
+  HttpResponse LoginForm(const std::string& error, std::string token, const std::string& next) {
     if (token.empty()) token = RandomToken();
     std::string body;
     if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(error) + "</p>";
+    else if (next != "/") body += "<p class=\"notice\" role=\"status\">Meld u aan om deze pagina te openen.</p>";
     body += "<form method=\"post\" action=\"/login\" class=\"login\">" + CsrfField(token) +
+            (next != "/" ? "<input type=\"hidden\" name=\"next\" value=\"" + Escape(next) + "\">" : "") +
             "<div class=\"field\"><label for=\"name\">Gebruikersnaam</label>"
             "<input id=\"name\" name=\"name\" autocomplete=\"username\" required autofocus></div>"
             "<div class=\"field\"><label for=\"password\">Wachtwoord</label>"
@@ -156,8 +221,12 @@ struct ConsoleApp::Impl {
     auto lc = cookies.find(kLoginCookie);
     std::string token = lc == cookies.end() ? "" : lc->second;
     // Keep the token a tab already holds: a second /login (another tab, a redirect) must not void the first form.
-    if (req.method != "POST") return LoginForm("", token.size() == 64 ? token : "");
+    if (req.method != "POST") {
+      const std::string query = req.target.find('?') == std::string::npos ? "" : req.target.substr(req.target.find('?') + 1);
+      return LoginForm("", token.size() == 64 ? token : "", LocalTarget(ParseForm(query)["next"]));
+    }
     auto form = ParseForm(req.body);
+    const std::string next = LocalTarget(form["next"]);
     if (token.empty() || !TokensEqual(token, form["csrf"]))
       return PlainError(403, "Formulier verlopen", "Het formulier is verlopen of niet van deze site. Meld opnieuw aan.");
     auto user = SignIn(store, form["name"], form["password"], form["code"], clock.Now());
@@ -166,9 +235,9 @@ struct ConsoleApp::Impl {
         return PlainError(503, "Even niet beschikbaar", "Probeer het zo opnieuw.");
       store.AppendAudit({0, clock.Now(), "console", "console-sign-in-failed", "from " + req.peer});
       return LoginForm("Aanmelden mislukt: " + user.status().message() + ". Na 5 pogingen wordt het account 15 "
-                       "minuten geblokkeerd.", token);
+                       "minuten geblokkeerd.", token, next);
     }
-    return NewSession(*user, "/", nullptr);
+    return NewSession(*user, next, nullptr);
   }
 
   // The signed-in user of the request, or nullopt.
@@ -219,6 +288,8 @@ struct ConsoleApp::Impl {
     if (p == "/dashboard.csv" && !post) return DashboardCsv(c);
     if (p == "/audit" && !post) return AuditPage(c);
     if (p == "/indicatoren" && !post) return IndicatorPage(c);
+    if (p == "/account" && !post) return AccountPage(c);
+    if (p == "/account/totp" && post) return TotpPost(c);
     if (p.rfind("/signals/", 0) == 0) {
       std::string rest = p.substr(9);
       std::string action;
@@ -263,15 +334,22 @@ struct ConsoleApp::Impl {
     }
     if (!viewer) {
       if (req.method == "POST") return PlainError(403, "Niet aangemeld", "Meld u eerst aan.");
-      return Redirect("/login");
+      // Back to the page asked for (a link in a digest) after signing in.
+      return Redirect(req.target == "/" ? "/login" : "/login?next=" + UrlEncode(req.target));
     }
     Ctx c{config, store, clock, *viewer, req, path, ParseForm(query), {}};
     if (req.method == "POST") {
       c.form = ParseForm(req.body);
-      if (!TokensEqual(viewer->session.csrf, c.F("csrf")))
+      if (!TokensEqual(viewer->session.csrf, c.F("csrf"))) {
+        // Reloading would post again: link the page the form was on ("/signals/12/assess" -> "/signals/12").
+        std::string back = path.rfind("/signals/", 0) == 0 || path.rfind("/account/", 0) == 0
+                               ? path.substr(0, path.rfind('/')) : "/";
         return HtmlResponse(c.Render("Formulier geweigerd", "<p class=\"error\">Het formulier mist een geldig "
-                                     "beveiligingstoken. Laad de pagina opnieuw en probeer het nog eens.</p>"),
+                                     "beveiligingstoken (bijvoorbeeld omdat u intussen opnieuw bent aangemeld). Er is "
+                                     "niets vastgelegd.</p><p><a href=\"" + Escape(back) + "\">Terug naar het "
+                                     "formulier</a> om het opnieuw te proberen.</p>"),
                             403);
+      }
       if (path == "/logout") {
         store.DeleteSessions(viewer->session.id_hash, "");
         HttpResponse r = Redirect("/login");

@@ -3,7 +3,9 @@
 // them), so tests can call it directly.
 //
 // Security contract:
-// - Every page but /login and /static/* needs a session: a random 256-bit id
+// - Every page but /login and /static/* needs a session (a GET without one is
+//   sent to /login?next=PAGE and, signed in, back to PAGE if it is a path on
+//   this site): a random 256-bit id
 //   in the cookie "adwatch_session" (HttpOnly; Secure; SameSite=Strict; Path=/),
 //   stored hashed, ending after config.session_idle without a request or
 //   config.session_absolute after sign-in.

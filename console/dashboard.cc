@@ -48,17 +48,6 @@ Quarter ParseQuarter(const std::string& s, TimePoint now) {
   return QuarterOf(c.year, (c.month - 1) / 3 + 1);
 }
 
-std::string CategoryLabel(const std::string& c) {
-  static const std::map<std::string, std::string> m = {
-      {"age", "leeftijd"}, {"control", "controle door een ander"}, {"services", "diensten"},
-      {"availability", "beschikbaarheid"}, {"language", "taal"}, {"movement", "verplaatsing"},
-      {"contact", "contact"}, {"shared_phone", "gedeeld telefoonnummer"}, {"template", "dezelfde tekst"},
-      {"touring", "rondreizen"}, {"price", "prijs"}, {"third_person", "geschreven door een ander"},
-      {"location", "locatie"}, {"payment", "betaling"}, {"trust", "vertrouwen"}};
-  auto it = m.find(c);
-  return it == m.end() ? c : it->second;
-}
-
 std::vector<Table> Build(Ctx& c, const Quarter& q, const std::string& municipality) {
   std::vector<std::string> scope = ScopeMunicipalities(c.viewer.user);
   auto alerts = c.store.ListAlerts(AlertQuery{{}, "", {}, 100000});

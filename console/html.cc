@@ -137,7 +137,7 @@ std::string Page(const std::string& title, const PageUser* user, const std::stri
     if (user->role != "coordinator") nav += "<li><a href=\"/indicatoren\">Indicatoren</a></li>";
     if (user->role == "dpo" || user->role == "admin") nav += "<li><a href=\"/audit\">Auditlog</a></li>";
     nav += "</ul><form method=\"post\" action=\"/logout\" class=\"signout\">" + CsrfField(csrf) +
-           "<span>" + Escape(user->name) + "</span> <button type=\"submit\">Afmelden</button></form></nav>";
+           "<a href=\"/account\" title=\"Uw account en tweestapsverificatie\">" + Escape(user->name) + "</a> <button type=\"submit\">Afmelden</button></form></nav>";
   }
   return "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

@@ -25,6 +25,39 @@ std::string Select(const std::string& id, const std::string& label,
   return out + "</select></div>";
 }
 
+// A signal on many ads may name twenty municipalities: a coordinator sees
+// their own first and how many others; everyone sees at most three names in
+// the list (all of them on the signal page).
+std::string MunicipalitiesText(const ConsoleUser& u, const Alert& a) {
+  std::vector<std::string> first, rest;
+  for (const auto& m : a.municipalities)
+    (std::find(u.municipalities.begin(), u.municipalities.end(), m) != u.municipalities.end() ? first : rest).push_back(m);
+  first.insert(first.end(), rest.begin(), rest.end());
+  if (first.empty()) return "onbekend";
+  const size_t shown = first.size() > 4 ? 3 : first.size();
+  std::string out;
+  for (size_t i = 0; i < shown; ++i) out += (i ? ", " : "") + first[i];
+  const size_t more = first.size() - shown;
+  if (more > 0) out += " en " + std::to_string(more) + " andere";
+  return out;
+}
+
+// The kinds of indicator behind a signal, strongest first (at most three).
+std::string IndicatorsText(const Alert& a) {
+  std::vector<std::pair<double, std::string>> cats;
+  for (const auto& k : a.contributions)
+    if (k.points > 0) cats.push_back({k.points, CategoryLabel(k.category)});
+  std::stable_sort(cats.begin(), cats.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+  std::string out;
+  std::set<std::string> seen;
+  for (const auto& [points, name] : cats) {
+    if (!seen.insert(name).second) continue;
+    if (seen.size() > 3) return out + ", …";
+    out += (out.empty() ? "" : ", ") + name;
+  }
+  return out.empty() ? "—" : out;
+}
+
 }  // namespace
 
 HttpResponse InboxPage(Ctx& c) {
@@ -87,16 +120,17 @@ HttpResponse InboxPage(Ctx& c) {
     body += "<table><caption class=\"hint\">" + std::to_string(shown.size()) +
             (shown.size() == 1 ? " signaal" : " signalen") +
             "</caption><thead><tr><th scope=\"col\">Signaal</th><th scope=\"col\">Ernst</th><th scope=\"col\">"
-            "Gemeente</th><th scope=\"col\">Status</th><th scope=\"col\">Beoordeling</th><th scope=\"col\">"
+            "Aanwijzingen</th><th scope=\"col\">Gemeente</th><th scope=\"col\">Status</th><th scope=\"col\">Beoordeling</th><th scope=\"col\">"
             "Bijgewerkt</th></tr></thead><tbody>";
     for (const Alert* a : shown) {
-      std::string munis_text;
-      for (const auto& m : a->municipalities) munis_text += (munis_text.empty() ? "" : ", ") + m;
+      std::string all;
+      for (const auto& m : a->municipalities) all += (all.empty() ? "" : ", ") + m;
       auto outcomes = c.store.AlertOutcomes(a->id);
       std::string outcome = outcomes.ok() && !outcomes->empty() ? OutcomeLabel(outcomes->back().outcome) : "—";
       body += "<tr><td class=\"nowrap\"><a href=\"/signals/" + std::to_string(a->id) + "\">Signaal " + std::to_string(a->id) +
               "</a></td><td><span class=\"sev sev-" + ToString(a->severity) + "\">" + SeverityLabel(a->severity) +
-              "</span></td><td>" + Escape(munis_text.empty() ? "onbekend" : munis_text) + "</td><td>" +
+              "</span></td><td>" + Escape(IndicatorsText(*a)) + "</td><td title=\"" + Escape(all) + "\">" +
+              Escape(MunicipalitiesText(c.viewer.user, *a)) + "</td><td>" +
               StateLabel(a->state) + "</td><td>" + Escape(outcome) + "</td><td class=\"nowrap\">" + FormatDateTime(a->updated) +
               "</td></tr>";
     }

@@ -61,11 +61,19 @@ HttpResponse NotFound(const Ctx& c);
 // loaded once per request through `entities`).
 std::vector<AdKey> AdsOfAlert(const Alert& a, const std::vector<StoredEntity>& entities);
 
+// Who did it, for readers: "console:NAME" -> "NAME", "adwatch" stays, an
+// account on the server (the command line) -> "NAME (opdrachtregel)".
+std::string WhoLabel(const std::string& who);
+// adwatch's own history notes (English in the store) in Dutch; others as they are.
+std::string HistoryNote(const std::string& note);
+// Dutch name of an indicator category ("shared_phone" -> "gedeeld telefoonnummer").
+std::string CategoryLabel(const std::string& category);
+
 // Dutch words for the states and severities shown to readers.
 const char* StateLabel(AlertState s);
 const char* SeverityLabel(Severity s);
 
-// Pages (inbox.cc, signal.cc, dashboard.cc).
+// Pages (inbox.cc, signal.cc, dashboard.cc, account.cc).
 HttpResponse InboxPage(Ctx& c);
 HttpResponse SignalPage(Ctx& c, int64_t id, const std::string& message, const std::string& error);
 HttpResponse AssessPost(Ctx& c, int64_t id);
@@ -75,5 +83,8 @@ HttpResponse DashboardPage(Ctx& c);
 HttpResponse DashboardCsv(Ctx& c);
 HttpResponse AuditPage(Ctx& c);
 HttpResponse IndicatorPage(Ctx& c);
+// account.cc: the own account and setting up the TOTP second factor.
+HttpResponse AccountPage(Ctx& c);
+HttpResponse TotpPost(Ctx& c);
 
 }  // namespace adwatch::console::internal

@@ -3,9 +3,9 @@
 // subject, the history, and the assessment and re-route forms. Also the page
 // of one archived ad with every stored version.
 #include <algorithm>
-#include <regex>
 #include <set>
 
+#include "alerts/explain.h"
 #include "alerts/review.h"
 #include "console/internal.h"
 
@@ -67,39 +67,6 @@ std::string Snippet(const std::string& text, size_t begin, size_t end) {
 
 std::string Plural(int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
 
-// Cross-ad contributions come with English evidence from the matcher; say them in Dutch.
-std::string CrossAdSentence(const Contribution& k) {
-  std::smatch m;
-  std::string out;
-  if (k.rule == "shared_phone") {
-    static const std::regex re(R"(in (\d+) ads under (\d+) names within (\d+)d)");
-    for (auto it = std::sregex_iterator(k.evidence.begin(), k.evidence.end(), re); it != std::sregex_iterator(); ++it)
-      out += (out.empty() ? "" : " ") + std::string("Hetzelfde telefoonnummer staat in ") +
-             Plural(std::stoi((*it)[1]), "advertentie", "advertenties") + " onder " +
-             Plural(std::stoi((*it)[2]), "naam", "namen") + " in " + Plural(std::stoi((*it)[3]), "dag", "dagen") + ".";
-    return out.empty() ? "Hetzelfde telefoonnummer staat in advertenties onder verschillende namen." : out;
-  }
-  if (k.rule == "template") {
-    static const std::regex re(R"re((\d+) ads with (\d+) phones/names share: "([^"]*)")re");
-    for (auto it = std::sregex_iterator(k.evidence.begin(), k.evidence.end(), re); it != std::sregex_iterator(); ++it)
-      out += (out.empty() ? "" : " ") + Plural(std::stoi((*it)[1]), "advertentie", "advertenties") + " met " +
-             Plural(std::stoi((*it)[2]), "ander nummer of andere naam", "verschillende nummers of namen") +
-             " gebruiken dezelfde tekst: “" + (*it)[3].str() + "”.";
-    return out.empty() ? "Advertenties met verschillende nummers gebruiken dezelfde tekst." : out;
-  }
-  if (k.rule == "touring") {
-    static const std::regex re(R"((\d+) towns within (\d+)d: (.*?)( \(not scored.*)?$)");
-    if (std::regex_search(k.evidence, m, re)) {
-      std::string towns = m[3].str();
-      for (size_t p = towns.find(" -> "); p != std::string::npos; p = towns.find(" -> ", p)) towns.replace(p, 4, " → ");
-      return "In " + Plural(std::stoi(m[2]), "dag", "dagen") + " in " + Plural(std::stoi(m[1]), "plaats", "plaatsen") +
-             " geadverteerd: " + towns + "." + (m[4].matched ? " (Telt alleen mee samen met andere signalen.)" : "");
-    }
-    return "De advertenties verplaatsen zich tussen plaatsen.";
-  }
-  return "";
-}
-
 std::string Strength(double points) {
   if (points >= 25) return "sterke aanwijzing";
   if (points >= 10) return "aanwijzing";
@@ -111,9 +78,15 @@ std::string Indicators(Ctx& c, const Loaded& l) {
   for (const auto& r : c.config.matcher.rules) rules[r.id] = &r;
   std::string out = "<ul class=\"indicators\">";
   for (const Contribution& k : l.alert.contributions) {
-    std::string sentence = CrossAdSentence(k);
+    std::string sentence;
     std::string snippets;
-    if (sentence.empty()) {
+    if (IsCrossAd(k)) {
+      // Said from the stored counts (alerts/explain.h); the phrase a template family shares is ad text.
+      for (const CrossAdLine& line : CrossAdLines(k, "nl")) {
+        sentence += (sentence.empty() ? "" : " ") + line.sentence;
+        if (!line.phrase.empty()) snippets += "<li class=\"snippet\">“" + Escape(line.phrase) + "”</li>";
+      }
+    } else {
       std::stringstream ids(k.rule);
       std::string id;
       while (std::getline(ids, id, ',')) {
@@ -140,6 +113,22 @@ std::string Indicators(Ctx& c, const Loaded& l) {
     out += "</li>";
   }
   return out + "</ul>";
+}
+
+// A site's "posted" as a reader writes dates: "2026-10-27T00:00:00Z" -> "27-10-2026";
+// a time of day other than midnight stays, anything else is shown as the site gave it.
+std::string PostedText(const std::string& posted) {
+  auto digits = [&](size_t from, size_t n) {
+    for (size_t i = from; i < from + n; ++i)
+      if (i >= posted.size() || !isdigit(static_cast<unsigned char>(posted[i]))) return false;
+    return true;
+  };
+  if (!(digits(0, 4) && posted.size() >= 10 && posted[4] == '-' && digits(5, 2) && posted[7] == '-' && digits(8, 2)))
+    return posted;
+  std::string date = posted.substr(8, 2) + "-" + posted.substr(5, 2) + "-" + posted.substr(0, 4);
+  const std::string rest = posted.substr(10);
+  if (rest.empty() || rest == "T00:00:00Z" || rest == "T00:00:00" || rest == " 00:00:00") return date;
+  return date + " (" + posted + ")";
 }
 
 std::string AdLink(const AdKey& k) { return "/ads/" + UrlEncode(k.site) + "/" + UrlEncode(k.id); }
@@ -176,7 +165,8 @@ std::string AssessForm(Ctx& c, const Loaded& l, bool assessed_before) {
     f += "<div class=\"field\"><label for=\"reason\">Reden van de wijziging</label><textarea id=\"reason\" "
          "name=\"reason\" required aria-describedby=\"reason-hint\"></textarea><p class=\"hint\" id=\"reason-hint\">"
          "Dit signaal is al beoordeeld. De eerdere beoordeling blijft bewaard.</p></div>";
-  f += "<button type=\"submit\">Beoordeling vastleggen</button></form>";
+  f += std::string("<button type=\"submit\">") + (assessed_before ? "Wijziging vastleggen" : "Beoordeling vastleggen") +
+       "</button></form>";
   // Verkeerde gemeente.
   f += "<h3>Verkeerde gemeente?</h3><form method=\"post\" action=\"/signals/" + std::to_string(id) +
        "/reroute\" id=\"reroute\">" + CsrfField(c.viewer.session.csrf) +
@@ -300,17 +290,23 @@ HttpResponse SignalPage(Ctx& c, int64_t id, const std::string& message, const st
       std::string note = Escape(o.note);
       if (!o.reason.empty()) note += "<br><em>Gewijzigd omdat:</em> " + Escape(o.reason);
       if (o.look_again) note += "<br><em>Opnieuw bekijken op</em> " + FormatDate(*o.look_again);
-      b += "<tr><td>" + FormatDateTime(o.at) + "</td><td>" + Escape(o.who) + "</td><td>" + Escape(OutcomeLabel(o.outcome)) +
+      b += "<tr><td>" + FormatDateTime(o.at) + "</td><td class=\"nowrap\">" + Escape(WhoLabel(o.who)) + "</td><td>" + Escape(OutcomeLabel(o.outcome)) +
            "</td><td>" + fw + "</td><td>" + note + "</td></tr>";
     }
     b += "</tbody></table>";
   }
-  b += "<h2>Beoordeling vastleggen</h2>" + AssessForm(c, *l, outcomes.ok() && !outcomes->empty());
+  const bool assessed_before = outcomes.ok() && !outcomes->empty();
+  // Once assessed, the form is for changing it: say so, so nobody fills it in twice.
+  b += assessed_before ? "<h2>Beoordeling wijzigen</h2><p class=\"hint\">Alleen nodig als de beoordeling hierboven "
+                         "niet meer klopt; beide blijven bewaard.</p>"
+                       : "<h2>Beoordeling vastleggen</h2>";
+  b += AssessForm(c, *l, assessed_before);
   b += "<h2>Geschiedenis</h2><ul>";
   if (history.ok())
     for (const auto& h : *history)
       b += "<li>" + FormatDateTime(h.at) + " — " + (h.from == h.to && !h.note.empty() ? std::string("") :
-           std::string(StateLabel(h.to)) + " ") + "(" + Escape(h.who) + ")" + (h.note.empty() ? "" : ": " + Escape(h.note)) +
+           std::string(StateLabel(h.to)) + " ") + "(" + Escape(WhoLabel(h.who)) + ")" +
+           (h.note.empty() ? "" : ": " + Escape(HistoryNote(h.note))) +
            "</li>";
   b += "</ul>";
   return HtmlResponse(c.Render("Signaal " + std::to_string(id), b), error.empty() ? 200 : 400);
@@ -398,7 +394,7 @@ HttpResponse AdPage(Ctx& c, const AdKey& key) {
     row("Leeftijd", ad.stated_age);
     row("Plaats", ad.city);
     row("Prijs", ad.price);
-    row("Geplaatst", ad.posted);
+    row("Geplaatst", PostedText(ad.posted));
     std::string phones;
     for (const auto& p : ad.phones) phones += (phones.empty() ? "" : ", ") + p;
     row("Telefoon", phones);

@@ -68,6 +68,10 @@ td.nowrap { white-space: nowrap; }
 .counts li { background: var(--soft); padding: .4rem .8rem; border-radius: 4px; }
 .chart { max-width: 40rem; }
 .login { max-width: 24rem; }
+.qr { display: block; margin: .5rem 0; border: 1px solid var(--line); }
+code.secret { font-size: 1.2rem; letter-spacing: .05em; background: var(--soft); padding: .2rem .5rem; }
+code.uri { word-break: break-all; }
+#totp { max-width: 24rem; }
 )CSS";
 
 constexpr const char* kJs = R"JS(

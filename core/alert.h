@@ -26,13 +26,34 @@ enum class Outcome {
 const char* ToString(Outcome o);
 bool ParseOutcome(const std::string& s, Outcome* out);
 
+// One cross-ad finding as counts, so readers can say it in their own
+// language with the right singular or plural (alerts/explain.h). Which
+// fields are set depends on the contribution's category:
+//   shared_phone: phone, ads, names, days    template: ads, identities, phrase
+//   touring: places, days, towns, scored
+struct CrossAdFact {
+  std::string phone;               // shared_phone: the number's pseudonym, first 12 hex digits
+  int ads = 0;                     // ads the finding links
+  int names = 0;                   // shared_phone: names used with the number
+  int identities = 0;              // template: phones and names among the ads
+  int places = 0;                  // touring: towns
+  int days = 0;                    // the window it was found in
+  std::string phrase;              // template: the shared sentence (ad text)
+  std::vector<std::string> towns;  // touring: in the order advertised
+  bool scored = true;              // touring: false when movement alone counted nothing
+};
+
 // One piece of evidence behind an alert's score.
 struct Contribution {
   std::string rule;
   std::string category;
   double points = 0;
-  std::string evidence;              // snippet, shared phrasing, town sequence …
+  std::string evidence;              // snippet, shared phrasing, town sequence … (English, for logs and the CLI)
   std::vector<std::string> ad_urls;  // the ads it rests on
+  // Cross-ad contributions: one fact per shared phone, template family or
+  // tour. Empty in rows stored before facts existed (readers fall back to
+  // `evidence`) and for per-ad categories.
+  std::vector<CrossAdFact> facts;
 };
 
 struct Alert {

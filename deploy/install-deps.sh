@@ -12,7 +12,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libphonenumber-dev libprotobuf-dev libicu-dev
   libtomlplusplus-dev libsqlite3-dev nlohmann-json3-dev libsystemd-dev
-  libssl-dev zlib1g-dev libsodium-dev
+  libssl-dev zlib1g-dev libsodium-dev libqrencode-dev
   # the review console: charts it serves, and its browser tests
   libjs-chart.js chromium chromium-driver python3-selenium
   # test and benchmark peers: real servers and tools

@@ -301,6 +301,13 @@ CREATE TABLE store_state (
 INSERT INTO store_state (name, value) VALUES ('generation', 0);
 )SQL";
 
+// A re-route sticks ("verkeerde gemeente"): the municipalities a person gave
+// the alert, as JSON; '' = never re-routed. UpsertAlert keeps them over the
+// ones the matcher finds (see store.h).
+constexpr const char* kV7Reroute = R"SQL(
+ALTER TABLE alerts ADD COLUMN rerouted TEXT NOT NULL DEFAULT '';
+)SQL";
+
 std::string Fill(std::string s, const std::string& id, const std::string& integer, const std::string& real) {
   auto replace = [&](const std::string& from, const std::string& to) {
     for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
@@ -321,6 +328,7 @@ const std::vector<std::string>& SqliteMigrations() {
       Fill(kV4Privacy, "", "INTEGER", "REAL"),
       Fill(kV5Members, "", "INTEGER", "REAL"),
       Fill(kV6Generation, "", "INTEGER", "REAL"),
+      Fill(kV7Reroute, "", "INTEGER", "REAL"),
   };
   return m;
 }
@@ -333,6 +341,7 @@ const std::vector<std::string>& PgMigrations() {
       Fill(kV4Privacy, "", "BIGINT", "DOUBLE PRECISION"),
       Fill(kV5Members, "", "BIGINT", "DOUBLE PRECISION"),
       Fill(kV6Generation, "", "BIGINT", "DOUBLE PRECISION"),
+      Fill(kV7Reroute, "", "BIGINT", "DOUBLE PRECISION"),
   };
   return m;
 }

@@ -87,7 +87,7 @@ Result<AlertUpsert> SqlStore::UpsertAlert(const Alert& a, TimePoint now) {
   Status st = InTx([&]() -> Status {
     out = AlertUpsert{};
     // Every earlier alert of the subject: by its key or by any member.
-    std::string sql = "SELECT id, state, severity, contributions FROM alerts WHERE subject_key = $1 OR id IN "
+    std::string sql = "SELECT id, state, severity, contributions, rerouted FROM alerts WHERE subject_key = $1 OR id IN "
                       "(SELECT alert FROM alert_members WHERE member IN (";
     Params q = {S(a.subject_key)};
     for (size_t i = 0; i < members.size(); ++i) {
@@ -108,13 +108,16 @@ Result<AlertUpsert> SqlStore::UpsertAlert(const Alert& a, TimePoint now) {
       out.id = open->Int(0);
       out.previous = static_cast<Severity>(open->Int(2));
       p[6] = I(out.id);
+      // A person's re-route stands over the municipalities the matcher finds.
       ADWATCH_RETURN_IF_ERROR(db_->Exec("UPDATE alerts SET subject_key = $1, severity = $2, score = $3, "
-                                        "municipalities = $4, contributions = $5, updated = $6 WHERE id = $7",
+                                        "municipalities = CASE WHEN rerouted = '' THEN $4 ELSE rerouted END, "
+                                        "contributions = $5, updated = $6 WHERE id = $7",
                                         p)
                                   .status());
       return AddAlertMembers(out.id, members);
     }
     std::string note;
+    std::string rerouted;
     if (!earlier->empty()) {
       // The latest alert of the subject was dismissed or closed. Closed by
       // adwatch because its ads were gone: scored again, they are back.
@@ -136,13 +139,16 @@ Result<AlertUpsert> SqlStore::UpsertAlert(const Alert& a, TimePoint now) {
         return Status::Ok();
       }
       out.reopened_from = last.Int(0);
+      rerouted = last.Str(4);  // the same subject: a re-route of its earlier alert still holds
       note = "reopened: " + why + " since alert " + std::to_string(out.reopened_from) + " (" +
              ToString(static_cast<AlertState>(last.Int(1))) + ")";
     }
     p[6] = I(out.reopened_from);
+    if (!rerouted.empty()) p[3] = S(rerouted);
+    p.push_back(S(rerouted));
     auto ins = db_->Query(
         "INSERT INTO alerts (subject_key, state, severity, score, municipalities, contributions, created, updated, "
-        "reopened_from) VALUES ($1, 0, $2, $3, $4, $5, $6, $6, $7) RETURNING id",
+        "reopened_from, rerouted) VALUES ($1, 0, $2, $3, $4, $5, $6, $6, $7, $8) RETURNING id",
         p);
     if (!ins.ok()) return ins.status();
     out.id = ins->front().Int(0);

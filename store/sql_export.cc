@@ -19,7 +19,7 @@ nlohmann::json OwnContributions(const std::vector<Contribution>& cs, const std::
     std::vector<std::string> own;
     for (const auto& u : c.ad_urls)
       if (own_urls.count(u)) own.push_back(u);
-    if (own.empty() && !c.ad_urls.empty()) c.evidence = kOthers;
+    if (own.empty() && !c.ad_urls.empty()) c.evidence = kOthers, c.facts.clear();  // facts hold others' text and towns
     if (own.size() != c.ad_urls.size()) c.ad_urls = own;
     out.push_back(std::move(c));
   }

@@ -127,6 +127,10 @@ bool RedactContributions(std::vector<Contribution>* cs, const std::set<std::stri
     if (!e164.empty()) {
       std::string ev = RedactNumber(c.evidence, e164);
       if (ev != c.evidence) c.evidence = ev, changed = true;
+      for (CrossAdFact& f : c.facts) {  // a template's shared sentence is ad text
+        std::string phrase = RedactNumber(f.phrase, e164);
+        if (phrase != f.phrase) f.phrase = phrase, changed = true;
+      }
     }
   }
   return changed;

@@ -183,9 +183,19 @@ Ad AdFromJson(const nlohmann::json& j) {
 
 nlohmann::json ContributionsToJson(const std::vector<Contribution>& cs) {
   nlohmann::json a = nlohmann::json::array();
-  for (const auto& c : cs)
-    a.push_back({{"rule", c.rule}, {"category", c.category}, {"points", c.points}, {"evidence", c.evidence},
-                 {"ad_urls", c.ad_urls}});
+  for (const auto& c : cs) {
+    nlohmann::json e = {{"rule", c.rule}, {"category", c.category}, {"points", c.points}, {"evidence", c.evidence},
+                        {"ad_urls", c.ad_urls}};
+    if (!c.facts.empty()) {
+      nlohmann::json facts = nlohmann::json::array();
+      for (const CrossAdFact& f : c.facts)
+        facts.push_back({{"phone", f.phone}, {"ads", f.ads}, {"names", f.names}, {"identities", f.identities},
+                         {"places", f.places}, {"days", f.days}, {"phrase", f.phrase}, {"towns", f.towns},
+                         {"scored", f.scored}});
+      e["facts"] = std::move(facts);
+    }
+    a.push_back(std::move(e));
+  }
   return a;
 }
 
@@ -201,6 +211,18 @@ std::vector<Contribution> ContributionsFromJson(const nlohmann::json& j) {
       c.points = e.value("points", 0.0);
       c.evidence = e.value("evidence", std::string());
       c.ad_urls = e.value("ad_urls", std::vector<std::string>());
+      if (auto fs = e.find("facts"); fs != e.end() && fs->is_array())  // absent in rows stored before facts
+        for (const auto& f : *fs) {
+          if (!f.is_object()) continue;
+          CrossAdFact x;
+          x.phone = f.value("phone", std::string());
+          x.ads = f.value("ads", 0), x.names = f.value("names", 0), x.identities = f.value("identities", 0);
+          x.places = f.value("places", 0), x.days = f.value("days", 0);
+          x.phrase = f.value("phrase", std::string());
+          x.towns = f.value("towns", std::vector<std::string>());
+          x.scored = f.value("scored", true);
+          c.facts.push_back(std::move(x));
+        }
       out.push_back(std::move(c));
     } catch (const nlohmann::json::exception&) {
       // a corrupt entry is skipped, not thrown

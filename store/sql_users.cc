@@ -30,7 +30,7 @@ Status SqlStore::SetAlertMunicipalities(int64_t id, const std::vector<std::strin
     auto cur = db_->Query("SELECT state FROM alerts WHERE id = $1", {I(id)});
     if (!cur.ok()) return cur.status();
     if (cur->empty()) return Status::NotFound("store: no alert " + std::to_string(id));
-    ADWATCH_RETURN_IF_ERROR(db_->Exec("UPDATE alerts SET municipalities = $2, updated = $3 WHERE id = $1",
+    ADWATCH_RETURN_IF_ERROR(db_->Exec("UPDATE alerts SET municipalities = $2, rerouted = $2, updated = $3 WHERE id = $1",
                                       {I(id), S(DumpJson(municipalities)), T(now)})
                                 .status());
     int64_t state = cur->front().Int(0);

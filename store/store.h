@@ -433,7 +433,8 @@ class Store {
   // the same key or any same member is about the same subject, whatever its
   // key is now (entity ids change with rebuilds and re-linking). If the
   // subject has an open alert (new, sent or acknowledged), that one is updated
-  // (score, severity, municipalities, contributions, key; members added). If
+  // (score, severity, municipalities, contributions, key; members added;
+  // municipalities only if no person re-routed it, see SetAlertMunicipalities). If
   // its latest alert is dismissed or assessed (an outcome recorded), nothing
   // changes (kept_closed) unless `a` brings new evidence: an ad not among its
   // members, a rule not among its contributions, or a higher severity; then,
@@ -452,7 +453,9 @@ class Store {
   virtual Result<std::vector<AlertOutcome>> AlertOutcomes(int64_t id) = 0;     // oldest first
 
   // Re-routes an alert to other municipalities ("verkeerde gemeente"); the
-  // history gets an entry (same state) with who, when and the note.
+  // history gets an entry (same state) with who, when and the note. The
+  // re-route sticks: later UpsertAlert updates of the alert, and an alert that
+  // reopens its subject, keep these municipalities until the next re-route.
   virtual Status SetAlertMunicipalities(int64_t id, const std::vector<std::string>& municipalities,
                                         const std::string& who, const std::string& note, TimePoint now) = 0;
 

@@ -15,9 +15,9 @@
 namespace adwatch::crossad_internal {
 namespace {
 
-std::string Days(Duration d) {
-  return std::to_string(std::chrono::duration_cast<std::chrono::hours>(d).count() / 24) + "d";
-}
+int WholeDays(Duration d) { return static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(d).count() / 24); }
+
+std::string Days(Duration d) { return std::to_string(WholeDays(d)) + "d"; }
 
 std::string Short(const std::string& pseudonym) { return pseudonym.substr(0, 12); }
 
@@ -86,24 +86,33 @@ void ScoreEntity(const std::vector<const AdState*>& members, const Findings& f, 
     e->contributions.push_back(std::move(k));
   }
   if (!f.shared_phones.empty()) {
-    Contribution k{"shared_phone", "shared_phone", std::min(p.category_cap, p.shared_phone_weight), "", {}};
+    Contribution k{"shared_phone", "shared_phone", std::min(p.category_cap, p.shared_phone_weight), "", {}, {}};
     std::set<std::string> urls;
     for (const auto& sp : f.shared_phones) {
       if (!k.evidence.empty()) k.evidence += "; ";
       k.evidence += "phone " + Short(sp.pseudonym) + " in " + std::to_string(sp.ad_urls.size()) + " ads under " +
                     std::to_string(sp.names) + " names within " + Days(p.shared_phone_window);
+      CrossAdFact fact;
+      fact.phone = Short(sp.pseudonym);
+      fact.ads = static_cast<int>(sp.ad_urls.size()), fact.names = static_cast<int>(sp.names);
+      fact.days = WholeDays(p.shared_phone_window);
+      k.facts.push_back(std::move(fact));
       urls.insert(sp.ad_urls.begin(), sp.ad_urls.end());
     }
     k.ad_urls.assign(urls.begin(), urls.end());
     e->contributions.push_back(std::move(k));
   }
   if (!f.flagged_templates.empty()) {
-    Contribution k{"template", "template", std::min(p.category_cap, p.template_weight), "", {}};
+    Contribution k{"template", "template", std::min(p.category_cap, p.template_weight), "", {}, {}};
     std::set<std::string> urls;
     for (const TemplateCluster* c : f.flagged_templates) {
       if (!k.evidence.empty()) k.evidence += "; ";
       k.evidence += std::to_string(c->ad_urls.size()) + " ads with " + std::to_string(c->identities) +
                     " phones/names share: \"" + c->shared_phrase + "\"";
+      CrossAdFact fact;
+      fact.ads = static_cast<int>(c->ad_urls.size()), fact.identities = static_cast<int>(c->identities);
+      fact.phrase = c->shared_phrase;
+      k.facts.push_back(std::move(fact));
       urls.insert(c->ad_urls.begin(), c->ad_urls.end());
     }
     k.ad_urls.assign(urls.begin(), urls.end());
@@ -111,10 +120,14 @@ void ScoreEntity(const std::vector<const AdState*>& members, const Findings& f, 
   }
   if (!f.touring_towns.empty()) {
     bool other = std::any_of(e->contributions.begin(), e->contributions.end(), LetsTouringCount);
-    Contribution k{"touring", "touring", other ? std::min(p.category_cap, p.touring_weight) : 0.0, "", f.touring_urls};
+    Contribution k{"touring", "touring", other ? std::min(p.category_cap, p.touring_weight) : 0.0, "", f.touring_urls, {}};
     k.evidence = std::to_string(f.touring_towns.size()) + " towns within " + Days(p.touring_window) + ": " +
                  Join(f.touring_towns, " -> ");
     if (!other) k.evidence += " (not scored: movement links ads but is no risk on its own)";
+    CrossAdFact fact;
+    fact.ads = static_cast<int>(f.touring_urls.size()), fact.places = static_cast<int>(f.touring_towns.size());
+    fact.days = WholeDays(p.touring_window), fact.towns = f.touring_towns, fact.scored = other;
+    k.facts.push_back(std::move(fact));
     e->contributions.push_back(std::move(k));
   }
   double score = 0;

@@ -71,7 +71,7 @@ inline ScoredSubject PutAd(Store& store, const std::string& id, const std::strin
   s.subject_key = AdSubjectKey(KeyOf(ad));
   s.score = score;
   s.severity = sev;
-  s.contributions = {{h.rule, h.category, score, h.evidence, {ad.url}}};
+  s.contributions = {{h.rule, h.category, score, h.evidence, {ad.url}, {}}};
   s.ads = {KeyOf(ad)};
   if (!municipality.empty()) s.municipalities = {municipality};
   return s;

@@ -77,7 +77,8 @@ class ConsoleAppTest : public ::testing::Test {
       sig.hits.at(0).begin = static_cast<uint32_t>(at), sig.hits.at(0).end = static_cast<uint32_t>(at + 5);
       ASSERT_TRUE(store_->SaveAdSignals({"demo-html", "m1"}, rec->content_hash, sig, "v1", clock_.Now()).ok());
     }
-    auto rep = UpdateAlerts(*store_, {s1, s2}, 40, std::chrono::hours(720), clock_.Now());
+    subjects_ = {s1, s2};
+    auto rep = UpdateAlerts(*store_, subjects_, 40, std::chrono::hours(720), clock_.Now());
     ASSERT_TRUE(rep.ok());
     auto alerts = store_->ListAlerts({});
     ASSERT_TRUE(alerts.ok());
@@ -151,6 +152,7 @@ class ConsoleAppTest : public ::testing::Test {
   Config config_;
   std::unique_ptr<console::ConsoleApp> app_;
   int64_t maastricht_ = 0, heerlen_ = 0;
+  std::vector<ScoredSubject> subjects_;
 };
 
 TEST_F(ConsoleAppTest, PagesNeedASignIn) {
@@ -160,6 +162,26 @@ TEST_F(ConsoleAppTest, PagesNeedASignIn) {
   EXPECT_EQ(Get("/signals/" + std::to_string(maastricht_)).status, 303);
   EXPECT_EQ(Get("/static/console.css").status, 200);
   EXPECT_NE(Header(Get("/login"), "Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+}
+
+// A digest's link opened without a session: sign in, then back to the signal;
+// only paths on this site are followed after sign-in.
+TEST_F(ConsoleAppTest, SignInReturnsToThePageAskedFor) {
+  const std::string signal = "/signals/" + std::to_string(maastricht_);
+  HttpResponse r = Get(signal);
+  ASSERT_EQ(r.status, 303);
+  EXPECT_EQ(Header(r, "Location"), "/login?next=%2Fsignals%2F" + std::to_string(maastricht_));
+  auto sign_in = [&](const std::string& next) {
+    HttpResponse form = Get("/login?next=" + console::UrlEncode(next));
+    std::string token = CookieValue(form, "adwatch_login");
+    EXPECT_EQ(form.body.find("name=\"next\"") != std::string::npos, next == signal) << "the form carries where to go";
+    return Header(Post("/login", "csrf=" + token + "&name=maas&password=wachtwoord-maas&next=" + console::UrlEncode(next),
+                       "adwatch_login=" + token),
+                  "Location");
+  };
+  EXPECT_EQ(sign_in(signal), signal);
+  for (const char* away : {"//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"})
+    EXPECT_EQ(sign_in(away), "/") << away;
 }
 
 TEST_F(ConsoleAppTest, SessionCookieHasItsFlagsAndTimesOut) {
@@ -203,6 +225,48 @@ TEST_F(ConsoleAppTest, TotpIsRequiredWhenSet) {
   EXPECT_FALSE(console::SignIn(*store_, "maas", "wachtwoord-maas", "", clock_.Now()).ok());
   std::string code = console::TotpCode("12345678901234567890", ToUnixSeconds(clock_.Now()) / 30);
   EXPECT_TRUE(console::SignIn(*store_, "maas", "wachtwoord-maas", code, clock_.Now()).ok());
+}
+
+// A signed-in local user sets up TOTP on the account page: the secret shown
+// counts only once a code from it and the password confirm it; then sign-in
+// needs the code.
+TEST_F(ConsoleAppTest, TotpIsSetUpOnTheAccountPage) {
+  std::string s = SignIn("maas");
+  std::string page = Get("/account", s).body;
+  size_t at = page.find("name=\"secret\" value=\"");
+  ASSERT_NE(at, std::string::npos) << page;
+  at += 21;
+  const std::string secret = page.substr(at, page.find('"', at) - at);
+  ASSERT_EQ(secret.size(), 32u);
+  EXPECT_NE(page.find("otpauth://totp/adwatch:maas?secret=" + secret + "&amp;issuer=adwatch"), std::string::npos);
+  EXPECT_NE(page.find("<svg class=\"qr\""), std::string::npos) << "the QR code is inline, no image request";
+  std::string bytes;
+  ASSERT_TRUE(console::Base32Decode(secret, &bytes));
+  const std::string code = console::TotpCode(bytes, ToUnixSeconds(clock_.Now()) / 30);
+  const std::string wrong = code == "000000" ? "111111" : "000000";
+  const std::string csrf = Csrf(page), cookie = "adwatch_session=" + s;
+  auto post = [&](const std::string& c, const std::string& pw) {
+    return Post("/account/totp", "csrf=" + csrf + "&secret=" + secret + "&code=" + c + "&password=" + pw, cookie);
+  };
+  HttpResponse bad_code = post(wrong, "wachtwoord-maas");
+  EXPECT_EQ(bad_code.status, 400);
+  EXPECT_NE(bad_code.body.find("value=\"" + secret + "\""), std::string::npos) << "the same secret is offered again";
+  EXPECT_EQ(post(code, "fout").status, 400);
+  EXPECT_TRUE(store_->GetUser("maas")->totp_secret.empty()) << "nothing stored before a code and the password match";
+  EXPECT_EQ(Post("/account/totp", "secret=" + secret + "&code=" + code + "&password=wachtwoord-maas", cookie).status, 403)
+      << "no CSRF token";
+  HttpResponse ok = post(code, "wachtwoord-maas");
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_NE(ok.body.find("Tweestapsverificatie is ingesteld"), std::string::npos);
+  EXPECT_EQ(store_->GetUser("maas")->totp_secret, secret);
+  EXPECT_EQ(Get("/account", s).body.find("name=\"secret\""), std::string::npos) << "no second enrolment form";
+  EXPECT_TRUE(SignIn("maas").empty()) << "the password alone no longer signs in";
+  EXPECT_TRUE(console::SignIn(*store_, "maas", "wachtwoord-maas", code, clock_.Now()).ok());
+  auto audit = store_->ListAudit(AuditQuery{});
+  ASSERT_TRUE(audit.ok());
+  bool audited = false;
+  for (const auto& e : *audit) audited |= e.action == "console-totp-enrolled";
+  EXPECT_TRUE(audited);
 }
 
 TEST_F(ConsoleAppTest, OutOfScopeAnswersLikeNotFound) {
@@ -278,6 +342,13 @@ TEST_F(ConsoleAppTest, AssessmentNeedsTheCsrfTokenAndIsAudited) {
   }
   EXPECT_GE(views, 1);
   EXPECT_EQ(assessments, 2);
+  // Readers see names and Dutch notes, not the store's "console:" prefix or adwatch's English notes.
+  ASSERT_TRUE(store_->SetAlertState(maastricht_, AlertState::kSent, "adwatch", "mailed", clock_.Now()).ok());
+  std::string after = Get("/signals/" + std::to_string(maastricht_), s).body;
+  EXPECT_EQ(after.find("console:maas"), std::string::npos);
+  EXPECT_NE(after.find(">maas</td>"), std::string::npos);
+  EXPECT_NE(after.find("(adwatch): per mail gemeld"), std::string::npos);
+  EXPECT_NE(after.find("<h2>Beoordeling wijzigen</h2>"), std::string::npos) << "assessed: the form is for a change";
 }
 
 TEST_F(ConsoleAppTest, WrongMunicipalityReroutes) {
@@ -292,6 +363,33 @@ TEST_F(ConsoleAppTest, WrongMunicipalityReroutes) {
   EXPECT_EQ(Get("/signals/" + std::to_string(maastricht_), s).status, 404) << "no longer ours";
   std::string h = SignIn("heer");
   EXPECT_EQ(Get("/signals/" + std::to_string(maastricht_), h).status, 200);
+  // The next round of the daemon still places the ad in Maastricht: the re-route stands.
+  clock_.Advance(Seconds(600));
+  ASSERT_TRUE(UpdateAlerts(*store_, subjects_, 40, std::chrono::hours(720), clock_.Now()).ok());
+  EXPECT_EQ(store_->GetAlert(maastricht_)->municipalities, std::vector<std::string>{"Heerlen"});
+  EXPECT_EQ(Get("/signals/" + std::to_string(maastricht_), h).status, 200);
+  EXPECT_EQ(Get("/signals/" + std::to_string(maastricht_), s).status, 404);
+}
+
+// Cross-ad indicators are said from the counts stored with the signal, with
+// singular and plural right; an old row without counts reads from its evidence.
+TEST_F(ConsoleAppTest, CrossAdSentencesFromStoredCounts) {
+  auto a = store_->GetAlert(maastricht_);
+  ASSERT_TRUE(a.ok());
+  Contribution phone{"shared_phone", "shared_phone", 30, "phone 3fa9c2d1e0b4 in 2 ads under 1 names within 1d", {}, {}};
+  CrossAdFact f;
+  f.phone = "3fa9c2d1e0b4", f.ads = 2, f.names = 1, f.days = 1;
+  phone.facts = {f};
+  Contribution old{"touring", "touring", 0, "2 towns within 14d: Heerlen -> Maastricht (not scored: x)", {}, {}};
+  a->contributions.push_back(phone);
+  a->contributions.push_back(old);
+  ASSERT_TRUE(store_->UpsertAlert(*a, clock_.Now()).ok());
+  std::string page = Get("/signals/" + std::to_string(maastricht_), SignIn("maas")).body;
+  EXPECT_NE(page.find("Hetzelfde telefoonnummer staat in 2 advertenties onder 1 naam binnen 1 dag."), std::string::npos)
+      << page;
+  EXPECT_NE(page.find("De advertenties noemen 2 plaatsen binnen 14 dagen: Heerlen → Maastricht."), std::string::npos);
+  for (const char* never : {"3fa9c2d1", "towns", "names within", "not scored"})
+    EXPECT_EQ(page.find(never), std::string::npos) << never;
 }
 
 TEST_F(ConsoleAppTest, SsoHeaderOnlyFromTrustedProxies) {

@@ -259,5 +259,100 @@ TEST_P(StoreTest, ConsoleAccountsSessionsAndAssessmentDetails) {
   EXPECT_EQ(store_->AlertHistory(up->id)->back().note, "verkeerde gemeente");
 }
 
+// "Verkeerde gemeente": the matcher keeps finding the old municipality, but
+// the person's re-route stands through updates and a reopened subject, until
+// someone re-routes again.
+TEST_P(StoreTest, RerouteSticksThroughUpdatesAndReopening) {
+  Alert a;
+  a.subject_key = "entity:e1";
+  a.members = {"ad:demo/1", "phone:p1"};
+  a.severity = Severity::kMedium;
+  a.score = 40;
+  a.municipalities = {"Heerlen"};
+  a.contributions = {{"control-driver", "control", 12.5, "", {"https://demo/1"}, {}}};
+  auto up = store_->UpsertAlert(a, Now());
+  ASSERT_OK(up);
+  ASSERT_OK(store_->SetAlertMunicipalities(up->id, {"Kerkrade"}, "console:j.jansen", "verkeerde gemeente", Now()));
+
+  a.score = 45;
+  a.severity = Severity::kHigh;
+  auto again = store_->UpsertAlert(a, Now() + Seconds(60));
+  ASSERT_OK(again);
+  EXPECT_EQ(again->id, up->id);
+  auto cur = store_->GetAlert(up->id);
+  ASSERT_OK(cur);
+  EXPECT_EQ(cur->municipalities, std::vector<std::string>{"Kerkrade"});
+  EXPECT_EQ(cur->score, 45);  // the rest is updated as before
+  EXPECT_EQ(store_->ListAlerts(AlertQuery{{}, "Kerkrade", {}, 10})->size(), 1u);
+  EXPECT_TRUE(store_->ListAlerts(AlertQuery{{}, "Heerlen", {}, 10})->empty());
+
+  // Kerkrade's coordinator re-routes again: that one stands now.
+  ASSERT_OK(store_->SetAlertMunicipalities(up->id, {"Maastricht", "Heerlen"}, "console:k.klaassen", "beide", Now()));
+  ASSERT_OK(store_->UpsertAlert(a, Now() + Seconds(120)));
+  EXPECT_EQ(store_->GetAlert(up->id)->municipalities, (std::vector<std::string>{"Maastricht", "Heerlen"}));
+
+  // Dismissed, then new evidence reopens the subject: the new alert keeps the re-route.
+  ASSERT_OK(store_->SetAlertState(up->id, AlertState::kDismissed, "console:k.klaassen", "nee", Now()));
+  a.members.push_back("ad:demo/2");
+  auto reopened = store_->UpsertAlert(a, Now() + Seconds(180));
+  ASSERT_OK(reopened);
+  ASSERT_TRUE(reopened->created);
+  EXPECT_EQ(reopened->reopened_from, up->id);
+  EXPECT_EQ(store_->GetAlert(reopened->id)->municipalities, (std::vector<std::string>{"Maastricht", "Heerlen"}));
+  ASSERT_OK(store_->UpsertAlert(a, Now() + Seconds(240)));
+  EXPECT_EQ(store_->GetAlert(reopened->id)->municipalities, (std::vector<std::string>{"Maastricht", "Heerlen"}));
+
+  // A subject nobody re-routed follows the matcher.
+  Alert b = a;
+  b.subject_key = "entity:e9";
+  b.members = {"ad:demo/9"};
+  auto ub = store_->UpsertAlert(b, Now());
+  ASSERT_OK(ub);
+  b.municipalities = {"Sittard-Geleen"};
+  ASSERT_OK(store_->UpsertAlert(b, Now() + Seconds(60)));
+  EXPECT_EQ(store_->GetAlert(ub->id)->municipalities, std::vector<std::string>{"Sittard-Geleen"});
+}
+
+// Cross-ad counts are stored with the alert; a row written before them reads
+// with none (the readers fall back to its evidence text).
+TEST_P(StoreTest, CrossAdFactsRoundTripAndOldRowsReadWithout) {
+  Alert a;
+  a.subject_key = "entity:e2";
+  a.severity = Severity::kHigh;
+  a.score = 50;
+  a.municipalities = {"Heerlen"};
+  Contribution k{"touring", "touring", 10, "3 towns within 14d: A -> B -> C", {"https://demo/1"}, {}};
+  CrossAdFact f;
+  f.ads = 3, f.places = 3, f.days = 14, f.towns = {"A", "B", "C"}, f.scored = false;
+  k.facts = {f};
+  Contribution t{"template", "template", 20, "", {}, {}};
+  CrossAdFact g;
+  g.phone = "", g.ads = 4, g.identities = 2, g.phrase = "lief en “discreet”";
+  t.facts = {g};
+  a.contributions = {k, t};
+  auto up = store_->UpsertAlert(a, Now());
+  ASSERT_OK(up);
+  auto got = store_->GetAlert(up->id);
+  ASSERT_OK(got);
+  ASSERT_EQ(got->contributions.size(), 2u);
+  ASSERT_EQ(got->contributions[0].facts.size(), 1u);
+  const CrossAdFact& r = got->contributions[0].facts[0];
+  EXPECT_EQ(r.ads, 3);
+  EXPECT_EQ(r.places, 3);
+  EXPECT_EQ(r.days, 14);
+  EXPECT_EQ(r.towns, (std::vector<std::string>{"A", "B", "C"}));
+  EXPECT_FALSE(r.scored);
+  EXPECT_EQ(got->contributions[1].facts[0].identities, 2);
+  EXPECT_EQ(got->contributions[1].facts[0].phrase, "lief en “discreet”");
+
+  Raw("UPDATE alerts SET contributions = '[{\"rule\":\"touring\",\"category\":\"touring\",\"points\":0,"
+      "\"evidence\":\"2 towns within 14d: A -> B\",\"ad_urls\":[]}]' WHERE id = " + std::to_string(up->id) + " RETURNING id");
+  auto old = store_->GetAlert(up->id);
+  ASSERT_OK(old);
+  ASSERT_EQ(old->contributions.size(), 1u);
+  EXPECT_TRUE(old->contributions[0].facts.empty());
+  EXPECT_EQ(old->contributions[0].evidence, "2 towns within 14d: A -> B");
+}
+
 }  // namespace
 }  // namespace adwatch
