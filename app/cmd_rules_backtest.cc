@@ -40,10 +40,11 @@ std::string Points(double s) {
   return buf;
 }
 
-std::set<std::string> RulesOf(const AdSignals& s) {
-  std::set<std::string> ids;
-  for (const Hit& h : s.hits) ids.insert(h.rule);
-  return ids;
+// Points per rule id (a rule may hit several fields).
+std::map<std::string, double> RulesOf(const AdSignals& s) {
+  std::map<std::string, double> points;
+  for (const Hit& h : s.hits) points[h.rule] += h.weight;
+  return points;
 }
 
 // A URL keeps its long ids unless one of them is an ad's phone number.
@@ -72,9 +73,17 @@ std::vector<AdScoreChange> CompareAdScores(const std::vector<AdFacts>& facts,
     c.score_after = after.score;
     c.before = before.severity;
     c.after = after.severity;
-    std::set<std::string> a = RulesOf(before), b = RulesOf(after);
-    std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::back_inserter(c.rules_added));
-    std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(c.rules_removed));
+    std::map<std::string, double> a = RulesOf(before), b = RulesOf(after);
+    std::set<std::string> ids;
+    for (const auto& [id, w] : a) ids.insert(id);
+    for (const auto& [id, w] : b) ids.insert(id);
+    for (const std::string& id : ids) {
+      auto x = a.find(id), y = b.find(id);
+      if (x == a.end()) c.rules_changed.push_back("+" + id);
+      else if (y == b.end()) c.rules_changed.push_back("-" + id);
+      else if (std::fabs(x->second - y->second) >= 0.05)
+        c.rules_changed.push_back(id + " " + Points(x->second) + "->" + Points(y->second));
+    }
     out.push_back(std::move(c));
   }
   std::stable_sort(out.begin(), out.end(), [](const AdScoreChange& x, const AdScoreChange& y) {
@@ -94,8 +103,7 @@ std::string FormatAdScoreChanges(const std::vector<AdScoreChange>& changes, size
     const AdScoreChange& c = changes[i];
     out += (c.before != c.after ? "~ " : "  ") + c.ad + "  " + Points(c.score_before) + " (" + ToString(c.before) +
            ") -> " + Points(c.score_after) + " (" + ToString(c.after) + ")";
-    for (const auto& r : c.rules_added) out += "  +" + r;
-    for (const auto& r : c.rules_removed) out += "  -" + r;
+    for (const auto& r : c.rules_changed) out += "  " + r;
     out += "  " + c.url + "\n";
   }
   if (changes.size() > limit) out += "  … and " + std::to_string(changes.size() - limit) + " more (--limit)\n";

@@ -5,7 +5,7 @@
 // that appear, disappear or change severity. An administrator tuning a
 // weight also needs to see scores move below the alert line, so the command
 // adds, per ad, the score and severity under the active and under the
-// candidate rules, with the rules that hit on one side only. Neither half
+// candidate rules, with the rules that hit or weigh differently. Neither half
 // shows a phone number in clear: evidence and URLs are masked (digit runs
 // that look like a phone become "[tel <pseudonym>]" or "[tel]").
 #pragma once
@@ -28,8 +28,9 @@ struct AdScoreChange {
   std::string url;                         // phone numbers masked
   double score_before = 0, score_after = 0;
   Severity before = Severity::kNone, after = Severity::kNone;
-  std::vector<std::string> rules_added;    // hit only under the candidate rules
-  std::vector<std::string> rules_removed;  // hit only under the active rules
+  // The rules behind the change, by id: "+id" hits only under the candidate
+  // rules, "-id" only under the active ones, "id 40.0->0.0" weighs differently.
+  std::vector<std::string> rules_changed;
 };
 
 // `facts` carry the per-ad signals under the active rules (AdFacts::per_ad);

@@ -1,5 +1,5 @@
 // `rules backtest`, the per-ad half: score and severity before and after,
-// the rules gained and lost, largest change first; phone numbers masked in
+// the rules gained, lost or reweighed, largest change first; phone numbers masked in
 // URLs and in the cross-ad report's evidence.
 #include "app/rules_backtest.h"
 
@@ -62,8 +62,8 @@ TEST(CompareAdScores, ScoreChangesBelowTheAlertLineAreShownLargestFirst) {
   EXPECT_DOUBLE_EQ(changes[0].score_after, 15);
   EXPECT_EQ(changes[0].before, Severity::kHigh);
   EXPECT_EQ(changes[0].after, Severity::kNone);
-  EXPECT_THAT(changes[0].rules_removed, ElementsAre("age.teen"));
-  EXPECT_TRUE(changes[0].rules_added.empty());
+  EXPECT_THAT(changes[0].rules_changed, ElementsAre("-age.teen"));
+  EXPECT_THAT(changes[1].rules_changed, ElementsAre("age.young 12.0->22.0"));
   EXPECT_EQ(changes[1].ad, "demo-html/2");  // ties (10 points) by ad
   EXPECT_EQ(changes[2].ad, "demo-html/3");
   EXPECT_EQ(changes[2].before, changes[2].after);  // a score change alone is reported
@@ -71,7 +71,7 @@ TEST(CompareAdScores, ScoreChangesBelowTheAlertLineAreShownLargestFirst) {
   std::string text = FormatAdScoreChanges(changes, 2);
   EXPECT_THAT(text, HasSubstr("per ad: 3 ads change score, 2 of them severity\n"));
   EXPECT_THAT(text, HasSubstr("~ demo-html/1  45.0 (high) -> 15.0 (none)  -age.teen  http://127.0.0.1:8081/ad/1\n"));
-  EXPECT_THAT(text, HasSubstr("~ demo-html/2  12.0 (none) -> 22.0 (medium)  http://127.0.0.1:8081/ad/2\n"));
+  EXPECT_THAT(text, HasSubstr("~ demo-html/2  12.0 (none) -> 22.0 (medium)  age.young 12.0->22.0  http://127.0.0.1:8081/ad/2\n"));
   EXPECT_THAT(text, HasSubstr("… and 1 more (--limit)"));
   EXPECT_THAT(text, Not(HasSubstr("demo-html/3")));
 }
