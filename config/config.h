@@ -188,11 +188,11 @@ struct AlertsConfig {
   Duration close_after = std::chrono::hours(24 * 30);
   std::vector<std::string> region_recipients;
   std::vector<std::string> fallback_recipients;
+  std::vector<MunicipalityConfig> municipalities;
+  SmtpConfig smtp;
   // The administrator: mail about the installation (a broken site profile,
   // alerts/admin_mail.h), once a day per site; empty = none.
   std::vector<std::string> admin_recipients;
-  std::vector<MunicipalityConfig> municipalities;
-  SmtpConfig smtp;
 };
 
 struct RetentionConfig {
