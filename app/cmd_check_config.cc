@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 #include "app/args.h"
 #include "app/config_checks.h"
@@ -43,16 +44,20 @@ int Explain(const std::string& key) {
     table = key.substr(0, dot);
     name = key.substr(dot + 1);
   }
+  std::vector<std::string> lines;
   std::istringstream in(page);
-  std::string line, section;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::string section;
   int found = 0;
-  while (std::getline(in, line)) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
     if (line.rfind(".SS ", 0) == 0) section = Unroff(line.substr(4));
     if (line.rfind(".B " + name + " ", 0) != 0) continue;
     if (!table.empty() && section.find(table) == std::string::npos) continue;
-    std::string description;
-    std::getline(in, description);
-    std::cout << section << " " << Unroff(line.substr(3)) << "\n    " << Unroff(description) << "\n";
+    std::cout << section << " " << Unroff(line.substr(3)) << "\n";
+    // The entry's text runs to the next request (.TP, .SS, ...).
+    for (size_t j = i + 1; j < lines.size() && (lines[j].empty() || lines[j][0] != '.'); ++j)
+      std::cout << "    " << Unroff(lines[j]) << "\n";
     ++found;
   }
   if (found == 0) {

@@ -56,8 +56,9 @@ int RunCrawl(CommandContext& ctx) {
   for (const SiteSummary& s : *result) {
     std::cout << s.ToString() << "\n";
     if (s.profile_broken) {
-      std::cerr << "adwatch crawl: PROFILE BROKEN for site " << s.site << ": the site profile extracts nothing from "
-                << s.profile_broken_example << "; fix [[site]] " << s.site << " in the configuration\n";
+      std::cerr << "adwatch crawl: PROFILE BROKEN for site " << s.site << ": " << s.profile_broken_reason << " (e.g. "
+                << s.profile_broken_example << "); fix [[site]] " << s.site << " (try it with `adwatch site test "
+                << s.site << "`)\n";
       ok = false;
     }
     if (s.CrawledNothing()) {

@@ -17,7 +17,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: adwatch [--config FILE] rules test [RULES_FILE...]\n"
-    "       adwatch [--config FILE] rules backtest (--rules FILE | --without FILE) [--since 30d]\n"
+    "       adwatch [--config FILE] rules backtest (--rules FILE | --without FILE) [--since 30d] [--limit 100]\n"
     "       adwatch [--config FILE] rules evaluate --corpus DIR [--json] [--misses] [--rules FILE]\n\n"
     "rules test: compiles every rule and checks its examples: each text in\n"
     "examples.match must match, each in examples.no_match must not. Failures are\n"
@@ -30,7 +30,9 @@ constexpr const char* kUsage =
     "[[override]] apply, its [signals], if any, replace the cross-ad parameters),\n"
     "or with --without FILE the active rules WITHOUT that included or rules_dir\n"
     "file, and prints which alerts would appear, disappear or change severity,\n"
-    "with their scores and the evidence (phone numbers never in clear).\n\n"
+    "with their scores and the evidence, then per ad the score and severity before\n"
+    "and after with the rules gained (+id), lost (-id) or reweighed (id 40.0->0.0),\n"
+    "largest change first (at most --limit ads). Phone numbers never in clear.\n\n"
     "rules evaluate: runs every ad of a labelled corpus (a folder of JSON-lines files,\n"
     "see tests/corpus/LABELLING.md) through the matcher and the cross-ad signals and\n"
     "prints: per rule, how often it fires on ads that must and must not be reviewed;\n"
@@ -82,7 +84,7 @@ int Test(const CommandContext& ctx, std::vector<std::string> files) {
 }  // namespace
 
 int RunRules(CommandContext& ctx) {
-  Args args(ctx.args, {"rules", "without", "since", "corpus"}, {"help", "json", "misses"});
+  Args args(ctx.args, {"rules", "without", "since", "corpus", "limit"}, {"help", "json", "misses"});
   const auto& pos = args.positional();
   if (args.ok() && args.Has("help")) {
     std::cout << kUsage;

@@ -22,7 +22,8 @@ constexpr const char* kUsage =
     "outbox retries and daily retention. SIGHUP reloads the configuration (an invalid\n"
     "one is rejected and the running one kept); SIGTERM stops within 10 s.\n\n"
     "  --once   one pass: crawl every site once, evaluate, write or send the digests, exit\n"
-    "           (exit 1 if a site crawled nothing: no listing page fetched, or mail\n"
+    "           (exit 1 if a site crawled nothing: no listing page fetched, a site's\n"
+    "           profile is broken: no ad links, or empty text on most ads, or mail\n"
     "           could not be delivered)\n";
 
 Result<Config> ReloadConfig(const std::string& path) {
@@ -93,6 +94,13 @@ int RunRun(CommandContext& ctx) {
     if (!opt.once || m.crawled_nothing.empty()) continue;
     std::cerr << "adwatch run: site " << site << " crawled nothing (no listing page fetched): " << m.crawled_nothing
               << "\n";
+    if (code == kExitOk) code = kExitFailure;
+  }
+  // Nor one whose site profile no longer reads the site (no ad links, empty text).
+  for (const auto& [site, m] : metrics.sites) {
+    if (!opt.once || !m.profile_broken) continue;
+    std::cerr << "adwatch run: PROFILE BROKEN for site " << site << ": " << m.profile_broken_reason
+              << "; fix [[site]] " << site << " (try it with `adwatch site test " << site << "`)\n";
     if (code == kExitOk) code = kExitFailure;
   }
   // Nor is a pass whose mail did not go out (it stays queued and is retried).

@@ -245,6 +245,9 @@ std::string RenderPrometheus(const Metrics& m) {
           &Metrics::Site::listing_planned, "gauge");
   PerSite(o, m, "adwatch_crawl_listing_pages_fetched", "Listing pages fetched in the last finished cycle.",
           &Metrics::Site::listing_fetched, "gauge");
+  PerSite(o, m, "adwatch_site_profile_broken",
+          "1 if the last finished cycle found the site profile broken (no ad links, or empty text on most ads).",
+          &Metrics::Site::profile_broken, "gauge");
   PerSite(o, m, "adwatch_ads_new_total", "Ads seen for the first time.", &Metrics::Site::ads_new);
   PerSite(o, m, "adwatch_ads_changed_total", "Ads whose content changed.", &Metrics::Site::ads_changed);
   PerSite(o, m, "adwatch_ads_vanished_total", "Ads no longer listed.", &Metrics::Site::ads_vanished);
@@ -303,6 +306,8 @@ Health JudgeHealth(const Metrics& m, HealthMemory& mem, TimePoint now, Duration 
       degraded.push_back("site " + site + ": no finished crawl cycle for " + secs(now - since) + " s");
     } else if (!s.crawled_nothing.empty()) {
       degraded.push_back("site " + site + ": last cycle fetched no listing page");
+    } else if (s.profile_broken) {
+      degraded.push_back("site " + site + ": profile broken");
     }
   }
   if (!m.sites.empty() && stale == m.sites.size()) {

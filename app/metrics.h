@@ -33,6 +33,10 @@ struct Metrics {
     // that did not see everything (so made no ad vanish).
     int64_t listing_planned = 0, listing_fetched = 0, cycles_incomplete = 0;
     std::string crawled_nothing;  // non-empty: the last finished cycle fetched no listing page; why (not exported)
+    // The last finished cycle's profile verdict: 1 = broken (exported as
+    // adwatch_site_profile_broken); why, naming the selector (not exported).
+    int64_t profile_broken = 0;
+    std::string profile_broken_reason;
   };
   std::map<std::string, Site> sites;
   int64_t ads_analyzed = 0;

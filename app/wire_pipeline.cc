@@ -5,6 +5,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "alerts/admin_mail.h"
 #include "alerts/alerting.h"
 #include "app/pipeline.h"
 #include "app/wire_analysis.h"
@@ -279,15 +280,35 @@ class RealPipeline final : public Pipeline {
         m.listing_fetched = x.coverage.listing_fetched;
         m.cycles_incomplete += x.incomplete.empty() ? 0 : 1;
         m.crawled_nothing = x.CrawledNothing() ? x.incomplete : "";
+        JudgeProfile(x, m);
       }
       for (const auto& [cls, n] : x.errors) m.errors[cls] += n;
       if (x.profile_broken)
-        spdlog::error("site {}: profile broken: the page {} yielded nothing the profile expects", site,
+        spdlog::error("site {}: profile broken: {} (e.g. {})", site, x.profile_broken_reason,
                       x.profile_broken_example);
       spdlog::info("site {}: {}", site, x.ToString());
     }
     if (!s.completed && s.error.empty()) s.error = stopping_ ? "stopped" : "cycle did not finish";
     return s;
+  }
+
+  // A broken profile stays broken until a cycle extracts an ad with text
+  // again: the cycles after the one that broke see unchanged pages (304) and
+  // extract nothing to judge by. While it is broken the administrator hears
+  // of it once a day per site (alerts/admin_mail.h); the evaluation after the
+  // cycle delivers the message.
+  void JudgeProfile(const SiteSummary& x, Metrics::Site& m) {
+    if (x.profile_broken) broken_[x.site] = {x.site, x.profile_broken_reason, x.profile_broken_example};
+    else if (x.ads_extracted > x.ads_without_text) broken_.erase(x.site);
+    auto it = broken_.find(x.site);
+    m.profile_broken = it == broken_.end() ? 0 : 1;
+    m.profile_broken_reason = it == broken_.end() ? "" : it->second.reason;
+    if (it == broken_.end()) return;
+    auto queued = QueueBrokenProfileMail(*store_, config_->alerts, it->second, clock_.Now());
+    if (!queued.ok())
+      spdlog::error("site {}: mail to the administrator not queued: {}", x.site, queued.status().message());
+    else if (*queued)
+      spdlog::info("site {}: the administrator is told by mail", x.site);
   }
 
   Status RunAlertingRound(bool force_digest) {
@@ -340,6 +361,7 @@ class RealPipeline final : public Pipeline {
   DigestSchedule schedule_;
   AlertingState alerting_state_;
   std::map<std::string, Cycle> runners_;
+  std::map<std::string, BrokenProfile> broken_;  // sites whose profile is broken, by name
   std::vector<ScoredSubject> subjects_;
   std::map<std::string, std::string> e164_of_;  // pseudonym -> E.164, for the stored entities
   std::string os_user_;

@@ -194,6 +194,9 @@ struct AlertsConfig {
   std::vector<std::string> fallback_recipients;
   std::vector<MunicipalityConfig> municipalities;
   SmtpConfig smtp;
+  // The administrator: mail about the installation (a broken site profile,
+  // alerts/admin_mail.h), once a day per site; empty = none.
+  std::vector<std::string> admin_recipients;
 };
 
 struct RetentionConfig {

@@ -288,6 +288,8 @@ void ReadAlerts(TableReader& r, AlertsConfig* out) {
     CheckAddresses(r, "region_recipients", out->region_recipients);
   if (r.StringList("fallback_recipients", &out->fallback_recipients))
     CheckAddresses(r, "fallback_recipients", out->fallback_recipients);
+  if (r.StringList("admin_recipients", &out->admin_recipients))
+    CheckAddresses(r, "admin_recipients", out->admin_recipients);
   if (const toml::array* ms = r.Array("municipality")) {
     for (const auto& m : *ms) {
       if (!m.is_table()) {

@@ -32,7 +32,8 @@ std::string SiteSummary::ToString() const {
     for (const auto& [cls, n] : errors) o << " " << cls << "=" << n;
   }
   if (finished && !incomplete.empty()) o << " — INCOMPLETE, no ad vanished: " << incomplete;
-  if (profile_broken) o << " — PROFILE BROKEN (e.g. " << profile_broken_example << ")";
+  if (profile_broken)
+    o << " — PROFILE BROKEN: " << profile_broken_reason << " (e.g. " << profile_broken_example << ")";
   for (const auto& r : refused_start_urls) o << " — START URL REFUSED: " << r;
   return o.str();
 }

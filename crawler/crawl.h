@@ -138,6 +138,14 @@ struct SiteSummary {
   }
   bool profile_broken = false;
   std::string profile_broken_example;     // a URL the profile failed on
+  // Why, naming the field and its selector or pointer ("text selector
+  // 'div.x' matched nothing on 40 of 42 ads"); set with profile_broken.
+  // Broken: a start page with neither ad links nor a next page, listing pages
+  // fetched without a single ad link, a detail page without id or title and
+  // text, or empty text on most ads extracted (at least 3) in the run.
+  std::string profile_broken_reason;
+  int64_t ads_extracted = 0;              // detail pages that gave an ad, this run
+  int64_t ads_without_text = 0;           // … of which with empty text
   double latency_ms_p50 = 0;
   double latency_ms_p95 = 0;
   std::string ToString() const;           // one line for the summary and the log

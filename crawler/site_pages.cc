@@ -156,19 +156,23 @@ void SiteRun::OnListing(const LeasedUrl& u, ParsedPage& p, PageOutcome* out) {
   if (l.ad_urls.empty() && l.next_url.empty() && l.ads.empty() && start) {
     // A start page with neither ads nor a next page: the profile no longer
     // understands the site. Loud, because the site is silently not watched.
-    summary_.profile_broken = true;
-    summary_.profile_broken_example = u.url;
-    spdlog::error("site {}: PROFILE BROKEN: no ad links and no next page on start page {}", site_.name, u.url);
+    Broken(u.url, "no ad links and no next page on start page " + u.url);
     Failure(u, "profile-broken", "no ad links on start page " + u.url, std::nullopt);
     return;
   }
   if (!l.broken.empty()) {
-    // Items the profile cannot read: most of them means the profile no longer fits the page.
+    // Items the profile cannot read: all of them means the profile no longer fits the page.
     spdlog::warn("site {}: {} of {} ad_items on {} gave no ad: {}", site_.name, l.broken.size(),
                  l.broken.size() + l.ads.size(), u.url, l.broken.front());
-    if (l.ads.empty()) {
-      summary_.profile_broken = true;
-      summary_.profile_broken_example = u.url;
+    if (l.ads.empty()) Broken(u.url, l.broken.front());
+  }
+  listing_parsed_++;
+  ad_links_found_ += static_cast<int64_t>(l.ad_urls.size() + l.ads.size());
+  for (const Ad& a : l.ads) {
+    summary_.ads_extracted++;
+    if (a.text.empty()) {
+      summary_.ads_without_text++;
+      if (empty_text_example_.empty()) empty_text_example_ = u.url;
     }
   }
   out->ads = std::move(l.ads);
@@ -185,20 +189,59 @@ void SiteRun::OnDetail(const LeasedUrl& u, ParsedPage& p, PageOutcome* out) {
   if (!p.ad) {
     bool broken = p.status.message().find("profile broken") != std::string::npos ||
                   site_.kind == "embedded-json";
-    if (broken) {
-      if (!summary_.profile_broken)
-        spdlog::error("site {}: PROFILE BROKEN: {}", site_.name, p.status.message());
-      summary_.profile_broken = true;
-      summary_.profile_broken_example = u.url;
-    }
+    if (broken) Broken(u.url, p.status.message());
     Failure(u, broken ? "profile-broken" : "parse", p.status.message(), std::nullopt);
     return;
+  }
+  summary_.ads_extracted++;
+  if (p.ad->text.empty()) {
+    summary_.ads_without_text++;
+    if (empty_text_example_.empty()) empty_text_example_ = u.url;
   }
   out->listed_ids.push_back(p.ad->id);
   out->completed.ad_id = p.ad->id;
   out->ads.push_back(std::move(*p.ad));
   Validators v{p.etag, p.last_modified, p.sha256};
   Complete(u, std::move(*out), std::move(v));
+}
+
+void SiteRun::Broken(const std::string& example_url, const std::string& reason) {
+  if (!summary_.profile_broken) spdlog::error("site {}: PROFILE BROKEN: {}", site_.name, reason);
+  if (!summary_.profile_broken) {
+    summary_.profile_broken_example = example_url;
+    summary_.profile_broken_reason = reason;
+  }
+  summary_.profile_broken = true;
+}
+
+// What a field rule is, for a message that names it.
+static std::string Describe(const char* field, const FieldRule& r) {
+  if (!r.json_pointer.empty()) return std::string(field) + " JSON pointer '" + r.json_pointer + "'";
+  return std::string(field) + " selector '" + r.selector + "'";
+}
+
+// Over the whole run: pages that parsed but gave the matcher nothing to read
+// mean the site changed its markup, and the site is silently not watched.
+// Empty text needs a few ads (and most of them): one photo-only ad is no verdict.
+void SiteRun::JudgeProfile() {
+  constexpr int64_t kMinAds = 3;
+  if (summary_.profile_broken) return;
+  if (listing_parsed_ > 0 && ad_links_found_ == 0 && summary_.ads_extracted == 0) {
+    Broken(site_.start_urls.empty() ? "" : site_.start_urls[0],
+           Describe("ad_links", site_.ad_links) + " matched nothing on " + std::to_string(listing_parsed_) +
+               " listing pages");
+    return;
+  }
+  const int64_t ads = summary_.ads_extracted, empty = summary_.ads_without_text;
+  if (ads >= kMinAds && empty * 2 > ads) {
+    auto it = site_.fields.find("text");
+    std::string rule = it == site_.fields.end() ? "text (no rule)" : Describe("text", it->second);
+    Broken(empty_text_example_,
+           rule + " matched nothing on " + std::to_string(empty) + " of " + std::to_string(ads) + " ads");
+  } else if (summary_.ads_without_text > 0) {
+    spdlog::warn("site {}: {} of {} ads with empty text", site_.name, summary_.ads_without_text,
+                 summary_.ads_extracted);
+  }
 }
 
 // retry_at: nullopt = do not retry this cycle; TimePoint{} = exponential
@@ -347,6 +390,7 @@ void SiteRun::Finish() {
     summary_.latency_ms_p95 = latencies_ms_[latencies_ms_.size() * 95 / 100];
   }
   summary_.finished = true;
+  JudgeProfile();
   done_ = true;
   wake_.cancel();
   int64_t errors = 0;

@@ -113,6 +113,9 @@ class SiteRun {
   void Flush();
   void ApplyOutcomes(std::vector<PageOutcome>& outs, bool split);
   void Finish();
+  // The profile verdict of the run (crawl.h, SiteSummary::profile_broken).
+  void JudgeProfile();
+  void Broken(const std::string& example_url, const std::string& reason);
   // Why the cycle (all runs of it so far) did not see everything; "" if it did.
   std::string IncompleteReason(const CycleCoverage& c) const;
   void WakeAt(TimePoint t);
@@ -143,6 +146,9 @@ class SiteRun {
   bool pumping_ = false;
   Status fatal_;
   std::vector<double> latencies_ms_;
+  int64_t listing_parsed_ = 0;             // listing pages the profile read this run
+  int64_t ad_links_found_ = 0;             // ad links on them
+  std::string empty_text_example_;         // the first ad extracted with empty text
   boost::asio::steady_timer wake_;
   TimePoint wake_at_{};
 };

@@ -65,6 +65,14 @@ def check_backtest(adwatch, config, out, strict):
     # plant none, and then the backtest rightly shows no change.
     if "age.teen" not in bt.stdout and (strict or "no alert would change" not in bt.stdout):
         raise PassFailed("the backtest does not show the alert that age.teen carried: " + bt.stderr)
+    # Per ad: the scores that move, also below the alert line, with the rule lost.
+    if not re.search(r"^per ad: \d+ ads change score, \d+ of them severity$", bt.stdout, re.M):
+        raise PassFailed("the backtest has no per-ad score changes")
+    if strict and not re.search(r"^[~ ] \S+  \d+\.\d \(\w+\) -> \d+\.\d \(\w+\).*  age\.teen \d+\.\d->0\.0", bt.stdout,
+                                re.M):
+        raise PassFailed("the backtest shows no ad whose age.teen points went")
+    if re.search(r"\+31\d{9}|\b06[ -]?\d{8}\b", bt.stdout):
+        raise PassFailed("the backtest shows a phone number in clear")
 
 
 def run_seed(build, source, seed, ads, checks):

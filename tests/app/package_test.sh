@@ -2,10 +2,14 @@
 # The .deb: cpack builds it, dpkg -x unpacks it into a scratch root, the files
 # land under the usual paths, and the installed binary accepts the installed
 # example config (paths rewritten into the scratch root). Then the README's
-# "Install on a host" steps: dpkg -i into a second scratch root (dpkg --root
-# with chrootless maintainer scripts, which honour $DPKG_ROOT), the
-# credentials and the enabled unit checked, check-config, then dpkg -r (config
-# kept, unit disabled) and dpkg -P (everything gone).
+# "Install on a host" steps, one by one: 1. dpkg -i into a second scratch
+# root (dpkg --root with chrootless maintainer scripts, which honour
+# $DPKG_ROOT): every file and folder step 1 names, the credentials, the unit
+# enabled and not started, the example configuration with one site; 2. the
+# SMTP password; 3. the example site tried with `site test --html`; 4.
+# check-config (a credential warning outside the service, clean with the
+# credentials as the service gets them); 5. dpkg -r (config kept, unit
+# disabled) and dpkg -P (everything gone).
 set -euo pipefail
 build="$1"
 scratch="$(mktemp -d)"
@@ -45,7 +49,19 @@ dpkg_root() {
 dpkg_root -i "$deb" > "$scratch/dpkg-i.log" 2>&1 || { cat "$scratch/dpkg-i.log"; echo "dpkg -i failed"; exit 1; }
 cat "$scratch/dpkg-i.log"
 check() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi; }
+check_log() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; cat "$3"; fail=1; fi; }
+# Step 1: what the README says dpkg -i installs and creates.
 check "installed binary" '[ -x "$root/usr/bin/adwatch" ]'
+for f in lib/systemd/system/adwatch.service etc/adwatch/adwatch.toml usr/share/adwatch/rules/default.toml \
+         usr/share/adwatch/gazetteer.tsv usr/share/man/man1/adwatch.1 usr/share/man/man5/adwatch.toml.5; do
+  check "step 1: /$f" '[ -s "$root/$f" ]'
+done
+check "step 1: the example configuration is a conffile" 'grep -q "^ /etc/adwatch/adwatch.toml " "$root/var/lib/dpkg/status"'
+check "step 1: the example configuration has one example site" '[ "$(grep -c "^\[\[site\]\]" "$root/etc/adwatch/adwatch.toml")" = 1 ]'
+check "step 1: empty sites folder" '[ -d "$root/etc/adwatch/sites" ] && [ -z "$(ls -A "$root/etc/adwatch/sites")" ]'
+check "step 1: empty local rules folder" '[ -z "$(ls -A "$root/etc/adwatch/rules.d")" ]'
+check "step 1: not started, the administrator is told what to do" \
+  'grep -q "edit /etc/adwatch/adwatch.toml, check it with .adwatch check-config., then .systemctl start adwatch." "$scratch/dpkg-i.log"'
 check "credentials folder 0700" '[ "$(stat -c %a "$root/etc/adwatch/credentials")" = 700 ]'
 check "pseudonym key made, 0600, 64 hex digits" \
   '[ "$(stat -c %a "$root/etc/adwatch/credentials/pseudonym-key")" = 600 ] && grep -Eq "^[0-9a-f]{64}$" "$root/etc/adwatch/credentials/pseudonym-key"'
@@ -59,8 +75,31 @@ check "key kept over an upgrade" '[ "$(cat "$root/etc/adwatch/credentials/pseudo
 (umask 077; echo "not-a-real-password" > "$root/etc/adwatch/credentials/smtp-password")
 sed "s#/usr/share/adwatch#$root/usr/share/adwatch#g; s#/etc/adwatch/rules.d#$root/etc/adwatch/rules.d#g" \
   "$root/etc/adwatch/adwatch.toml" > "$scratch/installed.toml"
+# Step 3: the example site tried offline on a saved ad page in the markup its selectors expect.
+cat > "$scratch/ad.html" <<'HTML'
+<html><head><link rel="canonical" href="https://advertenties.example/ad/4711"></head><body>
+<article class="ad-detail" data-ad-id="4711"><h1 class="ad-title">Nieuw in Heerlen</h1>
+<div class="ad-description">Lieve dame, 24 jaar, ontvangt in Heerlen. Bel 06 12 34 56 78.</div>
+<dl><dd class="ad-name">Mila</dd><dd class="ad-age">24</dd><dd class="ad-city">Heerlen</dd>
+<dd class="ad-phone">06 12 34 56 78</dd></dl>
+<table class="ad-prices"><tr><td>1 uur</td><td>150</td></tr></table>
+<time class="ad-posted" datetime="2026-11-30T10:00:00Z">30 nov</time>
+<div class="ad-photos"><img src="/img/1.jpg"></div></article></body></html>
+HTML
+"$root/usr/bin/adwatch" --config "$scratch/installed.toml" site test voorbeeld --html "$scratch/ad.html" \
+  > "$scratch/site.log" 2>&1 || true
+check_log "step 3: site test of the example site reads the saved ad" \
+  'grep -Eq "^  title +Nieuw in Heerlen" "$scratch/site.log" && grep -Eq "^  phones +\+31612345678" "$scratch/site.log"' \
+  "$scratch/site.log"
+# Step 4: check-config. In the administrator's shell the credentials are out of reach: a warning, exit 0.
+"$root/usr/bin/adwatch" --config "$scratch/installed.toml" check-config > "$scratch/check0.log" 2>&1 \
+  || { cat "$scratch/check0.log"; echo "FAIL check-config outside the service"; fail=1; }
+check_log "step 4: outside the service a credential is a warning naming --as-service" \
+  'grep -q "warning: .*credential:pseudonym-key.*--as-service check-config" "$scratch/check0.log"' "$scratch/check0.log"
+# With the credentials as the service gets them ($CREDENTIALS_DIRECTORY; --as-service on a real host).
 CREDENTIALS_DIRECTORY="$root/etc/adwatch/credentials" "$root/usr/bin/adwatch" --config "$scratch/installed.toml" \
   check-config > "$scratch/check.log" 2>&1 || { cat "$scratch/check.log"; echo "FAIL check-config of the installed example"; fail=1; }
+check_log "step 4: no warning left about the credentials" '! grep -q "credential" "$scratch/check.log"' "$scratch/check.log"
 # A local rules file disables a shipped rule; check-config reads it.
 echo 'disable = ["no.such.rule"]' > "$root/etc/adwatch/rules.d/local.toml"
 if "$root/usr/bin/adwatch" --config "$scratch/installed.toml" check-config > "$scratch/check2.log" 2>&1; then

@@ -1,6 +1,11 @@
 """`adwatch site test` against the demo ad network: online it prints every field
 of the demo-html and demo-api profiles and the matcher's findings; a profile with
-a wrong text selector is named and exits 1; --html works offline on a saved page."""
+a wrong text selector is named and exits 1; --html works offline on a saved page.
+The same wrong selector crawled: `crawl --once` and `run --once` exit 1 naming it,
+and `run --once` mails the administrator ([alerts] admin_recipients)."""
+import email
+import email.policy
+import glob
 import os
 import re
 import subprocess
@@ -55,6 +60,9 @@ def main():
             main_cfg = open(config).read().replace('include = ["sites/*.toml", "rules/*.toml"]',
                                                    'include = ["sites/*.toml", "%s/rules/*.toml"]' % out)
             main_cfg = main_cfg.replace('"file:pseudonym.key"', '"file:%s/pseudonym.key"' % out)
+            assert "\nfallback_recipients = " in main_cfg
+            main_cfg = main_cfg.replace("\nfallback_recipients = ",
+                                        '\nadmin_recipients = ["beheer@zuid-limburg.example"]\nfallback_recipients = ', 1)
             broken = os.path.join(broken_dir, "adwatch.toml")
             open(broken, "w").write(main_cfg)
             code, text = site_test(adwatch, broken, "demo-html")
@@ -63,6 +71,36 @@ def main():
                 failures.append(f"wrong text selector: exit {code}, expected 1")
             if "MATCHED NOTHING: article.ad-detail div.description" not in text:
                 failures.append("wrong text selector: the selector is not named")
+
+            # Crawled with that profile (each on a fresh store, as the first cycle after the break).
+            named = "text selector 'article.ad-detail div.description' matched nothing"
+            for cmd in (["crawl", "--once", "--no-politeness"], ["run", "--once"]):
+                d = os.path.join(out, "broken-" + cmd[0])
+                os.makedirs(os.path.join(d, "sites"))
+                open(os.path.join(d, "sites", "demo-html.toml"), "w").write(html)
+                open(os.path.join(d, "adwatch.toml"), "w").write(main_cfg)
+                r = subprocess.run([adwatch, "--config", os.path.join(d, "adwatch.toml"), *cmd], capture_output=True,
+                                   text=True, timeout=300)
+                text = r.stdout + r.stderr
+                print(text[-3000:])
+                if r.returncode != 1:
+                    failures.append(f"{cmd[0]} --once with a wrong text selector: exit {r.returncode}, expected 1")
+                if named not in text:
+                    failures.append(f"{cmd[0]} --once with a wrong text selector: the selector is not named")
+            admin = []
+            for path in glob.glob(os.path.join(out, "broken-run", "mail", "*.eml")):
+                msg = email.message_from_bytes(open(path, "rb").read(), policy=email.policy.default)
+                if "beheer@zuid-limburg.example" in str(msg["to"]):
+                    admin.append(msg)
+            if len(admin) != 1:
+                failures.append(f"run --once: {len(admin)} messages to the administrator, expected 1")
+            else:
+                body = admin[0].get_body(preferencelist=("plain",)).get_content()
+                print(admin[0]["subject"], body, sep="\n")
+                if named not in body or "adwatch site test demo-html" not in body:
+                    failures.append("the administrator's mail does not name the selector and the workbench")
+                if re.search(r"\+\d{9,}|\b0[1-9]\d{8}\b", body):
+                    failures.append("the administrator's mail holds something like a phone number")
 
             # Offline: a saved ad page.
             listing = urllib.request.urlopen(sites["demo-html"] + "/regio/zuid-limburg", timeout=30).read().decode()

@@ -69,6 +69,13 @@ TEST(CheckConfigCli, ExplainPrintsTheReferenceEntry) {
   r = Adwatch("check-config --explain site.recrawl_interval");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, ::testing::HasSubstr("[[site]] recrawl_interval"));
+  // An entry of several lines is printed whole, up to the next entry.
+  r = Adwatch("check-config --explain alerts.admin_recipients");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, ::testing::HasSubstr("[alerts] admin_recipients (array of addresses; default none)\n"));
+  EXPECT_THAT(r.output, ::testing::HasSubstr("one message per site and day"));
+  EXPECT_THAT(r.output, ::testing::HasSubstr("transport of the digests.\n"));
+  EXPECT_THAT(r.output, ::testing::Not(::testing::HasSubstr("municipality")));
   EXPECT_EQ(Adwatch("check-config --explain no_such_key").exit_code, 2);
 }
 
@@ -168,6 +175,10 @@ TEST_F(CheckConfigRunTime, BadAddress) {
   CliRun r = Check(11, "recipients = [\"cba.maastricht.example\"]");
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_THAT(r.output, ::testing::HasSubstr(At(11, 15) + "invalid e-mail address 'cba.maastricht.example'"));
+  // The administrator's address too (mail about broken site profiles).
+  r = Check(8, "admin_recipients = [\"beheer@gemeente.example\", \"beheer at gemeente\"]");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, ::testing::HasSubstr(At(8, 48) + "invalid e-mail address 'beheer at gemeente' in 'admin_recipients'"));
 }
 
 TEST_F(CheckConfigRunTime, UnknownMunicipalityWithDidYouMean) {
