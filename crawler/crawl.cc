@@ -126,13 +126,24 @@ Status CrawlRunner::Start(Done done) {
   };
   tick_ = arm;
   (*arm)();
-  boost::asio::post(shared_->io, [this] { shared_->PumpAll(); });
+  PostPump();
   return Status::Ok();
 }
 
 void CrawlRunner::Stop() {
+  // After the report there is nothing to stop, and the owner may already have
+  // posted the runner's destruction (the daemon does, from `done`).
+  if (reported_) return;
   shared_->stopping = true;
-  boost::asio::post(shared_->io, [this] { shared_->PumpAll(); });
+  PostPump();
+}
+
+// Handlers posted to the io_context may run after the runner is gone: each
+// checks the alive flag first.
+void CrawlRunner::PostPump() {
+  boost::asio::post(shared_->io, [this, alive = shared_->alive] {
+    if (*alive) shared_->PumpAll();
+  });
 }
 
 void CrawlRunner::Check() {

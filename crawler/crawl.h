@@ -166,12 +166,16 @@ class CrawlRunner {
   Status Start(Done done);
   // Takes no new work; writes what was fetched, releases the leases of what
   // was not, then calls `done` (summaries with finished = false). The cycle
-  // resumes at the next Start of any runner with the same worker name.
+  // resumes at the next Start of any runner with the same worker name. Does
+  // nothing once `done` was posted. The runner may be destroyed at any time
+  // on the io thread (even mid-cycle): answers, parsed pages and timers that
+  // arrive later are dropped.
   void Stop();
 
  private:
   CrawlRunner();
   void Check();
+  void PostPump();
   std::unique_ptr<boost::asio::thread_pool> pool_;  // parsing and extraction
   std::unique_ptr<internal::Shared> shared_;
   std::vector<std::unique_ptr<internal::SiteRun>> runs_;
