@@ -84,7 +84,7 @@ Result<std::unique_ptr<CrawlRunner>> CrawlRunner::Create(const Config& config, S
   std::unique_ptr<CrawlRunner> r(new CrawlRunner());
   boost::asio::thread_pool* pool = options.pool;
   if (!pool) {
-    r->pool_ = std::make_unique<boost::asio::thread_pool>(std::max(1, options.parse_threads));
+    r->pool_ = std::make_unique<boost::asio::thread_pool>(std::max(1, config.crawler.worker_threads));
     pool = r->pool_.get();
   }
   r->shared_.reset(new internal::Shared{config, store, fetcher, io, clock, std::move(options), std::move(hooks),
@@ -172,6 +172,15 @@ void CrawlRunner::Check() {
   boost::asio::post(shared_->io, [done = std::move(done), result = std::move(result)]() mutable {
     if (done) done(std::move(result));
   });
+}
+
+PageLimits PageLimitsOf(const CrawlerConfig& c) {
+  PageLimits l;
+  l.max_bytes = c.max_page_bytes;
+  l.max_depth = c.max_page_depth;
+  l.max_elements = c.max_page_elements;
+  l.max_cpu = c.max_page_cpu;
+  return l;
 }
 
 Result<std::vector<SiteSummary>> RunCrawlCycle(const Config& config, Store& store, HttpFetcher& fetcher,
