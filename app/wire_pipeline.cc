@@ -20,9 +20,9 @@ namespace {
 class RealPipeline final : public Pipeline {
  public:
   RealPipeline(boost::asio::io_context& io, ConfigPtr config, Clock& clock, Metrics& metrics, PipelineHooks hooks)
-      : io_(io), config_(std::move(config)), clock_(clock), metrics_(metrics), hooks_(std::move(hooks)),
-        alerting_state_(config_->alerts.max_immediate_per_hour), pool_(std::max(1, config_->crawler.worker_threads)),
-        analysis_(io, pool_, config_->crawler.worker_threads - 1) {}
+      : io_(io), config_(std::move(config)), clock_(clock), metrics_(metrics),
+        alerting_state_(config_->alerts.max_immediate_per_hour), hooks_(std::move(hooks)),
+        pool_(std::max(1, config_->crawler.worker_threads)), analysis_(io, pool_, config_->crawler.worker_threads - 1) {}
 
   // Jobs still on the pool finish (each page within its budget) before
   // anything they report to is destroyed; their results are dropped.
