@@ -122,6 +122,7 @@ Result<AlertingReport> RunAlerting(Store& store, const AlertsConfig& config, con
     }
   }
 
+  if (!opt.deliver) return report;
   DeliveryOptions d;
   d.from = config.from;
   d.os_user = opt.os_user;

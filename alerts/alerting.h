@@ -42,6 +42,9 @@ struct AlertingOptions {
   std::map<std::string, std::string> meldroute;
   const MatcherConfig* matcher = nullptr;  // rule descriptions and thresholds for the mail text
   std::string console_url;        // console.public_base_url: links in the mail
+  // false: only queue; the caller delivers the outbox (the daemon does, off
+  // its event loop: app/mail_worker.h).
+  bool deliver = true;
 };
 
 struct AlertingReport {

@@ -51,6 +51,7 @@ class SmtpTransport final : public MailTransport {
   }
 
   std::string Describe() const override { return Redact(c_.url); }
+  void Interrupt() override { interrupted_ = true; }
 
   Status Send(const std::string&, const std::string& from, const std::vector<std::string>& recipients,
               const std::string& message) override {
@@ -63,7 +64,7 @@ class SmtpTransport final : public MailTransport {
       if (!ParseMailAddress(r, &a)) return Status::InvalidArgument("a recipient is not a mail address");
       rcpts.push_back("<" + a.address + ">");
     }
-    if (MailTransfersInterrupted()) {
+    if (Interrupted()) {
       ++MailTransportCounters().interrupted;
       return Status::Unavailable(peer + ": not tried: shutting down");
     }
@@ -75,6 +76,8 @@ class SmtpTransport final : public MailTransport {
   }
 
  private:
+  bool Interrupted() const { return interrupted_ || MailTransfersInterrupted(); }
+
   Status Transfer(const std::string& peer, const std::string& from, const std::vector<std::string>& rcpts,
                   const std::string& message) {
     CURL* curl = curl_easy_init();
@@ -130,7 +133,7 @@ class SmtpTransport final : public MailTransport {
           if (msg->msg == CURLMSG_DONE) rc = msg->data.result;
         break;
       }
-      if (MailTransfersInterrupted()) {
+      if (Interrupted()) {
         // Cut the connection first: otherwise removing the handle sends QUIT
         // and waits a whole reply_timeout for the answer of a silent server.
         if (sock != CURL_SOCKET_BAD) ::shutdown(sock, SHUT_RDWR);
@@ -196,6 +199,7 @@ class SmtpTransport final : public MailTransport {
 
   SmtpConfig c_;
   std::string password_;
+  std::atomic<bool> interrupted_{false};
   std::chrono::steady_clock::time_point down_until_{};
   std::string down_reason_;
 };

@@ -45,6 +45,10 @@ class MailTransport {
   virtual Status Send(const std::string& message_id, const std::string& from,
                       const std::vector<std::string>& recipients, const std::string& message) = 0;
   virtual std::string Describe() const = 0;  // "smtp://host:587", "file:mail/"
+  // Thread-safe: a Send under way on another thread ends within a fraction of
+  // a second (kUnavailable "interrupted"), and later ones are not tried; for
+  // the owner's shutdown. Like InterruptMailTransfers, for one transport.
+  virtual void Interrupt() {}
 };
 
 // Reads the password secret (if a username is set) once, here.

@@ -12,7 +12,8 @@ Status SetupLogging(const std::string& level) {
   if (lvl == spdlog::level::off && level != "off")
     return Status::InvalidArgument("log level '" + level + "' (expected trace, debug, info, warn or error)");
   spdlog::drop("adwatch");  // a second setup in one process (tests, reloads) replaces the first
-  auto logger = spdlog::stderr_logger_st("adwatch");
+  // Thread-safe: the mail worker logs its deliveries from its own thread.
+  auto logger = spdlog::stderr_logger_mt("adwatch");
   spdlog::set_default_logger(logger);
   spdlog::set_level(lvl);
   // JOURNAL_STREAM is set when stderr goes to journald, which stamps time itself.

@@ -13,7 +13,9 @@
 
 #include "app/metrics.h"
 #include "config/config.h"
+#include "core/ad.h"
 #include "core/clock.h"
+#include "core/signal.h"
 #include "core/status.h"
 
 namespace adwatch {
@@ -68,8 +70,19 @@ class Pipeline {
   virtual std::string StatusLine() const = 0;
 };
 
-// The real pipeline over the store, crawler, matcher and alerts.
+struct Matcher;
+
+// Test seams of the real pipeline.
+struct PipelineHooks {
+  // Replaces the matcher's AnalyzeAd; runs on the worker pool, never on the
+  // io_context (a slow one must not hold up the loop).
+  std::function<AdSignals(const Ad&, const Matcher&)> analyse;
+};
+
+// The real pipeline over the store, crawler, matcher and alerts. Parsing and
+// matching run on one worker pool of crawler.worker_threads shared by every
+// site; a cycle's `done` runs once all of its ads were analysed.
 Result<std::unique_ptr<Pipeline>> CreatePipeline(boost::asio::io_context& io, ConfigPtr config, Clock& clock,
-                                                 Metrics& metrics);
+                                                 Metrics& metrics, PipelineHooks hooks = {});
 
 }  // namespace adwatch

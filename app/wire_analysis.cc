@@ -39,7 +39,11 @@ AdFacts FactsOf(const Ad& ad, const AdSignals& signals, const Store& store, Time
 
 Result<AdSignals> AnalyzeAndSave(Store& store, const Matcher& matcher, const Ad& ad,
                                  const std::string& content_hash, TimePoint now) {
-  AdSignals s = AnalyzeAd(ad, matcher);
+  return SaveAnalysis(store, matcher, ad, content_hash, AnalyzeAd(ad, matcher), now);
+}
+
+Result<AdSignals> SaveAnalysis(Store& store, const Matcher& matcher, const Ad& ad, const std::string& content_hash,
+                               AdSignals s, TimePoint now) {
   for (Hit& h : s.hits) h.rules_version = matcher.config.rules_version;
   if (Status st = store.SaveAdSignals(KeyOf(ad), content_hash, s, matcher.config.rules_version, now); !st.ok())
     return st;

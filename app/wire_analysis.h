@@ -25,6 +25,9 @@ AdFacts FactsOf(const Ad& ad, const AdSignals& signals, const Store& store, Time
 // `matcher` (provenance: matcher.config.rules_version).
 Result<AdSignals> AnalyzeAndSave(Store& store, const Matcher& matcher, const Ad& ad,
                                  const std::string& content_hash, TimePoint now);
+// The saving half, for signals `matcher` computed elsewhere (on a worker).
+Result<AdSignals> SaveAnalysis(Store& store, const Matcher& matcher, const Ad& ad, const std::string& content_hash,
+                               AdSignals signals, TimePoint now);
 
 struct IndexLoad {
   int64_t ads = 0;

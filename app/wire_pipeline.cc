@@ -1,12 +1,16 @@
 // The real Pipeline: crawler → matcher → store → cross-ad index → alerts.
-// Everything runs on the daemon's io_context thread; the store is used from
-// that thread only.
+// Everything runs on the daemon's io_context thread, except parsing and
+// matching, which run on one worker pool shared by every site (the store is
+// used from the io thread only).
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include "alerts/admin_mail.h"
 #include "alerts/alerting.h"
+#include "app/analysis_queue.h"
+#include "app/mail_worker.h"
 #include "app/pipeline.h"
 #include "app/wire_analysis.h"
 #include "crawler/crawl.h"
@@ -16,9 +20,18 @@ namespace {
 
 class RealPipeline final : public Pipeline {
  public:
-  RealPipeline(boost::asio::io_context& io, ConfigPtr config, Clock& clock, Metrics& metrics)
+  RealPipeline(boost::asio::io_context& io, ConfigPtr config, Clock& clock, Metrics& metrics, PipelineHooks hooks)
       : io_(io), config_(std::move(config)), clock_(clock), metrics_(metrics),
-        alerting_state_(config_->alerts.max_immediate_per_hour) {}
+        alerting_state_(config_->alerts.max_immediate_per_hour), hooks_(std::move(hooks)),
+        pool_(std::max(1, config_->crawler.worker_threads)), analysis_(io, pool_, config_->crawler.worker_threads - 1) {}
+
+  // Jobs still on the pool finish (each page within its budget) before
+  // anything they report to is destroyed; their results are dropped.
+  ~RealPipeline() override {
+    mail_.reset();  // interrupts a transfer to a server that hangs
+    pool_.stop();
+    pool_.join();
+  }
 
   Status Init() {
     Env* env = Env::Default();
@@ -34,6 +47,11 @@ class RealPipeline final : public Pipeline {
     schedule_ = std::move(*schedule);
     fetcher_ = MakeCurlFetcher(io_);
     os_user_ = env->UserName();
+    // Delivery off the loop, with a store handle of its own (one user each).
+    auto mail_store = OpenStore(config_->store, *env, clock_);
+    if (!mail_store.ok()) return mail_store.status();
+    mail_ = std::make_unique<MailWorker>(io_, std::move(*mail_store), transport_, clock_, Delivery(),
+                                         [this] { CountDelivery(mail_->TakeReport()); });
     return RebuildIndex();
   }
 
@@ -44,6 +62,7 @@ class RealPipeline final : public Pipeline {
     // opt.worker stays empty: the crawler's host-wide default, stable across
     // restarts, so a restarted daemon takes back its leases at once.
     opt.os_user = os_user_;
+    opt.pool = &pool_;
     CrawlHooks hooks;
     hooks.on_ad = [this](const Ad& ad, const AdUpsertResult& r) { OnAd(ad, r); };
     hooks.on_vanished = [this](const AdKey& key) { index_->Remove(key); };
@@ -62,7 +81,8 @@ class RealPipeline final : public Pipeline {
       CycleSummary s = Summarize(site, result);
       // The runner must outlive this callback: drop it afterwards.
       boost::asio::post(io_, [this, site] { runners_.erase(site); });
-      done(s);
+      // Evaluated only once every ad of the cycle was analysed.
+      analysis_.WhenIdle(site, [done, s] { done(s); });
     });
     if (!st.ok()) {
       failed.error = st.message();
@@ -93,13 +113,9 @@ class RealPipeline final : public Pipeline {
     return RunAlertingRound(force_now);
   }
 
+  // On the mail worker; counted when its round reports back.
   Status DeliverOutbox() override {
-    DeliveryOptions opt;
-    opt.from = config_->alerts.from;
-    opt.os_user = os_user_;
-    auto r = DeliverDue(*store_, *transport_, clock_, opt);
-    if (!r.ok()) return r.status();
-    CountDelivery(*r);
+    mail_->Kick();
     return Status::Ok();
   }
 
@@ -125,6 +141,7 @@ class RealPipeline final : public Pipeline {
     config_ = std::move(next_ptr);
     matcher_ = std::make_unique<Matcher>(std::move(*matcher));
     transport_ = std::move(*transport);
+    mail_->SetTransport(transport_, Delivery());
     schedule_ = std::move(*schedule);
     if (alerting_state_.per_hour != config_->alerts.max_immediate_per_hour)
       alerting_state_ = AlertingState(config_->alerts.max_immediate_per_hour);
@@ -239,9 +256,25 @@ class RealPipeline final : public Pipeline {
     for (size_t i = 0; i < f.phones.size() && i < f.pseudonyms.size(); ++i) e164_of_[f.pseudonyms[i]] = f.phones[i];
   }
 
+  // On the io thread, after the store committed the ad: the matcher runs on
+  // the pool, the result is saved back here.
   void OnAd(const Ad& ad, const AdUpsertResult& r) {
+    std::shared_ptr<const Matcher> matcher = matcher_;
+    AnalysisQueue::Analyse analyse = [matcher](const Ad& a) { return AnalyzeAd(a, *matcher); };
+    if (hooks_.analyse) analyse = [matcher, f = hooks_.analyse](const Ad& a) { return f(a, *matcher); };
+    analysis_.Submit(ad.site, ad, std::move(analyse),
+                     [this, matcher, r](const Ad& a, AdSignals s) { Analysed(a, r, *matcher, std::move(s)); });
+  }
+
+  void Analysed(const Ad& ad, const AdUpsertResult& r, const Matcher& matcher, AdSignals signals) {
+    // A reload changed the rules meanwhile: the index was rebuilt from the
+    // store with the new ones, this ad included.
+    if (&matcher != matcher_.get()) return;
+    // Likewise an erasure: the next evaluation reloads the index from the
+    // store, and this ad (if it was not the one erased) is analysed then.
+    if (auto g = store_->StoreGeneration(); !g.ok() || *g != generation_) return;
     TimePoint now = clock_.Now();
-    auto s = AnalyzeAndSave(*store_, *matcher_, ad, r.content_hash, now);
+    auto s = SaveAnalysis(*store_, matcher, ad, r.content_hash, std::move(signals), now);
     if (!s.ok()) {
       spdlog::error("signals of an ad of {} not saved: {}", ad.site, s.status().message());
       return;
@@ -318,11 +351,18 @@ class RealPipeline final : public Pipeline {
     opt.force_digest = force_digest;
     opt.matcher = &config_->matcher;
     opt.console_url = config_->console.public_base_url;
+    opt.deliver = false;  // the mail worker delivers, off the loop
     auto report = RunAlerting(*store_, config_->alerts, opt, subjects_, clock_, *transport_, alerting_state_);
     if (!report.ok()) return report.status();
     metrics_.alerts_raised += static_cast<int64_t>(report->lifecycle.raised.size());
     metrics_.mail_deferred += report->immediate_deferred;
-    CountDelivery(report->delivery);
+    if (force_digest) {
+      // One pass (`run --once`, the demo): it ends right after, so deliver now.
+      if (auto sent = mail_->DeliverNow(); !sent.ok()) return sent.status();
+      CountDelivery(mail_->TakeReport());
+    } else {
+      mail_->Kick();
+    }
     AlertQuery open;
     open.states = {AlertState::kNew, AlertState::kSent, AlertState::kAcknowledged};
     open.limit = 1000000;
@@ -333,6 +373,13 @@ class RealPipeline final : public Pipeline {
                    report->lifecycle.escalated.size(), report->lifecycle.closed.size(), report->immediate_enqueued,
                    report->digests_enqueued, report->delivery.sent);
     return Status::Ok();
+  }
+
+  DeliveryOptions Delivery() const {
+    DeliveryOptions d;
+    d.from = config_->alerts.from;
+    d.os_user = os_user_;
+    return d;
   }
 
   void CountDelivery(const DeliveryReport& d) {
@@ -354,12 +401,18 @@ class RealPipeline final : public Pipeline {
   Clock& clock_;
   Metrics& metrics_;
   std::unique_ptr<Store> store_;
-  std::unique_ptr<Matcher> matcher_;
+  std::shared_ptr<const Matcher> matcher_;  // shared with analyses on the pool
   std::unique_ptr<CrossAdIndex> index_;
-  std::unique_ptr<MailTransport> transport_;
+  std::shared_ptr<MailTransport> transport_;  // shared with the mail worker
   std::unique_ptr<HttpFetcher> fetcher_;
   DigestSchedule schedule_;
   AlertingState alerting_state_;
+  PipelineHooks hooks_;
+  // Parsing and matching for every site; declared before what its jobs
+  // report to, and joined in the destructor.
+  boost::asio::thread_pool pool_;
+  AnalysisQueue analysis_;
+  std::unique_ptr<MailWorker> mail_;
   std::map<std::string, Cycle> runners_;
   std::map<std::string, BrokenProfile> broken_;  // sites whose profile is broken, by name
   std::vector<ScoredSubject> subjects_;
@@ -372,8 +425,8 @@ class RealPipeline final : public Pipeline {
 }  // namespace
 
 Result<std::unique_ptr<Pipeline>> CreatePipeline(boost::asio::io_context& io, ConfigPtr config, Clock& clock,
-                                                 Metrics& metrics) {
-  auto p = std::make_unique<RealPipeline>(io, std::move(config), clock, metrics);
+                                                 Metrics& metrics, PipelineHooks hooks) {
+  auto p = std::make_unique<RealPipeline>(io, std::move(config), clock, metrics, std::move(hooks));
   if (Status st = p->Init(); !st.ok()) return st;
   return std::unique_ptr<Pipeline>(std::move(p));
 }

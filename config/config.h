@@ -95,6 +95,12 @@ struct CrawlerConfig {
   int max_redirects = 5;
   int max_retries = 3;
   int vanish_after_cycles = 2;       // not listed this many cycles = vanished
+  // The work on one page, on the worker pool (crawler/page_budget.h).
+  int64_t max_page_bytes = 8 << 20;  // decoded body given to the parser
+  int max_page_depth = 1000;         // HTML element nesting
+  int64_t max_page_elements = 100000;  // HTML start tags
+  Duration max_page_cpu = std::chrono::seconds(2);  // parse + extraction, thread CPU time
+  int worker_threads = 2;            // parsing and matching, shared by every site
 };
 
 // One indicator rule. Patterns are RE2; all patterns of a field are compiled

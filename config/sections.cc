@@ -100,6 +100,11 @@ void ReadCrawler(TableReader& r, CrawlerConfig* out) {
   r.Int("max_redirects", &out->max_redirects, 0, 50);
   r.Int("max_retries", &out->max_retries, 0, 100);
   r.Int("vanish_after_cycles", &out->vanish_after_cycles, 1, 1000);
+  r.Int64("max_page_bytes", &out->max_page_bytes, 1024, int64_t{1} << 30);
+  r.Int("max_page_depth", &out->max_page_depth, 16, 100000);
+  r.Int64("max_page_elements", &out->max_page_elements, 100, 10000000);
+  r.Dur("max_page_cpu", &out->max_page_cpu, milliseconds(10), minutes(10));
+  r.Int("worker_threads", &out->worker_threads, 1, 64);
   r.Finish();
 }
 

@@ -85,7 +85,7 @@ Result<std::unique_ptr<CrawlRunner>> CrawlRunner::Create(const Config& config, S
   std::unique_ptr<CrawlRunner> r(new CrawlRunner());
   boost::asio::thread_pool* pool = options.pool;
   if (!pool) {
-    r->pool_ = std::make_unique<boost::asio::thread_pool>(std::max(1, options.parse_threads));
+    r->pool_ = std::make_unique<boost::asio::thread_pool>(std::max(1, config.crawler.worker_threads));
     pool = r->pool_.get();
   }
   r->shared_.reset(new internal::Shared{config, store, fetcher, io, clock, std::move(options), std::move(hooks),
@@ -127,13 +127,24 @@ Status CrawlRunner::Start(Done done) {
   };
   tick_ = arm;
   (*arm)();
-  boost::asio::post(shared_->io, [this] { shared_->PumpAll(); });
+  PostPump();
   return Status::Ok();
 }
 
 void CrawlRunner::Stop() {
+  // After the report there is nothing to stop, and the owner may already have
+  // posted the runner's destruction (the daemon does, from `done`).
+  if (reported_) return;
   shared_->stopping = true;
-  boost::asio::post(shared_->io, [this] { shared_->PumpAll(); });
+  PostPump();
+}
+
+// Handlers posted to the io_context may run after the runner is gone: each
+// checks the alive flag first.
+void CrawlRunner::PostPump() {
+  boost::asio::post(shared_->io, [this, alive = shared_->alive] {
+    if (*alive) shared_->PumpAll();
+  });
 }
 
 void CrawlRunner::Check() {
@@ -162,6 +173,15 @@ void CrawlRunner::Check() {
   boost::asio::post(shared_->io, [done = std::move(done), result = std::move(result)]() mutable {
     if (done) done(std::move(result));
   });
+}
+
+PageLimits PageLimitsOf(const CrawlerConfig& c) {
+  PageLimits l;
+  l.max_bytes = c.max_page_bytes;
+  l.max_depth = c.max_page_depth;
+  l.max_elements = c.max_page_elements;
+  l.max_cpu = c.max_page_cpu;
+  return l;
 }
 
 Result<std::vector<SiteSummary>> RunCrawlCycle(const Config& config, Store& store, HttpFetcher& fetcher,

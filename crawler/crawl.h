@@ -45,10 +45,11 @@
 // - Each cycle appends an audit entry "crawl" with the site's purpose and
 //   legal basis. No logins, no form posts: only GET of public pages; photos
 //   stay URLs.
-// - Parsing and extraction run on a small worker pool (options.parse_threads),
+// - Parsing and extraction run on a small worker pool (options.pool, shared
+//   by the daemon's runners and its matcher; else one of the runner's own),
 //   never on the io thread, which only fetches, schedules and writes; a page
-//   being parsed counts as in flight. Each page works under
-//   options.page_limits (size, nesting, elements, CPU time: page_budget.h);
+//   being parsed counts as in flight. Each page works under the page budgets
+//   of [crawler] (size, nesting, elements, CPU time: PageLimitsOf);
 //   a page over budget fails with the class "page-budget" and is retried with
 //   back-off (the host is not paused: the page is at fault, not the server);
 //   once its attempts pass crawler.max_retries it is parked: one try per
@@ -98,12 +99,10 @@ struct CrawlOptions {
   Duration max_wait = std::chrono::minutes(2);
   Duration backoff_base = std::chrono::seconds(2);  // first retry after 1-2 s, doubling
   std::string os_user = "adwatch";    // for the audit entry
-  int parse_threads = 2;              // worker pool for parsing and extraction
   // A pool shared by several runners (the daemon runs one per site); it must
-  // outlive them. Null: the runner makes its own of parse_threads.
+  // outlive them. Null: the runner makes its own of crawler.worker_threads.
   boost::asio::thread_pool* pool = nullptr;
   std::string ca_file;                // trusted CAs (PEM) for https; empty = the system's
-  PageLimits page_limits;             // per page (crawler/page_budget.h)
   // Tests: runs on the worker thread before each page is parsed.
   std::function<void(const std::string& url)> before_parse;
 };
@@ -174,12 +173,16 @@ class CrawlRunner {
   Status Start(Done done);
   // Takes no new work; writes what was fetched, releases the leases of what
   // was not, then calls `done` (summaries with finished = false). The cycle
-  // resumes at the next Start of any runner with the same worker name.
+  // resumes at the next Start of any runner with the same worker name. Does
+  // nothing once `done` was posted. The runner may be destroyed at any time
+  // on the io thread (even mid-cycle): answers, parsed pages and timers that
+  // arrive later are dropped.
   void Stop();
 
  private:
   CrawlRunner();
   void Check();
+  void PostPump();
   std::unique_ptr<boost::asio::thread_pool> pool_;  // parsing and extraction
   std::unique_ptr<internal::Shared> shared_;
   std::vector<std::unique_ptr<internal::SiteRun>> runs_;
@@ -187,6 +190,10 @@ class CrawlRunner {
   bool reported_ = false;
   std::shared_ptr<std::function<void()>> tick_;
 };
+
+// The page budgets of [crawler] (max_page_bytes, max_page_depth,
+// max_page_elements, max_page_cpu).
+PageLimits PageLimitsOf(const CrawlerConfig& c);
 
 // Blocking convenience for `adwatch crawl --once` and tests: runs one full
 // cycle of each selected site (resuming an unfinished one) by running `io`

@@ -111,7 +111,7 @@ ParsedPage ProcessPage(const CompiledProfile& profile, bool listing, const Fetch
 // lease held, the cycle unfinished) until the result is back.
 void SiteRun::Analyse(const LeasedUrl& u, FetchResult r) {
   in_flight_++;
-  boost::asio::post(*sh_.pool, [this, u, r = std::move(r), profile = profile_, limits = sh_.options.page_limits,
+  boost::asio::post(*sh_.pool, [this, u, r = std::move(r), profile = profile_, limits = PageLimitsOf(sh_.config.crawler),
                                 before = sh_.options.before_parse, alive = sh_.alive, io = &sh_.io]() mutable {
     ParsedPage p = ProcessPage(*profile, u.kind == UrlKind::kListing, r, limits, before);
     r = {};  // the body is not needed any more

@@ -114,7 +114,10 @@ RobotsEntry::State SiteRun::Robots(const std::string& origin) {
   req.accept = "text/plain";
   Shared* sh = &sh_;
   std::string site = site_.name;
-  sh_.fetcher.Fetch(req, [sh, origin, site](FetchResult r) {
+  // Not counted in flight: a stopped run does not wait for robots.txt, so
+  // the answer may come after the runner is gone.
+  sh_.fetcher.Fetch(req, [sh, origin, site, alive = sh_.alive](FetchResult r) {
+    if (!*alive) return;
     RobotsEntry& e = sh->robots[origin];
     std::string agent = sh->config.crawler.user_agent;
     if (r.ok() && r.status >= 200 && r.status < 300) {
@@ -253,7 +256,8 @@ void SiteRun::Start(LeasedUrl u) {
     req.if_modified_since = u.validators.last_modified;
   }
   in_flight_++;
-  sh_.fetcher.Fetch(std::move(req), [this, u = std::move(u)](FetchResult r) mutable {
+  sh_.fetcher.Fetch(std::move(req), [this, u = std::move(u), alive = sh_.alive](FetchResult r) mutable {
+    if (!*alive) return;  // the runner was destroyed mid-cycle (grace period over)
     sh_.politeness.Finish(UrlOrigin(u.url));
     in_flight_--;
     OnFetched(u, std::move(r));

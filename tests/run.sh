@@ -3,7 +3,8 @@
 # installs the dependencies, builds, runs every test (unit and integration,
 # with real PostgreSQL, SMTP and HTTP servers on 127.0.0.1), then builds the
 # unit tests with AddressSanitizer + UndefinedBehaviorSanitizer and runs them,
-# and the crawler's worker-pool test with ThreadSanitizer.
+# then the daemon end to end under them (crawl, a mail server that hangs,
+# SIGTERM), and the crawler's worker-pool test with ThreadSanitizer.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
@@ -26,6 +27,10 @@ echo "== unit tests under ASan + UBSan =="
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j"$jobs" --target adwatch_unit_tests
 ctest --preset asan -j"$jobs" --timeout 600
+
+echo "== the daemon end to end under ASan + UBSan =="
+cmake --build --preset asan -j"$jobs" --target adwatch adwatch-demo-sites
+ctest --preset asan-e2e --timeout 300
 
 echo "== crawler worker pool under ThreadSanitizer =="
 cmake --preset tsan >/dev/null

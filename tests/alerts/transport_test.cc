@@ -243,6 +243,29 @@ TEST(SmtpTransport, InterruptEndsAHangingTransferAtOnce) {
   InterruptMailTransfers(false);
 }
 
+TEST(SmtpTransport, InterruptOfOneTransportEndsItsHangingTransfer) {
+  SilentServer server;
+  ASSERT_GT(server.port, 0);
+  SmtpConfig c = Plain(server.Url());
+  c.reply_timeout = std::chrono::seconds(60);
+  auto t = MakeSmtpTransport(c, *Env::Default());
+  ASSERT_TRUE(t.ok());
+  std::string raw = BuildMessage(Message());
+  // The daemon's mail worker: its owner interrupts it on shutdown.
+  std::thread owner([&] {
+    server.WaitForClient(30000);
+    (*t)->Interrupt();
+  });
+  auto start = std::chrono::steady_clock::now();
+  Status st = (*t)->Send("<a@b>", "adwatch@x.example", {"c@d.example"}, raw);
+  owner.join();
+  EXPECT_LT(SecondsSince(start), 5.0);
+  EXPECT_NE(st.message().find("interrupted"), std::string::npos) << st.ToString();
+  EXPECT_FALSE(MailTransfersInterrupted()) << "only that transport";
+  st = (*t)->Send("<a@b>", "adwatch@x.example", {"c@d.example"}, raw);
+  EXPECT_NE(st.message().find("shutting down"), std::string::npos) << st.ToString();
+}
+
 // STARTTLS against servers whose certificates come from a test CA made here:
 // a certificate for another host name and an expired one are refused, and
 // nothing is sent in clear text.

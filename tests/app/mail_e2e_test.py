@@ -4,8 +4,12 @@
 1. a server without STARTTLS: `run --once` sends nothing in clear text, exits 1
    saying mail was not delivered, and `status` shows the queued mail and why;
 2. a server that accepts the connection and never answers: while the daemon
-   waits for it, /metrics and /healthz keep answering, and SIGTERM still ends
-   the daemon (exit 0) within the grace period.
+   waits for it, /metrics and /healthz keep answering, crawl cycles go on
+   finishing (delivery is off the event loop), and SIGTERM still ends the
+   daemon (exit 0) within the grace period.
+
+Against a binary built with AddressSanitizer + UndefinedBehaviorSanitizer
+(tests/run.sh does this with the asan preset) any report of theirs fails it.
 
 usage: mail_e2e_test.py BUILD_DIR SOURCE_DIR"""
 import os
@@ -30,6 +34,20 @@ def check(cond, what):
     print(("ok   " if cond else "FAIL ") + what)
     if not cond:
         raise Failure(what)
+
+
+SANITIZER_REPORTS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:")
+
+
+def check_no_sanitizer_report(text, what):
+    found = [r for r in SANITIZER_REPORTS if r in text]
+    if found:
+        print(text[-6000:])
+    check(not found, f"no sanitizer report from {what}")
+
+
+def cycles_done(log_path):
+    return len(re.findall(r"crawl cycle \d+ of \S+ done", open(log_path).read()))
 
 
 def use_smtp(config, url, extra=""):
@@ -59,6 +77,7 @@ def no_starttls(build, source, out, sites):
         use_smtp(config, f"smtp://127.0.0.1:{port}")
         run = subprocess.run([adwatch, "--config", config, "run", "--once"], capture_output=True, text=True,
                              timeout=300)
+        check_no_sanitizer_report(run.stderr, "run --once")
         check(run.returncode == 1, f"run --once exits 1 when mail could not be delivered (got {run.returncode})")
         check("mail not delivered" in run.stderr, "run --once says mail was not delivered")
         check("STARTTLS" in run.stderr, "the log names the missing STARTTLS")
@@ -82,7 +101,9 @@ def silent_server(build, source, out, sites):
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
     silent.listen(16)
-    use_smtp(config, f"smtp://127.0.0.1:{silent.getsockname()[1]}", 'reply_timeout = "120s"')
+    # curl counts the server's greeting as part of connecting: both phases wait long.
+    use_smtp(config, f"smtp://127.0.0.1:{silent.getsockname()[1]}",
+             'connect_timeout = "120s"\nreply_timeout = "120s"\ntotal_timeout = "300s"')
     log_path = os.path.join(out, "silent.log")
     daemon = subprocess.Popen([adwatch, "--config", config, "run"], stderr=open(log_path, "w"))
     conn = None
@@ -101,10 +122,19 @@ def silent_server(build, source, out, sites):
         except urllib.error.HTTPError as e:
             health = e.read().decode()
         check(health.split(":")[0].strip() in ("ok", "degraded", "failing"), f"/healthz answers: {health.strip()}")
+        # The mail server still hangs (for 120 s): cycles go on (recrawl_interval 5 s).
+        before = cycles_done(log_path)
+        deadline = time.time() + 90
+        while cycles_done(log_path) <= before and time.time() < deadline and daemon.poll() is None:
+            time.sleep(0.5)
+        check(cycles_done(log_path) > before, "a crawl cycle finishes while the mail server hangs")
+        body = urllib.request.urlopen(m.group(1) + "/metrics", timeout=5).read().decode()
+        check("adwatch_crawl_cycles_total" in body, "/metrics still answers")
         start = time.time()
         daemon.send_signal(signal.SIGTERM)
         code = daemon.wait(timeout=30)
         took = time.time() - start
+        check_no_sanitizer_report(open(log_path).read(), "the daemon")
         check(code == 0 and took < 10, f"SIGTERM while mail hangs: exit {code} after {took:.1f} s")
     finally:
         if daemon.poll() is None:

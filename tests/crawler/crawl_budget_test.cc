@@ -125,7 +125,7 @@ TEST_F(CrawlBudgetTest, HostilePagesFailAlonePoolKeepsOtherSitesGoing) {
   CrawlOptions o;
   o.worker = "w";
   o.backoff_base = 20ms;
-  o.page_limits.max_cpu = 300ms;
+  config_.crawler.max_page_cpu = 300ms;
   o.before_parse = [&](const std::string& url) {
     std::unique_lock<std::mutex> l(mu);
     parse_threads.insert(std::this_thread::get_id());
