@@ -3,26 +3,25 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <map>
 #include <set>
 
 #include "app/systemd.h"
 
 namespace adwatch {
-namespace {
 
 namespace asio = boost::asio;
-using Timer = asio::steady_timer;
+using Timer = ClockTimer;  // every wait goes through the Clock, so tests move time themselves
 
 class Daemon {
  public:
   Daemon(asio::io_context& io, Pipeline& p, ConfigPtr config, Clock& clock, DaemonOptions opt, ConfigLoader loader)
       : io_(io), pipeline_(p), config_(std::move(config)), clock_(clock), opt_(std::move(opt)),
-        loader_(std::move(loader)), signals_(io, SIGTERM, SIGINT, SIGHUP), digest_timer_(io),
-        retention_timer_(io), outbox_timer_(io), watchdog_timer_(io), grace_timer_(io) {}
+        loader_(std::move(loader)), signals_(io, SIGTERM, SIGINT, SIGHUP), digest_timer_(clock.NewTimer(io)),
+        retention_timer_(clock.NewTimer(io)), outbox_timer_(clock.NewTimer(io)),
+        watchdog_timer_(clock.NewTimer(io)), grace_timer_(clock.NewTimer(io)) {}
 
-  int Run() {
+  void Start() {
     WaitForSignal();
     for (const auto& site : config_->sites) ScheduleSite(site.name, std::chrono::seconds(0));
     if (!opt_.once) {
@@ -34,19 +33,18 @@ class Daemon {
     NotifyReady(pipeline_.StatusLine());
     spdlog::info("adwatch running: {} sites{}", config_->sites.size(), opt_.once ? " (one pass)" : "");
     if (config_->sites.empty() && opt_.once) FinishOnce();
-    io_.run();
-    spdlog::info("adwatch stopped");
-    return exit_code_;
   }
+
+  bool finished() const { return finished_; }
+  int exit_code() const { return exit_code_; }
 
  private:
   // --- crawl cycles
   void ScheduleSite(const std::string& site, Duration delay) {
     auto& t = site_timers_[site];
-    if (!t) t = std::make_unique<Timer>(io_);
-    t->expires_after(delay);
-    t->async_wait([this, site](const boost::system::error_code& ec) {
-      if (!ec && !stopping_) StartCycle(site);
+    if (!t) t = clock_.NewTimer(io_);
+    clock_.After(*t, delay, [this, site] {
+      if (!stopping_) StartCycle(site);
     });
   }
 
@@ -99,31 +97,27 @@ class Daemon {
   void ScheduleDigest() {
     TimePoint now = clock_.Now();
     TimePoint at = pipeline_.NextDigest(now);
-    digest_timer_.expires_after(std::max(Duration::zero(), at - now));
-    digest_timer_.async_wait([this](const boost::system::error_code& ec) {
-      if (ec || stopping_) return;
+    digest_timer_->At(std::max(now, at), [this] {
+      if (stopping_) return;
       if (Status st = pipeline_.SendDigests(false); !st.ok()) spdlog::error("digest failed: {}", st.message());
       // Never schedule the same digest twice, even if the clock stands still.
-      digest_timer_.expires_after(std::chrono::seconds(1));
-      digest_timer_.async_wait([this](const boost::system::error_code& e) {
-        if (!e && !stopping_) ScheduleDigest();
+      clock_.After(*digest_timer_, std::chrono::seconds(1), [this] {
+        if (!stopping_) ScheduleDigest();
       });
     });
   }
 
   void ScheduleOutbox() {
-    outbox_timer_.expires_after(opt_.outbox_every);
-    outbox_timer_.async_wait([this](const boost::system::error_code& ec) {
-      if (ec || stopping_) return;
+    clock_.After(*outbox_timer_, opt_.outbox_every, [this] {
+      if (stopping_) return;
       if (Status st = pipeline_.DeliverOutbox(); !st.ok()) spdlog::warn("mail delivery: {}", st.message());
       ScheduleOutbox();
     });
   }
 
   void ScheduleRetention(Duration delay) {
-    retention_timer_.expires_after(delay);
-    retention_timer_.async_wait([this](const boost::system::error_code& ec) {
-      if (ec || stopping_) return;
+    clock_.After(*retention_timer_, delay, [this] {
+      if (stopping_) return;
       auto r = pipeline_.Purge();
       if (r.ok()) {
         spdlog::info("retention: removed {}", *r);
@@ -140,9 +134,8 @@ class Daemon {
     auto every = std::chrono::duration_cast<Duration>(WatchdogInterval() / 2);
     if (every <= Duration::zero() || every > config_->daemon.watchdog_interval)
       every = config_->daemon.watchdog_interval;
-    watchdog_timer_.expires_after(every);
-    watchdog_timer_.async_wait([this](const boost::system::error_code& ec) {
-      if (!ec && !stopping_) Watchdog();
+    clock_.After(*watchdog_timer_, every, [this] {
+      if (!stopping_) Watchdog();
     });
   }
 
@@ -178,7 +171,7 @@ class Daemon {
       } else {
         config_ = std::move(ptr);
         ApplySites();
-        digest_timer_.cancel();
+        digest_timer_->Cancel();
         if (!opt_.once) ScheduleDigest();
         spdlog::info("configuration reloaded: {} sites, {} rules (version {})", config_->sites.size(),
                      config_->matcher.rules.size(), config_->matcher.rules_version.substr(0, 12));
@@ -198,7 +191,7 @@ class Daemon {
         continue;
       }
       spdlog::info("site {} removed by the reload: no further cycles", it->first);
-      it->second->cancel();
+      it->second->Cancel();
       it = site_timers_.erase(it);
     }
     for (const auto& s : config_->sites) {
@@ -214,24 +207,27 @@ class Daemon {
     spdlog::info("stopping ({}): {} crawl cycles in flight", why, running_.size());
     NotifyStopping();
     signals_.cancel();
-    for (auto& [name, t] : site_timers_) t->cancel();
-    digest_timer_.cancel();
-    retention_timer_.cancel();
-    outbox_timer_.cancel();
-    watchdog_timer_.cancel();
+    for (auto& [name, t] : site_timers_) t->Cancel();
+    digest_timer_->Cancel();
+    retention_timer_->Cancel();
+    outbox_timer_->Cancel();
+    watchdog_timer_->Cancel();
     pipeline_.Stop();
-    grace_timer_.expires_after(opt_.grace);
-    grace_timer_.async_wait([this](const boost::system::error_code& ec) {
-      if (ec) return;
+    clock_.After(*grace_timer_, opt_.grace, [this] {
       spdlog::warn("grace period over: abandoning {} crawl cycles (resumed at next start)", running_.size());
-      io_.stop();
+      Finish();
     });
     MaybeFinishStop();
   }
 
   void MaybeFinishStop() {
     if (!running_.empty()) return;
-    grace_timer_.cancel();
+    grace_timer_->Cancel();
+    Finish();
+  }
+
+  void Finish() {
+    finished_ = true;
     io_.stop();
   }
 
@@ -243,13 +239,12 @@ class Daemon {
   ConfigLoader loader_;
   asio::signal_set signals_;
   std::map<std::string, std::unique_ptr<Timer>> site_timers_;
-  Timer digest_timer_, retention_timer_, outbox_timer_, watchdog_timer_, grace_timer_;
+  std::unique_ptr<Timer> digest_timer_, retention_timer_, outbox_timer_, watchdog_timer_, grace_timer_;
   std::set<std::string> running_, ran_once_;
   bool stopping_ = false;
+  bool finished_ = false;
   int exit_code_ = 0;
 };
-
-}  // namespace
 
 Status CheckReloadable(const Config& running, const Config& next) {
   const StoreConfig& a = running.store;
@@ -262,8 +257,19 @@ Status CheckReloadable(const Config& running, const Config& next) {
 
 int RunDaemonLoop(asio::io_context& io, Pipeline& pipeline, ConfigPtr config, Clock& clock,
                   const DaemonOptions& options, ConfigLoader loader) {
-  Daemon d(io, pipeline, config, clock, options, std::move(loader));
-  return d.Run();
+  DaemonLoop d(io, pipeline, std::move(config), clock, options, std::move(loader));
+  d.Start();
+  io.run();
+  spdlog::info("adwatch stopped");
+  return d.exit_code();
 }
+
+DaemonLoop::DaemonLoop(asio::io_context& io, Pipeline& pipeline, ConfigPtr config, Clock& clock,
+                       const DaemonOptions& options, ConfigLoader loader)
+    : d_(std::make_unique<Daemon>(io, pipeline, std::move(config), clock, options, std::move(loader))) {}
+DaemonLoop::~DaemonLoop() = default;
+void DaemonLoop::Start() { d_->Start(); }
+bool DaemonLoop::finished() const { return d_->finished(); }
+int DaemonLoop::exit_code() const { return d_->exit_code(); }
 
 }  // namespace adwatch

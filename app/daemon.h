@@ -40,4 +40,22 @@ Status CheckReloadable(const Config& running, const Config& next);
 int RunDaemonLoop(boost::asio::io_context& io, Pipeline& pipeline, ConfigPtr config, Clock& clock,
                   const DaemonOptions& options, ConfigLoader loader);
 
+// The same loop for tests that drive it themselves: Start() arms the timers
+// (all on `clock`) and the signal handlers and says READY=1; the work then runs
+// from io.poll() (signals, the pipeline's callbacks) and, on a FakeClock, from
+// FakeClock::Advance (every timer). finished() once it stopped.
+class Daemon;
+class DaemonLoop {
+ public:
+  DaemonLoop(boost::asio::io_context& io, Pipeline& pipeline, ConfigPtr config, Clock& clock,
+             const DaemonOptions& options, ConfigLoader loader);
+  ~DaemonLoop();
+  void Start();
+  bool finished() const;
+  int exit_code() const;  // 0 on a clean stop
+
+ private:
+  std::unique_ptr<Daemon> d_;
+};
+
 }  // namespace adwatch

@@ -166,6 +166,95 @@ nlohmann::json AdToJson(const Ad& ad) {
           {"photos", ad.photos}};
 }
 
+namespace {
+
+// Appends s as a JSON string: quotes, backslashes and control characters
+// escaped, valid UTF-8 kept as is, each invalid byte replaced by U+FFFD.
+void AppendJsonString(std::string* out, const std::string& s) {
+  static const char* kHex = "0123456789abcdef";
+  out->push_back('"');
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  for (size_t i = 0; i < n;) {
+    unsigned char c = p[i];
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      size_t j = i + 1;  // a run of plain ASCII in one append
+      while (j < n && p[j] >= 0x20 && p[j] < 0x80 && p[j] != '"' && p[j] != '\\') ++j;
+      out->append(s, i, j - i);
+      i = j;
+      continue;
+    }
+    if (c < 0x80) {
+      switch (c) {
+        case '"': out->append("\\\""); break;
+        case '\\': out->append("\\\\"); break;
+        case '\n': out->append("\\n"); break;
+        case '\r': out->append("\\r"); break;
+        case '\t': out->append("\\t"); break;
+        case '\b': out->append("\\b"); break;
+        case '\f': out->append("\\f"); break;
+        default:
+          out->append("\\u00");
+          out->push_back(kHex[c >> 4]);
+          out->push_back(kHex[c & 15]);
+      }
+      ++i;
+      continue;
+    }
+    // A UTF-8 sequence: its length from the lead byte, the second byte's range
+    // excluding overlong forms, surrogates and code points above U+10FFFF.
+    size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    bool ok = len > 0 && i + len <= n && p[i + 1] >= lo && p[i + 1] <= hi;
+    for (size_t k = 2; ok && k < len; ++k) ok = p[i + k] >= 0x80 && p[i + k] <= 0xBF;
+    if (ok) {
+      out->append(s, i, len);
+      i += len;
+    } else {
+      out->append("\xEF\xBF\xBD");
+      ++i;
+    }
+  }
+  out->push_back('"');
+}
+
+void AppendJsonArray(std::string* out, const std::vector<std::string>& v) {
+  out->push_back('[');
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) out->push_back(',');
+    AppendJsonString(out, v[i]);
+  }
+  out->push_back(']');
+}
+
+}  // namespace
+
+std::string AdJsonText(const Ad& ad) {
+  std::string out;
+  out.reserve(ad.text.size() + ad.title.size() + ad.url.size() * 4 + 256);
+  const std::pair<const char*, const std::string*> fields[] = {
+      {"city", &ad.city},   {"id", &ad.id},         {"name", &ad.name},   {"posted", &ad.posted},
+      {"price", &ad.price}, {"region", &ad.region}, {"site", &ad.site},   {"stated_age", &ad.stated_age},
+      {"text", &ad.text},   {"title", &ad.title},   {"url", &ad.url}};
+  out += "{";
+  for (const auto& [key, value] : fields) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    out += key;
+    out += "\":";
+    AppendJsonString(&out, *value);
+  }
+  out += ",\"phones\":";
+  AppendJsonArray(&out, ad.phones);
+  out += ",\"photos\":";
+  AppendJsonArray(&out, ad.photos);
+  out += '}';
+  return out;
+}
+
 Ad AdFromJson(const nlohmann::json& j) {
   Ad ad;
   if (!j.is_object()) return ad;  // corrupt column: an empty ad, not an exception

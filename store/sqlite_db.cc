@@ -71,6 +71,22 @@ class SqliteDb final : public Db {
     return static_cast<int64_t>(sqlite3_changes(db_));
   }
 
+  Status CopyRows(const std::string& table, const std::vector<std::string>& columns, size_t n,
+                  const std::function<void(size_t, Params*)>& fill) override {
+    std::string sql = "INSERT INTO " + table + " (", values;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      sql += (i ? ", " : "") + columns[i];
+      values += (i ? ", $" : "$") + std::to_string(i + 1);
+    }
+    sql += ") VALUES (" + values + ")";
+    Params row;
+    for (size_t i = 0; i < n; ++i) {
+      row.clear();
+      fill(i, &row);
+      ADWATCH_RETURN_IF_ERROR(Exec(sql, row).status());
+    }
+    return Status::Ok();
+  }
   Status ExecScript(const std::string& sql) override {
     char* err = nullptr;
     int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);

@@ -155,13 +155,20 @@ int main(int argc, char** argv) {
       return 1;
     }
     // The bench server runs with fsync=off (as the tests' does); so does the baseline.
-    (*pg)->CreateDatabase("adwatch");
-    (*pg)->CreateDatabase("raw");
+    for (const char* db : {"adwatch", "raw"}) {
+      if (Status st = (*pg)->CreateDatabase(db); !st.ok()) {
+        std::fprintf(stderr, "%s\n", st.ToString().c_str());
+        return 1;
+      }
+    }
     StoreConfig pc = sc;
     pc.backend = "postgresql";
     pc.conninfo = (*pg)->ConnInfo("adwatch");
     pg_store = RunStore(pc, ads, batch);
-    (*pg)->QueryValue(kRawTable, "raw");
+    if (auto made = (*pg)->QueryValue(kRawTable, "raw"); !made.ok()) {
+      std::fprintf(stderr, "%s\n", made.status().ToString().c_str());
+      return 1;
+    }
     pg_base = RunShell("psql -q \"" + (*pg)->ConnInfo("raw") + "\" -c \"\\copy raw FROM '" + dir +
                            "/ads.csv' WITH (FORMAT csv)\" >/dev/null",
                        n);

@@ -6,6 +6,10 @@ endpoint serves valid Prometheus text, SIGHUP with a broken config keeps the
 daemon on the old one, SIGHUP with a changed rule takes effect, and SIGTERM
 exits 0 within 10 s.
 
+Nothing here sleeps: each wait is for the daemon's next notify datagram (READY,
+STATUS after each cycle, WATCHDOG at least every second), after which the
+condition is checked again.
+
 usage: daemon_e2e_test.py BUILD_DIR SOURCE_DIR"""
 import os
 import re
@@ -28,13 +32,18 @@ class Failure(Exception):
     pass
 
 
+# Notified by the listener thread at every datagram from the daemon.
+NOTIFIED = threading.Condition()
+
+
 def wait_for(what, predicate, timeout):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise Failure(f"timed out after {timeout} s waiting for {what}")
+    deadline = time.monotonic() + timeout
+    with NOTIFIED:
+        while not predicate():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise Failure(f"timed out after {timeout} s waiting for {what}")
+            NOTIFIED.wait(left)
 
 
 def check(cond, what):
@@ -57,9 +66,12 @@ def main(build, source):
         def listen():
             while not stop.is_set():
                 try:
-                    notes.append(sock.recv(4096).decode())
+                    note = sock.recv(4096).decode()
                 except socket.timeout:
-                    pass
+                    continue  # only to look at `stop` again
+                with NOTIFIED:
+                    notes.append(note)
+                    NOTIFIED.notify_all()
         listener = threading.Thread(target=listen)
         listener.start()
         daemon = None
@@ -100,7 +112,9 @@ def main(build, source):
             open(config, "w").write(good + "\n[crawler]\nwieght = 1\n")
             daemon.send_signal(signal.SIGHUP)
             wait_for("the broken reload to be rejected", lambda: "reload rejected" in log(), 20)
-            time.sleep(1)
+            seen = len(notes)
+            wait_for("a watchdog ping after the rejected reload",
+                     lambda: any("WATCHDOG=1" in n for n in notes[seen:]), 10)
             check(daemon.poll() is None, "a broken config on SIGHUP keeps the daemon running on the old one")
 
             open(config, "w").write(good)

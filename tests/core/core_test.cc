@@ -1,6 +1,8 @@
 // core: statuses, hashes, the content hash of an ad, clocks and enum names.
 #include <gtest/gtest.h>
 
+#include <boost/asio/io_context.hpp>
+
 #include "core/text.h"
 #include "core/ad.h"
 #include "core/alert.h"
@@ -68,6 +70,62 @@ TEST(ClockTest, FakeClockMovesOnlyWhenTold) {
   EXPECT_EQ(clock.Now() - t0, std::chrono::hours(25));
   EXPECT_EQ(FormatUtc(FromUnixSeconds(0)), "1970-01-01T00:00:00Z");
   EXPECT_EQ(ToUnixSeconds(FromUnixSeconds(1767225600)), 1767225600);
+}
+
+TEST(ClockTest, FakeTimersFireInOrderOfTimeWithNowAtTheirTime) {
+  using namespace std::chrono_literals;
+  boost::asio::io_context io;
+  FakeClock clock;
+  const TimePoint t0 = clock.Now();
+  std::vector<std::string> ran;
+  auto a = clock.NewTimer(io), b = clock.NewTimer(io), c = clock.NewTimer(io), gone = clock.NewTimer(io);
+  auto note = [&](std::string name) { return [&, name] { ran.push_back(name + "@" + std::to_string((clock.Now() - t0) / 1ms)); }; };
+  clock.After(*b, 20ms, note("b"));
+  clock.After(*a, 10ms, note("a"));
+  clock.After(*c, 10ms, note("c"));   // same time as a, armed later: after a
+  clock.After(*gone, 5ms, note("x"));
+  gone->Cancel();
+  EXPECT_EQ(clock.armed(), 3u);
+  EXPECT_EQ(clock.NextTimer(), t0 + 10ms);
+  EXPECT_EQ(clock.Advance(9ms), 0u);
+  EXPECT_TRUE(ran.empty());
+  // A callback re-arming within the span runs again inside the same Advance.
+  clock.After(*a, 10ms, [&] {
+    ran.push_back("a@" + std::to_string((clock.Now() - t0) / 1ms));
+    clock.After(*a, 5ms, note("a2"));
+  });
+  EXPECT_EQ(clock.Advance(20ms), 4u);
+  EXPECT_EQ(ran, (std::vector<std::string>{"c@10", "a@19", "b@20", "a2@24"}));
+  EXPECT_EQ(clock.Now() - t0, 29ms);
+  // Armed at the present: runs at the next Advance, even by zero.
+  clock.After(*b, 0ms, note("now"));
+  EXPECT_EQ(ran.size(), 4u);
+  EXPECT_EQ(clock.Advance(0ms), 1u);
+  EXPECT_EQ(ran.back(), "now@29");
+  // Re-arming replaces; destroying cancels; a clock set back runs nothing.
+  clock.After(*b, 1ms, note("old"));
+  clock.After(*b, 2ms, note("new"));
+  clock.After(*c, 1ms, note("dead"));
+  c.reset();
+  clock.Set(t0);
+  EXPECT_EQ(clock.Now(), t0);
+  EXPECT_EQ(clock.Advance(1h), 1u);
+  EXPECT_EQ(ran.back(), "new@31");
+}
+
+TEST(ClockTest, SystemTimersRunOnTheIoContext) {
+  boost::asio::io_context io;
+  SystemClock clock;
+  int ran = 0;
+  auto t = clock.NewTimer(io), cancelled = clock.NewTimer(io), destroyed = clock.NewTimer(io);
+  clock.After(*t, Duration::zero(), [&] { ran += 1; });
+  clock.After(*cancelled, Duration::zero(), [&] { ran += 10; });
+  clock.After(*destroyed, Duration::zero(), [&] { ran += 100; });
+  cancelled->Cancel();
+  destroyed.reset();
+  EXPECT_EQ(ran, 0);  // only from the loop
+  io.run();
+  EXPECT_EQ(ran, 1);
 }
 
 TEST(EnumNamesTest, RoundTrip) {

@@ -1,6 +1,7 @@
 // Conformance: schema, ads and versions, frontier, cycles, crawl batches.
 #include <set>
 
+#include "store/internal/sql_store.h"
 #include "tests/store/store_fixture.h"
 
 namespace adwatch {
@@ -320,6 +321,70 @@ TEST_P(StoreTest, ForEachLiveAdVisitsEveryLiveAdInOrder) {
   ASSERT_EQ(seen.size(), 1199u);
   EXPECT_EQ(seen.front(), "100001");
   EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+}
+
+// A batch with many new ads takes the bulk path (COPY on PostgreSQL) beside
+// changed and unchanged ones: the same events, rows and versions as ad by ad.
+TEST_P(StoreTest, ABulkBatchOfNewAdsBesideChangedOnesKeepsEveryRowAndVersion) {
+  ASSERT_OK(store_->UpsertAds({MakeAd("a"), MakeAd("b")}, Now()));
+  std::vector<Ad> batch = {MakeAd("a", "anders"), MakeAd("b")};
+  for (int i = 0; i < 120; ++i) batch.push_back(MakeAd("n" + std::to_string(i), "tekst \"" + std::to_string(i) + "\"\t\\"));
+  clock_.Advance(Seconds(60));
+  auto r = store_->UpsertAds(batch, Now());
+  ASSERT_OK(r);
+  ASSERT_EQ(r->size(), batch.size());
+  EXPECT_EQ((*r)[0].event, AdEvent::kChanged);
+  EXPECT_EQ((*r)[1].event, AdEvent::kUnchanged);
+  for (size_t i = 2; i < r->size(); ++i) EXPECT_EQ((*r)[i].event, AdEvent::kNew) << i;
+  EXPECT_EQ(Count("ads"), 122);
+  EXPECT_EQ(Count("ad_versions"), 123);
+  auto ad = store_->LoadAd({"demo", "n117"});
+  ASSERT_OK(ad);
+  EXPECT_EQ(ad->ad.text, "tekst \"117\"\t\\");
+  EXPECT_EQ(ad->content_hash, ContentHash(MakeAd("n117", "tekst \"117\"\t\\")));
+  EXPECT_EQ(ad->ad.photos, MakeAd("n117").photos);
+  EXPECT_TRUE(ad->live);
+  // The versions point at the right ads (ids read back after the bulk write).
+  auto versions = store_->LoadAdVersions({"demo", "n5"});
+  ASSERT_OK(versions);
+  ASSERT_EQ(versions->size(), 1u);
+  EXPECT_EQ((*versions)[0].ad.id, "n5");
+  EXPECT_EQ((*versions)[0].ad.text, "tekst \"5\"\t\\");
+  // Written again: all unchanged.
+  auto again = store_->UpsertAds(batch, Now());
+  ASSERT_OK(again);
+  for (const auto& e : *again) EXPECT_EQ(e.event, AdEvent::kUnchanged);
+  EXPECT_EQ(Count("ad_versions"), 123);
+}
+
+// The ingest path writes an ad's JSON directly; nlohmann's dump of the same
+// ad is the reference: both parse to the same value, odd bytes included.
+TEST(AdJsonTextTest, ParsesToTheSameValueAsTheReference) {
+  Ad ad;
+  ad.site = "s";
+  ad.id = "1";
+  ad.url = "https://x.example/a?b=\"c\"&d=\\e";
+  ad.title = "Nieuw \xE2\x9C\xA8 in Geleen \xF0\x9F\x98\x80 caf\xC3\xA9";
+  ad.text = std::string("tab\there\nline\r\x01\x1f\x7f end") + std::string(1, '\0') + "nul";
+  ad.name = "bad \xff \xC3 \xED\xA0\x80 \xF4\x90\x80\x80 \xE0\x80\x80 end";  // invalid, surrogate, too high, overlong
+  ad.phones = {"0612345678", "+31 6 \"x\""};
+  ad.photos = {};
+  const nlohmann::json fast = nlohmann::json::parse(store_internal::AdJsonText(ad));
+  const nlohmann::json reference = nlohmann::json::parse(store_internal::DumpJson(store_internal::AdToJson(ad)));
+  EXPECT_EQ(fast["title"], reference["title"]);
+  EXPECT_EQ(fast["text"], reference["text"]);
+  EXPECT_EQ(fast["url"], reference["url"]);
+  EXPECT_EQ(fast["phones"], reference["phones"]);
+  EXPECT_EQ(fast["photos"], nlohmann::json::array());
+  EXPECT_EQ(fast.size(), reference.size());
+  // Every invalid byte is one U+FFFD; the valid text around it is kept.
+  EXPECT_EQ(fast["name"].get<std::string>().rfind("bad \xEF\xBF\xBD \xEF\xBF\xBD ", 0), 0u) << fast["name"];
+  EXPECT_EQ(store_internal::AdFromJson(fast).text, ad.text);
+  Ad plain = ad;
+  plain.name = "Naam";
+  EXPECT_EQ(fast.size(), 13u);
+  EXPECT_EQ(nlohmann::json::parse(store_internal::AdJsonText(plain)),
+            nlohmann::json::parse(store_internal::DumpJson(store_internal::AdToJson(plain))));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
