@@ -301,6 +301,15 @@ CREATE TABLE store_state (
 INSERT INTO store_state (name, value) VALUES ('generation', 0);
 )SQL";
 
+// Privacy (issue #16, second part): minimised ads (see Store::MinimiseAds);
+// when a frontier URL was last enqueued (retention.frontier; 0 = before this
+// version, kept until it is enqueued again).
+constexpr const char* kV7Minimise = R"SQL(
+ALTER TABLE ads ADD COLUMN minimised {INT} NOT NULL DEFAULT 0;
+ALTER TABLE frontier ADD COLUMN seen_at {INT} NOT NULL DEFAULT 0;
+CREATE INDEX sightings_phone ON sightings (phone);
+)SQL";
+
 std::string Fill(std::string s, const std::string& id, const std::string& integer, const std::string& real) {
   auto replace = [&](const std::string& from, const std::string& to) {
     for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
@@ -321,6 +330,7 @@ const std::vector<std::string>& SqliteMigrations() {
       Fill(kV4Privacy, "", "INTEGER", "REAL"),
       Fill(kV5Members, "", "INTEGER", "REAL"),
       Fill(kV6Generation, "", "INTEGER", "REAL"),
+      Fill(kV7Minimise, "", "INTEGER", "REAL"),
   };
   return m;
 }
@@ -333,6 +343,7 @@ const std::vector<std::string>& PgMigrations() {
       Fill(kV4Privacy, "", "BIGINT", "DOUBLE PRECISION"),
       Fill(kV5Members, "", "BIGINT", "DOUBLE PRECISION"),
       Fill(kV6Generation, "", "BIGINT", "DOUBLE PRECISION"),
+      Fill(kV7Minimise, "", "BIGINT", "DOUBLE PRECISION"),
   };
   return m;
 }
