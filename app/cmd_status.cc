@@ -20,7 +20,8 @@ constexpr const char* kUsage =
     "coverage of the current cycle (listing and detail pages planned and fetched;\n"
     "only a cycle that fetched every listing page makes ads vanish), the last\n"
     "finished crawl cycle (pages, bytes, ads new/changed/vanished, errors, latency)\n"
-    "and the frontier; then open alerts and the mail outbox.\n"
+    "and the frontier; then the scope (ads outside it not kept), open alerts and\n"
+    "the mail outbox.\n"
     "--json prints one JSON object (per site at least ads_known, ads_live,\n"
     "pages_fetched, errors and coverage).\n";
 
@@ -97,6 +98,17 @@ Result<nlohmann::json> Collect(Store& store, const Config& config, TimePoint now
     sites[site.name] = s;
   }
   out["sites"] = sites;
+  auto outside = store.CountOutOfScope();
+  if (!outside.ok()) return outside.status();
+  out["scope"] = {{"enabled", config.scope.enabled},
+                  {"municipalities", config.scope.municipalities.size()},
+                  {"border_towns", config.scope.border_towns.size()},
+                  {"ads_out_of_scope", *outside}};
+  auto minimised = store.CountMinimised();
+  if (!minimised.ok()) return minimised.status();
+  out["minimise"] = {{"enabled", config.minimise.enabled},
+                     {"after_hours", std::chrono::duration_cast<std::chrono::hours>(config.minimise.after).count()},
+                     {"ads_minimised", *minimised}};
   AlertQuery open;
   open.states = {AlertState::kNew, AlertState::kSent, AlertState::kAcknowledged};
   open.limit = 100000;
@@ -157,6 +169,19 @@ void PrintText(const nlohmann::json& s) {
     }
     for (const auto& [cls, n] : site["errors_by_class"].items()) std::cout << "  errors " << cls << ": " << n << "\n";
   }
+  const auto& scope = s["scope"];
+  if (scope["enabled"].get<bool>())
+    std::cout << "scope: " << scope["municipalities"] << " municipalities, " << scope["border_towns"]
+              << " border towns; " << scope["ads_out_of_scope"]
+              << " ads outside it not kept (their URLs only as keyed hashes)\n";
+  else
+    std::cout << "scope: off (ads from every region are kept)\n";
+  const auto& min = s["minimise"];
+  if (min["enabled"].get<bool>())
+    std::cout << "minimisation: " << min["ads_minimised"] << " ads behind no alert keep only linking fingerprints (after "
+              << min["after_hours"] << " h)\n";
+  else
+    std::cout << "minimisation: off\n";
   std::cout << "alerts open: " << s["alerts_open"];
   for (const auto& [sev, n] : s["alerts_open_by_severity"].items()) std::cout << ", " << sev << " " << n;
   std::cout << "\nmail waiting in the outbox: " << s["mail_due"] << "\n";

@@ -65,6 +65,15 @@ std::vector<Section> Build(const Config& c) {
                            Describe(s.legal_basis, DocumentedLegalBases())});
   }
   if (c.sites.empty()) sites.paragraphs.push_back("Geen bronnen geconfigureerd.");
+  if (c.scope.enabled) {
+    std::string margin = c.scope.border_towns.empty() ? "geen" : Join(c.scope.border_towns);
+    sites.paragraphs.push_back("Afbakening: alleen advertenties over " + Join(c.scope.municipalities) +
+                               " (grensstrook: " + margin +
+                               "). Een advertentie die alleen plaatsen daarbuiten noemt, wordt niet bewaard; van haar "
+                               "adres blijft alleen een gesleutelde hash om het crawlen te plannen.");
+  } else {
+    sites.paragraphs.push_back("Afbakening: uit ([scope] enabled = false): advertenties uit alle regio's worden bewaard.");
+  }
   sites.paragraphs.push_back("Alleen openbare pagina's: geen inlog, geen nepaccounts, geen formulieren of berichten "
                              "aan adverteerders.");
   doc.push_back(sites);
@@ -102,14 +111,26 @@ std::vector<Section> Build(const Config& c) {
                  {{"gegevens", "termijn"},
                   {"advertenties zonder melding (na laatst gezien)", Days(c.retention.unflagged_ads)},
                   {"advertenties met melding, meldingen zonder vervolg", Days(c.retention.flagged_ads)},
-                  {"verzonden berichten in de outbox", Days(c.retention.unflagged_ads)},
+                  {"verzonden berichten in de outbox", Days(c.retention.outbox)},
+                  {"te crawlen adressen die nergens meer gevonden worden", Days(c.retention.frontier)},
+                  {"waarnemingen (nummer of groep, plaats, tijd)", Days(c.retention.sightings)},
+                  {"koppelingen tussen advertenties (groepen)", Days(c.retention.entities)},
+                  {"geanonimiseerde evaluatietellingen (hele jaren)", Days(c.retention.statistics)},
                   {"auditlog", Days(c.retention.audit_log)}},
-                 {}});
+                 {c.minimise.enabled
+                      ? "Minimalisatie: " + Days(c.minimise.after) +
+                            " na het eerste zien houdt een advertentie zonder melding alleen wat koppelen nodig heeft "
+                            "(gesleutelde pseudoniemen van nummers, een gesleutelde tekstvingerafdruk, plaats, "
+                            "eerst en laatst gezien); tekst, naam, foto's, prijzen en nummers in klare tekst gaan weg."
+                      : "Minimalisatie: uit ([minimise] enabled = false)."}});
   doc.push_back({"Beveiligingsmaatregelen",
                  {},
                  {},
                  {"Telefoonnummers buiten signalen alleen als gesleuteld pseudoniem in berichten, logs en exports aan "
                   "derden; de sleutel staat buiten de database (" + c.store.pseudonym_key + ").",
+                  "Advertentieteksten, bewijsfragmenten en telefoonnummers zijn in de database versleuteld "
+                  "(libsodium secretbox, sleutel afgeleid van de pseudoniemsleutel): een kopie van het "
+                  "databasebestand alleen toont ze niet.",
                   "Auditlog van wie wat opvroeg, beoordeelde, verzond, exporteerde of wiste, met reden; een "
                   "gesleutelde hashketen maakt gewijzigde of verwijderde regels zichtbaar (`adwatch audit verify`).",
                   std::string("Mail: ") + (c.alerts.smtp.require_tls ? "STARTTLS verplicht" : "STARTTLS NIET verplicht") +

@@ -1,5 +1,8 @@
 #include "app/wire_analysis.h"
 
+#include "app/minimise.h"
+#include "app/scope.h"
+
 namespace adwatch {
 namespace {
 
@@ -14,7 +17,12 @@ std::map<AdKey, std::vector<TownSighting>> TownsByAd(Store& store, TimePoint sin
 
 }  // namespace
 
-AdFacts FactsOf(const Ad& ad, const AdSignals& signals, const Store& store, TimePoint seen, bool live) {
+std::string PseudonymOf(const Store& store, const std::string& e164) {
+  return e164.rfind("p:", 0) == 0 ? e164.substr(2) : store.Pseudonym(e164);
+}
+
+AdFacts FactsOf(const Ad& ad, const AdSignals& signals, const Store& store, TimePoint seen, bool live,
+                LinkTokens* tokens) {
   AdFacts f;
   f.key = KeyOf(ad);
   f.url = ad.url;
@@ -23,7 +31,7 @@ AdFacts FactsOf(const Ad& ad, const AdSignals& signals, const Store& store, Time
   for (const PhoneFound& p : signals.phones) {
     if (std::find(f.phones.begin(), f.phones.end(), p.e164) != f.phones.end()) continue;
     f.phones.push_back(p.e164);
-    f.pseudonyms.push_back(store.Pseudonym(p.e164));
+    f.pseudonyms.push_back(PseudonymOf(store, p.e164));
   }
   if (!signals.places.empty()) {
     f.town = signals.places.front().name;
@@ -34,8 +42,22 @@ AdFacts FactsOf(const Ad& ad, const AdSignals& signals, const Store& store, Time
   f.seen = seen;
   f.live = live;
   f.per_ad = signals;
+  if (tokens) {
+    f.text = TemplateFingerprint(f, [tokens](std::string_view w) { return tokens->Token(w); });
+    f.name = NameToken(f.name, *tokens);
+    f.phones = f.pseudonyms;
+  }
   return f;
 }
+
+namespace {
+// A minimised ad's stored form is already what the index reads.
+AdFacts MinimisedFacts(const AdRecord& r, const Store& store) {
+  AdFacts f = FactsOf(r.ad, r.signals, store, r.last_seen, r.live);
+  f.phones = f.pseudonyms;
+  return f;
+}
+}  // namespace
 
 Result<AdSignals> AnalyzeAndSave(Store& store, const Matcher& matcher, const Ad& ad,
                                  const std::string& content_hash, TimePoint now) {
@@ -50,8 +72,26 @@ Result<AdSignals> SaveAnalysis(Store& store, const Matcher& matcher, const Ad& a
   return s;
 }
 
+Result<std::optional<AdSignals>> SaveInScope(Store& store, const Matcher& matcher, const ScopeConfig& scope,
+                                             const Ad& ad, const std::string& content_hash, AdSignals s,
+                                             TimePoint now) {
+  if (OutsideScope(s, scope)) {
+    if (Status st = store.DropOutOfScope(KeyOf(ad), now); !st.ok()) return st;
+    return std::optional<AdSignals>();
+  }
+  auto saved = SaveAnalysis(store, matcher, ad, content_hash, std::move(s), now);
+  if (!saved.ok()) return saved.status();
+  return std::optional<AdSignals>(std::move(*saved));
+}
+
+Result<std::optional<AdSignals>> AnalyzeInScope(Store& store, const Matcher& matcher, const ScopeConfig& scope,
+                                                const Ad& ad, const std::string& content_hash, TimePoint now) {
+  return SaveInScope(store, matcher, scope, ad, content_hash, AnalyzeAd(ad, matcher), now);
+}
+
 Result<IndexLoad> LoadIndexFromStore(Store& store, const Matcher& matcher, CrossAdIndex& index, TimePoint now,
-                                     const std::function<void(const AdFacts&)>& seen) {
+                                     const std::function<void(const AdFacts&)>& seen, const ScopeConfig* scope,
+                                     LinkTokens* tokens) {
   IndexLoad load;
   auto towns = TownsByAd(store, now - matcher.config.signals.touring_window);
   // Collect first: re-analysis writes to the store, which must not happen
@@ -63,13 +103,28 @@ Result<IndexLoad> LoadIndexFromStore(Store& store, const Matcher& matcher, Cross
   });
   if (!st.ok()) return st;
   for (AdRecord& r : records) {
+    if (r.minimised) {
+      AdFacts f = MinimisedFacts(r, store);
+      if (auto it = towns.find(f.key); it != towns.end()) f.earlier_towns = it->second;
+      if (seen) seen(f);
+      index.Upsert(f);
+      ++load.ads;
+      ++load.minimised;
+      continue;
+    }
     if (!r.has_signals || r.rules_version != matcher.config.rules_version || r.signals_hash != r.content_hash) {
       auto s = AnalyzeAndSave(store, matcher, r.ad, r.content_hash, now);
       if (!s.ok()) return s.status();
       r.signals = std::move(*s);
       ++load.reanalyzed;
     }
-    AdFacts f = FactsOf(r.ad, r.signals, store, r.last_seen, r.live);
+    // Also ads stored before the scope was set or narrowed.
+    if (scope && OutsideScope(r.signals, *scope)) {
+      if (Status dropped = store.DropOutOfScope(KeyOf(r.ad), now); !dropped.ok()) return dropped;
+      ++load.out_of_scope;
+      continue;
+    }
+    AdFacts f = FactsOf(r.ad, r.signals, store, r.last_seen, r.live, tokens);
     if (auto it = towns.find(f.key); it != towns.end()) f.earlier_towns = it->second;
     if (seen) seen(f);
     index.Upsert(f);

@@ -11,6 +11,7 @@
 #include "alerts/alerting.h"
 #include "app/analysis_queue.h"
 #include "app/mail_worker.h"
+#include "app/minimise.h"
 #include "app/pipeline.h"
 #include "app/wire_analysis.h"
 #include "crawler/crawl.h"
@@ -38,6 +39,7 @@ class RealPipeline final : public Pipeline {
     auto store = OpenStore(config_->store, *env, clock_);
     if (!store.ok()) return store.status();
     store_ = std::move(*store);
+    tokens_ = std::make_unique<LinkTokens>(*store_);
     ADWATCH_RETURN_IF_ERROR(BuildMatcher(*config_));
     auto transport = MakeTransport(config_->alerts, *env);
     if (!transport.ok()) return transport.status().Annotate("mail transport");
@@ -99,6 +101,7 @@ class RealPipeline final : public Pipeline {
   }
 
   Status Evaluate() override {
+    ADWATCH_RETURN_IF_ERROR(MinimisePass());
     if (auto moved = CatchUpErasures(); !moved.ok()) return moved.status();
     ADWATCH_RETURN_IF_ERROR(ScoreSubjects());
     return RunAlertingRound(false);
@@ -184,6 +187,7 @@ class RealPipeline final : public Pipeline {
       s.score = e.score;
       s.severity = e.severity;
       s.contributions = e.contributions;
+      for (Contribution& c : s.contributions) c.evidence = tokens_->Readable(c.evidence);
       s.ads = e.ads;
       s.municipalities = e.municipalities;
       // Its phones identify the subject across rebuilds (the entity id may change).
@@ -226,7 +230,7 @@ class RealPipeline final : public Pipeline {
     e164_of_.clear();
     index_ = std::make_unique<CrossAdIndex>(config_->matcher);
     auto load = LoadIndexFromStore(*store_, *matcher_, *index_, clock_.Now(),
-                                   [this](const AdFacts& f) { Remember(f); });
+                                   [this](const AdFacts& f) { Remember(f); }, &config_->scope, tokens_.get());
     if (!load.ok()) return load.status();
     spdlog::info("cross-ad index: {} live ads loaded, {} re-analysed with rules {}", load->ads, load->reanalyzed,
                  config_->matcher.rules_version.substr(0, 12));
@@ -246,6 +250,7 @@ class RealPipeline final : public Pipeline {
       s.score = e.score;
       s.severity = e.severity;
       s.contributions = e.contributions;
+      for (Contribution& c : s.contributions) c.evidence = tokens_->Readable(c.evidence);
       s.updated = e.last_seen;
       stored.push_back(std::move(s));
     }
@@ -253,7 +258,21 @@ class RealPipeline final : public Pipeline {
   }
 
   void Remember(const AdFacts& f) {
-    for (size_t i = 0; i < f.phones.size() && i < f.pseudonyms.size(); ++i) e164_of_[f.pseudonyms[i]] = f.phones[i];
+    for (const PhoneFound& p : f.per_ad.phones) e164_of_[PseudonymOf(*store_, p.e164)] = p.e164;
+  }
+
+  // Minimises the ads that raise nothing once their period has passed (at
+  // most daily: each pass that minimises moves the store's generation, so
+  // the index reloads, and the numbers it remembered are forgotten).
+  Status MinimisePass() {
+    const MinimiseConfig& m = config_->minimise;
+    TimePoint now = clock_.Now();
+    if (!m.enabled || now - last_minimise_ < std::min<Duration>(m.after, std::chrono::hours(24))) return Status::Ok();
+    last_minimise_ = now;
+    auto n = MinimiseDue(*store_, m, *tokens_, now);
+    if (!n.ok()) return n.status();
+    if (*n > 0) spdlog::info("minimised {} ads that raise nothing", *n);
+    return Status::Ok();
   }
 
   // On the io thread, after the store committed the ad: the matcher runs on
@@ -274,16 +293,21 @@ class RealPipeline final : public Pipeline {
     // store, and this ad (if it was not the one erased) is analysed then.
     if (auto g = store_->StoreGeneration(); !g.ok() || *g != generation_) return;
     TimePoint now = clock_.Now();
-    auto s = SaveAnalysis(*store_, matcher, ad, r.content_hash, std::move(signals), now);
-    if (!s.ok()) {
-      spdlog::error("signals of an ad of {} not saved: {}", ad.site, s.status().message());
+    auto kept = SaveInScope(*store_, matcher, config_->scope, ad, r.content_hash, std::move(signals), now);
+    if (!kept.ok()) {
+      spdlog::error("signals of an ad of {} not saved: {}", ad.site, kept.status().message());
       return;
     }
+    if (!*kept) {  // outside the scope: not kept, not linked
+      index_->Erase(KeyOf(ad));
+      return;
+    }
+    const std::optional<AdSignals>& s = *kept;
     ++metrics_.ads_analyzed;
     metrics_.hits += static_cast<int64_t>(s->hits.size());
     Metrics::Site& site = metrics_.sites[ad.site];
     (r.event == AdEvent::kNew ? site.ads_new : site.ads_changed)++;
-    AdFacts facts = FactsOf(ad, *s, *store_, now, true);
+    AdFacts facts = FactsOf(ad, *s, *store_, now, true, tokens_.get());
     Remember(facts);
     index_->Upsert(facts);
   }
@@ -417,6 +441,8 @@ class RealPipeline final : public Pipeline {
   std::map<std::string, BrokenProfile> broken_;  // sites whose profile is broken, by name
   std::vector<ScoredSubject> subjects_;
   std::map<std::string, std::string> e164_of_;  // pseudonym -> E.164, for the stored entities
+  std::unique_ptr<LinkTokens> tokens_;          // template fingerprints (app/minimise.h)
+  TimePoint last_minimise_{};
   std::string os_user_;
   int64_t generation_ = -1;  // the store generation the index was loaded at
   bool stopping_ = false;

@@ -209,6 +209,38 @@ struct RetentionConfig {
   Duration unflagged_ads = std::chrono::hours(24 * 90);
   Duration flagged_ads = std::chrono::hours(24 * 365);
   Duration audit_log = std::chrono::hours(24 * 365 * 5);
+  // Each class of data has its own period (store.h Store::Purge).
+  Duration frontier = std::chrono::hours(24 * 90);     // URLs not found on any page for this long
+  Duration sightings = std::chrono::hours(24 * 30);    // phone/entity in a place (touring needs its window)
+  Duration entities = std::chrono::hours(24 * 90);     // linked groups not updated for this long
+  Duration outbox = std::chrono::hours(24 * 90);       // sent or failed mail
+  Duration statistics = std::chrono::hours(24 * (365 * 5 + 1));  // evaluation counts (whole years)
+};
+
+// The region adwatch has a task for ([scope]). An ad that names at least
+// one place, and only places outside the region and its border margin, is
+// not kept: the frontier keeps a keyed hash of its URL, its validators and
+// its due time, nothing else. An ad naming no known place is kept (nothing
+// says it is outside). The gazetteer has no coordinates, so the margin is
+// named places, not a distance.
+struct ScopeConfig {
+  bool enabled = true;
+  // Gazetteer municipality names, any case.
+  std::vector<std::string> municipalities = {
+      "Maastricht", "Heerlen", "Sittard-Geleen", "Kerkrade", "Landgraaf", "Brunssum", "Beekdaelen", "Stein",
+      "Beek", "Meerssen", "Valkenburg aan de Geul", "Gulpen-Wittem", "Eijsden-Margraten", "Vaals", "Simpelveld",
+      "Voerendaal"};
+  // The border margin: places or municipalities outside the region whose ads
+  // are kept too ("Aachen", "Visé", "Echt-Susteren"), any case.
+  std::vector<std::string> border_towns;
+};
+
+// Minimisation of ads that raise nothing ([minimise]): `after` this long
+// since it was first seen, an ad behind no alert keeps only what linking
+// needs (app/minimise.h). 0 minimises before the first evaluation (tests).
+struct MinimiseConfig {
+  bool enabled = true;
+  Duration after = std::chrono::hours(24 * 7);
 };
 
 // The register of processing (GDPR art. 30, `adwatch report processing`):
@@ -252,6 +284,8 @@ struct Config {
   MatcherConfig matcher;
   AlertsConfig alerts;
   RetentionConfig retention;
+  ScopeConfig scope;                 // [scope]
+  MinimiseConfig minimise;           // [minimise]
   RegisterConfig register_;          // [register]
   LoggingConfig logging;
   DaemonConfig daemon;

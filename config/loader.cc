@@ -328,6 +328,8 @@ LoadResult LoadMain(const std::string& text, const std::string& file, const std:
   section("matcher", "[matcher]", config_internal::ReadMatcher, &c.matcher);
   section("alerts", "[alerts]", config_internal::ReadAlerts, &c.alerts);
   section("retention", "[retention]", config_internal::ReadRetention, &c.retention);
+  section("scope", "[scope]", config_internal::ReadScope, &c.scope);
+  section("minimise", "[minimise]", config_internal::ReadMinimise, &c.minimise);
   section("register", "[register]", config_internal::ReadRegister, &c.register_);
   section("logging", "[logging]", config_internal::ReadLogging, &c.logging);
   section("daemon", "[daemon]", config_internal::ReadDaemon, &c.daemon);

@@ -337,6 +337,26 @@ void ReadRetention(TableReader& r, RetentionConfig* out) {
   r.Dur("unflagged_ads", &out->unflagged_ads, hours(1), kFiveYears);
   r.Dur("flagged_ads", &out->flagged_ads, hours(1), kFiveYears);
   r.Dur("audit_log", &out->audit_log, hours(24), kFiveYears);
+  r.Dur("frontier", &out->frontier, hours(24), kFiveYears);
+  r.Dur("sightings", &out->sightings, hours(24), kFiveYears);
+  r.Dur("entities", &out->entities, hours(24), kFiveYears);
+  r.Dur("outbox", &out->outbox, hours(24), kFiveYears);
+  r.Dur("statistics", &out->statistics, Days(366), kFiveYears);
+  r.Finish();
+}
+
+void ReadScope(TableReader& r, ScopeConfig* out) {
+  r.Bool("enabled", &out->enabled);
+  r.StringList("municipalities", &out->municipalities);
+  r.StringList("border_towns", &out->border_towns);
+  r.Finish();
+  if (out->enabled && out->municipalities.empty())
+    r.ctx().errors->push_back({r.Pos(), "[scope] municipalities is empty: name the region, or set enabled = false"});
+}
+
+void ReadMinimise(TableReader& r, MinimiseConfig* out) {
+  r.Bool("enabled", &out->enabled);
+  r.Dur("after", &out->after, seconds(0), kFiveYears);
   r.Finish();
 }
 

@@ -308,6 +308,15 @@ constexpr const char* kV7Reroute = R"SQL(
 ALTER TABLE alerts ADD COLUMN rerouted TEXT NOT NULL DEFAULT '';
 )SQL";
 
+// Privacy (issue #16, second part): minimised ads (see Store::MinimiseAds);
+// when a frontier URL was last enqueued (retention.frontier; 0 = before this
+// version, kept until it is enqueued again).
+constexpr const char* kV8Minimise = R"SQL(
+ALTER TABLE ads ADD COLUMN minimised {INT} NOT NULL DEFAULT 0;
+ALTER TABLE frontier ADD COLUMN seen_at {INT} NOT NULL DEFAULT 0;
+CREATE INDEX sightings_phone ON sightings (phone);
+)SQL";
+
 std::string Fill(std::string s, const std::string& id, const std::string& integer, const std::string& real) {
   auto replace = [&](const std::string& from, const std::string& to) {
     for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
@@ -329,6 +338,7 @@ const std::vector<std::string>& SqliteMigrations() {
       Fill(kV5Members, "", "INTEGER", "REAL"),
       Fill(kV6Generation, "", "INTEGER", "REAL"),
       Fill(kV7Reroute, "", "INTEGER", "REAL"),
+      Fill(kV8Minimise, "", "INTEGER", "REAL"),
   };
   return m;
 }
@@ -342,6 +352,7 @@ const std::vector<std::string>& PgMigrations() {
       Fill(kV5Members, "", "BIGINT", "DOUBLE PRECISION"),
       Fill(kV6Generation, "", "BIGINT", "DOUBLE PRECISION"),
       Fill(kV7Reroute, "", "BIGINT", "DOUBLE PRECISION"),
+      Fill(kV8Minimise, "", "BIGINT", "DOUBLE PRECISION"),
   };
   return m;
 }

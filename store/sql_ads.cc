@@ -96,7 +96,7 @@ Status SqlStore::UpsertChunkTx(const std::vector<Ad>& ads, size_t b, size_t e, T
                                           [&](size_t j, Params* row) {
                                             const size_t k = fresh[j];
                                             *row = {I(row_ids[k]), S(res[k].content_hash), T(now),
-                                                    S(AdJsonText(ads[b + k]))};
+                                                    S(Seal(AdJsonText(ads[b + k])))};
                                           }));
   } else if (!fresh.empty()) {
     Params q;
@@ -121,8 +121,8 @@ Status SqlStore::UpsertChunkTx(const std::vector<Ad>& ads, size_t b, size_t e, T
   }
   for (size_t k : changed) {
     ADWATCH_RETURN_IF_ERROR(
-        db_->Exec("UPDATE ads SET url = $2, content_hash = $3, last_seen = $4, live = 1, vanished_at = NULL "
-                  "WHERE id = $1",
+        db_->Exec("UPDATE ads SET url = $2, content_hash = $3, last_seen = $4, live = 1, vanished_at = NULL, "
+                  "minimised = 0 WHERE id = $1",
                   {I(row_ids[k]), S(ads[b + k].url), S(res[k].content_hash), T(now)})
             .status());
   }
@@ -132,7 +132,7 @@ Status SqlStore::UpsertChunkTx(const std::vector<Ad>& ads, size_t b, size_t e, T
     // A change back to an earlier version finds that version already stored.
     Params q;
     for (size_t k : versioned)
-      for (Value v : {I(row_ids[k]), S(res[k].content_hash), T(now), S(AdJsonText(ads[b + k])) })
+      for (Value v : {I(row_ids[k]), S(res[k].content_hash), T(now), S(Seal(AdJsonText(ads[b + k])))})
         q.push_back(std::move(v));
     ADWATCH_RETURN_IF_ERROR(db_->Exec("INSERT INTO ad_versions (ad, content_hash, first_seen, data) VALUES " +
                                           Tuples(1, versioned.size(), {"{}", "{}", "{}", "{}"}) +
@@ -228,13 +228,14 @@ Result<int64_t> SqlStore::AdRowId(const AdKey& key) {
   return rows->front().Int(0);
 }
 
-static const char* kAdColumns =
-    "SELECT a.id, a.content_hash, a.first_seen, a.last_seen, a.live, a.vanished_at, v.data, a.site, a.ad_id "
+const char* const kAdColumns =
+    "SELECT a.id, a.content_hash, a.first_seen, a.last_seen, a.live, a.vanished_at, v.data, a.site, a.ad_id, "
+    "a.minimised "
     "FROM ads a JOIN ad_versions v ON v.ad = a.id AND v.content_hash = a.content_hash ";
 
 Result<AdRecord> SqlStore::ReadAdRow(const Row& r) {
   AdRecord rec;
-  rec.ad = AdFromJson(ParseJson(r.Str(6)));
+  rec.ad = AdFromJson(ParseJson(Unseal(r.Str(6))));
   rec.ad.site = r.Str(7);
   rec.ad.id = r.Str(8);
   rec.content_hash = r.Str(1);
@@ -242,6 +243,7 @@ Result<AdRecord> SqlStore::ReadAdRow(const Row& r) {
   rec.last_seen = r.Time(3);
   rec.live = r.Int(4) != 0;
   if (!r.IsNull(5)) rec.vanished_at = r.Time(5);
+  rec.minimised = r.Int(9) != 0;
   ADWATCH_RETURN_IF_ERROR(LoadSignals(r.Int(0), &rec));
   return rec;
 }
@@ -261,7 +263,7 @@ Result<std::vector<AdVersion>> SqlStore::LoadAdVersions(const AdKey& key) {
       {I(*id)});
   if (!rows.ok()) return rows.status();
   std::vector<AdVersion> out;
-  for (const Row& r : *rows) out.push_back({r.Str(0), AdFromJson(ParseJson(r.Str(2))), r.Time(1)});
+  for (const Row& r : *rows) out.push_back({r.Str(0), AdFromJson(ParseJson(Unseal(r.Str(2)))), r.Time(1)});
   return out;
 }
 

@@ -31,7 +31,7 @@ nlohmann::json OwnContributions(const std::vector<Contribution>& cs, const std::
 Result<nlohmann::json> SqlStore::ExportPhone(const std::string& e164, const std::string& os_user, TimePoint now,
                                              const std::string& reason) {
   using nlohmann::json;
-  auto phone = db_->Query("SELECT id, pseudonym FROM phones WHERE e164 = $1", {S(e164)});
+  auto phone = db_->Query("SELECT id, pseudonym FROM phones WHERE pseudonym = $1", {S(Pseudonym(e164))});
   if (!phone.ok()) return phone.status();
   int64_t ads_n = 0, alerts_n = 0;
   std::set<std::string> own_urls;
@@ -66,7 +66,7 @@ Result<nlohmann::json> SqlStore::ExportPhone(const std::string& e164, const std:
     if (!versions.ok()) return versions.status();
     own_urls.insert(r.Str(3));
     for (const Row& v : *versions) {
-      json data = ParseJson(v.Str(2));
+      json data = ParseJson(Unseal(v.Str(2)));
       // Another number in her ad may be someone else's.
       if (data.is_object() && data.contains("phones") && data["phones"].is_array())
         for (auto& p : data["phones"])

@@ -171,7 +171,8 @@ Status SqlStore::EraseTx(const std::vector<int64_t>& ads, const std::string& e16
   }
   if (!e164.empty()) {
     auto en = db_->Query(
-        "SELECT ep.entity FROM entity_phones ep JOIN phones p ON p.id = ep.phone WHERE p.e164 = $1", {S(e164)});
+        "SELECT ep.entity FROM entity_phones ep JOIN phones p ON p.id = ep.phone WHERE p.pseudonym = $1",
+        {S(Pseudonym(e164))});
     if (!en.ok()) return en.status();
     for (const Row& r : *en) entities.insert(r.Str(0));
   }
@@ -256,7 +257,7 @@ Status SqlStore::EraseTx(const std::vector<int64_t>& ads, const std::string& e16
     ADWATCH_RETURN_IF_ERROR(DeleteAdsTx("id IN " + IdsIn(chunk), {}, c));
   }
   if (!e164.empty()) {
-    auto phone = db_->Query("SELECT id FROM phones WHERE e164 = $1", {S(e164)});
+    auto phone = db_->Query("SELECT id FROM phones WHERE pseudonym = $1", {S(Pseudonym(e164))});
     if (!phone.ok()) return phone.status();
     for (const Row& p : *phone) {
       const int64_t id = p.Int(0);
@@ -296,8 +297,8 @@ Result<ForgetCounts> SqlStore::ForgetPhone(const std::string& e164, const std::s
   Status st = InTx([&]() -> Status {
     c = ForgetCounts{};
     auto rows = db_->Query("SELECT DISTINCT ap.ad FROM ad_phones ap JOIN phones p ON p.id = ap.phone "
-                           "WHERE p.e164 = $1 ORDER BY 1",
-                           {S(e164)});
+                           "WHERE p.pseudonym = $1 ORDER BY 1",
+                           {S(Pseudonym(e164))});
     if (!rows.ok()) return rows.status();
     std::vector<int64_t> ads;
     for (const Row& r : *rows) ads.push_back(r.Int(0));

@@ -3,6 +3,7 @@
 // concurrent workers on several hosts never get the same URL; on SQLite the
 // single writer (BEGIN IMMEDIATE) gives the same guarantee.
 #include <algorithm>
+#include <map>
 
 #include "store/internal/sql_store.h"
 
@@ -13,26 +14,41 @@ Status SqlStore::EnsureSiteTx(const std::string& site) {
 }
 
 Status SqlStore::EnqueueTx(const std::vector<FrontierEntry>& entries, int64_t cycle, TimePoint now) {
-  (void)now;
+  // Sites holding URLs of ads outside the scope (hashed, store/sql_scope.cc):
+  // only there is each URL checked against them.
+  std::map<std::string, bool> has_hashed;
   for (const auto& e : entries) {
+    auto known = has_hashed.find(e.site);
+    if (known == has_hashed.end()) {
+      auto rows = db_->Query("SELECT 1 FROM frontier WHERE site = $1 AND url LIKE 'hmac:%' LIMIT 1", {S(e.site)});
+      if (!rows.ok()) return rows.status();
+      known = has_hashed.emplace(e.site, !rows->empty()).first;
+    }
+    if (known->second) {
+      auto restored = RestoreHashedUrlTx(e.site, e.url, now);
+      if (!restored.ok()) return restored.status();
+      if (!*restored) continue;  // outside the scope and not due yet
+    }
     // A URL completed in this cycle already keeps its place (fetched once per
     // cycle); every URL enqueued counts as planned in the cycle.
-    const char* sql = pg() ? "INSERT INTO frontier (site, url, kind, priority, next_due, planned_cycle) "
-                             "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (site, url) DO UPDATE SET "
+    const char* sql = pg() ? "INSERT INTO frontier (site, url, kind, priority, next_due, planned_cycle, seen_at) "
+                             "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (site, url) DO UPDATE SET "
+                             "seen_at = excluded.seen_at, "
                              "priority = CASE WHEN frontier.done_cycle < $6 "
                              "THEN GREATEST(frontier.priority, excluded.priority) ELSE frontier.priority END, "
                              "next_due = CASE WHEN frontier.done_cycle < $6 "
                              "THEN LEAST(frontier.next_due, excluded.next_due) ELSE frontier.next_due END, "
                              "planned_cycle = GREATEST(frontier.planned_cycle, excluded.planned_cycle)"
-                           : "INSERT INTO frontier (site, url, kind, priority, next_due, planned_cycle) "
-                             "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (site, url) DO UPDATE SET "
+                           : "INSERT INTO frontier (site, url, kind, priority, next_due, planned_cycle, seen_at) "
+                             "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (site, url) DO UPDATE SET "
+                             "seen_at = excluded.seen_at, "
                              "priority = CASE WHEN frontier.done_cycle < $6 "
                              "THEN MAX(frontier.priority, excluded.priority) ELSE frontier.priority END, "
                              "next_due = CASE WHEN frontier.done_cycle < $6 "
                              "THEN MIN(frontier.next_due, excluded.next_due) ELSE frontier.next_due END, "
                              "planned_cycle = MAX(frontier.planned_cycle, excluded.planned_cycle)";
     ADWATCH_RETURN_IF_ERROR(db_->Exec(sql, {S(e.site), S(e.url), I(static_cast<int>(e.kind)), I(e.priority),
-                                            T(e.next_due), I(cycle)})
+                                            T(e.next_due), I(cycle), T(now)})
                                 .status());
   }
   return Status::Ok();
@@ -46,7 +62,8 @@ Result<std::vector<LeasedUrl>> SqlStore::Lease(const std::string& site, const st
                                                Duration lease_for, TimePoint now) {
   static const std::string kCandidates =
       "SELECT {KEY} FROM frontier WHERE (CAST($1 AS TEXT) = '' OR site = $1) AND next_due <= $4 "
-      "AND (lease_owner IS NULL OR lease_expiry <= $4) ORDER BY priority DESC, next_due ASC LIMIT $5";
+      "AND (lease_owner IS NULL OR lease_expiry <= $4) AND url NOT LIKE 'hmac:%' "
+      "ORDER BY priority DESC, next_due ASC LIMIT $5";
   auto returning = [](const std::string& p) {
     std::string r = " RETURNING ";
     const char* cols[] = {"site", "url", "kind", "priority", "attempts", "last_error", "lease_expiry", "etag",
@@ -98,17 +115,24 @@ Status SqlStore::CompleteTx(const std::string& site, const CrawlBatch::Done& d, 
   if (*n == 0) return Status::FailedPrecondition("store: lease on " + d.url + " is no longer held by " + d.worker);
   if (!d.not_modified) return Status::Ok();
   // A 304 is a sighting of the ad this URL yielded: it is live (again).
-  auto id = db_->Query("SELECT ad_id FROM frontier WHERE site = $1 AND url = $2", {S(site), S(d.url)});
+  auto id = db_->Query("SELECT ad_id, kind FROM frontier WHERE site = $1 AND url = $2", {S(site), S(d.url)});
   if (!id.ok()) return id.status();
   std::string ad_id = id->empty() ? "" : id->front().Str(0);
-  if (!ad_id.empty())
-    return db_->Exec("UPDATE ads SET live = 1, vanished_at = NULL, last_seen = $3 WHERE site = $1 AND ad_id = $2",
-                     {S(site), S(ad_id), T(now)})
-        .status();
-  // URLs completed before the ad id was remembered: the ad whose URL it is.
-  return db_->Exec("UPDATE ads SET live = 1, vanished_at = NULL, last_seen = $3 WHERE site = $1 AND url = $2",
-                   {S(site), S(d.url), T(now)})
-      .status();
+  Result<int64_t> revived = 0;
+  if (!ad_id.empty()) {
+    revived = db_->Exec("UPDATE ads SET live = 1, vanished_at = NULL, last_seen = $3 WHERE site = $1 AND ad_id = $2",
+                        {S(site), S(ad_id), T(now)});
+  } else {
+    // URLs completed before the ad id was remembered: the ad whose URL it is.
+    revived = db_->Exec("UPDATE ads SET live = 1, vanished_at = NULL, last_seen = $3 WHERE site = $1 AND url = $2",
+                        {S(site), S(d.url), T(now)});
+  }
+  if (!revived.ok()) return revived.status();
+  // Unchanged, and yielding no ad the store holds (outside the scope): the
+  // crawl needs the URL in clear no longer.
+  const bool detail = !id->empty() && id->front().Int(1) != static_cast<int>(UrlKind::kListing);
+  if (*revived == 0 && detail) return HashFrontierUrlTx(site, d.url);
+  return Status::Ok();
 }
 
 Status SqlStore::Complete(const std::string& site, const std::string& url, const std::string& worker, int64_t cycle,
@@ -157,7 +181,7 @@ Result<FrontierCounts> SqlStore::CountFrontier(const std::string& site, TimePoin
       "SUM(CASE WHEN next_due <= $2 AND (lease_owner IS NULL OR lease_expiry <= $2) THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN lease_owner IS NOT NULL AND lease_expiry > $2 THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) "
-      "FROM frontier WHERE (CAST($1 AS TEXT) = '' OR site = $1)",
+      "FROM frontier WHERE (CAST($1 AS TEXT) = '' OR site = $1) AND url NOT LIKE 'hmac:%'",
       {S(site), T(now)});
   if (!rows.ok()) return rows.status();
   const Row& r = rows->front();

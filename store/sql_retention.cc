@@ -1,6 +1,8 @@
 // Retention (storage limitation) and data-subject rights: deletion is real
 // (rows gone, SQLite pages given back), and both are recorded in the audit
 // log without personal data.
+#include <chrono>
+
 #include "store/internal/sql_store.h"
 
 namespace adwatch::store_internal {
@@ -94,9 +96,10 @@ Result<PurgeCounts> SqlStore::Purge(const RetentionConfig& r, const std::string&
                                             " AND last_seen < $2)",
                                         {T(now - r.unflagged_ads), flagged_cut}, &c));
     ADWATCH_RETURN_IF_ERROR(DeleteOrphanPhonesTx(&c));
-    auto mail = db_->Exec("DELETE FROM outbox WHERE state IN (1, 2) AND created < $1", {T(now - r.unflagged_ads)});
+    auto mail = db_->Exec("DELETE FROM outbox WHERE state IN (1, 2) AND created < $1", {T(now - r.outbox)});
     if (!mail.ok()) return mail.status();
     c.mail = *mail;
+    ADWATCH_RETURN_IF_ERROR(PurgeClassesTx(r, now, &c));
     auto audit = PurgeAuditTx(now - r.audit_log);
     if (!audit.ok()) return audit.status();
     c.audit = *audit;
@@ -110,6 +113,40 @@ Result<PurgeCounts> SqlStore::Purge(const RetentionConfig& r, const std::string&
     ADWATCH_RETURN_IF_ERROR(db_->ExecScript("PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);"));
   }
   return c;
+}
+
+Status SqlStore::PurgeClassesTx(const RetentionConfig& r, TimePoint now, PurgeCounts* c) {
+  auto sightings = db_->Exec("DELETE FROM sightings WHERE at < $1", {T(now - r.sightings)});
+  if (!sightings.ok()) return sightings.status();
+  c->sightings += *sightings;
+  // Entities are rewritten at each evaluation; one not updated for the
+  // period describes ads nobody evaluates any more.
+  const Value entity_cut = T(now - r.entities);
+  for (const char* table : {"entity_ads", "entity_phones"}) {
+    ADWATCH_RETURN_IF_ERROR(db_->Exec(std::string("DELETE FROM ") + table +
+                                          " WHERE entity IN (SELECT id FROM entities WHERE updated < $1)",
+                                      {entity_cut})
+                                .status());
+  }
+  auto entities = db_->Exec("DELETE FROM entities WHERE updated < $1", {entity_cut});
+  if (!entities.ok()) return entities.status();
+  c->entities = *entities;
+  // Frontier URLs no page linked to for the period (seen_at 0: from before
+  // it was recorded, kept until enqueued again); never one under a lease.
+  auto frontier = db_->Exec("DELETE FROM frontier WHERE seen_at > 0 AND seen_at < $1 AND "
+                            "(lease_owner IS NULL OR lease_expiry <= $2)",
+                            {T(now - r.frontier), T(now)});
+  if (!frontier.ok()) return frontier.status();
+  c->frontier_urls = *frontier;
+  // Evaluation counts by whole years: a year goes once all of it is older
+  // than the period.
+  const std::chrono::sys_seconds cut(std::chrono::seconds(ToUnixSeconds(now - r.statistics)));
+  const std::chrono::year_month_day cut_day(std::chrono::floor<std::chrono::days>(cut));
+  const int64_t cut_year = static_cast<int>(cut_day.year());
+  auto stats = db_->Exec("DELETE FROM evaluation_counts WHERE year < $1", {I(cut_year)});
+  if (!stats.ok()) return stats.status();
+  c->statistics = *stats;
+  return Status::Ok();
 }
 
 Status SqlStore::BumpGenerationTx() {

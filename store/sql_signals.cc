@@ -1,14 +1,26 @@
 // What the matcher found per ad (phones, places, hits with provenance, ages,
 // score), sightings for touring signals, and entities of linked ads.
+#include <algorithm>
+#include <tuple>
+
 #include "store/internal/sql_store.h"
 
 namespace adwatch::store_internal {
 
 Result<int64_t> SqlStore::PhoneIdTx(const std::string& e164) {
-  ADWATCH_RETURN_IF_ERROR(db_->Exec("INSERT INTO phones (e164, pseudonym) VALUES ($1, $2) ON CONFLICT (e164) DO NOTHING",
-                                    {S(e164), S(Pseudonym(e164))})
+  // "p:<pseudonym>": a number kept only as its pseudonym (Store::MinimiseAds).
+  const bool pseudonymous = e164.rfind("p:", 0) == 0;
+  const std::string pseudonym = pseudonymous ? e164.substr(2) : Pseudonym(e164);
+  if (!pseudonymous) {
+    // Seen in clear again (a new or changed ad carries it): back in clear.
+    ADWATCH_RETURN_IF_ERROR(db_->Exec("UPDATE phones SET e164 = $1 WHERE pseudonym = $2 AND e164 LIKE 'p:%'",
+                                      {S(Seal(e164)), S(pseudonym)})
+                                .status());
+  }
+  ADWATCH_RETURN_IF_ERROR(db_->Exec("INSERT INTO phones (e164, pseudonym) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                                    {S(pseudonymous ? e164 : Seal(e164)), S(pseudonym)})
                               .status());
-  auto rows = db_->Query("SELECT id FROM phones WHERE e164 = $1", {S(e164)});
+  auto rows = db_->Query("SELECT id FROM phones WHERE pseudonym = $1", {S(pseudonym)});
   if (!rows.ok()) return rows.status();
   return rows->front().Int(0);
 }
@@ -48,7 +60,7 @@ Status SqlStore::SaveAdSignals(const AdKey& key, const std::string& content_hash
       phone_ids.push_back(*id);
       ADWATCH_RETURN_IF_ERROR(db_->Exec("INSERT INTO ad_phones (ad, phone, field, obfuscated, raw) VALUES "
                                         "($1, $2, $3, $4, $5) ON CONFLICT (ad, phone, field) DO NOTHING",
-                                        {I(*ad), I(*id), S(p.field), I(p.obfuscated ? 1 : 0), S(p.raw)})
+                                        {I(*ad), I(*id), S(p.field), I(p.obfuscated ? 1 : 0), S(Seal(p.raw))})
                                   .status());
     }
     for (const auto& pl : sig.places) {
@@ -66,7 +78,7 @@ Status SqlStore::SaveAdSignals(const AdKey& key, const std::string& content_hash
                     "span_end, evidence, description, rules_version) "
                     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                     {I(*ad), S(content_hash), S(h.rule), S(h.category), I(static_cast<int>(h.severity)), D(h.weight),
-                     S(h.field), I(h.begin), I(h.end), S(h.evidence), S(h.description),
+                     S(h.field), I(h.begin), I(h.end), S(Seal(h.evidence)), S(h.description),
                      S(h.rules_version.empty() ? rules_version : h.rules_version)})
               .status());
     }
@@ -100,10 +112,13 @@ Status SqlStore::LoadSignals(int64_t ad, AdRecord* rec) {
   if (hints.is_array()) out.age_hints = JsonAs<std::vector<std::string>>(hints);
   auto phones = db_->Query(
       "SELECT p.e164, ap.obfuscated, ap.field, ap.raw FROM ad_phones ap JOIN phones p ON p.id = ap.phone "
-      "WHERE ap.ad = $1 ORDER BY p.e164, ap.field",
+      "WHERE ap.ad = $1",
       {I(ad)});
   if (!phones.ok()) return phones.status();
-  for (const Row& r : *phones) out.phones.push_back({r.Str(0), r.Int(1) != 0, r.Str(2), r.Str(3)});
+  for (const Row& r : *phones) out.phones.push_back({Unseal(r.Str(0)), r.Int(1) != 0, r.Str(2), Unseal(r.Str(3))});
+  std::sort(out.phones.begin(), out.phones.end(), [](const PhoneFound& a, const PhoneFound& b) {
+    return std::tie(a.e164, a.field) < std::tie(b.e164, b.field);
+  });
   auto places = db_->Query(
       "SELECT pl.name, pl.municipality, pl.province, pl.country FROM ad_places ap JOIN places pl ON pl.id = ap.place "
       "WHERE ap.ad = $1 ORDER BY pl.name",
@@ -119,7 +134,7 @@ Status SqlStore::LoadSignals(int64_t ad, AdRecord* rec) {
     Hit h;
     h.rule = r.Str(0), h.category = r.Str(1), h.severity = static_cast<Severity>(r.Int(2)), h.weight = r.Real(3);
     h.field = r.Str(4), h.begin = static_cast<uint32_t>(r.Int(5)), h.end = static_cast<uint32_t>(r.Int(6));
-    h.evidence = r.Str(7), h.description = r.Str(8), h.rules_version = r.Str(9);
+    h.evidence = Unseal(r.Str(7)), h.description = r.Str(8), h.rules_version = r.Str(9);
     out.hits.push_back(std::move(h));
   }
   return Status::Ok();
@@ -134,15 +149,15 @@ Result<std::vector<Sighting>> SqlStore::LoadSightings(TimePoint since) {
   if (!rows.ok()) return rows.status();
   std::vector<Sighting> out;
   for (const Row& r : *rows)
-    out.push_back({r.Str(0), r.Str(1), {r.Str(2), r.Str(3), r.Str(4), r.Str(5)}, {r.Str(6), r.Str(7)}, r.Time(8)});
+    out.push_back({Unseal(r.Str(0)), r.Str(1), {r.Str(2), r.Str(3), r.Str(4), r.Str(5)}, {r.Str(6), r.Str(7)}, r.Time(8)});
   return out;
 }
 
 Result<std::vector<AdKey>> SqlStore::AdsWithPhone(const std::string& e164) {
   auto rows = db_->Query(
       "SELECT DISTINCT a.site, a.ad_id FROM ads a JOIN ad_phones ap ON ap.ad = a.id JOIN phones p ON p.id = ap.phone "
-      "WHERE p.e164 = $1 AND a.live = 1 ORDER BY a.site, a.ad_id",
-      {S(e164)});
+      "WHERE p.pseudonym = $1 AND a.live = 1 ORDER BY a.site, a.ad_id",
+      {S(Pseudonym(e164))});
   if (!rows.ok()) return rows.status();
   std::vector<AdKey> out;
   for (const Row& r : *rows) out.push_back({r.Str(0), r.Str(1)});
@@ -197,10 +212,10 @@ Result<std::vector<StoredEntity>> SqlStore::LoadEntities() {
     if (!ads.ok()) return ads.status();
     for (const Row& a : *ads) e.ads.push_back({a.Str(0), a.Str(1)});
     auto phones = db_->Query(
-        "SELECT p.e164 FROM entity_phones ep JOIN phones p ON p.id = ep.phone WHERE ep.entity = $1 ORDER BY p.e164",
-        {S(e.id)});
+        "SELECT p.e164 FROM entity_phones ep JOIN phones p ON p.id = ep.phone WHERE ep.entity = $1", {S(e.id)});
     if (!phones.ok()) return phones.status();
-    for (const Row& p : *phones) e.phones.push_back(p.Str(0));
+    for (const Row& p : *phones) e.phones.push_back(Unseal(p.Str(0)));
+    std::sort(e.phones.begin(), e.phones.end());
     out.push_back(std::move(e));
   }
   return out;

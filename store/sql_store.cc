@@ -33,7 +33,9 @@ const char* ToString(MailState s) {
 std::string PurgeCounts::ToString() const {
   return "ads=" + std::to_string(ads) + " ad_versions=" + std::to_string(ad_versions) + " hits=" +
          std::to_string(hits) + " sightings=" + std::to_string(sightings) + " phones=" + std::to_string(phones) +
-         " alerts=" + std::to_string(alerts) + " mail=" + std::to_string(mail) + " audit=" + std::to_string(audit);
+         " alerts=" + std::to_string(alerts) + " mail=" + std::to_string(mail) + " audit=" + std::to_string(audit) +
+         " frontier_urls=" + std::to_string(frontier_urls) + " entities=" + std::to_string(entities) +
+         " statistics=" + std::to_string(statistics);
 }
 
 int MaxSchemaVersion(const std::string& backend) {
@@ -110,7 +112,13 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreConfig& config, const Env& e
 namespace store_internal {
 
 SqlStore::SqlStore(std::unique_ptr<Db> db, std::string pseudonym_key, int schema_version, const Env& env)
-    : db_(std::move(db)), key_(std::move(pseudonym_key)), schema_version_(schema_version), env_(env) {}
+    : db_(std::move(db)), key_(std::move(pseudonym_key)), box_(SecretBox::Derive(key_, "store data at rest")),
+      schema_version_(schema_version), env_(env) {}
+
+std::string SqlStore::Unseal(const std::string& stored) const {
+  auto plain = box_.Open(stored);
+  return plain.ok() ? *plain : std::string();
+}
 
 Result<int> SqlStore::Migrate(Db& db, const Clock& clock) {
   const bool pg = db.dialect() == Dialect::kPostgres;
@@ -148,7 +156,10 @@ Result<int> SqlStore::Migrate(Db& db, const Clock& clock) {
   return max;
 }
 
-std::string SqlStore::Pseudonym(const std::string& e164) const { return HmacSha256Hex(key_, e164); }
+std::string SqlStore::Pseudonym(const std::string& e164) const {
+  if (e164.rfind("p:", 0) == 0) return e164.substr(2);  // a number kept only as its pseudonym
+  return HmacSha256Hex(key_, e164);
+}
 
 std::string DumpJson(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

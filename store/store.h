@@ -167,6 +167,18 @@ struct AdRecord {
   std::string signals_hash;     // version the signals were computed on
   std::string rules_version;
   AdSignals signals;
+  // Minimised (Store::MinimiseAds): ad.text holds the template fingerprint,
+  // ad.name the name token, title/photos/price/posted are gone, phones in
+  // signals are "p:<pseudonym>" unless another ad still needs the number.
+  bool minimised = false;
+};
+
+// What a minimised ad keeps for linking (app/minimise.h).
+struct MinimisedAd {
+  AdKey key;
+  std::string content_hash;   // the version it was made from; the ad is skipped if it changed since
+  std::string fingerprint;    // crossad.h TemplateFingerprint: keyed word tokens
+  std::string name_token;     // keyed token of the name; "" for none
 };
 
 // A group of ads linked by shared phones or phrasing (matcher II).
@@ -302,6 +314,9 @@ struct PurgeCounts {
   int64_t alerts = 0;
   int64_t mail = 0;
   int64_t audit = 0;
+  int64_t frontier_urls = 0;          // crawl frontier URLs not found again within retention.frontier
+  int64_t entities = 0;
+  int64_t statistics = 0;             // evaluation count rows of years past retention.statistics
   std::string ToString() const;       // "ads=3 ad_versions=4 …"
 };
 // A message that reported on an erased person: its recipients must be told
@@ -425,7 +440,9 @@ class Store {
   virtual Status ReplaceEntities(const std::vector<StoredEntity>& entities, TimePoint now) = 0;
   virtual Result<std::vector<StoredEntity>> LoadEntities() = 0;
   // The keyed pseudonym (HMAC-SHA256 hex) of an E.164 number: the only form a
-  // number may take in logs, exports to others and digests.
+  // number may take in logs, exports to others and digests. A number the
+  // store keeps only as its pseudonym reads "p:<pseudonym>" (minimised ads);
+  // its pseudonym is that.
   virtual std::string Pseudonym(const std::string& e164) const = 0;
 
   // --- alerts (alerts)
@@ -500,9 +517,12 @@ class Store {
   // last_seen is older than r.unflagged_ads, or r.flagged_ads for ads linked
   // to an alert (alerts about a deleted ad go with it); alerts (any state)
   // not updated within r.flagged_ads;
-  // sent/failed mail older than r.unflagged_ads; phones no longer linked to
-  // any ad; audit entries older than r.audit_log (the oldest rows, the
-  // chain's anchor moves with them). Each deleted alert is first counted in
+  // sent/failed mail older than r.outbox; phones no longer linked to any ad;
+  // sightings older than r.sightings; entities not updated within
+  // r.entities; frontier URLs (not leased) not enqueued again within
+  // r.frontier; evaluation counts of years ended before now - r.statistics;
+  // audit entries older than r.audit_log (the oldest rows, the chain's
+  // anchor moves with them). Each deleted alert is first counted in
   // the evaluation statistics (EvaluationCounts). SQLite space is reclaimed
   // (secure_delete, incremental vacuum). Appends an audit entry "purge" with the counts.
   virtual Result<PurgeCounts> Purge(const RetentionConfig& r, const std::string& os_user, TimePoint now) = 0;
@@ -536,6 +556,39 @@ class Store {
   // ad carries them. kNotFound if nothing is held under the URL.
   virtual Result<ForgetCounts> ForgetAd(const std::string& url, const std::string& os_user, TimePoint now,
                                         const std::string& reason = {}) = 0;
+
+  // --- minimisation (privacy, [minimise])
+  // Ads not minimised yet, after `after` in (site, id) order, whose current
+  // version was first seen before `before` and that no alert names (as its
+  // subject, through an entity, or as a member; any state): up to `limit`
+  // records, text and all, for the caller to fingerprint.
+  virtual Result<std::vector<AdRecord>> MinimiseCandidates(TimePoint before, const AdKey& after, int limit) = 0;
+  // Minimises the ads, one transaction, each unless it changed (content
+  // hash), was minimised already or an alert names it by now: its older
+  // versions are deleted; the current one keeps site, id, URL, city and
+  // region, with the fingerprint as text and the name token as name (title,
+  // name, age, phones, price, posted and photos gone); its hits keep rule,
+  // category, weight and severity, not their evidence; the raw phone text
+  // goes, and a number no unminimised ad carries is kept only as
+  // "p:<pseudonym>". Bumps the generation if any ad was minimised (the
+  // daemon's index reloads them in their new form). Returns how many.
+  virtual Result<int64_t> MinimiseAds(const std::vector<MinimisedAd>& ads, TimePoint now) = 0;
+  virtual Result<int64_t> CountMinimised() = 0;
+
+  // --- scope (privacy, [scope])
+  // Forgets an ad found, after analysis, to lie outside the region: the ad
+  // with its versions, signals, sightings and alerts goes (numbers left
+  // without an ad too), and every frontier URL that yielded it stays only as
+  // a keyed hash (FrontierUrlHash) with its validators and due time. Such a
+  // row is never leased; Enqueue of the same URL before the due time is
+  // skipped, at or after it the URL comes back in clear with its validators
+  // (a conditional fetch), and a 304 for a URL whose ad the store does not
+  // hold hashes it again. Does not bump the generation (the caller drops the
+  // ad from its own memory). OK if the ad is unknown; an ad an alert names
+  // (subject, entity or member) is kept as evidence, as it was.
+  virtual Status DropOutOfScope(const AdKey& key, TimePoint now) = 0;
+  // Frontier URLs held only as a keyed hash (ads outside the scope).
+  virtual Result<int64_t> CountOutOfScope() = 0;
 
   // --- erasure reaching running processes
   // A counter bumped in the same transaction as every erasure (ForgetPhone,

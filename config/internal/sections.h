@@ -14,6 +14,8 @@ void ReadSignals(TableReader& r, SignalParams* out);
 void ReadRule(TableReader& r, RuleSpec* out);
 void ReadAlerts(TableReader& r, AlertsConfig* out);
 void ReadRetention(TableReader& r, RetentionConfig* out);
+void ReadScope(TableReader& r, ScopeConfig* out);
+void ReadMinimise(TableReader& r, MinimiseConfig* out);
 void ReadRegister(TableReader& r, RegisterConfig* out);
 void ReadLogging(TableReader& r, LoggingConfig* out);
 void ReadDaemon(TableReader& r, DaemonConfig* out);

@@ -50,6 +50,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.h"
@@ -169,6 +170,15 @@ class EntityRebuilder {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// What an ad keeps for template links once its text is gone (minimisation):
+// its template text (no name, places or words with digits, as the index
+// reads it) with every word replaced by `token(word)` and ". " where a
+// sentence ended. `token` must give lower-case ASCII letters only, distinct
+// per word. Fed back as AdFacts::text, it links exactly as the words did
+// with any ad fed in the same form (same shingles, sentences and word sets,
+// up to the hash of each word).
+std::string TemplateFingerprint(const AdFacts& facts, const std::function<std::string(std::string_view)>& token);
 
 // The reference path: all observations at once (several per ad allowed; they
 // are applied per ad in `seen` order), union-find over all links. Returns

@@ -151,6 +151,26 @@ WordIds TemplateWords(const AdFacts& f, Vocabulary* vocab, std::vector<std::pair
   return out;
 }
 
+}  // namespace adwatch::crossad_internal
+
+namespace adwatch {
+
+std::string TemplateFingerprint(const AdFacts& facts, const std::function<std::string(std::string_view)>& token) {
+  crossad_internal::Vocabulary vocab;
+  std::vector<std::pair<uint32_t, uint32_t>> sentences;  // every sentence with a word
+  crossad_internal::WordIds words = crossad_internal::TemplateWords(facts, &vocab, &sentences, 1);
+  std::string out;
+  for (auto [begin, end] : sentences) {
+    for (uint32_t i = begin; i < end; ++i) out += token(vocab.Word(words[i])) + ' ';
+    out += ". ";
+  }
+  return out;
+}
+
+}  // namespace adwatch
+
+namespace adwatch::crossad_internal {
+
 uint64_t SentenceHash(const WordIds& words, std::pair<uint32_t, uint32_t> span, const Vocabulary& vocab) {
   uint64_t h = 0x5e47e9ceULL;
   for (uint32_t i = span.first; i < span.second; ++i) h = Mix64(h ^ vocab.Hash(words[i]));

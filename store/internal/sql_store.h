@@ -8,10 +8,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/crypto.h"
 #include "store/internal/db.h"
 #include "store/store.h"
 
 namespace adwatch::store_internal {
+
+// "SELECT <an ad with its current version> FROM ads a JOIN ad_versions v ": for ReadAdRow.
+extern const char* const kAdColumns;
+
+// "No alert names the ad `a`": as its subject, through an entity it belongs
+// to, or as a member (any state; purge ends an alert's retention).
+extern const char* const kNoAlert;
 
 // JSON forms used for columns that hold structured values.
 nlohmann::json AdToJson(const Ad& ad);
@@ -114,6 +122,11 @@ class SqlStore final : public Store {
   Result<ForgetCounts> ForgetAd(const std::string& url, const std::string& os_user, TimePoint now,
                                 const std::string& reason = {}) override;
   Result<int64_t> StoreGeneration() override;
+  Result<std::vector<AdRecord>> MinimiseCandidates(TimePoint before, const AdKey& after, int limit) override;
+  Result<int64_t> MinimiseAds(const std::vector<MinimisedAd>& ads, TimePoint now) override;
+  Result<int64_t> CountMinimised() override;
+  Status DropOutOfScope(const AdKey& key, TimePoint now) override;
+  Result<int64_t> CountOutOfScope() override;
 
  private:
   // Runs fn inside a write transaction; commits if fn returns OK, else rolls
@@ -145,6 +158,8 @@ class SqlStore final : public Store {
   Result<int64_t> PurgeAuditTx(TimePoint cut);
   Status DeleteAdsTx(const std::string& where, const Params& params, PurgeCounts* counts);
   Status DeleteOrphanPhonesTx(PurgeCounts* counts);
+  // Sightings, entities, frontier URLs and evaluation counts past their periods.
+  Status PurgeClassesTx(const RetentionConfig& r, TimePoint now, PurgeCounts* counts);
   // Deletes one alert with its history and outcomes, counting it in the
   // evaluation statistics first (so every alert is counted exactly once).
   Status DeleteAlertTx(int64_t id);
@@ -157,9 +172,22 @@ class SqlStore final : public Store {
   Status AddAlertMembers(int64_t id, const std::vector<std::string>& members);
   Result<std::vector<std::string>> AlertMembersTx(int64_t id);
   Status BumpGenerationTx();
+  // Encryption at rest (core/crypto.h) of ad versions, hit evidence, raw
+  // phone text and numbers in clear, under a key derived from the pseudonym
+  // key: the database file alone reveals none of them. Unseal of a value
+  // that does not open gives "" (the store never throws).
+  std::string Seal(const std::string& plain) const { return box_.Seal(plain); }
+  std::string Unseal(const std::string& stored) const;
+  // Scope (store/sql_scope.cc): the frontier key of a URL kept hashed, and
+  // the restore of such a URL when it is enqueued again in clear (false:
+  // not due yet, skip it).
+  std::string HashedUrl(const std::string& site, const std::string& url) const;
+  Result<bool> RestoreHashedUrlTx(const std::string& site, const std::string& url, TimePoint now);
+  Status HashFrontierUrlTx(const std::string& site, const std::string& url);
 
   std::unique_ptr<Db> db_;
   std::string key_;
+  SecretBox box_;
   int schema_version_;
   const Env& env_;
 };

@@ -54,6 +54,8 @@ recipients = ["a@b.example"]
 [alerts.smtp]
 url = "smtp://x:587"
 [retention]
+[scope]
+[minimise]
 [logging]
 [daemon]
 [console]

@@ -109,8 +109,12 @@ TEST_P(ForgetTest, ForgetLeavesNoTraceAndTellsWhoWasMailed) {
   ASSERT_OK(store_->EnqueueMail(m3, Now()));
 
   {
-    const std::string before = Dump();  // the check below can see the number at all
-    for (const char* f : {"612345678", "06-12345678"}) EXPECT_NE(before.find(f), std::string::npos) << f;
+    // The check below can see the number at all: ad texts, evidence and
+    // numbers are sealed (core/crypto.h), but alert evidence quotes it and
+    // the pseudonym is in clear.
+    const std::string before = Dump();
+    EXPECT_NE(before.find("06-12345678"), std::string::npos);
+    EXPECT_NE(before.find(store_->Pseudonym("+31612345678")), std::string::npos);
     EXPECT_NE(before.find(a2.url), std::string::npos);
   }
   auto c = store_->ForgetPhone("+31612345678", "alice", Now(), "verzoek betrokkene 2026-11");

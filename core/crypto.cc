@@ -1,0 +1,58 @@
+#include "core/crypto.h"
+
+#include <sodium.h>
+
+#include "core/hash.h"
+
+namespace adwatch {
+namespace {
+constexpr std::string_view kPrefix = "enc1:";
+
+bool SodiumReady() {
+  static const bool ready = sodium_init() >= 0;
+  return ready;
+}
+}  // namespace
+
+SecretBox SecretBox::Derive(std::string_view secret, std::string_view purpose) {
+  SecretBox box;
+  std::string hex = HmacSha256Hex(secret, "adwatch secretbox key\n" + std::string(purpose));
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) box.key_ += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  return box;
+}
+
+bool SecretBox::IsSealed(std::string_view stored) { return stored.substr(0, kPrefix.size()) == kPrefix; }
+
+std::string SecretBox::Seal(std::string_view plain) const {
+  if (!SodiumReady()) abort();  // no randomness: never store a value unencrypted instead
+  std::string raw(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(), '\0');
+  auto* out = reinterpret_cast<unsigned char*>(raw.data());
+  randombytes_buf(out, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
+                        plain.size(), out, reinterpret_cast<const unsigned char*>(key_.data()));
+  std::string b64(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(b64.data(), b64.size(), out, raw.size(), sodium_base64_VARIANT_ORIGINAL);
+  b64.pop_back();  // the terminating NUL
+  return std::string(kPrefix) + b64;
+}
+
+Result<std::string> SecretBox::Open(std::string_view stored) const {
+  if (!IsSealed(stored)) return std::string(stored);
+  if (!SodiumReady()) return Status::Internal("libsodium did not initialise");
+  std::string_view b64 = stored.substr(kPrefix.size());
+  std::string raw(b64.size(), '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), b64.data(), b64.size(), nullptr,
+                        &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+    return Status::Corruption("a sealed value is not valid base64");
+  const auto* in = reinterpret_cast<const unsigned char*>(raw.data());
+  std::string plain(len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), in + crypto_secretbox_NONCEBYTES,
+                                 len - crypto_secretbox_NONCEBYTES, in,
+                                 reinterpret_cast<const unsigned char*>(key_.data())) != 0)
+    return Status::Corruption("a sealed value does not open with this key (another key, or altered)");
+  return plain;
+}
+
+}  // namespace adwatch
