@@ -65,6 +65,34 @@ bool Show(const std::string& name, const FieldRule& spec, const CompiledRule& ru
   return true;
 }
 
+// The fields of an ad read whole from a listing (ad_items), with the configured
+// ones that came out empty named; false if id or text is among them.
+bool ShowAd(const Ad& ad, const SiteConfig& site) {
+  auto join = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
+    return out;
+  };
+  const std::vector<std::pair<std::string, std::string>> fields = {
+      {"id", ad.id},       {"url", ad.url},           {"title", ad.title},         {"text", ad.text},
+      {"name", ad.name},   {"age", ad.stated_age},    {"city", ad.city},           {"phones", join(ad.phones)},
+      {"price", ad.price}, {"posted", ad.posted},     {"photos", join(ad.photos)}, {"region", ad.region}};
+  bool ok = true;
+  for (const auto& [name, value] : fields) {
+    auto rule = site.fields.find(name);
+    if (rule == site.fields.end()) continue;
+    std::string label = name;
+    label.resize(12, ' ');
+    if (value.empty()) {
+      std::cout << "  " << label << "MATCHED NOTHING: " << RuleText(rule->second) << "\n";
+      if (name == "id" || name == "text") ok = false;
+    } else {
+      std::cout << "  " << label << Shorten(value) << "\n";
+    }
+  }
+  return ok;
+}
+
 struct Fetched {
   std::string body, content_type, url, error;
 };
@@ -213,10 +241,29 @@ int Test(const CommandContext& ctx, const Args& args) {
       std::cout << "  cannot parse: " << page.status().message() << "\n";
       ok = false;
     } else {
-      ok &= Show("ad_links", site->ad_links, profile->ad_links, *page);
+      if (!profile->ad_links.empty()) ok &= Show("ad_links", site->ad_links, profile->ad_links, *page);
       if (!profile->next_page.empty()) Show("next_page", site->next_page, profile->next_page, *page);
       if (!profile->listing_ids.empty()) Show("listing_ids", site->listing_ids, profile->listing_ids, *page);
       Listing l = ExtractListing(*profile, *page);
+      if (!profile->detail_url_template.empty())
+        std::cout << "  detail URLs " << l.ad_urls.size() << " from the ids"
+                  << (l.ad_urls.empty() ? "" : ", first " + l.ad_urls.front()) << "\n";
+      if (!profile->ad_items.empty()) {
+        // Whole ads on the listing: show the first one as the crawl would store it.
+        std::cout << "  ad_items    " << l.ads.size() << " ads read from the listing";
+        if (!l.broken.empty()) std::cout << "; " << l.broken.size() << " items gave no ad (" << l.broken.front() << ")";
+        std::cout << "\n";
+        if (l.ads.empty()) {
+          std::cout << "  ad_items    MATCHED NOTHING: " << RuleText(site->ad_items) << "\n";
+          return kExitFailure;
+        }
+        if (ad_url.empty() && !args.Has("html")) {
+          std::cout << "first ad of the listing\n";
+          bool fields_ok = ShowAd(l.ads.front(), *site);
+          ShowSignals(l.ads.front(), *matcher);
+          return ok && fields_ok ? kExitOk : kExitFailure;
+        }
+      }
       if (ad_url.empty() && !l.ad_urls.empty()) ad_url = l.ad_urls.front();
     }
   }

@@ -116,6 +116,27 @@ def main():
                 print(text)
                 if code != 0 or not re.search(r"^  title +\S", text, re.M):
                     failures.append(f"--html: exit {code} or no title")
+            # A listing without detail pages: whole ads read from it (ad_items), offline.
+            cards_dir = os.path.join(out, "cards")
+            os.makedirs(os.path.join(cards_dir, "sites"))
+            open(os.path.join(cards_dir, "sites", "cards.toml"), "w").write(
+                '[[site]]\nname = "cards"\npurpose = "demo: test"\nlegal_basis = "demo: test"\n'
+                'start_urls = ["https://cards.example/list"]\nad_items = "div.card"\n'
+                '[site.fields]\nid = "div.card@data-id"\ntitle = "h3"\ntext = "p.body"\n'
+                'phones = { selector = "a[href^=\'tel:\']@href", all = true }\n')
+            open(os.path.join(cards_dir, "adwatch.toml"), "w").write(main_cfg)
+            cards_page = os.path.join(out, "cards.html")
+            open(cards_page, "w").write(
+                '<div class="card" data-id="1"><h3>Anna</h3><p class="body">Lieve meid van 17 uit Heerlen.</p>'
+                '<a href="tel:+31612345678">bel</a></div><div class="card" data-id="2"><h3>Eva</h3>'
+                '<p class="body">Nieuw in Sittard.</p></div>')
+            code, text = site_test(adwatch, os.path.join(cards_dir, "adwatch.toml"), "cards", "--listing-html",
+                                   cards_page)
+            print(text)
+            if code != 0 or "2 ads read from the listing" not in text:
+                failures.append(f"ad_items: exit {code} or the listing's ads not counted")
+            if not re.search(r"^  text +Lieve meid", text, re.M) or not re.search(r"^  ages +.*17", text, re.M):
+                failures.append("ad_items: the first ad's text or its stated age not shown")
         finally:
             proc.terminate()
             proc.wait(timeout=10)
