@@ -1,7 +1,8 @@
 // adwatch users add|disable|enable|list: local accounts of the review
 // console (console/). Passwords come from stdin or a file, never from the
 // command line (it shows in ps and shell history), and are stored as
-// Argon2id hashes. --totp adds a second factor and prints its secret once.
+// Argon2id hashes. --totp adds a second factor and prints its secret once;
+// reset-totp removes it (the user sets it up again in the console).
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -20,6 +21,7 @@ constexpr const char* kUsage =
     "  add NAME --role ROLE [--municipalities \"A,B\"] [--password-file FILE | --sso] [--totp]\n"
     "  disable NAME        (signs the account out everywhere)\n"
     "  enable NAME\n"
+    "  reset-totp NAME     (a lost phone: signs out everywhere; the user sets it up again at /account)\n"
     "  list\n\n"
     "ROLE: coordinator (its municipalities), regional (all municipalities), dpo (audit log and\n"
     "reports, no ad content), admin (sites and crawl health).\n"
@@ -59,7 +61,8 @@ int RunUsers(CommandContext& ctx) {
   if (pos.empty()) return Usage("missing COMMAND");
   const std::string cmd = pos[0];
   if (cmd == "list" ? pos.size() != 1 : pos.size() != 2) return Usage("wrong number of arguments for " + cmd);
-  if (cmd != "add" && cmd != "disable" && cmd != "enable" && cmd != "list") return Usage("unknown command \"" + cmd + "\"");
+  if (cmd != "add" && cmd != "disable" && cmd != "enable" && cmd != "reset-totp" && cmd != "list")
+    return Usage("unknown command \"" + cmd + "\"");
 
   ConsoleUser user;
   if (cmd == "add") {
@@ -108,6 +111,17 @@ int RunUsers(CommandContext& ctx) {
     if (u->disabled) store->DeleteSessions("", u->name);
     store->AppendAudit({0, now, who, "console-user-" + cmd, "user " + u->name});
     std::cout << "user " << u->name << ": " << cmd << "d\n";
+    return kExitOk;
+  }
+  if (cmd == "reset-totp") {
+    auto u = store->GetUser(pos[1]);
+    if (!u.ok()) return Fail("no user \"" + pos[1] + "\"");
+    u->totp_secret.clear();
+    if (auto st = store->SaveUser(*u, now); !st.ok()) return Fail(st.message());
+    store->DeleteSessions("", u->name);
+    store->AppendAudit({0, now, who, "console-user-reset-totp", "user " + u->name});
+    std::cout << "user " << u->name << ": second factor removed; signed out everywhere. After signing in with the "
+              << "password alone, the user sets it up again on the account page (/account).\n";
     return kExitOk;
   }
   // add

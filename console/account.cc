@@ -89,7 +89,7 @@ HttpResponse Account(Ctx& c, const std::string& message, const std::string& erro
   } else if (!u.totp_secret.empty()) {
     b += "<p id=\"totp-status\">Ingesteld. Bij het aanmelden vraagt adwatch naast uw wachtwoord een code uit uw "
          "authenticator-app.</p><p class=\"hint\">Telefoon kwijt of nieuw? Vraag de beheerder van adwatch de "
-         "tweestapsverificatie opnieuw in te stellen.</p>";
+         "tweede stap te verwijderen; daarna stelt u hem hier opnieuw in.</p>";
   } else {
     b += "<p id=\"totp-status\">Nog niet ingesteld. Met een tweede stap kan niemand zich met alleen uw wachtwoord als "
          "u aanmelden.</p>" + EnrolForm(c, secret.empty() ? NewTotpSecret() : secret);

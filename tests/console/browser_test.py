@@ -269,6 +269,11 @@ def main(build, source):
             shot("10-aanmelden-zonder-code")
             sign_in("coordinator-a", totp(secret))
             check(wait_for(lambda d: d.current_url.rstrip("/") == base), "password and code sign in")
+            # A lost phone: the administrator removes the second factor; the password signs in again.
+            subprocess.run([adwatch, "--config", config, "users", "reset-totp", "coordinator-a"], check=True,
+                           capture_output=True)
+            sign_in("coordinator-a")
+            check(wait_for(lambda d: d.current_url.rstrip("/") == base), "after users reset-totp the password signs in")
 
             # Another municipality's coordinator: the signal and its ads do not exist.
             sign_in("coordinator-b")
