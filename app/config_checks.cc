@@ -57,6 +57,7 @@ void CheckSites(const Config& c, std::vector<ConfigFinding>* out) {
     CheckRule(s, "ad_links", s.ad_links, out);
     CheckRule(s, "next_page", s.next_page, out);
     CheckRule(s, "listing_ids", s.listing_ids, out);
+    CheckRule(s, "ad_items", s.ad_items, out);
     for (const auto& [name, rule] : s.fields) CheckRule(s, "fields." + name, rule, out);
     if (!s.embedded_json_selector.empty()) {
       auto sel = Selector::Parse(s.embedded_json_selector);

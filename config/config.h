@@ -71,6 +71,10 @@ struct SiteConfig {
   // still listed this cycle. Without it, only ads whose detail page was
   // fetched count as listed, and detail pages are fetched unconditionally.
   FieldRule listing_ids;
+  // Whole ads on the listing page itself (a JSON API that lists complete ads,
+  // or an HTML listing without detail pages): each match is one ad, its
+  // fields read inside it.
+  FieldRule ad_items;
   std::string embedded_json_selector;      // script tag holding the data (embedded-json)
   std::string detail_url_template;         // JSON APIs: detail URL from an id ("{id}")
   std::map<std::string, FieldRule> fields; // id, url, title, text, name, age, city, phones, price, posted, photos

@@ -150,6 +150,7 @@ void ReadSite(TableReader& r, SiteConfig* out) {
   ReadFieldRule(r, "ad_links", &out->ad_links);
   ReadFieldRule(r, "next_page", &out->next_page);
   ReadFieldRule(r, "listing_ids", &out->listing_ids);
+  ReadFieldRule(r, "ad_items", &out->ad_items);
   r.String("embedded_json_selector", &out->embedded_json_selector);
   r.String("detail_url_template", &out->detail_url_template);
   if (const toml::table* fields = r.Table("fields")) {
@@ -165,9 +166,20 @@ void ReadSite(TableReader& r, SiteConfig* out) {
   r.Finish();
   if (!out->respect_robots && out->robots_opt_out_reason.empty())
     r.ctx().errors->push_back({r.Pos(), r.where() + " sets respect_robots = false without 'robots_opt_out_reason'"});
-  if (out->kind != "json" && out->ad_links.selector.empty() && out->ad_links.json_pointer.empty())
+  const bool has_links = !out->ad_links.selector.empty() || !out->ad_links.json_pointer.empty();
+  const bool has_ids = !out->listing_ids.selector.empty() || !out->listing_ids.json_pointer.empty();
+  const bool has_items = !out->ad_items.selector.empty() || !out->ad_items.json_pointer.empty();
+  if (!has_links && !has_items && out->detail_url_template.empty())
     r.ctx().errors->push_back({r.Pos(), "missing required key 'ad_links' in " + r.where() +
-                                        " (how to find ad links on a listing page)"});
+                                        " (how to find ad links on a listing page; ads read whole from the listing:"
+                                        " ad_items; a JSON API that lists ids only: listing_ids and"
+                                        " detail_url_template)"});
+  if (!out->detail_url_template.empty() && out->detail_url_template.find("{id}") == std::string::npos)
+    r.ctx().errors->push_back({r.KeyPos("detail_url_template"), "detail_url_template in " + r.where() +
+                                                                   " must contain {id}"});
+  if (!out->detail_url_template.empty() && !has_ids)
+    r.ctx().errors->push_back({r.KeyPos("detail_url_template"), "detail_url_template in " + r.where() +
+                                                                   " needs listing_ids (the ids it is filled with)"});
 }
 
 void ReadMatcher(TableReader& r, MatcherConfig* out) {

@@ -1,5 +1,7 @@
 #include "crawler/extract.h"
 
+#include <cctype>
+
 #include <re2/re2.h>
 
 #include <set>
@@ -157,6 +159,17 @@ Result<CompiledProfile> CompileProfile(const SiteConfig& site) {
   if (!ids.ok()) return ids.status().Annotate(ctx);
   p.listing_ids = std::move(*ids);
   p.listing_ids.all = true;
+  auto items = CompileRule("ad_items", site.ad_items);
+  if (!items.ok()) return items.status().Annotate(ctx);
+  p.ad_items = std::move(*items);
+  p.ad_items.all = true;
+  if (!site.detail_url_template.empty()) {
+    if (site.detail_url_template.find("{id}") == std::string::npos)
+      return Status::InvalidArgument(ctx + ": detail_url_template must contain {id}");
+    if (p.listing_ids.empty())
+      return Status::InvalidArgument(ctx + ": detail_url_template needs listing_ids (the ids it is filled with)");
+    p.detail_url_template = site.detail_url_template;
+  }
   if (site.kind == "embedded-json") {
     auto s = Selector::Parse(site.embedded_json_selector.empty() ? "script#__NEXT_DATA__"
                                                                  : site.embedded_json_selector);
@@ -217,12 +230,24 @@ Result<Page> ParsePage(const CompiledProfile& p, const std::string& url, const s
   return page;
 }
 
-std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page) {
+namespace {
+
+// Where a rule looks: the whole page, or one ad_items item of it.
+struct Scope {
+  const nlohmann::json* json = nullptr;
+  const GumboNode* html = nullptr;
+};
+
+Scope WholePage(const Page& page) {
+  return {page.json ? &*page.json : nullptr, page.html ? page.html->root() : nullptr};
+}
+
+std::vector<std::string> ApplyRuleIn(const CompiledRule& rule, Scope scope) {
   std::vector<std::string> raw;
   if (rule.is_json) {
-    if (page.json) {
+    if (scope.json) {
       std::vector<const nlohmann::json*> hits;
-      Walk(*page.json, rule.pointer, 0, &hits);
+      Walk(*scope.json, rule.pointer, 0, &hits);
       for (const auto* h : hits) {
         if (h->is_null()) continue;
         if (h->is_array() && rule.all) {
@@ -232,9 +257,9 @@ std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page) {
         }
       }
     }
-  } else if (page.html) {
+  } else if (scope.html) {
     for (const auto& c : rule.css) {
-      for (const GumboNode* n : c.selector.SelectAll(page.html->root())) {
+      for (const GumboNode* n : c.selector.SelectAll(scope.html)) {
         bool found = true;
         std::string v = c.attr.empty() ? NodeText(n) : NodeAttr(n, c.attr, &found);
         if (found) raw.push_back(std::move(v));
@@ -258,38 +283,24 @@ std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page) {
   return out;
 }
 
-Listing ExtractListing(const CompiledProfile& p, const Page& page) {
-  Listing l;
-  std::set<std::string> seen;
-  for (const auto& v : ApplyRule(p.ad_links, page)) {
-    std::string u = ResolveUrl(page.url, v);
-    if (!u.empty() && seen.insert(u).second) l.ad_urls.push_back(u);
-  }
-  auto next = ApplyRule(p.next_page, page);
-  if (!next.empty()) l.next_url = ResolveUrl(page.url, next[0]);
-  std::set<std::string> ids;
-  for (auto& id : ApplyRule(p.listing_ids, page))
-    if (ids.insert(id).second) l.ids.push_back(std::move(id));
-  return l;
-}
-
-Result<Ad> ExtractAd(const CompiledProfile& p, const Page& page) {
+// The ad inside `scope`; URLs resolved against `page_url`.
+Result<Ad> ExtractAdIn(const CompiledProfile& p, const std::string& page_url, Scope scope) {
   Ad ad;
   ad.site = p.site;
   ad.region = p.region;
   auto one = [&](const char* f) -> std::string {
     auto it = p.fields.find(f);
     if (it == p.fields.end()) return "";
-    auto v = ApplyRule(it->second, page);
+    auto v = ApplyRuleIn(it->second, scope);
     return v.empty() ? "" : v[0];
   };
   auto many = [&](const char* f) -> std::vector<std::string> {
     auto it = p.fields.find(f);
-    return it == p.fields.end() ? std::vector<std::string>{} : ApplyRule(it->second, page);
+    return it == p.fields.end() ? std::vector<std::string>{} : ApplyRuleIn(it->second, scope);
   };
   ad.id = one("id");
   ad.url = one("url");
-  ad.url = ad.url.empty() ? page.url : ResolveUrl(page.url, ad.url);
+  ad.url = ad.url.empty() ? page_url : ResolveUrl(page_url, ad.url);
   ad.title = one("title");
   ad.text = one("text");
   ad.name = one("name");
@@ -302,13 +313,97 @@ Result<Ad> ExtractAd(const CompiledProfile& p, const Page& page) {
   for (auto& ph : many("phones"))
     if (seen.insert(ph).second) ad.phones.push_back(ph);
   for (auto& u : many("photos")) {
-    std::string abs = ResolveUrl(page.url, u);
+    std::string abs = ResolveUrl(page_url, u);
     if (!abs.empty()) ad.photos.push_back(abs);
   }
   if (ad.id.empty() || (ad.title.empty() && ad.text.empty()))
     return Status::Corruption("profile broken: site " + p.site + " extracted no " +
-                              (ad.id.empty() ? "id" : "title or text") + " from " + page.url);
+                              (ad.id.empty() ? "id" : "title or text") + " from " + page_url);
   return ad;
+}
+
+// The items of an ad_items rule: JSON values or HTML elements.
+std::vector<Scope> Items(const CompiledRule& rule, const Page& page) {
+  std::vector<Scope> out;
+  if (rule.is_json) {
+    if (!page.json) return out;
+    std::vector<const nlohmann::json*> hits;
+    Walk(*page.json, rule.pointer, 0, &hits);
+    for (const auto* h : hits) {
+      if (h->is_array()) {
+        for (const auto& e : *h) if (e.is_object()) out.push_back({&e, nullptr});
+      } else if (h->is_object()) {
+        out.push_back({h, nullptr});
+      }
+    }
+  } else if (page.html) {
+    for (const auto& c : rule.css)
+      for (const GumboNode* n : c.selector.SelectAll(page.html->root())) out.push_back({nullptr, n});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page) {
+  return ApplyRuleIn(rule, WholePage(page));
+}
+
+// "{id}" in the template replaced by the id, percent-encoded except for
+// unreserved characters (RFC 3986), so an id cannot change the URL's path or
+// query ("../admin", "1?x=2").
+std::string FillIdTemplate(const std::string& tmpl, const std::string& id) {
+  std::string enc;
+  for (unsigned char c : id) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      enc.push_back(static_cast<char>(c));
+    } else {
+      static const char* kHex = "0123456789ABCDEF";
+      enc += '%';
+      enc += kHex[c >> 4];
+      enc += kHex[c & 15];
+    }
+  }
+  std::string out = tmpl;
+  for (size_t at = out.find("{id}"); at != std::string::npos; at = out.find("{id}", at + enc.size()))
+    out.replace(at, 4, enc);
+  return out;
+}
+
+Listing ExtractListing(const CompiledProfile& p, const Page& page) {
+  Listing l;
+  std::set<std::string> seen;
+  for (const auto& v : ApplyRule(p.ad_links, page)) {
+    std::string u = ResolveUrl(page.url, v);
+    if (!u.empty() && seen.insert(u).second) l.ad_urls.push_back(u);
+  }
+  auto next = ApplyRule(p.next_page, page);
+  if (!next.empty()) l.next_url = ResolveUrl(page.url, next[0]);
+  std::set<std::string> ids;
+  for (auto& id : ApplyRule(p.listing_ids, page))
+    if (ids.insert(id).second) l.ids.push_back(std::move(id));
+  if (!p.ad_items.empty()) {
+    for (const Scope& item : Items(p.ad_items, page)) {
+      auto ad = ExtractAdIn(p, page.url, item);
+      if (!ad.ok()) {
+        l.broken.push_back(ad.status().message());
+        continue;
+      }
+      if (ids.insert(ad->id).second) l.ids.push_back(ad->id);
+      l.ads.push_back(std::move(*ad));
+    }
+  }
+  if (!p.detail_url_template.empty()) {
+    for (const auto& id : l.ids) {
+      std::string u = ResolveUrl(page.url, FillIdTemplate(p.detail_url_template, id));
+      if (!u.empty() && seen.insert(u).second) l.ad_urls.push_back(u);
+    }
+  }
+  return l;
+}
+
+Result<Ad> ExtractAd(const CompiledProfile& p, const Page& page) {
+  return ExtractAdIn(p, page.url, WholePage(page));
 }
 
 }  // namespace adwatch

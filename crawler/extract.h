@@ -65,7 +65,16 @@ struct CompiledProfile {
   CompiledRule ad_links;
   CompiledRule next_page;
   CompiledRule listing_ids;  // optional; always "all"
+  // Optional; always "all": each match is one whole ad on the listing page
+  // itself (a JSON API that returns complete ads in its list, or an HTML
+  // listing without detail pages). The fields are then read inside each item:
+  // JSON pointers from the item, CSS selectors within the item's element.
+  CompiledRule ad_items;
   std::optional<Selector> embedded_json;
+  // JSON APIs whose listing gives ids only: each listing id becomes a detail
+  // URL, "{id}" replaced by the id (percent-encoded), resolved against the
+  // listing page's URL. Empty: the ad links come from ad_links alone.
+  std::string detail_url_template;
   std::map<std::string, CompiledRule> fields;
 };
 
@@ -95,7 +104,9 @@ std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page);
 struct Listing {
   std::vector<std::string> ad_urls;  // absolute, in page order, deduplicated
   std::string next_url;              // absolute, or empty
-  std::vector<std::string> ids;      // ad ids shown (profile's listing_ids), deduplicated
+  std::vector<std::string> ids;      // ad ids shown (profile's listing_ids and ad_items), deduplicated
+  std::vector<Ad> ads;               // ads read whole from the listing (ad_items)
+  std::vector<std::string> broken;   // why an ad_items item gave no ad (no id, no title or text)
 };
 Listing ExtractListing(const CompiledProfile& p, const Page& page);
 

@@ -81,7 +81,7 @@ constexpr std::string_view kAlmost[] = {"bijna", "haast", "binnenkort", "almost"
 constexpr std::string_view kAdverbs[] = {"pas", "net", "nog", "maar", "al", "bijna", "ongeveer", "circa", "ca",
     "ruim", "nu", "just", "only", "almost", "nearly", "now", "about", "erst", "gerade", "fast", "etwa", "knapp",
     "schon", "noch", "presque", "environ", "juste", "seulement", "deja", "already", "bientot", "bald", "soon",
-    "binnenkort", "haast"};
+    "binnenkort", "haast", "maintenant", "nun", "jetzt", "inmiddels", "intussen", "ondertussen", "bereits", "reeds"};
 constexpr std::string_view kPersonNouns[] = {"meid", "meidje", "meisje", "meiske", "dame", "dametje", "vrouw",
     "vrouwtje", "jongedame", "jongen", "studente", "student", "tiener", "blondje", "brunette", "schoonheid", "babe",
     "girl", "lady", "woman", "boy", "guy", "madchen", "maedchen", "frau", "junge", "fille", "femme", "garcon"};
@@ -95,7 +95,7 @@ constexpr std::string_view kNotAgeAfter[] = {"uur", "u", "h", "uhr", "heures", "
     "marz", "mars", "apr", "april", "avril", "mei", "may", "mai", "juni", "june", "juin", "juli", "july", "juillet",
     "aug", "augustus", "august", "aout", "sep", "sept", "september", "septembre", "okt", "oct", "oktober", "october",
     "octobre", "nov", "november", "novembre", "dec", "dez", "december", "dezember", "decembre", "cup", "procent",
-    "percent", "st", "x"};
+    "percent", "st", "x", "klasse", "klas", "class", "grade", "classe", "groep"};
 constexpr std::string_view kVetoBefore[] = {"al", "sinds", "since", "for", "this", "seit", "depuis", "pendant", "durant",
     "vanaf", "va", "boven", "onder", "over", "tot", "tussen", "tegen", "om", "na", "binnen", "voor", "per", "ouder",
     "jonger", "minimaal", "min", "minimum", "maximaal", "max", "from", "above", "under", "after", "at", "within",
@@ -119,6 +119,12 @@ constexpr std::string_view kTrades[] = {"massage", "massages", "escort", "tantra
 constexpr std::string_view kSpeakerOneWord[] = {"i'm", "im", "bin", "she's", "he's"};
 constexpr std::string_view kThirdPerson[] = {"zij", "ze", "hij", "she", "he"};
 constexpr std::string_view kThirdPersonDe[] = {"sie", "er"};
+// Capitalised sentence starts that are no names: "Het is 17 km", "Dit is 20".
+constexpr std::string_view kNotNames[] = {"het", "dit", "dat", "er", "it", "this", "that", "there", "what", "das", "es",
+    "dies", "was", "il", "c'", "ce", "cela", "ca", "tarief", "tarif", "kosten", "cost", "costs", "totaal", "total",
+    "korting", "discount", "rabatt", "afstand", "distance", "entfernung", "maat", "size", "grosse", "taille", "cup",
+    "lengte", "length", "gewicht", "weight", "mijn", "my", "mein", "meine", "mon", "ma", "zij", "she", "sie", "elle",
+    "hij", "he", "er", "nummer", "number", "huisnummer", "code", "pin", "minimum", "maximum", "wachttijd"};
 constexpr std::string_view kOfWords[] = {"van", "of", "von"};
 constexpr std::string_view kArticles[] = {"de", "het", "der", "die", "the", "le", "la"};
 constexpr std::string_view kTogether[] = {"samen", "together", "zusammen"};
@@ -336,6 +342,10 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
         continue;
     }
 
+    // "12. Klasse": a school year, not an age.
+    if (k + 2 < n && r.IsPunct(k + 1, '.') && toks[k + 2].kind == Tok::kWord &&
+        (r.W(k + 2) == "klasse" || r.W(k + 2) == "schuljahr"))
+      continue;
     // Right side: a unit ("17 jaar", "17-jarige", "17 y/o", "17 years old").
     size_t last = k;  // last token of the phrase
     size_t q = k + 1;
@@ -377,6 +387,21 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
           (w1 == "suis" && w2 == "je")) {
         speaker = frame = true;
         first = In(w1, kSpeakerOneWord) ? p - 1 : p - 2;
+      }
+    }
+    // "Anna is 17 en nieuw", "Kasia ist 23.": a name as the subject, the number
+    // closing the clause (or a unit, or "and" after it). Not "Kamer is 12",
+    // "Prijs is 30": limit, price and place words are no names.
+    if (!speaker && p >= 2 && toks[p - 1].kind == Tok::kWord && toks[p - 2].kind == Tok::kWord &&
+        (r.W(p - 1) == "is" || r.W(p - 1) == "ist" || r.W(p - 1) == "est") &&
+        NameInOriginal(original, norm.origin[toks[p - 2].b]) && !IsVetoBefore(r.W(p - 2)) &&
+        !IsLabel(r.W(p - 2)) && !IsNotAgeAfter(r.W(p - 2)) && !In(r.W(p - 2), kNotNames)) {
+      const size_t after = last + 1;
+      const bool closes = unit || after >= n || r.EndsClause(after) || r.IsPunct(after, ',') ||
+                          (toks[after].kind == Tok::kWord && In(r.W(after), kPairWords));
+      if (closes) {
+        speaker = frame = true;
+        first = p - 2;
       }
     }
     if (!speaker && k >= 2 && toks[k - 1].kind == Tok::kWord && In(r.W(k - 1), kOfWords) &&

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <iterator>
+#include <unordered_set>
 
 
 namespace adwatch {
@@ -33,7 +35,8 @@ constexpr std::string_view kContactWords[] = {
     "kontakt", "frag", "fragen", "bel", "bellen", "betalen", "betaal", "afspraken", "afspraak", "vraag", "vragen",
     "call", "ask", "pay", "payment", "book", "booking", "bookings", "appointments", "contact", "write", "talk",
     "appelez", "payez", "paiement", "rendez-vous", "rdv", "ecrivez", "parlez", "renseignements", "demandez",
-    "aupres", "groetjes", "groeten", "greetings", "regards", "grusse", "gruss", "bisous", "cordialement"};
+    "aupres", "groetjes", "groeten", "greetings", "regards", "grusse", "gruss", "bisous", "cordialement",
+    "prijs", "prijzen", "price", "prices", "prix", "tarif", "tarifs", "tarief", "tarieven"};
 
 // After a name: a verb that is control on its own ("Tom regelt alles")...
 constexpr std::string_view kVerbAfter[] = {
@@ -76,18 +79,41 @@ constexpr std::string_view kCommon[] = {
     "tikkie", "bitcoin", "paysafe", "paysafecard", "bancontact", "payconiq", "iban", "euro", "eur", "escort",
     "massage", "club", "privehuis", "salon", "studio", "hotel", "sauna", "bar", "mij", "me", "mich", "moi", "mir",
     "her", "haar", "ihr", "hem", "him", "ihn", "lui", "ons", "us", "uns", "dutch", "english", "deutsch", "francais",
-    "nederlands", "engels", "duits", "frans", "dan", "daarna", "hier", "daar", "ook", "nu", "alles", "wat", "wie", "dit", "dat", "then", "there", "this", "that", "what", "who", "everything", "niemand", "nobody", "iemand", "someone", "jemand", "personne", "quelqu'un", "dann", "da", "was", "wer", "dies", "puis", "ici", "tout", "ce", "qui", "google", "maps", "booking", "airbnb", "uber", "taxi", "ns", "tinder"};
+    "nederlands", "engels", "duits", "frans", "dan", "daarna", "hier", "daar", "ook", "nu", "alles", "wat", "wie", "dit", "dat", "then", "there", "this", "that", "what", "who", "everything", "niemand", "nobody", "iemand", "someone", "jemand", "personne", "quelqu'un", "dann", "da", "was", "wer", "dies", "puis", "ici", "tout", "ce", "qui", "google", "maps", "booking", "airbnb", "uber", "taxi", "ns", "tinder",
+    // pronouns and determiners that start a sentence ("Chacune gère ses rendez-vous")
+    "chacune", "chacun", "jede", "jeder", "jedes", "elke", "ieder", "iedereen", "each", "everyone", "everybody",
+    "alle", "all", "toutes", "tous", "beide", "both", "wij", "nous", "ils", "elles", "they", "zij", "wir", "ihr",
+    "i'm", "i'll", "i've", "i'd", "im",
+    // person nouns, capitalised in German ("Jede Dame bestimmt ihre Preise")
+    "dame", "damen", "frau", "frauen", "madchen", "madels", "lady", "ladies", "girl", "girls", "gast", "gaste",
+    "kunde", "kunden", "herr", "herren", "mann", "manner",
+    // payment apps and banks ("Payment in advance via Revolut")
+    "revolut", "wise", "bunq", "n26", "ing", "rabobank", "abn", "kbc", "belfius", "bnp", "argenta", "sparkasse",
+    "twint", "lydia", "skrill", "neteller", "crypto", "btc", "usdt", "eth", "applepay", "googlepay", "klarna"};
+// Dutch and German put the verb last: "Eerst Remy bellen", "Bitte Cristi anrufen".
+constexpr std::string_view kContactVerbAfter[] = {"bellen", "appen", "smsen", "contacteren", "anrufen", "kontaktieren",
+                                                  "anschreiben", "schreiben", "fragen", "vragen", "betalen", "bezahlen"};
 
 constexpr std::string_view kTitles[] = {"mr", "mrs", "ms", "dr", "dhr", "mw", "hr", "fr", "mme", "mlle", "st"};
 
-// string_view lists: the lengths are known at compile time, so most entries
-// are rejected on length alone (no strlen per comparison).
-template <size_t N>
-bool In(std::string_view w, const std::string_view (&list)[N]) {
-  for (std::string_view x : list)
-    if (x.size() == w.size() && x == w) return true;
-  return false;
-}
+// The lists as hash sets: a capitalised word is looked up in several of
+// them, and a linear scan over 200 common words was a quarter of the cost of
+// the whole finder (bench/analyze.sh).
+class WordSet {
+ public:
+  template <size_t N>
+  explicit WordSet(const std::string_view (&list)[N]) : set_(std::begin(list), std::end(list)) {}
+  bool Has(std::string_view w) const { return set_.count(w) != 0; }
+
+ private:
+  std::unordered_set<std::string_view> set_;
+};
+const WordSet kCueBeforeSet(kCueBefore), kSkippableSet(kSkippable), kPrepositionsSet(kPrepositions),
+    kGermanPrepositionsSet(kGermanPrepositions), kGermanContactVerbsSet(kGermanContactVerbs),
+    kContactWordsSet(kContactWords), kVerbAfterSet(kVerbAfter), kVerbWithObjectSet(kVerbWithObject),
+    kObjectsSet(kObjects), kAfterNameSet(kAfterName), kCommonSet(kCommon), kTitlesSet(kTitles),
+    kContactVerbAfterSet(kContactVerbAfter);
+bool In(std::string_view w, const WordSet& set) { return set.Has(w); }
 
 bool IsUpperStart(std::string_view w) {
   if (w.empty()) return false;
@@ -97,7 +123,8 @@ bool IsUpperStart(std::string_view w) {
   return c == 0xC3 && w.size() > 1 && static_cast<unsigned char>(w[1]) >= 0x80 &&
          static_cast<unsigned char>(w[1]) <= 0x9E;
 }
-bool IsWordByte(unsigned char c) { return std::isalpha(c) || c >= 0x80 || c == '\''; }
+bool IsAsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+bool IsWordByte(unsigned char c) { return IsAsciiLetter(c) || c >= 0x80 || c == '\''; }
 
 // Lower case without diacritics. The word lists are ASCII, so Latin-1 letters
 // ("über", "gère", "fährt") are folded by table; anything else (emoji, other
@@ -148,6 +175,7 @@ struct Word {
 
 std::vector<Word> Words(std::string_view t) {
   std::vector<Word> out;
+  out.reserve(t.size() / 5 + 1);
   bool start = true;
   for (size_t i = 0; i < t.size();) {
     unsigned char c = static_cast<unsigned char>(t[i]);
@@ -156,7 +184,7 @@ std::vector<Word> Words(std::string_view t) {
       // digits and commas do not.
       // "Mr. Long": the dot after a title ends no sentence.
       const bool title_dot = c == '.' && !out.empty() && out.back().e == i &&
-                             In(out.back().folded(), kTitles);
+                             In(out.back().folded(), kTitlesSet);
       if (!title_dot && (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';' || c == '|' ||
                          c == '-' || c == '(' || c == '"'))
         start = true;
@@ -168,7 +196,7 @@ std::vector<Word> Words(std::string_view t) {
     if (e > i && static_cast<unsigned char>(t[i]) >= 0x80 && !IsUpperStart(t.substr(i, e - i))) {
       // An emoji or other symbol run: a separator, not a word.
       bool letters = false;
-      for (size_t k = i; k < e; ++k) letters |= std::isalpha(static_cast<unsigned char>(t[k]));
+      for (size_t k = i; k < e; ++k) letters |= IsAsciiLetter(static_cast<unsigned char>(t[k]));
       if (!letters) {
         start = true;
         i = e;
@@ -190,7 +218,7 @@ bool EndsNamePhrase(std::string_view t, const std::vector<Word>& words, size_t i
   unsigned char c = static_cast<unsigned char>(t[pos]);
   if (std::isdigit(c) || c == '+' || std::string_view(".,!?;:)\n\r-/").find(static_cast<char>(c)) != std::string_view::npos)
     return true;
-  if (i + 1 < words.size() && words[i + 1].b == pos) return In(words[i + 1].folded(), kAfterName);
+  if (i + 1 < words.size() && words[i + 1].b == pos) return In(words[i + 1].folded(), kAfterNameSet);
   return c >= 0x80;  // an emoji after the name
 }
 
@@ -209,31 +237,35 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
     // ALL CAPS words are shouting, not names.
     if (raw.size() > 1 && std::all_of(raw.begin(), raw.end(), [](char c) { return !std::islower(static_cast<unsigned char>(c)); }))
       continue;
-    if (In(w.folded(), kCommon)) continue;
+    if (In(w.folded(), kCommonSet)) continue;
     if (std::find(own_names.begin(), own_names.end(), w.folded()) != own_names.end()) continue;
     // A place is checked last, for a candidate only: the gazetteer look-up is the dear part.
     auto not_place = [&] { return !(is_place && is_place(raw)); };
     // A cue right before ("bel Tom", "bel je Tom", "pay Mihai", "ask for Mr. Long",
     // "anrufen bei Cristi", "frag nach Dragan"), skipping "je/u/mal" and titles.
     size_t j = i;
-    while (j > 0 && j + 2 > i && In(words[j - 1].folded(), kSkippable)) --j;
+    while (j > 0 && j + 2 > i && In(words[j - 1].folded(), kSkippableSet)) --j;
     bool cue = false;
     if (!w.sentence_start && j > 0 && words[j - 1].e + 3 >= words[j].b && EndsNamePhrase(text, words, i)) {
       const std::string& before = words[j - 1].folded();
       // German capitalises nouns ("Termine nach Vereinbarung"): its prepositions
       // count only after a verb ("anrufen bei Cristi", "frag nach Dragan").
-      const bool german = In(before, kGermanPrepositions);
-      cue = In(before, kCueBefore) ||
-            (j > 1 && (german ? In(words[j - 2].folded(), kGermanContactVerbs)
-                              : In(before, kPrepositions) && In(words[j - 2].folded(), kContactWords)));
+      const bool german = In(before, kGermanPrepositionsSet);
+      cue = In(before, kCueBeforeSet) ||
+            (j > 1 && (german ? In(words[j - 2].folded(), kGermanContactVerbsSet)
+                              : In(before, kPrepositionsSet) && In(words[j - 2].folded(), kContactWordsSet)));
     }
     if (cue && not_place()) return std::make_pair(words[j - 1].b, w.e);
+    // "Eerst Remy bellen", "Bitte Cristi anrufen": the verb at the clause's end.
+    if (!w.sentence_start && i + 1 < words.size() && w.e + 2 >= words[i + 1].b &&
+        In(words[i + 1].folded(), kContactVerbAfterSet) && EndsNamePhrase(text, words, i + 1) && not_place())
+      return std::make_pair(w.b, words[i + 1].e);
     // German capitalises nouns: "Termine vereinbart sie selbst" has no name in it.
-    if (i + 1 < words.size() && w.e + 2 >= words[i + 1].b && !In(w.folded(), kObjects)) {
-      if (In(words[i + 1].folded(), kVerbAfter) && not_place()) return std::make_pair(w.b, words[i + 1].e);
-      if (In(words[i + 1].folded(), kVerbWithObject))
+    if (i + 1 < words.size() && w.e + 2 >= words[i + 1].b && !In(w.folded(), kObjectsSet)) {
+      if (In(words[i + 1].folded(), kVerbAfterSet) && not_place()) return std::make_pair(w.b, words[i + 1].e);
+      if (In(words[i + 1].folded(), kVerbWithObjectSet))
         for (size_t k = i + 2; k < words.size() && k <= i + 4 && !words[k].sentence_start; ++k)
-          if (In(words[k].folded(), kObjects) && not_place()) return std::make_pair(w.b, words[k].e);
+          if (In(words[k].folded(), kObjectsSet) && not_place()) return std::make_pair(w.b, words[k].e);
     }
   }
   return std::nullopt;

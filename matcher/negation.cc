@@ -143,10 +143,23 @@ bool InRefusedList(std::string_view t, size_t begin) {
   return refused;
 }
 
+// "wel en niet", "wel of niet", "or not": both sides named, nothing refused.
+bool BothSides(std::string_view t, size_t cue_start) {
+  size_t s1 = cue_start;
+  while (s1 > 0 && (t[s1 - 1] == ' ' || t[s1 - 1] == '\t')) --s1;
+  size_t s2;
+  std::string_view joiner = WordBefore(t, s1, &s2);
+  if (joiner == "or" || joiner == "oder" || joiner == "ou") return true;
+  if (joiner != "en" && joiner != "of") return false;
+  while (s2 > 0 && (t[s2 - 1] == ' ' || t[s2 - 1] == '\t')) --s2;
+  size_t s3;
+  return WordBefore(t, s2, &s3) == "wel";
+}
+
 bool NegatedBefore(std::string_view t, size_t begin) {
   return WalkBack(t, std::min(begin, t.size()), 3, [&](std::string_view w, size_t start, size_t end) -> std::optional<bool> {
     if (IsContrast(w)) return false;
-    if (IsCue(w) && !IsOnly(WordAfter(t, end)) &&
+    if (IsCue(w) && !IsOnly(WordAfter(t, end)) && !BothSides(t, start) &&
         (w != "pas" || FrenchNeBefore(t, start) || FrenchPasBefore(WordAfter(t, end))))
       return true;
     return std::nullopt;

@@ -3,7 +3,7 @@
 // and rule matching without RE2::Set (each pattern on its own). Then the cost
 // per ad when the rule count grows tenfold with synthetic word rules.
 //
-// usage: adwatch_bench_analyze [--ads N] [--seconds S]
+// usage: adwatch_bench_analyze [--ads N] [--seconds S] [--profile]
 #include <ctime>
 #include <cstdio>
 #include <cstdlib>
@@ -114,9 +114,12 @@ Matcher Build(std::vector<RuleSpec> rules) {
 int main(int argc, char** argv) {
   size_t n = 2000;
   double seconds = 1.0;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--ads")) n = std::stoul(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--seconds")) seconds = std::stod(argv[i + 1]);
+  bool profile = false;  // --profile: only AnalyzeAd with the default rules, for perf
+  for (int i = 1; i < argc; ++i)
+    if (!std::strcmp(argv[i], "--profile")) profile = true;
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (!std::strcmp(argv[i], "--ads")) n = std::stoul(argv[++i]);
+    else if (!std::strcmp(argv[i], "--seconds")) seconds = std::stod(argv[++i]);
   }
   // ADWATCH_BENCH_RULES: another rule file, to find which rule costs what.
   const char* rules_env = std::getenv("ADWATCH_BENCH_RULES");
@@ -140,6 +143,14 @@ int main(int argc, char** argv) {
               double(bytes) / n, base.size(), pattern_rules, big.size());
 
   volatile size_t sink = 0;
+  if (profile) {
+    // A fixed amount of work (5 passes), so `perf stat -e instructions:u`
+    // compares two builds on a busy machine.
+    for (int pass = 0; pass < 5; ++pass)
+      for (const Ad& a : ads) sink = sink + AnalyzeAd(a, m1).hits.size();
+    std::printf("analysed %zu ads\n", 5 * ads.size());
+    return 0;
+  }
   double memchr_ns = NsPerAd(ads, seconds, [&](const Ad& a) {
     const char* p = a.text.data();
     size_t left = a.text.size(), c = 0;

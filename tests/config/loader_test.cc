@@ -191,6 +191,20 @@ age = { selector = ".age", regex = '\d+' }
   EXPECT_THAT(Joined(r), HasSubstr("exactly one capture group"));
 }
 
+TEST_F(LoaderTest, JsonSiteNeedsAdLinksOrATemplateWithIds) {
+  const std::string head = "[[site]]\nname = \"s\"\nkind = \"json\"\npurpose = \"p\"\nlegal_basis = \"b\"\n"
+                           "start_urls = [\"http://127.0.0.1:1/\"]\n";
+  const std::string fields = "[site.fields]\nid = \"/id\"\n";
+  EXPECT_THAT(Joined(Load(head + fields)), HasSubstr("missing required key 'ad_links'"));
+  LoadResult ok = Load(head + "listing_ids = { json = \"/items/*/id\", all = true }\n"
+                              "detail_url_template = \"/api/ads/{id}\"\n" + fields);
+  EXPECT_TRUE(ok.ok()) << Joined(ok);
+  LoadResult no_id = Load(head + "listing_ids = \"/items/*/id\"\ndetail_url_template = \"/api/ads/\"\n" + fields);
+  EXPECT_THAT(Joined(no_id), HasSubstr(":8:23: detail_url_template"));
+  EXPECT_THAT(Joined(no_id), HasSubstr("must contain {id}"));
+  EXPECT_THAT(Joined(Load(head + "detail_url_template = \"/api/ads/{id}\"\n" + fields)), HasSubstr("needs listing_ids"));
+}
+
 TEST_F(LoaderTest, RobotsOptOutNeedsAReason) {
   LoadResult r = Load(R"(
 [[site]]

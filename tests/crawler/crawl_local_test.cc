@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <mutex>
@@ -118,6 +119,51 @@ TEST_F(CrawlLocalTest, ProfileThatExtractsNothingIsReportedBroken) {
   EXPECT_EQ(s.errors.at("profile-broken"), 2);
   EXPECT_NE(s.ToString().find("PROFILE BROKEN"), std::string::npos);
   EXPECT_EQ(s.ads_new, 0);
+}
+
+// Sites without a link per ad: complete ads in a JSON list (ad_items), and a
+// list of ids with a detail URL template. Over real HTTP into the store.
+TEST_F(CrawlLocalTest, AdItemsAndIdTemplatesReachTheStore) {
+  std::mutex mu;
+  std::vector<std::string> asked;
+  TestServer server([&](const TestRequest& q) {
+    {
+      std::lock_guard<std::mutex> l(mu);
+      asked.push_back(q.target);
+    }
+    TestReply r;
+    r.headers = {{"Content-Type", "application/json"}};
+    if (q.target == "/robots.txt") r.status = 404;
+    else if (q.target == "/full?p=1") r.body = R"({"data":[{"id":"f1","title":"Anna"},{"id":"f2","title":"Eva"}],"next":"/full?p=2"})";
+    else if (q.target == "/full?p=2") r.body = R"({"data":[{"id":"f3","title":"Mia"}],"next":null})";
+    else if (q.target == "/ids") r.body = R"({"items":[{"id":7},{"id":8}]})";
+    else if (q.target == "/api/ad/7" || q.target == "/api/ad/8") r.body = R"({"id":")" + q.target.substr(8) + R"(","title":"T"})";
+    else r.status = 404;
+    return r;
+  });
+  SiteConfig full = Site(server.base());
+  full.name = "full";
+  full.start_urls = {server.base() + "/full?p=1"};
+  full.ad_links = {};
+  full.ad_items.json_pointer = "/data/*";
+  full.next_page.json_pointer = "/next";
+  SiteConfig ids = Site(server.base());
+  ids.name = "ids";
+  ids.start_urls = {server.base() + "/ids"};
+  ids.ad_links = {};
+  ids.listing_ids.json_pointer = "/items/*/id";
+  ids.detail_url_template = "/api/ad/{id}";
+  config_.sites = {full, ids};
+  auto res = Crawl();
+  ASSERT_TRUE(res.ok()) << res.status().ToString();
+  for (const SiteSummary& s : *res) {
+    EXPECT_FALSE(s.profile_broken) << s.ToString();
+    EXPECT_EQ(s.ads_new, s.site == "full" ? 3 : 2) << s.ToString();
+  }
+  std::lock_guard<std::mutex> l(mu);
+  // The full list needs no request per ad.
+  EXPECT_EQ(std::count_if(asked.begin(), asked.end(), [](const std::string& t) { return t.rfind("/full", 0) == 0; }), 2);
+  EXPECT_NE(std::find(asked.begin(), asked.end(), "/api/ad/8"), asked.end());
 }
 
 TEST_F(CrawlLocalTest, AllowanceCoversStartPortsOnly) {

@@ -236,6 +236,84 @@ TEST(ExtractTest, JsonApiListingAndDetail) {
   EXPECT_FALSE(ParsePage(*p, "http://h/x", "application/json", "{broken").ok());
 }
 
+// A JSON API whose listing gives ids only: the detail URL is made from each id.
+TEST(ExtractTest, JsonApiDetailUrlFromListedIds) {
+  SiteConfig site;
+  site.name = "ids-api";
+  site.kind = "json";
+  site.listing_ids = Json("/data/*/id", true);
+  site.detail_url_template = "/api/ad/{id}?full=1";
+  site.fields = {{"id", Json("/id")}, {"text", Json("/body")}};
+  auto p = CompileProfile(site);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto list = ParsePage(*p, "https://h/api/ads?p=1", "application/json",
+                        R"({"data":[{"id":17},{"id":"a b/../x"},{"id":17}]})");
+  ASSERT_TRUE(list.ok());
+  Listing l = ExtractListing(*p, *list);
+  // Numbers and strings alike; an id cannot climb out of the path.
+  EXPECT_EQ(l.ad_urls, (V{"https://h/api/ad/17?full=1", "https://h/api/ad/a%20b%2F..%2Fx?full=1"}));
+  EXPECT_EQ(l.ids, (V{"17", "a b/../x"}));
+
+  site.detail_url_template = "/api/ad/";  // no {id}
+  EXPECT_FALSE(CompileProfile(site).ok());
+  site.detail_url_template = "/api/ad/{id}";
+  site.listing_ids = {};
+  EXPECT_FALSE(CompileProfile(site).ok());  // nothing to fill it with
+}
+
+// Whole ads on the listing itself: a JSON API that returns complete ads.
+TEST(ExtractTest, AdItemsFromAJsonList) {
+  SiteConfig site;
+  site.name = "list-api";
+  site.kind = "json";
+  site.ad_items = Json("/results/*");
+  site.next_page = Json("/links/next");
+  site.fields = {{"id", Json("/uuid")}, {"title", Json("/headline")}, {"text", Json("/body")},
+                 {"phones", Json("/phones", true)}, {"url", Json("/permalink")}};
+  auto p = CompileProfile(site);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto list = ParsePage(*p, "https://h/api/search?page=3", "application/json",
+                        R"({"links":{"next":"/api/search?page=4"},"results":[
+                           {"uuid":"a1","headline":"Lisa","body":"Nieuw","phones":["+31612345678"],"permalink":"/p/a1"},
+                           {"uuid":"a2","headline":"Mia","body":"Hoi"},
+                           {"headline":"no id"}, 7]})");
+  ASSERT_TRUE(list.ok());
+  Listing l = ExtractListing(*p, *list);
+  ASSERT_EQ(l.ads.size(), 2u);
+  EXPECT_EQ(l.ads[0].id, "a1");
+  EXPECT_EQ(l.ads[0].url, "https://h/p/a1");
+  EXPECT_EQ(l.ads[0].phones, V{"+31612345678"});
+  EXPECT_EQ(l.ads[1].url, "https://h/api/search?page=3");  // no permalink: the listing
+  EXPECT_EQ(l.ids, (V{"a1", "a2"}));                     // listed, so never swept as vanished
+  ASSERT_EQ(l.broken.size(), 1u);                          // the item without an id, named
+  EXPECT_NE(l.broken[0].find("extracted no id"), std::string::npos);
+  EXPECT_EQ(l.next_url, "https://h/api/search?page=4");
+  EXPECT_TRUE(l.ad_urls.empty());
+}
+
+// An HTML listing without detail pages: selectors read within each item.
+TEST(ExtractTest, AdItemsFromAnHtmlListing) {
+  SiteConfig site;
+  site.name = "cards";
+  site.kind = "html";
+  site.ad_items = Css("div.card");
+  site.fields = {{"id", Css("div.card@data-id")}, {"title", Css("h3")}, {"text", Css("p.body")},
+                 {"phones", Css("a[href^='tel:']@href", true)}};
+  auto p = CompileProfile(site);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto list = ParsePage(*p, "http://h/list", "text/html",
+                        R"(<div class="card" data-id="1"><h3>Anna</h3><p class="body">Nieuw in Heerlen</p>
+                           <a href="tel:+31611111111">bel</a></div>
+                           <div class="card" data-id="2"><h3>Eva</h3><p class="body">Ook nieuw</p></div>)");
+  ASSERT_TRUE(list.ok());
+  Listing l = ExtractListing(*p, *list);
+  ASSERT_EQ(l.ads.size(), 2u);
+  EXPECT_EQ(l.ads[0].title, "Anna");
+  EXPECT_EQ(l.ads[0].phones, V{"tel:+31611111111"});
+  EXPECT_EQ(l.ads[1].title, "Eva");  // not Anna's title: each item on its own
+  EXPECT_TRUE(l.ads[1].phones.empty());
+}
+
 TEST(ExtractTest, EmbeddedJsonInScript) {
   SiteConfig site;
   site.name = "demo-next";

@@ -342,6 +342,17 @@ TEST(Ages, CoupleMentionsPointAtEachAge) {
   EXPECT_NE(t.substr(m[1].begin, m[1].end - m[1].begin).find("36"), std::string::npos);
 }
 
+TEST(Ages, NameAsSubjectClosingTheClause) {
+  EXPECT_EQ(ExtractAges("Anna is 17 en nieuw in Heerlen."), std::vector<int>{17});
+  EXPECT_EQ(ExtractAges("Amber is zeventien en deze week in Tongeren."), std::vector<int>{17});
+  EXPECT_EQ(ExtractAges("Kasia ist 23 und kommt aus Polen."), std::vector<int>{23});
+  EXPECT_EQ(ExtractAges("Kamer is 12."), std::vector<int>{});          // no name
+  EXPECT_EQ(ExtractAges("Prijs is 30, half uur."), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("Anna is 17 km van hier."), std::vector<int>{});  // a unit that is no age
+  EXPECT_EQ(ExtractAges("bin noch Schülerin, 12. Klasse, ab 14 Uhr"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("Adrien, 40 ans, depuis maintenant douze ans."), std::vector<int>{40});
+}
+
 TEST(Ages, MentionsPointIntoTheOriginal) {
   std::string t = "Hoi, ik ben ZESTIEN jaartjes!";
   auto m = ExtractAgeMentions(t);

@@ -21,6 +21,8 @@ TEST(NamedIntermediary, CuesAndVerbsInFourLanguages) {
   EXPECT_EQ(Found("Ivo maakt de afspraken voor twee meisjes."), "Ivo maakt de afspraken");
   EXPECT_EQ(Found("Tom s'occupe des rendez-vous de Clara."), "Tom s'occupe");
   EXPECT_EQ(Found("Alles is bespreekbaar. Groetjes Dennis"), "Groetjes Dennis");
+  // Dutch and German put the verb last.
+  EXPECT_EQ(Found("Wil je Paulina zien? Eerst Remy bellen, hij zegt waar.", {"paulina"}), "Remy bellen");
 }
 
 TEST(NamedIntermediary, HerOwnNamesPlacesAndGermanNounsAreNot) {
@@ -32,6 +34,8 @@ TEST(NamedIntermediary, HerOwnNamesPlacesAndGermanNounsAreNot) {
   EXPECT_EQ(Found("Girl with Latin temperament, call me."), "");            // a noun follows
   EXPECT_EQ(Found("Niemand beslist voor mij."), "");
   EXPECT_EQ(Found("Anna gives the best massage in town.", {}), "");         // no booking object
+  EXPECT_EQ(Found("Bruna et Tainá. Chacune gère ses rendez-vous.", {"bruna"}), "");  // a pronoun
+  EXPECT_EQ(Found("Contact: +31 6 12345678. Bellen: 06 12345678."), "");   // contact labels
 }
 
 }  // namespace

@@ -58,6 +58,11 @@ TEST(OrdinaryWording, WhatMustBeSeenAndWhatMustStayQuiet) {
       {"Geen tieners, alleen heren vanaf 25.", Severity::kNone, "", {}},
       {"Ik verwen je van top tot teen.", Severity::kNone, "", {}},
       {"Geen extreme dingen.", Severity::kNone, "", {}},
+      // Written by people who never read the rules (corpus batch z, dev).
+      {"Amber is zeventien en deze week in Tongeren.", Severity::kCritical, "age", {17}},
+      {"Betalen doe je niet aan mij maar bij Mihai, hij staat beneden.", Severity::kHigh, "control", {}},
+      {"Mein Bekannter fährt mich und wartet unten. Bitte das Geld ihm geben.", Severity::kHigh, "control", {}},
+      {"Wat wel en niet kan beslist haar vriend.", Severity::kHigh, "control", {}},
   };
   for (const Row& r : rows) {
     AdSignals s = Analyze(r.text);
