@@ -231,12 +231,13 @@ void SiteRun::JudgeProfile() {
                " matched nothing on " + std::to_string(listing_parsed_) + " listing pages");
     return;
   }
+  // A profile without a text rule reads titles only, by design.
+  auto text = site_.fields.find("text");
+  if (text == site_.fields.end() || (text->second.selector.empty() && text->second.json_pointer.empty())) return;
   const int64_t ads = summary_.ads_extracted, empty = summary_.ads_without_text;
   if (ads >= kMinAds && empty * 2 > ads) {
-    auto it = site_.fields.find("text");
-    std::string rule = it == site_.fields.end() ? "text (no rule)" : Describe("text", it->second);
-    Broken(empty_text_example_,
-           rule + " matched nothing on " + std::to_string(empty) + " of " + std::to_string(ads) + " ads");
+    Broken(empty_text_example_, Describe("text", text->second) + " matched nothing on " + std::to_string(empty) +
+                                    " of " + std::to_string(ads) + " ads");
   } else if (summary_.ads_without_text > 0) {
     spdlog::warn("site {}: {} of {} ads with empty text", site_.name, summary_.ads_without_text,
                  summary_.ads_extracted);
