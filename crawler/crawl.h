@@ -140,8 +140,10 @@ struct SiteSummary {
   // Why, naming the field and its selector or pointer ("text selector
   // 'div.x' matched nothing on 40 of 42 ads"); set with profile_broken.
   // Broken: a start page with neither ad links nor a next page, listing pages
-  // fetched without a single ad link, a detail page without id or title and
-  // text, or empty text on most ads extracted (at least 3) in the run.
+  // fetched without a single ad link or ad_items ad, a listing page whose
+  // ad_items all fail, a detail page without id or title and text, or empty
+  // text on most ads read (at least 3; detail pages and ad_items) in the run
+  // by a profile that has a text rule.
   std::string profile_broken_reason;
   int64_t ads_extracted = 0;              // detail pages that gave an ad, this run
   int64_t ads_without_text = 0;           // … of which with empty text

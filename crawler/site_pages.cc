@@ -164,17 +164,11 @@ void SiteRun::OnListing(const LeasedUrl& u, ParsedPage& p, PageOutcome* out) {
     // Items the profile cannot read: all of them means the profile no longer fits the page.
     spdlog::warn("site {}: {} of {} ad_items on {} gave no ad: {}", site_.name, l.broken.size(),
                  l.broken.size() + l.ads.size(), u.url, l.broken.front());
-    if (l.ads.empty()) Broken(u.url, l.broken.front());
+    if (l.ads.empty()) Broken(u.url, "no ad_items item on " + u.url + " gave an ad (" + l.broken.front() + ")");
   }
   listing_parsed_++;
   ad_links_found_ += static_cast<int64_t>(l.ad_urls.size() + l.ads.size());
-  for (const Ad& a : l.ads) {
-    summary_.ads_extracted++;
-    if (a.text.empty()) {
-      summary_.ads_without_text++;
-      if (empty_text_example_.empty()) empty_text_example_ = u.url;
-    }
-  }
+  for (const Ad& a : l.ads) CountText(a, u.url);
   out->ads = std::move(l.ads);
   TimePoint now = sh_.clock.Now();
   for (const auto& a : l.ad_urls)
@@ -193,11 +187,7 @@ void SiteRun::OnDetail(const LeasedUrl& u, ParsedPage& p, PageOutcome* out) {
     Failure(u, broken ? "profile-broken" : "parse", p.status.message(), std::nullopt);
     return;
   }
-  summary_.ads_extracted++;
-  if (p.ad->text.empty()) {
-    summary_.ads_without_text++;
-    if (empty_text_example_.empty()) empty_text_example_ = u.url;
-  }
+  CountText(*p.ad, u.url);
   out->listed_ids.push_back(p.ad->id);
   out->completed.ad_id = p.ad->id;
   out->ads.push_back(std::move(*p.ad));
@@ -214,6 +204,14 @@ void SiteRun::Broken(const std::string& example_url, const std::string& reason) 
   summary_.profile_broken = true;
 }
 
+// An ad read (from a detail page or a listing's ad_items), for the verdict on empty text.
+void SiteRun::CountText(const Ad& ad, const std::string& url) {
+  summary_.ads_extracted++;
+  if (!ad.text.empty()) return;
+  summary_.ads_without_text++;
+  if (empty_text_example_.empty()) empty_text_example_ = url;
+}
+
 // What a field rule is, for a message that names it.
 static std::string Describe(const char* field, const FieldRule& r) {
   if (!r.json_pointer.empty()) return std::string(field) + " JSON pointer '" + r.json_pointer + "'";
@@ -227,17 +225,19 @@ void SiteRun::JudgeProfile() {
   constexpr int64_t kMinAds = 3;
   if (summary_.profile_broken) return;
   if (listing_parsed_ > 0 && ad_links_found_ == 0 && summary_.ads_extracted == 0) {
+    bool items = !site_.ad_items.selector.empty() || !site_.ad_items.json_pointer.empty();
     Broken(site_.start_urls.empty() ? "" : site_.start_urls[0],
-           Describe("ad_links", site_.ad_links) + " matched nothing on " + std::to_string(listing_parsed_) +
-               " listing pages");
+           (items ? Describe("ad_items", site_.ad_items) : Describe("ad_links", site_.ad_links)) +
+               " matched nothing on " + std::to_string(listing_parsed_) + " listing pages");
     return;
   }
+  // A profile without a text rule reads titles only, by design.
+  auto text = site_.fields.find("text");
+  if (text == site_.fields.end() || (text->second.selector.empty() && text->second.json_pointer.empty())) return;
   const int64_t ads = summary_.ads_extracted, empty = summary_.ads_without_text;
   if (ads >= kMinAds && empty * 2 > ads) {
-    auto it = site_.fields.find("text");
-    std::string rule = it == site_.fields.end() ? "text (no rule)" : Describe("text", it->second);
-    Broken(empty_text_example_,
-           rule + " matched nothing on " + std::to_string(empty) + " of " + std::to_string(ads) + " ads");
+    Broken(empty_text_example_, Describe("text", text->second) + " matched nothing on " + std::to_string(empty) +
+                                    " of " + std::to_string(ads) + " ads");
   } else if (summary_.ads_without_text > 0) {
     spdlog::warn("site {}: {} of {} ads with empty text", site_.name, summary_.ads_without_text,
                  summary_.ads_extracted);

@@ -116,6 +116,7 @@ class SiteRun {
   // The profile verdict of the run (crawl.h, SiteSummary::profile_broken).
   void JudgeProfile();
   void Broken(const std::string& example_url, const std::string& reason);
+  void CountText(const Ad& ad, const std::string& url);
   // Why the cycle (all runs of it so far) did not see everything; "" if it did.
   std::string IncompleteReason(const CycleCoverage& c) const;
   void WakeAt(TimePoint t);
@@ -147,7 +148,7 @@ class SiteRun {
   Status fatal_;
   std::vector<double> latencies_ms_;
   int64_t listing_parsed_ = 0;             // listing pages the profile read this run
-  int64_t ad_links_found_ = 0;             // ad links on them
+  int64_t ad_links_found_ = 0;             // ad links (and ad_items ads) on them
   std::string empty_text_example_;         // the first ad extracted with empty text
   boost::asio::steady_timer wake_;
   TimePoint wake_at_{};
