@@ -303,10 +303,12 @@ INSERT INTO store_state (name, value) VALUES ('generation', 0);
 
 // Privacy (issue #16, second part): minimised ads (see Store::MinimiseAds);
 // when a frontier URL was last enqueued (retention.frontier; 0 = before this
-// version, kept until it is enqueued again).
+// version, kept until it is enqueued again); the order of an ad's places as
+// the matcher found them (the first is its town: a reload must see the same).
 constexpr const char* kV7Minimise = R"SQL(
 ALTER TABLE ads ADD COLUMN minimised {INT} NOT NULL DEFAULT 0;
 ALTER TABLE frontier ADD COLUMN seen_at {INT} NOT NULL DEFAULT 0;
+ALTER TABLE ad_places ADD COLUMN seq {INT} NOT NULL DEFAULT 0;
 CREATE INDEX sightings_phone ON sightings (phone);
 )SQL";
 
