@@ -303,13 +303,17 @@ INSERT INTO store_state (name, value) VALUES ('generation', 0);
 
 // Privacy (issue #16, second part): minimised ads (see Store::MinimiseAds);
 // when a frontier URL was last enqueued (retention.frontier; 0 = before this
-// version, kept until it is enqueued again); the order of an ad's places as
-// the matcher found them (the first is its town: a reload must see the same).
+// version, kept until it is enqueued again).
 constexpr const char* kV7Minimise = R"SQL(
 ALTER TABLE ads ADD COLUMN minimised {INT} NOT NULL DEFAULT 0;
 ALTER TABLE frontier ADD COLUMN seen_at {INT} NOT NULL DEFAULT 0;
-ALTER TABLE ad_places ADD COLUMN seq {INT} NOT NULL DEFAULT 0;
 CREATE INDEX sightings_phone ON sightings (phone);
+)SQL";
+
+// The order of an ad's places as the matcher found them (the first is its
+// town: an index reloaded from the store must see the same one).
+constexpr const char* kV8PlaceOrder = R"SQL(
+ALTER TABLE ad_places ADD COLUMN seq {INT} NOT NULL DEFAULT 0;
 )SQL";
 
 std::string Fill(std::string s, const std::string& id, const std::string& integer, const std::string& real) {
@@ -333,6 +337,7 @@ const std::vector<std::string>& SqliteMigrations() {
       Fill(kV5Members, "", "INTEGER", "REAL"),
       Fill(kV6Generation, "", "INTEGER", "REAL"),
       Fill(kV7Minimise, "", "INTEGER", "REAL"),
+      Fill(kV8PlaceOrder, "", "INTEGER", "REAL"),
   };
   return m;
 }
@@ -346,6 +351,7 @@ const std::vector<std::string>& PgMigrations() {
       Fill(kV5Members, "", "BIGINT", "DOUBLE PRECISION"),
       Fill(kV6Generation, "", "BIGINT", "DOUBLE PRECISION"),
       Fill(kV7Minimise, "", "BIGINT", "DOUBLE PRECISION"),
+      Fill(kV8PlaceOrder, "", "BIGINT", "DOUBLE PRECISION"),
   };
   return m;
 }
