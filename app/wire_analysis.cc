@@ -1,5 +1,7 @@
 #include "app/wire_analysis.h"
 
+#include <algorithm>
+
 #include "app/minimise.h"
 #include "app/scope.h"
 
@@ -12,6 +14,24 @@ std::map<AdKey, std::vector<TownSighting>> TownsByAd(Store& store, TimePoint sin
   if (!sightings.ok()) return out;  // towns are an enrichment; the ads themselves still load
   for (const Sighting& s : *sightings)
     if (!s.place.name.empty()) out[s.ad].push_back({s.at, s.place.name});
+  return out;
+}
+
+// The live path counts one town per observation of an ad (its first place);
+// the sightings hold every place it named. One town per sighting time, the
+// ad's own town where it is among them, keeps a reload counting the same.
+std::vector<TownSighting> OneTownPerTime(std::vector<TownSighting> towns, const std::string& own) {
+  std::sort(towns.begin(), towns.end());
+  std::vector<TownSighting> out;
+  for (size_t i = 0; i < towns.size();) {
+    size_t j = i;
+    while (j < towns.size() && towns[j].seen == towns[i].seen) ++j;
+    size_t pick = i;
+    for (size_t k = i; k < j; ++k)
+      if (towns[k].town == own) pick = k;
+    out.push_back(towns[pick]);
+    i = j;
+  }
   return out;
 }
 
@@ -105,7 +125,7 @@ Result<IndexLoad> LoadIndexFromStore(Store& store, const Matcher& matcher, Cross
   for (AdRecord& r : records) {
     if (r.minimised) {
       AdFacts f = MinimisedFacts(r, store);
-      if (auto it = towns.find(f.key); it != towns.end()) f.earlier_towns = it->second;
+      if (auto it = towns.find(f.key); it != towns.end()) f.earlier_towns = OneTownPerTime(it->second, f.town);
       if (seen) seen(f);
       index.Upsert(f);
       ++load.ads;
@@ -125,7 +145,7 @@ Result<IndexLoad> LoadIndexFromStore(Store& store, const Matcher& matcher, Cross
       continue;
     }
     AdFacts f = FactsOf(r.ad, r.signals, store, r.last_seen, r.live, tokens);
-    if (auto it = towns.find(f.key); it != towns.end()) f.earlier_towns = it->second;
+    if (auto it = towns.find(f.key); it != towns.end()) f.earlier_towns = OneTownPerTime(it->second, f.town);
     if (seen) seen(f);
     index.Upsert(f);
     ++load.ads;
@@ -140,7 +160,7 @@ Result<std::vector<AdFacts>> FactsFromStore(Store& store, const Matcher& matcher
     if (r.last_seen < since) return Status::Ok();
     AdSignals s = AnalyzeAd(r.ad, matcher);
     AdFacts f = FactsOf(r.ad, s, store, r.last_seen, r.live);
-    if (auto it = towns.find(f.key); it != towns.end()) f.earlier_towns = it->second;
+    if (auto it = towns.find(f.key); it != towns.end()) f.earlier_towns = OneTownPerTime(it->second, f.town);
     out.push_back(std::move(f));
     return Status::Ok();
   });

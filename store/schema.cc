@@ -317,6 +317,12 @@ ALTER TABLE frontier ADD COLUMN seen_at {INT} NOT NULL DEFAULT 0;
 CREATE INDEX sightings_phone ON sightings (phone);
 )SQL";
 
+// The order of an ad's places as the matcher found them (the first is its
+// town: an index reloaded from the store must see the same one).
+constexpr const char* kV9PlaceOrder = R"SQL(
+ALTER TABLE ad_places ADD COLUMN seq {INT} NOT NULL DEFAULT 0;
+)SQL";
+
 std::string Fill(std::string s, const std::string& id, const std::string& integer, const std::string& real) {
   auto replace = [&](const std::string& from, const std::string& to) {
     for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
@@ -339,6 +345,7 @@ const std::vector<std::string>& SqliteMigrations() {
       Fill(kV6Generation, "", "INTEGER", "REAL"),
       Fill(kV7Reroute, "", "INTEGER", "REAL"),
       Fill(kV8Minimise, "", "INTEGER", "REAL"),
+      Fill(kV9PlaceOrder, "", "INTEGER", "REAL"),
   };
   return m;
 }
@@ -353,6 +360,7 @@ const std::vector<std::string>& PgMigrations() {
       Fill(kV6Generation, "", "BIGINT", "DOUBLE PRECISION"),
       Fill(kV7Reroute, "", "BIGINT", "DOUBLE PRECISION"),
       Fill(kV8Minimise, "", "BIGINT", "DOUBLE PRECISION"),
+      Fill(kV9PlaceOrder, "", "BIGINT", "DOUBLE PRECISION"),
   };
   return m;
 }

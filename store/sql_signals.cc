@@ -63,14 +63,14 @@ Status SqlStore::SaveAdSignals(const AdKey& key, const std::string& content_hash
                                         {I(*ad), I(*id), S(p.field), I(p.obfuscated ? 1 : 0), S(Seal(p.raw))})
                                   .status());
     }
-    for (const auto& pl : sig.places) {
-      auto id = PlaceIdTx(pl);
+    for (size_t k = 0; k < sig.places.size(); ++k) {
+      auto id = PlaceIdTx(sig.places[k]);
       if (!id.ok()) return id.status();
       place_ids.push_back(*id);
-      ADWATCH_RETURN_IF_ERROR(
-          db_->Exec("INSERT INTO ad_places (ad, place) VALUES ($1, $2) ON CONFLICT (ad, place) DO NOTHING",
-                    {I(*ad), I(*id)})
-              .status());
+      ADWATCH_RETURN_IF_ERROR(db_->Exec("INSERT INTO ad_places (ad, place, seq) VALUES ($1, $2, $3) "
+                                        "ON CONFLICT (ad, place) DO NOTHING",
+                                        {I(*ad), I(*id), I(static_cast<int64_t>(k))})
+                                  .status());
     }
     for (const Hit& h : sig.hits) {
       ADWATCH_RETURN_IF_ERROR(
@@ -121,7 +121,7 @@ Status SqlStore::LoadSignals(int64_t ad, AdRecord* rec) {
   });
   auto places = db_->Query(
       "SELECT pl.name, pl.municipality, pl.province, pl.country FROM ad_places ap JOIN places pl ON pl.id = ap.place "
-      "WHERE ap.ad = $1 ORDER BY pl.name",
+      "WHERE ap.ad = $1 ORDER BY ap.seq, pl.name",
       {I(ad)});
   if (!places.ok()) return places.status();
   for (const Row& r : *places) out.places.push_back({r.Str(0), r.Str(1), r.Str(2), r.Str(3)});
