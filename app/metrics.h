@@ -47,6 +47,7 @@ struct Metrics {
   int64_t mail_sent = 0;
   int64_t mail_failed = 0;
   int64_t mail_queued = 0;
+  int64_t mail_rounds = 0;  // delivery rounds of the mail worker finished (not exported; tests wait on it)
   int64_t mail_deferred = 0;  // immediate messages deferred to the digest (a recipient's hourly limit)
   int64_t config_reloads = 0;
   int64_t config_reload_failures = 0;

@@ -407,6 +407,7 @@ class RealPipeline final : public Pipeline {
   }
 
   void CountDelivery(const DeliveryReport& d) {
+    ++metrics_.mail_rounds;
     metrics_.mail_sent += d.sent;
     metrics_.mail_failed += d.retry + d.failed;
     if (auto due = store_->DueMail(clock_.Now() + std::chrono::hours(24 * 365), 100000); due.ok())

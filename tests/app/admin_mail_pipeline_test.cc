@@ -4,6 +4,8 @@
 // also through the later cycles that only see unchanged pages (304), and
 // none once a cycle reads text again. The site health gauge follows.
 #include <gtest/gtest.h>
+
+#include <boost/asio/executor_work_guard.hpp>
 #include <unistd.h>
 
 #include <atomic>
@@ -104,7 +106,7 @@ class AdminMailPipeline : public ::testing::Test {
   }
 
   // One crawl cycle of the site, then the evaluation (which delivers the outbox).
-  CycleSummary Cycle(boost::asio::io_context& io, Pipeline& p, const ConfigPtr& config) {
+  CycleSummary Cycle(boost::asio::io_context& io, Pipeline& p, const ConfigPtr& config, const Metrics& metrics) {
     CycleSummary out;
     bool done = false;
     p.StartCycle(config, "local", [&](const CycleSummary& s) {
@@ -115,7 +117,13 @@ class AdminMailPipeline : public ::testing::Test {
     while (!done && io.run_one()) {
     }
     io.poll();
+    // The evaluation queues the mail and asks the mail worker (its own
+    // thread) for a round; wait on the loop for that round's report.
+    const int64_t rounds = metrics.mail_rounds;
     EXPECT_TRUE(p.Evaluate().ok());
+    auto guard = boost::asio::make_work_guard(io);
+    while (metrics.mail_rounds == rounds && io.run_one()) {
+    }
     return out;
   }
 
@@ -147,7 +155,7 @@ TEST_F(AdminMailPipeline, OnceADayWhileBrokenThroughUnchangedPagesAndNoneOnceFix
   ASSERT_TRUE(pipeline.ok()) << pipeline.status().ToString();
   Pipeline& p = **pipeline;
 
-  CycleSummary s = Cycle(io, p, config);
+  CycleSummary s = Cycle(io, p, config, metrics);
   EXPECT_TRUE(s.completed) << s.error;
   EXPECT_EQ(s.ads_new, 3);
   EXPECT_EQ(metrics.sites["local"].profile_broken, 1);
@@ -162,7 +170,7 @@ TEST_F(AdminMailPipeline, OnceADayWhileBrokenThroughUnchangedPagesAndNoneOnceFix
 
   // Later that day: the pages are unchanged (304), nothing to judge by; still broken, no second mail.
   clock_.Advance(hours(1));
-  s = Cycle(io, p, config);
+  s = Cycle(io, p, config, metrics);
   EXPECT_TRUE(s.completed) << s.error;
   EXPECT_EQ(s.ads_new + s.ads_changed, 0);
   EXPECT_EQ(metrics.sites["local"].profile_broken, 1);
@@ -170,18 +178,18 @@ TEST_F(AdminMailPipeline, OnceADayWhileBrokenThroughUnchangedPagesAndNoneOnceFix
 
   // The next day, still unchanged and still broken: the day's mail.
   clock_.Advance(hours(24));
-  s = Cycle(io, p, config);
+  s = Cycle(io, p, config, metrics);
   EXPECT_EQ(metrics.sites["local"].profile_broken, 1);
   EXPECT_EQ(AdminMails(sink), 2);
 
   // The profile reads text again (here the site changed back): the verdict clears, no more mail.
   renamed = false;
   clock_.Advance(hours(1));
-  s = Cycle(io, p, config);
+  s = Cycle(io, p, config, metrics);
   EXPECT_EQ(s.ads_changed, 3);
   EXPECT_EQ(metrics.sites["local"].profile_broken, 0);
   clock_.Advance(hours(24));
-  s = Cycle(io, p, config);
+  s = Cycle(io, p, config, metrics);
   EXPECT_EQ(metrics.sites["local"].profile_broken, 0);
   EXPECT_EQ(AdminMails(sink), 2);
   EXPECT_NE(RenderPrometheus(metrics).find("adwatch_site_profile_broken{site=\"local\"} 0\n"), std::string::npos);
