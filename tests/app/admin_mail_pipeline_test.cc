@@ -114,6 +114,9 @@ class AdminMailPipeline : public ::testing::Test {
       done = true;
     });
     io.restart();
+    // The ads are analysed on the pool and the cycle's end is posted back to
+    // the loop: keep the loop waiting for it while no handler is ready.
+    auto guard = boost::asio::make_work_guard(io);
     while (!done && io.run_one()) {
     }
     io.poll();
@@ -121,7 +124,6 @@ class AdminMailPipeline : public ::testing::Test {
     // thread) for a round; wait on the loop for that round's report.
     const int64_t rounds = metrics.mail_rounds;
     EXPECT_TRUE(p.Evaluate().ok());
-    auto guard = boost::asio::make_work_guard(io);
     while (metrics.mail_rounds == rounds && io.run_one()) {
     }
     return out;
