@@ -18,6 +18,8 @@ PACKAGES=(
   # test and benchmark peers: real servers and tools
   sqlite3 postgresql postgresql-contrib curl openssl python3 python3-aiosmtpd python3-scrapy python3-phonenumbers
   wrk systemd dpkg-dev file procps
+  # the reverse proxy of the documented single sign-on (deploy/console), run by its test
+  nginx
 )
 
 if [ "$(id -u)" -ne 0 ]; then
