@@ -134,8 +134,8 @@ def main(build, source):
                                 "--municipalities", "Heerlen", "--sso"], capture_output=True, text=True)
             check(r.returncode == 0, f"users add {user} --sso: {r.stderr.strip()}")
 
-        stub = http.server.ThreadingHTTPServer(("127.0.0.1", proxy_port), FakeOauth2Proxy)
-        threading.Thread(target=stub.serve_forever, daemon=True).start()
+        oauth2_proxy = http.server.ThreadingHTTPServer(("127.0.0.1", proxy_port), FakeOauth2Proxy)
+        threading.Thread(target=oauth2_proxy.serve_forever, daemon=True).start()
         console = subprocess.Popen([adwatch, "--config", config, "console"], stdout=subprocess.PIPE,
                                    stderr=open(os.path.join(out, "console.log"), "w"), text=True)
         web = None
@@ -173,7 +173,7 @@ def main(build, source):
                 web.wait(timeout=10)
             console.terminate()
             console.wait(timeout=10)
-            stub.shutdown()
+            oauth2_proxy.shutdown()
     for f in failures:
         print("FAIL:", f)
     return 1 if failures else 0
