@@ -141,7 +141,7 @@ struct SignalParams {
   // Template families (edited copies): see deploy/rules/signals.toml.
   int template_sentence_min_words = 3;    // shorter sentences never count
   double template_sentence_match = 0.5;   // word-set Jaccard for "the same sentence, edited"
-  double template_family_similarity = 0.5;  // share of sentence weight matched
+  double template_family_similarity = 0.48; // share of sentence weight matched
   int template_common_sentence_ads = 30;  // a sentence in more ads is stock wording
   int template_min_phones = 3;
   double template_weight = 30;

@@ -17,7 +17,8 @@ constexpr std::string_view kCueBefore[] = {
     "bel", "belt", "bellen", "app", "appen", "sms", "contact", "contacteer", "vraag", "betaal", "betalen", "aan",
     "via", "met", "call", "text", "message", "ask", "pay", "to", "with", "through", "contact", "ruf", "anrufen",
     "schreib", "frag", "bezahl", "bezahle", "bezahlen", "appelle", "appelez", "ecris",
-    "ecrivez", "demande", "demandez", "paye", "payez", "chez", "avec", "par", "whatsapp", "telegram", "groetjes",
+    "ecrivez", "demande", "demandez", "paye", "payez", "paies", "paie", "payes", "betaalt", "chez", "avec", "par",
+    "whatsapp", "telegram", "groetjes",
     "groeten", "greetings", "regards", "grusse", "gruss", "lg", "bisous", "cordialement", "namens"};
 // Between the cue and the name: "bel je Tom", "ask for Mr. Long", "frag bitte nach".
 constexpr std::string_view kSkippable[] = {"je", "u", "mal", "bitte", "maar", "dan", "mr", "mrs", "ms", "mevrouw", "meneer",
@@ -28,8 +29,12 @@ constexpr std::string_view kSkippable[] = {"je", "u", "mal", "bitte", "maar", "d
 // "vraag naar Mario", "rendez-vous auprès de Tom", "afspraken bij Ivo".
 constexpr std::string_view kPrepositions[] = {"for", "naar", "bij", "de", "aupres"};
 constexpr std::string_view kGermanPrepositions[] = {"bei", "uber", "nach", "an", "mit"};
-constexpr std::string_view kGermanContactVerbs[] = {"anrufen", "rufen", "ruf", "melden", "melde", "frag", "fragen",
-                                            "zahlen", "bezahlen", "buchen", "schreib", "schreiben"};
+constexpr std::string_view kGermanContactVerbs[] = {
+    "anrufen", "rufen", "ruf", "melden", "melde", "frag", "fragen", "zahlen", "bezahlen", "buchen", "schreib",
+    "schreiben", "zahlst", "bezahlst", "zahlt", "bezahlt", "rufst", "fragst", "meldest", "buchst", "schreibst"};
+// A subject pronoun between the verb and its preposition: "bezahlst du bei
+// Marius", "zahlt man bei Dragan".
+constexpr std::string_view kSubjectPronouns[] = {"du", "man", "ihr", "sie", "je", "you", "tu", "u", "jij", "vous"};
 constexpr std::string_view kContactWords[] = {
     "anrufen", "rufen", "ruf", "melden", "melde", "buchen", "zahlen", "bezahlen", "bezahlung", "termine", "termin",
     "kontakt", "frag", "fragen", "bel", "bellen", "betalen", "betaal", "afspraken", "afspraak", "vraag", "vragen",
@@ -63,7 +68,9 @@ constexpr std::string_view kObjects[] = {
 constexpr std::string_view kAfterName[] = {
     "at", "aan", "bij", "for", "voor", "op", "on", "in", "or", "of", "en", "and", "und", "oder", "ou", "et", "he",
     "hij", "er", "il", "zal", "will", "wird", "va", "die", "who", "wer", "qui", "an", "om", "um", "pour", "sur",
-    "via", "tel", "je", "you", "dir", "te", "u", "vous", "direct", "directly", "direkt", "directement"};
+    "via", "tel", "je", "you", "dir", "te", "u", "vous", "direct", "directly", "direkt", "directement",
+    // "tu paies Mihai à l'entrée", "pay to Marco before you go up"
+    "a", "before", "vor", "avant", "after", "nach", "apres", "first", "eerst", "zuerst"};
 // Capitalised words that are not people: greetings, apps, days, units, the
 // words a sentence or a list item starts with after a comma.
 constexpr std::string_view kCommon[] = {
@@ -112,7 +119,7 @@ const WordSet kCueBeforeSet(kCueBefore), kSkippableSet(kSkippable), kPreposition
     kGermanPrepositionsSet(kGermanPrepositions), kGermanContactVerbsSet(kGermanContactVerbs),
     kContactWordsSet(kContactWords), kVerbAfterSet(kVerbAfter), kVerbWithObjectSet(kVerbWithObject),
     kObjectsSet(kObjects), kAfterNameSet(kAfterName), kCommonSet(kCommon), kTitlesSet(kTitles),
-    kContactVerbAfterSet(kContactVerbAfter);
+    kContactVerbAfterSet(kContactVerbAfter), kSubjectPronounsSet(kSubjectPronouns);
 bool In(std::string_view w, const WordSet& set) { return set.Has(w); }
 
 bool IsUpperStart(std::string_view w) {
@@ -252,7 +259,9 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
       // count only after a verb ("anrufen bei Cristi", "frag nach Dragan").
       const bool german = In(before, kGermanPrepositionsSet);
       cue = In(before, kCueBeforeSet) ||
-            (j > 1 && (german ? In(words[j - 2].folded(), kGermanContactVerbsSet)
+            (j > 1 && (german ? In(words[j - 2].folded(), kGermanContactVerbsSet) ||
+                                    (j > 2 && In(words[j - 2].folded(), kSubjectPronounsSet) &&
+                                     In(words[j - 3].folded(), kGermanContactVerbsSet))
                               : In(before, kPrepositionsSet) && In(words[j - 2].folded(), kContactWordsSet)));
     }
     if (cue && not_place()) return std::make_pair(words[j - 1].b, w.e);

@@ -290,8 +290,13 @@ void Evaluate(std::string_view text, const Run& run, const RegionInfo& region, c
     if (!found && !dialled && first.size() >= 2 && i + 1 < n && validator->IsCountryCode(first))
       found = Longest(run, i, Form::kBare, region, validator, &c);
     // "whatsapp 491512 6038472": a country code glued to the number, right
-    // after a contact word; the same rule as above (a foreign mobile).
-    if (!found && !dialled && i == 0 && run.after_contact_word && first.size() > 3 && first[0] != '0')
+    // after a contact word; the same rule as above (a foreign mobile). Also
+    // spelled out digit by digit ("WhatsApp: four zero seven four two, …"),
+    // where the shorter national reading from the second digit is wrong.
+    // One-digit codes (+1, +7) are left out here too: "call 1 2 3 4 …" is a count.
+    const bool spelled = first.size() == 1 && first[0] != '1' && first[0] != '7' && i + 1 < n &&
+                         run.groups[i + 1].unit->digits.size() == 1;
+    if (!found && !dialled && i == 0 && run.after_contact_word && (first.size() > 3 || spelled) && first[0] != '0')
       found = Longest(run, i, Form::kBare, region, validator, &c);
     if (!found) { ++i; continue; }
     std::string e164;

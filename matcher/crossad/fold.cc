@@ -85,6 +85,7 @@ void Fold(AdState* s, const AdFacts& f, const SignalParams& p, bool fresh, Vocab
   s->words = TemplateWords(f, vocab, &s->sentences, p.template_sentence_min_words);
   s->sentence_hashes.clear();
   for (auto span : s->sentences) s->sentence_hashes.push_back(SentenceHash(s->words, span, *vocab));
+  s->candidate_keys = CandidateKeys(*s, *vocab);
   s->bands = BandKeys(Shingles(s->words, p.template_shingle, *vocab));
 }
 

@@ -72,7 +72,7 @@ struct CrossAdIndex::Impl {
       if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
     }
     for (uint64_t b : a.bands) bands.Insert(b, s);
-    for (uint64_t h : crossad_internal::UniqueSentences(a)) {
+    for (uint64_t h : a.candidate_keys) {
       if (auto it = common_sentences.find(h); it != common_sentences.end()) {
         size_t n = ++it->second;
         if (n <= MaxKept()) {
@@ -102,7 +102,7 @@ struct CrossAdIndex::Impl {
       if (v.empty()) by_phone.erase(it);
     }
     for (uint64_t b : a.bands) bands.Erase(b, s);
-    for (uint64_t h : crossad_internal::UniqueSentences(a)) {
+    for (uint64_t h : a.candidate_keys) {
       auto it = common_sentences.find(h);
       if (it == common_sentences.end()) {
         sentence_ads.Erase(h, s);
@@ -114,8 +114,8 @@ struct CrossAdIndex::Impl {
       } else if (n == MaxKept()) {  // holders were not kept: find them
         for (uint32_t o = 0; o < ads.size(); ++o) {
           if (o == s || !ads[o].valid) continue;
-          const auto& hs = ads[o].sentence_hashes;
-          if (std::find(hs.begin(), hs.end(), h) != hs.end()) sentence_ads.Insert(h, o);
+          const auto& ks = ads[o].candidate_keys;
+          if (std::binary_search(ks.begin(), ks.end(), h)) sentence_ads.Insert(h, o);
         }
       }
       if (n > MaxRare()) continue;
@@ -133,13 +133,27 @@ struct CrossAdIndex::Impl {
     nbrs[s].clear();
   }
 
+  bool SharePhoneOrRareKey(const AdState& a, const AdState& b) const {
+    for (const std::string& ph : a.phones)
+      if (std::find(b.phones.begin(), b.phones.end(), ph) != b.phones.end()) return true;
+    const auto& x = a.candidate_keys;
+    const auto& y = b.candidate_keys;
+    for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+      if (x[i] < y[j]) ++i;
+      else if (y[j] < x[i]) ++j;
+      else if (!Common(x[i])) return true;
+      else ++i, ++j;
+    }
+    return false;
+  }
+
   // Template links of a registered ad: candidates share a band, a rare
-  // sentence or a phone; TemplateLinked decides.
+  // candidate key (sentence or sketch) or a phone; TemplateLinked decides.
   void Connect(uint32_t s) {
     AdState& a = ads[s];
     std::vector<uint32_t> by_band, cand;
     for (uint64_t b : a.bands) bands.ForEach(b, [&](uint32_t o) { by_band.push_back(o); });
-    for (uint64_t h : a.sentence_hashes)
+    for (uint64_t h : a.candidate_keys)
       if (!Common(h)) sentence_ads.ForEach(h, [&](uint32_t o) { cand.push_back(o); });
     for (const std::string& ph : a.phones)  // one poster's reposts (as Rebuild does)
       if (auto it = by_phone.find(ph); it != by_phone.end()) cand.insert(cand.end(), it->second.begin(), it->second.end());
@@ -194,7 +208,10 @@ struct CrossAdIndex::Impl {
           so = crossad_internal::Shingles(ads[o].words, p.template_shingle, vocab);
           sn = crossad_internal::Shingles(ads[n].words, p.template_shingle, vocab);
         }
-        if (crossad_internal::TemplateLinked(ads[o], ads[n], band ? &so : nullptr, band ? &sn : nullptr, vocab, p,
+        // A link stays while the pair is still a candidate (as Rebuild
+        // finds them) and still linked.
+        if ((band || SharePhoneOrRareKey(ads[o], ads[n])) &&
+            crossad_internal::TemplateLinked(ads[o], ads[n], band ? &so : nullptr, band ? &sn : nullptr, vocab, p,
                                              is_common)) {
           keep.push_back(n);
         } else {

@@ -99,13 +99,13 @@ void EntityRebuilder::Finish(const std::function<void(Entity&&)>& sink, bool rep
   cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
   const size_t band_pairs = cand.size();  // cand[0, band_pairs): a band in common
 
-  // Template families: ads holding one sentence are candidates while the
-  // sentence is rare (in at most template_common_sentence_ads ads); in more
+  // Template families: ads holding one candidate key (a sentence or a
+  // sentence sketch) are candidates while the key is rare (in at most template_common_sentence_ads ads); in more
   // ads it is stock wording and weighs nothing.
   std::unordered_set<uint64_t> common;
   {
     for (uint32_t i = 0; i < n; ++i)
-      for (uint64_t h : crossad_internal::UniqueSentences(ads[i])) keyed.emplace_back(h, i);
+      for (uint64_t h : ads[i].candidate_keys) keyed.emplace_back(h, i);
     std::sort(keyed.begin(), keyed.end());
     const size_t max_ads = static_cast<size_t>(p.template_common_sentence_ads);
     for (size_t lo = 0, hi; lo < keyed.size(); lo = hi) {

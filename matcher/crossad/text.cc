@@ -184,6 +184,32 @@ std::vector<uint64_t> UniqueSentences(const AdState& a) {
   return out;
 }
 
+std::vector<uint64_t> CandidateKeys(const AdState& a, const Vocabulary& vocab) {
+  // (h ^ salt) * odd is a bijection of the mixed word hash, as for BandKeys.
+  static const auto kSalt = [] {
+    std::array<std::pair<uint64_t, uint64_t>, kSketches> s{};
+    for (int i = 0; i < kSketches; ++i) s[i] = {Mix64(0x5c37c4ULL + 2 * i), Mix64(0x5c37c5ULL + 2 * i) | 1};
+    return s;
+  }();
+  std::vector<uint64_t> out = a.sentence_hashes;
+  for (auto span : a.sentences) {
+    std::vector<uint64_t> set = WordSet(a.words, span, vocab);
+    if (set.size() < 2) continue;
+    for (int i = 0; i < kSketches; ++i) {
+      uint64_t lo = ~0ULL, next = ~0ULL;
+      for (uint64_t h : set) {
+        uint64_t v = (h ^ kSalt[i].first) * kSalt[i].second;
+        if (v < lo) next = lo, lo = v;
+        else if (v < next) next = v;
+      }
+      out.push_back(Mix64(Mix64(kSalt[i].first ^ lo) ^ next));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 double FamilySimilarity(const AdState& a, const AdState& b, const Vocabulary& vocab, double sentence_match,
                         const IsCommon& common) {
   const size_t na = a.sentences.size(), nb = b.sentences.size();
@@ -197,7 +223,13 @@ double FamilySimilarity(const AdState& a, const AdState& b, const Vocabulary& vo
     return n;
   };
   if (sentence_words(a) < kMinFamilyWords || sentence_words(b) < kMinFamilyWords) return 0;
-  std::vector<char> rare_a(na), rare_b(nb), hit_a(na, 0), hit_b(nb, 0);
+  // hit_x[i]: how closely sentence i is matched (word-set Jaccard of its
+  // best partner, 1 for the same sentence; 0 unmatched). A family's edited
+  // sentences stay close (a word swapped in ten: 0.8); ads of one genre
+  // share looser ones ("Zij ontvangt in een privé appartement"), which
+  // count for less.
+  std::vector<char> rare_a(na), rare_b(nb);
+  std::vector<double> hit_a(na, 0), hit_b(nb, 0);
   for (size_t i = 0; i < na; ++i) rare_a[i] = !common(a.sentence_hashes[i]);
   for (size_t j = 0; j < nb; ++j) rare_b[j] = !common(b.sentence_hashes[j]);
   // Exact matches first (cheap), then word-set overlap for the rest.
@@ -209,10 +241,13 @@ double FamilySimilarity(const AdState& a, const AdState& b, const Vocabulary& vo
     if (!rare_a[i]) continue;
     std::vector<uint64_t> set_a;
     for (size_t j = 0; j < nb; ++j) {
-      if (!rare_b[j] || (hit_a[i] && hit_b[j])) continue;
+      if (!rare_b[j] || (hit_a[i] == 1 && hit_b[j] == 1)) continue;
       if (set_a.empty()) set_a = WordSet(a.words, a.sentences[i], vocab);
       if (set_b[j].empty()) set_b[j] = WordSet(b.words, b.sentences[j], vocab);
-      if (Jaccard(set_a, set_b[j]) >= sentence_match) hit_a[i] = hit_b[j] = 1;
+      double jac = Jaccard(set_a, set_b[j]);
+      if (jac < sentence_match) continue;
+      hit_a[i] = std::max(hit_a[i], jac);
+      hit_b[j] = std::max(hit_b[j], jac);
     }
   }
   double total = 0, matched = 0;
@@ -220,12 +255,12 @@ double FamilySimilarity(const AdState& a, const AdState& b, const Vocabulary& vo
   for (size_t i = 0; i < na; ++i) {
     double w = a.sentences[i].second - a.sentences[i].first;
     total += w;
-    if (hit_a[i]) matched += w, ++matched_a;
+    if (hit_a[i] > 0) matched += w * hit_a[i], ++matched_a;
   }
   for (size_t j = 0; j < nb; ++j) {
     double w = b.sentences[j].second - b.sentences[j].first;
     total += w;
-    if (hit_b[j]) matched += w, ++matched_b;
+    if (hit_b[j] > 0) matched += w * hit_b[j], ++matched_b;
   }
   if (matched_a < kMinMatchedSentences || matched_b < kMinMatchedSentences || total <= 0) return 0;
   return matched / total;

@@ -227,6 +227,39 @@ TEST(CrossAdTemplates, ShortStockPhrasesAloneNeverLink) {
   EXPECT_TRUE(idx.Entities().empty());
 }
 
+TEST(CrossAdTemplates, AFamilyWithEverySentenceEditedIsStillFound) {
+  // Three copies of one short template: another name, age and town, and a
+  // word swapped in every sentence, so no sentence is the same and the text
+  // is too short for shingle bands. Sentence sketches make them candidates;
+  // an ad of the same genre by another writer stays apart.
+  const char* texts[] = {
+      "Hoi schatjes, ik ben Mandy 24j, slank en ondeugend. Bij mij is alles mogelijk, ook AO voor een "
+      "extraatje. Ik ontvang in Heerlen, ook hotelbezoek. Bel of app me!",
+      "Hoi lieverds, ik ben Chantal 26j, slank en ondeugend. Bij mij is alles mogelijk, ook AO tegen een "
+      "extraatje. Ik ontvang in Sittard, hotelbezoek ook goed. Bel of app!",
+      "Hoi schatjes, ik ben Naomi 22 jaartjes, slank en heel ondeugend. Bij mij kan alles, ook AO voor een "
+      "extraatje. Ontvang in Kerkrade, ook hotelbezoek in de buurt. Alleen app!",
+      "Hallo heren, ik ben Sanne, 31, sportief en spontaan. Bij mij is het altijd gezellig en ontspannen. "
+      "Ik ontvang in Geleen in een net appartement. Bel gerust!"};
+  const char* names[] = {"Mandy", "Chantal", "Naomi", "Sanne"};
+  const char* towns[] = {"Heerlen", "Sittard", "Kerkrade", "Geleen"};
+  std::vector<AdFacts> facts;
+  CrossAdIndex idx(test::Config());
+  for (int i = 0; i < 4; ++i) {
+    facts.push_back(test::Fact("e" + std::to_string(i), names[i], {"+3161234560" + std::to_string(i)}, towns[i],
+                               test::Day(i), texts[i]));
+    idx.Upsert(facts.back());
+  }
+  std::vector<Entity> rebuilt = RebuildAll(facts, test::Config());
+  Pairs pairs = TemplatePairs(rebuilt);
+  EXPECT_EQ(pairs.size(), 3u);
+  for (const auto& [a, b] : pairs) {
+    EXPECT_EQ(a.find("e3"), std::string::npos) << a;
+    EXPECT_EQ(b.find("e3"), std::string::npos) << b;
+  }
+  EXPECT_EQ(TemplatePairs(idx.Entities()), pairs);
+}
+
 TEST(CrossAdTemplates, ShippedSignalsFileSetsTheTemplateKeysAndBadValuesAreRejected) {
   LoadResult r = LoadRuleFiles({std::string(ADWATCH_SOURCE_DIR) + "/deploy/rules/signals.toml"});
   ASSERT_TRUE(r.ok()) << r.errors[0].ToString();

@@ -21,6 +21,9 @@ TEST(NamedIntermediary, CuesAndVerbsInFourLanguages) {
   EXPECT_EQ(Found("Ivo maakt de afspraken voor twee meisjes."), "Ivo maakt de afspraken");
   EXPECT_EQ(Found("Tom s'occupe des rendez-vous de Clara."), "Tom s'occupe");
   EXPECT_EQ(Found("Alles is bespreekbaar. Groetjes Dennis"), "Groetjes Dennis");
+  EXPECT_EQ(Found("Extras bezahlst du bei Marius an der Tür, er zeigt dir das Zimmer."), "bei Marius");
+  EXPECT_EQ(Found("Les suppléments, tu paies Mihai à l'entrée."), "paies Mihai");
+  EXPECT_EQ(Found("Girls are ready, you choose, you pay to Marco before go up."), "to Marco");
   // Dutch and German put the verb last.
   EXPECT_EQ(Found("Wil je Paulina zien? Eerst Remy bellen, hij zegt waar.", {"paulina"}), "Remy bellen");
 }

@@ -408,6 +408,9 @@ const struct {
     {"BE", "zéro quatre octante et un - dix - dix - dix", "+32481101010", true},
     {"BE", "tel zéro quatre septante et un, septante-deux, septante, septante", "+32471727070", true},
     {"NL", "text me: zero6 twenty3 forty5 sixty7 eighty9", "+31623456789", true},
+    // A foreign mobile spelled digit by digit after a contact word: the whole
+    // run is the number, not the Dutch reading from its second digit.
+    {"NL", "WhatsApp: four zero seven four two, one one eight, five nine zero", "+40742118590", true},
     {"NL", "zero six fiftyfive twentyone thirtythree fortyfour", "+31655213344", true},
     {"NL", "o6 fifty1 22 eleven 44", "+31651221144", true},
     {"NL", "bel n u l  z e s - 55 44 33 22", "+31655443322", true},
@@ -454,6 +457,7 @@ TEST(Phones, NeighbourFormsDoNotOverreach) {
       {"BE", "agrément 0471 123 456"},
       {"NL", "tel 491512"},                           // too short
       {"NL", "sms 44 55 66 77 88"},                   // a count
+      {"NL", "call 1 2 3 4 5 6 7 8 9 0 1"},           // a count, not +1 …
       {"NL", "1 o 2 uur, maat 38 o 40"},             // "o" as "or"
       {"NL", "kamer 4 O 2 voor 8 O 1 2"},
       {"NL", "a b c d e f g h i j"},

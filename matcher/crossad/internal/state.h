@@ -67,6 +67,9 @@ struct AdState {
   // and an order-sensitive hash of each, same order.
   std::vector<std::pair<uint32_t, uint32_t>> sentences;
   std::vector<uint64_t> sentence_hashes;
+  // Sorted, distinct: the sentence hashes and kSketches MinHash keys of each
+  // sentence's word set. Ads sharing a rare key are template candidates.
+  std::vector<uint64_t> candidate_keys;
   uint64_t key_hash = 0;           // entity ids
   bool valid = false;              // slot in use (incremental index)
 };
@@ -84,6 +87,17 @@ WordIds TemplateWords(const AdFacts& f, Vocabulary* vocab,
 uint64_t SentenceHash(const WordIds& words, std::pair<uint32_t, uint32_t> span, const Vocabulary& vocab);
 // The distinct sentence hashes of an ad, sorted.
 std::vector<uint64_t> UniqueSentences(const AdState& a);
+// Candidate keys of an ad (AdState::candidate_keys): its distinct sentence
+// hashes, plus per sentence kSketches keys, each the two smallest word hashes
+// of the sentence's word set under one hash function. An edited copy of a
+// sentence (a word swapped or added) loses its exact hash but keeps a sketch
+// key with probability about J^2 per function (J: word-set Jaccard), so a
+// family whose every sentence was edited is still found, where shingle bands
+// miss short texts and exact sentences miss edited ones. Keys are counted and
+// capped like sentences (template_common_sentence_ads): a key in more ads is
+// stock wording and proposes nothing.
+constexpr int kSketches = 3;
+std::vector<uint64_t> CandidateKeys(const AdState& a, const Vocabulary& vocab);
 std::vector<uint64_t> Shingles(const WordIds& words, int k, const Vocabulary& vocab);  // sorted, unique
 std::vector<uint64_t> BandKeys(const std::vector<uint64_t>& shingles);  // empty if < kMinShingles
 double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
@@ -94,7 +108,7 @@ double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 // wording (`common(hash)`: in more than template_common_sentence_ads ads).
 // Returns the matched share of both ads' long-sentence words, in [0, 1]; 0
 // unless each ad has at least kMinMatchedSentences matched rare sentences.
-// Candidates come from a shared band, rare sentence or phone, so the
+// Candidates come from a shared band, rare candidate key or phone, so the
 // sentence-by-sentence comparison runs on few pairs. Order of sentences does
 // not matter; a replaced sentence only lowers the share; stock sentences count
 // in the denominator, so ads that share only stock wording stay low.
