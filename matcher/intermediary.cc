@@ -136,20 +136,21 @@ std::string Fold(std::string_view w) {
       0,   'n', 'o', 'o', 'o', 'o', 'o', 0, 'o', 'u', 'u', 'u', 'u', 'y', 0,   0,
       'a', 'a', 'a', 'a', 'a', 'a', 0, 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
       0,   'n', 'o', 'o', 'o', 'o', 'o', 0, 'o', 'u', 'u', 'u', 'u', 'y', 0,   'y'};
-  std::string out;
-  out.reserve(w.size());
+  std::string out(w.size(), '\0');  // never longer than the word: written in place up to n
+  size_t n = 0;
   for (size_t i = 0; i < w.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(w[i]);
     if (c < 0x80) {
-      out.push_back(static_cast<char>(std::tolower(c)));
+      out[n++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
     } else if (c == 0xC3 && i + 1 < w.size() && static_cast<unsigned char>(w[i + 1]) >= 0x80 &&
                static_cast<unsigned char>(w[i + 1]) <= 0xBF && kLatin1[static_cast<unsigned char>(w[i + 1]) - 0x80]) {
-      out.push_back(kLatin1[static_cast<unsigned char>(w[i + 1]) - 0x80]);
+      out[n++] = kLatin1[static_cast<unsigned char>(w[i + 1]) - 0x80];
       ++i;
     } else {
-      out.push_back(static_cast<char>(c));
+      out[n++] = static_cast<char>(c);
     }
   }
+  out.resize(n);
   return out;
 }
 
