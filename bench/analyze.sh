@@ -4,6 +4,9 @@
 # 10x, each beside baselines measured in the same run (memchr pass, one RE2
 # scan, per-pattern matching without RE2::Set). Last line: one-line summary.
 #
+# A change made for speed must not change any result: bench/analyze_identity.sh
+# --save before it, bench/analyze_identity.sh [--demo] after it.
+#
 # usage: bench/analyze.sh [--ads N] [--seconds S]    (BUILD_DIR overrides the build dir)
 set -euo pipefail
 SRC="$(cd "$(dirname "$0")/.." && pwd)"

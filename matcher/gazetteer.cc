@@ -1,6 +1,7 @@
 #include "matcher/gazetteer.h"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <sstream>
 
@@ -143,6 +144,10 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view tsv, const std::string& name
       most = std::max(most, words.size());
       size_t slot = FilterSlot(words[0]);
       g.first_filter_[slot / 64] |= uint64_t{1} << (slot % 64);
+      if (words.size() > 1) {
+        slot = FilterSlot(words[1]);
+        g.second_filter_[slot / 64] |= uint64_t{1} << (slot % 64);
+      }
     };
     add_key(cols[0], ambiguous);
     if (cols.size() > 4 && !cols[4].empty())
@@ -176,10 +181,19 @@ std::vector<Place> Gazetteer::FindWords(const std::vector<std::string_view>& wor
     if (!(first_filter_[slot / 64] >> (slot % 64) & 1)) continue;
     auto first = first_words_.find(words[i]);
     if (first == first_words_.end()) continue;
-    for (size_t n = std::min(first->second, words.size() - i); n >= 1; --n) {
-      key.assign(words[i]);
-      for (size_t k = 1; k < n; ++k) key.append(" ").append(words[i + k]);
-      auto it = keys_.find(key);
+    size_t most = std::min(first->second, words.size() - i);
+    if (most > 1) {  // no key of two or more words goes on with the next word: only one word can match
+      size_t second = FilterSlot(words[i + 1]);
+      if (!(second_filter_[second / 64] >> (second % 64) & 1)) most = 1;
+    }
+    for (size_t n = most; n >= 1; --n) {
+      std::string_view k1 = words[i];
+      if (n > 1) {
+        key.assign(words[i]);
+        for (size_t k = 1; k < n; ++k) key.append(" ").append(words[i + k]);
+        k1 = key;
+      }
+      auto it = keys_.find(k1);
       if (it == keys_.end()) continue;
       if (it->second.ambiguous && context != nullptr && !says_place(i, n)) continue;
       if (std::find(seen.begin(), seen.end(), it->second.place) == seen.end()) {
@@ -233,9 +247,18 @@ std::optional<Place> Gazetteer::Lookup(std::string_view city) const {
 
 std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
   // Folds the text word by word (as FoldKey does) and notes, per word, the
-  // capital, the line start and the punctuation after it.
-  std::string folded;
-  folded.reserve(text.size());
+  // capital, the line start and the punctuation after it. Folding never
+  // lengthens (ASCII stays one byte, a two-byte letter folds to one or two),
+  // so `folded` is written in place up to `fn`.
+  static constexpr std::array<char, 128> kAsciiFold = [] {  // letters and digits folded, else 0
+    std::array<char, 128> t{};
+    for (int c = 0; c < 128; ++c)
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) t[c] = static_cast<char>(c);
+      else if (c >= 'A' && c <= 'Z') t[c] = static_cast<char>(c + 32);
+    return t;
+  }();
+  std::string folded(text.size(), '\0'), letter;
+  size_t fn = 0;
   std::vector<std::pair<size_t, size_t>> spans;  // in `folded`
   std::vector<Word> ctx;
   spans.reserve(text.size() / 4);
@@ -245,7 +268,7 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
   auto end_word = [&](size_t raw_end) {
     if (!in_word) return;
     in_word = false;
-    spans.back().second = folded.size();
+    spans.back().second = fn;
     std::string_view raw = text.substr(word_begin, raw_end - word_begin);
     ctx.back().a_grave = raw.size() == 2 && (raw == "\xc3\xa0" || raw == "\xc3\x80");
   };
@@ -253,13 +276,13 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
     size_t len = 1;
     char32_t cp = static_cast<unsigned char>(text[i]);
     bool word_char;
-    if (cp < 0x80) word_char = (cp | 0x20) - 'a' < 26 || cp - '0' < 10;  // IsWordChar, inlined for ASCII
+    if (cp < 0x80) word_char = kAsciiFold[cp] != 0;  // IsWordChar for ASCII
     else word_char = IsWordChar(cp = DecodeUtf8(text, i, &len));
     if (word_char) {
       if (!in_word) {
         in_word = true;
         word_begin = i;
-        spans.emplace_back(folded.size(), folded.size());
+        spans.emplace_back(fn, fn);
         Word w;
         w.line_start = line_start;
         w.capital = (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
@@ -267,8 +290,19 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
         ctx.push_back(w);
         line_start = false;
       }
-      if (cp < 0x80) folded.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
-      else FoldLetter(cp, &folded);
+      if (cp < 0x80 && len == 1) {  // the rest of an ASCII run of letters and digits at once
+        folded[fn++] = kAsciiFold[cp];
+        for (++i; i < text.size() && static_cast<unsigned char>(text[i]) < 0x80 &&
+                  kAsciiFold[static_cast<unsigned char>(text[i])] != 0;
+             ++i)
+          folded[fn++] = kAsciiFold[static_cast<unsigned char>(text[i])];
+        continue;
+      }
+      letter.clear();
+      if (cp < 0x80) letter.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+      else FoldLetter(cp, &letter);
+      folded.replace(fn, letter.size(), letter);
+      fn += letter.size();
     } else {
       end_word(i);
       if (!ctx.empty()) {
@@ -283,6 +317,7 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
     i += len;
   }
   end_word(text.size());
+  folded.resize(fn);
   if (!ctx.empty() && ctx.back().after == ' ') ctx.back().after = '.';  // end of text
   std::vector<std::string_view> words;
   words.reserve(spans.size());

@@ -87,6 +87,8 @@ class Gazetteer {
   // A cheap test before hashing a word of text: bits set by FilterSlot() of
   // every first word (most words of an ad are no place name).
   std::vector<uint64_t> first_filter_ = std::vector<uint64_t>(1024);
+  // The same for the second word of every key of two or more words.
+  std::vector<uint64_t> second_filter_ = std::vector<uint64_t>(1024);
 };
 
 }  // namespace adwatch

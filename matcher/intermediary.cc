@@ -109,11 +109,19 @@ constexpr std::string_view kTitles[] = {"mr", "mrs", "ms", "dr", "dhr", "mw", "h
 class WordSet {
  public:
   template <size_t N>
-  explicit WordSet(const std::string_view (&list)[N]) : set_(std::begin(list), std::end(list)) {}
-  bool Has(std::string_view w) const { return set_.count(w) != 0; }
+  explicit WordSet(const std::string_view (&list)[N]) : set_(std::begin(list), std::end(list)) {
+    for (std::string_view w : list) starts_[Slot(w)] |= Bit(w);
+  }
+  bool Has(std::string_view w) const { return (starts_[Slot(w)] & Bit(w)) != 0 && set_.count(w) != 0; }
 
  private:
+  // Before hashing, a test most words fail: the first bytes of the listed words of each length.
+  static size_t Slot(std::string_view w) { return std::min<size_t>(w.size(), 31); }
+  static uint64_t Bit(std::string_view w) {
+    return w.empty() ? 1 : uint64_t{1} << (static_cast<unsigned char>(w[0]) & 63);
+  }
   std::unordered_set<std::string_view> set_;
+  std::array<uint64_t, 32> starts_{};
 };
 const WordSet kCueBeforeSet(kCueBefore), kSkippableSet(kSkippable), kPrepositionsSet(kPrepositions),
     kGermanPrepositionsSet(kGermanPrepositions), kGermanContactVerbsSet(kGermanContactVerbs),
@@ -143,20 +151,21 @@ std::string Fold(std::string_view w) {
       0,   'n', 'o', 'o', 'o', 'o', 'o', 0, 'o', 'u', 'u', 'u', 'u', 'y', 0,   0,
       'a', 'a', 'a', 'a', 'a', 'a', 0, 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
       0,   'n', 'o', 'o', 'o', 'o', 'o', 0, 'o', 'u', 'u', 'u', 'u', 'y', 0,   'y'};
-  std::string out;
-  out.reserve(w.size());
+  std::string out(w.size(), '\0');  // never longer than the word: written in place up to n
+  size_t n = 0;
   for (size_t i = 0; i < w.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(w[i]);
     if (c < 0x80) {
-      out.push_back(static_cast<char>(std::tolower(c)));
+      out[n++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
     } else if (c == 0xC3 && i + 1 < w.size() && static_cast<unsigned char>(w[i + 1]) >= 0x80 &&
                static_cast<unsigned char>(w[i + 1]) <= 0xBF && kLatin1[static_cast<unsigned char>(w[i + 1]) - 0x80]) {
-      out.push_back(kLatin1[static_cast<unsigned char>(w[i + 1]) - 0x80]);
+      out[n++] = kLatin1[static_cast<unsigned char>(w[i + 1]) - 0x80];
       ++i;
     } else {
-      out.push_back(static_cast<char>(c));
+      out[n++] = static_cast<char>(c);
     }
   }
+  out.resize(n);
   return out;
 }
 

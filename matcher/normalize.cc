@@ -13,6 +13,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "matcher/internal/ascii_runs.h"
 #include "matcher/internal/number_words.h"
 #include "matcher/internal/text_util.h"
 
@@ -146,19 +147,14 @@ void FoldPass(std::string_view in, Out* out) {
   out->o.reserve(in.size() + 17);
   for (size_t i = 0; i < in.size();) {
     unsigned char c = static_cast<unsigned char>(in[i]);
-    if (Is(in[i], kPlainAscii)) {  // ASCII fast path: the whole run at once
-      size_t j = i + 1;
-      while (j < in.size() && Is(in[j], kPlainAscii)) ++j;
+    if (Is(in[i], kPlainAscii)) {  // ASCII fast path: the whole run at once, 8 bytes at a time
+      const size_t j = matcher_internal::AsciiRunEnd(in, i + 1, '&');
       size_t at = out->t.size();
       out->t.resize(at + (j - i));
       out->o.resize(at + (j - i));
-      char* dst = out->t.data() + at;
+      matcher_internal::LowerAscii(in.data() + i, j - i, out->t.data() + at);
       uint32_t* org = out->o.data() + at;
-      for (size_t k = 0; k < j - i; ++k) {
-        unsigned char ch = static_cast<unsigned char>(in[i + k]);
-        dst[k] = static_cast<char>(ch | (static_cast<unsigned>(ch - 'A') < 26u ? 0x20 : 0));
-        org[k] = static_cast<uint32_t>(i + k);
-      }
+      for (size_t k = 0; k < j - i; ++k) org[k] = static_cast<uint32_t>(i + k);
       i = j;
       continue;
     }

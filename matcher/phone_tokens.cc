@@ -62,8 +62,10 @@ struct WordTable {
 int WordValue(std::string_view w) {
   static const WordTable table;
   if (w.size() < 2 || w.size() > WordTable::kMaxLen || w[0] < 'a' || w[0] > 'z') return -1;
-  for (const WordEntry* e : table.at[w[0] - 'a'][w.size()])
-    if (e && e->word == w) return e->value;
+  for (const WordEntry* e : table.at[w[0] - 'a'][w.size()]) {
+    if (!e) break;  // a bucket is filled from the front
+    if (e->word == w) return e->value;
+  }
   return -1;
 }
 
@@ -125,6 +127,13 @@ int SpecialDigit(char32_t cp) {
 }
 
 bool IsSeparator(char32_t cp) {
+  if (cp < 0x80) {  // the same as the switch below, as bits (most calls are for spaces)
+    constexpr uint64_t kLow = 1ULL << ' ' | 1ULL << '\t' | 1ULL << '.' | 1ULL << '-' | 1ULL << '/' | 1ULL << '*' |
+                              1ULL << '(' | 1ULL << ')' | 1ULL << ',';
+    constexpr uint64_t kHigh = 1ULL << ('~' - 64) | 1ULL << ('[' - 64) | 1ULL << (']' - 64) | 1ULL << ('_' - 64) |
+                               1ULL << ('|' - 64);
+    return cp < 64 ? (kLow >> cp & 1) != 0 : (kHigh >> (cp - 64) & 1) != 0;
+  }
   switch (cp) {
     case ' ': case '\t': case '.': case '-': case '/': case '*': case '~': case '(': case ')':
     case '[': case ']': case '_': case '|': case ',': case 0xA0: case 0x2009: case 0x202F: case 0x2010:
@@ -326,10 +335,12 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
       bool ends_token = j == text.size() || (static_cast<unsigned char>(text[j]) < 0x80 && !IsAsciiDigit(text[j]));
       if (ends_token) {
         // Most words: too long, or their first two letters start no number
-        // word, "et", "plus" or "dubbel"/"double"/"doppel" — a break, decided
+        // word nor "et", and they are not four letters from 'p' ("plus") or
+        // six from 'd' ("dubbel"/"double"/"doppel") — a break, decided
         // without copying the word.
         const char head[2] = {static_cast<char>(text[i] | 0x20), n > 1 ? static_cast<char>(text[i + 1] | 0x20) : ' '};
-        if (n > 20 || (n >= 2 && head[0] != 'p' && head[0] != 'd' && !(head[0] == 'e' && head[1] == 't') &&
+        const bool maybe_special = (n == 4 && head[0] == 'p') || (n == 6 && head[0] == 'd');  // "plus", "dubbel" …
+        if (n > 20 || (n >= 2 && !maybe_special && !(head[0] == 'e' && head[1] == 't') &&
                        !MaybeNumberWord(std::string_view(head, 2)))) {
           doubling = et_join = false;
           push_simple(PhoneUnit::kBreak, i, j);

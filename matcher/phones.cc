@@ -333,10 +333,12 @@ bool ContactWordBefore(std::string_view text, size_t pos) {
     size_t e = pos;
     while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == ':' || text[e - 1] == '.' || text[e - 1] == '\t')) --e;
     size_t b = e;
-    while (b > 0 && e - b < 12 && std::isalpha(static_cast<unsigned char>(text[b - 1]))) --b;
-    if (b == e || (b > 0 && std::isalpha(static_cast<unsigned char>(text[b - 1])))) return false;
-    std::string w(text.substr(b, e - b));
-    for (char& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    auto alpha = [](char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; };  // isalpha, "C" locale
+    while (b > 0 && e - b < 12 && alpha(text[b - 1])) --b;
+    if (b == e || (b > 0 && alpha(text[b - 1]))) return false;
+    char low[12];  // the letters are ASCII
+    for (size_t k = b; k < e; ++k) low[k - b] = static_cast<char>(text[k] | 0x20);
+    std::string_view w(low, e - b);
     if (std::find(std::begin(kContact), std::end(kContact), w) != std::end(kContact)) return true;
     if (std::find(std::begin(kFiller), std::end(kFiller), w) == std::end(kFiller)) return false;
     pos = b;

@@ -98,8 +98,12 @@ std::string Excerpt(std::string_view t, size_t begin, size_t end, size_t context
   size_t e = std::min(t.size(), end + context);
   while (e < t.size() && is_cont(e)) ++e;
   std::string out;
+  out.reserve(e - b + 6);
   if (b > 0) out += "…";
-  for (size_t i = b; i < e; ++i) out.push_back((t[i] == '\n' || t[i] == '\r' || t[i] == '\t') ? ' ' : t[i]);
+  const size_t at = out.size();
+  out.append(t.substr(b, e - b));
+  for (size_t i = at; i < out.size(); ++i)
+    if (out[i] == '\n' || out[i] == '\r' || out[i] == '\t') out[i] = ' ';
   if (e < t.size()) out += "…";
   return out;
 }

@@ -1,0 +1,65 @@
+// Byte-run helpers for the matcher's scanners (internal): the common case of
+// ad text is plain ASCII, handled eight bytes at a time. Each fast function
+// has a simple byte-by-byte twin (…Simple) that the tests compare it with.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace adwatch::matcher_internal {
+
+namespace ascii_detail {
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHigh = 0x8080808080808080ULL;
+inline uint64_t Load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+// Non-zero iff some byte of w is zero (exact for the "any" question).
+inline uint64_t HasZeroByte(uint64_t w) { return (w - kOnes) & ~w & kHigh; }
+}  // namespace ascii_detail
+
+// The end of the run of ASCII bytes (< 0x80) other than `stop` that starts
+// at s[i]: the first j >= i with s[j] >= 0x80 or s[j] == stop, or s.size().
+inline size_t AsciiRunEndSimple(std::string_view s, size_t i, char stop) {
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80 && s[i] != stop) ++i;
+  return i;
+}
+inline size_t AsciiRunEnd(std::string_view s, size_t i, char stop) {
+  using namespace ascii_detail;
+  const uint64_t stops = kOnes * static_cast<unsigned char>(stop);
+  while (i + 8 <= s.size()) {
+    uint64_t w = Load8(s.data() + i);
+    if ((w & kHigh) || HasZeroByte(w ^ stops)) break;  // the run ends in these 8 bytes
+    i += 8;
+  }
+  return AsciiRunEndSimple(s, i, stop);
+}
+
+// out[k] = in[k] with A-Z lowered, for n ASCII bytes (< 0x80; others are
+// copied as they are by the simple twin, and undefined here).
+inline void LowerAsciiSimple(const char* in, size_t n, char* out) {
+  for (size_t k = 0; k < n; ++k) {
+    unsigned char c = static_cast<unsigned char>(in[k]);
+    out[k] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+}
+inline void LowerAscii(const char* in, size_t n, char* out) {
+  using namespace ascii_detail;
+  size_t k = 0;
+  for (; k + 8 <= n; k += 8) {
+    uint64_t w = Load8(in + k);
+    // Per byte (all < 0x80, so no carries): high bit of a set iff c >= 'A',
+    // of z set iff c > 'Z'; upper case where they differ.
+    uint64_t a = w + kOnes * (0x80 - 'A'), z = w + kOnes * (0x80 - 'Z' - 1);
+    uint64_t upper = (a ^ z) & kHigh;
+    w |= upper >> 2;  // 0x80 >> 2 == 0x20
+    std::memcpy(out + k, &w, 8);
+  }
+  LowerAsciiSimple(in + k, n - k, out + k);
+}
+
+}  // namespace adwatch::matcher_internal
