@@ -245,6 +245,11 @@ int Test(const CommandContext& ctx, const Args& args) {
       if (!profile->next_page.empty()) Show("next_page", site->next_page, profile->next_page, *page);
       if (!profile->listing_ids.empty()) Show("listing_ids", site->listing_ids, profile->listing_ids, *page);
       Listing l = ExtractListing(*profile, *page);
+      if (!l.next_url.empty()) std::cout << "  next URL    " << l.next_url << "\n";  // as the crawl follows it
+      if (auto next = ApplyRule(profile->next_page, *page);
+          profile->next_page_template.empty() && !next.empty() && next[0].find_first_of("/?.:") == std::string::npos)
+        std::cout << "  next_page   '" << next[0] << "' does not look like a link; for a cursor or page number"
+                  << " set next_page_template (\"?cursor={next}\")\n";
       if (!profile->detail_url_template.empty())
         std::cout << "  detail URLs " << l.ad_urls.size() << " from the ids"
                   << (l.ad_urls.empty() ? "" : ", first " + l.ad_urls.front()) << "\n";

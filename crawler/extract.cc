@@ -1,5 +1,6 @@
 #include "crawler/extract.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include <re2/re2.h>
@@ -87,6 +88,24 @@ bool IsJsonType(const std::string& ct) {
   return ct.find("json") != std::string::npos;
 }
 
+// "%20" → ' ' and so on; a '%' not followed by two hex digits stays as it is.
+std::string PercentDecode(const std::string& s) {
+  auto hex = [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
+  };
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 CompiledRule::CompiledRule() = default;
@@ -169,6 +188,13 @@ Result<CompiledProfile> CompileProfile(const SiteConfig& site) {
     if (p.listing_ids.empty())
       return Status::InvalidArgument(ctx + ": detail_url_template needs listing_ids (the ids it is filled with)");
     p.detail_url_template = site.detail_url_template;
+  }
+  if (!site.next_page_template.empty()) {
+    if (site.next_page_template.find("{next}") == std::string::npos)
+      return Status::InvalidArgument(ctx + ": next_page_template must contain {next}");
+    if (p.next_page.empty())
+      return Status::InvalidArgument(ctx + ": next_page_template needs next_page (the value it is filled with)");
+    p.next_page_template = site.next_page_template;
   }
   if (site.kind == "embedded-json") {
     auto s = Selector::Parse(site.embedded_json_selector.empty() ? "script#__NEXT_DATA__"
@@ -302,7 +328,7 @@ Result<Ad> ExtractAdIn(const CompiledProfile& p, const std::string& page_url, Sc
   ad.url = one("url");
   ad.url = ad.url.empty() ? page_url : ResolveUrl(page_url, ad.url);
   ad.title = one("title");
-  ad.text = one("text");
+  for (const auto& para : many("text")) ad.text += (ad.text.empty() ? "" : "\n\n") + para;
   ad.name = one("name");
   ad.stated_age = one("age");
   ad.city = one("city");
@@ -310,8 +336,13 @@ Result<Ad> ExtractAdIn(const CompiledProfile& p, const std::string& page_url, Sc
   ad.posted = one("posted");
   if (std::string r = one("region"); !r.empty()) ad.region = r;
   std::set<std::string> seen;
-  for (auto& ph : many("phones"))
+  for (auto& ph : many("phones")) {
+    if (ph.size() > 4 && std::equal(ph.begin(), ph.begin() + 4, "tel:", [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        }))
+      ph = PercentDecode(ph);
     if (seen.insert(ph).second) ad.phones.push_back(ph);
+  }
   for (auto& u : many("photos")) {
     std::string abs = ResolveUrl(page_url, u);
     if (!abs.empty()) ad.photos.push_back(abs);
@@ -349,10 +380,10 @@ std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page) {
   return ApplyRuleIn(rule, WholePage(page));
 }
 
-// "{id}" in the template replaced by the id, percent-encoded except for
-// unreserved characters (RFC 3986), so an id cannot change the URL's path or
-// query ("../admin", "1?x=2").
-std::string FillIdTemplate(const std::string& tmpl, const std::string& id) {
+// `key` ("{id}", "{next}") in the template replaced by the value, percent-encoded
+// except for unreserved characters (RFC 3986), so a value cannot change the
+// URL's path or query ("../admin", "1?x=2").
+std::string FillTemplate(const std::string& tmpl, const std::string& key, const std::string& id) {
   std::string enc;
   for (unsigned char c : id) {
     if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
@@ -365,8 +396,8 @@ std::string FillIdTemplate(const std::string& tmpl, const std::string& id) {
     }
   }
   std::string out = tmpl;
-  for (size_t at = out.find("{id}"); at != std::string::npos; at = out.find("{id}", at + enc.size()))
-    out.replace(at, 4, enc);
+  for (size_t at = out.find(key); at != std::string::npos; at = out.find(key, at + enc.size()))
+    out.replace(at, key.size(), enc);
   return out;
 }
 
@@ -378,7 +409,9 @@ Listing ExtractListing(const CompiledProfile& p, const Page& page) {
     if (!u.empty() && seen.insert(u).second) l.ad_urls.push_back(u);
   }
   auto next = ApplyRule(p.next_page, page);
-  if (!next.empty()) l.next_url = ResolveUrl(page.url, next[0]);
+  if (!next.empty())
+    l.next_url = ResolveUrl(page.url, p.next_page_template.empty() ? next[0]
+                                                                  : FillTemplate(p.next_page_template, "{next}", next[0]));
   std::set<std::string> ids;
   for (auto& id : ApplyRule(p.listing_ids, page))
     if (ids.insert(id).second) l.ids.push_back(std::move(id));
@@ -395,7 +428,7 @@ Listing ExtractListing(const CompiledProfile& p, const Page& page) {
   }
   if (!p.detail_url_template.empty()) {
     for (const auto& id : l.ids) {
-      std::string u = ResolveUrl(page.url, FillIdTemplate(p.detail_url_template, id));
+      std::string u = ResolveUrl(page.url, FillTemplate(p.detail_url_template, "{id}", id));
       if (!u.empty() && seen.insert(u).second) l.ad_urls.push_back(u);
     }
   }
