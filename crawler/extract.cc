@@ -53,6 +53,13 @@ void SplitAttr(const std::string& s, std::string* sel, std::string* attr) {
   attr->erase(attr->find_last_not_of(' ') + 1);
 }
 
+// "@url" with no element before it: the page's own URL.
+bool IsPageUrl(const std::string& selector) {
+  std::string sel, attr;
+  SplitAttr(selector, &sel, &attr);
+  return attr == "url" && sel.find_first_not_of(" \t") == std::string::npos;
+}
+
 std::string JsonToString(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_null()) return "";
@@ -134,6 +141,8 @@ Result<CompiledRule> CompileRule(const std::string& field, const FieldRule& rule
       if (e == std::string::npos) break;
       b = e + 1;
     }
+  } else if (IsPageUrl(rule.selector)) {
+    r.page_url = true;
   } else if (!rule.selector.empty()) {
     std::vector<std::pair<std::string, std::string>> alts;
     for (const std::string& alt : SplitList(rule.selector)) {
@@ -258,19 +267,23 @@ Result<Page> ParsePage(const CompiledProfile& p, const std::string& url, const s
 
 namespace {
 
-// Where a rule looks: the whole page, or one ad_items item of it.
+// Where a rule looks: the whole page, or one ad_items item of it; "@url"
+// reads the page's URL.
 struct Scope {
   const nlohmann::json* json = nullptr;
   const GumboNode* html = nullptr;
+  const std::string* url = nullptr;
 };
 
 Scope WholePage(const Page& page) {
-  return {page.json ? &*page.json : nullptr, page.html ? page.html->root() : nullptr};
+  return {page.json ? &*page.json : nullptr, page.html ? page.html->root() : nullptr, &page.url};
 }
 
 std::vector<std::string> ApplyRuleIn(const CompiledRule& rule, Scope scope) {
   std::vector<std::string> raw;
-  if (rule.is_json) {
+  if (rule.page_url) {
+    if (scope.url) raw.push_back(*scope.url);
+  } else if (rule.is_json) {
     if (scope.json) {
       std::vector<const nlohmann::json*> hits;
       Walk(*scope.json, rule.pointer, 0, &hits);
@@ -362,14 +375,14 @@ std::vector<Scope> Items(const CompiledRule& rule, const Page& page) {
     Walk(*page.json, rule.pointer, 0, &hits);
     for (const auto* h : hits) {
       if (h->is_array()) {
-        for (const auto& e : *h) if (e.is_object()) out.push_back({&e, nullptr});
+        for (const auto& e : *h) if (e.is_object()) out.push_back({&e, nullptr, &page.url});
       } else if (h->is_object()) {
-        out.push_back({h, nullptr});
+        out.push_back({h, nullptr, &page.url});
       }
     }
   } else if (page.html) {
     for (const auto& c : rule.css)
-      for (const GumboNode* n : c.selector.SelectAll(page.html->root())) out.push_back({nullptr, n});
+      for (const GumboNode* n : c.selector.SelectAll(page.html->root())) out.push_back({nullptr, n, &page.url});
   }
   return out;
 }

@@ -5,6 +5,8 @@
 // - a CSS selector (crawler/html.h) with an optional "@attr" suffix taking
 //   that attribute instead of the text; in a selector list each alternative
 //   may carry its own "@attr" ("dd.phone, a[href^='tel:']@href"), or
+// - "@url" alone: the page's own URL, for sites whose ad id is only in the
+//   address ({ selector = "@url", regex = '/ad/(\d+)' }), or
 // - a JSON pointer (RFC 6901) over the page's JSON; a "*" segment stands for
 //   every element of an array (or value of an object): "/items/*/api_url".
 //   For html pages of kind "embedded-json" the JSON is the content of the
@@ -53,9 +55,10 @@ struct CompiledRule {
   std::vector<Css> css;              // empty if JSON pointer rule
   std::vector<std::string> pointer;  // unescaped segments; valid if is_json
   bool is_json = false;
+  bool page_url = false;             // "@url": the page's URL itself
   std::unique_ptr<re2::RE2> regex;
   bool all = false;
-  bool empty() const { return css.empty() && !is_json; }
+  bool empty() const { return css.empty() && !is_json && !page_url; }
 };
 
 // Compiles one rule; errors name the field and the rule's config position.

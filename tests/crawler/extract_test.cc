@@ -434,5 +434,32 @@ TEST(ExtractTest, TelLinksArePercentDecoded) {
                            "https://wa.me/31612345678?text=Hoi%20daar"}));
 }
 
+// A site whose ad id is only in the address: "@url" reads the page's URL.
+TEST(ExtractTest, IdFromThePageUrl) {
+  SiteConfig site;
+  site.name = "url-id";
+  site.fields = {{"id", Css("@url", false, R"(/advertentie/(\d+)-)")}, {"text", Css("div.tekst")},
+                 {"url", Css("@url")}};
+  auto p = CompileProfile(site);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto page = ParsePage(*p, "http://h/advertentie/5113-mireille-meerssen.html", "text/html",
+                        R"(<div class="tekst">Hallo</div>)");
+  ASSERT_TRUE(page.ok());
+  auto ad = ExtractAd(*p, *page);
+  ASSERT_TRUE(ad.ok()) << ad.status().ToString();
+  EXPECT_EQ(ad->id, "5113");
+  EXPECT_EQ(ad->url, "http://h/advertentie/5113-mireille-meerssen.html");
+
+  // An address that does not fit the regex gives no id: the profile is broken there.
+  auto other = ParsePage(*p, "http://h/zoeken?q=x", "text/html", R"(<div class="tekst">Hallo</div>)");
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(ExtractAd(*p, *other).ok());
+  // "@url" after an element is that element's url attribute, as before.
+  site.fields["id"] = Css("div@url");
+  auto q = CompileProfile(site);
+  ASSERT_TRUE(q.ok());
+  EXPECT_FALSE(q->fields.at("id").page_url);
+}
+
 }  // namespace
 }  // namespace adwatch
