@@ -140,6 +140,12 @@ def main():
                 list(pool.map(lambda want: check_ad(adwatch, config, site, want, wrong), planted))
             print(f"    {len(wrong)} wrong")
             failures += sorted(wrong)
+        log.flush()
+        requests = [line.split()[2] for line in open(os.path.join(out, "sites.log")) if line.startswith("cards ")]
+        if any(r.startswith("/prive/") for r in requests):
+            failures.append("foreign-cards: fetched /prive/, which robots.txt disallows")
+        if requests.count("/limburg/pagina-2/") != 2:
+            failures.append(f"foreign-cards: page 2 (503 once, then 200) fetched {requests.count('/limburg/pagina-2/')} times, not 2")
         for f in failures:
             print("FAIL", f)
         if failures:

@@ -52,14 +52,18 @@ def page(n):
         nav += '<a class="prev" href="%s">&lsaquo;</a>' % ("../" if n == 2 else "../pagina-%d/" % (n - 1))
     if n < PAGES:
         nav += '<a class="more" href="%spagina-%d/">Meer laden</a>' % ("" if n == 1 else "../", n + 1)
+    else:  # the last page leads on to the members' part, which robots.txt disallows
+        nav += '<a class="more" href="/prive/">Meer (alleen voor leden)</a>'
     return ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Escorts Limburg</title></head>'
             '<body><header><a href="/prive/">Prive</a></header><main class="grid">%s</main>'
             '<nav class="pager">%s</nav></body></html>') % (cards, nav)
 
 
 class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *a):
-        pass
+    def log_message(self, fmt, *a):
+        # One line per request on stderr: the test checks robots.txt was obeyed.
+        sys.stderr.write("cards %s %s\n" % (self.command, self.path))
+        sys.stderr.flush()
 
     def send(self, code, body, ctype="text/html; charset=utf-8", extra=()):
         data = body.encode("utf-8")
