@@ -11,6 +11,7 @@
 
 #include "app/args.h"
 #include "app/commands.h"
+#include "app/scope.h"
 #include "app/setup.h"
 #include "crawler/extract.h"
 #include "crawler/fetcher.h"
@@ -164,7 +165,7 @@ class OnePageFetcher {
 
 Result<std::string> ReadPage(const std::string& path) { return Env::Default()->ReadFile(path); }
 
-void ShowSignals(const Ad& ad, const Matcher& matcher) {
+void ShowSignals(const Ad& ad, const Matcher& matcher, const ScopeConfig& scope) {
   AdSignals s = AnalyzeAd(ad, matcher);
   std::cout << "matcher:\n  phones     ";
   if (s.phones.empty()) std::cout << "none";
@@ -179,6 +180,10 @@ void ShowSignals(const Ad& ad, const Matcher& matcher) {
   if (s.hits.empty()) std::cout << "none";
   for (const auto& h : s.hits) std::cout << h.rule << " ";
   std::cout << "\n  score      " << s.score << " (" << ToString(s.severity) << ")\n";
+  // The crawl counts such an ad as new, then does not keep it: say so here.
+  if (OutsideScope(s, scope))
+    std::cout << "  scope      OUTSIDE [scope]: every place is outside the configured municipalities, so this ad"
+                 " is not kept (add the place to [scope] border_towns to keep it)\n";
 }
 
 int Test(const CommandContext& ctx, const Args& args) {
@@ -245,6 +250,11 @@ int Test(const CommandContext& ctx, const Args& args) {
       if (!profile->next_page.empty()) Show("next_page", site->next_page, profile->next_page, *page);
       if (!profile->listing_ids.empty()) Show("listing_ids", site->listing_ids, profile->listing_ids, *page);
       Listing l = ExtractListing(*profile, *page);
+      if (!l.next_url.empty()) std::cout << "  next URL    " << l.next_url << "\n";  // as the crawl follows it
+      if (auto next = ApplyRule(profile->next_page, *page);
+          profile->next_page_template.empty() && !next.empty() && next[0].find_first_of("/?.:") == std::string::npos)
+        std::cout << "  next_page   '" << next[0] << "' does not look like a link; for a cursor or page number"
+                  << " set next_page_template (\"?cursor={next}\")\n";
       if (!profile->detail_url_template.empty())
         std::cout << "  detail URLs " << l.ad_urls.size() << " from the ids"
                   << (l.ad_urls.empty() ? "" : ", first " + l.ad_urls.front()) << "\n";
@@ -260,7 +270,7 @@ int Test(const CommandContext& ctx, const Args& args) {
         if (ad_url.empty() && !args.Has("html")) {
           std::cout << "first ad of the listing\n";
           bool fields_ok = ShowAd(l.ads.front(), *site);
-          ShowSignals(l.ads.front(), *matcher);
+          ShowSignals(l.ads.front(), *matcher, config->scope);
           return ok && fields_ok ? kExitOk : kExitFailure;
         }
       }
@@ -316,7 +326,7 @@ int Test(const CommandContext& ctx, const Args& args) {
     for (const auto& name : empty) std::cout << " fields." << name << " (" << RuleText(site->fields.at(name)) << ")";
     std::cout << "\n";
   }
-  ShowSignals(*ad, *matcher);
+  ShowSignals(*ad, *matcher, config->scope);
   return ok ? kExitOk : kExitFailure;
 }
 

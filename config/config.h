@@ -77,6 +77,7 @@ struct SiteConfig {
   FieldRule ad_items;
   std::string embedded_json_selector;      // script tag holding the data (embedded-json)
   std::string detail_url_template;         // JSON APIs: detail URL from an id ("{id}")
+  std::string next_page_template;          // cursor APIs: next page URL from the next_page value ("{next}")
   std::map<std::string, FieldRule> fields; // id, url, title, text, name, age, city, phones, price, posted, photos
   SourcePos pos;
 };

@@ -158,6 +158,7 @@ void ReadSite(TableReader& r, SiteConfig* out) {
   ReadFieldRule(r, "ad_items", &out->ad_items);
   r.String("embedded_json_selector", &out->embedded_json_selector);
   r.String("detail_url_template", &out->detail_url_template);
+  r.String("next_page_template", &out->next_page_template);
   if (const toml::table* fields = r.Table("fields")) {
     TableReader fr(*fields, r.ctx(), r.where() + " [fields]");
     for (const auto& f : kAdFields) ReadFieldRule(fr, f.c_str(), &out->fields[f]);
@@ -185,6 +186,13 @@ void ReadSite(TableReader& r, SiteConfig* out) {
   if (!out->detail_url_template.empty() && !has_ids)
     r.ctx().errors->push_back({r.KeyPos("detail_url_template"), "detail_url_template in " + r.where() +
                                                                    " needs listing_ids (the ids it is filled with)"});
+  const bool has_next = !out->next_page.selector.empty() || !out->next_page.json_pointer.empty();
+  if (!out->next_page_template.empty() && out->next_page_template.find("{next}") == std::string::npos)
+    r.ctx().errors->push_back({r.KeyPos("next_page_template"), "next_page_template in " + r.where() +
+                                                                  " must contain {next}"});
+  if (!out->next_page_template.empty() && !has_next)
+    r.ctx().errors->push_back({r.KeyPos("next_page_template"), "next_page_template in " + r.where() +
+                                                                  " needs next_page (the value it is filled with)"});
 }
 
 void ReadMatcher(TableReader& r, MatcherConfig* out) {

@@ -1,5 +1,6 @@
 #include "crawler/extract.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include <re2/re2.h>
@@ -52,6 +53,13 @@ void SplitAttr(const std::string& s, std::string* sel, std::string* attr) {
   attr->erase(attr->find_last_not_of(' ') + 1);
 }
 
+// "@url" with no element before it: the page's own URL.
+bool IsPageUrl(const std::string& selector) {
+  std::string sel, attr;
+  SplitAttr(selector, &sel, &attr);
+  return attr == "url" && sel.find_first_not_of(" \t") == std::string::npos;
+}
+
 std::string JsonToString(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_null()) return "";
@@ -87,6 +95,24 @@ bool IsJsonType(const std::string& ct) {
   return ct.find("json") != std::string::npos;
 }
 
+// "%20" → ' ' and so on; a '%' not followed by two hex digits stays as it is.
+std::string PercentDecode(const std::string& s) {
+  auto hex = [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
+  };
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 CompiledRule::CompiledRule() = default;
@@ -115,6 +141,8 @@ Result<CompiledRule> CompileRule(const std::string& field, const FieldRule& rule
       if (e == std::string::npos) break;
       b = e + 1;
     }
+  } else if (IsPageUrl(rule.selector)) {
+    r.page_url = true;
   } else if (!rule.selector.empty()) {
     std::vector<std::pair<std::string, std::string>> alts;
     for (const std::string& alt : SplitList(rule.selector)) {
@@ -169,6 +197,13 @@ Result<CompiledProfile> CompileProfile(const SiteConfig& site) {
     if (p.listing_ids.empty())
       return Status::InvalidArgument(ctx + ": detail_url_template needs listing_ids (the ids it is filled with)");
     p.detail_url_template = site.detail_url_template;
+  }
+  if (!site.next_page_template.empty()) {
+    if (site.next_page_template.find("{next}") == std::string::npos)
+      return Status::InvalidArgument(ctx + ": next_page_template must contain {next}");
+    if (p.next_page.empty())
+      return Status::InvalidArgument(ctx + ": next_page_template needs next_page (the value it is filled with)");
+    p.next_page_template = site.next_page_template;
   }
   if (site.kind == "embedded-json") {
     auto s = Selector::Parse(site.embedded_json_selector.empty() ? "script#__NEXT_DATA__"
@@ -232,19 +267,23 @@ Result<Page> ParsePage(const CompiledProfile& p, const std::string& url, const s
 
 namespace {
 
-// Where a rule looks: the whole page, or one ad_items item of it.
+// Where a rule looks: the whole page, or one ad_items item of it; "@url"
+// reads the page's URL.
 struct Scope {
   const nlohmann::json* json = nullptr;
   const GumboNode* html = nullptr;
+  const std::string* url = nullptr;
 };
 
 Scope WholePage(const Page& page) {
-  return {page.json ? &*page.json : nullptr, page.html ? page.html->root() : nullptr};
+  return {page.json ? &*page.json : nullptr, page.html ? page.html->root() : nullptr, &page.url};
 }
 
 std::vector<std::string> ApplyRuleIn(const CompiledRule& rule, Scope scope) {
   std::vector<std::string> raw;
-  if (rule.is_json) {
+  if (rule.page_url) {
+    if (scope.url) raw.push_back(*scope.url);
+  } else if (rule.is_json) {
     if (scope.json) {
       std::vector<const nlohmann::json*> hits;
       Walk(*scope.json, rule.pointer, 0, &hits);
@@ -302,7 +341,7 @@ Result<Ad> ExtractAdIn(const CompiledProfile& p, const std::string& page_url, Sc
   ad.url = one("url");
   ad.url = ad.url.empty() ? page_url : ResolveUrl(page_url, ad.url);
   ad.title = one("title");
-  ad.text = one("text");
+  for (const auto& para : many("text")) ad.text += (ad.text.empty() ? "" : "\n\n") + para;
   ad.name = one("name");
   ad.stated_age = one("age");
   ad.city = one("city");
@@ -310,8 +349,13 @@ Result<Ad> ExtractAdIn(const CompiledProfile& p, const std::string& page_url, Sc
   ad.posted = one("posted");
   if (std::string r = one("region"); !r.empty()) ad.region = r;
   std::set<std::string> seen;
-  for (auto& ph : many("phones"))
+  for (auto& ph : many("phones")) {
+    if (ph.size() > 4 && std::equal(ph.begin(), ph.begin() + 4, "tel:", [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        }))
+      ph = PercentDecode(ph);
     if (seen.insert(ph).second) ad.phones.push_back(ph);
+  }
   for (auto& u : many("photos")) {
     std::string abs = ResolveUrl(page_url, u);
     if (!abs.empty()) ad.photos.push_back(abs);
@@ -331,14 +375,14 @@ std::vector<Scope> Items(const CompiledRule& rule, const Page& page) {
     Walk(*page.json, rule.pointer, 0, &hits);
     for (const auto* h : hits) {
       if (h->is_array()) {
-        for (const auto& e : *h) if (e.is_object()) out.push_back({&e, nullptr});
+        for (const auto& e : *h) if (e.is_object()) out.push_back({&e, nullptr, &page.url});
       } else if (h->is_object()) {
-        out.push_back({h, nullptr});
+        out.push_back({h, nullptr, &page.url});
       }
     }
   } else if (page.html) {
     for (const auto& c : rule.css)
-      for (const GumboNode* n : c.selector.SelectAll(page.html->root())) out.push_back({nullptr, n});
+      for (const GumboNode* n : c.selector.SelectAll(page.html->root())) out.push_back({nullptr, n, &page.url});
   }
   return out;
 }
@@ -349,10 +393,10 @@ std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page) {
   return ApplyRuleIn(rule, WholePage(page));
 }
 
-// "{id}" in the template replaced by the id, percent-encoded except for
-// unreserved characters (RFC 3986), so an id cannot change the URL's path or
-// query ("../admin", "1?x=2").
-std::string FillIdTemplate(const std::string& tmpl, const std::string& id) {
+// `key` ("{id}", "{next}") in the template replaced by the value, percent-encoded
+// except for unreserved characters (RFC 3986), so a value cannot change the
+// URL's path or query ("../admin", "1?x=2").
+std::string FillTemplate(const std::string& tmpl, const std::string& key, const std::string& id) {
   std::string enc;
   for (unsigned char c : id) {
     if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
@@ -365,8 +409,8 @@ std::string FillIdTemplate(const std::string& tmpl, const std::string& id) {
     }
   }
   std::string out = tmpl;
-  for (size_t at = out.find("{id}"); at != std::string::npos; at = out.find("{id}", at + enc.size()))
-    out.replace(at, 4, enc);
+  for (size_t at = out.find(key); at != std::string::npos; at = out.find(key, at + enc.size()))
+    out.replace(at, key.size(), enc);
   return out;
 }
 
@@ -378,7 +422,9 @@ Listing ExtractListing(const CompiledProfile& p, const Page& page) {
     if (!u.empty() && seen.insert(u).second) l.ad_urls.push_back(u);
   }
   auto next = ApplyRule(p.next_page, page);
-  if (!next.empty()) l.next_url = ResolveUrl(page.url, next[0]);
+  if (!next.empty())
+    l.next_url = ResolveUrl(page.url, p.next_page_template.empty() ? next[0]
+                                                                  : FillTemplate(p.next_page_template, "{next}", next[0]));
   std::set<std::string> ids;
   for (auto& id : ApplyRule(p.listing_ids, page))
     if (ids.insert(id).second) l.ids.push_back(std::move(id));
@@ -395,7 +441,7 @@ Listing ExtractListing(const CompiledProfile& p, const Page& page) {
   }
   if (!p.detail_url_template.empty()) {
     for (const auto& id : l.ids) {
-      std::string u = ResolveUrl(page.url, FillIdTemplate(p.detail_url_template, id));
+      std::string u = ResolveUrl(page.url, FillTemplate(p.detail_url_template, "{id}", id));
       if (!u.empty() && seen.insert(u).second) l.ad_urls.push_back(u);
     }
   }

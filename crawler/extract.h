@@ -5,13 +5,18 @@
 // - a CSS selector (crawler/html.h) with an optional "@attr" suffix taking
 //   that attribute instead of the text; in a selector list each alternative
 //   may carry its own "@attr" ("dd.phone, a[href^='tel:']@href"), or
+// - "@url" alone: the page's own URL, for sites whose ad id is only in the
+//   address ({ selector = "@url", regex = '/ad/(\d+)' }), or
 // - a JSON pointer (RFC 6901) over the page's JSON; a "*" segment stands for
 //   every element of an array (or value of an object): "/items/*/api_url".
 //   For html pages of kind "embedded-json" the JSON is the content of the
 //   script element named by embedded_json_selector.
 // Each value may then pass an RE2 regex: the first capture group (or the whole
 // match) is kept, a value that does not match is dropped. With `all` every
-// value is kept (phones, photos), otherwise the first.
+// value is kept (phones, photos), otherwise the first; for `text` the values
+// are joined as paragraphs (a description split over several <p>).
+// Phone values that are tel: links are percent-decoded ("tel:06%2012…"), so
+// the matcher sees the number as the page shows it.
 //
 // Pages: JSON responses are parsed as JSON only (never by Gumbo); HTML pages
 // once by Gumbo.
@@ -50,9 +55,10 @@ struct CompiledRule {
   std::vector<Css> css;              // empty if JSON pointer rule
   std::vector<std::string> pointer;  // unescaped segments; valid if is_json
   bool is_json = false;
+  bool page_url = false;             // "@url": the page's URL itself
   std::unique_ptr<re2::RE2> regex;
   bool all = false;
-  bool empty() const { return css.empty() && !is_json; }
+  bool empty() const { return css.empty() && !is_json && !page_url; }
 };
 
 // Compiles one rule; errors name the field and the rule's config position.
@@ -75,6 +81,10 @@ struct CompiledProfile {
   // URL, "{id}" replaced by the id (percent-encoded), resolved against the
   // listing page's URL. Empty: the ad links come from ad_links alone.
   std::string detail_url_template;
+  // Cursor or page-number APIs whose next_page value is a token, not a URL:
+  // "{next}" replaced by that value (percent-encoded), resolved against the
+  // listing page's URL ("?limit=20&cursor={next}"). Empty: next_page is a URL.
+  std::string next_page_template;
   std::map<std::string, CompiledRule> fields;
 };
 
@@ -103,7 +113,7 @@ std::vector<std::string> ApplyRule(const CompiledRule& rule, const Page& page);
 
 struct Listing {
   std::vector<std::string> ad_urls;  // absolute, in page order, deduplicated
-  std::string next_url;              // absolute, or empty
+  std::string next_url;              // absolute (next_page, through next_page_template if set), or empty
   std::vector<std::string> ids;      // ad ids shown (profile's listing_ids and ad_items), deduplicated
   std::vector<Ad> ads;               // ads read whole from the listing (ad_items)
   std::vector<std::string> broken;   // why an ad_items item gave no ad (no id, no title or text)

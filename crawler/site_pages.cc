@@ -358,6 +358,11 @@ std::string SiteRun::IncompleteReason(const CycleCoverage& c) const {
   for (const auto& [cls, n] : summary_.errors)
     if (cls != "robots-unavailable") errors += (errors.empty() ? "errors " : " ") + cls + "=" + std::to_string(n);
   if (!errors.empty()) causes.push_back(errors);
+  // A next_page that leads into a disallowed path is never fetched: name it, or
+  // the reason blames whatever error (even a retried one) happened to be counted.
+  if (summary_.robots_disallowed > 0)
+    causes.push_back("robots.txt disallowed " + std::to_string(summary_.robots_disallowed) +
+                     " (a next_page or ad link into a disallowed path?)");
   if (causes.empty()) causes.push_back("the rest failed or was skipped earlier in the cycle");
   for (size_t i = 0; i < causes.size(); ++i) why += (i ? "; " : ": ") + causes[i];
   return why;

@@ -354,5 +354,112 @@ TEST(ExtractTest, DeepPagesAreRefusedWithTheirUrl) {
   EXPECT_NE(page.status().message().find("deep"), std::string::npos);
 }
 
+// A cursor API: next_page gives a token, next_page_template makes the URL.
+TEST(ExtractTest, CursorPaginationThroughNextPageTemplate) {
+  SiteConfig site;
+  site.name = "cursor-api";
+  site.kind = "json";
+  site.listing_ids = Json("/data/items/*/id", true);
+  site.detail_url_template = "/api/v3/listings/{id}";
+  site.next_page = Json("/paging/next_cursor");
+  site.next_page_template = "?limit=8&cursor={next}";
+  site.fields = {{"id", Json("/listing/id")}, {"text", Json("/listing/body")}};
+  auto p = CompileProfile(site);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto list = ParsePage(*p, "http://h/api/v3/listings?limit=8", "application/json",
+                        R"({"data":{"items":[{"id":"a1"}]},"paging":{"next_cursor":"eyJvIjo4fQ=="}})");
+  ASSERT_TRUE(list.ok());
+  Listing l = ExtractListing(*p, *list);
+  // The token is percent-encoded and replaces the query; the base path stays.
+  EXPECT_EQ(l.next_url, "http://h/api/v3/listings?limit=8&cursor=eyJvIjo4fQ%3D%3D");
+  EXPECT_EQ(l.ad_urls, V{"http://h/api/v3/listings/a1"});
+
+  // The last page: null cursor, no next page.
+  auto last = ParsePage(*p, l.next_url, "application/json", R"({"data":{"items":[]},"paging":{"next_cursor":null}})");
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(ExtractListing(*p, *last).next_url, "");
+
+  // A page number works the same way.
+  site.next_page_template = "/api/v3/listings?page={next}";
+  auto numbered = CompileProfile(site);
+  ASSERT_TRUE(numbered.ok());
+  auto page2 = ParsePage(*numbered, "http://h/api/v3/listings", "application/json", R"({"paging":{"next_cursor":2}})");
+  ASSERT_TRUE(page2.ok());
+  EXPECT_EQ(ExtractListing(*numbered, *page2).next_url, "http://h/api/v3/listings?page=2");
+
+  site.next_page_template = "?cursor=";  // no {next}
+  EXPECT_FALSE(CompileProfile(site).ok());
+  site.next_page_template = "?cursor={next}";
+  site.next_page = {};
+  EXPECT_FALSE(CompileProfile(site).ok());  // nothing to fill it with
+}
+
+// A description split over several <p>: with all = true the paragraphs are
+// joined, so text = "div.card-body p" leaves out the title and badges around them.
+TEST(ExtractTest, TextFromSeveralParagraphs) {
+  SiteConfig site;
+  site.name = "cards";
+  site.ad_items = Css("div.card");
+  site.fields = {{"id", Css("div.card@data-id")}, {"text", Css("div.body p", true)},
+                 {"title", Css("h3", true)}};
+  auto p = CompileProfile(site);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto page = ParsePage(*p, "http://h/", "text/html",
+                        R"(<div class="card" data-id="c1"><div class="body"><h3>Titel</h3><h3>Tweede</h3>)"
+                        R"(<span>21</span><span>Eupen</span><p>Eerste alinea.</p><p>Tweede &amp; laatste.</p></div></div>)");
+  ASSERT_TRUE(page.ok());
+  Listing l = ExtractListing(*p, *page);
+  ASSERT_EQ(l.ads.size(), 1u);
+  EXPECT_EQ(l.ads[0].text, "Eerste alinea.\n\nTweede & laatste.");
+  EXPECT_EQ(l.ads[0].title, "Titel");  // other fields keep the first value
+}
+
+// tel: links written with percent-escapes reach the matcher as the page shows them.
+TEST(ExtractTest, TelLinksArePercentDecoded) {
+  SiteConfig site;
+  site.name = "tel";
+  site.fields = {{"id", Css("main@data-id")}, {"text", Css("main p")},
+                 {"phones", Css("a[href^='tel:']@href, a[href^='TEL:']@href, a.wa@href", true)}};
+  auto p = CompileProfile(site);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto page = ParsePage(*p, "http://h/ad/1", "text/html",
+                        R"(<main data-id="1"><p>x</p><a href="tel:06%2012%2034%2056%2078">Bel</a>)"
+                        R"(<a href="TEL:%2B32%20470%2012%2034%2056">Bel</a><a href="tel:%zz1">?</a>)"
+                        R"(<a class="wa" href="https://wa.me/31612345678?text=Hoi%20daar">WA</a></main>)");
+  ASSERT_TRUE(page.ok());
+  auto ad = ExtractAd(*p, *page);
+  ASSERT_TRUE(ad.ok()) << ad.status().ToString();
+  // Only tel: links are decoded; a broken escape stays as written.
+  EXPECT_EQ(ad->phones, (V{"tel:06 12 34 56 78", "TEL:+32 470 12 34 56", "tel:%zz1",
+                           "https://wa.me/31612345678?text=Hoi%20daar"}));
+}
+
+// A site whose ad id is only in the address: "@url" reads the page's URL.
+TEST(ExtractTest, IdFromThePageUrl) {
+  SiteConfig site;
+  site.name = "url-id";
+  site.fields = {{"id", Css("@url", false, R"(/advertentie/(\d+)-)")}, {"text", Css("div.tekst")},
+                 {"url", Css("@url")}};
+  auto p = CompileProfile(site);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto page = ParsePage(*p, "http://h/advertentie/5113-mireille-meerssen.html", "text/html",
+                        R"(<div class="tekst">Hallo</div>)");
+  ASSERT_TRUE(page.ok());
+  auto ad = ExtractAd(*p, *page);
+  ASSERT_TRUE(ad.ok()) << ad.status().ToString();
+  EXPECT_EQ(ad->id, "5113");
+  EXPECT_EQ(ad->url, "http://h/advertentie/5113-mireille-meerssen.html");
+
+  // An address that does not fit the regex gives no id: the profile is broken there.
+  auto other = ParsePage(*p, "http://h/zoeken?q=x", "text/html", R"(<div class="tekst">Hallo</div>)");
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(ExtractAd(*p, *other).ok());
+  // "@url" after an element is that element's url attribute, as before.
+  site.fields["id"] = Css("div@url");
+  auto q = CompileProfile(site);
+  ASSERT_TRUE(q.ok());
+  EXPECT_FALSE(q->fields.at("id").page_url);
+}
+
 }  // namespace
 }  // namespace adwatch
