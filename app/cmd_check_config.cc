@@ -1,5 +1,6 @@
 // adwatch check-config: load the configuration and every rule file, report
 // every error at once with file:line:col, exit 2 if there is any.
+#include <algorithm>
 #include <iostream>
 #include <vector>
 
@@ -8,6 +9,7 @@
 #include "app/commands.h"
 #include "config/loader.h"
 #include "config/schema.h"
+#include "core/text.h"
 #include "matcher/analyze.h"
 
 namespace adwatch {
@@ -18,7 +20,20 @@ namespace {
 int Explain(const std::string& key) {
   std::string text = ExplainConfigKey(key);
   if (text.empty()) {
-    std::cerr << "adwatch check-config: no key '" << key << "' (see man 5 adwatch.toml)\n";
+    // The nearest documented key, as "table.key" if it is in a table.
+    std::string best, bare = key.substr(key.rfind('.') == std::string::npos ? 0 : key.rfind('.') + 1);
+    size_t best_d = 3;
+    for (const ConfigKey& k : ConfigKeys()) {
+      if (k.doc.empty()) continue;
+      std::string full = k.table.empty() ? std::string(k.key) : std::string(k.table) + "." + std::string(k.key);
+      size_t d = std::min(EditDistance(key, full), EditDistance(bare, k.key));
+      if (d < best_d) {
+        best_d = d;
+        best = full;
+      }
+    }
+    std::cerr << "adwatch check-config: no key '" << key << "'"
+              << (best.empty() ? "" : " (did you mean '" + best + "'?)") << " (see man 5 adwatch.toml)\n";
     return kExitUsage;
   }
   std::cout << text;

@@ -82,6 +82,9 @@ TEST(CheckConfigCli, ExplainPrintsTheReferenceEntry) {
   EXPECT_THAT(r.output, ::testing::HasSubstr("[alerts.smtp] require_tls (bool, default true)\n"));
   EXPECT_THAT(r.output, ::testing::Not(::testing::HasSubstr("municipality")));
   EXPECT_EQ(Adwatch("check-config --explain no_such_key").exit_code, 2);
+  r = Adwatch("check-config --explain alerts.clse_after");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.output, ::testing::HasSubstr("no key 'alerts.clse_after' (did you mean 'alerts.close_after'?)"));
 }
 
 TEST(CheckConfigCli, ManPrintsTheCommittedReference) {

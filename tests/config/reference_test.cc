@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -47,6 +49,44 @@ TEST(ConfigReference, ManPageIsWhatTheSchemaGenerates) {
     ADD_FAILURE() << path << " differs from the schema at line " << line << ":\n  committed: " << la
                   << "\n  generated: " << lb
                   << "\nregenerate it: build/app/adwatch check-config --man > deploy/adwatch.toml.5";
+  }
+}
+
+// A documented default must be a value the key accepts (it is shown as such).
+TEST(ConfigReference, DefaultsAreWithinTheirRanges) {
+  for (const ConfigKey& k : ConfigKeys()) {
+    if (k.def.empty()) continue;
+    const std::string name = std::string(k.table) + "." + std::string(k.key), def(k.def);
+    switch (k.kind) {
+      case KeyKind::kDuration: {
+        Duration d{};
+        ASSERT_TRUE(ParseDuration(def, &d)) << name;
+        EXPECT_GE(d, k.dmin) << name;
+        EXPECT_LE(d, k.dmax) << name;
+        break;
+      }
+      case KeyKind::kInt: {
+        if (!std::isdigit(static_cast<unsigned char>(def[0]))) break;  // "[matcher] min_age"
+        int64_t v = std::stoll(def);
+        EXPECT_GE(v, k.imin) << name;
+        EXPECT_LE(v, k.imax) << name;
+        break;
+      }
+      case KeyKind::kNumber: {
+        double v = std::stod(def);
+        EXPECT_GE(v, k.nmin) << name;
+        EXPECT_LE(v, k.nmax) << name;
+        break;
+      }
+      case KeyKind::kBool: EXPECT_TRUE(def == "true" || def == "false") << name; break;
+      case KeyKind::kOneOf: {
+        if (def[0] != '"') break;
+        std::string v = def.substr(1, def.find('"', 1) - 1);
+        EXPECT_NE(std::find(k.allowed.begin(), k.allowed.end(), v), k.allowed.end()) << name;
+        break;
+      }
+      default: break;
+    }
   }
 }
 
