@@ -233,8 +233,9 @@ void ReadRule(TableReader& r, RuleSpec* out) {
   if (negatable && !out->builtin.empty())
     r.ctx().Error(negatable, "rule '" + out->id + "': 'negatable' applies to pattern rules only, not to builtin '" +
                                  out->builtin + "'");
-  bool has_patterns = r.Node("patterns") != nullptr;  // present, even if invalid (reported above)
-  if (has_patterns == !out->builtin.empty())
+  // Present, even if invalid (reported above).
+  bool has_patterns = r.Node("patterns") != nullptr, has_builtin = r.Node("builtin") != nullptr;
+  if (has_patterns == has_builtin)
     r.ctx().errors->push_back({r.Pos(), "rule '" + out->id + "' needs either 'patterns' or a 'builtin' signal"});
   if (out->builtin.empty() && out->must_match.empty())
     r.ctx().errors->push_back({r.Pos(), "rule '" + out->id + "' needs examples.match (texts it must match)"});

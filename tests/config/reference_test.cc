@@ -235,6 +235,26 @@ TEST(ConfigReference, DurationRangesComeFromTheSchema) {
   EXPECT_GT(checked, 20);
 }
 
+// Allowed values are the schema's too: a builtin that does not exist is one
+// error at its value, not also "needs patterns or a builtin".
+TEST(ConfigReference, AllowedValuesComeFromTheSchema) {
+  LoadResult r = LoadConfigFromString(R"([[rule]]
+id = "x"
+category = "age"
+builtin = "stated_age_maybe"
+description = "d"
+source = "s"
+)",
+                                      "rules.toml");
+  const std::string all = Joined(r.errors);
+  std::string list;
+  for (const auto& v : FindConfigKey("rule", "builtin")->allowed) list += (list.empty() ? "'" : ", '") + v + "'";
+  EXPECT_THAT(all, HasSubstr("rules.toml:4:11: invalid value 'stated_age_maybe' for 'builtin' in [[rule]] 'x' "
+                             "(expected one of " + list + ")"));
+  EXPECT_THAT(all, HasSubstr("named_intermediary"));
+  EXPECT_THAT(all, ::testing::Not(HasSubstr("needs either")));
+}
+
 TEST(ConfigReference, ExplainPrintsNestedKeysFromTheSchema) {
   std::string text = ExplainConfigKey("alerts.smtp.hold_off");
   EXPECT_THAT(text, HasSubstr("[alerts.smtp] hold_off (duration 0s..1h, default 60s)\n"));
