@@ -251,13 +251,14 @@ const std::vector<ConfigKey>& ConfigKeys() {
       {.table = "field", .key = "selector", .type = "CSS selector",
        .doc = "\"sel@attr\" takes an attribute; a plain string value is a selector, or a JSON pointer if it starts "
               "with \"/\".",
-       .example = "selector = \"a.phone@href\""},
+       .example = "title = { selector = \"h1.title\" }"},
       {.table = "field", .key = "json", .type = "JSON pointer", .doc = "RFC 6901; \"*\" stands for every element.",
-       .example = "json = \"/props/pageProps/ad/description\""},
+       .example = "text = { json = \"/props/pageProps/ad/description\" }"},
       {.table = "field", .key = "regex", .kind = K::kRegex, .type = "RE2 with one capture group",
-       .doc = "Keeps the capture; a value that does not match is dropped.", .example = "regex = 'Leeftijd: (\\d+)'"},
+       .doc = "Keeps the capture; a value that does not match is dropped.", .example = "age = { selector = \"dd.age\", regex = '(\\d+) jaar' }"},
       {.table = "field", .key = "all", .kind = K::kBool, .def = "false",
-       .doc = "Every match (phones, photos) instead of the first."},
+       .doc = "Every match (phones, photos) instead of the first.",
+       .example = "photos = { selector = \"img.photo@src\", all = true }"},
 
       // [matcher]
       {.table = "matcher", .key = "default_region", .type = "ISO code", .def = "\"NL\"",

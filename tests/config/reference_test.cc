@@ -12,6 +12,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -253,6 +254,47 @@ source = "s"
                              "(expected one of " + list + ")"));
   EXPECT_THAT(all, HasSubstr("named_intermediary"));
   EXPECT_THAT(all, ::testing::Not(HasSubstr("needs either")));
+}
+
+// Every example the reference shows is a line the loader accepts in its table.
+TEST(ConfigReference, ExamplesAreAccepted) {
+  // What each table needs besides the example (left out when the example sets that key).
+  const std::map<std::string, std::vector<std::pair<std::string, std::string>>> base = {
+      {"alerts.smtp", {{"url", "url = \"smtp://x:587\""}}},
+      {"alerts.municipality", {{"name", "name = \"Maastricht\""}, {"recipients", "recipients = [\"a@b.example\"]"}}},
+      {"site",
+       {{"name", "name = \"s\""}, {"purpose", "purpose = \"p\""}, {"legal_basis", "legal_basis = \"b\""},
+        {"start_urls", "start_urls = [\"http://x.example/\"]"}, {"ad_links", "ad_links = \"a@href\""}}},
+      {"rule",
+       {{"id", "id = \"x\""}, {"category", "category = \"age\""}, {"patterns", "patterns = ['x']"},
+        {"description", "description = \"d\""}, {"source", "source = \"s\""},
+        {"examples", "examples = { match = [\"x\"], no_match = [\"y\"] }"}}},
+  };
+  int checked = 0;
+  for (const ConfigKey& k : ConfigKeys()) {
+    if (k.example.empty() || k.table == "rules" || k.table == "override") continue;  // rule files only
+    const std::string table(k.table), example(k.example);
+    std::string head = table.empty() ? "" : "[" + table + "]\n";
+    if (table == "site" || table == "rule" || table == "alerts.municipality") head = "[" + head + "]\n";
+    if (table == "site.fields" || table == "field") head = "[[site]]\n";
+    std::string body;
+    auto it = base.find(table == "site.fields" || table == "field" ? "site" : table);
+    if (it != base.end())
+      for (const auto& [key, line] : it->second)
+        if (key != k.key) body += line + "\n";
+    std::string text = head + body;
+    // A field rule's example is a whole field of [site.fields].
+    if (table == "site.fields" || table == "field")
+      text += "[site.fields]\n" + std::string(k.key == "id" ? "" : "id = \"/id\"\n");
+    const int line = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+    text += example + "\n";
+    if (table == "site") text += "[site.fields]\nid = \"/id\"\n";
+    LoadResult r = LoadConfigFromString(text, "adwatch.toml");
+    for (const auto& e : r.errors)
+      EXPECT_NE(e.pos.line, line) << e.ToString() << "\n" << text;
+    ++checked;
+  }
+  EXPECT_GT(checked, 40);
 }
 
 TEST(ConfigReference, ExplainPrintsNestedKeysFromTheSchema) {
