@@ -1,76 +1,49 @@
 // adwatch check-config: load the configuration and every rule file, report
 // every error at once with file:line:col, exit 2 if there is any.
-#include <cstring>
-#include <filesystem>
+#include <algorithm>
 #include <iostream>
-#include <sstream>
 #include <vector>
 
 #include "app/args.h"
 #include "app/config_checks.h"
 #include "app/commands.h"
 #include "config/loader.h"
+#include "config/schema.h"
+#include "core/text.h"
 #include "matcher/analyze.h"
 
 namespace adwatch {
 namespace {
 
-std::string Unroff(std::string s) {
-  for (auto [from, to] : {std::pair<const char*, const char*>{"\\fR", ""}, {"\\fB", ""}, {"\\fI", ""},
-                          {"\\(dq", "\""}, {"\\-", "-"}, {"\\\\", "\\"}})
-    for (size_t p; (p = s.find(from)) != std::string::npos;) s.replace(p, std::strlen(from), to);
-  return s;
-}
-
-// Prints the adwatch.toml(5) entries for KEY ("close_after" or
-// "alerts.close_after"): the reference is the man page, which a test keeps
-// complete against the loader.
+// Prints the reference entries for KEY ("close_after", "alerts.close_after",
+// "site.fields.text") from the schema the loader reads (config/schema.h).
 int Explain(const std::string& key) {
-  const Env& env = *Env::Default();
-  std::string data_dir = std::filesystem::path(DefaultGazetteerPath(env)).parent_path().string();
-  std::string page;
-  for (const std::string& p : {data_dir + "/adwatch.toml.5", std::string("/usr/share/man/man5/adwatch.toml.5")}) {
-    if (auto text = env.ReadFile(p); text.ok()) {
-      page = *text;
-      break;
+  std::string text = ExplainConfigKey(key);
+  if (text.empty()) {
+    // The nearest documented key, as "table.key" if it is in a table.
+    std::string best, bare = key.substr(key.rfind('.') == std::string::npos ? 0 : key.rfind('.') + 1);
+    size_t best_d = 3;
+    for (const ConfigKey& k : ConfigKeys()) {
+      if (k.doc.empty()) continue;
+      std::string full = k.table.empty() ? std::string(k.key) : std::string(k.table) + "." + std::string(k.key);
+      size_t d = std::min(EditDistance(key, full), EditDistance(bare, k.key));
+      if (d < best_d) {
+        best_d = d;
+        best = full;
+      }
     }
-  }
-  if (page.empty()) {
-    std::cerr << "adwatch check-config: adwatch.toml(5) not found (see man 5 adwatch.toml)\n";
-    return kExitFailure;
-  }
-  std::string table, name = key;
-  if (size_t dot = key.rfind('.'); dot != std::string::npos) {
-    table = key.substr(0, dot);
-    name = key.substr(dot + 1);
-  }
-  std::vector<std::string> lines;
-  std::istringstream in(page);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  std::string section;
-  int found = 0;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    const std::string& line = lines[i];
-    if (line.rfind(".SS ", 0) == 0) section = Unroff(line.substr(4));
-    if (line.rfind(".B " + name + " ", 0) != 0) continue;
-    if (!table.empty() && section.find(table) == std::string::npos) continue;
-    std::cout << section << " " << Unroff(line.substr(3)) << "\n";
-    // The entry's text runs to the next request (.TP, .SS, ...).
-    for (size_t j = i + 1; j < lines.size() && (lines[j].empty() || lines[j][0] != '.'); ++j)
-      std::cout << "    " << Unroff(lines[j]) << "\n";
-    ++found;
-  }
-  if (found == 0) {
-    std::cerr << "adwatch check-config: no key '" << key << "' in adwatch.toml(5) (see man 5 adwatch.toml)\n";
+    std::cerr << "adwatch check-config: no key '" << key << "'"
+              << (best.empty() ? "" : " (did you mean '" + best + "'?)") << " (see man 5 adwatch.toml)\n";
     return kExitUsage;
   }
+  std::cout << text;
   return kExitOk;
 }
 
 }  // namespace
 
 int RunCheckConfig(CommandContext& ctx) {
-  Args args(ctx.args, {"explain"}, {"help"});
+  Args args(ctx.args, {"explain"}, {"help", "man"});
   if (!args.ok() || (!args.Has("help") && !args.positional().empty())) {
     std::cerr << "adwatch check-config: "
               << (args.ok() ? "unexpected argument '" + args.positional().front() + "'" : args.error())
@@ -79,7 +52,8 @@ int RunCheckConfig(CommandContext& ctx) {
   }
   if (args.Has("help")) {
     std::cout << "usage: adwatch [--config FILE] check-config\n"
-                 "       adwatch check-config --explain KEY     (e.g. close_after, alerts.close_after)\n\n"
+                 "       adwatch check-config --explain KEY     (e.g. close_after, alerts.smtp.url)\n"
+                 "       adwatch check-config --man             (adwatch.toml(5), generated from the schema)\n\n"
                  "Loads the configuration and the rule files it includes and reports every\n"
                  "error (unknown keys, wrong types, bad or out-of-range durations, invalid\n"
                  "regexes, e-mail addresses, missing keys) with file:line:col; then compiles the\n"
@@ -92,6 +66,10 @@ int RunCheckConfig(CommandContext& ctx) {
     return kExitOk;
   }
   if (auto key = args.Value("explain")) return Explain(*key);
+  if (args.Has("man")) {
+    std::cout << ConfigReferenceMan();
+    return kExitOk;
+  }
   std::string path = ctx.config_path.empty() ? DefaultConfigPath(*Env::Default()) : ctx.config_path;
   LoadResult r = LoadConfig(path);
   if (!r.ok()) {

@@ -116,12 +116,12 @@ void ReadEdits(TableReader& top, RuleEdits* edits) {
   if (const toml::array* ovs = top.Array("override")) {
     for (const auto& n : *ovs) {
       if (!n.is_table()) { ctx.Error(&n, "[[override]] entries must be tables"); continue; }
-      TableReader r(*n.as_table(), ctx, "[[override]]");
+      TableReader r(*n.as_table(), ctx, "override", "[[override]]");
       RuleEdits::Override o;
       o.pos = r.Pos();
-      r.String("id", &o.id, true);
+      r.String("id", &o.id);
       double w = 0;
-      if (r.Double("weight", &w, -1000, 1000)) o.weight = w;
+      if (r.Double("weight", &w)) o.weight = w;
       Severity sev{};
       if (r.SeverityValue("severity", &sev)) o.severity = sev;
       std::vector<std::string> list;
@@ -176,7 +176,7 @@ void ReadSharedSections(TableReader& top, Config* cfg, RuleEdits* edits = nullpt
     for (const auto& s : *sites) {
       if (!s.is_table()) { ctx.Error(&s, "[[site]] entries must be tables"); continue; }
       SiteConfig site;
-      TableReader r(*s.as_table(), ctx, "[[site]]");
+      TableReader r(*s.as_table(), ctx, "site", "[[site]]");
       config_internal::ReadSite(r, &site);
       cfg->sites.push_back(std::move(site));
     }
@@ -188,13 +188,13 @@ void ReadSharedSections(TableReader& top, Config* cfg, RuleEdits* edits = nullpt
       const toml::node* id = n.as_table()->get("id");
       std::string where = "[[rule]]";
       if (id != nullptr && id->is_string()) where += " '" + id->as_string()->get() + "'";
-      TableReader r(*n.as_table(), ctx, where);
+      TableReader r(*n.as_table(), ctx, "rule", where);
       config_internal::ReadRule(r, &rule);
       cfg->matcher.rules.push_back(std::move(rule));
     }
   }
   if (const toml::table* sig = top.Table("signals")) {
-    TableReader r(*sig, ctx, "[signals]");
+    TableReader r(*sig, ctx, "signals", "[signals]");
     config_internal::ReadSignals(r, &cfg->matcher.signals);
   }
 }
@@ -209,7 +209,7 @@ void LoadIncluded(const std::string& path, const Env& env, Config* cfg, std::vec
   auto table = Parse(*text, path, errors);
   if (!table) return;
   Ctx ctx{path, errors, &env, keys};
-  TableReader top(*table, ctx,
+  TableReader top(*table, ctx, "rules",
                   "an included file (only [[site]], [[rule]], [signals], disable and [[override]] belong here)");
   ReadSharedSections(top, cfg, edits);
   top.Finish();
@@ -291,7 +291,7 @@ LoadResult LoadMain(const std::string& text, const std::string& file, const std:
   auto table = Parse(text, file, &out.errors);
   if (!table) return out;
   Ctx ctx{file, &out.errors, &env, &out.accepted_keys};
-  TableReader top(*table, ctx, "the top level");
+  TableReader top(*table, ctx, "", "the top level");
   Config& c = out.config;
 
   RuleEdits edits;
@@ -319,7 +319,7 @@ LoadResult LoadMain(const std::string& text, const std::string& file, const std:
   }
   auto section = [&](const char* key, const char* where, auto reader, auto* target) {
     if (const toml::table* t = top.Table(key)) {
-      TableReader r(*t, ctx, where);
+      TableReader r(*t, ctx, key, where);
       reader(r, target);
     }
   };

@@ -1,7 +1,7 @@
 // Loading and validating adwatch.toml and the rule files it includes.
 //
-// Validation is strict and reports everything at once: unknown keys (with the
-// nearest known key as a hint), wrong types, bad durations, out-of-range
+// Validation is strict and reports everything at once: unknown keys (not in
+// config/schema.h; the nearest listed key as a hint), wrong types, bad durations, out-of-range
 // values, invalid regexes and missing required keys each become a
 // ConfigError naming file:line:col and the expected form.
 #pragma once
@@ -26,8 +26,8 @@ struct LoadResult {
   Config config;
   std::vector<ConfigError> errors;
   std::vector<ConfigError> warnings;  // e.g. an include glob that matches no file
-  // Every key the loader asked for in the tables present ("[alerts] from",
-  // "[[site]] [fields] text"): the schema, for the documentation test.
+  // Every key the loader asked for in the tables present, as "alerts.from",
+  // "site.fields.text" (config/schema.h); a test checks these are the schema's.
   std::set<std::string> accepted_keys;
   bool ok() const { return errors.empty(); }
 };

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "config/internal/reader.h"
-#include "core/text.h"
 
 namespace adwatch::config_internal {
 namespace {
@@ -44,8 +43,8 @@ std::string RegexError(const std::string& pattern) {
   return re.ok() ? "" : re.error();
 }
 
-TableReader::TableReader(const toml::table& table, const Ctx& ctx, std::string where)
-    : table_(table), ctx_(ctx), where_(std::move(where)) {}
+TableReader::TableReader(const toml::table& table, const Ctx& ctx, std::string_view schema_table, std::string where)
+    : table_(table), ctx_(ctx), schema_table_(schema_table), where_(std::move(where)) {}
 
 SourcePos TableReader::Pos() const {
   const auto& b = table_.source().begin;
@@ -59,16 +58,15 @@ SourcePos TableReader::KeyPos(const char* key) const {
   return SourcePos{ctx_.file, static_cast<int>(b.line), static_cast<int>(b.column)};
 }
 
-const toml::node* TableReader::Lookup(const char* key) {
-  known_.insert(key);
-  if (ctx_.keys != nullptr) {
-    std::string table = where_;  // "[[rule]] 'age.x' examples" → "[[rule]] examples"
-    for (size_t q; (q = table.find(" '")) != std::string::npos;) {
-      size_t end = table.find('\'', q + 2);
-      table.erase(q, end == std::string::npos ? std::string::npos : end + 1 - q);
-    }
-    ctx_.keys->insert(table + " " + key);
+const toml::node* TableReader::Lookup(const char* key, std::initializer_list<KeyKind> kinds, const ConfigKey** spec) {
+  const ConfigKey* k = FindConfigKey(schema_table_, key);
+  if (k == nullptr || (kinds.size() > 0 && std::find(kinds.begin(), kinds.end(), k->kind) == kinds.end())) {
+    ctx_.errors->push_back({Pos(), "internal: " + where_ + " reads " + Quote(key) + (k ? " as another kind than" : " missing from") +
+                                       " the schema table '" + schema_table_ + "' (config/schema_keys.cc)"});
+    k = nullptr;
   }
+  if (spec != nullptr) *spec = k;
+  if (ctx_.keys != nullptr) ctx_.keys->insert(schema_table_.empty() ? std::string(key) : schema_table_ + "." + key);
   return table_.get(key);
 }
 
@@ -82,8 +80,8 @@ void TableReader::WrongType(const toml::node& n, const char* key, const char* ex
                      TypeName(n));
 }
 
-bool TableReader::String(const char* key, std::string* out, bool required) {
-  const toml::node* n = Lookup(key);
+bool TableReader::ReadString(const toml::node* n, const ConfigKey* spec, const char* key, std::string* out) {
+  const bool required = spec != nullptr && spec->required;
   if (n == nullptr) {
     if (required) Missing(key, "a string");
     return false;
@@ -100,47 +98,58 @@ bool TableReader::String(const char* key, std::string* out, bool required) {
   return true;
 }
 
-bool TableReader::OneOf(const char* key, std::string* out, const std::vector<std::string>& allowed) {
+bool TableReader::String(const char* key, std::string* out) {
+  const ConfigKey* spec = nullptr;
+  const toml::node* n = Lookup(key, {KeyKind::kString}, &spec);
+  return ReadString(n, spec, key, out);
+}
+
+bool TableReader::OneOf(const char* key, std::string* out) {
+  const ConfigKey* spec = nullptr;
+  const toml::node* n = Lookup(key, {KeyKind::kOneOf}, &spec);
   std::string v;
-  if (!String(key, &v)) return false;
+  if (!ReadString(n, spec, key, &v) || spec == nullptr) return false;
+  const std::vector<std::string>& allowed = spec->allowed;
   if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
     std::string list;
     for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + Quote(a);
-    ctx_.Error(table_.get(key), "invalid value " + Quote(v) + " for " + Quote(key) + " in " + where_ +
-                                    " (expected one of " + list + ")");
+    ctx_.Error(n, "invalid value " + Quote(v) + " for " + Quote(key) + " in " + where_ + " (expected one of " + list +
+                      ")");
     return false;
   }
   *out = v;
   return true;
 }
 
-bool TableReader::Int64(const char* key, int64_t* out, int64_t min, int64_t max) {
-  const toml::node* n = Lookup(key);
-  if (n == nullptr) return false;
+bool TableReader::Int64(const char* key, int64_t* out) {
+  const ConfigKey* spec = nullptr;
+  const toml::node* n = Lookup(key, {KeyKind::kInt}, &spec);
+  if (n == nullptr || spec == nullptr) return false;
   if (!n->is_integer()) {
     WrongType(*n, key, "an integer");
     return false;
   }
   int64_t v = n->as_integer()->get();
-  if (v < min || v > max) {
+  if (v < spec->imin || v > spec->imax) {
     ctx_.Error(n, "value " + std::to_string(v) + " for " + Quote(key) + " in " + where_ + " is out of range (expected " +
-                      std::to_string(min) + ".." + std::to_string(max) + ")");
+                      std::to_string(spec->imin) + ".." + std::to_string(spec->imax) + ")");
     return false;
   }
   *out = v;
   return true;
 }
 
-bool TableReader::Int(const char* key, int* out, int64_t min, int64_t max) {
+bool TableReader::Int(const char* key, int* out) {
   int64_t v = 0;
-  if (!Int64(key, &v, min, max)) return false;
+  if (!Int64(key, &v)) return false;
   *out = static_cast<int>(v);
   return true;
 }
 
-bool TableReader::Double(const char* key, double* out, double min, double max) {
-  const toml::node* n = Lookup(key);
-  if (n == nullptr) return false;
+bool TableReader::Double(const char* key, double* out) {
+  const ConfigKey* spec = nullptr;
+  const toml::node* n = Lookup(key, {KeyKind::kNumber}, &spec);
+  if (n == nullptr || spec == nullptr) return false;
   double v = 0;
   if (n->is_integer()) {
     v = static_cast<double>(n->as_integer()->get());
@@ -150,9 +159,9 @@ bool TableReader::Double(const char* key, double* out, double min, double max) {
     WrongType(*n, key, "a number");
     return false;
   }
-  if (v < min || v > max) {
+  if (v < spec->nmin || v > spec->nmax) {
     ctx_.Error(n, "value " + std::to_string(v) + " for " + Quote(key) + " in " + where_ +
-                      " is out of range (expected " + std::to_string(min) + ".." + std::to_string(max) + ")");
+                      " is out of range (expected " + std::to_string(spec->nmin) + ".." + std::to_string(spec->nmax) + ")");
     return false;
   }
   *out = v;
@@ -160,7 +169,7 @@ bool TableReader::Double(const char* key, double* out, double min, double max) {
 }
 
 bool TableReader::Bool(const char* key, bool* out) {
-  const toml::node* n = Lookup(key);
+  const toml::node* n = Lookup(key, {KeyKind::kBool});
   if (n == nullptr) return false;
   if (!n->is_boolean()) {
     WrongType(*n, key, "true or false");
@@ -170,9 +179,10 @@ bool TableReader::Bool(const char* key, bool* out) {
   return true;
 }
 
-bool TableReader::Dur(const char* key, Duration* out, Duration min, Duration max) {
-  const toml::node* n = Lookup(key);
-  if (n == nullptr) return false;
+bool TableReader::Dur(const char* key, Duration* out) {
+  const ConfigKey* spec = nullptr;
+  const toml::node* n = Lookup(key, {KeyKind::kDuration}, &spec);
+  if (n == nullptr || spec == nullptr) return false;
   if (!n->is_string()) {
     WrongType(*n, key, "a duration string such as \"90s\", \"15m\", \"24h\", \"30d\"");
     return false;
@@ -184,22 +194,24 @@ bool TableReader::Dur(const char* key, Duration* out, Duration min, Duration max
                       " (expected a number and a unit, units in falling order and each once: \"90s\", \"15m\", \"1h30m\", \"30d\")");
     return false;
   }
-  if (d < min) {
+  if (d < spec->dmin) {
     ctx_.Error(n, "duration " + Quote(s) + " for " + Quote(key) + " in " + where_ + " is too short (minimum " +
-                      FormatDuration(min) + ")");
+                      FormatDuration(spec->dmin) + ")");
     return false;
   }
-  if (d > max) {
+  if (d > spec->dmax) {
     ctx_.Error(n, "duration " + Quote(s) + " for " + Quote(key) + " in " + where_ + " is too long (maximum " +
-                      FormatDuration(max) + ")");
+                      FormatDuration(spec->dmax) + ")");
     return false;
   }
   *out = d;
   return true;
 }
 
-bool TableReader::StringList(const char* key, std::vector<std::string>* out, bool required) {
-  const toml::node* n = Lookup(key);
+bool TableReader::StringList(const char* key, std::vector<std::string>* out) {
+  const ConfigKey* spec = nullptr;
+  const toml::node* n = Lookup(key, {KeyKind::kStringList, KeyKind::kRegexList}, &spec);
+  const bool required = spec != nullptr && spec->required;
   if (n == nullptr) {
     if (required) Missing(key, "an array of strings");
     return false;
@@ -228,19 +240,21 @@ bool TableReader::StringList(const char* key, std::vector<std::string>* out, boo
 }
 
 bool TableReader::Regex(const char* key, std::string* out) {
+  const ConfigKey* spec = nullptr;
+  const toml::node* n = Lookup(key, {KeyKind::kRegex}, &spec);
   std::string v;
-  if (!String(key, &v)) return false;
+  if (!ReadString(n, spec, key, &v)) return false;
   if (std::string err = RegexError(v); !err.empty()) {
-    ctx_.Error(table_.get(key), "invalid regex for " + Quote(key) + " in " + where_ + ": " + err);
+    ctx_.Error(n, "invalid regex for " + Quote(key) + " in " + where_ + ": " + err);
     return false;
   }
   *out = v;
   return true;
 }
 
-bool TableReader::RegexList(const char* key, std::vector<std::string>* out, bool required) {
+bool TableReader::RegexList(const char* key, std::vector<std::string>* out) {
   std::vector<std::string> v;
-  if (!StringList(key, &v, required)) return false;
+  if (!StringList(key, &v)) return false;
   bool ok = true;
   const toml::array* a = table_.get(key)->as_array();
   for (size_t i = 0; i < v.size(); ++i) {
@@ -255,12 +269,12 @@ bool TableReader::RegexList(const char* key, std::vector<std::string>* out, bool
 
 bool TableReader::SeverityValue(const char* key, Severity* out) {
   std::string s;
-  if (!OneOf(key, &s, {"low", "medium", "high", "critical"})) return false;
+  if (!OneOf(key, &s)) return false;
   return ParseSeverity(s, out);
 }
 
 const toml::table* TableReader::Table(const char* key) {
-  const toml::node* n = Lookup(key);
+  const toml::node* n = Lookup(key, {KeyKind::kTable});
   if (n == nullptr) return nullptr;
   if (!n->is_table()) {
     WrongType(*n, key, "a table");
@@ -270,7 +284,7 @@ const toml::table* TableReader::Table(const char* key) {
 }
 
 const toml::array* TableReader::Array(const char* key) {
-  const toml::node* n = Lookup(key);
+  const toml::node* n = Lookup(key, {KeyKind::kTableArray});
   if (n == nullptr) return nullptr;
   if (!n->is_array()) {
     WrongType(*n, key, "an array");
@@ -279,26 +293,18 @@ const toml::array* TableReader::Array(const char* key) {
   return n->as_array();
 }
 
-const toml::node* TableReader::Node(const char* key) { return Lookup(key); }
+const toml::node* TableReader::Node(const char* key) { return Lookup(key, {}); }
 
 void TableReader::Finish() {
   for (const auto& [k, v] : table_) {
     std::string key(k.str());
-    if (known_.count(key)) continue;
-    std::string best;
-    size_t best_d = 3;
-    for (const auto& cand : known_) {
-      size_t d = EditDistance(key, cand);
-      if (d < best_d) {
-        best_d = d;
-        best = cand;
-      }
-    }
+    if (FindConfigKey(schema_table_, key) != nullptr) continue;
     std::string hint;
-    if (!best.empty()) {
+    if (std::string best = NearestConfigKey(schema_table_, key); !best.empty()) {
       hint = " (did you mean " + Quote(best) + "?)";
     } else {
-      for (const auto& cand : known_) hint += (hint.empty() ? " (expected one of: " : ", ") + cand;
+      for (const ConfigKey* cand : ConfigKeysOf(schema_table_))
+        hint += (hint.empty() ? " (expected one of: " : ", ") + std::string(cand->key);
       if (!hint.empty()) hint += ")";
     }
     ctx_.ErrorAt(k.source(), "unknown key " + Quote(key) + " in " + where_ + hint);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 namespace {
@@ -72,11 +73,27 @@ TEST(CheckConfigCli, ExplainPrintsTheReferenceEntry) {
   // An entry of several lines is printed whole, up to the next entry.
   r = Adwatch("check-config --explain alerts.admin_recipients");
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_THAT(r.output, ::testing::HasSubstr("[alerts] admin_recipients (array of addresses; default none)\n"));
-  EXPECT_THAT(r.output, ::testing::HasSubstr("one message per site and day"));
-  EXPECT_THAT(r.output, ::testing::HasSubstr("transport of the digests.\n"));
+  EXPECT_THAT(r.output, ::testing::HasSubstr("[alerts] admin_recipients (array of addresses, default none)\n"));
+  EXPECT_THAT(r.output, ::testing::HasSubstr("one message per site"));
+  EXPECT_THAT(r.output, ::testing::HasSubstr("digests.\n    Example: admin_recipients = "));
+  // A nested key, printed from the schema the loader reads.
+  r = Adwatch("check-config --explain alerts.smtp.require_tls");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, ::testing::HasSubstr("[alerts.smtp] require_tls (bool, default true)\n"));
   EXPECT_THAT(r.output, ::testing::Not(::testing::HasSubstr("municipality")));
   EXPECT_EQ(Adwatch("check-config --explain no_such_key").exit_code, 2);
+  r = Adwatch("check-config --explain alerts.clse_after");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.output, ::testing::HasSubstr("no key 'alerts.clse_after' (did you mean 'alerts.close_after'?)"));
+}
+
+TEST(CheckConfigCli, ManPrintsTheCommittedReference) {
+  CliRun r = Adwatch("check-config --man");
+  EXPECT_EQ(r.exit_code, 0);
+  std::ifstream in(std::string(ADWATCH_SOURCE_DIR) + "/deploy/adwatch.toml.5");
+  std::stringstream page;
+  page << in.rdbuf();
+  EXPECT_EQ(r.output, page.str());
 }
 
 TEST(CheckConfigCli, UsageErrorsAreOneLineWithAHint) {
