@@ -58,7 +58,7 @@ Result<OutboxMessage> ComposeBrokenProfileMail(const AlertsConfig& config, const
   return out;
 }
 
-Result<bool> QueueBrokenProfileMail(Store& store, const AlertsConfig& config, const BrokenProfile& p, TimePoint now) {
+Result<bool> QueueBrokenProfileMail(OutboxStore& store, const AlertsConfig& config, const BrokenProfile& p, TimePoint now) {
   if (config.admin_recipients.empty()) return false;
   auto m = ComposeBrokenProfileMail(config, p, now);
   if (!m.ok()) return m.status();

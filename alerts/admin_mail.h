@@ -34,6 +34,6 @@ Result<OutboxMessage> ComposeBrokenProfileMail(const AlertsConfig& config, const
 // Queues that message unless today's for the site is already in the outbox
 // (queued, sent or failed). True if a new message was queued; false if there
 // was one already, or no admin_recipients are configured.
-Result<bool> QueueBrokenProfileMail(Store& store, const AlertsConfig& config, const BrokenProfile& p, TimePoint now);
+Result<bool> QueueBrokenProfileMail(OutboxStore& store, const AlertsConfig& config, const BrokenProfile& p, TimePoint now);
 
 }  // namespace adwatch

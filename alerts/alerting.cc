@@ -13,7 +13,7 @@ namespace {
 constexpr char kDigestRun[] = "digest-run";
 
 // True if the slot's digest was composed already (recorded in the audit log).
-Result<bool> SlotDone(Store& store, TimePoint slot, const std::string& name) {
+Result<bool> SlotDone(AlertingStore& store, TimePoint slot, const std::string& name) {
   AuditQuery q;
   q.since = slot;
   q.action = kDigestRun;
@@ -25,7 +25,7 @@ Result<bool> SlotDone(Store& store, TimePoint slot, const std::string& name) {
 }
 
 // True if no digest slot was ever handled (a new store).
-Result<bool> FirstRun(Store& store) {
+Result<bool> FirstRun(AlertingStore& store) {
   AuditQuery q;
   q.action = kDigestRun;
   q.limit = 1;
@@ -53,7 +53,7 @@ ImmediateLimiter& AlertingState::For(const std::string& recipient) {
   return limiters.try_emplace(key, per_hour).first->second;
 }
 
-Result<AlertingReport> RunAlerting(Store& store, const AlertsConfig& config, const AlertingOptions& opt,
+Result<AlertingReport> RunAlerting(AlertingStore& store, const AlertsConfig& config, const AlertingOptions& opt,
                                    const std::vector<ScoredSubject>& subjects, const Clock& clock,
                                    MailTransport& transport, AlertingState& state) {
   AlertingReport report;

@@ -59,7 +59,7 @@ struct AlertingReport {
 // "digest-run" with the slot name and skips slots already recorded. A slot
 // missed while adwatch was down is caught up on at the next round; on a new
 // store (no slot ever handled) the last past slot is skipped.
-Result<AlertingReport> RunAlerting(Store& store, const AlertsConfig& config, const AlertingOptions& opt,
+Result<AlertingReport> RunAlerting(AlertingStore& store, const AlertsConfig& config, const AlertingOptions& opt,
                                    const std::vector<ScoredSubject>& subjects, const Clock& clock,
                                    MailTransport& transport, AlertingState& state);
 

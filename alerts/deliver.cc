@@ -10,7 +10,7 @@ Duration Backoff(int attempts, const DeliveryOptions& opt) {
   return std::min(d, opt.max_backoff);
 }
 
-Result<DeliveryReport> DeliverDue(Store& store, MailTransport& transport, const Clock& clock,
+Result<DeliveryReport> DeliverDue(AlertingStore& store, MailTransport& transport, const Clock& clock,
                                   const DeliveryOptions& opt) {
   DeliveryReport report;
   auto due = store.DueMail(clock.Now(), opt.batch);

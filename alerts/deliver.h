@@ -45,7 +45,7 @@ Duration Backoff(int attempts, const DeliveryOptions& opt);
 // Sends every due message once. Store errors stop the round; transport
 // errors are recorded per message. After a message is marked sent, its
 // alerts still in state new become sent.
-Result<DeliveryReport> DeliverDue(Store& store, MailTransport& transport, const Clock& clock,
+Result<DeliveryReport> DeliverDue(AlertingStore& store, MailTransport& transport, const Clock& clock,
                                   const DeliveryOptions& opt);
 
 }  // namespace adwatch

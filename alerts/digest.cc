@@ -21,7 +21,7 @@ std::string RecipientHash(const std::string& recipient) {
 }
 
 // The ads an alert rests on: its own ad, or its entity's ads.
-Result<std::vector<AdKey>> AdsOf(Store& store, const Alert& alert) {
+Result<std::vector<AdKey>> AdsOf(AlertingStore& store, const Alert& alert) {
   AdKey key;
   if (ParseAdSubjectKey(alert.subject_key, &key)) return std::vector<AdKey>{key};
   if (alert.subject_key.rfind("entity:", 0) == 0) {
@@ -162,7 +162,7 @@ RenderOptions MakeRenderOptions(const AlertsConfig& config, const ComposeOptions
   return ro;
 }
 
-Result<DigestAlert> LoadDigestAlert(Store& store, const Alert& alert) {
+Result<DigestAlert> LoadDigestAlert(AlertingStore& store, const Alert& alert) {
   DigestAlert da;
   da.alert = alert;
   auto history = store.AlertHistory(alert.id);
@@ -217,7 +217,7 @@ Result<DigestAlert> LoadDigestAlert(Store& store, const Alert& alert) {
   return da;
 }
 
-Result<std::vector<OutboxMessage>> ComposeDigests(Store& store, const AlertsConfig& config,
+Result<std::vector<OutboxMessage>> ComposeDigests(AlertingStore& store, const AlertsConfig& config,
                                                   const ComposeOptions& opt) {
   auto fresh = store.ListAlerts(AlertQuery{{AlertState::kNew}, "", {}, 100000});
   if (!fresh.ok()) return fresh.status().Annotate("digest");
@@ -254,7 +254,7 @@ Result<std::vector<OutboxMessage>> ComposeDigests(Store& store, const AlertsConf
   return out;
 }
 
-Result<std::vector<OutboxMessage>> ComposeImmediate(Store& store, const AlertsConfig& config, const Alert& alert,
+Result<std::vector<OutboxMessage>> ComposeImmediate(AlertingStore& store, const AlertsConfig& config, const Alert& alert,
                                                     const ComposeOptions& opt) {
   auto da = LoadDigestAlert(store, alert);
   if (!da.ok()) return da.status();

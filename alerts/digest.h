@@ -40,16 +40,16 @@ RenderOptions MakeRenderOptions(const AlertsConfig& config, const ComposeOptions
 // so composing the same slot twice yields the same ids (EnqueueMail ignores
 // the second). With alerts.quiet_digest, recipients without alerts get a
 // "no new signals" message; otherwise they get none.
-Result<std::vector<OutboxMessage>> ComposeDigests(Store& store, const AlertsConfig& config,
+Result<std::vector<OutboxMessage>> ComposeDigests(AlertingStore& store, const AlertsConfig& config,
                                                   const ComposeOptions& opt);
 
 // One message per recipient of `alert` (a critical one), outside the
 // schedule; Message-ID "immediate-<alert id>-<severity>-<recipient hash>".
-Result<std::vector<OutboxMessage>> ComposeImmediate(Store& store, const AlertsConfig& config, const Alert& alert,
+Result<std::vector<OutboxMessage>> ComposeImmediate(AlertingStore& store, const AlertsConfig& config, const Alert& alert,
                                                     const ComposeOptions& opt);
 
 // What the digest shows about one alert (ads, towns, phone references, the
 // strongest hit per rule with a short snippet around the matched words).
-Result<DigestAlert> LoadDigestAlert(Store& store, const Alert& alert);
+Result<DigestAlert> LoadDigestAlert(AlertingStore& store, const Alert& alert);
 
 }  // namespace adwatch

@@ -36,7 +36,7 @@ std::vector<std::string> SubjectMembers(const ScoredSubject& s) {
 
 bool IsEscalationNote(const std::string& note) { return note.rfind(kEscalated, 0) == 0; }
 
-Result<LifecycleReport> UpdateAlerts(Store& store, const std::vector<ScoredSubject>& subjects, double threshold,
+Result<LifecycleReport> UpdateAlerts(AlertingStore& store, const std::vector<ScoredSubject>& subjects, double threshold,
                                      Duration close_after, TimePoint now) {
   LifecycleReport report;
   std::map<std::string, const ScoredSubject*> by_key, by_member;

@@ -66,7 +66,7 @@ bool ParseAdSubjectKey(const std::string& subject, AdKey* key);
 // Applies one round of scores. Subjects below `threshold` raise nothing (an
 // open alert of theirs stays open until closed). Escalation notes and
 // closures are recorded as by "adwatch".
-Result<LifecycleReport> UpdateAlerts(Store& store, const std::vector<ScoredSubject>& subjects, double threshold,
+Result<LifecycleReport> UpdateAlerts(AlertingStore& store, const std::vector<ScoredSubject>& subjects, double threshold,
                                      Duration close_after, TimePoint now);
 
 // The escalation note the lifecycle writes into the state history.

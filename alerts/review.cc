@@ -6,7 +6,7 @@
 namespace adwatch {
 namespace {
 
-Result<Alert> Get(Store& store, int64_t id) {
+Result<Alert> Get(AlertStore& store, int64_t id) {
   auto a = store.GetAlert(id);
   if (!a.ok()) return a.status().code() == Status::Code::kNotFound
                           ? Status::NotFound("no alert " + std::to_string(id))
@@ -16,7 +16,7 @@ Result<Alert> Get(Store& store, int64_t id) {
 
 }  // namespace
 
-Status Acknowledge(Store& store, int64_t id, const std::string& who, const std::string& note, TimePoint now) {
+Status Acknowledge(AlertStore& store, int64_t id, const std::string& who, const std::string& note, TimePoint now) {
   auto a = Get(store, id);
   if (!a.ok()) return a.status();
   if (a->state == AlertState::kAcknowledged) return Status::Ok();
@@ -25,7 +25,7 @@ Status Acknowledge(Store& store, int64_t id, const std::string& who, const std::
   return store.SetAlertState(id, AlertState::kAcknowledged, who, note, now);
 }
 
-Status Dismiss(Store& store, int64_t id, const std::string& who, const std::string& note, TimePoint now) {
+Status Dismiss(AlertStore& store, int64_t id, const std::string& who, const std::string& note, TimePoint now) {
   if (note.empty()) return Status::InvalidArgument("dismiss needs --note (why the signal is dismissed)");
   auto a = Get(store, id);
   if (!a.ok()) return a.status();
@@ -83,7 +83,7 @@ const char* OutcomeDefinition(Outcome o) {
   return "";
 }
 
-Status Assess(Store& store, int64_t id, const Assessment& in, const std::string& who, TimePoint now) {
+Status Assess(AlertStore& store, int64_t id, const Assessment& in, const std::string& who, TimePoint now) {
   if (in.outcome == Outcome::kNone) return Status::InvalidArgument("kies een uitkomst");
   if (in.note.empty()) return Status::InvalidArgument("een toelichting is verplicht");
   if (in.forwarded_to == "Veilig Thuis" && in.registration.empty())
@@ -108,7 +108,7 @@ Status Assess(Store& store, int64_t id, const Assessment& in, const std::string&
   return Status::Ok();
 }
 
-Status Decide(Store& store, int64_t id, Outcome outcome, const std::string& forwarded_to, const std::string& who,
+Status Decide(AlertStore& store, int64_t id, Outcome outcome, const std::string& forwarded_to, const std::string& who,
               const std::string& note, TimePoint now) {
   Assessment a;
   a.outcome = outcome;
@@ -117,7 +117,7 @@ Status Decide(Store& store, int64_t id, Outcome outcome, const std::string& forw
   return Assess(store, id, a, who, now);
 }
 
-Status Reroute(Store& store, int64_t id, const std::vector<std::string>& municipalities, const std::string& who,
+Status Reroute(AlertStore& store, int64_t id, const std::vector<std::string>& municipalities, const std::string& who,
                const std::string& note, TimePoint now) {
   if (municipalities.empty()) return Status::InvalidArgument("kies de juiste gemeente");
   if (note.empty()) return Status::InvalidArgument("een toelichting is verplicht");
@@ -146,7 +146,7 @@ double IndicatorRow::Precision() const {
   return decided ? static_cast<double>(positive) / decided : -1;
 }
 
-Result<std::vector<IndicatorRow>> IndicatorReport(Store& store) {
+Result<std::vector<IndicatorRow>> IndicatorReport(AlertStore& store) {
   auto alerts = store.ListAlerts(AlertQuery{{}, "", {}, 1000000});
   if (!alerts.ok()) return alerts.status();
   std::map<std::string, IndicatorRow> rows;

@@ -19,9 +19,9 @@
 namespace adwatch {
 
 // new/sent -> acknowledged. kFailedPrecondition from any other state.
-Status Acknowledge(Store& store, int64_t id, const std::string& who, const std::string& note, TimePoint now);
+Status Acknowledge(AlertStore& store, int64_t id, const std::string& who, const std::string& note, TimePoint now);
 // new/sent/acknowledged -> dismissed; the note (why) is required.
-Status Dismiss(Store& store, int64_t id, const std::string& who, const std::string& note, TimePoint now);
+Status Dismiss(AlertStore& store, int64_t id, const std::string& who, const std::string& note, TimePoint now);
 
 // Where an assessment may be passed on to ("doorgezet naar"), in the order
 // the console's form lists them; the last is "geen" (stored as empty).
@@ -55,15 +55,15 @@ struct Assessment {
 // assessment (both are kept: outcomes are appended, never replaced). An open
 // alert becomes acknowledged: a decision implies it was read.
 // kInvalidArgument (a Dutch message for the reader) when a rule is broken.
-Status Assess(Store& store, int64_t id, const Assessment& a, const std::string& who, TimePoint now);
+Status Assess(AlertStore& store, int64_t id, const Assessment& a, const std::string& who, TimePoint now);
 
 // Assess with only outcome, destination and note (the earlier command-line form).
-Status Decide(Store& store, int64_t id, Outcome outcome, const std::string& forwarded_to, const std::string& who,
+Status Decide(AlertStore& store, int64_t id, Outcome outcome, const std::string& forwarded_to, const std::string& who,
               const std::string& note, TimePoint now);
 
 // "Verkeerde gemeente": gives the alert to other municipalities (at least
 // one; a note saying why is required). Recorded in its history.
-Status Reroute(Store& store, int64_t id, const std::vector<std::string>& municipalities, const std::string& who,
+Status Reroute(AlertStore& store, int64_t id, const std::vector<std::string>& municipalities, const std::string& who,
                const std::string& note, TimePoint now);
 
 // Dutch label of an outcome ("ernstige vermoedens: vermoedelijk slachtoffer").
@@ -82,6 +82,6 @@ struct IndicatorRow {
 };
 
 // One row per rule, most alerts first. Reads every alert (any state).
-Result<std::vector<IndicatorRow>> IndicatorReport(Store& store);
+Result<std::vector<IndicatorRow>> IndicatorReport(AlertStore& store);
 
 }  // namespace adwatch

@@ -113,7 +113,7 @@ bool TokensEqual(const std::string& a, const std::string& b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-Result<ConsoleUser> SignIn(Store& store, const std::string& name, const std::string& password,
+Result<ConsoleUser> SignIn(UserStore& store, const std::string& name, const std::string& password,
                            const std::string& totp_code, TimePoint now) {
   auto user = store.GetUser(name);
   if (!user.ok()) {

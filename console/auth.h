@@ -42,7 +42,7 @@ bool TokensEqual(const std::string& a, const std::string& b);
 // ("onbekende gebruiker of onjuist wachtwoord of code") so the answer tells
 // nothing about which part was wrong; each failure of a known account counts,
 // the fifth locks it for kLockout. A success resets the count.
-Result<ConsoleUser> SignIn(Store& store, const std::string& name, const std::string& password,
+Result<ConsoleUser> SignIn(UserStore& store, const std::string& name, const std::string& password,
                            const std::string& totp_code, TimePoint now);
 
 }  // namespace adwatch::console

@@ -177,7 +177,7 @@ bool ParseId(const std::string& s, int64_t* id) {
 
 struct ConsoleApp::Impl {
   const Config& config;
-  Store& store;
+  ConsoleStore& store;
   const Clock& clock;
 
   bool FromTrustedProxy(const HttpRequest& req) const {
@@ -361,7 +361,7 @@ struct ConsoleApp::Impl {
   }
 };
 
-ConsoleApp::ConsoleApp(const Config& config, Store& store, const Clock& clock)
+ConsoleApp::ConsoleApp(const Config& config, ConsoleStore& store, const Clock& clock)
     : impl_(std::make_shared<Impl>(Impl{config, store, clock})) {}
 
 HttpResponse ConsoleApp::Handle(const HttpRequest& req) {
@@ -371,7 +371,7 @@ HttpResponse ConsoleApp::Handle(const HttpRequest& req) {
   return r;
 }
 
-Result<std::unique_ptr<RunningConsole>> StartConsole(boost::asio::io_context& io, const Config& config, Store& store,
+Result<std::unique_ptr<RunningConsole>> StartConsole(boost::asio::io_context& io, const Config& config, ConsoleStore& store,
                                                      const Clock& clock) {
   if (config.console.listen.empty()) return Status::InvalidArgument("[console] listen is not set");
   auto rc = std::make_unique<RunningConsole>();

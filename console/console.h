@@ -36,7 +36,7 @@ namespace adwatch::console {
 class ConsoleApp {
  public:
   // `store`, `clock` and `config` must outlive the app.
-  ConsoleApp(const Config& config, Store& store, const Clock& clock);
+  ConsoleApp(const Config& config, ConsoleStore& store, const Clock& clock);
   HttpResponse Handle(const HttpRequest& req);
 
  private:
@@ -51,7 +51,7 @@ struct RunningConsole {
   std::unique_ptr<ConsoleApp> app;
   std::unique_ptr<Server> server;
 };
-Result<std::unique_ptr<RunningConsole>> StartConsole(boost::asio::io_context& io, const Config& config, Store& store,
+Result<std::unique_ptr<RunningConsole>> StartConsole(boost::asio::io_context& io, const Config& config, ConsoleStore& store,
                                                      const Clock& clock);
 
 // The signal's console address: "<public_base_url>/signals/<id>".

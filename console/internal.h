@@ -22,7 +22,7 @@ struct Viewer {
 // Everything a page handler needs for one request.
 struct Ctx {
   const Config& config;
-  Store& store;
+  ConsoleStore& store;
   const Clock& clock;
   const Viewer& viewer;
   const HttpRequest& req;

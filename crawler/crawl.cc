@@ -66,7 +66,7 @@ CrawlRunner::~CrawlRunner() {
   }
 }
 
-Result<std::unique_ptr<CrawlRunner>> CrawlRunner::Create(const Config& config, Store& store, HttpFetcher& fetcher,
+Result<std::unique_ptr<CrawlRunner>> CrawlRunner::Create(const Config& config, CrawlStore& store, HttpFetcher& fetcher,
                                                          boost::asio::io_context& io, const Clock& clock,
                                                          CrawlOptions options, CrawlHooks hooks) {
   if (options.worker.empty()) options.worker = DefaultWorker();
@@ -184,7 +184,7 @@ PageLimits PageLimitsOf(const CrawlerConfig& c) {
   return l;
 }
 
-Result<std::vector<SiteSummary>> RunCrawlCycle(const Config& config, Store& store, HttpFetcher& fetcher,
+Result<std::vector<SiteSummary>> RunCrawlCycle(const Config& config, CrawlStore& store, HttpFetcher& fetcher,
                                                boost::asio::io_context& io, const Clock& clock,
                                                const CrawlOptions& options, const CrawlHooks& hooks) {
   auto runner = CrawlRunner::Create(config, store, fetcher, io, clock, options, hooks);

@@ -163,7 +163,7 @@ class CrawlRunner {
  public:
   using Done = std::function<void(Result<std::vector<SiteSummary>>)>;
   // Compiles the selected sites' profiles; errors name the site and field.
-  static Result<std::unique_ptr<CrawlRunner>> Create(const Config& config, Store& store, HttpFetcher& fetcher,
+  static Result<std::unique_ptr<CrawlRunner>> Create(const Config& config, CrawlStore& store, HttpFetcher& fetcher,
                                                      boost::asio::io_context& io, const Clock& clock,
                                                      CrawlOptions options, CrawlHooks hooks = {});
   ~CrawlRunner();
@@ -201,7 +201,7 @@ PageLimits PageLimitsOf(const CrawlerConfig& c);
 // cycle of each selected site (resuming an unfinished one) by running `io`
 // until it ends. Returns an error only if the store fails or a profile does
 // not compile; fetch errors are counted in the summaries.
-Result<std::vector<SiteSummary>> RunCrawlCycle(const Config& config, Store& store, HttpFetcher& fetcher,
+Result<std::vector<SiteSummary>> RunCrawlCycle(const Config& config, CrawlStore& store, HttpFetcher& fetcher,
                                                boost::asio::io_context& io, const Clock& clock,
                                                const CrawlOptions& options, const CrawlHooks& hooks = {});
 

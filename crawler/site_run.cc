@@ -28,7 +28,7 @@ SiteRun::SiteRun(Shared& shared, const SiteConfig& site, std::shared_ptr<const C
 }
 
 Status SiteRun::Begin() {
-  Store& st = sh_.store;
+  CrawlStore& st = sh_.store;
   TimePoint now = sh_.clock.Now();
   // A previous run of this worker that died (kill -9) still holds leases:
   // release them so its URLs are fetched now, not after the lease expires.

@@ -323,6 +323,17 @@ constexpr const char* kV9PlaceOrder = R"SQL(
 ALTER TABLE ad_places ADD COLUMN seq {INT} NOT NULL DEFAULT 0;
 )SQL";
 
+// Ingest speed (issue #14), PostgreSQL only: a sealed version (base64 of
+// ciphertext, ~2.3 KB for a typical ad) crossed the 2 KB toast threshold, so
+// every new ad cost a futile pglz pass over random bytes and a row in the
+// toast table with its index. Sealed data never compresses: rows stay inline
+// up to the page's limit, and larger ones go out of line uncompressed.
+constexpr const char* kV10PgInlineVersions = R"SQL(
+ALTER TABLE ad_versions SET (toast_tuple_target = 8160);
+ALTER TABLE ad_versions ALTER COLUMN data SET STORAGE EXTERNAL;
+)SQL";
+constexpr const char* kV10SqliteNothing = "SELECT 1;";  // keeps both backends' versions in step
+
 std::string Fill(std::string s, const std::string& id, const std::string& integer, const std::string& real) {
   auto replace = [&](const std::string& from, const std::string& to) {
     for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
@@ -346,6 +357,7 @@ const std::vector<std::string>& SqliteMigrations() {
       Fill(kV7Reroute, "", "INTEGER", "REAL"),
       Fill(kV8Minimise, "", "INTEGER", "REAL"),
       Fill(kV9PlaceOrder, "", "INTEGER", "REAL"),
+      kV10SqliteNothing,
   };
   return m;
 }
@@ -361,6 +373,7 @@ const std::vector<std::string>& PgMigrations() {
       Fill(kV7Reroute, "", "BIGINT", "DOUBLE PRECISION"),
       Fill(kV8Minimise, "", "BIGINT", "DOUBLE PRECISION"),
       Fill(kV9PlaceOrder, "", "BIGINT", "DOUBLE PRECISION"),
+      kV10PgInlineVersions,
   };
   return m;
 }

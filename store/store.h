@@ -359,14 +359,16 @@ struct EvaluationRow {
   int64_t alerts = 0;
 };
 
-// ---------------------------------------------------------------- the store
-class Store {
- public:
-  virtual ~Store() = default;
+// ---------------------------------------------------------------- the store, by concern
+// The store is one object (SqlStore) seen through narrow interfaces, one per
+// concern; a component takes only the one(s) it uses (or the view below made
+// for it), so a unit test's fake implements only those. The contract at the
+// top of this file holds for every method of every interface.
 
-  // "sqlite:/path/adwatch.db" or "postgresql:host/dbname": for messages.
-  virtual std::string Describe() const = 0;
-  virtual int SchemaVersion() const = 0;
+// The crawl frontier, cycles and per-site counters (crawler/).
+class FrontierStore {
+ public:
+  virtual ~FrontierStore() = default;
 
   // --- frontier (crawler)
   virtual Status Enqueue(const std::vector<FrontierEntry>& entries, int64_t cycle, TimePoint now) = 0;
@@ -402,6 +404,12 @@ class Store {
   virtual Result<std::optional<CycleState>> LastCycle(const std::string& site) = 0;
   virtual Status AddPagesFetched(const std::string& site, int64_t n) = 0;
   virtual Result<SiteCounters> GetSiteCounters(const std::string& site) = 0;
+};
+
+// Writing ads as they are crawled (crawler/).
+class AdWriter {
+ public:
+  virtual ~AdWriter() = default;
 
   // --- ads (crawler)
   // Upserts the ads in ONE transaction. A changed ad keeps its old version in
@@ -420,11 +428,25 @@ class Store {
   // was swept. The caller decides that the cycle was complete (coverage).
   virtual Result<std::vector<AdKey>> SweepVanished(const std::string& site, int64_t cycle,
                                                    int vanish_after_cycles, TimePoint now) = 0;
+};
+
+// Reading stored ads and their versions.
+class AdReader {
+ public:
+  virtual ~AdReader() = default;
+
+  // --- reading ads (alerts, console, app)
   virtual Result<AdRecord> LoadAd(const AdKey& key) = 0;   // kNotFound if unknown
   virtual Result<std::vector<AdVersion>> LoadAdVersions(const AdKey& key) = 0;  // oldest first
   // Calls fn for every live ad (latest version + signals), ordered by site, id.
   // Stops at and returns the first non-OK Status from fn.
   virtual Status ForEachLiveAd(const std::function<Status(const AdRecord&)>& fn) = 0;
+};
+
+// The matcher's signals, sightings and cross-ad entities; pseudonyms.
+class SignalStore {
+ public:
+  virtual ~SignalStore() = default;
 
   // --- signals (matcher, matcher II)
   // Replaces the signals of the ad (phones + links, places, hits with
@@ -444,6 +466,12 @@ class Store {
   // store keeps only as its pseudonym reads "p:<pseudonym>" (minimised ads);
   // its pseudonym is that.
   virtual std::string Pseudonym(const std::string& e164) const = 0;
+};
+
+// Alerts, their history and outcomes, and their yearly counts.
+class AlertStore {
+ public:
+  virtual ~AlertStore() = default;
 
   // --- alerts (alerts)
   // The subject of `a` is a.subject_key and a.members: an earlier alert with
@@ -476,6 +504,17 @@ class Store {
   virtual Status SetAlertMunicipalities(int64_t id, const std::vector<std::string>& municipalities,
                                         const std::string& who, const std::string& note, TimePoint now) = 0;
 
+  // --- statistics (`adwatch report evaluation`)
+  // Stored counts of deleted alerts plus the live alerts, for alerts created
+  // in `year`, merged on all dimensions, sorted.
+  virtual Result<std::vector<EvaluationRow>> EvaluationCounts(int year) = 0;
+};
+
+// Console accounts and sessions (console/).
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+
   // --- console accounts and sessions (console/)
   // Inserts or replaces the account `u.name` (created is kept on replace).
   virtual Status SaveUser(const ConsoleUser& u, TimePoint now) = 0;
@@ -488,6 +527,12 @@ class Store {
   virtual Status DeleteSessions(const std::string& id_hash, const std::string& user) = 0;
   // Deletes the sessions last seen before `idle_before` or created before `created_before` (expired).
   virtual Status DeleteExpiredSessions(TimePoint idle_before, TimePoint created_before) = 0;
+};
+
+// The mail outbox (alerts/).
+class OutboxStore {
+ public:
+  virtual ~OutboxStore() = default;
 
   // --- mail outbox (alerts)
   // Idempotent on message_id (a second enqueue of the same id is a no-op).
@@ -502,6 +547,12 @@ class Store {
   virtual Status MarkMailFailed(const std::string& message_id, const std::string& error, bool permanent,
                                 TimePoint retry_at) = 0;
   virtual Result<OutboxMessage> GetMail(const std::string& message_id) = 0;
+};
+
+// The audit log (everyone).
+class AuditStore {
+ public:
+  virtual ~AuditStore() = default;
 
   // --- audit log (append-only; everyone)
   virtual Status AppendAudit(const AuditEntry& e) = 0;  // e.id ignored
@@ -511,6 +562,13 @@ class Store {
   // prev_hash does not match the row before), or missing rows at the end
   // (the last row is not the recorded head).
   virtual Result<AuditVerdict> VerifyAudit() = 0;
+};
+
+// Retention, data-subject rights, minimisation, scope and the erasure
+// generation (app/ commands and the daemon's maintenance).
+class PrivacyStore {
+ public:
+  virtual ~PrivacyStore() = default;
 
   // --- retention (daemon daily, `adwatch purge`)
   // Deletes for real: ads (with versions, hits, sightings, links) whose
@@ -526,11 +584,6 @@ class Store {
   // the evaluation statistics (EvaluationCounts). SQLite space is reclaimed
   // (secure_delete, incremental vacuum). Appends an audit entry "purge" with the counts.
   virtual Result<PurgeCounts> Purge(const RetentionConfig& r, const std::string& os_user, TimePoint now) = 0;
-
-  // --- statistics (`adwatch report evaluation`)
-  // Stored counts of deleted alerts plus the live alerts, for alerts created
-  // in `year`, merged on all dimensions, sorted.
-  virtual Result<std::vector<EvaluationRow>> EvaluationCounts(int year) = 0;
 
   // --- data-subject rights (`adwatch export|forget --phone`)
   // Everything held about the number: {"phone", "pseudonym", "ads": [{site,
@@ -596,6 +649,38 @@ class Store {
   // cross-ad index) compares it before using that data and reloads when it
   // moved, so it never writes back what was erased.
   virtual Result<int64_t> StoreGeneration() = 0;
+};
+
+// ---------------------------------------------------------------- views per component
+// What the crawler writes and reads: frontier, ads, its cycle audit entries.
+class CrawlStore : public virtual FrontierStore, public virtual AdWriter, public virtual AuditStore {};
+
+// What alerting reads and writes: alerts, the outbox, the audit log, and the
+// ads and entities an alert is about (digests, lifecycle).
+class AlertingStore : public virtual AlertStore,
+                      public virtual OutboxStore,
+                      public virtual AuditStore,
+                      public virtual AdReader,
+                      public virtual SignalStore {};
+
+// What the review console reads and writes: accounts and sessions, alerts,
+// the ads, entities and audit log behind them, crawl state for the dashboard.
+class ConsoleStore : public virtual UserStore,
+                     public virtual AlertStore,
+                     public virtual AuditStore,
+                     public virtual AdReader,
+                     public virtual SignalStore,
+                     public virtual FrontierStore {};
+
+// The whole store (app/ wires it; commands and the daemon use it whole).
+class Store : public virtual CrawlStore,
+              public virtual AlertingStore,
+              public virtual ConsoleStore,
+              public virtual PrivacyStore {
+ public:
+  // "sqlite:/path/adwatch.db" or "postgresql:host/dbname": for messages.
+  virtual std::string Describe() const = 0;
+  virtual int SchemaVersion() const = 0;
 };
 
 // Opens (creating if absent) the store named by `config`, applies pending

@@ -3,14 +3,22 @@
 // plain bulk load of the same rows (sqlite3 .import, psql \copy = COPY) as
 // the physical baseline. Prints one line per backend and a summary line.
 //
+// On a loaded machine wall-clock rates say as much about the neighbours as
+// about us, so the PostgreSQL line also gives the CPU both sides spent per
+// row (client + every server process) and the rate ratio that CPU implies.
+//
 // usage: ingest_bench [--ads N] [--batch B] [--sqlite-only]
+#include <dirent.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -75,10 +83,75 @@ double CpuSeconds() {
   return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
+// CPU seconds of reaped child processes (psql, sh).
+double ChildCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_CHILDREN, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// utime + stime + cutime + cstime of a process, in seconds; 0 if gone.
+// *ppid and *state (R, S, Z, ...) if asked for.
+double ProcCpuSeconds(const std::string& pid, std::string* ppid = nullptr, std::string* state = nullptr) {
+  std::ifstream in("/proc/" + pid + "/stat");
+  std::string line;
+  if (!std::getline(in, line)) return 0;
+  auto close = line.rfind(')');  // the command name may hold spaces
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(line.substr(close + 2));
+  std::vector<std::string> f{std::istream_iterator<std::string>(fields), {}};
+  if (f.size() < 15) return 0;  // f[0] is field 3 (state)
+  if (ppid) *ppid = f[1];
+  if (state) *state = f[0];
+  double ticks = 0;
+  for (int i : {11, 12, 13, 14}) ticks += std::atof(f[i].c_str());
+  return ticks / sysconf(_SC_CLK_TCK);
+}
+
+// CPU of the whole server: the postmaster with its reaped children (ended
+// backends) and every live child (backends, WAL writer, checkpointer, ...).
+// *children: how many children there are; *zombies: how many of them ended
+// and are not reaped yet (their CPU may read as 0 until the postmaster reaps them).
+double ServerCpuSeconds(const std::string& pg_dir, int* children = nullptr, int* zombies = nullptr) {
+  std::ifstream pidfile(pg_dir + "/data/postmaster.pid");
+  std::string postmaster;
+  if (!std::getline(pidfile, postmaster)) return 0;
+  double sum = ProcCpuSeconds(postmaster);
+  int n = 0, z = 0;
+  if (DIR* d = opendir("/proc")) {
+    while (dirent* e = readdir(d)) {
+      std::string name = e->d_name, ppid, state;
+      if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+      double cpu = ProcCpuSeconds(name, &ppid, &state);
+      if (ppid == postmaster) sum += cpu, ++n, z += state == "Z";
+    }
+    closedir(d);
+  }
+  if (children) *children = n;
+  if (zombies) *zombies = z;
+  return sum;
+}
+
+// The server's CPU once a client's backend has ended and was reaped (its CPU
+// then moved into the postmaster's), i.e. once no more children live than
+// `children` (counted before the client connected) and none is a zombie;
+// waits at most 5 s.
+double ServerCpuAfter(const std::string& pg_dir, int children) {
+  int now = 0, zombies = 0;
+  double cpu = ServerCpuSeconds(pg_dir, &now, &zombies);
+  for (int i = 0; i < 500 && (now > children || zombies > 0); ++i) {
+    usleep(10000);
+    cpu = ServerCpuSeconds(pg_dir, &now, &zombies);
+  }
+  return cpu;
+}
+
 double Seconds(Clock_::time_point a, Clock_::time_point b) { return std::chrono::duration<double>(b - a).count(); }
 
 // Returns ads/s, or -1 on error.
-double RunStore(const StoreConfig& config, const std::vector<Ad>& ads, int batch) {
+// *cpu: the CPU of the batches, this process's plus the server's (pg_dir) if given.
+double RunStore(const StoreConfig& config, const std::vector<Ad>& ads, int batch, const std::string& pg_dir = "",
+                double* cpu = nullptr) {
   SystemClock clock;
   auto store = OpenStore(config, *Env::Default(), clock);
   if (!store.ok()) {
@@ -86,7 +159,7 @@ double RunStore(const StoreConfig& config, const std::vector<Ad>& ads, int batch
     return -1;
   }
   auto t0 = Clock_::now();
-  const double cpu0 = CpuSeconds();
+  const double cpu0 = CpuSeconds(), server0 = pg_dir.empty() ? 0 : ServerCpuSeconds(pg_dir);
   for (size_t i = 0; i < ads.size(); i += batch) {
     std::vector<Ad> b(ads.begin() + i, ads.begin() + std::min(ads.size(), i + batch));
     auto r = (*store)->UpsertAds(b, clock.Now());
@@ -96,6 +169,7 @@ double RunStore(const StoreConfig& config, const std::vector<Ad>& ads, int batch
     }
   }
   const double wall = Seconds(t0, Clock_::now());
+  if (cpu) *cpu = CpuSeconds() - cpu0 + (pg_dir.empty() ? 0 : ServerCpuSeconds(pg_dir) - server0);
   std::printf("  %s: %zu ads in %.2f s wall, adwatch process CPU %.1f us/ad\n", config.backend.c_str(), ads.size(),
               wall, (CpuSeconds() - cpu0) * 1e6 / ads.size());
   return ads.size() / wall;
@@ -164,14 +238,20 @@ int main(int argc, char** argv) {
     StoreConfig pc = sc;
     pc.backend = "postgresql";
     pc.conninfo = (*pg)->ConnInfo("adwatch");
-    pg_store = RunStore(pc, ads, batch);
+    double store_cpu = 0;
+    pg_store = RunStore(pc, ads, batch, (*pg)->dir(), &store_cpu);
     if (auto made = (*pg)->QueryValue(kRawTable, "raw"); !made.ok()) {
       std::fprintf(stderr, "%s\n", made.status().ToString().c_str());
       return 1;
     }
+    int children = 0;
+    const double server0 = ServerCpuSeconds((*pg)->dir(), &children), client0 = ChildCpuSeconds();
     pg_base = RunShell("psql -q \"" + (*pg)->ConnInfo("raw") + "\" -c \"\\copy raw FROM '" + dir +
                            "/ads.csv' WITH (FORMAT csv)\" >/dev/null",
                        n);
+    const double base_cpu = ServerCpuAfter((*pg)->dir(), children) - server0 + ChildCpuSeconds() - client0;
+    std::printf("  CPU per row, client + server: adwatch %.1f us, psql \\copy %.1f us: ratio by CPU %.2f\n",
+                store_cpu * 1e6 / n, base_cpu * 1e6 / n, base_cpu / store_cpu);
     std::printf("postgresql  adwatch UpsertAds %9.0f ads/s   psql \\copy (COPY) %9.0f rows/s   ratio %.2f\n", pg_store,
                 pg_base, pg_store / pg_base);
   }

@@ -39,7 +39,7 @@ struct RobotsEntry {
 
 struct Shared {
   const Config& config;
-  Store& store;
+  CrawlStore& store;
   HttpFetcher& fetcher;
   boost::asio::io_context& io;
   const Clock& clock;

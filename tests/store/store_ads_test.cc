@@ -357,6 +357,31 @@ TEST_P(StoreTest, ABulkBatchOfNewAdsBesideChangedOnesKeepsEveryRowAndVersion) {
   EXPECT_EQ(Count("ad_versions"), 123);
 }
 
+// PostgreSQL keeps sealed versions inline up to a page and out of line,
+// uncompressed, beyond it (schema v10): an ad of 30 KB next to ordinary ones
+// goes through the bulk path and reads back whole; every version is sealed.
+TEST_P(StoreTest, ABulkBatchWithAnAdLargerThanAPageKeepsItWholeAndSealed) {
+  std::vector<Ad> batch;
+  for (int i = 0; i < 40; ++i) batch.push_back(MakeAd("n" + std::to_string(i), std::string(1500, 'a' + i % 26)));
+  std::string big;
+  for (int i = 0; big.size() < 30000; ++i) big += "regel " + std::to_string(i) + " met wat tekst. ";
+  batch.push_back(MakeAd("big", big));
+  ASSERT_OK(store_->UpsertAds(batch, Now()));
+  auto ad = store_->LoadAd({"demo", "big"});
+  ASSERT_OK(ad);
+  EXPECT_EQ(ad->ad.text, big);
+  auto small = store_->LoadAd({"demo", "n7"});
+  ASSERT_OK(small);
+  EXPECT_EQ(small->ad.text, std::string(1500, 'h'));
+  EXPECT_EQ(Count("ad_versions WHERE data LIKE 'enc1:%'"), 41);
+  if (GetParam() == "postgresql") {
+    EXPECT_EQ(Raw("SELECT attstorage FROM pg_attribute WHERE attrelid = 'ad_versions'::regclass AND attname = 'data'"),
+              "e");
+    EXPECT_EQ(Raw("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'ad_versions'"),
+              "toast_tuple_target=8160");
+  }
+}
+
 // The ingest path writes an ad's JSON directly; nlohmann's dump of the same
 // ad is the reference: both parse to the same value, odd bytes included.
 TEST(AdJsonTextTest, ParsesToTheSameValueAsTheReference) {
