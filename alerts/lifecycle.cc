@@ -9,6 +9,7 @@ namespace {
 
 constexpr char kWho[] = "adwatch";
 constexpr char kEscalated[] = "escalated: ";
+constexpr char kMerged[] = "merged into alert ";
 
 bool IsOpen(AlertState s) {
   return s == AlertState::kNew || s == AlertState::kSent || s == AlertState::kAcknowledged;
@@ -35,6 +36,44 @@ std::vector<std::string> SubjectMembers(const ScoredSubject& s) {
 }
 
 bool IsEscalationNote(const std::string& note) { return note.rfind(kEscalated, 0) == 0; }
+
+namespace {
+
+// Subjects are the index's components now, not as they grew: when two
+// subjects became one, each had its alert, and UpsertAlert updated one of them
+// (its members are now the subject's). Every other open alert sharing a member
+// with a subject updated this round is a duplicate of it and is closed,
+// naming the alert it went into; so the open alerts are one per subject,
+// whatever the order in which sites finished and subjects grew. Nothing is
+// mailed for a merge.
+Status CloseMerged(AlertingStore& store, TimePoint now, LifecycleReport& report) {
+  std::set<int64_t> touched(report.updated.begin(), report.updated.end());
+  touched.insert(report.raised.begin(), report.raised.end());
+  if (touched.empty()) return Status::Ok();
+  auto open = store.ListAlerts(AlertQuery{{AlertState::kNew, AlertState::kSent, AlertState::kAcknowledged}, "", {}, 100000});
+  if (!open.ok()) return open.status().Annotate("alerts");
+  // Ads and phones only: an entity id names whatever component holds it now.
+  auto identity = [](const std::string& m) { return m.rfind("ad:", 0) == 0 || m.rfind("phone:", 0) == 0; };
+  std::map<std::string, int64_t> owner;  // member -> the alert of its subject this round
+  for (const Alert& a : *open)
+    if (touched.count(a.id))
+      for (const std::string& m : a.members)
+        if (identity(m)) owner.emplace(m, a.id);
+  for (const Alert& a : *open) {
+    if (touched.count(a.id)) continue;
+    int64_t into = 0;
+    for (const std::string& m : a.members)
+      if (auto it = identity(m) ? owner.find(m) : owner.end(); it != owner.end() && (into == 0 || it->second < into))
+        into = it->second;
+    if (into == 0) continue;
+    ADWATCH_RETURN_IF_ERROR(store.SetAlertState(a.id, AlertState::kClosed, kWho,
+                                                std::string(kMerged) + std::to_string(into), now));
+    report.merged.push_back(a.id);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Result<LifecycleReport> UpdateAlerts(AlertingStore& store, const std::vector<ScoredSubject>& subjects, double threshold,
                                      Duration close_after, TimePoint now) {
@@ -109,6 +148,7 @@ Result<LifecycleReport> UpdateAlerts(AlertingStore& store, const std::vector<Sco
     ADWATCH_RETURN_IF_ERROR(store.SetAlertState(up->id, to, kWho, note, now));
     report.escalated.push_back(up->id);
   }
+  ADWATCH_RETURN_IF_ERROR(CloseMerged(store, now, report));
   return report;
 }
 

@@ -17,6 +17,13 @@
 // - close: an open alert is closed once all its ads have been gone for
 //   alerts.close_after (an entity no longer scored counts as gone since the
 //   alert's last update).
+// - merge: the subjects are re-derived from the whole store at each round (the
+//   cross-ad index's components), and an open alert's members are replaced by
+//   its subject's. When subjects grew together, the alert UpsertAlert updated
+//   carries the subject; every other open alert sharing an ad or phone with it
+//   is closed with the note "merged into alert N" (nothing mailed). So the open
+//   alerts (members, severity) are one per subject above the threshold,
+//   whatever the order in which sites finished.
 // Acknowledge and dismiss are the coordinator's (the `adwatch alerts` CLI).
 #pragma once
 
@@ -53,6 +60,7 @@ struct LifecycleReport {
   std::vector<int64_t> updated;
   std::vector<int64_t> escalated;
   std::vector<int64_t> closed;
+  std::vector<int64_t> merged;              // open alerts closed as duplicates of a subject's alert (see below)
 };
 
 // The members an alert about `s` is known by: its ads' keys and s.members.

@@ -5,7 +5,6 @@
 // of the profile extracts, which matched nothing, and the phones, ages,
 // places and rule hits the matcher finds in the ad. Read-only: no store.
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <iostream>
 #include <optional>
 
@@ -13,6 +12,7 @@
 #include "app/commands.h"
 #include "app/scope.h"
 #include "app/setup.h"
+#include "core/clock.h"
 #include "crawler/extract.h"
 #include "crawler/fetcher.h"
 #include "crawler/robots.h"
@@ -101,7 +101,8 @@ struct Fetched {
 // One page through the crawler's fetcher, as a crawl would fetch it.
 class OnePageFetcher {
  public:
-  OnePageFetcher(const Config& c, const SiteConfig& s) : config_(c), site_(s), fetcher_(MakeCurlFetcher(io_)) {}
+  OnePageFetcher(const Config& c, const SiteConfig& s, Clock& clock)
+      : config_(c), site_(s), clock_(clock), fetcher_(MakeCurlFetcher(io_)) {}
 
   Fetched Get(const std::string& url) {
     if (site_.respect_robots) {
@@ -113,9 +114,13 @@ class OnePageFetcher {
 
  private:
   Fetched Raw(const std::string& url) {
-    if (fetched_any_) {  // politeness: min_delay between requests to the host
-      boost::asio::steady_timer t(io_, config_.crawler.min_delay);
-      t.wait();
+    if (fetched_any_) {  // politeness: min_delay between requests to the host, on the Clock as the crawler's
+      auto timer = clock_.NewTimer(io_);
+      bool waited = false;
+      clock_.After(*timer, config_.crawler.min_delay, [&] { waited = true; });
+      io_.restart();
+      while (!waited && io_.run_one() > 0) {
+      }
     }
     fetched_any_ = true;
     FetchRequest req;
@@ -158,6 +163,7 @@ class OnePageFetcher {
 
   const Config& config_;
   const SiteConfig& site_;
+  Clock& clock_;
   boost::asio::io_context io_;
   std::unique_ptr<HttpFetcher> fetcher_;
   bool fetched_any_ = false;
@@ -212,8 +218,9 @@ int Test(const CommandContext& ctx, const Args& args) {
     return kExitUsage;
   }
   const bool offline = args.Has("html") || args.Has("listing-html");
+  SystemClock clock;
   std::optional<OnePageFetcher> fetcher;
-  if (!offline) fetcher.emplace(*config, *site);
+  if (!offline) fetcher.emplace(*config, *site, clock);
   const std::string type = site->kind == "json" ? "application/json" : "text/html";
   bool ok = true;
 

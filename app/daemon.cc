@@ -68,13 +68,21 @@ class Daemon {
       MaybeFinishStop();
       return;
     }
-    if (Status st = pipeline_.Evaluate(); !st.ok()) spdlog::error("evaluation failed: {}", st.message());
-    NotifyStatus(pipeline_.StatusLine());
     if (opt_.once) {
+      // One pass is evaluated once, when every site's cycle of it ended: while
+      // other sites are still crawled the store holds their pages of before,
+      // and a subject seen in that mix (an ad's new phone beside another's old
+      // one) depends on which site finished first.
       ran_once_.insert(site);
-      if (running_.empty() && ran_once_.size() >= config_->sites.size()) FinishOnce();
+      if (running_.empty() && ran_once_.size() >= config_->sites.size()) {
+        if (Status st = pipeline_.Evaluate(); !st.ok()) spdlog::error("evaluation failed: {}", st.message());
+        NotifyStatus(pipeline_.StatusLine());
+        FinishOnce();
+      }
       return;
     }
+    if (Status st = pipeline_.Evaluate(); !st.ok()) spdlog::error("evaluation failed: {}", st.message());
+    NotifyStatus(pipeline_.StatusLine());
     const SiteConfig* cfg = FindSite(site);
     if (cfg != nullptr) ScheduleSite(site, cfg->recrawl_interval);  // a site removed by a reload stops here
   }

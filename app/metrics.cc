@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
@@ -142,7 +143,7 @@ class BeastMetricsServer final : public MetricsServer {
  public:
   BeastMetricsServer(asio::io_context& loop, tcp::endpoint ep, const Metrics& m, Clock& clock, MetricsServerOptions opt)
       : loop_(loop), metrics_(m), clock_(clock), opt_(std::move(opt)), refresh_(loop), acceptor_(io_),
-        retry_(io_), signals_(io_) {
+        retry_(clock.NewTimer(io_)), signals_(io_) {
     acceptor_.open(ep.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     acceptor_.bind(ep);
@@ -188,10 +189,9 @@ class BeastMetricsServer final : public MetricsServer {
       if (ec == asio::error::operation_aborted) return;
       if (ec) {
         // EMFILE and the like: accepting again at once would spin the CPU.
-        retry_.expires_after(std::chrono::milliseconds(100));
-        retry_.async_wait([this](const beast::error_code& e) {
-          if (!e) Accept();
-        });
+        // On the Clock, so a test sees the back-off; the accept itself goes
+        // back to the server thread (a FakeClock runs timers on the test's).
+        clock_.After(*retry_, std::chrono::milliseconds(100), [this] { asio::post(io_, [this] { Accept(); }); });
         return;
       }
       // Over the cap the oldest connection makes room: idle clients cannot
@@ -221,12 +221,14 @@ class BeastMetricsServer final : public MetricsServer {
   Clock& clock_;
   MetricsServerOptions opt_;
   HealthMemory memory_;  // loop only
-  asio::steady_timer refresh_;  // on the loop
+  // On the loop, in steady time, not the Clock's: the snapshot's age is how
+  // long the real loop has not answered (a stalled loop), whatever a test's clock says.
+  asio::steady_timer refresh_;
   std::shared_ptr<Snapshot> snap_ = std::make_shared<Snapshot>();
   std::shared_ptr<std::atomic<int>> open_ = std::make_shared<std::atomic<int>>(0);
   asio::io_context io_;  // the server thread's
   tcp::acceptor acceptor_;
-  asio::steady_timer retry_;
+  std::unique_ptr<ClockTimer> retry_;  // accept errors back off (server thread; armed only there)
   asio::signal_set signals_;
   std::list<std::weak_ptr<Session>> sessions_;  // server thread only, oldest first
   std::thread thread_;

@@ -1,6 +1,7 @@
 #include "app/wire_analysis.h"
 
 #include <algorithm>
+#include <set>
 
 #include "app/minimise.h"
 #include "app/scope.h"
@@ -122,6 +123,23 @@ Result<IndexLoad> LoadIndexFromStore(Store& store, const Matcher& matcher, Cross
     return Status::Ok();
   });
   if (!st.ok()) return st;
+  // Vanished ads stay in a running index as evidence until it expires them
+  // (CrossAdIndex::Remove, Expire); a restart must not forget the links they
+  // made, or a pass after a kill links fewer ads than one without it. The
+  // store names the vanished ads that were linked at the last evaluation (its
+  // entities); those last seen within the cross-ad windows come back, not live.
+  const TimePoint keep_since =
+      now - std::max(matcher.config.signals.touring_window, matcher.config.signals.shared_phone_window);
+  auto entities = store.LoadEntities();
+  if (!entities.ok()) return entities.status();
+  std::set<AdKey> again;
+  for (const StoredEntity& e : *entities) again.insert(e.ads.begin(), e.ads.end());
+  for (const AdKey& k : again) {
+    auto r = store.LoadAd(k);
+    if (!r.ok() && r.status().code() == Status::Code::kNotFound) continue;  // erased
+    if (!r.ok()) return r.status();
+    if (!r->live && r->last_seen >= keep_since) records.push_back(std::move(*r));  // as Expire keeps them
+  }
   for (AdRecord& r : records) {
     if (r.minimised) {
       AdFacts f = MinimisedFacts(r, store);

@@ -132,6 +132,13 @@ std::optional<TimePoint> FakeClock::NextTimer() const {
   return timers_.begin()->first.when;
 }
 
+std::vector<TimePoint> FakeClock::ArmedTimes() const {
+  std::lock_guard<std::mutex> l(mu_);
+  std::vector<TimePoint> out;
+  for (const auto& [key, fn] : timers_) out.push_back(key.when);
+  return out;
+}
+
 size_t FakeClock::armed() const {
   std::lock_guard<std::mutex> l(mu_);
   return timers_.size();

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace boost::asio {
 class io_context;
@@ -78,6 +79,9 @@ class FakeClock final : public Clock {
   size_t Set(TimePoint t);
   // The time of the earliest armed timer, if any.
   std::optional<TimePoint> NextTimer() const;
+  // The times of every armed timer, earliest first (a test asks when a
+  // component means to wake: "the back-off ends at ...").
+  std::vector<TimePoint> ArmedTimes() const;
   size_t armed() const;
 
  private:

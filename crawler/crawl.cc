@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <optional>
 #include <sstream>
 
@@ -67,7 +66,7 @@ CrawlRunner::~CrawlRunner() {
 }
 
 Result<std::unique_ptr<CrawlRunner>> CrawlRunner::Create(const Config& config, CrawlStore& store, HttpFetcher& fetcher,
-                                                         boost::asio::io_context& io, const Clock& clock,
+                                                         boost::asio::io_context& io, Clock& clock,
                                                          CrawlOptions options, CrawlHooks hooks) {
   if (options.worker.empty()) options.worker = DefaultWorker();
   PolitenessParams pp;
@@ -113,22 +112,19 @@ Status CrawlRunner::Start(Done done) {
   shared_->after_pump = [this] { Check(); };
   // Every completion pumps; the tick is a safety net for wake-ups that
   // depend on the store's clock (retry times are stored in whole seconds).
-  auto tick = std::make_shared<boost::asio::steady_timer>(shared_->io);
-  auto arm = std::make_shared<std::function<void()>>();
-  std::weak_ptr<std::function<void()>> weak_arm = arm;
-  *arm = [this, tick, weak_arm] {
-    tick->expires_after(std::chrono::milliseconds(100));
-    tick->async_wait([this, tick, weak_arm](const boost::system::error_code& ec) {
-      auto again = weak_arm.lock();
-      if (ec || !again || reported_) return;
-      shared_->PumpAll();
-      if (!reported_) (*again)();
-    });
-  };
-  tick_ = arm;
-  (*arm)();
+  tick_ = shared_->clock.NewTimer(shared_->io);
+  Tick();
   PostPump();
   return Status::Ok();
+}
+
+void CrawlRunner::Tick() {
+  // The timer is the runner's: destroying the runner cancels it.
+  shared_->clock.After(*tick_, std::chrono::milliseconds(100), [this] {
+    if (reported_) return;
+    shared_->PumpAll();
+    if (!reported_) Tick();
+  });
 }
 
 void CrawlRunner::Stop() {
@@ -154,7 +150,7 @@ void CrawlRunner::Check() {
   for (auto& r : runs_)
     if (r->in_flight() > 0) return;  // after a fatal error: wait for the callbacks
   reported_ = true;
-  tick_.reset();
+  if (tick_) tick_->Cancel();
   if (shared_->stopping) {
     for (auto& r : runs_) {
       Status s = shared_->store.ReleaseLeases(r->worker());
@@ -185,7 +181,7 @@ PageLimits PageLimitsOf(const CrawlerConfig& c) {
 }
 
 Result<std::vector<SiteSummary>> RunCrawlCycle(const Config& config, CrawlStore& store, HttpFetcher& fetcher,
-                                               boost::asio::io_context& io, const Clock& clock,
+                                               boost::asio::io_context& io, Clock& clock,
                                                const CrawlOptions& options, const CrawlHooks& hooks) {
   auto runner = CrawlRunner::Create(config, store, fetcher, io, clock, options, hooks);
   if (!runner.ok()) return runner.status();

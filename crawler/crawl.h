@@ -164,7 +164,7 @@ class CrawlRunner {
   using Done = std::function<void(Result<std::vector<SiteSummary>>)>;
   // Compiles the selected sites' profiles; errors name the site and field.
   static Result<std::unique_ptr<CrawlRunner>> Create(const Config& config, CrawlStore& store, HttpFetcher& fetcher,
-                                                     boost::asio::io_context& io, const Clock& clock,
+                                                     boost::asio::io_context& io, Clock& clock,
                                                      CrawlOptions options, CrawlHooks hooks = {});
   ~CrawlRunner();
 
@@ -190,7 +190,8 @@ class CrawlRunner {
   std::vector<std::unique_ptr<internal::SiteRun>> runs_;
   Done done_;
   bool reported_ = false;
-  std::shared_ptr<std::function<void()>> tick_;
+  void Tick();
+  std::unique_ptr<ClockTimer> tick_;  // on the clock, like every wait of the crawl
 };
 
 // The page budgets of [crawler] (max_page_bytes, max_page_depth,
@@ -199,10 +200,11 @@ PageLimits PageLimitsOf(const CrawlerConfig& c);
 
 // Blocking convenience for `adwatch crawl --once` and tests: runs one full
 // cycle of each selected site (resuming an unfinished one) by running `io`
-// until it ends. Returns an error only if the store fails or a profile does
+// until it ends. `clock` must move by itself (SystemClock): on a FakeClock
+// drive a CrawlRunner and move the clock instead. Returns an error only if the store fails or a profile does
 // not compile; fetch errors are counted in the summaries.
 Result<std::vector<SiteSummary>> RunCrawlCycle(const Config& config, CrawlStore& store, HttpFetcher& fetcher,
-                                               boost::asio::io_context& io, const Clock& clock,
+                                               boost::asio::io_context& io, Clock& clock,
                                                const CrawlOptions& options, const CrawlHooks& hooks = {});
 
 }  // namespace adwatch

@@ -397,7 +397,7 @@ void SiteRun::Finish() {
   summary_.finished = true;
   JudgeProfile();
   done_ = true;
-  wake_.cancel();
+  wake_->Cancel();
   int64_t errors = 0;
   for (const auto& [cls, n] : summary_.errors) errors += n;
   // The cycle's counters (no personal data) also serve `adwatch status`.

@@ -15,7 +15,7 @@ void Shared::PumpAll() {
 }
 
 SiteRun::SiteRun(Shared& shared, const SiteConfig& site, std::shared_ptr<const CompiledProfile> profile)
-    : sh_(shared), site_(site), profile_(std::move(profile)), wake_(shared.io) {
+    : sh_(shared), site_(site), profile_(std::move(profile)), wake_(shared.clock.NewTimer(shared.io)) {
   summary_.site = site.name;
   worker_ = shared.options.worker + "/" + site.name;
   scope_ = site.allowed_hosts;
@@ -66,9 +66,8 @@ void SiteRun::Fatal(Status s) {
 void SiteRun::WakeAt(TimePoint t) {
   if (wake_at_ != TimePoint{} && wake_at_ <= t && wake_at_ > sh_.clock.Now()) return;  // an earlier wake is set
   wake_at_ = t;
-  wake_.expires_after(std::max(Duration::zero(), t - sh_.clock.Now()));
-  wake_.async_wait([this](const boost::system::error_code& ec) {
-    if (ec) return;
+  // The timer is the run's own: destroying the run cancels it.
+  wake_->At(t, [this] {
     wake_at_ = {};
     Pump();
   });
@@ -173,7 +172,7 @@ void SiteRun::Pump() {
     if (in_flight_ == 0) {
       Flush();
       done_ = true;
-      wake_.cancel();
+      wake_->Cancel();
     }
     return;
   }

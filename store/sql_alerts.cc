@@ -114,6 +114,10 @@ Result<AlertUpsert> SqlStore::UpsertAlert(const Alert& a, TimePoint now) {
                                         "contributions = $5, updated = $6 WHERE id = $7",
                                         p)
                                   .status());
+      // The members are the subject's now (a subject that split or merged
+      // does not keep what it no longer holds), so the open alerts converge
+      // on the current subjects whatever the order they grew in.
+      ADWATCH_RETURN_IF_ERROR(db_->Exec("DELETE FROM alert_members WHERE alert = $1", {I(out.id)}).status());
       return AddAlertMembers(out.id, members);
     }
     std::string note;

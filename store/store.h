@@ -478,7 +478,7 @@ class AlertStore {
   // the same key or any same member is about the same subject, whatever its
   // key is now (entity ids change with rebuilds and re-linking). If the
   // subject has an open alert (new, sent or acknowledged), that one is updated
-  // (score, severity, municipalities, contributions, key; members added;
+  // (score, severity, municipalities, contributions, key; members replaced by a's;
   // municipalities only if no person re-routed it, see SetAlertMunicipalities). If
   // its latest alert is dismissed or assessed (an outcome recorded), nothing
   // changes (kept_closed) unless `a` brings new evidence: an ad not among its

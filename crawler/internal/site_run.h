@@ -3,7 +3,6 @@
 // share the politeness scheduler and the robots.txt cache.
 #pragma once
 
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <deque>
 #include <functional>
@@ -42,7 +41,7 @@ struct Shared {
   CrawlStore& store;
   HttpFetcher& fetcher;
   boost::asio::io_context& io;
-  const Clock& clock;
+  Clock& clock;  // Now() and every wait of the crawl (politeness, back-off, retries)
   CrawlOptions options;
   CrawlHooks hooks;
   Politeness politeness;
@@ -150,7 +149,7 @@ class SiteRun {
   int64_t listing_parsed_ = 0;             // listing pages the profile read this run
   int64_t ad_links_found_ = 0;             // ad links (and ad_items ads) on them
   std::string empty_text_example_;         // the first ad extracted with empty text
-  boost::asio::steady_timer wake_;
+  std::unique_ptr<ClockTimer> wake_;    // on sh_.clock
   TimePoint wake_at_{};
 };
 

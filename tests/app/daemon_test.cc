@@ -118,7 +118,7 @@ TEST(DaemonTest, OnePassCrawlsEverySiteThenSendsTheDigestAndExits0) {
   EXPECT_EQ(h.p.evaluations, 0);
   EXPECT_FALSE(h.loop->finished());
   h.Advance(1ms);
-  EXPECT_EQ(h.p.evaluations, 2);
+  EXPECT_EQ(h.p.evaluations, 1);  // once, after the last site's cycle
   EXPECT_EQ(h.p.digests, 1);
   EXPECT_EQ(h.p.deliveries, 0);  // one pass: no outbox timer, no retention
   EXPECT_EQ(h.p.purges, 0);
