@@ -108,8 +108,10 @@ int RunUsers(CommandContext& ctx) {
     u->failures = 0;
     u->locked_until.reset();
     if (auto st = store->SaveUser(*u, now); !st.ok()) return Fail(st.message());
-    if (u->disabled) store->DeleteSessions("", u->name);
-    store->AppendAudit({0, now, who, "console-user-" + cmd, "user " + u->name});
+    if (u->disabled)
+      if (auto st = store->DeleteSessions("", u->name); !st.ok()) return Fail(st.message());
+    if (auto st = store->AppendAudit({0, now, who, "console-user-" + cmd, "user " + u->name}); !st.ok())
+      return Fail(st.message());
     std::cout << "user " << u->name << ": " << cmd << "d\n";
     return kExitOk;
   }
@@ -118,8 +120,9 @@ int RunUsers(CommandContext& ctx) {
     if (!u.ok()) return Fail("no user \"" + pos[1] + "\"");
     u->totp_secret.clear();
     if (auto st = store->SaveUser(*u, now); !st.ok()) return Fail(st.message());
-    store->DeleteSessions("", u->name);
-    store->AppendAudit({0, now, who, "console-user-reset-totp", "user " + u->name});
+    if (auto st = store->DeleteSessions("", u->name); !st.ok()) return Fail(st.message());
+    if (auto st = store->AppendAudit({0, now, who, "console-user-reset-totp", "user " + u->name}); !st.ok())
+      return Fail(st.message());
     std::cout << "user " << u->name << ": second factor removed; signed out everywhere. After signing in with the "
               << "password alone, the user sets it up again on the account page (/account).\n";
     return kExitOk;
@@ -142,8 +145,11 @@ int RunUsers(CommandContext& ctx) {
   }
   if (args.Has("totp")) user.totp_secret = console::NewTotpSecret();
   if (auto st = store->SaveUser(user, now); !st.ok()) return Fail(st.message());
-  store->DeleteSessions("", user.name);  // a changed role or password ends old sessions
-  store->AppendAudit({0, now, who, "console-user-add", "user " + user.name + " role " + user.role});
+  // A changed role or password ends old sessions.
+  if (auto st = store->DeleteSessions("", user.name); !st.ok()) return Fail(st.message());
+  if (auto st = store->AppendAudit({0, now, who, "console-user-add", "user " + user.name + " role " + user.role});
+      !st.ok())
+    return Fail(st.message());
   std::cout << "user " << user.name << " (" << user.role << ") saved\n";
   if (!user.totp_secret.empty())
     std::cout << "TOTP secret (enter it in the authenticator app): " << user.totp_secret << "\n"

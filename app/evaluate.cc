@@ -92,6 +92,7 @@ AdFacts FactsFor(const Ad& ad, const AdSignals& s) {
     f.pseudonyms.push_back(p.e164);
   }
   f.town = s.places.empty() ? ad.city : s.places.front().name;
+  f.city = ad.city;
   f.municipality = s.places.empty() ? "" : s.places.front().municipality;
   f.seen = TimePoint{} + std::chrono::hours(24 * 365 * 50);
   f.per_ad = s;

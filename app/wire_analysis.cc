@@ -60,6 +60,7 @@ AdFacts FactsOf(const Ad& ad, const AdSignals& signals, const Store& store, Time
   } else {
     f.town = ad.city;
   }
+  f.city = ad.city;
   f.seen = seen;
   f.live = live;
   f.per_ad = signals;

@@ -3,12 +3,22 @@
 #include <algorithm>
 #include <map>
 
+#include <spdlog/spdlog.h>
+
 #include "alerts/lifecycle.h"
 #include "console/auth.h"
 #include "console/internal.h"
 #include "console/static.h"
 
 namespace adwatch::console {
+namespace {
+// Housekeeping on the store (sessions, the audit trail) must not fail the
+// page, but a failure must be seen: logged, without personal data.
+void Logged(const Status& st, const char* what) {
+  if (!st.ok()) spdlog::warn("console: {} failed: {}", what, st.message());
+}
+}  // namespace
+
 namespace internal {
 
 bool Ctx::Audit(const std::string& action, const std::string& detail) const {
@@ -210,8 +220,8 @@ struct ConsoleApp::Impl {
     ConsoleSession s{SessionHash(id), user.name, RandomToken(), now, now};
     if (!store.SaveSession(s).ok()) return PlainError(503, "Even niet beschikbaar", "Probeer het zo opnieuw.");
     // Sessions nobody presents again would stay forever: sweep the expired ones at each sign-in.
-    store.DeleteExpiredSessions(now - config.console.session_idle, now - config.console.session_absolute);
-    store.AppendAudit({0, now, "console:" + user.name, "console-sign-in", "role " + user.role});
+    Logged(store.DeleteExpiredSessions(now - config.console.session_idle, now - config.console.session_absolute), "sweeping expired sessions");
+    Logged(store.AppendAudit({0, now, "console:" + user.name, "console-sign-in", "role " + user.role}), "audit of a sign-in");
     HttpResponse r = into ? *into : Redirect(location);
     r.headers.push_back({"Set-Cookie", std::string(kSessionCookie) + "=" + id + CookieFlags()});
     return r;
@@ -233,7 +243,7 @@ struct ConsoleApp::Impl {
     if (!user.ok()) {
       if (user.status().code() != Status::Code::kInvalidArgument)
         return PlainError(503, "Even niet beschikbaar", "Probeer het zo opnieuw.");
-      store.AppendAudit({0, clock.Now(), "console", "console-sign-in-failed", "from " + req.peer});
+      Logged(store.AppendAudit({0, clock.Now(), "console", "console-sign-in-failed", "from " + req.peer}), "audit of a failed sign-in");
       return LoginForm("Aanmelden mislukt: " + user.status().message() + ". Na 5 pogingen wordt het account 15 "
                        "minuten geblokkeerd.", token, next);
     }
@@ -252,10 +262,10 @@ struct ConsoleApp::Impl {
                        now - s->created > config.console.session_absolute;
         auto u = store.GetUser(s->user);
         if (expired || !u.ok() || u->disabled) {
-          store.DeleteSessions(s->id_hash, "");
+          Logged(store.DeleteSessions(s->id_hash, ""), "ending an expired session");
         } else {
           s->last_seen = now;
-          store.SaveSession(*s);
+          Logged(store.SaveSession(*s), "saving a session");
           from_cookie = Viewer{*u, *s};
         }
       }
@@ -351,7 +361,7 @@ struct ConsoleApp::Impl {
                             403);
       }
       if (path == "/logout") {
-        store.DeleteSessions(viewer->session.id_hash, "");
+        Logged(store.DeleteSessions(viewer->session.id_hash, ""), "signing out");
         HttpResponse r = Redirect("/login");
         r.headers.push_back({"Set-Cookie", std::string(kSessionCookie) + "=" + CookieFlags() + "; Max-Age=0"});
         return r;

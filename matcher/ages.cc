@@ -128,6 +128,12 @@ constexpr std::string_view kNotNames[] = {"het", "dit", "dat", "er", "it", "this
 constexpr std::string_view kOfWords[] = {"van", "of", "von"};
 constexpr std::string_view kArticles[] = {"de", "het", "der", "die", "the", "le", "la"};
 constexpr std::string_view kTogether[] = {"samen", "together", "zusammen"};
+// Living or working somewhere for years: "living in Maastricht 10 years",
+// "woon hier 12 jaar", "arbeite in Aachen 10 Jahre" (a duration, whoever says it).
+constexpr std::string_view kStayVerbs[] = {
+    "living", "live", "lives", "lived", "working", "work", "works", "worked", "staying", "stay", "stays",
+    "woon", "woont", "woonde", "werk", "werkt", "werkte", "wohne", "wohnt", "wohnte", "lebe", "lebt", "lebte",
+    "arbeite", "arbeitet", "arbeitete", "habite", "habitait", "vis", "vit", "travaille", "travaillait"};
 constexpr std::string_view kPairWords[] = {"and", "en", "und", "et"};
 constexpr std::string_view kRangeWords[] = {"tot", "to", "bis", "a", "en", "and", "und", "et", "of", "or", "oder",
     "ou"};
@@ -458,6 +464,18 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       if (almost) continue;
     }
 
+    // "living in Maastricht 10 years": a verb of living or working earlier in
+    // the clause (no comma between) makes "N years" a stay, not an age.
+    if (unit && !speaker) {
+      bool stay = false;
+      for (size_t i = p, words = 0; i-- > 0 && words < 5;) {
+        if (r.EndsClause(i) || r.IsPunct(i, ',')) break;
+        if (toks[i].kind != Tok::kWord) continue;
+        ++words;
+        stay |= In(r.W(i), kStayVerbs);
+      }
+      if (stay) continue;
+    }
     // Vetoes. Before: the adverbs and the word before them ("al 16 jaar", "vanaf 25 jaar", "plus de 30
     // ans"), unless the speaker frame holds ("ik ben al 18").
     if (!speaker) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <string>
 
 namespace adwatch {
 namespace {
@@ -48,6 +49,21 @@ size_t SkipAge(std::string_view t, size_t i) {
   size_t d = j;
   while (d < t.size() && std::isdigit(static_cast<unsigned char>(t[d]))) ++d;
   if (d == j || d - j > 2) return i;
+  // A unit: "25j", "25yo", "25 jaar", "25 ans", "25 Jahre".
+  size_t u = d;
+  while (u < t.size() && u - d < 5 && std::isalpha(static_cast<unsigned char>(t[u]))) ++u;
+  if (u == d) {
+    u = SkipSpaces(t, d);
+    size_t w = u;
+    while (w < t.size() && w - u < 6 && std::isalpha(static_cast<unsigned char>(t[w]))) ++w;
+    std::string word(t.substr(u, w - u));
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    u = (word == "jaar" || word == "years" || word == "year" || word == "yo" || word == "ans" || word == "jahre" ||
+         word == "j")
+            ? w
+            : d;
+  }
+  d = u;
   if (bracket) {
     d = SkipSpaces(t, d);
     if (d >= t.size() || (t[d] != ')' && t[d] != ',')) return i;

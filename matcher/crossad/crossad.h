@@ -75,6 +75,7 @@ struct AdFacts {
   std::vector<std::string> pseudonyms;   // same order as phones
   std::string town;
   std::string municipality;
+  std::string city;                      // the ad's own location field as written (template text drops it)
   TimePoint seen{};                      // when this version was seen
   bool live = true;
   AdSignals per_ad;

@@ -125,6 +125,7 @@ WordIds TemplateWords(const AdFacts& f, Vocabulary* vocab, std::vector<std::pair
   add(f.name);
   add(f.town);
   add(f.municipality);
+  add(f.city);  // "Neerpelt" where the gazetteer says Pelt, or a town it does not know
   for (const Place& p : f.per_ad.places) {
     add(p.name);
     add(p.municipality);
@@ -213,7 +214,13 @@ std::vector<uint64_t> CandidateKeys(const AdState& a, const Vocabulary& vocab) {
 double FamilySimilarity(const AdState& a, const AdState& b, const Vocabulary& vocab, double sentence_match,
                         const IsCommon& common) {
   const size_t na = a.sentences.size(), nb = b.sentences.size();
-  if (na < kMinMatchedSentences || nb < kMinMatchedSentences) return 0;
+  // A text without punctuation (dictated, or typed on a phone in one go) is
+  // one long sentence: then that one sentence, if long enough, may match.
+  auto one_long = [](const AdState& s) {
+    return s.sentences.size() == 1 && s.sentences[0].second - s.sentences[0].first >= kMinOneSentenceWords;
+  };
+  const int min_matched = one_long(a) && one_long(b) ? 1 : kMinMatchedSentences;
+  if (na < static_cast<size_t>(min_matched) || nb < static_cast<size_t>(min_matched)) return 0;
   // A text of a few short phrases is too generic to call a template ("Lieve
   // dame voor een ontspannen avond", "Discreet. Bel of app me!"), as for
   // near-identical copies (kMinShingles): count the words of its sentences.
@@ -262,7 +269,7 @@ double FamilySimilarity(const AdState& a, const AdState& b, const Vocabulary& vo
     total += w;
     if (hit_b[j] > 0) matched += w * hit_b[j], ++matched_b;
   }
-  if (matched_a < kMinMatchedSentences || matched_b < kMinMatchedSentences || total <= 0) return 0;
+  if (matched_a < min_matched || matched_b < min_matched || total <= 0) return 0;
   return matched / total;
 }
 

@@ -5,6 +5,7 @@
 // equals a rebuild while sentences cross that line in both directions.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -257,6 +258,34 @@ TEST(CrossAdTemplates, AFamilyWithEverySentenceEditedIsStillFound) {
     EXPECT_EQ(a.find("e3"), std::string::npos) << a;
     EXPECT_EQ(b.find("e3"), std::string::npos) << b;
   }
+  EXPECT_EQ(TemplatePairs(idx.Entities()), pairs);
+}
+
+TEST(CrossAdTemplates, UnpunctuatedCopiesAreOneFamily) {
+  // Dictated ads without a full stop are one long sentence each; the town is
+  // written as the ad's own location field says it ("Neerpelt"), which the
+  // gazetteer resolves to another name (Pelt).
+  const char* kText =
+      "allo schat ik ben %s %d jaar en nieuw in %s ge kunt bij mij terecht van s morgens vroeg tot s nachts laat "
+      "stuur gerust een berichtje ik doe het graag rustig aan en altijd met bescherming dikke kus";
+  struct Copy { const char* name; int age; const char* town; const char* city; };
+  const Copy copies[] = {{"Kristina", 23, "Beringen", "Beringen"}, {"Dorina", 22, "Lommel", "Lommel"},
+                         {"Elira", 24, "Pelt", "Neerpelt"}};
+  std::vector<AdFacts> facts;
+  CrossAdIndex idx(test::Config());
+  for (int i = 0; i < 3; ++i) {
+    char text[512];
+    std::snprintf(text, sizeof text, kText, copies[i].name, copies[i].age, copies[i].city);
+    std::string lower = text;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    AdFacts f = test::Fact("u" + std::to_string(i), copies[i].name, {"+3247000000" + std::to_string(i)},
+                           copies[i].town, test::Day(i), lower);
+    f.city = copies[i].city;
+    facts.push_back(f);
+    idx.Upsert(f);
+  }
+  Pairs pairs = TemplatePairs(RebuildAll(facts, test::Config()));
+  EXPECT_EQ(pairs.size(), 3u);
   EXPECT_EQ(TemplatePairs(idx.Entities()), pairs);
 }
 

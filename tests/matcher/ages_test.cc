@@ -242,6 +242,11 @@ const Case kGrammar[] = {
     {"24/7", {}},
     {"tel 06 17 23 45 67", {}},
     {"HEERLEN (17)", {}},
+    // a stay, not an age: a verb of living or working earlier in the clause
+    {"Zsofia (38), living in Maastricht 10 years.", {38}},
+    {"ik woon hier al bijna 12 jaar", {}},
+    {"Ich arbeite in Aachen 10 Jahre", {}},
+    {"Ik werk in Heerlen, 17 jaar jong", {17}},
     {"foto's (17)", {}},
 };
 

@@ -21,6 +21,8 @@ TEST(ThirdPerson, NameWithAVerbInFourLanguages) {
   EXPECT_EQ(Found("Mia", "Discreet and sweet: Mia, 24, offers massage."), "mia, 24, offers");
   EXPECT_EQ(Found("Nina", "Nina vous attend à Liège."), "nina vous");
   EXPECT_EQ(Found("Zoë", "Lieve zoe heeft tijd voor je."), "zoe heeft");
+  EXPECT_EQ(Found("Natasja", "Natasja, 25j, doet het allemaal."), "natasja, 25j, doet");
+  EXPECT_EQ(Found("Mira", "Mira (23 jaar) komt uit Brno."), "mira (23 jaar) komt");
 }
 
 TEST(ThirdPerson, FirstPersonHeadlinesAndOtherWordsAreNot) {

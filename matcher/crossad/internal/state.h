@@ -107,13 +107,15 @@ double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 // template_sentence_match (a word swapped or added), and neither is stock
 // wording (`common(hash)`: in more than template_common_sentence_ads ads).
 // Returns the matched share of both ads' long-sentence words, in [0, 1]; 0
-// unless each ad has at least kMinMatchedSentences matched rare sentences.
+// unless each ad has at least kMinMatchedSentences matched rare sentences (or
+// both are one unpunctuated sentence of kMinOneSentenceWords or more).
 // Candidates come from a shared band, rare candidate key or phone, so the
 // sentence-by-sentence comparison runs on few pairs. Order of sentences does
 // not matter; a replaced sentence only lowers the share; stock sentences count
 // in the denominator, so ads that share only stock wording stay low.
 constexpr int kMinMatchedSentences = 2;
 constexpr size_t kMinFamilyWords = 12;  // as many as kMinShingles shingles of 5 words need
+constexpr uint32_t kMinOneSentenceWords = 24;  // an unpunctuated text counts as a family on its one sentence
 using IsCommon = std::function<bool(uint64_t)>;
 double FamilySimilarity(const AdState& a, const AdState& b, const Vocabulary& vocab, double sentence_match,
                         const IsCommon& common);
