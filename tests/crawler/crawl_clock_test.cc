@@ -33,16 +33,7 @@ class CrawlClockTest : public ::testing::Test {
     store_ = std::move(*s);
     config_.crawler.min_delay = 2s;
     config_.crawler.per_host_in_flight = 1;
-    SiteConfig site;
-    site.name = "s";
-    site.purpose = "test";
-    site.legal_basis = "test";
-    site.start_urls = {"http://127.0.0.1:9/list"};
-    site.allow_private_addresses = true;
-    site.ad_links.selector = "a.ad@href";
-    site.fields["id"].selector = "h1";
-    site.fields["text"].selector = "p";
-    config_.sites.push_back(site);
+    config_.sites.push_back(HandFedSite());
   }
   void TearDown() override {
     store_.reset();

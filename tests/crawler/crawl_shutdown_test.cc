@@ -30,16 +30,7 @@ class CrawlShutdownTest : public ::testing::Test {
     auto s = OpenStore(config_.store, *Env::Default(), clock_);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(*s);
-    SiteConfig site;
-    site.name = "s";
-    site.purpose = "test";
-    site.legal_basis = "test";
-    site.start_urls = {"http://127.0.0.1:9/list"};
-    site.allow_private_addresses = true;
-    site.ad_links.selector = "a.ad@href";
-    site.fields["id"].selector = "h1";
-    site.fields["text"].selector = "p";
-    config_.sites.push_back(site);
+    config_.sites.push_back(HandFedSite());
   }
   void TearDown() override {
     store_.reset();

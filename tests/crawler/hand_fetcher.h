@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "config/config.h"
 #include "crawler/fetcher.h"
 
 namespace adwatch {
@@ -52,5 +53,21 @@ class HandFetcher final : public HttpFetcher {
   boost::asio::io_context& io_;
   std::vector<Pending> pending_;
 };
+
+// The one-site profile the hand-fed crawler tests use: a listing at
+// http://127.0.0.1:9/list whose "a.ad" links lead to ads with an h1 id and a
+// p text (the address is never dialled: the test answers every request).
+inline SiteConfig HandFedSite() {
+  SiteConfig site;
+  site.name = "s";
+  site.purpose = "test";
+  site.legal_basis = "test";
+  site.start_urls = {"http://127.0.0.1:9/list"};
+  site.allow_private_addresses = true;
+  site.ad_links.selector = "a.ad@href";
+  site.fields["id"].selector = "h1";
+  site.fields["text"].selector = "p";
+  return site;
+}
 
 }  // namespace adwatch

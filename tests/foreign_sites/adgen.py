@@ -5,7 +5,10 @@ Zuid-Limburg and the border region, texts in four languages, and phone numbers w
 the many ways real advertisers write them. Every ad carries its ground truth (phones in
 E.164, the planted place) so the end-to-end test can check what adwatch stored.
 """
+import json
 import random
+import sys
+from http.server import ThreadingHTTPServer
 
 NAMES = ["Lisa", "Mandy", "Sofia", "Nadia", "Chantal", "Eva", "Bianca", "Yasmin",
          "Kim", "Anouk", "Mila", "Jessy", "Amira", "Lena", "Chloé", "Zoë", "Mireille",
@@ -116,3 +119,21 @@ def make_ads(seed, n, id_base):
             "price": 100 + 10 * (i % 8),
         })
     return ads
+
+
+def truth_rows(ads, id_of):
+    """The planted facts of each ad, as the end-to-end test reads them (--truth)."""
+    return [{"id": id_of(a), "phones": [a["e164"]], "city": a["city"], "age": a["age"],
+             "paragraphs": a["paragraphs"]}
+            for a in ads]
+
+
+def serve(handler, truth):
+    """A site's main: `SITE.py --truth` prints its ground truth, `SITE.py PORT`
+    serves on 127.0.0.1:PORT (0: any free port, printed as "listening PORT")."""
+    if "--truth" in sys.argv:
+        print(json.dumps(truth, ensure_ascii=False))
+        sys.exit(0)
+    srv = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), handler)
+    print("listening", srv.server_address[1], flush=True)
+    srv.serve_forever()

@@ -8,10 +8,9 @@ Page 2 answers 503 once, then 200. robots.txt has a Crawl-delay and disallows /p
 which holds ads that must not be fetched. Usage: site_cards.py PORT [--truth] (PORT 0: any free port, printed as "listening PORT")
 """
 import html
-import json
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
 import adgen  # noqa: E402
@@ -96,16 +95,6 @@ class Handler(BaseHTTPRequestHandler):
         self.send(404, "<h1>Niet gevonden</h1>")
 
 
-def truth():
-    return [{"id": "c%d" % a["id"], "phones": [a["e164"]], "city": a["city"], "age": a["age"],
-             "paragraphs": a["paragraphs"]}
-            for a in ADS]
-
 
 if __name__ == "__main__":
-    if "--truth" in sys.argv:
-        print(json.dumps(truth(), ensure_ascii=False))
-        sys.exit(0)
-    srv = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler)
-    print("listening", srv.server_address[1], flush=True)
-    srv.serve_forever()
+    adgen.serve(Handler, adgen.truth_rows(ADS, lambda a: "c%d" % a["id"]))

@@ -6,9 +6,8 @@ with its facts in a <dl> (dt/dd pairs), the phone only in a tel: (or wa.me) link
 HTML entities and <br> line breaks. Usage: site_html_pages.py PORT [--truth] (PORT 0: any free port, printed as "listening PORT")
 """
 import html
-import json
 import sys
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit, parse_qs
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
@@ -107,16 +106,6 @@ class Handler(BaseHTTPRequestHandler):
         self.send(404, "<h1>Niet gevonden</h1>")
 
 
-def truth():
-    return [{"id": str(a["id"]), "phones": [a["e164"]], "city": a["city"], "age": a["age"],
-             "paragraphs": a["paragraphs"]}
-            for a in ADS]
-
 
 if __name__ == "__main__":
-    if "--truth" in sys.argv:
-        print(json.dumps(truth(), ensure_ascii=False))
-        sys.exit(0)
-    srv = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler)
-    print("listening", srv.server_address[1], flush=True)
-    srv.serve_forever()
+    adgen.serve(Handler, adgen.truth_rows(ADS, lambda a: str(a["id"])))

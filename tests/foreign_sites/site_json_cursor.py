@@ -11,7 +11,7 @@ import base64
 import json
 import sys
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit, parse_qs
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
@@ -111,16 +111,6 @@ class Handler(BaseHTTPRequestHandler):
         self.send(404, {"error": "not found"})
 
 
-def truth():
-    return [{"id": ad_id(a), "phones": [a["e164"]], "city": a["city"], "age": a["age"],
-             "paragraphs": a["paragraphs"]}
-            for a in ADS]
-
 
 if __name__ == "__main__":
-    if "--truth" in sys.argv:
-        print(json.dumps(truth(), ensure_ascii=False))
-        sys.exit(0)
-    srv = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler)
-    print("listening", srv.server_address[1], flush=True)
-    srv.serve_forever()
+    adgen.serve(Handler, adgen.truth_rows(ADS, ad_id))
