@@ -16,6 +16,7 @@
 #include "app/pipeline.h"
 #include "config/loader.h"
 #include "store/store.h"
+#include "tests/app/one_rule.h"
 #include "tests/crawler/test_server.h"
 #include "tests/support/smtp_sink.h"
 
@@ -26,19 +27,7 @@ using std::chrono::hours;
 using testing::TestReply;
 using testing::TestRequest;
 
-constexpr const char* kRules = R"(
-[[rule]]
-id = "availability.always"
-category = "availability"
-patterns = ['\b24/7\b']
-weight = 15
-severity = "medium"
-description = "always"
-source = "test"
-evidence = "P"
-examples.match = ["24/7"]
-examples.no_match = ["247 euro"]
-)";
+constexpr const char* kRules = testing::kOneRule;
 
 // Three ads as JSON; the site "renames" its text field while `renamed` is set.
 // Detail pages carry an ETag and answer 304 to a matching If-None-Match.

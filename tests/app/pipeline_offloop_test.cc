@@ -17,6 +17,7 @@
 #include "config/loader.h"
 #include "matcher/analyze.h"
 #include "store/store.h"
+#include "tests/app/one_rule.h"
 #include "tests/crawler/test_server.h"
 
 namespace adwatch {
@@ -27,19 +28,7 @@ using testing::TestReply;
 using testing::TestRequest;
 using testing::TestServer;
 
-constexpr const char* kRules = R"(
-[[rule]]
-id = "availability.always"
-category = "availability"
-patterns = ['\b24/7\b']
-weight = 15
-severity = "medium"
-description = "always"
-source = "test"
-evidence = "P"
-examples.match = ["24/7"]
-examples.no_match = ["247 euro"]
-)";
+constexpr const char* kRules = testing::kOneRule;
 
 TestReply Page(const TestRequest& q, const std::string& id) {
   TestReply r;

@@ -11,23 +11,12 @@
 #include "app/pipeline.h"
 #include "config/loader.h"
 #include "store/store.h"
+#include "tests/app/one_rule.h"
 
 namespace adwatch {
 namespace {
 
-constexpr const char* kRules = R"(
-[[rule]]
-id = "availability.always"
-category = "availability"
-patterns = ['\b24/7\b']
-weight = 15
-severity = "medium"
-description = "always"
-source = "test"
-evidence = "P"
-examples.match = ["24/7"]
-examples.no_match = ["247 euro"]
-)";
+constexpr const char* kRules = testing::kOneRule;
 
 class PipelineTest : public ::testing::Test {
  protected:
