@@ -109,6 +109,8 @@ constexpr std::string_view kVetoBefore[] = {"al", "sinds", "since", "for", "this
     "appartement", "apartment", "app", "apt", "studio", "etage", "verdieping", "huis", "haus", "wohnung", "maison",
     "unit", "flat", "box"};
 constexpr std::string_view kVetoAfter[] = {"ervaring", "werkervaring", "experience", "exp", "erfahrung",
+    // "16 ans dans ma tete", "17 in my head", "16 in mijn hoofd", "16 im Kopf": how old she feels
+    "tete", "head", "hoofd", "kopf", "coeur",
     "berufserfahrung", "geleden", "ago", "her", "actief", "active", "aktiv", "werkzaam", "getrouwd", "married",
     "verheiratet", "samen", "together", "zusammen", "vak", "branche", "business", "lang", "long", "lange", "ervaren",
     "experienced", "ouder", "older", "aelter", "jonger", "younger", "plus", "meer", "mehr", "more", "garantie",

@@ -267,7 +267,9 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
       // German capitalises nouns ("Termine nach Vereinbarung"): its prepositions
       // count only after a verb ("anrufen bei Cristi", "frag nach Dragan").
       const bool german = In(before, kGermanPrepositionsSet);
-      cue = In(before, kCueBeforeSet) ||
+      // "Chez Diane" opening a title or line is a salon's name, not a person to go through.
+      const bool salon_name = before == "chez" && words[j - 1].sentence_start;
+      cue = (In(before, kCueBeforeSet) && !salon_name) ||
             (j > 1 && (german ? In(words[j - 2].folded(), kGermanContactVerbsSet) ||
                                     (j > 2 && In(words[j - 2].folded(), kSubjectPronounsSet) &&
                                      In(words[j - 3].folded(), kGermanContactVerbsSet))

@@ -339,6 +339,71 @@ void WordPass(Out* io) {
   o.resize(w);
 }
 
+// Words a site's moderation stars out ("j*st 18", "w******t c****m", "s*ns
+// pr*tection", "h*tel"): the words the indicator rules read, in the four
+// languages. A starred word that fits exactly one of them (its letters in
+// place, each run of stars one or more letters) is read as that word.
+constexpr std::string_view kStarredWords[] = {
+    "just", "new", "without", "condom", "condoms", "protection", "protected", "bareback", "hotel", "motel",
+    "sweet", "cheap", "barely", "legal", "teen", "teens", "young", "school", "schoolgirl", "limits", "taboo",
+    "taboos", "everything", "extreme", "zonder", "condoom", "bescherming", "goedkoop", "goedkope", "jong",
+    "jonge", "tiener", "nieuw", "alles", "mogelijk", "ohne", "gummi", "schutz", "billig", "jung", "junge",
+    "schulerin", "tabu", "tabus", "moglich", "sans", "capote", "preservatif", "nature", "jeune", "lycee",
+    "lyceenne", "tabou", "tabous", "limite", "limites", "tout", "possible", "nouvelle", "anal", "anaal"};
+
+// Whether `starred` (letters and '*', at least one of each) fits `word`.
+bool FitsStarred(std::string_view starred, std::string_view word) {
+  if (starred.empty()) return word.empty();
+  if (starred[0] != '*') return !word.empty() && word[0] == starred[0] && FitsStarred(starred.substr(1), word.substr(1));
+  size_t run = starred.find_first_not_of('*');
+  std::string_view rest = run == std::string_view::npos ? std::string_view() : starred.substr(run);
+  for (size_t take = 1; take <= word.size(); ++take)  // a run stands for one or more letters
+    if (FitsStarred(rest, word.substr(take))) return true;
+  return false;
+}
+
+void UnstarPass(Out* io) {
+  if (io->t.find('*') == std::string::npos) return;
+  const std::string& t = io->t;
+  Out out;
+  out.t.reserve(t.size());
+  out.o.reserve(t.size());
+  for (size_t i = 0; i < t.size();) {
+    size_t j = i;
+    bool star = false, letter = false;
+    while (j < t.size() && (IsLetter(t[j]) || t[j] == '*')) {
+      star |= t[j] == '*';
+      letter |= IsLetter(t[j]);
+      ++j;
+    }
+    if (j == i) {
+      out.Put(t[i], io->o[i]);
+      ++i;
+      continue;
+    }
+    std::string_view token(t.data() + i, j - i);
+    // One fit, or one of the token's own length (a star a letter, as most
+    // moderators write them: "n*w" is "new", not "nieuw").
+    std::string_view fit, same_length;
+    int fits = 0, same = 0;
+    if (star && letter && j - i >= 3 && j - i <= 16 && (j == t.size() || !IsWordByte(t[j])) &&
+        (i == 0 || !IsWordByte(t[i - 1])))
+      for (std::string_view w : kStarredWords)
+        if (w.size() + 2 >= token.size() && FitsStarred(token, w)) {
+          fit = w, ++fits;
+          if (w.size() == token.size()) same_length = w, ++same;
+        }
+    if (fits > 1 && same == 1) fit = same_length, fits = 1;
+    if (fits == 1) {
+      for (size_t k = 0; k < fit.size(); ++k) out.Put(fit[k], io->o[i + std::min(k, token.size() - 1)]);
+    } else {
+      for (size_t k = i; k < j; ++k) out.Put(t[k], io->o[k]);
+    }
+    i = j;
+  }
+  *io = std::move(out);
+}
+
 }  // namespace
 
 std::pair<size_t, size_t> NormalizedText::ToOriginal(size_t b, size_t e) const {
@@ -357,6 +422,7 @@ std::pair<size_t, size_t> NormalizedText::ToOriginal(size_t b, size_t e) const {
 NormalizedText Normalize(std::string_view original) {
   Out folded;
   FoldPass(original, &folded);
+  UnstarPass(&folded);
   WordPass(&folded);
   folded.o.push_back(static_cast<uint32_t>(original.size()));
   return {std::move(folded.t), std::move(folded.o)};

@@ -8,6 +8,8 @@
 //     drops zero-width and other ignorable characters), diacritics removed
 //     ("é" -> "e", "ß" -> "ss"), Cyrillic/Greek look-alikes to Latin ("ѕех"
 //     -> "sex"), typographic quotes/dashes to ASCII (’ -> ', – -> -);
+//  2b. words a moderator starred out, read as the one rule word they fit
+//     ("j*st 18" -> "just 18", "w******t c****m" -> "without condom");
 //  3. letters spaced out joined: "s c h o o l", "s.c.h.o.o.l" -> "school"
 //     (three or more single letters with the same separator);
 //  4. per word: leetspeak where digits stand between letters ("sch00l",

@@ -310,10 +310,13 @@ class KillLoopTest : public ::testing::Test {
     int kills = 0, finished_before_kill = 0;
     for (int epoch = 0; epoch < kEpochs; ++epoch) {
       ASSERT_TRUE(demo_->SetEpoch(epoch));
-      // A resumed pass is shorter than a whole one: a run that ends before its kill is not counted.
-      std::uniform_int_distribution<int64_t> at(50, std::max<int64_t>(100, took[epoch].count() * 9 / 10));
-      for (int k = 0, tries = 0; k < kKillsPerEpoch && tries < 3 * kKillsPerEpoch; ++tries) {
+      // A resumed pass is shorter than a whole one: a run that ends before its
+      // kill is not counted, and the moments are drawn from a shorter span
+      // after it (the baseline pass may have been slow on a loaded machine).
+      int64_t hi = std::max<int64_t>(100, took[epoch].count() * 9 / 10);
+      for (int k = 0, tries = 0; k < kKillsPerEpoch && tries < 6 * kKillsPerEpoch; ++tries) {
         pid_t pid = StartRun(config, log);
+        std::uniform_int_distribution<int64_t> at(50, hi);
         std::this_thread::sleep_for(std::chrono::milliseconds(at(rng)));  // the random moment is the point
         kill(pid, SIGKILL);
         int status = 0;
@@ -323,6 +326,7 @@ class KillLoopTest : public ::testing::Test {
           ++k;
         } else {
           ++finished_before_kill;
+          hi = std::max<int64_t>(100, hi / 2);
         }
       }
       EXPECT_EQ(CleanPass(config, log), 0) << "clean pass of epoch " << epoch << ": see " << log;

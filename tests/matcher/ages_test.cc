@@ -246,6 +246,7 @@ const Case kGrammar[] = {
     {"Zsofia (38), living in Maastricht 10 years.", {38}},
     {"ik woon hier al bijna 12 jaar", {}},
     {"Ich arbeite in Aachen 10 Jahre", {}},
+    {"Femme de 44 ans mais j'ai 16 ans dans ma tête !", {44}},
     {"Ik werk in Heerlen, 17 jaar jong", {17}},
     {"foto's (17)", {}},
 };

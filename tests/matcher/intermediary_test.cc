@@ -39,6 +39,7 @@ TEST(NamedIntermediary, HerOwnNamesPlacesAndGermanNounsAreNot) {
   EXPECT_EQ(Found("Anna gives the best massage in town.", {}), "");         // no booking object
   EXPECT_EQ(Found("Bruna et Tainá. Chacune gère ses rendez-vous.", {"bruna"}), "");  // a pronoun
   EXPECT_EQ(Found("Contact: +31 6 12345678. Bellen: 06 12345678."), "");   // contact labels
+  EXPECT_EQ(Found("Chez Diane - salon de massage agréé"), "");             // a salon's name
 }
 
 }  // namespace

@@ -47,6 +47,15 @@ TEST(Normalize, RepeatsAndSpacedLetters) {
   EXPECT_EQ(N("meisje meisjes meidje"), "meisje meisjes meidje");
 }
 
+TEST(Normalize, StarredWordsOfAModeratedAd) {
+  EXPECT_EQ(N("Fresh girl, j*st 18, n*w in Genk"), "fresh girl, just 18, new in genk");
+  EXPECT_EQ(N("everything w******t c****m possible"), "everything without condom possible");
+  EXPECT_EQ(N("Amour s*ns pr*tection"), "amour sans protection");
+  EXPECT_EQ(N("h*tel, b*reb*ck"), "hotel, bareback");
+  EXPECT_EQ(N("G**dkope dame"), "goedkope dame");
+  EXPECT_EQ(N("5* hotel, **** service, f**k"), "5* hotel, **** service, f**k");  // fits no rule word
+}
+
 TEST(Normalize, NumberWords) {
   struct C {
     const char* in;
