@@ -4,6 +4,8 @@
 // by hand (tests/crawler/hand_fetcher.h); only parsing runs on the runner's
 // pool, which the test waits for by running the io_context.
 #include <gtest/gtest.h>
+
+#include <boost/asio/executor_work_guard.hpp>
 #include <unistd.h>
 
 #include <algorithm>
@@ -41,14 +43,15 @@ class CrawlClockTest : public ::testing::Test {
   }
 
   // Runs the io_context's handlers until `cond` holds; the clock stands still.
-  // Bounded: a crawler that never gets there fails instead of hanging.
+  // The work guard makes each step wait for the next handler (the listing is
+  // parsed on the pool and posted back), instead of returning at once while
+  // the pool is still busy. Bounded: a crawler that never gets there fails
+  // instead of hanging.
   template <typename F>
   bool RunUntil(F cond) {
     io_.restart();
-    for (int i = 0; i < 10000 && !cond(); ++i) {
-      io_.run_one_for(std::chrono::milliseconds(10));
-      if (io_.stopped()) io_.restart();
-    }
+    auto guard = boost::asio::make_work_guard(io_);
+    for (int i = 0; i < 3000 && !cond(); ++i) io_.run_one_for(std::chrono::milliseconds(10));
     return cond();
   }
   // Runs what is ready now, without waiting for anything.
