@@ -351,15 +351,27 @@ constexpr std::string_view kStarredWords[] = {
     "schulerin", "tabu", "tabus", "moglich", "sans", "capote", "preservatif", "nature", "jeune", "lycee",
     "lyceenne", "tabou", "tabous", "limite", "limites", "tout", "possible", "nouvelle", "anal", "anaal"};
 
-// Whether `starred` (letters and '*', at least one of each) fits `word`.
+// Whether `starred` (letters and '*', at least one of each) fits `word`: the
+// letters in place, each run of stars one or more letters. A table over
+// prefixes (both at most 16 bytes), so no input can make it branch
+// exponentially ("a*a*a*a*…").
 bool FitsStarred(std::string_view starred, std::string_view word) {
-  if (starred.empty()) return word.empty();
-  if (starred[0] != '*') return !word.empty() && word[0] == starred[0] && FitsStarred(starred.substr(1), word.substr(1));
-  size_t run = starred.find_first_not_of('*');
-  std::string_view rest = run == std::string_view::npos ? std::string_view() : starred.substr(run);
-  for (size_t take = 1; take <= word.size(); ++take)  // a run stands for one or more letters
-    if (FitsStarred(rest, word.substr(take))) return true;
-  return false;
+  constexpr size_t kMax = 17;
+  if (starred.size() >= kMax || word.size() >= kMax) return false;
+  // fit[i][j]: starred[0,i) fits word[0,j).
+  bool fit[kMax][kMax] = {};
+  fit[0][0] = true;
+  for (size_t i = 1; i <= starred.size(); ++i)
+    for (size_t j = 1; j <= word.size(); ++j) {
+      if (starred[i - 1] != '*') {
+        fit[i][j] = fit[i - 1][j - 1] && starred[i - 1] == word[j - 1];
+      } else if (i >= 2 && starred[i - 2] == '*') {
+        fit[i][j] = fit[i - 1][j];  // a later star of a run adds nothing of its own
+      } else {
+        fit[i][j] = fit[i - 1][j - 1] || fit[i][j - 1];  // the run's first star: one letter, or more
+      }
+    }
+  return fit[starred.size()][word.size()];
 }
 
 void UnstarPass(Out* io) {

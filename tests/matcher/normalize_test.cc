@@ -54,6 +54,10 @@ TEST(Normalize, StarredWordsOfAModeratedAd) {
   EXPECT_EQ(N("h*tel, b*reb*ck"), "hotel, bareback");
   EXPECT_EQ(N("G**dkope dame"), "goedkope dame");
   EXPECT_EQ(N("5* hotel, **** service, f**k"), "5* hotel, **** service, f**k");  // fits no rule word
+  // Hostile stars: many runs in one word, and the word repeated, fit nothing and stay as they are.
+  std::string hostile;
+  for (int i = 0; i < 2000; ++i) hostile += "sa**na**sa**na*s ";
+  EXPECT_EQ(N(hostile), hostile);
 }
 
 TEST(Normalize, NumberWords) {
