@@ -12,6 +12,7 @@
 
 #include "config/internal/consistency.h"
 #include "config/internal/sections.h"
+#include "config/internal/words.h"
 #include "core/hash.h"
 
 namespace adwatch {
@@ -103,7 +104,7 @@ struct RuleEdits {
   std::vector<Override> overrides;
 };
 
-void ReadEdits(TableReader& top, RuleEdits* edits) {
+void ReadEdits(TableReader& top, const config_internal::Words& words, RuleEdits* edits) {
   const Ctx& ctx = top.ctx();
   std::vector<std::string> ids;
   if (top.StringList("disable", &ids)) {
@@ -125,8 +126,15 @@ void ReadEdits(TableReader& top, RuleEdits* edits) {
       Severity sev{};
       if (r.SeverityValue("severity", &sev)) o.severity = sev;
       std::vector<std::string> list;
-      if (r.RegexList("patterns", &list)) o.patterns = list;
-      if (r.RegexList("exclude", &list)) o.exclude = list;
+      const std::string where = "[[override]] '" + o.id + "'";
+      if (r.RegexList("patterns", &list)) {
+        config_internal::ExpandWordList(r.Node("patterns"), words, ctx, where, &list);
+        o.patterns = list;
+      }
+      if (r.RegexList("exclude", &list)) {
+        config_internal::ExpandWordList(r.Node("exclude"), words, ctx, where, &list);
+        o.exclude = list;
+      }
       bool any = r.Node("weight") || r.Node("severity") || r.Node("patterns") || r.Node("exclude");
       r.Finish();
       if (!any)
@@ -171,7 +179,10 @@ void ApplyEdits(const RuleEdits& edits, MatcherConfig* m, std::vector<ConfigErro
 // (disable, [[override]]) belong in included files.
 void ReadSharedSections(TableReader& top, Config* cfg, RuleEdits* edits = nullptr) {
   const Ctx& ctx = top.ctx();
-  if (edits) ReadEdits(top, edits);
+  // [words] first: the file's patterns and overrides may use them.
+  config_internal::Words words;
+  if (top.Table("words")) words = config_internal::ReadWords(top.table(), ctx);
+  if (edits) ReadEdits(top, words, edits);
   if (const toml::array* sites = top.Array("site")) {
     for (const auto& s : *sites) {
       if (!s.is_table()) { ctx.Error(&s, "[[site]] entries must be tables"); continue; }
@@ -190,6 +201,9 @@ void ReadSharedSections(TableReader& top, Config* cfg, RuleEdits* edits = nullpt
       if (id != nullptr && id->is_string()) where += " '" + id->as_string()->get() + "'";
       TableReader r(*n.as_table(), ctx, "rule", where);
       config_internal::ReadRule(r, &rule);
+      const toml::table& t = *n.as_table();
+      config_internal::ExpandWordList(t.get("patterns"), words, ctx, "rule '" + rule.id + "'", &rule.patterns);
+      config_internal::ExpandWordList(t.get("exclude"), words, ctx, "rule '" + rule.id + "'", &rule.exclude);
       cfg->matcher.rules.push_back(std::move(rule));
     }
   }

@@ -98,6 +98,7 @@ const std::vector<ConfigKey>& ConfigKeys() {
       {.table = "", .key = "site", .kind = K::kTableArray},
       {.table = "", .key = "rule", .kind = K::kTableArray},
       {.table = "", .key = "signals", .kind = K::kTable},
+      {.table = "", .key = "words", .kind = K::kTable},
 
       // [store]
       {.table = "store", .key = "backend", .kind = K::kOneOf, .def = "\"sqlite\"", .allowed = {"sqlite", "postgresql"},
@@ -285,6 +286,12 @@ const std::vector<ConfigKey>& ConfigKeys() {
       {.table = "rules", .key = "site", .kind = K::kTableArray},
       {.table = "rules", .key = "rule", .kind = K::kTableArray},
       {.table = "rules", .key = "signals", .kind = K::kTable},
+      {.table = "rules", .key = "words", .kind = K::kTable,
+       .doc = "Named word lists for this file's patterns: each key names an array of RE2 alternatives, and "
+              "`{name}` in a pattern or exclude of the same file stands for `(?:alt1|alt2|...)`. Only a "
+              "lower-case name in braces is a word (`{0,40}` stays a repetition); words do not nest and are "
+              "local to their file; an undefined name is an error at its pattern.",
+       .example = "words = { office = ['office', 'bureau', 'rezeption'] }"},
 
       // [[rule]]
       {.table = "rule", .key = "id", .required = true, .doc = "Unique id.", .example = "id = \"age.just_18\""},

@@ -63,6 +63,7 @@ class TableReader {
   // Where `key` was written, or the table's position if it is absent.
   SourcePos KeyPos(const char* key) const;
   const std::string& where() const { return where_; }
+  const toml::table& table() const { return table_; }
   const Ctx& ctx() const { return ctx_; }
 
  private:
