@@ -118,6 +118,11 @@ constexpr std::string_view kVetoAfter[] = {"ervaring", "werkervaring", "experien
     "experiences", "oudere", "ouderen", "over", "up", "upwards", "mannen", "heren", "men"};
 constexpr std::string_view kTrades[] = {"massage", "massages", "escort", "tantra", "service", "services", "travail",
     "carriere", "career", "pratique", "practice", "plaisir", "bonheur", "passion"};
+// "12 years in this work", "17 jaar in het werk": years spent in a line of work.
+constexpr std::string_view kWorkNouns[] = {"work", "job", "werk", "arbeit", "trade", "industry", "milieu", "gewerbe",
+                                           "scene", "biz"};
+constexpr std::string_view kWorkDeterminers[] = {"this", "the", "dit", "het", "deze", "die", "dem", "diesem", "der",
+                                                 "ce", "cette", "le"};
 constexpr std::string_view kSpeakerOneWord[] = {"i'm", "im", "bin", "she's", "he's"};
 constexpr std::string_view kThirdPerson[] = {"zij", "ze", "hij", "she", "he"};
 constexpr std::string_view kThirdPersonDe[] = {"sie", "er"};
@@ -511,6 +516,8 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       // "15 ans de massage", "20 years of massage": years spent on a trade.
       if ((r.W(a) == "de" || r.W(a) == "of") && a + 1 < n && toks[a + 1].kind == Tok::kWord &&
           In(r.W(a + 1), kTrades))
+        vetoed = true;
+      if (In(r.W(a), kWorkDeterminers) && a + 1 < n && toks[a + 1].kind == Tok::kWord && In(r.W(a + 1), kWorkNouns))
         vetoed = true;
     }
     if (vetoed) continue;

@@ -16,12 +16,13 @@ namespace {
 constexpr std::string_view kCueBefore[] = {
     "bel", "belt", "bellen", "app", "appen", "sms", "contact", "contacteer", "vraag", "betaal", "betalen", "aan",
     "via", "met", "call", "text", "message", "ask", "pay", "to", "with", "through", "contact", "ruf", "anrufen",
-    "schreib", "frag", "bezahl", "bezahle", "bezahlen", "appelle", "appelez", "ecris",
+    "schreib", "frag", "bezahl", "bezahle", "bezahlen", "appelle", "appelez", "appeler", "ecris",
     "ecrivez", "demande", "demandez", "paye", "payez", "paies", "paie", "payes", "betaalt", "chez", "avec", "par",
     "whatsapp", "telegram", "groetjes",
     "groeten", "greetings", "regards", "grusse", "gruss", "lg", "bisous", "cordialement", "namens"};
 // Between the cue and the name: "bel je Tom", "ask for Mr. Long", "frag bitte nach".
-constexpr std::string_view kSkippable[] = {"je", "u", "mal", "bitte", "maar", "dan", "mr", "mrs", "ms", "mevrouw", "meneer",
+// French "à" reads "a" after normalisation: "vous payez à Mihai".
+constexpr std::string_view kSkippable[] = {"je", "u", "mal", "bitte", "maar", "dan", "a", "mr", "mrs", "ms", "mevrouw", "meneer",
                                    "herr", "frau", "madame", "monsieur", "mama", "papa", "mister", "miss", "dhr",
                                    "mw"};
 // Prepositions that name a person only after a contact word: "anrufen bei
@@ -211,8 +212,9 @@ std::vector<Word> Words(std::string_view t) {
     while (e < t.size() && IsWordByte(static_cast<unsigned char>(t[e]))) ++e;
     if (e > i && static_cast<unsigned char>(t[i]) >= 0x80 && !IsUpperStart(t.substr(i, e - i))) {
       // An emoji or other symbol run: a separator, not a word.
+      // Folded, so that an accented word ("à", "über") is a word, not a separator.
       bool letters = false;
-      for (size_t k = i; k < e; ++k) letters |= IsAsciiLetter(static_cast<unsigned char>(t[k]));
+      for (char k : Fold(t.substr(i, e - i))) letters |= IsAsciiLetter(static_cast<unsigned char>(k));
       if (!letters) {
         start = true;
         i = e;

@@ -248,6 +248,10 @@ const Case kGrammar[] = {
     {"Ich arbeite in Aachen 10 Jahre", {}},
     {"Femme de 44 ans mais j'ai 16 ans dans ma tête !", {44}},
     {"Ik werk in Heerlen, 17 jaar jong", {17}},
+    // years in a line of work
+    {"Reliable and punctual, 12 years in this work.", {}},
+    {"Ik ben 17 jaar en werk in Heerlen", {17}},
+    {"I am 17 years, the work is fun", {17}},
     {"foto's (17)", {}},
 };
 

@@ -24,6 +24,9 @@ TEST(NamedIntermediary, CuesAndVerbsInFourLanguages) {
   EXPECT_EQ(Found("Extras bezahlst du bei Marius an der Tür, er zeigt dir das Zimmer."), "bei Marius");
   EXPECT_EQ(Found("Les suppléments, tu paies Mihai à l'entrée."), "paies Mihai");
   EXPECT_EQ(Found("Girls are ready, you choose, you pay to Marco before go up."), "to Marco");
+  // "à" reads "a": a word, not a separator that would start a new sentence before the name.
+  EXPECT_EQ(Found("Vous payez à Mihai à la porte avant de monter."), "payez à Mihai");
+  EXPECT_EQ(Found("Pour la voir il faut appeler Mihai, il donne l'adresse."), "appeler Mihai");
   // Dutch and German put the verb last.
   EXPECT_EQ(Found("Wil je Paulina zien? Eerst Remy bellen, hij zegt waar.", {"paulina"}), "Remy bellen");
 }
