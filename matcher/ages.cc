@@ -115,14 +115,16 @@ constexpr std::string_view kVetoAfter[] = {"ervaring", "werkervaring", "experien
     "verheiratet", "samen", "together", "zusammen", "vak", "branche", "business", "lang", "long", "lange", "ervaren",
     "experienced", "ouder", "older", "aelter", "jonger", "younger", "plus", "meer", "mehr", "more", "garantie",
     "bestaan", "jubileum", "dienst", "carriere", "career", "karriere", "loopbaan", "gewerkt", "worked", "working", "gearbeitet", "travaille", "metier",
-    "experiences", "oudere", "ouderen", "over", "up", "upwards", "mannen", "heren", "men"};
+    "experiences", "oudere", "ouderen", "over", "up", "upwards", "mannen", "heren", "men",
+    // "10 years here", "15 ans ici": how long she has lived here
+    "here", "ici"};
 constexpr std::string_view kTrades[] = {"massage", "massages", "escort", "tantra", "service", "services", "travail",
     "carriere", "career", "pratique", "practice", "plaisir", "bonheur", "passion"};
 // "12 years in this work", "17 jaar in het werk": years spent in a line of work.
 constexpr std::string_view kWorkNouns[] = {"work", "job", "werk", "arbeit", "trade", "industry", "milieu", "gewerbe",
-                                           "scene", "biz"};
+                                           "scene", "biz", "business", "geschaft", "vak", "metier", "branche", "branch"};
 constexpr std::string_view kWorkDeterminers[] = {"this", "the", "dit", "het", "deze", "die", "dem", "diesem", "der",
-                                                 "ce", "cette", "le"};
+                                                 "im", "ce", "cette", "le"};
 constexpr std::string_view kSpeakerOneWord[] = {"i'm", "im", "bin", "she's", "he's"};
 constexpr std::string_view kThirdPerson[] = {"zij", "ze", "hij", "she", "he"};
 constexpr std::string_view kThirdPersonDe[] = {"sie", "er"};
@@ -417,6 +419,16 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
         first = p - 2;
       }
     }
+    // "true I have 17, in May I am 18": the Romance "I have N" of a non-native
+    // writer, only where the number closes the clause or takes an age unit.
+    if (!speaker && p >= 2 && toks[p - 1].kind == Tok::kWord && toks[p - 2].kind == Tok::kWord &&
+        ((r.W(p - 1) == "have" && r.W(p - 2) == "i") || (r.W(p - 1) == "has" && In(r.W(p - 2), kThirdPerson)))) {
+      const size_t after = last + 1;
+      if (unit || after >= n || r.EndsClause(after) || r.IsPunct(after, ',')) {
+        speaker = frame = true;
+        first = p - 2;
+      }
+    }
     if (!speaker && k >= 2 && toks[k - 1].kind == Tok::kWord && In(r.W(k - 1), kOfWords) &&
         toks[k - 2].kind == Tok::kWord && IsPersonNoun(r.W(k - 2))) {
       frame = true;
@@ -437,8 +449,14 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
         first = l;
       }
     }
+    // "Lisa, 17,", and "ik ben anouk, 17," in lower case after "ik ben" / "I am".
+    auto self_intro = [&](size_t at) {
+      return at >= 2 && toks[at - 1].kind == Tok::kWord && toks[at - 2].kind == Tok::kWord &&
+             ((r.W(at - 1) == "ben" && r.W(at - 2) == "ik") || (r.W(at - 1) == "am" && r.W(at - 2) == "i") ||
+              (r.W(at - 1) == "bin" && r.W(at - 2) == "ich") || (r.W(at - 1) == "suis" && r.W(at - 2) == "je"));
+    };
     if (!frame && k >= 2 && r.IsPunct(k - 1, ',') && toks[k - 2].kind == Tok::kWord &&
-        NameInOriginal(original, norm.origin[toks[k - 2].b])) {  // "Lisa, 17,"
+        (NameInOriginal(original, norm.origin[toks[k - 2].b]) || self_intro(k - 2))) {
       bool closes = (k + 1 == n && text_end) || (k + 1 < n && (r.IsPunct(k + 1, ',') || r.EndsClause(k + 1)));
       if (closes) {
         frame = true;
@@ -480,6 +498,8 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
         if (toks[i].kind != Tok::kWord) continue;
         ++words;
         stay |= In(r.W(i), kStayVerbs);
+        // "In this business already 16 years": a line of work earlier in the clause.
+        stay |= In(r.W(i), kWorkNouns) && i > 0 && toks[i - 1].kind == Tok::kWord && In(r.W(i - 1), kWorkDeterminers);
       }
       if (stay) continue;
     }

@@ -32,7 +32,9 @@ constexpr std::string_view kPrepositions[] = {"for", "naar", "bij", "de", "aupre
 constexpr std::string_view kGermanPrepositions[] = {"bei", "uber", "nach", "an", "mit"};
 constexpr std::string_view kGermanContactVerbs[] = {
     "anrufen", "rufen", "ruf", "melden", "melde", "frag", "fragen", "zahlen", "bezahlen", "buchen", "schreib",
-    "schreiben", "zahlst", "bezahlst", "zahlt", "bezahlt", "rufst", "fragst", "meldest", "buchst", "schreibst"};
+    "schreiben", "zahlst", "bezahlst", "zahlt", "bezahlt", "rufst", "fragst", "meldest", "buchst", "schreibst",
+    // "Kontakt: über Andrei", "läuft alles über Andrei"
+    "kontakt", "lauft", "laufen"};
 // A subject pronoun between the verb and its preposition: "bezahlst du bei
 // Marius", "zahlt man bei Dragan".
 constexpr std::string_view kSubjectPronouns[] = {"du", "man", "ihr", "sie", "je", "you", "tu", "u", "jij", "vous"};
@@ -49,13 +51,13 @@ constexpr std::string_view kVerbAfter[] = {
     "regelt", "boekt", "beantwoordt", "antwoordt", "vertaalt", "int", "beslist", "bepaalt", "bewaart", "books",
     "handles", "arranges", "answers", "replies", "translates", "collects", "decides", "manages", "bucht",
     "organisiert", "vereinbart", "beantwortet", "antwortet", "ubersetzt", "kassiert", "entscheidet", "bestimmt",
-    "verwaltet", "gere", "repond", "traduit", "encaisse", "decide", "organise", "s'occupe"};
+    "verwaltet", "gere", "repond", "traduit", "encaisse", "decide", "organise", "s'occupe", "rekent"};
 // ... or a common verb with an object of booking, money or transport within
 // three words ("Ivo maakt de afspraken", "Mihai takes the money").
 constexpr std::string_view kVerbWithObject[] = {
     "maakt", "neemt", "geeft", "stuurt", "brengt", "haalt", "rijdt", "houdt", "makes", "takes", "gives", "sends",
     "brings", "picks", "drives", "keeps", "holds", "macht", "nimmt", "gibt", "schickt", "bringt", "holt", "fahrt",
-    "behalt", "prend", "donne", "envoie", "amene", "conduit", "garde", "fixe", "will", "zal", "wird", "va"};
+    "behalt", "prend", "donne", "envoie", "amene", "conduit", "garde", "fixe", "will", "zal", "wird", "va", "take"};
 constexpr std::string_view kObjects[] = {
     "afspraken", "afspraak", "boekingen", "appointments", "appointment", "bookings", "booking", "termine", "termin",
     "rendez-vous", "rdv", "geld", "money", "cash", "argent", "betaling", "payment", "adres", "address", "adresse",
@@ -69,7 +71,7 @@ constexpr std::string_view kObjects[] = {
 constexpr std::string_view kAfterName[] = {
     "at", "aan", "bij", "for", "voor", "op", "on", "in", "or", "of", "en", "and", "und", "oder", "ou", "et", "he",
     "hij", "er", "il", "zal", "will", "wird", "va", "die", "who", "wer", "qui", "an", "om", "um", "pour", "sur",
-    "via", "tel", "je", "you", "dir", "te", "u", "vous", "direct", "directly", "direkt", "directement",
+    "via", "tel", "je", "you", "dir", "te", "u", "vous", "direct", "directly", "direkt", "directement", "au",
     // "tu paies Mihai à l'entrée", "pay to Marco before you go up"
     "a", "before", "vor", "avant", "after", "nach", "apres", "first", "eerst", "zuerst"};
 // Capitalised words that are not people: greetings, apps, days, units, the
@@ -89,12 +91,19 @@ constexpr std::string_view kCommon[] = {
     "her", "haar", "ihr", "hem", "him", "ihn", "lui", "ons", "us", "uns", "dutch", "english", "deutsch", "francais",
     "nederlands", "engels", "duits", "frans", "dan", "daarna", "hier", "daar", "ook", "nu", "alles", "wat", "wie", "dit", "dat", "then", "there", "this", "that", "what", "who", "everything", "niemand", "nobody", "iemand", "someone", "jemand", "personne", "quelqu'un", "dann", "da", "was", "wer", "dies", "puis", "ici", "tout", "ce", "qui", "google", "maps", "booking", "airbnb", "uber", "taxi", "ns", "tinder",
     // pronouns and determiners that start a sentence ("Chacune gère ses rendez-vous")
-    "chacune", "chacun", "jede", "jeder", "jedes", "elke", "ieder", "iedereen", "each", "everyone", "everybody",
+    "chacune", "chacun", "jede", "jeder", "jedes", "elke", "ieder", "iedereen", "each", "everyone", "everybody", "on",
     "alle", "all", "toutes", "tous", "beide", "both", "wij", "nous", "ils", "elles", "they", "zij", "wir", "ihr",
     "i'm", "i'll", "i've", "i'd", "im",
     // person nouns, capitalised in German ("Jede Dame bestimmt ihre Preise")
     "dame", "damen", "frau", "frauen", "madchen", "madels", "lady", "ladies", "girl", "girls", "gast", "gaste",
     "kunde", "kunden", "herr", "herren", "mann", "manner",
+    // countries ("near the ferry to Belgium", "WhatsApp Brésil"): places the gazetteer of towns does not hold
+    "belgium", "belgie", "belgien", "belgique", "nederland", "netherlands", "holland", "niederlande", "pays-bas",
+    "germany", "duitsland", "deutschland", "allemagne", "france", "frankrijk", "frankreich", "luxembourg", "luxemburg",
+    "poland", "polen", "pologne", "romania", "roemenie", "rumanien", "roumanie", "bulgaria", "bulgarije", "bulgarien",
+    "bulgarie", "hungary", "hongarije", "ungarn", "hongrie", "spain", "spanje", "spanien", "espagne", "italy", "italie",
+    "italien", "brazil", "brazilie", "brasilien", "bresil", "brasil", "ukraine", "oekraine", "czechia", "tsjechie",
+    "tschechien", "slovakia", "slowakije", "slowakei", "europe", "europa",
     // payment apps and banks ("Payment in advance via Revolut")
     "revolut", "wise", "bunq", "n26", "ing", "rabobank", "abn", "kbc", "belfius", "bnp", "argenta", "sparkasse",
     "twint", "lydia", "skrill", "neteller", "crypto", "btc", "usdt", "eth", "applepay", "googlepay", "klarna"};

@@ -252,6 +252,11 @@ const Case kGrammar[] = {
     {"Reliable and punctual, 12 years in this work.", {}},
     {"Ik ben 17 jaar en werk in Heerlen", {17}},
     {"I am 17 years, the work is fun", {17}},
+    {"17 Jahre im Geschäft und kein bisschen müde! Gabriele, 52 Jahre jung", {52}},
+    {"Monique, 46. In this business already 16 years, so I know", {46}},
+    {"hoi ik ben anouk, zeventien, woon nog thuis", {17}},
+    {"The site say I must write 18 but true I have 17, in May I am 18.", {17, 18}},
+    {"I have 17 years experience", {}},
     {"foto's (17)", {}},
 };
 

@@ -27,6 +27,11 @@ TEST(NamedIntermediary, CuesAndVerbsInFourLanguages) {
   // "à" reads "a": a word, not a separator that would start a new sentence before the name.
   EXPECT_EQ(Found("Vous payez à Mihai à la porte avant de monter."), "payez à Mihai");
   EXPECT_EQ(Found("Pour la voir il faut appeler Mihai, il donne l'adresse."), "appeler Mihai");
+  EXPECT_EQ(Found("Ort: Aachen, Kontakt: über Andrei. Sie heißt Vika."), "über Andrei");
+  EXPECT_EQ(Found("Alles nach Absprache, Safeword Pflicht."), "");  // a German noun after "alles nach"
+  EXPECT_EQ(Found("Mihai open the door downstairs and take the money."), "");  // "open" is no control verb ...
+  EXPECT_EQ(Found("Downstairs Mihai take the money, then you go up."), "Mihai take the money");  // ... "take" is
+  EXPECT_EQ(Found("Nearby the ferry to Belgium."), "");  // countries are places
   // Dutch and German put the verb last.
   EXPECT_EQ(Found("Wil je Paulina zien? Eerst Remy bellen, hij zegt waar.", {"paulina"}), "Remy bellen");
 }
