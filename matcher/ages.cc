@@ -115,9 +115,7 @@ constexpr std::string_view kVetoAfter[] = {"ervaring", "werkervaring", "experien
     "verheiratet", "samen", "together", "zusammen", "vak", "branche", "business", "lang", "long", "lange", "ervaren",
     "experienced", "ouder", "older", "aelter", "jonger", "younger", "plus", "meer", "mehr", "more", "garantie",
     "bestaan", "jubileum", "dienst", "carriere", "career", "karriere", "loopbaan", "gewerkt", "worked", "working", "gearbeitet", "travaille", "metier",
-    "experiences", "oudere", "ouderen", "over", "up", "upwards", "mannen", "heren", "men",
-    // "10 years here", "15 ans ici": how long she has lived here
-    "here", "ici"};
+    "experiences", "oudere", "ouderen", "over", "up", "upwards", "mannen", "heren", "men"};
 constexpr std::string_view kTrades[] = {"massage", "massages", "escort", "tantra", "service", "services", "travail",
     "carriere", "career", "pratique", "practice", "plaisir", "bonheur", "passion"};
 // "12 years in this work", "17 jaar in het werk": years spent in a line of work.
@@ -540,6 +538,10 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       if (In(r.W(a), kWorkDeterminers) && a + 1 < n && toks[a + 1].kind == Tok::kWord && In(r.W(a + 1), kWorkNouns))
         vetoed = true;
     }
+    // "10 years here", "15 ans ici": how long she has lived here (right after the unit only:
+    // "I'm seventeen and new here" is an age).
+    if (unit && last + 1 < n && toks[last + 1].kind == Tok::kWord && (r.W(last + 1) == "here" || r.W(last + 1) == "ici"))
+      vetoed = true;
     if (vetoed) continue;
 
     auto [ob, oe] = norm.ToOriginal(toks[first].b, toks[last].e);

@@ -130,6 +130,20 @@ bool InRefusedList(std::string_view t, size_t begin) {
   }
   if (pos == 0) return false;
   --pos;  // before the ':'
+  // A list follows the colon ("Geen: anaal, extreme dingen"), not a clause
+  // ("Elle ne conduit pas : c'est son cousin qui la dépose", "pas de panique :
+  // c'est le cousin qui décroche").
+  static constexpr std::string_view kClauseStarts[] = {
+      "c'est", "c", "ce", "it's", "it", "het", "das", "dat", "es", "he", "she", "hij", "zij", "ze", "er", "sie", "il",
+      "elle", "on", "ik", "i", "ich", "je", "j'ai", "we", "wij", "wir", "nous", "mais", "but", "maar", "aber", "they"};
+  {
+    size_t q = pos + 1;
+    while (q < t.size() && (t[q] == ' ' || t[q] == '\t')) ++q;
+    size_t e = q;
+    while (e < t.size() && (InWord(t[e]) || t[e] == '\'')) ++e;
+    std::string_view first = t.substr(q, e - q);
+    if (In(first, kClauseStarts) || first.starts_with("c'")) return false;
+  }
   bool refused = false;
   WalkBack(t, pos, 4, [&](std::string_view w, size_t, size_t) -> std::optional<bool> {
     if (IsCue(w) || w.starts_with("taboe") || w.starts_with("tabu") || w.starts_with("tabou") ||

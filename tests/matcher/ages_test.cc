@@ -257,6 +257,8 @@ const Case kGrammar[] = {
     {"hoi ik ben anouk, zeventien, woon nog thuis", {17}},
     {"The site say I must write 18 but true I have 17, in May I am 18.", {17, 18}},
     {"I have 17 years experience", {}},
+    {"Olga, 50, Ukrainian, 10 years here.", {50}},
+    {"I'm seventeen and new here.", {17}},
     {"foto's (17)", {}},
 };
 

@@ -182,6 +182,8 @@ TEST(Rules, NegationInFourLanguages) {
       {"extreme? nee hoor, wel ja", {"extreme"}},
       {"extreme? ja!", {"extreme"}},
       {"Wat ik NIET doe: anaal, zonder condoom, extreme dingen.", {}},
+      // a clause after the colon is no refused list: "pas de panique : c'est ..."
+      {"Geen zorgen: het zijn extreme dingen.", {"extreme"}},
       {"Tabus: gangbang, extreme Sachen", {}},
       {"Service: massage, extreme dingen", {"extreme"}},
       {"zonder condoom? Vergeet het maar", {}},
