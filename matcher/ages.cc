@@ -448,13 +448,19 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       }
     }
     // "Lisa, 17,", and "ik ben anouk, 17," in lower case after "ik ben" / "I am".
+    // German "bin" is "I am" even without "ich" ("hallo bin lina").
     auto self_intro = [&](size_t at) {
+      if (at >= 1 && toks[at - 1].kind == Tok::kWord && r.W(at - 1) == "bin") return true;
       return at >= 2 && toks[at - 1].kind == Tok::kWord && toks[at - 2].kind == Tok::kWord &&
              ((r.W(at - 1) == "ben" && r.W(at - 2) == "ik") || (r.W(at - 1) == "am" && r.W(at - 2) == "i") ||
-              (r.W(at - 1) == "bin" && r.W(at - 2) == "ich") || (r.W(at - 1) == "suis" && r.W(at - 2) == "je"));
+              (r.W(at - 1) == "suis" && r.W(at - 2) == "je"));
     };
-    if (!frame && k >= 2 && r.IsPunct(k - 1, ',') && toks[k - 2].kind == Tok::kWord &&
-        (NameInOriginal(original, norm.origin[toks[k - 2].b]) || self_intro(k - 2))) {
+    // "bin lina und siebzehn": the name and the age joined by "and" after "I am".
+    const bool and_after_intro = k >= 2 && toks[k - 1].kind == Tok::kWord && In(r.W(k - 1), kPairWords) &&
+                                 toks[k - 2].kind == Tok::kWord && self_intro(k - 2);
+    if (!frame && k >= 2 && ((r.IsPunct(k - 1, ',') && toks[k - 2].kind == Tok::kWord &&
+                              (NameInOriginal(original, norm.origin[toks[k - 2].b]) || self_intro(k - 2))) ||
+                             and_after_intro)) {
       bool closes = (k + 1 == n && text_end) || (k + 1 < n && (r.IsPunct(k + 1, ',') || r.EndsClause(k + 1)));
       if (closes) {
         frame = true;

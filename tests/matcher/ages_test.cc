@@ -259,6 +259,8 @@ const Case kGrammar[] = {
     {"I have 17 years experience", {}},
     {"Olga, 50, Ukrainian, 10 years here.", {50}},
     {"I'm seventeen and new here.", {17}},
+    {"hallo bin lina und siebzehn, wohn in geilenkirchen", {17}},
+    {"ik ben Anouk en 17 jaar ervaring", {}},
     {"foto's (17)", {}},
 };
 
