@@ -474,5 +474,70 @@ TEST_F(LoaderTest, CandidateRulesAddToTheActiveSetAndReplaceById) {
   EXPECT_TRUE(without.config.matcher.rules.empty());
 }
 
+// [words] in rule files: named word lists expanded into patterns, local to
+// their file, with errors at file:line:col.
+std::string Rule(const std::string& patterns, const std::string& exclude = "") {
+  return "[[rule]]\nid = \"control.office\"\ncategory = \"control\"\npatterns = [" + patterns + "]\n" +
+         (exclude.empty() ? "" : "exclude = [" + exclude + "]\n") +
+         "weight = 40\nseverity = \"high\"\ndescription = \"d\"\nsource = \"s\"\nevidence = \"P\"\n"
+         "examples.match = [\"bookings via the office\"]\nexamples.no_match = [\"office hours\"]\n";
+}
+
+TEST_F(LoaderTest, WordsNamesExpandToGroupsAndRepetitionsStay) {
+  LoadResult r = LoadRuleFiles({Write("rules/a.toml", 
+      "[words]\nbooking = ['book\\w*', 'afspra\\w*']\noffice = ['office', 'bureau']\n" +
+      Rule("'\\b{booking}\\b[^.]{0,40}\\bvia\\s+(?:the\\s+)?{office}\\b'", "'{office}\\s+hours'"))});
+  ASSERT_TRUE(r.errors.empty()) << Joined(r);
+  ASSERT_EQ(r.config.matcher.rules.size(), 1u);
+  const RuleSpec& rule = r.config.matcher.rules[0];
+  EXPECT_EQ(rule.patterns[0], "\\b(?:book\\w*|afspra\\w*)\\b[^.]{0,40}\\bvia\\s+(?:the\\s+)?(?:office|bureau)\\b");
+  EXPECT_EQ(rule.exclude[0], "(?:office|bureau)\\s+hours");
+}
+
+TEST_F(LoaderTest, WordsEscapedBracesAndNonNamesAreLiteral) {
+  LoadResult r = LoadRuleFiles({Write("rules/a.toml", "[words]\nx = ['a']\n" + Rule("'\\{x\\}', '{X}', 'a{2}'"))});
+  ASSERT_TRUE(r.errors.empty()) << Joined(r);
+  EXPECT_EQ(r.config.matcher.rules[0].patterns[0], "\\{x\\}");
+  EXPECT_EQ(r.config.matcher.rules[0].patterns[1], "{X}");
+  EXPECT_EQ(r.config.matcher.rules[0].patterns[2], "a{2}");
+}
+
+TEST_F(LoaderTest, WordsUnknownWordIsAnErrorAtItsPattern) {
+  LoadResult r = LoadRuleFiles({Write("rules/a.toml", "[words]\noffice = ['office']\n" + Rule("'ok', '{ofice}'"))});
+  ASSERT_EQ(r.errors.size(), 1u) << Joined(r);
+  EXPECT_THAT(r.errors[0].ToString(), HasSubstr("a.toml:6:19:"));  // the second element of `patterns`
+  EXPECT_THAT(r.errors[0].ToString(), HasSubstr("{ofice} is not defined"));
+}
+
+TEST_F(LoaderTest, WordsWordsAreLocalToTheirFile) {
+  std::string a = Write("rules/a.toml", "[words]\noffice = ['office']\n" + Rule("'{office}'"));
+  std::string b_rule = Rule("'{office}'");
+  b_rule.replace(b_rule.find("control.office"), 14, "control.other");
+  std::string b = Write("rules/b.toml", b_rule);
+  LoadResult r = LoadRuleFiles({a, b});
+  ASSERT_EQ(r.errors.size(), 1u) << Joined(r);
+  EXPECT_THAT(r.errors[0].ToString(), HasSubstr("b.toml"));
+}
+
+TEST_F(LoaderTest, WordsBadWordListsAreReported) {
+  LoadResult r = LoadRuleFiles({Write("rules/a.toml", "[words]\nOffice = ['x']\nempty = []\nnested = ['{empty}']\nbad = ['(']\n" +
+                           Rule("'plain'"))});
+  std::string all = Joined(r);
+  EXPECT_THAT(all, HasSubstr("name 'Office'"));
+  EXPECT_THAT(all, HasSubstr("'empty' must be a non-empty array"));
+  EXPECT_THAT(all, HasSubstr("cannot use another word"));
+  EXPECT_THAT(all, HasSubstr("'bad': invalid regex"));
+}
+
+TEST_F(LoaderTest, WordsOverridesUseTheirFilesWords) {
+  std::string a = Write("rules/a.toml", Rule("'x'"));
+  std::string b = Write("rules/b.toml",
+                        "[words]\noffice = ['office', 'kantoor']\n[[override]]\nid = \"control.office\"\n"
+                        "patterns = ['via {office}']\n");
+  LoadResult r = LoadRuleFiles({a, b});
+  ASSERT_TRUE(r.errors.empty()) << Joined(r);
+  EXPECT_EQ(r.config.matcher.rules[0].patterns[0], "via (?:office|kantoor)");
+}
+
 }  // namespace
 }  // namespace adwatch
