@@ -451,6 +451,10 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     // German "bin" is "I am" even without "ich" ("hallo bin lina").
     auto self_intro = [&](size_t at) {
       if (at >= 1 && toks[at - 1].kind == Tok::kWord && r.W(at - 1) == "bin") return true;
+      // "nika hier, sechzehn", "Sanne here, 17": a name and "here" introduce her.
+      if (toks[at].kind == Tok::kWord && (r.W(at) == "hier" || r.W(at) == "here") && at >= 1 &&
+          toks[at - 1].kind == Tok::kWord)
+        return true;
       return at >= 2 && toks[at - 1].kind == Tok::kWord && toks[at - 2].kind == Tok::kWord &&
              ((r.W(at - 1) == "ben" && r.W(at - 2) == "ik") || (r.W(at - 1) == "am" && r.W(at - 2) == "i") ||
               (r.W(at - 1) == "suis" && r.W(at - 2) == "je"));

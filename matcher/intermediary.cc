@@ -37,7 +37,8 @@ constexpr std::string_view kGermanContactVerbs[] = {
     "kontakt", "lauft", "laufen"};
 // A subject pronoun between the verb and its preposition: "bezahlst du bei
 // Marius", "zahlt man bei Dragan".
-constexpr std::string_view kSubjectPronouns[] = {"du", "man", "ihr", "sie", "je", "you", "tu", "u", "jij", "vous"};
+// "läuft alles über Adrian": "alles" or "es" as the subject.
+constexpr std::string_view kSubjectPronouns[] = {"du", "man", "ihr", "sie", "je", "you", "tu", "u", "jij", "vous", "alles", "es"};
 constexpr std::string_view kContactWords[] = {
     "anrufen", "rufen", "ruf", "melden", "melde", "buchen", "zahlen", "bezahlen", "bezahlung", "termine", "termin",
     "kontakt", "frag", "fragen", "bel", "bellen", "betalen", "betaal", "afspraken", "afspraak", "vraag", "vragen",

@@ -260,6 +260,7 @@ const Case kGrammar[] = {
     {"Olga, 50, Ukrainian, 10 years here.", {50}},
     {"I'm seventeen and new here.", {17}},
     {"hallo bin lina und siebzehn, wohn in geilenkirchen", {17}},
+    {"nika hier, sechzehn, aus Heinsberg.", {16}},
     {"ik ben Anouk en 17 jaar ervaring", {}},
     {"foto's (17)", {}},
 };
