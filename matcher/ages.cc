@@ -465,7 +465,12 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     if (!frame && k >= 2 && ((r.IsPunct(k - 1, ',') && toks[k - 2].kind == Tok::kWord &&
                               (NameInOriginal(original, norm.origin[toks[k - 2].b]) || self_intro(k - 2))) ||
                              and_after_intro)) {
-      bool closes = (k + 1 == n && text_end) || (k + 1 < n && (r.IsPunct(k + 1, ',') || r.EndsClause(k + 1)));
+      // "Sara, 17 now and 18 in May": "now" closes the age too.
+      bool closes = (k + 1 == n && text_end) ||
+                    (k + 1 < n && (r.IsPunct(k + 1, ',') || r.EndsClause(k + 1) ||
+                                   (toks[k + 1].kind == Tok::kWord &&
+                                    (r.W(k + 1) == "now" || r.W(k + 1) == "nu" || r.W(k + 1) == "jetzt" ||
+                                     r.W(k + 1) == "maintenant"))));
       if (closes) {
         frame = true;
         first = k - 2;

@@ -23,7 +23,7 @@ constexpr std::string_view kCueBefore[] = {
 // Between the cue and the name: "bel je Tom", "ask for Mr. Long", "frag bitte nach".
 // French "à" reads "a" after normalisation: "vous payez à Mihai".
 constexpr std::string_view kSkippable[] = {"je", "u", "mal", "bitte", "maar", "dan", "a", "mr", "mrs", "ms", "mevrouw", "meneer",
-                                   "herr", "frau", "madame", "monsieur", "mama", "papa", "mister", "miss", "dhr",
+                                   "herr", "herrn", "frau", "madame", "monsieur", "mama", "papa", "mister", "miss", "dhr",
                                    "mw"};
 // Prepositions that name a person only after a contact word: "anrufen bei
 // Cristi", "Termine über Marco", "frag nach Dragan", "ask for Tom",
@@ -33,8 +33,8 @@ constexpr std::string_view kGermanPrepositions[] = {"bei", "uber", "nach", "an",
 constexpr std::string_view kGermanContactVerbs[] = {
     "anrufen", "rufen", "ruf", "melden", "melde", "frag", "fragen", "zahlen", "bezahlen", "buchen", "schreib",
     "schreiben", "zahlst", "bezahlst", "zahlt", "bezahlt", "rufst", "fragst", "meldest", "buchst", "schreibst",
-    // "Kontakt: über Andrei", "läuft alles über Andrei"
-    "kontakt", "lauft", "laufen"};
+    // "Kontakt: über Andrei", "läuft alles über Andrei", "nur WhatsApp an Costel"
+    "kontakt", "lauft", "laufen", "whatsapp", "sms"};
 // A subject pronoun between the verb and its preposition: "bezahlst du bei
 // Marius", "zahlt man bei Dragan".
 // "läuft alles über Adrian": "alles" or "es" as the subject.
@@ -107,7 +107,8 @@ constexpr std::string_view kCommon[] = {
     "tschechien", "slovakia", "slowakije", "slowakei", "europe", "europa",
     // payment apps and banks ("Payment in advance via Revolut")
     "revolut", "wise", "bunq", "n26", "ing", "rabobank", "abn", "kbc", "belfius", "bnp", "argenta", "sparkasse",
-    "twint", "lydia", "skrill", "neteller", "crypto", "btc", "usdt", "eth", "applepay", "googlepay", "klarna"};
+    "twint", "lydia", "skrill", "neteller", "crypto", "btc", "usdt", "eth", "applepay", "googlepay", "klarna",
+    "digicash", "payconiq", "paylib", "wero", "ideal", "sofort", "vipps", "mobilepay"};
 // Dutch and German put the verb last: "Eerst Remy bellen", "Bitte Cristi anrufen".
 constexpr std::string_view kContactVerbAfter[] = {"bellen", "appen", "smsen", "contacteren", "anrufen", "kontaktieren",
                                                   "anschreiben", "schreiben", "fragen", "vragen", "betalen", "bezahlen"};

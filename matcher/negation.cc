@@ -111,8 +111,17 @@ bool AnsweredNoAfter(std::string_view t, size_t end) {
   std::string_view w = WordAfter(t, pos);
   if (w == "vergeet" || w == "forget" || w == "vergiss" || w == "oublie" || w == "oubliez") return true;
   if (!In(w, kAnswers)) return false;
+  // "ohne Gummi kein Problem", "zonder geen probleem": no problem is a yes.
+  static constexpr std::string_view kProblem[] = {"problem", "probleem", "probleme", "problemo", "prob", "issue"};
+  if (In(WordAfter(t, pos + w.size()), kProblem)) return false;
   size_t after = pos + w.size();
   while (after < t.size() && (t[after] == ' ' || t[after] == '\t')) ++after;
+  // "Tiener? Nee hoor", "Teens? No thanks": a word of politeness after the answer.
+  static constexpr std::string_view kPolite[] = {"thanks", "thank", "danke", "merci", "sorry", "bedankt"};
+  if (In(WordAfter(t, after), kPolite)) {
+    after += WordAfter(t, after).size();
+    while (after < t.size() && (t[after] == ' ' || t[after] == '\t')) ++after;
+  }
   return after >= t.size() || EndsClause(t[after]) || !InWord(t[after]);
 }
 

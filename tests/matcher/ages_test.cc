@@ -261,6 +261,7 @@ const Case kGrammar[] = {
     {"I'm seventeen and new here.", {17}},
     {"hallo bin lina und siebzehn, wohn in geilenkirchen", {17}},
     {"nika hier, sechzehn, aus Heinsberg.", {16}},
+    {"Sara, 17 now and 18 in May.", {17}},
     {"ik ben Anouk en 17 jaar ervaring", {}},
     {"foto's (17)", {}},
 };

@@ -177,6 +177,8 @@ TEST(Rules, NegationInFourLanguages) {
       {"Extreme: nee.", {}},
       {"extreme dingen? Nee!", {}},
       {"tieners-look? nee", {}},
+      {"Teens? No thanks", {}},
+      {"extreme dingen geen probleem", {"extreme"}},
       {"gangbang - no", {}},
       {"extreme: no limits", {"extreme", "limits"}},  // "no" does not end its clause
       {"extreme? nee hoor, wel ja", {"extreme"}},
