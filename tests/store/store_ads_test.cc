@@ -382,6 +382,39 @@ TEST_P(StoreTest, ABulkBatchWithAnAdLargerThanAPageKeepsItWholeAndSealed) {
   }
 }
 
+// The bulk path writes COPY's text format itself (PostgreSQL): ids, URLs and
+// sites holding its special bytes (backslash, tab, newline, carriage return)
+// and non-ASCII text come back as they were, over more rows than one 64 KB
+// send buffer holds.
+TEST_P(StoreTest, ABulkBatchKeepsCopySpecialBytesInIdsAndUrls) {
+  const std::string site = "s\\i\tte";
+  std::vector<Ad> batch;
+  for (int i = 0; i < 60; ++i) {
+    Ad ad = MakeAd("id\\" + std::to_string(i) + "\t\n\r caf\xC3\xA9 \\N", std::string(1500, 'x'), site);
+    ad.url = "https://x.example/a\\b\tc\nd\re/" + std::to_string(i);
+    batch.push_back(std::move(ad));
+  }
+  auto r = store_->UpsertAds(batch, Now());
+  ASSERT_OK(r);
+  for (const auto& e : *r) EXPECT_EQ(e.event, AdEvent::kNew);
+  for (int i : {0, 31, 59}) {
+    auto ad = store_->LoadAd({site, batch[i].id});
+    ASSERT_OK(ad);
+    EXPECT_EQ(ad->ad.id, batch[i].id);
+    EXPECT_EQ(ad->ad.site, site);
+    EXPECT_EQ(ad->ad.url, batch[i].url);
+    EXPECT_EQ(ad->content_hash, ContentHash(batch[i]));
+    auto versions = store_->LoadAdVersions({site, batch[i].id});
+    ASSERT_OK(versions);
+    ASSERT_EQ(versions->size(), 1u);
+  }
+  auto again = store_->UpsertAds(batch, Now());
+  ASSERT_OK(again);
+  for (const auto& e : *again) EXPECT_EQ(e.event, AdEvent::kUnchanged);
+  EXPECT_EQ(Count("ads"), 60);
+  EXPECT_EQ(Count("ad_versions"), 60);
+}
+
 // The ingest path writes an ad's JSON directly; nlohmann's dump of the same
 // ad is the reference: both parse to the same value, odd bytes included.
 TEST(AdJsonTextTest, ParsesToTheSameValueAsTheReference) {
