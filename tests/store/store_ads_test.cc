@@ -382,22 +382,24 @@ TEST_P(StoreTest, ABulkBatchWithAnAdLargerThanAPageKeepsItWholeAndSealed) {
   }
 }
 
-// The bulk path writes COPY's text format itself (PostgreSQL): ids, URLs and
-// sites holding its special bytes (backslash, tab, newline, carriage return)
-// and non-ASCII text come back as they were, over more rows than one 64 KB
-// send buffer holds.
+// The bulk path writes COPY's text format itself and looks ids up as a text[]
+// literal (PostgreSQL): ids, URLs and sites holding their special bytes
+// (backslash, tab, newline, carriage return; quote, comma, braces, NULL) and
+// non-ASCII text come back as they were, over more rows than one 64 KB send
+// buffer holds, and are found again (all unchanged).
 TEST_P(StoreTest, ABulkBatchKeepsCopySpecialBytesInIdsAndUrls) {
   const std::string site = "s\\i\tte";
   std::vector<Ad> batch;
   for (int i = 0; i < 60; ++i) {
-    Ad ad = MakeAd("id\\" + std::to_string(i) + "\t\n\r caf\xC3\xA9 \\N", std::string(1500, 'x'), site);
+    Ad ad = MakeAd("id\\" + std::to_string(i) + "\t\n\r caf\xC3\xA9 \\N \"{a,b}\"", std::string(1500, 'x'), site);
     ad.url = "https://x.example/a\\b\tc\nd\re/" + std::to_string(i);
     batch.push_back(std::move(ad));
   }
+  batch[7].id = "NULL";  // as an element of a text[] literal, a string
   auto r = store_->UpsertAds(batch, Now());
   ASSERT_OK(r);
   for (const auto& e : *r) EXPECT_EQ(e.event, AdEvent::kNew);
-  for (int i : {0, 31, 59}) {
+  for (int i : {0, 7, 31, 59}) {
     auto ad = store_->LoadAd({site, batch[i].id});
     ASSERT_OK(ad);
     EXPECT_EQ(ad->ad.id, batch[i].id);
