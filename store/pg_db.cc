@@ -2,11 +2,12 @@
 // from a secret and is added to the connection string here only; messages
 // name host:port/db and the first line of the server's error (later lines,
 // e.g. "DETAIL: Key (e164)=(…)", can carry personal data and are dropped).
+#include <endian.h>
 #include <libpq-fe.h>
 
+#include <pqxx/largeobject>
 #include <pqxx/pqxx>
-#include <pqxx/tablewriter>
-#include <charconv>
+#include <cstring>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -132,7 +133,7 @@ class PgDb final : public Db {
       // an index lookup on a primary key, so let the cache keep it, for
       // this COPY only.
       if (custom_plans_) tx_->exec("SET LOCAL plan_cache_mode = auto");
-      CopyText(*tx_, table, columns, n, fill);
+      CopyBinary(RawConnection::Of(*tx_), table, columns, n, fill);
       if (custom_plans_) tx_->exec("SET LOCAL plan_cache_mode = force_custom_plan");
     });
   }
@@ -166,67 +167,108 @@ class PgDb final : public Db {
     }
   }
 
-  // COPY in its text format, written by us in buffers of many rows: libpqxx
-  // 6's stream_to escapes every byte of every field through a generic
-  // escaper and sends row by row, which cost more client CPU than making the
-  // rows. tablewriter is deprecated in libpqxx 6 but is its only public way
-  // to send lines as they are (stream_to's write_raw_line is private); a
-  // "line" may hold many rows, and each becomes one PQputCopyData.
-  static void CopyText(pqxx::transaction_base& tx, const std::string& table, const std::vector<std::string>& columns,
-                       size_t n, const std::function<void(size_t, Params*)>& fill) {
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-    pqxx::tablewriter copy(tx, table, columns.begin(), columns.end());
-#pragma GCC diagnostic pop
+  // The libpq connection under a transaction: libpqxx 6 keeps it private
+  // and offers it only to largeobject and its subclasses (a protected static).
+  struct RawConnection : pqxx::largeobject {
+    static PGconn* Of(const pqxx::dbtransaction& tx) { return raw_connection(tx); }
+  };
+
+  // COPY in its binary format, through libpq in buffers of many rows. libpqxx
+  // 6 streams only text, escaping every byte of every field through a
+  // generic escaper row by row (more client CPU than making the rows), and
+  // the server then scans that text for delimiters and escapes again. Binary:
+  // a field is its length and its bytes; integers go as int8 (bigint columns),
+  // reals as float8. Errors are thrown as libpqxx's, so Guard maps them.
+  static void CopyBinary(PGconn* pg, const std::string& table, const std::vector<std::string>& columns, size_t n,
+                         const std::function<void(size_t, Params*)>& fill) {
+    std::string sql = "COPY " + table + " (";
+    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
+    sql += ") FROM STDIN WITH (FORMAT binary)";
+    Expect(pg, PQexec(pg, sql.c_str()), PGRES_COPY_IN);
     constexpr size_t kFlushAt = 64 * 1024;  // sent while the next rows are made
-    std::string buf;
+    std::string buf("PGCOPY\n\377\r\n\0", 11);
+    PutInt(&buf, uint32_t{0});  // flags
+    PutInt(&buf, uint32_t{0});  // header extension length
     buf.reserve(kFlushAt + 8192);
-    Params row;
-    for (size_t r = 0; r < n; ++r) {
-      row.clear();
-      fill(r, &row);
-      if (row.size() != columns.size()) throw std::invalid_argument("COPY into " + table + ": a row of the wrong width");
-      for (size_t i = 0; i < row.size(); ++i) {
-        if (i) buf += '\t';
-        AppendCopyField(&buf, row[i], table);
+    try {
+      Params row;
+      for (size_t r = 0; r < n; ++r) {
+        row.clear();
+        fill(r, &row);
+        if (row.size() != columns.size()) throw std::invalid_argument("COPY into " + table + ": a row of the wrong width");
+        PutInt(&buf, static_cast<uint16_t>(row.size()));
+        for (const Value& v : row) PutField(&buf, v);
+        if (buf.size() >= kFlushAt) Send(pg, &buf);
       }
-      if (buf.size() >= kFlushAt || r + 1 == n) {
-        copy.write_raw_line(buf);  // it adds the last row's newline
-        buf.clear();
-      } else {
-        buf += '\n';
-      }
+      PutInt(&buf, static_cast<uint16_t>(0xFFFF));  // trailer: -1
+      Send(pg, &buf);
+    } catch (...) {
+      // The server drops the rows; the connection stays usable (the
+      // transaction is aborted, as after any failed statement).
+      PQputCopyEnd(pg, "adwatch: a row could not be made");
+      Drain(pg);
+      throw;
     }
-    copy.complete();
+    if (PQputCopyEnd(pg, nullptr) != 1) throw pqxx::broken_connection(PQerrorMessage(pg));
+    Expect(pg, PQgetResult(pg), PGRES_COMMAND_OK);
   }
 
-  // One field in COPY text format: backslash, tab, newline and carriage
-  // return escaped (sealed values and hashes have none: copied as they are).
-  static void AppendCopyField(std::string* out, const Value& v, const std::string& table) {
-    if (auto* x = std::get_if<int64_t>(&v)) {
-      char digits[24];
-      auto end = std::to_chars(digits, digits + sizeof digits, *x).ptr;
-      out->append(digits, end);
+  template <typename U>
+  static void PutInt(std::string* out, U v) {
+    if constexpr (sizeof(U) == 2) v = htobe16(v);
+    else if constexpr (sizeof(U) == 4) v = htobe32(v);
+    else v = htobe64(v);
+    out->append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+
+  static void PutField(std::string* out, const Value& v) {
+    if (std::holds_alternative<std::monostate>(v)) {
+      PutInt(out, static_cast<uint32_t>(0xFFFFFFFF));  // -1: null
+    } else if (auto* x = std::get_if<int64_t>(&v)) {
+      PutInt(out, uint32_t{8});
+      PutInt(out, static_cast<uint64_t>(*x));
     } else if (auto* d = std::get_if<double>(&v)) {
-      *out += pqxx::to_string(*d);
-    } else if (auto* t = std::get_if<std::string>(&v)) {
-      size_t clean = 0;
-      while (clean < t->size() && !NeedsCopyEscape((*t)[clean])) ++clean;
-      out->append(*t, 0, clean);
-      for (size_t i = clean; i < t->size(); ++i) {
-        switch (char c = (*t)[i]) {
-          case '\\': *out += "\\\\"; break;
-          case '\t': *out += "\\t"; break;
-          case '\n': *out += "\\n"; break;
-          case '\r': *out += "\\r"; break;
-          default: *out += c;
-        }
-      }
+      uint64_t bits;
+      std::memcpy(&bits, d, sizeof bits);
+      PutInt(out, uint32_t{8});
+      PutInt(out, bits);
     } else {
-      throw std::invalid_argument("COPY into " + table + ": a null value");
+      const std::string& t = std::get<std::string>(v);
+      PutInt(out, static_cast<uint32_t>(t.size()));
+      out->append(t);
     }
   }
-  static bool NeedsCopyEscape(char c) { return c == '\\' || c == '\t' || c == '\n' || c == '\r'; }
+
+  static void Send(PGconn* pg, std::string* buf) {
+    if (PQputCopyData(pg, buf->data(), static_cast<int>(buf->size())) != 1)
+      throw pqxx::broken_connection(PQerrorMessage(pg));
+    buf->clear();
+  }
+
+  // Takes `res` (a statement's first result): throws unless it has status
+  // `want`, and reads any further results so the connection is idle again.
+  static void Expect(PGconn* pg, PGresult* res, ExecStatusType want) {
+    const bool ok = res && PQresultStatus(res) == want;
+    std::string message = res ? PQresultErrorMessage(res) : PQerrorMessage(pg);
+    const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+    std::string sqlstate = state ? state : "";
+    PQclear(res);
+    if (ok) {
+      if (want != PGRES_COPY_IN) Drain(pg);
+      return;
+    }
+    Drain(pg);
+    if (PQstatus(pg) == CONNECTION_BAD) throw pqxx::broken_connection(message);
+    throw pqxx::sql_error(message, "COPY", sqlstate.empty() ? nullptr : sqlstate.c_str());
+  }
+
+  static void Drain(PGconn* pg) {
+    while (PGresult* r = PQgetResult(pg)) {
+      // A COPY the server still waits data for (after a failed start) is ended.
+      if (PQresultStatus(r) == PGRES_COPY_IN) PQputCopyEnd(pg, "adwatch: aborted");
+      PQclear(r);
+    }
+  }
 
   // After a lost connection (server restart, network), the next statement
   // outside a transaction or the next transaction connects again; the one
