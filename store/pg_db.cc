@@ -310,11 +310,17 @@ class PgDb final : public Db {
       if (affected) *affected = static_cast<int64_t>(r.affected_rows());
       if (rows) {
         rows->reserve(r.size());
+        // bytea columns (sealed ad versions) come as their bytes, not as the
+        // server's hex text.
+        constexpr pqxx::oid kByteaOid = 17;
+        std::vector<bool> bytea(r.columns());
+        for (pqxx::row::size_type c = 0; c < r.columns(); ++c) bytea[c] = r.column_type(c) == kByteaOid;
         for (const auto& pr : r) {
           Row row;
           row.cols.reserve(pr.size());
           for (const auto& f : pr) {
             if (f.is_null()) row.cols.emplace_back(std::nullopt);
+            else if (bytea[f.num()]) row.cols.emplace_back(pqxx::binarystring(f).str());
             else row.cols.emplace_back(std::string(f.c_str(), f.size()));
           }
           rows->push_back(std::move(row));

@@ -127,8 +127,10 @@ Status SqlStore::UpsertChunkTx(const std::vector<Ad>& ads, size_t b, size_t e, T
     ADWATCH_RETURN_IF_ERROR(db_->CopyRows("ad_versions", {"ad", "content_hash", "first_seen", "data"}, fresh.size(),
                                           [&](size_t j, Params* row) {
                                             const size_t k = fresh[j];
+                                            // PostgreSQL: bytea (schema v11), the box unencoded.
+                                            const std::string json = AdJsonText(ads[b + k]);
                                             *row = {I(row_ids[k]), S(res[k].content_hash), T(now),
-                                                    S(Seal(AdJsonText(ads[b + k])))};
+                                                    S(pg() ? SealBinary(json) : Seal(json))};
                                           }));
   } else if (!fresh.empty()) {
     Params q;

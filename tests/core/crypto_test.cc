@@ -51,5 +51,27 @@ TEST(SecretBox, SealedTextIsSodiumsOriginalBase64) {
   }
 }
 
+// SealBinary is the same box unencoded (a bytea column): it opens under the
+// same key only, is the size of the box plus its prefix, and is detected as
+// sealed; altered or cut short, it does not open.
+TEST(SecretBox, BinarySealOpensLikeTheTextOne) {
+  SecretBox box = SecretBox::Derive("key", "purpose");
+  const std::string plain = "{\"text\":\"tekst met 0612345678\"}";
+  const std::string a = box.SealBinary(plain);
+  EXPECT_EQ(a.substr(0, 5), "enc2:");
+  EXPECT_TRUE(SecretBox::IsSealed(a));
+  EXPECT_EQ(a.size(), 5 + 24 + 16 + plain.size());
+  EXPECT_EQ(a.find("0612345678"), std::string::npos);
+  EXPECT_NE(a, box.SealBinary(plain)) << "a random nonce per value";
+  EXPECT_EQ(*box.Open(a), plain);
+  EXPECT_EQ(*box.Open(box.SealBinary("")), "");
+  EXPECT_FALSE(SecretBox::Derive("other key", "purpose").Open(a).ok());
+  std::string altered = a;
+  altered[altered.size() - 1] ^= 1;
+  EXPECT_EQ(box.Open(altered).status().code(), Status::Code::kCorruption);
+  EXPECT_EQ(box.Open(a.substr(0, 5 + 30)).status().code(), Status::Code::kCorruption);
+  EXPECT_EQ(box.Open(box.Seal(plain)).value(), plain) << "the text form still opens";
+}
+
 }  // namespace
 }  // namespace adwatch

@@ -1,14 +1,19 @@
 // PostgreSQL-only behaviour: the password comes from a secret reference and
 // never shows in messages; TLS settings in the conninfo are honoured (a
 // server without TLS is refused when sslmode=require); the adapter's binary
-// COPY keeps every value and fails cleanly.
+// COPY keeps every value and fails cleanly; versions stored before schema
+// v11 (bytea) read back after it.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
+#include "core/crypto.h"
+#include "core/env.h"
 #include "store/internal/db.h"
+#include "store/internal/sql_store.h"
 #include "store/store.h"
 #include "tests/support/pg_server.h"
 
@@ -169,6 +174,79 @@ TEST_F(PgTest, CopyRowsKeepsEveryValueAndFailsCleanly) {
   ASSERT_TRUE(count.ok()) << count.status().ToString();
   EXPECT_EQ(count->front().Int(0), static_cast<int64_t>(n));
   ASSERT_TRUE(db->ExecScript("DROP TABLE copy_rows").ok());
+}
+
+// Schema v11 turns ad_versions.data into bytea: versions stored at v10 (sealed
+// as base64 text, or plain JSON from before sealing) open as they did, beside
+// new ones the bulk path writes as bytes and a changed version of an old ad.
+TEST_F(PgTest, VersionsStoredAtV10ReadBackAfterTheMigration) {
+  using namespace store_internal;
+  ASSERT_TRUE(server_->CreateDatabase("at_v10").ok());
+  config_.conninfo = server_->ConnInfo("at_v10");
+  Status st;
+  auto db = OpenPgDb(config_.conninfo, "", &st);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  ASSERT_TRUE(db->Begin().ok());
+  ASSERT_TRUE(db->ExecScript("CREATE TABLE schema_version (version BIGINT NOT NULL, applied_at BIGINT NOT NULL)").ok());
+  for (int v = 1; v <= 10; ++v) {
+    ASSERT_TRUE(db->ExecScript(PgMigrations()[v - 1]).ok()) << v;
+    ASSERT_TRUE(db->Exec("INSERT INTO schema_version (version, applied_at) VALUES ($1, 0)", {I(v)}).ok());
+  }
+  auto key = ReadSecret(*Env::Default(), config_.pseudonym_key);
+  ASSERT_TRUE(key.ok()) << key.status().ToString();
+  const SecretBox box = SecretBox::Derive(*key, "store data at rest");
+  auto make = [](const std::string& id, const std::string& text) {
+    Ad ad;
+    ad.site = "demo";
+    ad.id = id;
+    ad.url = "https://demo.example/ad/" + id;
+    ad.title = "Ad " + id;
+    ad.text = text;
+    ad.city = "Heerlen";
+    ad.phones = {"06-12345678"};
+    return ad;
+  };
+  const Ad sealed = make("sealed", "verzegeld \"tekst\" \\ caf\xC3\xA9"), plain = make("plain", "van voor het verzegelen");
+  for (const auto& [ad, data] : {std::pair{sealed, box.Seal(AdJsonText(sealed))}, std::pair{plain, AdJsonText(plain)}}) {
+    auto id = db->Query(
+        "INSERT INTO ads (site, ad_id, url, content_hash, first_seen, last_seen) VALUES ($1, $2, $3, $4, 0, 0) "
+        "RETURNING id",
+        {S(ad.site), S(ad.id), S(ad.url), S(ContentHash(ad))});
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    ASSERT_TRUE(db->Exec("INSERT INTO ad_versions (ad, content_hash, first_seen, data) VALUES ($1, $2, 0, $3)",
+                         {I(id->front().Int(0)), S(ContentHash(ad)), S(data)})
+                    .ok());
+  }
+  ASSERT_TRUE(db->Commit().ok());
+  db.reset();
+
+  auto store = OpenStore(config_, *Env::Default(), clock_);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ((*store)->SchemaVersion(), 11);
+  for (const Ad& ad : {sealed, plain}) {
+    auto rec = (*store)->LoadAd({ad.site, ad.id});
+    ASSERT_TRUE(rec.ok()) << rec.status().ToString();
+    EXPECT_EQ(rec->ad.text, ad.text);
+    EXPECT_EQ(rec->ad.title, ad.title);
+    EXPECT_EQ(rec->ad.phones, ad.phones);
+    EXPECT_EQ(rec->content_hash, ContentHash(ad));
+  }
+  std::vector<Ad> batch = {make("sealed", "veranderd")};
+  for (int i = 0; i < 40; ++i) batch.push_back(make("new" + std::to_string(i), std::string(1500, 'n')));
+  auto r = (*store)->UpsertAds(batch, clock_.Now());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)[0].event, AdEvent::kChanged);
+  auto versions = (*store)->LoadAdVersions({"demo", "sealed"});
+  ASSERT_TRUE(versions.ok()) << versions.status().ToString();
+  ASSERT_EQ(versions->size(), 2u);
+  std::set<std::string> texts = {(*versions)[0].ad.text, (*versions)[1].ad.text};
+  EXPECT_EQ(texts, (std::set<std::string>{sealed.text, "veranderd"}));
+  auto fresh = (*store)->LoadAd({"demo", "new39"});
+  ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
+  EXPECT_EQ(fresh->ad.text, std::string(1500, 'n'));
+  auto binary = server_->QueryValue("SELECT COUNT(*) FROM ad_versions WHERE data LIKE 'enc2:%'", "at_v10");
+  ASSERT_TRUE(binary.ok()) << binary.status().ToString();
+  EXPECT_EQ(*binary, "40");
 }
 
 }  // namespace
