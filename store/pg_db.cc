@@ -1,4 +1,4 @@
-// PostgreSQL adapter for the store (libpqxx 6.x API). The password comes
+// PostgreSQL adapter for the store (libpqxx 6.x API; libpq for binary COPY). The password comes
 // from a secret and is added to the connection string here only; messages
 // name host:port/db and the first line of the server's error (later lines,
 // e.g. "DETAIL: Key (e164)=(…)", can carry personal data and are dropped).
