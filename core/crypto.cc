@@ -1,5 +1,6 @@
 #include "core/crypto.h"
 
+#include <openssl/evp.h>
 #include <sodium.h>
 
 #include "core/hash.h"
@@ -7,6 +8,7 @@
 namespace adwatch {
 namespace {
 constexpr std::string_view kPrefix = "enc1:";
+constexpr std::string_view kBinaryPrefix = "enc2:";
 
 bool SodiumReady() {
   static const bool ready = sodium_init() >= 0;
@@ -21,31 +23,55 @@ SecretBox SecretBox::Derive(std::string_view secret, std::string_view purpose) {
   return box;
 }
 
-bool SecretBox::IsSealed(std::string_view stored) { return stored.substr(0, kPrefix.size()) == kPrefix; }
+bool SecretBox::IsSealed(std::string_view stored) {
+  return stored.substr(0, kPrefix.size()) == kPrefix || stored.substr(0, kBinaryPrefix.size()) == kBinaryPrefix;
+}
 
-std::string SecretBox::Seal(std::string_view plain) const {
+std::string SecretBox::SealBinary(std::string_view plain) const {
   if (!SodiumReady()) abort();  // no randomness: never store a value unencrypted instead
-  std::string raw(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(), '\0');
-  auto* out = reinterpret_cast<unsigned char*>(raw.data());
+  std::string sealed(kBinaryPrefix.size() + crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(),
+                     '\0');
+  sealed.replace(0, kBinaryPrefix.size(), kBinaryPrefix);
+  auto* out = reinterpret_cast<unsigned char*>(sealed.data() + kBinaryPrefix.size());
   randombytes_buf(out, crypto_secretbox_NONCEBYTES);
   crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
                         plain.size(), out, reinterpret_cast<const unsigned char*>(key_.data()));
-  std::string b64(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(b64.data(), b64.size(), out, raw.size(), sodium_base64_VARIANT_ORIGINAL);
-  b64.pop_back();  // the terminating NUL
-  return std::string(kPrefix) + b64;
+  return sealed;
+}
+
+std::string SecretBox::Seal(std::string_view plain) const {
+  const std::string binary = SealBinary(plain);
+  const auto* out = reinterpret_cast<const unsigned char*>(binary.data() + kBinaryPrefix.size());
+  const size_t size = binary.size() - kBinaryPrefix.size();
+  // Standard base64 with padding, as sodium's ORIGINAL variant reads it. Not
+  // sodium_bin2base64: its constant-time encoder (made for secrets) cost more
+  // than the encryption, and a ciphertext is no secret. Written after the prefix.
+  std::string sealed(kPrefix);
+  sealed.resize(kPrefix.size() + 4 * ((size + 2) / 3) + 1);  // + EVP_EncodeBlock's NUL
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(sealed.data() + kPrefix.size()), out,
+                                static_cast<int>(size));
+  sealed.resize(kPrefix.size() + static_cast<size_t>(n));
+  return sealed;
 }
 
 Result<std::string> SecretBox::Open(std::string_view stored) const {
   if (!IsSealed(stored)) return std::string(stored);
   if (!SodiumReady()) return Status::Internal("libsodium did not initialise");
-  std::string_view b64 = stored.substr(kPrefix.size());
-  std::string raw(b64.size(), '\0');
+  std::string raw;
   size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), b64.data(), b64.size(), nullptr,
-                        &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-      len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
-    return Status::Corruption("a sealed value is not valid base64");
+  if (stored.substr(0, kBinaryPrefix.size()) == kBinaryPrefix) {
+    raw = stored.substr(kBinaryPrefix.size());
+    len = raw.size();
+    if (len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+      return Status::Corruption("a sealed value is too short");
+  } else {
+    std::string_view b64 = stored.substr(kPrefix.size());
+    raw.assign(b64.size(), '\0');
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), b64.data(), b64.size(), nullptr,
+                          &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+      return Status::Corruption("a sealed value is not valid base64");
+  }
   const auto* in = reinterpret_cast<const unsigned char*>(raw.data());
   std::string plain(len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
   if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), in + crypto_secretbox_NONCEBYTES,

@@ -1,12 +1,13 @@
-// PostgreSQL adapter for the store (libpqxx 6.x API). The password comes
+// PostgreSQL adapter for the store (libpqxx 6.x API; libpq for binary COPY). The password comes
 // from a secret and is added to the connection string here only; messages
 // name host:port/db and the first line of the server's error (later lines,
 // e.g. "DETAIL: Key (e164)=(…)", can carry personal data and are dropped).
+#include <endian.h>
 #include <libpq-fe.h>
 
+#include <pqxx/largeobject>
 #include <pqxx/pqxx>
-#include <pqxx/stream_to>
-#include <array>
+#include <cstring>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -132,14 +133,7 @@ class PgDb final : public Db {
       // an index lookup on a primary key, so let the cache keep it, for
       // this COPY only.
       if (custom_plans_) tx_->exec("SET LOCAL plan_cache_mode = auto");
-      pqxx::stream_to copy(*tx_, table, columns);
-      // libpqxx 6 streams tuples only: a row goes as an array of the column count.
-      switch (columns.size()) {
-        case 4: CopyLines<4>(copy, table, n, fill); break;
-        case 7: CopyLines<7>(copy, table, n, fill); break;
-        default: throw std::invalid_argument("COPY into " + table + ": unsupported column count");
-      }
-      copy.complete();
+      CopyBinary(RawConnection::Of(*tx_), table, columns, n, fill);
       if (custom_plans_) tx_->exec("SET LOCAL plan_cache_mode = force_custom_plan");
     });
   }
@@ -173,23 +167,106 @@ class PgDb final : public Db {
     }
   }
 
-  template <size_t N>
-  static void CopyLines(pqxx::stream_to& copy, const std::string& table, size_t n,
-                        const std::function<void(size_t, Params*)>& fill) {
-    std::array<std::string, N> line;
-    Params row;
-    for (size_t r = 0; r < n; ++r) {
-      row.clear();
-      fill(r, &row);
-      if (row.size() != N) throw std::invalid_argument("COPY into " + table + ": a row of the wrong width");
-      for (size_t i = 0; i < N; ++i) {
-        Value& v = row[i];
-        if (auto* x = std::get_if<int64_t>(&v)) line[i] = std::to_string(*x);
-        else if (auto* d = std::get_if<double>(&v)) line[i] = pqxx::to_string(*d);
-        else if (auto* t = std::get_if<std::string>(&v)) line[i] = std::move(*t);
-        else throw std::invalid_argument("COPY into " + table + ": a null value");
+  // The libpq connection under a transaction: libpqxx 6 keeps it private
+  // and offers it only to largeobject and its subclasses (a protected static).
+  struct RawConnection : pqxx::largeobject {
+    static PGconn* Of(const pqxx::dbtransaction& tx) { return raw_connection(tx); }
+  };
+
+  // COPY in its binary format, through libpq in buffers of many rows. libpqxx
+  // 6 streams only text, escaping every byte of every field through a
+  // generic escaper row by row (more client CPU than making the rows), and
+  // the server then scans that text for delimiters and escapes again. Binary:
+  // a field is its length and its bytes; integers go as int8 (bigint columns),
+  // reals as float8. Errors are thrown as libpqxx's, so Guard maps them.
+  static void CopyBinary(PGconn* pg, const std::string& table, const std::vector<std::string>& columns, size_t n,
+                         const std::function<void(size_t, Params*)>& fill) {
+    std::string sql = "COPY " + table + " (";
+    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
+    sql += ") FROM STDIN WITH (FORMAT binary)";
+    Expect(pg, PQexec(pg, sql.c_str()), PGRES_COPY_IN);
+    constexpr size_t kFlushAt = 64 * 1024;  // sent while the next rows are made
+    std::string buf("PGCOPY\n\377\r\n\0", 11);
+    PutInt(&buf, uint32_t{0});  // flags
+    PutInt(&buf, uint32_t{0});  // header extension length
+    buf.reserve(kFlushAt + 8192);
+    try {
+      Params row;
+      for (size_t r = 0; r < n; ++r) {
+        row.clear();
+        fill(r, &row);
+        if (row.size() != columns.size()) throw std::invalid_argument("COPY into " + table + ": a row of the wrong width");
+        PutInt(&buf, static_cast<uint16_t>(row.size()));
+        for (const Value& v : row) PutField(&buf, v);
+        if (buf.size() >= kFlushAt) Send(pg, &buf);
       }
-      copy << line;
+      PutInt(&buf, static_cast<uint16_t>(0xFFFF));  // trailer: -1
+      Send(pg, &buf);
+    } catch (...) {
+      // The server drops the rows; the connection stays usable (the
+      // transaction is aborted, as after any failed statement).
+      PQputCopyEnd(pg, "adwatch: a row could not be made");
+      Drain(pg);
+      throw;
+    }
+    if (PQputCopyEnd(pg, nullptr) != 1) throw pqxx::broken_connection(PQerrorMessage(pg));
+    Expect(pg, PQgetResult(pg), PGRES_COMMAND_OK);
+  }
+
+  template <typename U>
+  static void PutInt(std::string* out, U v) {
+    if constexpr (sizeof(U) == 2) v = htobe16(v);
+    else if constexpr (sizeof(U) == 4) v = htobe32(v);
+    else v = htobe64(v);
+    out->append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+
+  static void PutField(std::string* out, const Value& v) {
+    if (std::holds_alternative<std::monostate>(v)) {
+      PutInt(out, static_cast<uint32_t>(0xFFFFFFFF));  // -1: null
+    } else if (auto* x = std::get_if<int64_t>(&v)) {
+      PutInt(out, uint32_t{8});
+      PutInt(out, static_cast<uint64_t>(*x));
+    } else if (auto* d = std::get_if<double>(&v)) {
+      uint64_t bits;
+      std::memcpy(&bits, d, sizeof bits);
+      PutInt(out, uint32_t{8});
+      PutInt(out, bits);
+    } else {
+      const std::string& t = std::get<std::string>(v);
+      PutInt(out, static_cast<uint32_t>(t.size()));
+      out->append(t);
+    }
+  }
+
+  static void Send(PGconn* pg, std::string* buf) {
+    if (PQputCopyData(pg, buf->data(), static_cast<int>(buf->size())) != 1)
+      throw pqxx::broken_connection(PQerrorMessage(pg));
+    buf->clear();
+  }
+
+  // Takes `res` (a statement's first result): throws unless it has status
+  // `want`, and reads any further results so the connection is idle again.
+  static void Expect(PGconn* pg, PGresult* res, ExecStatusType want) {
+    const bool ok = res && PQresultStatus(res) == want;
+    std::string message = res ? PQresultErrorMessage(res) : PQerrorMessage(pg);
+    const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+    std::string sqlstate = state ? state : "";
+    PQclear(res);
+    if (ok) {
+      if (want != PGRES_COPY_IN) Drain(pg);
+      return;
+    }
+    Drain(pg);
+    if (PQstatus(pg) == CONNECTION_BAD) throw pqxx::broken_connection(message);
+    throw pqxx::sql_error(message, "COPY", sqlstate.empty() ? nullptr : sqlstate.c_str());
+  }
+
+  static void Drain(PGconn* pg) {
+    while (PGresult* r = PQgetResult(pg)) {
+      // A COPY the server still waits data for (after a failed start) is ended.
+      if (PQresultStatus(r) == PGRES_COPY_IN) PQputCopyEnd(pg, "adwatch: aborted");
+      PQclear(r);
     }
   }
 
@@ -233,11 +310,17 @@ class PgDb final : public Db {
       if (affected) *affected = static_cast<int64_t>(r.affected_rows());
       if (rows) {
         rows->reserve(r.size());
+        // bytea columns (sealed ad versions) come as their bytes, not as the
+        // server's hex text.
+        constexpr pqxx::oid kByteaOid = 17;
+        std::vector<bool> bytea(r.columns());
+        for (pqxx::row::size_type c = 0; c < r.columns(); ++c) bytea[c] = r.column_type(c) == kByteaOid;
         for (const auto& pr : r) {
           Row row;
           row.cols.reserve(pr.size());
           for (const auto& f : pr) {
             if (f.is_null()) row.cols.emplace_back(std::nullopt);
+            else if (bytea[f.num()]) row.cols.emplace_back(pqxx::binarystring(f).str());
             else row.cols.emplace_back(std::string(f.c_str(), f.size()));
           }
           rows->push_back(std::move(row));

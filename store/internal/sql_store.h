@@ -177,6 +177,8 @@ class SqlStore final : public Store {
   // key: the database file alone reveals none of them. Unseal of a value
   // that does not open gives "" (the store never throws).
   std::string Seal(const std::string& plain) const { return box_.Seal(plain); }
+  // For a bytea column only (PostgreSQL ad_versions.data, written by COPY).
+  std::string SealBinary(const std::string& plain) const { return box_.SealBinary(plain); }
   std::string Unseal(const std::string& stored) const;
   // Scope (store/sql_scope.cc): the frontier key of a URL kept hashed, and
   // the restore of such a URL when it is enqueued again in clear (false:
