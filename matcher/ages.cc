@@ -105,6 +105,8 @@ constexpr std::string_view kVetoBefore[] = {"al", "sinds", "since", "for", "this
     "taille", "cup", "prijs", "price", "preis", "prix", "dag", "day", "week", "mei", "juni", "juli", "may", "june",
     "july", "kamer", "room", "zimmer", "chambre", "bus", "lijn", "route", "postcode", "sur", "op", "on", "in", "im",
     "dans", "partir",
+    // "married 12 years", "samen 12 jaar": years of a marriage
+    "married", "getrouwd", "verheiratet", "maries", "together", "samen", "zusammen", "ensemble",
     // addresses: "appartement 12a", "Wohnung 14"
     "appartement", "apartment", "app", "apt", "studio", "etage", "verdieping", "huis", "haus", "wohnung", "maison",
     "unit", "flat", "box"};

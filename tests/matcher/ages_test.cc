@@ -262,6 +262,7 @@ const Case kGrammar[] = {
     {"hallo bin lina und siebzehn, wohn in geilenkirchen", {17}},
     {"nika hier, sechzehn, aus Heinsberg.", {16}},
     {"Sara, 17 now and 18 in May.", {17}},
+    {"We are Tom and Lies, married 12 years, both 40+.", {}},
     {"ik ben Anouk en 17 jaar ervaring", {}},
     {"foto's (17)", {}},
 };
