@@ -66,7 +66,7 @@ bool In(std::string_view w, const std::string_view (&list)[N]) {
   return false;
 }
 
-constexpr std::string_view kAgeUnits[] = {"jaar", "jr", "j", "jarig", "jarige", "yo", "yrs", "yr", "years", "year",
+constexpr std::string_view kAgeUnits[] = {"jaar", "jaren", "jr", "j", "jarig", "jarige", "yo", "yrs", "yr", "years", "year",
     "jahre", "jahr", "jahrig", "jahrige", "ans",
     // in the languages of migrant workers writing Dutch, English or German: Hungarian (eves), Romanian (ani),
     // Spanish/Portuguese (anos), Italian (anni), Polish (lat), Czech/Slovak (let), Bulgarian and
@@ -81,7 +81,9 @@ constexpr std::string_view kAlmost[] = {"bijna", "haast", "binnenkort", "almost"
 constexpr std::string_view kAdverbs[] = {"pas", "net", "nog", "maar", "al", "bijna", "ongeveer", "circa", "ca",
     "ruim", "nu", "just", "only", "almost", "nearly", "now", "about", "erst", "gerade", "fast", "etwa", "knapp",
     "schon", "noch", "presque", "environ", "juste", "seulement", "deja", "already", "bientot", "bald", "soon",
-    "binnenkort", "haast", "maintenant", "nun", "jetzt", "inmiddels", "intussen", "ondertussen", "bereits", "reeds"};
+    "binnenkort", "haast", "maintenant", "nun", "jetzt", "inmiddels", "intussen", "ondertussen", "bereits", "reeds",
+    // "ben eigenlijk zestien": "actually", "really"
+    "eigenlijk", "actually", "really", "eigentlich", "echt", "vraiment"};
 constexpr std::string_view kPersonNouns[] = {"meid", "meidje", "meisje", "meiske", "dame", "dametje", "vrouw",
     "vrouwtje", "jongedame", "jongen", "studente", "student", "tiener", "blondje", "brunette", "schoonheid", "babe",
     "girl", "lady", "woman", "boy", "guy", "madchen", "maedchen", "frau", "junge", "fille", "femme", "garcon"};
@@ -125,7 +127,8 @@ constexpr std::string_view kWorkNouns[] = {"work", "job", "werk", "arbeit", "tra
                                            "scene", "biz", "business", "geschaft", "vak", "metier", "branche", "branch"};
 constexpr std::string_view kWorkDeterminers[] = {"this", "the", "dit", "het", "deze", "die", "dem", "diesem", "der",
                                                  "im", "ce", "cette", "le"};
-constexpr std::string_view kSpeakerOneWord[] = {"i'm", "im", "bin", "she's", "he's"};
+// "ben" alone: "lieke. ben eigenlijk zestien" (the "ik" left out).
+constexpr std::string_view kSpeakerOneWord[] = {"i'm", "im", "bin", "ben", "she's", "he's"};
 constexpr std::string_view kThirdPerson[] = {"zij", "ze", "hij", "she", "he"};
 constexpr std::string_view kThirdPersonDe[] = {"sie", "er"};
 // Capitalised sentence starts that are no names: "Het is 17 km", "Dit is 20".
@@ -401,7 +404,7 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
           (w1 == "is" && In(w2, kThirdPerson)) || (w1 == "ist" && In(w2, kThirdPersonDe)) ||
           (w1 == "suis" && w2 == "je")) {
         speaker = frame = true;
-        first = In(w1, kSpeakerOneWord) ? p - 1 : p - 2;
+        first = In(w1, kSpeakerOneWord) && !(w1 == "ben" && w2 == "ik") ? p - 1 : p - 2;
       }
     }
     // "Anna is 17 en nieuw", "Kasia ist 23.": a name as the subject, the number
@@ -422,7 +425,8 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     // "true I have 17, in May I am 18": the Romance "I have N" of a non-native
     // writer, only where the number closes the clause or takes an age unit.
     if (!speaker && p >= 2 && toks[p - 1].kind == Tok::kWord && toks[p - 2].kind == Tok::kWord &&
-        ((r.W(p - 1) == "have" && r.W(p - 2) == "i") || (r.W(p - 1) == "has" && In(r.W(p - 2), kThirdPerson)))) {
+        ((r.W(p - 1) == "have" && r.W(p - 2) == "i") || (r.W(p - 1) == "has" && In(r.W(p - 2), kThirdPerson)) ||
+         (r.W(p - 1) == "heb" && r.W(p - 2) == "ik" && unit))) {  // "ik heb 17 jaren"
       const size_t after = last + 1;
       if (unit || after >= n || r.EndsClause(after) || r.IsPunct(after, ',')) {
         speaker = frame = true;

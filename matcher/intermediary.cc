@@ -282,7 +282,9 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
       const bool german = In(before, kGermanPrepositionsSet);
       // "Chez Diane" opening a title or line is a salon's name, not a person to go through.
       const bool salon_name = before == "chez" && words[j - 1].sentence_start;
-      cue = (In(before, kCueBeforeSet) && !salon_name) ||
+      // "Duo avec Clara", "duo met Lisa": the name is her partner in a duo.
+      const bool duo = j >= 2 && words[j - 2].folded() == "duo";
+      cue = (In(before, kCueBeforeSet) && !salon_name && !duo) ||
             (j > 1 && (german ? In(words[j - 2].folded(), kGermanContactVerbsSet) ||
                                     (j > 2 && In(words[j - 2].folded(), kSubjectPronounsSet) &&
                                      In(words[j - 3].folded(), kGermanContactVerbsSet))

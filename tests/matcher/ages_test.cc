@@ -263,6 +263,9 @@ const Case kGrammar[] = {
     {"nika hier, sechzehn, aus Heinsberg.", {16}},
     {"Sara, 17 now and 18 in May.", {17}},
     {"We are Tom and Lies, married 12 years, both 40+.", {}},
+    {"lieke. ben eigenlijk zestien maar de site wilde 18 hebben.", {16}},
+    {"hallo ik heb 17 jaren en ben nieuw in Maastricht.", {17}},
+    {"ik heb 17 jaar ervaring", {}},
     {"ik ben Anouk en 17 jaar ervaring", {}},
     {"foto's (17)", {}},
 };

@@ -33,6 +33,7 @@ TEST(NamedIntermediary, CuesAndVerbsInFourLanguages) {
   EXPECT_EQ(Found("Mihai open the door downstairs and take the money."), "");  // "open" is no control verb ...
   EXPECT_EQ(Found("Downstairs Mihai take the money, then you go up."), "Mihai take the money");  // ... "take" is
   EXPECT_EQ(Found("Nearby the ferry to Belgium."), "");  // countries are places
+  EXPECT_EQ(Found("Ook een duo met Clara mogelijk."), "");  // her partner in a duo
   // Dutch and German put the verb last.
   EXPECT_EQ(Found("Wil je Paulina zien? Eerst Remy bellen, hij zegt waar.", {"paulina"}), "Remy bellen");
 }
