@@ -441,6 +441,13 @@ class AdReader {
   // Calls fn for every live ad (latest version + signals), ordered by site, id.
   // Stops at and returns the first non-OK Status from fn.
   virtual Status ForEachLiveAd(const std::function<Status(const AdRecord&)>& fn) = 0;
+  // Calls fn for every ad a running cross-ad index still holds: every live
+  // ad, and every vanished ad last seen at or after `vanished_since` (the
+  // index keeps those until CrossAdIndex::Expire). Ordered by site, id; read
+  // in keyset pages, so memory stays bounded and fn may call the store
+  // itself (also to drop the ad). Stops at and returns fn's first non-OK Status.
+  virtual Status ForEachAdLiveOrSeenSince(TimePoint vanished_since,
+                                          const std::function<Status(const AdRecord&)>& fn) = 0;
 };
 
 // The matcher's signals, sightings and cross-ad entities; pseudonyms.
