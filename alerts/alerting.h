@@ -38,7 +38,7 @@ struct AlertingState {
 struct AlertingOptions {
   double threshold = 50;          // matcher.alert_threshold
   std::string os_user = "adwatch";
-  bool force_digest = false;      // compose a digest now (demo, `adwatch digest`), slot = now
+  bool force_digest = false;      // compose a digest now (demo, `adwatch digest`), slot = now, named to the second
   std::map<std::string, std::string> meldroute;
   const MatcherConfig* matcher = nullptr;  // rule descriptions and thresholds for the mail text
   std::string console_url;        // console.public_base_url: links in the mail

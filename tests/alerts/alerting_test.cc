@@ -265,5 +265,50 @@ TEST_F(Alerting, QuietDigestOnlyIfConfiguredAndEscalationShown) {
   EXPECT_NE(text.find("A signal is not proof"), std::string::npos);
 }
 
+// `run --once` and `adwatch digest` compose a digest on demand: a second one
+// within the same minute must still mail what its pass raised (a Message-ID
+// by the minute made the outbox drop it: the alert stayed new), and an alert
+// in a digest still queued (its pass was killed before delivery) goes out
+// with that one only.
+TEST_F(Alerting, OnDemandDigestsWithinOneMinuteMailEachAlertOnce) {
+  ASSERT_TRUE(store_);
+  AlertsConfig config = Config(sink_.port());
+  auto transport = MakeTransport(config, *Env::Default());
+  ASSERT_TRUE(transport.ok());
+  AlertingState state(config.max_immediate_per_hour);
+  AlertingOptions opt;
+  opt.threshold = 50;
+  opt.force_digest = true;
+  std::vector<ScoredSubject> subjects;
+  auto pass = [&](const std::string& id, bool deliver) {
+    subjects.push_back(testing::PutAd(*store_, id, "Geleen", "Sittard-Geleen", 60, Severity::kHigh, clock_.Now(),
+                                      "+3161234000" + std::to_string(subjects.size())));
+    opt.deliver = deliver;
+    auto r = RunAlerting(*store_, config, opt, subjects, clock_, **transport, state);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    clock_.Advance(std::chrono::seconds(10));
+    return r.ok() && r->lifecycle.raised.size() == 1 ? r->lifecycle.raised[0] : int64_t{0};
+  };
+  auto state_of = [&](int64_t id) { return store_->GetAlert(id)->state; };
+
+  int64_t first = pass("g1", true);
+  int64_t second = pass("g2", true);  // 10 s later, the same minute
+  EXPECT_EQ(state_of(first), AlertState::kSent);
+  EXPECT_EQ(state_of(second), AlertState::kSent) << "the second digest of the minute was dropped";
+
+  int64_t queued = pass("g3", false);  // queued, never delivered: the pass was killed
+  int64_t later = pass("g4", false);
+  auto outbox = store_->DueMail(clock_.Now() + hours(1), 100);
+  ASSERT_TRUE(outbox.ok());
+  std::map<std::string, std::multiset<int64_t>> mailed;  // recipient -> alerts in its queued digests
+  for (const OutboxMessage& m : *outbox)
+    for (const std::string& r : m.recipients) mailed[r].insert(m.alert_ids.begin(), m.alert_ids.end());
+  const std::string coord = "Coördinator Bestuurlijke Aanpak <coord@sittard-geleen.example>";
+  EXPECT_EQ(mailed[coord].count(queued), 1u) << "in the queued digest only";
+  EXPECT_EQ(mailed[coord].count(later), 1u);
+  for (const auto& [recipient, ids] : mailed)
+    for (int64_t id : ids) EXPECT_EQ(ids.count(id), 1u) << "alert " << id << " twice to " << recipient;
+}
+
 }  // namespace
 }  // namespace adwatch
