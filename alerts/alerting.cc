@@ -69,6 +69,19 @@ Result<std::map<std::string, std::set<int64_t>>> QueuedDigestAlerts(AlertingStor
   return out;
 }
 
+// The limits count the immediate messages of the last hour in the outbox, not
+// those this process remembers: a restart (or kill -9) must not give every
+// recipient a fresh hour, nor make which alerts a capped recipient hears of
+// at once depend on when the process last started.
+Status CountTheHour(AlertingStore& store, TimePoint now, AlertingState& state) {
+  auto hour = store.MailCreatedSince("<adwatch.immediate-", now - std::chrono::hours(1));
+  if (!hour.ok()) return hour.status().Annotate("alerts");
+  state.limiters.clear();
+  for (const OutboxMessage& m : *hour)  // oldest first, as the limiter keeps them
+    for (const std::string& r : m.recipients) state.For(r).Count(m.created);
+  return Status::Ok();
+}
+
 }  // namespace
 
 ImmediateLimiter& AlertingState::For(const std::string& recipient) {
@@ -101,6 +114,7 @@ Result<AlertingReport> RunAlerting(AlertingStore& store, const AlertsConfig& con
   // message per recipient (ComposeImmediate follows RouteAlerts' order).
   auto fresh = store.ListAlerts(AlertQuery{{AlertState::kNew}, "", {}, 100000});
   if (!fresh.ok()) return fresh.status().Annotate("alerts");
+  ADWATCH_RETURN_IF_ERROR(CountTheHour(store, now, state));
   for (auto it = fresh->rbegin(); it != fresh->rend(); ++it) {
     const Alert& a = *it;
     if (!Immediate(a)) continue;

@@ -31,7 +31,9 @@ namespace adwatch {
 struct AlertingState {
   explicit AlertingState(int per_hour) : per_hour(per_hour) {}
   int per_hour;
-  std::map<std::string, ImmediateLimiter> limiters;  // by recipient address, lower case
+  // By recipient address, lower case; recounted from the outbox's immediate
+  // messages of the last hour at every round (OutboxStore::MailCreatedSince).
+  std::map<std::string, ImmediateLimiter> limiters;
   ImmediateLimiter& For(const std::string& recipient);
 };
 

@@ -554,6 +554,10 @@ class OutboxStore {
   virtual Status MarkMailFailed(const std::string& message_id, const std::string& error, bool permanent,
                                 TimePoint retry_at) = 0;
   virtual Result<OutboxMessage> GetMail(const std::string& message_id) = 0;
+  // Messages whose Message-ID starts with `id_prefix`, created at or after
+  // `since`, in any state, oldest first (the hour of immediate mail a rate
+  // limit counts, whichever process queued it).
+  virtual Result<std::vector<OutboxMessage>> MailCreatedSince(const std::string& id_prefix, TimePoint since) = 0;
 };
 
 // The audit log (everyone).

@@ -111,6 +111,7 @@ class SqlStore final : public Store {
   Status MarkMailFailed(const std::string& message_id, const std::string& error, bool permanent,
                         TimePoint retry_at) override;
   Result<OutboxMessage> GetMail(const std::string& message_id) override;
+  Result<std::vector<OutboxMessage>> MailCreatedSince(const std::string& id_prefix, TimePoint since) override;
   Status AppendAudit(const AuditEntry& e) override;
   Result<std::vector<AuditEntry>> ListAudit(const AuditQuery& q) override;
   Result<AuditVerdict> VerifyAudit() override;

@@ -155,6 +155,38 @@ TEST_F(Alerting, CriticalGoesOutAtOnceRateLimited) {
   EXPECT_EQ(sink_.Messages().size(), base + 3);
 }
 
+// The hour a limit counts is the outbox's, not the process's: after a
+// restart (a new AlertingState) a region-wide recipient that had its one
+// immediate message this hour waits for the digest, as without the restart.
+TEST_F(Alerting, TheHourOfImmediateMailOutlivesARestart) {
+  ASSERT_TRUE(store_);
+  AlertsConfig config = Config(sink_.port());
+  config.max_immediate_per_hour = 1;
+  auto transport = MakeTransport(config, *Env::Default());
+  AlertingOptions opt;
+  clock_.Set(FromUnixSeconds(1'796'018'400 - 5 * 3600));  // 02:00 local: no digest slot within the test
+  AlertingState before(config.max_immediate_per_hour);
+  ASSERT_TRUE(RunAlerting(*store_, config, opt, {}, clock_, **transport, before).ok());
+  auto a = testing::PutAd(*store_, "c1", "Venlo", "", 90, Severity::kCritical, clock_.Now(), "+31611110001");
+  auto r = RunAlerting(*store_, config, opt, {a}, clock_, **transport, before);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->immediate_deferred, 0);
+
+  clock_.Advance(minutes(20));
+  AlertingState restarted(config.max_immediate_per_hour);
+  auto b = testing::PutAd(*store_, "c2", "Venlo", "", 95, Severity::kCritical, clock_.Now(), "+31611110002");
+  r = RunAlerting(*store_, config, opt, {a, b}, clock_, **transport, restarted);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->immediate_enqueued, 0);
+  EXPECT_GE(r->immediate_deferred, 1) << "the restart gave the region-wide recipient a fresh hour";
+
+  clock_.Advance(minutes(41));  // the first message is more than an hour old
+  auto c = testing::PutAd(*store_, "c3", "Venlo", "", 95, Severity::kCritical, clock_.Now(), "+31611110003");
+  r = RunAlerting(*store_, config, opt, {a, b, c}, clock_, **transport, restarted);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_GE(r->immediate_enqueued, 1);
+}
+
 TEST_F(Alerting, FourStatedMinorsInOneHourAllGoToTheirCoordinatorAtOnce) {
   ASSERT_TRUE(store_);
   AlertsConfig config = Config(sink_.port());
