@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <cctype>
+#include <map>
+#include <set>
 
 #include "alerts/digest.h"
 #include "alerts/routing.h"
@@ -43,6 +45,43 @@ bool Immediate(const Alert& a) {
   return false;
 }
 
+// A digest composed on demand (run --once, `adwatch digest`) is named to the
+// second, not the minute of a scheduled slot: a second pass within the same
+// minute must mail what it raised, and an equal Message-ID would make
+// EnqueueMail drop its digest, leaving its alerts unmailed (state new).
+std::string OnDemandSlotName(TimePoint now) {
+  std::string name = DigestSchedule::SlotName(now);  // ...THHMMZ
+  int64_t s = ToUnixSeconds(now) % 60;
+  name.insert(name.size() - 1, {static_cast<char>('0' + s / 10), static_cast<char>('0' + s % 10)});
+  return name;
+}
+
+// The alerts in digests still queued (a pass that ended before delivering
+// them, e.g. killed): a new digest leaves them out, so none is mailed twice.
+Result<std::map<std::string, std::set<int64_t>>> QueuedDigestAlerts(AlertingStore& store, TimePoint now) {
+  auto queued = store.DueMail(now + std::chrono::hours(24 * 365), 100000);
+  if (!queued.ok()) return queued.status();
+  std::map<std::string, std::set<int64_t>> out;
+  for (const OutboxMessage& m : *queued) {
+    if (m.message_id.rfind("<adwatch.digest-", 0) != 0) continue;
+    for (const std::string& r : m.recipients) out[r].insert(m.alert_ids.begin(), m.alert_ids.end());
+  }
+  return out;
+}
+
+// The limits count the immediate messages of the last hour in the outbox, not
+// those this process remembers: a restart (or kill -9) must not give every
+// recipient a fresh hour, nor make which alerts a capped recipient hears of
+// at once depend on when the process last started.
+Status CountTheHour(AlertingStore& store, TimePoint now, AlertingState& state) {
+  auto hour = store.MailCreatedSince("<adwatch.immediate-", now - std::chrono::hours(1));
+  if (!hour.ok()) return hour.status().Annotate("alerts");
+  state.limiters.clear();
+  for (const OutboxMessage& m : *hour)  // oldest first, as the limiter keeps them
+    for (const std::string& r : m.recipients) state.For(r).Count(m.created);
+  return Status::Ok();
+}
+
 }  // namespace
 
 ImmediateLimiter& AlertingState::For(const std::string& recipient) {
@@ -75,6 +114,7 @@ Result<AlertingReport> RunAlerting(AlertingStore& store, const AlertsConfig& con
   // message per recipient (ComposeImmediate follows RouteAlerts' order).
   auto fresh = store.ListAlerts(AlertQuery{{AlertState::kNew}, "", {}, 100000});
   if (!fresh.ok()) return fresh.status().Annotate("alerts");
+  ADWATCH_RETURN_IF_ERROR(CountTheHour(store, now, state));
   for (auto it = fresh->rbegin(); it != fresh->rend(); ++it) {
     const Alert& a = *it;
     if (!Immediate(a)) continue;
@@ -102,7 +142,7 @@ Result<AlertingReport> RunAlerting(AlertingStore& store, const AlertsConfig& con
 
   std::optional<TimePoint> slot = opt.force_digest ? std::optional<TimePoint>(now) : schedule->Previous(now);
   if (slot) {
-    const std::string name = DigestSchedule::SlotName(*slot);
+    const std::string name = opt.force_digest ? OnDemandSlotName(now) : DigestSchedule::SlotName(*slot);
     auto done = SlotDone(store, *slot, name);
     if (!done.ok()) return done.status().Annotate("alerts");
     auto first = FirstRun(store);
@@ -114,6 +154,10 @@ Result<AlertingReport> RunAlerting(AlertingStore& store, const AlertsConfig& con
           store.AppendAudit(AuditEntry{0, now, opt.os_user, kDigestRun, "slot " + name + " skipped (first run)"}));
     } else if (!*done) {
       co.slot = *slot;
+      co.slot_name = name;
+      auto queued = QueuedDigestAlerts(store, now);
+      if (!queued.ok()) return queued.status().Annotate("alerts");
+      co.queued = std::move(*queued);
       auto msgs = ComposeDigests(store, config, co);
       if (!msgs.ok()) return msgs.status();
       for (const auto& m : *msgs) ADWATCH_RETURN_IF_ERROR(store.EnqueueMail(m, now));

@@ -31,14 +31,16 @@ namespace adwatch {
 struct AlertingState {
   explicit AlertingState(int per_hour) : per_hour(per_hour) {}
   int per_hour;
-  std::map<std::string, ImmediateLimiter> limiters;  // by recipient address, lower case
+  // By recipient address, lower case; recounted from the outbox's immediate
+  // messages of the last hour at every round (OutboxStore::MailCreatedSince).
+  std::map<std::string, ImmediateLimiter> limiters;
   ImmediateLimiter& For(const std::string& recipient);
 };
 
 struct AlertingOptions {
   double threshold = 50;          // matcher.alert_threshold
   std::string os_user = "adwatch";
-  bool force_digest = false;      // compose a digest now (demo, `adwatch digest`), slot = now
+  bool force_digest = false;      // compose a digest now (demo, `adwatch digest`), slot = now, named to the second
   std::map<std::string, std::string> meldroute;
   const MatcherConfig* matcher = nullptr;  // rule descriptions and thresholds for the mail text
   std::string console_url;        // console.public_base_url: links in the mail

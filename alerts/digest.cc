@@ -235,11 +235,14 @@ Result<std::vector<OutboxMessage>> ComposeDigests(AlertingStore& store, const Al
   std::vector<OutboxMessage> out;
   for (const Route& route : RouteAlerts(*fresh, config, config.quiet_digest)) {
     DigestInput in;
-    in.digest_id = "digest-" + DigestSchedule::SlotName(opt.slot) + "-" + RecipientHash(route.recipient);
+    in.digest_id = "digest-" + (opt.slot_name.empty() ? DigestSchedule::SlotName(opt.slot) : opt.slot_name) + "-" +
+                   RecipientHash(route.recipient);
     in.generated = opt.now;
     in.municipalities = route.municipalities;
     in.open_alerts = open_count[route.recipient];
+    auto queued = opt.queued.find(route.recipient);
     for (int64_t id : route.alert_ids) {
+      if (queued != opt.queued.end() && queued->second.count(id)) continue;
       if (!loaded.count(id)) {
         auto da = LoadDigestAlert(store, *by_id[id]);
         if (!da.ok()) return da.status();
@@ -247,6 +250,7 @@ Result<std::vector<OutboxMessage>> ComposeDigests(AlertingStore& store, const Al
       }
       in.alerts.push_back(loaded[id]);
     }
+    if (in.alerts.empty() && !route.alert_ids.empty()) continue;  // all in a queued digest
     auto msg = Build(config, in, route.recipient, opt);
     if (!msg.ok()) return msg.status();
     out.push_back(std::move(*msg));

@@ -4,6 +4,8 @@
 // MIME message. Nothing here sends; see deliver.h.
 #pragma once
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,11 @@ namespace adwatch {
 
 struct ComposeOptions {
   TimePoint slot{};              // the digest slot (names the Message-ID)
+  std::string slot_name;         // if set, names the Message-ID instead of SlotName(slot)
+  // Per recipient, the alerts already in a digest queued for them (composed
+  // by a pass that ended before delivering it): they go out with that one,
+  // not twice; a recipient left with nothing new gets no second message.
+  std::map<std::string, std::set<int64_t>> queued;
   TimePoint now{};               // the Date header and "generated"
   std::string time_zone = "Europe/Amsterdam";
   std::map<std::string, std::string> meldroute;  // municipality -> text (default text otherwise)
@@ -36,10 +43,11 @@ std::string EffectiveDetail(const AlertsConfig& config, const std::string& conso
 RenderOptions MakeRenderOptions(const AlertsConfig& config, const ComposeOptions& opt);
 
 // One message per recipient holding that recipient's alerts in state new
-// (new and escalated ones). Message-IDs are "digest-<slot>-<recipient hash>",
-// so composing the same slot twice yields the same ids (EnqueueMail ignores
-// the second). With alerts.quiet_digest, recipients without alerts get a
-// "no new signals" message; otherwise they get none.
+// (new and escalated ones) but those in a digest still queued for them.
+// Message-IDs are "digest-<slot>-<recipient hash>" (slot_name, else the
+// slot's minute), so composing the same slot twice yields the same ids
+// (EnqueueMail ignores the second). With alerts.quiet_digest, recipients
+// without alerts get a "no new signals" message; otherwise they get none.
 Result<std::vector<OutboxMessage>> ComposeDigests(AlertingStore& store, const AlertsConfig& config,
                                                   const ComposeOptions& opt);
 

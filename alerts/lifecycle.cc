@@ -118,7 +118,16 @@ Result<LifecycleReport> UpdateAlerts(AlertingStore& store, const std::vector<Sco
     }
   }
 
-  for (const ScoredSubject& s : subjects) {
+  // The index lists subjects by entity id, which follows when their ads were
+  // first seen: a restart (or another crawl order) changes it. Which subject
+  // keeps a split alert, and the numbers of new alerts, must not.
+  std::vector<const ScoredSubject*> order;
+  for (const ScoredSubject& s : subjects) order.push_back(&s);
+  std::stable_sort(order.begin(), order.end(), [](const ScoredSubject* a, const ScoredSubject* b) {
+    return a->ads.size() != b->ads.size() ? a->ads.size() > b->ads.size() : a->ads < b->ads;
+  });
+  for (const ScoredSubject* sp : order) {
+    const ScoredSubject& s = *sp;
     if (s.score < threshold || closed_subjects.count(s.subject_key)) continue;
     if (s.ads_gone_since && now - *s.ads_gone_since >= close_after) continue;
     Alert a;

@@ -73,7 +73,10 @@ bool ParseAdSubjectKey(const std::string& subject, AdKey* key);
 
 // Applies one round of scores. Subjects below `threshold` raise nothing (an
 // open alert of theirs stays open until closed). Escalation notes and
-// closures are recorded as by "adwatch".
+// closures are recorded as by "adwatch". Subjects are applied largest first
+// (most ads, then by their first ad), whatever their order in `subjects`:
+// when an alert's subject split, the larger part keeps the alert, and new
+// alerts are numbered in that order.
 Result<LifecycleReport> UpdateAlerts(AlertingStore& store, const std::vector<ScoredSubject>& subjects, double threshold,
                                      Duration close_after, TimePoint now);
 

@@ -1,7 +1,6 @@
 #include "app/wire_analysis.h"
 
 #include <algorithm>
-#include <set>
 
 #include "app/minimise.h"
 #include "app/scope.h"
@@ -116,59 +115,45 @@ Result<IndexLoad> LoadIndexFromStore(Store& store, const Matcher& matcher, Cross
                                      LinkTokens* tokens) {
   IndexLoad load;
   auto towns = TownsByAd(store, now - matcher.config.signals.touring_window);
-  // Collect first: re-analysis writes to the store, which must not happen
-  // inside its own iteration.
-  std::vector<AdRecord> records;
-  Status st = store.ForEachLiveAd([&](const AdRecord& r) {
-    records.push_back(r);
-    return Status::Ok();
-  });
-  if (!st.ok()) return st;
-  // Vanished ads stay in a running index as evidence until it expires them
-  // (CrossAdIndex::Remove, Expire); a restart must not forget the links they
-  // made, or a pass after a kill links fewer ads than one without it. The
-  // store names the vanished ads that were linked at the last evaluation (its
-  // entities); those last seen within the cross-ad windows come back, not live.
+  // A running index keeps vanished ads as evidence until Expire drops those
+  // last seen before the longest cross-ad window; they count in how common a
+  // sentence is and may carry links. A restart (or kill -9) must load the
+  // same ads, or a pass after it links differently from one without it.
   const TimePoint keep_since =
       now - std::max(matcher.config.signals.touring_window, matcher.config.signals.shared_phone_window);
-  auto entities = store.LoadEntities();
-  if (!entities.ok()) return entities.status();
-  std::set<AdKey> again;
-  for (const StoredEntity& e : *entities) again.insert(e.ads.begin(), e.ads.end());
-  for (const AdKey& k : again) {
-    auto r = store.LoadAd(k);
-    if (!r.ok() && r.status().code() == Status::Code::kNotFound) continue;  // erased
-    if (!r.ok()) return r.status();
-    if (!r->live && r->last_seen >= keep_since) records.push_back(std::move(*r));  // as Expire keeps them
-  }
-  for (AdRecord& r : records) {
-    if (r.minimised) {
-      AdFacts f = MinimisedFacts(r, store);
+  // The store reads in pages: re-analysis and scope drops may write to it here.
+  Status st = store.ForEachAdLiveOrSeenSince(keep_since, [&](const AdRecord& stored) -> Status {
+    if (stored.minimised) {
+      AdFacts f = MinimisedFacts(stored, store);
       if (auto it = towns.find(f.key); it != towns.end()) f.earlier_towns = OneTownPerTime(it->second, f.town);
       if (seen) seen(f);
       index.Upsert(f);
       ++load.ads;
       ++load.minimised;
-      continue;
+      return Status::Ok();
     }
-    if (!r.has_signals || r.rules_version != matcher.config.rules_version || r.signals_hash != r.content_hash) {
-      auto s = AnalyzeAndSave(store, matcher, r.ad, r.content_hash, now);
+    AdSignals signals = stored.signals;
+    if (!stored.has_signals || stored.rules_version != matcher.config.rules_version ||
+        stored.signals_hash != stored.content_hash) {
+      auto s = AnalyzeAndSave(store, matcher, stored.ad, stored.content_hash, now);
       if (!s.ok()) return s.status();
-      r.signals = std::move(*s);
+      signals = std::move(*s);
       ++load.reanalyzed;
     }
     // Also ads stored before the scope was set or narrowed.
-    if (scope && OutsideScope(r.signals, *scope)) {
-      if (Status dropped = store.DropOutOfScope(KeyOf(r.ad), now); !dropped.ok()) return dropped;
+    if (scope && OutsideScope(signals, *scope)) {
+      ADWATCH_RETURN_IF_ERROR(store.DropOutOfScope(KeyOf(stored.ad), now));
       ++load.out_of_scope;
-      continue;
+      return Status::Ok();
     }
-    AdFacts f = FactsOf(r.ad, r.signals, store, r.last_seen, r.live, tokens);
+    AdFacts f = FactsOf(stored.ad, signals, store, stored.last_seen, stored.live, tokens);
     if (auto it = towns.find(f.key); it != towns.end()) f.earlier_towns = OneTownPerTime(it->second, f.town);
     if (seen) seen(f);
     index.Upsert(f);
     ++load.ads;
-  }
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
   return load;
 }
 

@@ -54,9 +54,10 @@ struct IndexLoad {
   int64_t minimised = 0;     // fed in their minimised form
 };
 
-// Feeds every live ad in the store into `index`, and the vanished ads the
-// stored entities name that were last seen within the longest cross-ad window
-// (not live: what the running index kept until Expire), re-analysing (and saving)
+// Feeds every live ad in the store into `index`, and every vanished ad last
+// seen within the longest cross-ad window (not live: what a running index
+// keeps until Expire), so the index equals that of a process that never
+// stopped (Store::ForEachAdLiveOrSeenSince), re-analysing (and saving)
 // ads whose stored signals were not produced by the matcher's rules version.
 // Earlier towns come from the stored sightings within the touring window.
 // `seen` (optional) is shown every fact fed in. With `scope`, an ad outside

@@ -302,13 +302,25 @@ Result<std::vector<AdVersion>> SqlStore::LoadAdVersions(const AdKey& key) {
 }
 
 Status SqlStore::ForEachLiveAd(const std::function<Status(const AdRecord&)>& fn) {
+  return ForEachAdWhere("a.live = 1", {}, fn);
+}
+
+Status SqlStore::ForEachAdLiveOrSeenSince(TimePoint vanished_since,
+                                          const std::function<Status(const AdRecord&)>& fn) {
+  return ForEachAdWhere("(a.live = 1 OR a.last_seen >= $3)", {T(vanished_since)}, fn);
+}
+
+Status SqlStore::ForEachAdWhere(const std::string& where, const Params& params,
+                                const std::function<Status(const AdRecord&)>& fn) {
   // Keyset pages, so memory stays bounded and fn may call the store itself.
   std::string site, id;
   for (;;) {
-    auto rows = db_->Query(std::string(kAdColumns) +
-                               "WHERE a.live = 1 AND (a.site > $1 OR (a.site = $1 AND a.ad_id > $2)) "
+    Params page = {S(site), S(id)};
+    page.insert(page.end(), params.begin(), params.end());
+    auto rows = db_->Query(std::string(kAdColumns) + "WHERE " + where +
+                               " AND (a.site > $1 OR (a.site = $1 AND a.ad_id > $2)) "
                                "ORDER BY a.site, a.ad_id LIMIT 500",
-                           {S(site), S(id)});
+                           page);
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return Status::Ok();
     for (const Row& r : *rows) {

@@ -346,4 +346,15 @@ Result<OutboxMessage> SqlStore::GetMail(const std::string& message_id) {
   return ReadMail(rows->front());
 }
 
+Result<std::vector<OutboxMessage>> SqlStore::MailCreatedSince(const std::string& id_prefix, TimePoint since) {
+  // The prefix compared as text (substr), so '%' and '_' in it match themselves.
+  auto rows = db_->Query(std::string(kMailColumns) +
+                             "WHERE created >= $1 AND substr(message_id, 1, $2) = $3 ORDER BY created, message_id",
+                         {T(since), I(static_cast<int64_t>(id_prefix.size())), S(id_prefix)});
+  if (!rows.ok()) return rows.status();
+  std::vector<OutboxMessage> out;
+  for (const Row& r : *rows) out.push_back(ReadMail(r));
+  return out;
+}
+
 }  // namespace adwatch::store_internal

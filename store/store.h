@@ -441,6 +441,13 @@ class AdReader {
   // Calls fn for every live ad (latest version + signals), ordered by site, id.
   // Stops at and returns the first non-OK Status from fn.
   virtual Status ForEachLiveAd(const std::function<Status(const AdRecord&)>& fn) = 0;
+  // Calls fn for every ad a running cross-ad index still holds: every live
+  // ad, and every vanished ad last seen at or after `vanished_since` (the
+  // index keeps those until CrossAdIndex::Expire). Ordered by site, id; read
+  // in keyset pages, so memory stays bounded and fn may call the store
+  // itself (also to drop the ad). Stops at and returns fn's first non-OK Status.
+  virtual Status ForEachAdLiveOrSeenSince(TimePoint vanished_since,
+                                          const std::function<Status(const AdRecord&)>& fn) = 0;
 };
 
 // The matcher's signals, sightings and cross-ad entities; pseudonyms.
@@ -547,6 +554,10 @@ class OutboxStore {
   virtual Status MarkMailFailed(const std::string& message_id, const std::string& error, bool permanent,
                                 TimePoint retry_at) = 0;
   virtual Result<OutboxMessage> GetMail(const std::string& message_id) = 0;
+  // Messages whose Message-ID starts with `id_prefix`, created at or after
+  // `since`, in any state, oldest first (the hour of immediate mail a rate
+  // limit counts, whichever process queued it).
+  virtual Result<std::vector<OutboxMessage>> MailCreatedSince(const std::string& id_prefix, TimePoint since) = 0;
 };
 
 // The audit log (everyone).

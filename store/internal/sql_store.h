@@ -77,6 +77,8 @@ class SqlStore final : public Store {
   Result<AdRecord> LoadAd(const AdKey& key) override;
   Result<std::vector<AdVersion>> LoadAdVersions(const AdKey& key) override;
   Status ForEachLiveAd(const std::function<Status(const AdRecord&)>& fn) override;
+  Status ForEachAdLiveOrSeenSince(TimePoint vanished_since,
+                                  const std::function<Status(const AdRecord&)>& fn) override;
 
   Status SaveAdSignals(const AdKey& key, const std::string& content_hash, const AdSignals& signals,
                        const std::string& rules_version, TimePoint now) override;
@@ -109,6 +111,7 @@ class SqlStore final : public Store {
   Status MarkMailFailed(const std::string& message_id, const std::string& error, bool permanent,
                         TimePoint retry_at) override;
   Result<OutboxMessage> GetMail(const std::string& message_id) override;
+  Result<std::vector<OutboxMessage>> MailCreatedSince(const std::string& id_prefix, TimePoint since) override;
   Status AppendAudit(const AuditEntry& e) override;
   Result<std::vector<AuditEntry>> ListAudit(const AuditQuery& q) override;
   Result<AuditVerdict> VerifyAudit() override;
@@ -148,6 +151,10 @@ class SqlStore final : public Store {
   Result<int64_t> PlaceIdTx(const Place& p);
   Status LoadSignals(int64_t ad_row, AdRecord* rec);
   Result<AdRecord> ReadAdRow(const Row& r);
+  // Every ad matching `where` (SQL over "a", parameters from $3: `params`)
+  // with its current version, in keyset pages by site, id (ForEachLiveAd).
+  Status ForEachAdWhere(const std::string& where, const Params& params,
+                        const std::function<Status(const AdRecord&)>& fn);
   Status AuditTx(const std::string& os_user, const std::string& action, const std::string& detail, TimePoint now);
   // Appends e (at e.time) to the hash chain; locks the chain head first.
   Status AuditTx(const AuditEntry& e);

@@ -23,6 +23,9 @@ class FakeOutbox : public OutboxStore {
   Result<std::vector<OutboxMessage>> DueMail(TimePoint, int) override { return std::vector<OutboxMessage>{}; }
   Status MarkMailSent(const std::string&, const std::string&, TimePoint) override { return Status::Ok(); }
   Status MarkMailFailed(const std::string&, const std::string&, bool, TimePoint) override { return Status::Ok(); }
+  Result<std::vector<OutboxMessage>> MailCreatedSince(const std::string&, TimePoint) override {
+    return std::vector<OutboxMessage>{};
+  }
   Result<OutboxMessage> GetMail(const std::string& id) override {
     if (!fail_with.ok()) return fail_with;
     auto it = mail.find(id);

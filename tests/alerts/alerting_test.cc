@@ -155,6 +155,38 @@ TEST_F(Alerting, CriticalGoesOutAtOnceRateLimited) {
   EXPECT_EQ(sink_.Messages().size(), base + 3);
 }
 
+// The hour a limit counts is the outbox's, not the process's: after a
+// restart (a new AlertingState) a region-wide recipient that had its one
+// immediate message this hour waits for the digest, as without the restart.
+TEST_F(Alerting, TheHourOfImmediateMailOutlivesARestart) {
+  ASSERT_TRUE(store_);
+  AlertsConfig config = Config(sink_.port());
+  config.max_immediate_per_hour = 1;
+  auto transport = MakeTransport(config, *Env::Default());
+  AlertingOptions opt;
+  clock_.Set(FromUnixSeconds(1'796'018'400 - 5 * 3600));  // 02:00 local: no digest slot within the test
+  AlertingState before(config.max_immediate_per_hour);
+  ASSERT_TRUE(RunAlerting(*store_, config, opt, {}, clock_, **transport, before).ok());
+  auto a = testing::PutAd(*store_, "c1", "Venlo", "", 90, Severity::kCritical, clock_.Now(), "+31611110001");
+  auto r = RunAlerting(*store_, config, opt, {a}, clock_, **transport, before);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->immediate_deferred, 0);
+
+  clock_.Advance(minutes(20));
+  AlertingState restarted(config.max_immediate_per_hour);
+  auto b = testing::PutAd(*store_, "c2", "Venlo", "", 95, Severity::kCritical, clock_.Now(), "+31611110002");
+  r = RunAlerting(*store_, config, opt, {a, b}, clock_, **transport, restarted);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->immediate_enqueued, 0);
+  EXPECT_GE(r->immediate_deferred, 1) << "the restart gave the region-wide recipient a fresh hour";
+
+  clock_.Advance(minutes(41));  // the first message is more than an hour old
+  auto c = testing::PutAd(*store_, "c3", "Venlo", "", 95, Severity::kCritical, clock_.Now(), "+31611110003");
+  r = RunAlerting(*store_, config, opt, {a, b, c}, clock_, **transport, restarted);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_GE(r->immediate_enqueued, 1);
+}
+
 TEST_F(Alerting, FourStatedMinorsInOneHourAllGoToTheirCoordinatorAtOnce) {
   ASSERT_TRUE(store_);
   AlertsConfig config = Config(sink_.port());
@@ -263,6 +295,51 @@ TEST_F(Alerting, QuietDigestOnlyIfConfiguredAndEscalationShown) {
             std::string::npos)
       << text;
   EXPECT_NE(text.find("A signal is not proof"), std::string::npos);
+}
+
+// `run --once` and `adwatch digest` compose a digest on demand: a second one
+// within the same minute must still mail what its pass raised (a Message-ID
+// by the minute made the outbox drop it: the alert stayed new), and an alert
+// in a digest still queued (its pass was killed before delivery) goes out
+// with that one only.
+TEST_F(Alerting, OnDemandDigestsWithinOneMinuteMailEachAlertOnce) {
+  ASSERT_TRUE(store_);
+  AlertsConfig config = Config(sink_.port());
+  auto transport = MakeTransport(config, *Env::Default());
+  ASSERT_TRUE(transport.ok());
+  AlertingState state(config.max_immediate_per_hour);
+  AlertingOptions opt;
+  opt.threshold = 50;
+  opt.force_digest = true;
+  std::vector<ScoredSubject> subjects;
+  auto pass = [&](const std::string& id, bool deliver) {
+    subjects.push_back(testing::PutAd(*store_, id, "Geleen", "Sittard-Geleen", 60, Severity::kHigh, clock_.Now(),
+                                      "+3161234000" + std::to_string(subjects.size())));
+    opt.deliver = deliver;
+    auto r = RunAlerting(*store_, config, opt, subjects, clock_, **transport, state);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    clock_.Advance(std::chrono::seconds(10));
+    return r.ok() && r->lifecycle.raised.size() == 1 ? r->lifecycle.raised[0] : int64_t{0};
+  };
+  auto state_of = [&](int64_t id) { return store_->GetAlert(id)->state; };
+
+  int64_t first = pass("g1", true);
+  int64_t second = pass("g2", true);  // 10 s later, the same minute
+  EXPECT_EQ(state_of(first), AlertState::kSent);
+  EXPECT_EQ(state_of(second), AlertState::kSent) << "the second digest of the minute was dropped";
+
+  int64_t queued = pass("g3", false);  // queued, never delivered: the pass was killed
+  int64_t later = pass("g4", false);
+  auto outbox = store_->DueMail(clock_.Now() + hours(1), 100);
+  ASSERT_TRUE(outbox.ok());
+  std::map<std::string, std::multiset<int64_t>> mailed;  // recipient -> alerts in its queued digests
+  for (const OutboxMessage& m : *outbox)
+    for (const std::string& r : m.recipients) mailed[r].insert(m.alert_ids.begin(), m.alert_ids.end());
+  const std::string coord = "Coördinator Bestuurlijke Aanpak <coord@sittard-geleen.example>";
+  EXPECT_EQ(mailed[coord].count(queued), 1u) << "in the queued digest only";
+  EXPECT_EQ(mailed[coord].count(later), 1u);
+  for (const auto& [recipient, ids] : mailed)
+    for (int64_t id : ids) EXPECT_EQ(ids.count(id), 1u) << "alert " << id << " twice to " << recipient;
 }
 
 }  // namespace

@@ -29,6 +29,52 @@ TEST(SubjectKey, RoundTrip) {
   EXPECT_FALSE(ParseAdSubjectKey("ad:/x", &k));
 }
 
+// A subject that split in two (an ad left a linked group): the larger part
+// keeps the alert, in whichever order the subjects come (the index lists them
+// by entity id, which follows when ads were first seen, so a restart can swap
+// them); the ad that left gets a new alert.
+TEST_F(Lifecycle, TheLargerPartOfASplitSubjectKeepsItsAlertInAnyOrder) {
+  ASSERT_TRUE(store_);
+  for (bool alone_first : {true, false}) {
+    SCOPED_TRACE(alone_first ? "the single ad listed first" : "the group listed first");
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+    dir_ = testing::FreshDir(alone_first ? "lifecycle-split-a" : "lifecycle-split-b");
+    store_ = testing::OpenTestStore(dir_, clock_);
+    ScoredSubject group;
+    for (const char* id : {"g1", "g2", "g3", "solo"}) {
+      ScoredSubject ad = testing::PutAd(*store_, id, "Geleen", "Sittard-Geleen", 60, Severity::kHigh, clock_.Now(),
+                                        std::string("+3161234500") + std::to_string(group.ads.size()));
+      group.ads.push_back(ad.ads[0]);
+      group.contributions = ad.contributions;
+    }
+    group.subject_key = "entity:e1";
+    group.score = 60;
+    group.severity = Severity::kHigh;
+    auto r = UpdateAlerts(*store_, {group}, 50, hours(24 * 30), clock_.Now());
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    ASSERT_EQ(r->raised.size(), 1u);
+    const int64_t id = r->raised[0];
+
+    ScoredSubject rest = group, solo = group;
+    rest.ads.pop_back();
+    rest.subject_key = "entity:e2";  // its earliest ad changed
+    solo.ads = {group.ads.back()};
+    solo.subject_key = AdSubjectKey(solo.ads[0]);
+    std::vector<ScoredSubject> split = alone_first ? std::vector{solo, rest} : std::vector{rest, solo};
+    r = UpdateAlerts(*store_, split, 50, hours(24 * 30), clock_.Now());
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->updated, std::vector<int64_t>{id});
+    ASSERT_EQ(r->raised.size(), 1u);
+    auto has = [&](int64_t alert, const std::string& ad) {
+      auto m = store_->GetAlert(alert)->members;
+      return std::find(m.begin(), m.end(), "ad:demo-html/" + ad) != m.end();
+    };
+    EXPECT_TRUE(has(id, "g1") && has(id, "g3") && !has(id, "solo")) << "the group keeps the alert";
+    EXPECT_TRUE(has(r->raised[0], "solo") && !has(r->raised[0], "g1"));
+  }
+}
+
 TEST_F(Lifecycle, RaiseUpdateEscalateClose) {
   ASSERT_TRUE(store_);
   auto s = testing::PutAd(*store_, "1", "Geleen", "Sittard-Geleen", 60, Severity::kHigh, clock_.Now());

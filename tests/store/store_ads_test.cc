@@ -323,6 +323,50 @@ TEST_P(StoreTest, ForEachLiveAdVisitsEveryLiveAdInOrder) {
   EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
 }
 
+// What a restarted process loads its cross-ad index from: every live ad
+// (however long ago it was seen) and the vanished ads last seen since the
+// window began, in pages, while fn may write to the store.
+TEST_P(StoreTest, ForEachAdLiveOrSeenSinceVisitsLiveAdsAndTheWindowsVanishedOnes) {
+  std::vector<Ad> ads;
+  for (int i = 0; i < 1200; ++i) ads.push_back(MakeAd(std::to_string(100000 + i)));
+  ads.push_back(MakeAd("old"));
+  ASSERT_OK(store_->UpsertAds(ads, Now()));
+  const TimePoint window = Now() + Seconds(3600);
+  clock_.Advance(Seconds(7200));
+  ASSERT_OK(store_->UpsertAds({MakeAd("recent"), MakeAd("100005")}, Now()));
+  ASSERT_OK(store_->MarkListed("demo", {"old", "recent", "100007"}, 1));
+  ASSERT_OK(store_->SweepVanished("demo", 5, 2, Now()));
+  ASSERT_FALSE(store_->LoadAd({"demo", "recent"})->live);
+
+  std::vector<std::string> seen;
+  std::set<std::string> vanished;
+  ASSERT_OK(store_->ForEachAdLiveOrSeenSince(window, [&](const AdRecord& r) {
+    seen.push_back(r.ad.id);
+    if (!r.live) vanished.insert(r.ad.id);
+    EXPECT_EQ(r.ad.text, "hallo");
+    if (r.ad.id == "100003") return store_->DropOutOfScope(KeyOf(r.ad), Now());  // writing while reading
+    return Status::Ok();
+  }));
+  ASSERT_EQ(seen.size(), 1200u);  // 1200 live but 100007, and recent
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_EQ(vanished, std::set<std::string>{"recent"});
+  EXPECT_EQ(std::count(seen.begin(), seen.end(), "old"), 0);
+  EXPECT_EQ(std::count(seen.begin(), seen.end(), "100007"), 0) << "vanished and last seen before the window";
+
+  seen.clear();
+  ASSERT_OK(store_->ForEachAdLiveOrSeenSince(window - Seconds(3600), [&](const AdRecord& r) {
+    seen.push_back(r.ad.id);
+    return Status::Ok();
+  }));
+  EXPECT_EQ(seen.size(), 1201u) << "every ad but the one dropped";
+  int calls = 0;
+  Status stop = store_->ForEachAdLiveOrSeenSince(window, [&](const AdRecord&) {
+    return ++calls == 3 ? Status::Internal("enough") : Status::Ok();
+  });
+  EXPECT_EQ(stop.message(), "enough");
+  EXPECT_EQ(calls, 3);
+}
+
 // A batch with many new ads takes the bulk path (COPY on PostgreSQL) beside
 // changed and unchanged ones: the same events, rows and versions as ad by ad.
 TEST_P(StoreTest, ABulkBatchOfNewAdsBesideChangedOnesKeepsEveryRowAndVersion) {

@@ -190,6 +190,35 @@ TEST_P(StoreTest, OutboxIsIdempotentAndAuditsEachSentDigestOnce) {
   EXPECT_NE((*audit)[0].detail.find("alerts 4 7"), std::string::npos);
 }
 
+// The hour of immediate mail a rate limit counts: by id prefix (taken as
+// text, '_' and '%' included) and creation time, whatever the state, oldest first.
+TEST_P(StoreTest, MailCreatedSinceSelectsByIdPrefixAndTimeInAnyState) {
+  auto put = [&](const std::string& id, int at) {
+    OutboxMessage m;
+    m.message_id = id;
+    m.recipients = {"coord@heerlen.example"};
+    m.subject = "s";
+    m.body = "Subject: s\r\n\r\nb\r\n";
+    return store_->EnqueueMail(m, Now() + Seconds(at));
+  };
+  ASSERT_OK(put("<adwatch.immediate-1-critical-a@x>", 0));
+  ASSERT_OK(put("<adwatch.immediate-2-critical-a@x>", 20));
+  ASSERT_OK(put("<adwatch.immediate-3-critical-a@x>", 10));
+  ASSERT_OK(put("<adwatch.digest-1-a@x>", 30));
+  ASSERT_OK(put("<adwatchXimmediate-4-critical-a@x>", 30));  // '.' is no wildcard
+  ASSERT_OK(store_->MarkMailSent("<adwatch.immediate-2-critical-a@x>", "adwatch", Now() + Seconds(40)));
+  auto got = store_->MailCreatedSince("<adwatch.immediate-", Now() + Seconds(5));
+  ASSERT_OK(got);
+  ASSERT_EQ(got->size(), 2u);
+  EXPECT_EQ((*got)[0].message_id, "<adwatch.immediate-3-critical-a@x>");
+  EXPECT_EQ((*got)[1].message_id, "<adwatch.immediate-2-critical-a@x>");
+  EXPECT_EQ((*got)[1].state, MailState::kSent);
+  EXPECT_EQ(ToUnixSeconds((*got)[0].created), ToUnixSeconds(Now() + Seconds(10)));
+  ASSERT_OK(put("<a_b%@x>", 0));
+  ASSERT_OK(put("<axbz@x>", 0));
+  EXPECT_EQ(store_->MailCreatedSince("<a_b%", Now())->size(), 1u);
+}
+
 TEST_P(StoreTest, AuditLogIsQueryableByTimeAndAction) {
   for (int i = 0; i < 3; ++i)
     ASSERT_OK(store_->AppendAudit({0, Now() + Seconds(i), "alice", i == 1 ? "config-reload" : "alerts-lookup", "x"}));
