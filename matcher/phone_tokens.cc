@@ -148,18 +148,18 @@ bool IsSeparator(char32_t cp) {
 }  // namespace
 
 // Cheap pre-check before the table look-up: the first two letters of some number word.
+// Per first letter, a bit per second letter (built at compile time).
+constexpr std::array<uint32_t, 26> kNumberWordHeads = [] {
+  std::array<uint32_t, 26> t{};
+  for (const auto& e : kWords)
+    if (e.word.size() >= 2 && e.word[0] >= 'a' && e.word[0] <= 'z' && e.word[1] >= 'a' && e.word[1] <= 'z')
+      t[e.word[0] - 'a'] |= uint32_t{1} << (e.word[1] - 'a');
+  return t;
+}();
 static bool MaybeNumberWord(std::string_view w) {
-  static const auto* table = [] {
-    auto* t = new std::array<std::array<bool, 26>, 26>{};
-    for (const auto& [word, v] : kWords) {
-      (void)v;
-      if (word.size() >= 2 && word[0] >= 'a' && word[0] <= 'z' && word[1] >= 'a' && word[1] <= 'z')
-        (*t)[word[0] - 'a'][word[1] - 'a'] = true;
-    }
-    return t;
-  }();
-  if (w.size() < 2 || w[0] < 'a' || w[0] > 'z' || w[1] < 'a' || w[1] > 'z') return false;
-  return (*table)[w[0] - 'a'][w[1] - 'a'];
+  if (w.size() < 2) return false;
+  const unsigned a = static_cast<unsigned char>(w[0]) - 'a', b = static_cast<unsigned char>(w[1]) - 'a';
+  return a < 26 && b < 26 && (kNumberWordHeads[a] >> b & 1);
 }
 
 // NumberWordDigits as a number: -1 if `w` is no number word.
@@ -221,7 +221,7 @@ static std::string MixedDigits(std::string_view token) {
   return flush_word() ? out : "";
 }
 
-static bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static bool IsAsciiAlpha(char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
 static bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
 // A letter standing alone: "n" in "n u l".
@@ -284,8 +284,52 @@ static bool ShortDigitsAfter(std::string_view text, size_t p) {
   return q > p && q - p <= 3 && (q == text.size() || !IsAsciiAlpha(text[q]));
 }
 
+// Whether the plain ASCII word text[b, e) (letters only, ending the token)
+// is a break for certain, decided from its length and first two letters
+// without copying it: no number word, "et", "plus" or "dubbel"/"double"/
+// "doppel" starts that way. One letter is never certain ("n u l", "O").
+static bool CertainBreakWord(std::string_view text, size_t b, size_t e) {
+  const size_t n = e - b;
+  if (n > 20) return true;
+  if (n < 2) return false;
+  const char head[2] = {static_cast<char>(text[b] | 0x20), static_cast<char>(text[b + 1] | 0x20)};
+  const bool maybe_special = (n == 4 && head[0] == 'p') || (n == 6 && head[0] == 'd');  // "plus", "dubbel" …
+  return !maybe_special && !(head[0] == 'e' && head[1] == 't') && !MaybeNumberWord(std::string_view(head, 2));
+}
+
+// From `i`, the end of the plain ASCII text before `limit` that can only
+// lengthen a break: separators, punctuation, and words that are certain
+// breaks. Stops at a digit, '+', a non-ASCII byte, and a word that may be a
+// number word or runs into a digit or non-ASCII letter. Sets *pieces to the
+// number of separators and words skipped, *words to whether a word was.
+static size_t BreakTextEnd(std::string_view text, size_t i, size_t limit, int* pieces, bool* words) {
+  size_t p = i;
+  while (p < limit) {
+    const unsigned char c = static_cast<unsigned char>(text[p]);
+    if (c >= 0x80 || c == '+' || IsAsciiDigit(static_cast<char>(c))) break;
+    if (!IsAsciiAlpha(static_cast<char>(c))) {  // a separator or punctuation: one piece of the break
+      ++p;
+      ++*pieces;
+      continue;
+    }
+    size_t j = p + 1;
+    while (j < text.size() && IsAsciiAlpha(text[j])) ++j;
+    const bool ends_token = j == text.size() || (static_cast<unsigned char>(text[j]) < 0x80 && !IsAsciiDigit(text[j]));
+    if (j > limit || !ends_token || !CertainBreakWord(text, p, j)) break;
+    p = j;
+    ++*pieces;
+    *words = true;
+  }
+  return p;
+}
+
+std::vector<PhoneUnit> TokenizeForPhonesSimple(std::string_view text,
+                                               const std::vector<std::pair<size_t, size_t>>& masked) {
+  return TokenizeForPhones(text, masked, /*skip_breaks=*/false);
+}
+
 std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
-                                         const std::vector<std::pair<size_t, size_t>>& masked) {
+                                         const std::vector<std::pair<size_t, size_t>>& masked, bool skip_breaks) {
   std::vector<PhoneUnit> out;
   size_t mi = 0;
   auto in_mask = [&](size_t pos) {
@@ -313,6 +357,23 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
   bool doubling = false;  // "dubbel zes" → 66
   bool et_join = false;   // "vingt et un" → 21
   for (size_t i = 0; i < text.size();) {
+    // Inside a break, most of an ad (words, spaces, punctuation) only
+    // lengthens it: taken in one step up to the next masked span, as the
+    // code below would take it piece by piece (TokenizeForPhonesSimple).
+    if (skip_breaks && !out.empty() && out.back().kind == PhoneUnit::kBreak) {
+      while (mi < masked.size() && masked[mi].second <= i) ++mi;
+      const size_t limit = mi < masked.size() ? std::max(masked[mi].first, i) : text.size();
+      int pieces = 0;
+      bool words = false;
+      const size_t p = BreakTextEnd(text, i, limit, &pieces, &words);
+      if (p > i) {
+        out.back().end = p;
+        out.back().seps += pieces;
+        if (words) doubling = et_join = false;
+        i = p;
+        continue;
+      }
+    }
     size_t len = 1;
     char32_t cp = static_cast<unsigned char>(text[i]);
     if (cp >= 0x80) cp = DecodeUtf8(text, i, &len);
@@ -338,10 +399,7 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
         // word nor "et", and they are not four letters from 'p' ("plus") or
         // six from 'd' ("dubbel"/"double"/"doppel") — a break, decided
         // without copying the word.
-        const char head[2] = {static_cast<char>(text[i] | 0x20), n > 1 ? static_cast<char>(text[i + 1] | 0x20) : ' '};
-        const bool maybe_special = (n == 4 && head[0] == 'p') || (n == 6 && head[0] == 'd');  // "plus", "dubbel" …
-        if (n > 20 || (n >= 2 && !maybe_special && !(head[0] == 'e' && head[1] == 't') &&
-                       !MaybeNumberWord(std::string_view(head, 2)))) {
+        if (CertainBreakWord(text, i, j)) {
           doubling = et_join = false;
           push_simple(PhoneUnit::kBreak, i, j);
           i = j;
