@@ -250,8 +250,8 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
   // capital, the line start and the punctuation after it. Folding never
   // lengthens (ASCII stays one byte, a two-byte letter folds to one or two),
   // so `folded` is written in place up to `fn`.
-  static constexpr std::array<char, 128> kAsciiFold = [] {  // letters and digits folded, else 0
-    std::array<char, 128> t{};
+  static constexpr std::array<char, 256> kAsciiFold = [] {  // ASCII letters and digits folded, else 0
+    std::array<char, 256> t{};
     for (int c = 0; c < 128; ++c)
       if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) t[c] = static_cast<char>(c);
       else if (c >= 'A' && c <= 'Z') t[c] = static_cast<char>(c + 32);
@@ -291,11 +291,16 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
         line_start = false;
       }
       if (cp < 0x80 && len == 1) {  // the rest of an ASCII run of letters and digits at once
-        folded[fn++] = kAsciiFold[cp];
-        for (++i; i < text.size() && static_cast<unsigned char>(text[i]) < 0x80 &&
-                  kAsciiFold[static_cast<unsigned char>(text[i])] != 0;
-             ++i)
-          folded[fn++] = kAsciiFold[static_cast<unsigned char>(text[i])];
+        // Local pointers: stores through char* would make the compiler reload
+        // the strings' sizes and data after every byte.
+        const auto* in = reinterpret_cast<const unsigned char*>(text.data());
+        const size_t n = text.size();
+        char* o = folded.data() + fn;
+        *o++ = kAsciiFold[cp];
+        size_t k = i + 1;
+        for (char f; k < n && (f = kAsciiFold[in[k]]) != 0; ++k) *o++ = f;
+        fn = static_cast<size_t>(o - folded.data());
+        i = k;
         continue;
       }
       letter.clear();
