@@ -162,6 +162,24 @@ static bool MaybeNumberWord(std::string_view w) {
   return a < 26 && b < 26 && (kNumberWordHeads[a] >> b & 1);
 }
 
+// The same per length, for words of 2 to kShortMax letters: below 7 letters
+// only a word of kWords itself is a number word (the shortest compound,
+// "fortyun", has 7), so "de" or "zeer" need no look-up.
+constexpr size_t kShortMax = 6;
+constexpr std::array<std::array<uint32_t, 26>, kShortMax + 1> kShortNumberWordHeads = [] {
+  std::array<std::array<uint32_t, 26>, kShortMax + 1> t{};
+  for (const auto& e : kWords)
+    if (e.word.size() >= 2 && e.word.size() <= kShortMax && e.word[0] >= 'a' && e.word[0] <= 'z' &&
+        e.word[1] >= 'a' && e.word[1] <= 'z')
+      t[e.word.size()][e.word[0] - 'a'] |= uint32_t{1} << (e.word[1] - 'a');
+  return t;
+}();
+static bool MaybeNumberWordOfLength(std::string_view head, size_t n) {
+  if (n > kShortMax) return MaybeNumberWord(head);
+  const unsigned a = static_cast<unsigned char>(head[0]) - 'a', b = static_cast<unsigned char>(head[1]) - 'a';
+  return a < 26 && b < 26 && (kShortNumberWordHeads[n][a] >> b & 1);
+}
+
 // NumberWordDigits as a number: -1 if `w` is no number word.
 static int NumberWordValue(std::string_view w) {
   if (w.size() < 2 || w.size() > 20 || !MaybeNumberWord(w)) return -1;
@@ -294,7 +312,13 @@ static bool CertainBreakWord(std::string_view text, size_t b, size_t e) {
   if (n < 2) return false;
   const char head[2] = {static_cast<char>(text[b] | 0x20), static_cast<char>(text[b + 1] | 0x20)};
   const bool maybe_special = (n == 4 && head[0] == 'p') || (n == 6 && head[0] == 'd');  // "plus", "dubbel" …
-  return !maybe_special && !(head[0] == 'e' && head[1] == 't') && !MaybeNumberWord(std::string_view(head, 2));
+  return !maybe_special && !(head[0] == 'e' && head[1] == 't') && !MaybeNumberWordOfLength(std::string_view(head, 2), n);
+}
+
+bool CertainlyNoPhoneWord(std::string_view word) {
+  for (char c : word)
+    if (!IsAsciiAlpha(c)) return false;
+  return CertainBreakWord(word, 0, word.size());
 }
 
 // From `i`, the end of the plain ASCII text before `limit` that can only

@@ -35,6 +35,11 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
 std::vector<PhoneUnit> TokenizeForPhonesSimple(std::string_view text,
                                                const std::vector<std::pair<size_t, size_t>>& masked);
 
+// Whether the tokenizer may take the ASCII word `word` (letters only) as a
+// break without looking it up: then it is no number word, nor "et", "plus",
+// "dubbel", "double" or "doppel" (checked by a test against NumberWordDigits).
+bool CertainlyNoPhoneWord(std::string_view word);
+
 // The digits a number word stands for in Dutch, English, German or French
 // ("zes" → "6", "twaalf" → "12", "vierendertig" → "34", "sechsundfunfzig"
 // → "56", "soixante" → "60"); empty if it is not a number word. `word` is

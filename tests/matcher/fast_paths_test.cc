@@ -88,6 +88,42 @@ std::vector<std::pair<size_t, size_t>> RandomMasks(std::mt19937& rng, size_t siz
   return m;
 }
 
+// Words the tokenizer takes as breaks unseen are never number words or the
+// special words, whatever their length: number words, their compounds and
+// pieces of them, and random letters.
+TEST(PhoneTokens, CertainBreakWordsAreNoNumberWords) {
+  const char* parts[] = {"een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf",
+                         "twaalf", "twintig", "dertig", "veertig", "one", "two", "six", "ten", "twenty", "forty",
+                         "fifty", "sixty", "ein", "eins", "zwei", "drei", "funf", "sechs", "zwanzig", "dreissig",
+                         "un", "deux", "six", "dix", "vingt", "trente", "soixante", "septante", "nonante", "en",
+                         "und", "ty", "ig", "et", "plus", "dubbel", "double", "doppel", "null", "nul", "zero", "de",
+                         "zeer", "vind", "o", "l", "a", "s", "t", "y", "n", "e", "g", "i", "u", "x"};
+  std::mt19937 rng(4);
+  std::vector<std::string> words;
+  for (const char* a : parts) {
+    words.push_back(a);
+    for (const char* b : parts) words.push_back(std::string(a) + b);
+  }
+  for (int k = 0; k < 200000; ++k) {
+    std::string w;
+    for (size_t n = 1 + rng() % 4; n > 0; --n) w += parts[rng() % (sizeof(parts) / sizeof(*parts))];
+    words.push_back(w);
+    std::string r;
+    for (size_t n = 1 + rng() % 24; n > 0; --n) r.push_back(static_cast<char>('a' + rng() % 26));
+    words.push_back(r);
+  }
+  for (const std::string& w : words) {
+    if (!CertainlyNoPhoneWord(w)) continue;
+    ASSERT_EQ(NumberWordDigits(w), "") << w;
+    ASSERT_TRUE(w != "et" && w != "plus" && w != "dubbel" && w != "double" && w != "doppel") << w;
+    std::string upper = w;
+    for (char& c : upper) c = static_cast<char>(c - 32);
+    ASSERT_TRUE(CertainlyNoPhoneWord(upper)) << w;
+  }
+  EXPECT_TRUE(CertainlyNoPhoneWord("de"));
+  EXPECT_FALSE(CertainlyNoPhoneWord("een"));
+}
+
 TEST(PhoneTokens, SkippingBreaksMatchesSimple) {
   std::mt19937 rng(3);
   for (int round = 0; round < 50000; ++round) {
