@@ -306,7 +306,7 @@ static bool ShortDigitsAfter(std::string_view text, size_t p) {
 // is a break for certain, decided from its length and first two letters
 // without copying it: no number word, "et", "plus" or "dubbel"/"double"/
 // "doppel" starts that way. One letter is never certain ("n u l", "O").
-static bool CertainBreakWord(std::string_view text, size_t b, size_t e) {
+static inline bool CertainBreakWord(std::string_view text, size_t b, size_t e) {
   const size_t n = e - b;
   if (n > 20) return true;
   if (n < 2) return false;
@@ -321,24 +321,39 @@ bool CertainlyNoPhoneWord(std::string_view word) {
   return CertainBreakWord(word, 0, word.size());
 }
 
+// Bytes as BreakTextEnd sees them: ASCII letters, what ends a stretch of
+// break text (digits, '+', every byte >= 0x80), and the rest (separators
+// and punctuation).
+enum : uint8_t { kOtherByte = 0, kLetterByte = 1, kStopByte = 2 };
+constexpr std::array<uint8_t, 256> kBreakBytes = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? kLetterByte
+           : (c >= '0' && c <= '9') || c == '+' || c >= 0x80 ? kStopByte
+                                                             : kOtherByte;
+  return t;
+}();
+
 // From `i`, the end of the plain ASCII text before `limit` that can only
 // lengthen a break: separators, punctuation, and words that are certain
 // breaks. Stops at a digit, '+', a non-ASCII byte, and a word that may be a
 // number word or runs into a digit or non-ASCII letter. Sets *pieces to the
 // number of separators and words skipped, *words to whether a word was.
 static size_t BreakTextEnd(std::string_view text, size_t i, size_t limit, int* pieces, bool* words) {
+  const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
   size_t p = i;
   while (p < limit) {
-    const unsigned char c = static_cast<unsigned char>(text[p]);
-    if (c >= 0x80 || c == '+' || IsAsciiDigit(static_cast<char>(c))) break;
-    if (!IsAsciiAlpha(static_cast<char>(c))) {  // a separator or punctuation: one piece of the break
+    const uint8_t k = kBreakBytes[t[p]];
+    if (k == kStopByte) break;
+    if (k == kOtherByte) {  // a separator or punctuation: one piece of the break
       ++p;
       ++*pieces;
       continue;
     }
     size_t j = p + 1;
-    while (j < text.size() && IsAsciiAlpha(text[j])) ++j;
-    const bool ends_token = j == text.size() || (static_cast<unsigned char>(text[j]) < 0x80 && !IsAsciiDigit(text[j]));
+    while (j < n && kBreakBytes[t[j]] == kLetterByte) ++j;
+    const bool ends_token = j == n || (t[j] < 0x80 && !IsAsciiDigit(static_cast<char>(t[j])));
     if (j > limit || !ends_token || !CertainBreakWord(text, p, j)) break;
     p = j;
     ++*pieces;
