@@ -44,6 +44,9 @@ const RE2& MaskRe() {
 
 std::vector<std::pair<size_t, size_t>> MaskedSpans(std::string_view text) {
   std::vector<std::pair<size_t, size_t>> out;
+  // Every alternative of MaskRe needs an ASCII digit (RE2's \d): without
+  // one (most titles) there is nothing to mask.
+  if (std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return out;
   re2::StringPiece m;
   size_t pos = 0;
   re2::StringPiece whole(text.data(), text.size());
