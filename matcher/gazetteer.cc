@@ -101,7 +101,7 @@ constexpr std::array<char, 256> kAsciiFold = [] {
 // digits and the Latin letters of IsWordChar; everything else separates.
 // Every function steps through the text code point by code point from a
 // word's end, as one pass from the start would.
-bool WordCharAt(std::string_view text, size_t i, char32_t* cp, size_t* len) {
+inline bool WordCharAt(std::string_view text, size_t i, char32_t* cp, size_t* len) {
   const unsigned char c = static_cast<unsigned char>(text[i]);
   if (c < 0x80) {
     *cp = c;
@@ -119,7 +119,7 @@ struct Span {
 
 // The first word at or after `pos`; false if there is none. ASCII bytes by
 // table, other code points decoded.
-bool NextWord(std::string_view text, size_t pos, Span* w) {
+inline bool NextWord(std::string_view text, size_t pos, Span* w) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   size_t i = pos, len = 1;

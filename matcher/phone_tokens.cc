@@ -156,29 +156,22 @@ constexpr std::array<uint32_t, 26> kNumberWordHeads = [] {
       t[e.word[0] - 'a'] |= uint32_t{1} << (e.word[1] - 'a');
   return t;
 }();
-static bool MaybeNumberWord(std::string_view w) {
+static inline bool MaybeNumberWord(std::string_view w) {
   if (w.size() < 2) return false;
   const unsigned a = static_cast<unsigned char>(w[0]) - 'a', b = static_cast<unsigned char>(w[1]) - 'a';
   return a < 26 && b < 26 && (kNumberWordHeads[a] >> b & 1);
 }
 
-// The same per length, for words of 2 to kShortMax letters: below 7 letters
-// only a word of kWords itself is a number word (the shortest compound,
-// "fortyun", has 7), so "de" or "zeer" need no look-up.
-constexpr size_t kShortMax = 6;
-constexpr std::array<std::array<uint32_t, 26>, kShortMax + 1> kShortNumberWordHeads = [] {
-  std::array<std::array<uint32_t, 26>, kShortMax + 1> t{};
+// The same per length (every word of kWords is at most WordTable::kMaxLen
+// letters long).
+constexpr std::array<std::array<uint32_t, 26>, WordTable::kMaxLen + 1> kNumberWordHeadsByLength = [] {
+  std::array<std::array<uint32_t, 26>, WordTable::kMaxLen + 1> t{};
   for (const auto& e : kWords)
-    if (e.word.size() >= 2 && e.word.size() <= kShortMax && e.word[0] >= 'a' && e.word[0] <= 'z' &&
+    if (e.word.size() >= 2 && e.word.size() <= WordTable::kMaxLen && e.word[0] >= 'a' && e.word[0] <= 'z' &&
         e.word[1] >= 'a' && e.word[1] <= 'z')
       t[e.word.size()][e.word[0] - 'a'] |= uint32_t{1} << (e.word[1] - 'a');
   return t;
 }();
-static bool MaybeNumberWordOfLength(std::string_view head, size_t n) {
-  if (n > kShortMax) return MaybeNumberWord(head);
-  const unsigned a = static_cast<unsigned char>(head[0]) - 'a', b = static_cast<unsigned char>(head[1]) - 'a';
-  return a < 26 && b < 26 && (kShortNumberWordHeads[n][a] >> b & 1);
-}
 
 // NumberWordDigits as a number: -1 if `w` is no number word.
 static int NumberWordValue(std::string_view w) {
@@ -303,16 +296,26 @@ static bool ShortDigitsAfter(std::string_view text, size_t p) {
 }
 
 // Whether the plain ASCII word text[b, e) (letters only, ending the token)
-// is a break for certain, decided from its length and first two letters
-// without copying it: no number word, "et", "plus" or "dubbel"/"double"/
-// "doppel" starts that way. One letter is never certain ("n u l", "O").
+// is a break for certain, without copying it: it is not "et", "plus",
+// "dubbel", "double" or "doppel", and NumberWordValue would find nothing —
+// no number word of its length starts with its two letters, and it is no
+// compound: neither "ty" at letters 3-5 ("fiftyone") nor, from 9 letters,
+// "ig" at the end ("vierendertig"). One letter is never certain ("n u l",
+// "O").
 static inline bool CertainBreakWord(std::string_view text, size_t b, size_t e) {
   const size_t n = e - b;
   if (n > 20) return true;
   if (n < 2) return false;
-  const char head[2] = {static_cast<char>(text[b] | 0x20), static_cast<char>(text[b + 1] | 0x20)};
+  auto low = [&](size_t k) { return static_cast<char>(text[b + k] | 0x20); };
+  const char head[2] = {low(0), low(1)};
   const bool maybe_special = (n == 4 && head[0] == 'p') || (n == 6 && head[0] == 'd');  // "plus", "dubbel" …
-  return !maybe_special && !(head[0] == 'e' && head[1] == 't') && !MaybeNumberWordOfLength(std::string_view(head, 2), n);
+  if (maybe_special || (head[0] == 'e' && head[1] == 't')) return false;
+  if (!MaybeNumberWord(std::string_view(head, 2))) return true;  // NumberWordValue's own first test
+  const unsigned h0 = static_cast<unsigned char>(head[0]) - 'a', h1 = static_cast<unsigned char>(head[1]) - 'a';
+  if (n <= WordTable::kMaxLen && (kNumberWordHeadsByLength[n][h0] >> h1 & 1)) return false;
+  for (size_t k = 3; k <= 5 && k + 1 < n; ++k)
+    if (low(k) == 't' && low(k + 1) == 'y') return false;
+  return !(n >= 9 && low(n - 2) == 'i' && low(n - 1) == 'g');
 }
 
 bool CertainlyNoPhoneWord(std::string_view word) {
