@@ -9,7 +9,7 @@
 #include <cctype>
 #include <map>
 #include <optional>
-#include <set>
+#include <bit>
 
 #include "matcher/internal/phone_tokens.h"
 #include "matcher/internal/text_util.h"
@@ -113,7 +113,7 @@ bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == 0xA0 || c == 0x2
 // prefix, country code, bracketed trunk) are not counted as singles.
 bool IsObfuscated(const Run& run, size_t i, size_t j, const std::vector<bool>& prefix_group) {
   int singles = 0, national_groups = 0;
-  std::set<char> kinds;
+  unsigned kinds = 0;  // bits: '.', '-', '/', brackets
   for (size_t k = i; k <= j; ++k) {
     const PhoneUnit& u = *run.groups[k].unit;
     if (u.disguised) return true;
@@ -135,11 +135,11 @@ bool IsObfuscated(const Run& run, size_t i, size_t j, const std::vector<bool>& p
       if (c != '.' && c != '-' && c != '/' && c != '(' && c != ')') return true;  // * ~ _ | [ ] ,
       ++nonspace;
       if (c != '(' && c != ')') parens_only = false;
-      kinds.insert(c == ')' ? '(' : static_cast<char>(c));
+      kinds |= c == '.' ? 1u : c == '-' ? 2u : c == '/' ? 4u : 8u;
     }
     if (nonspace >= 2 && !parens_only) return true;
   }
-  return singles >= 3 || kinds.size() >= 3 || national_groups > 6;
+  return singles >= 3 || std::popcount(kinds) >= 3 || national_groups > 6;
 }
 
 // Checks candidates. NL/BE/DE numbers are built directly (country code +
