@@ -378,7 +378,7 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
     while (mi < masked.size() && masked[mi].second <= pos) ++mi;
     return mi < masked.size() && masked[mi].first <= pos;
   };
-  out.reserve(64);
+  out.reserve(64 + text.size() / 8);  // about one unit per 8 bytes of ad text: no growing
   auto push_simple = [&](PhoneUnit::Kind k, size_t b, size_t e, int count = 1) {
     // A separator after a break cannot join digits: fold it into the break.
     if (k == PhoneUnit::kSep && count > 0 && !out.empty() && out.back().kind == PhoneUnit::kBreak) k = PhoneUnit::kBreak;
