@@ -6,10 +6,10 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <map>
 #include <optional>
-#include <bit>
 
 #include "matcher/internal/phone_tokens.h"
 #include "matcher/internal/text_util.h"
