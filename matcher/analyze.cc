@@ -59,19 +59,24 @@ class Decoded {
 
 // Removes the hits of rules with `only_with` whose categories no other hit has.
 void DropUnaccompanied(const CompiledRules& rules, std::vector<Hit>* hits) {
-  auto needs = [&](const Hit& h) -> const std::vector<std::string>* {
-    const RuleSpec* r = rules.Find(h.rule);
-    return r && !r->only_with.empty() ? &r->only_with : nullptr;
-  };
-  std::vector<Hit> kept;
+  // Each hit's only_with list, looked up once (null: none).
+  std::vector<const std::vector<std::string>*> needs;
+  needs.reserve(hits->size());
   for (const Hit& h : *hits) {
-    const std::vector<std::string>* with = needs(h);
-    if (with && std::none_of(hits->begin(), hits->end(), [&](const Hit& o) {
-          return &o != &h && !needs(o) && std::find(with->begin(), with->end(), o.category) != with->end();
-        }))
-      continue;
-    kept.push_back(h);
+    const RuleSpec* r = rules.Find(h.rule);
+    needs.push_back(r && !r->only_with.empty() ? &r->only_with : nullptr);
   }
+  if (std::none_of(needs.begin(), needs.end(), [](const auto* n) { return n != nullptr; })) return;
+  std::vector<bool> keep(hits->size());
+  for (size_t i = 0; i < hits->size(); ++i) {
+    const std::vector<std::string>* with = needs[i];
+    keep[i] = !with;
+    for (size_t k = 0; k < hits->size() && !keep[i]; ++k)
+      keep[i] = k != i && !needs[k] && std::find(with->begin(), with->end(), (*hits)[k].category) != with->end();
+  }
+  std::vector<Hit> kept;
+  for (size_t i = 0; i < hits->size(); ++i)
+    if (keep[i]) kept.push_back(std::move((*hits)[i]));
   *hits = std::move(kept);
 }
 

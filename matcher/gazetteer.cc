@@ -88,6 +88,101 @@ inline size_t FilterSlot(std::string_view w) {
 
 bool IsCentre(std::string_view w) { return w == "centrum" || w == "center" || w == "centre" || w == "zentrum"; }
 
+// ASCII letters and digits folded (lower case), every other byte 0.
+constexpr std::array<char, 256> kAsciiFold = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 128; ++c)
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) t[c] = static_cast<char>(c);
+    else if (c >= 'A' && c <= 'Z') t[c] = static_cast<char>(c + 32);
+  return t;
+}();
+
+// Free text as FindInText reads it: words are runs of ASCII letters and
+// digits and the Latin letters of IsWordChar; everything else separates.
+// Every function steps through the text code point by code point from a
+// word's end, as one pass from the start would.
+inline bool WordCharAt(std::string_view text, size_t i, char32_t* cp, size_t* len) {
+  const unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) {
+    *cp = c;
+    *len = 1;
+    return kAsciiFold[c] != 0;
+  }
+  *cp = DecodeUtf8(text, i, len);
+  return IsWordChar(*cp);
+}
+
+struct Span {
+  size_t b = 0, e = 0;  // raw bytes of a word
+  bool ascii = true;    // only ASCII bytes: its folded form is as long, byte for byte
+};
+
+// The first word at or after `pos`; false if there is none. ASCII bytes by
+// table, other code points decoded.
+inline bool NextWord(std::string_view text, size_t pos, Span* w) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = pos, len = 1;
+  char32_t cp;
+  for (;;) {
+    while (i < n && p[i] < 0x80 && kAsciiFold[p[i]] == 0) ++i;
+    if (i >= n) return false;
+    if (p[i] < 0x80 || WordCharAt(text, i, &cp, &len)) break;
+    i += len;
+  }
+  w->b = i;
+  w->ascii = true;
+  for (;;) {
+    while (i < n && kAsciiFold[p[i]] != 0) ++i;  // 0 for every byte >= 0x80
+    if (i >= n || p[i] < 0x80 || !WordCharAt(text, i, &cp, &len)) break;
+    w->ascii = false;
+    i += len;
+  }
+  w->e = i;
+  return true;
+}
+
+// A word folded as FoldKey folds it (lower case, no diacritics).
+void FoldWord(std::string_view text, const Span& w, std::string* out) {
+  out->clear();
+  for (size_t i = w.b; i < w.e;) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      out->push_back(kAsciiFold[c]);
+      ++i;
+      continue;
+    }
+    size_t len;
+    FoldLetter(DecodeUtf8(text, i, &len), out);
+    i += len;
+  }
+}
+
+// What follows a word up to the next one: ' ' plain spaces and hyphens, ','
+// a comma, '.' other punctuation or the end of the text. *newline: a line
+// break among it.
+char AfterWord(std::string_view text, size_t e, bool* newline = nullptr) {
+  char after = ' ';
+  size_t i = e, len = 1;
+  char32_t cp;
+  while (i < text.size() && !WordCharAt(text, i, &cp, &len)) {
+    const bool plain = cp == ' ' || cp == '\t' || cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0xA0 ||
+                       cp == 0x2010 || cp == 0x2011;
+    if (cp == ',') after = ',';
+    else if (!plain && after == ' ') after = '.';
+    if (newline && (cp == '\n' || cp == '\r')) *newline = true;
+    i += len;
+  }
+  return i >= text.size() && after == ' ' ? '.' : after;
+}
+
+bool CapitalAt(std::string_view text, size_t b) {
+  size_t len;
+  const char32_t cp = DecodeUtf8(text, b, &len);
+  return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+         (cp >= 0x100 && cp <= 0x17F && cp % 2 == 0);
+}
+
 }  // namespace
 
 Result<Gazetteer> Gazetteer::Load(const std::string& path) {
@@ -246,17 +341,97 @@ std::optional<Place> Gazetteer::Lookup(std::string_view city) const {
 }
 
 std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
+  // Most words of an ad are no place name: a word is folded and looked at,
+  // with the words around it, only when its first-word filter bit is set.
+  // The same reading as FindInTextSimple (which folds every word first).
+  std::vector<Place> out;
+  std::vector<size_t> seen;
+  std::string word, key, other;
+  std::vector<Span> next;  // the words after a candidate: the rest of a key, and one more
+  Span prev, w;
+  bool has_prev = false;
+  for (size_t pos = 0; NextWord(text, pos, &w);) {
+    pos = w.e;
+    size_t slot;
+    if (w.ascii) {  // FilterSlot of the folded word, from the raw bytes
+      const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + w.b;
+      const size_t n = w.e - w.b;
+      slot = (static_cast<unsigned char>(kAsciiFold[p[0]]) * 1031u +
+              static_cast<unsigned char>(kAsciiFold[p[n > 1 ? 1 : 0]]) * 37u +
+              static_cast<unsigned char>(kAsciiFold[p[n - 1]]) + std::min<size_t>(n, 63) * 8191u) &
+             0xFFFF;
+    } else {
+      FoldWord(text, w, &word);
+      slot = FilterSlot(word);
+    }
+    const Span current = w;
+    auto done_with = [&](const Span& last) { prev = last, has_prev = true; };
+    if (!(first_filter_[slot / 64] >> (slot % 64) & 1)) { done_with(current); continue; }
+    FoldWord(text, current, &word);
+    auto first = first_words_.find(word);
+    if (first == first_words_.end()) { done_with(current); continue; }
+    next.clear();
+    for (size_t at = current.e; next.size() < first->second && NextWord(text, at, &w); at = w.e) next.push_back(w);
+    size_t most = std::min(first->second, next.size() + 1);
+    if (most > 1) {
+      FoldWord(text, next[0], &other);
+      size_t second = FilterSlot(other);
+      if (!(second_filter_[second / 64] >> (second % 64) & 1)) most = 1;
+    }
+    // Whether words current, next[0 .. n-1) name a place (see the header).
+    auto says_place = [&](size_t n) {
+      if (!CapitalAt(text, current.b)) return false;
+      const Span& last = n == 1 ? current : next[n - 2];
+      const bool has_word_after = n - 1 < next.size();
+      const char after_last = AfterWord(text, last.e);
+      const bool has_next = has_word_after && after_last == ' ';
+      if (has_next) {
+        FoldWord(text, next[n - 1], &other);
+        if (IsCentre(other)) return true;                                       // "Best centrum"
+      }
+      bool line_start = !has_prev;
+      if (has_prev) AfterWord(text, prev.e, &line_start);
+      if (line_start && after_last == ',') return true;                        // "Echt, nieuw …"
+      bool cue = false;
+      if (has_prev && AfterWord(text, prev.e) == ' ') {
+        const std::string_view raw = text.substr(prev.b, prev.e - prev.b);
+        FoldWord(text, prev, &other);
+        cue = IsCue(other) || raw == "\xc3\xa0" || raw == "\xc3\x80";
+      }
+      if (!cue) return false;
+      if (!has_next) return true;                                              // "in Stein." / end of text
+      FoldWord(text, next[n - 1], &other);
+      return IsContinuation(other) || CapitalAt(text, next[n - 1].b) || (other[0] >= '0' && other[0] <= '9');
+    };
+    bool matched = false;
+    for (size_t n = most; n >= 1 && !matched; --n) {
+      key = word;
+      for (size_t k = 0; k + 1 < n; ++k) {
+        FoldWord(text, next[k], &other);
+        key.append(" ").append(other);
+      }
+      auto it = keys_.find(key);
+      if (it == keys_.end()) continue;
+      if (it->second.ambiguous && !says_place(n)) continue;
+      if (std::find(seen.begin(), seen.end(), it->second.place) == seen.end()) {
+        seen.push_back(it->second.place);
+        out.push_back(places_[it->second.place]);
+      }
+      const Span& last = n == 1 ? current : next[n - 2];
+      pos = last.e;
+      done_with(last);
+      matched = true;
+    }
+    if (!matched) done_with(current);
+  }
+  return out;
+}
+
+std::vector<Place> Gazetteer::FindInTextSimple(std::string_view text) const {
   // Folds the text word by word (as FoldKey does) and notes, per word, the
   // capital, the line start and the punctuation after it. Folding never
   // lengthens (ASCII stays one byte, a two-byte letter folds to one or two),
   // so `folded` is written in place up to `fn`.
-  static constexpr std::array<char, 128> kAsciiFold = [] {  // letters and digits folded, else 0
-    std::array<char, 128> t{};
-    for (int c = 0; c < 128; ++c)
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) t[c] = static_cast<char>(c);
-      else if (c >= 'A' && c <= 'Z') t[c] = static_cast<char>(c + 32);
-    return t;
-  }();
   std::string folded(text.size(), '\0'), letter;
   size_t fn = 0;
   std::vector<std::pair<size_t, size_t>> spans;  // in `folded`
@@ -291,11 +466,16 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
         line_start = false;
       }
       if (cp < 0x80 && len == 1) {  // the rest of an ASCII run of letters and digits at once
-        folded[fn++] = kAsciiFold[cp];
-        for (++i; i < text.size() && static_cast<unsigned char>(text[i]) < 0x80 &&
-                  kAsciiFold[static_cast<unsigned char>(text[i])] != 0;
-             ++i)
-          folded[fn++] = kAsciiFold[static_cast<unsigned char>(text[i])];
+        // Local pointers: stores through char* would make the compiler reload
+        // the strings' sizes and data after every byte.
+        const auto* in = reinterpret_cast<const unsigned char*>(text.data());
+        const size_t n = text.size();
+        char* o = folded.data() + fn;
+        *o++ = kAsciiFold[cp];
+        size_t k = i + 1;
+        for (char f; k < n && (f = kAsciiFold[in[k]]) != 0; ++k) *o++ = f;
+        fn = static_cast<size_t>(o - folded.data());
+        i = k;
         continue;
       }
       letter.clear();

@@ -54,6 +54,9 @@ class Gazetteer {
 
   // Places named in free text, each once, in order of appearance.
   std::vector<Place> FindInText(std::string_view text) const;
+  // The same by the simple way: every word folded first, then looked up
+  // (the reference FindInText is tested against).
+  std::vector<Place> FindInTextSimple(std::string_view text) const;
 
   // The municipality `name` names, folded as names are ("maastricht",
   // "SITTARD GELEEN" → "Sittard-Geleen"); nullopt if no municipality is

@@ -150,8 +150,8 @@ bool IsUpperStart(std::string_view w) {
   return c == 0xC3 && w.size() > 1 && static_cast<unsigned char>(w[1]) >= 0x80 &&
          static_cast<unsigned char>(w[1]) <= 0x9E;
 }
-bool IsAsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-bool IsWordByte(unsigned char c) { return IsAsciiLetter(c) || c >= 0x80 || c == '\''; }
+constexpr bool IsAsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+constexpr bool IsWordByte(unsigned char c) { return IsAsciiLetter(c) || c >= 0x80 || c == '\''; }
 
 // Lower case without diacritics. The word lists are ASCII, so Latin-1 letters
 // ("über", "gère", "fährt") are folded by table; anything else (emoji, other
@@ -201,17 +201,26 @@ struct Word {
   mutable bool folded_done_ = false;
 };
 
+// IsWordByte as a table (Words reads every byte of the text).
+constexpr std::array<bool, 256> kWordBytes = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = IsWordByte(static_cast<unsigned char>(c));
+  return t;
+}();
+
 std::vector<Word> Words(std::string_view t) {
   std::vector<Word> out;
   out.reserve(t.size() / 5 + 1);
   bool start = true;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
   for (size_t i = 0; i < t.size();) {
-    unsigned char c = static_cast<unsigned char>(t[i]);
-    if (!IsWordByte(c) || c == '\'') {
+    unsigned char c = bytes[i];
+    if (!kWordBytes[c] || c == '\'') {
       // Lines, sentence ends, colons and emoji separators start a new sentence;
       // digits and commas do not.
-      // "Mr. Long": the dot after a title ends no sentence.
-      const bool title_dot = c == '.' && !out.empty() && out.back().e == i &&
+      // "Mr. Long": the dot after a title ends no sentence. (A title folds to
+      // at most 4 bytes, so from at most 8: longer words are not folded.)
+      const bool title_dot = c == '.' && !out.empty() && out.back().e == i && out.back().e - out.back().b <= 8 &&
                              In(out.back().folded(), kTitlesSet);
       if (!title_dot && (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';' || c == '|' ||
                          c == '-' || c == '(' || c == '"'))
@@ -220,7 +229,7 @@ std::vector<Word> Words(std::string_view t) {
       continue;
     }
     size_t e = i;
-    while (e < t.size() && IsWordByte(static_cast<unsigned char>(t[e]))) ++e;
+    while (e < t.size() && kWordBytes[bytes[e]]) ++e;
     if (e > i && static_cast<unsigned char>(t[i]) >= 0x80 && !IsUpperStart(t.substr(i, e - i))) {
       // An emoji or other symbol run: a separator, not a word.
       // Folded, so that an accented word ("à", "über") is a word, not a separator.

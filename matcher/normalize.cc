@@ -154,7 +154,15 @@ void FoldPass(std::string_view in, Out* out) {
       out->o.resize(at + (j - i));
       matcher_internal::LowerAscii(in.data() + i, j - i, out->t.data() + at);
       uint32_t* org = out->o.data() + at;
-      for (size_t k = 0; k < j - i; ++k) org[k] = static_cast<uint32_t>(i + k);
+      const size_t len = j - i;
+      size_t k = 0;
+      for (uint32_t base = static_cast<uint32_t>(i); k + 4 <= len; k += 4, base += 4) {  // four at a time
+        org[k] = base;
+        org[k + 1] = base + 1;
+        org[k + 2] = base + 2;
+        org[k + 3] = base + 3;
+      }
+      for (; k < len; ++k) org[k] = static_cast<uint32_t>(i + k);
       i = j;
       continue;
     }
@@ -273,19 +281,22 @@ void WordPass(Out* io) {
     w += len;
   };
   Out clean;  // scratch for a word with leetspeak or repeated letters
+  const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());  // t is not resized in the loop
   for (size_t i = 0; i < n;) {
     size_t j = i;
     if (!IsWordByte(t[i])) {
-      while (j < n && !IsWordByte(t[j])) ++j;
+      while (j < n && !(kClasses.c[bytes[j]] & kWord)) ++j;
       i = j;
       continue;
     }
-    bool letter = false, digit = false, triple = false;
-    for (; j < n && IsWordByte(t[j]); ++j) {
-      letter |= IsLetter(t[j]);
-      digit |= IsDigit(t[j]);
-      triple |= j >= i + 2 && t[j] == t[j - 1] && t[j] == t[j - 2];
+    // The word's byte classes ORed, and whether a byte repeats twice in a row.
+    uint8_t classes = 0;
+    bool triple = false;
+    for (uint8_t k; j < n && ((k = kClasses.c[bytes[j]]) & kWord); ++j) {
+      classes |= k;
+      if (j >= i + 2 && bytes[j] == bytes[j - 1]) triple |= bytes[j] == bytes[j - 2];
     }
+    const bool letter = classes & kLetter, digit = classes & kDigit;
     matcher_internal::NumberMatch m;
     bool cleaned = false;
     size_t spaced_end = j == i + 1 && letter ? SpacedRunEnd(t, i) : i;

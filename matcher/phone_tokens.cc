@@ -148,19 +148,30 @@ bool IsSeparator(char32_t cp) {
 }  // namespace
 
 // Cheap pre-check before the table look-up: the first two letters of some number word.
-static bool MaybeNumberWord(std::string_view w) {
-  static const auto* table = [] {
-    auto* t = new std::array<std::array<bool, 26>, 26>{};
-    for (const auto& [word, v] : kWords) {
-      (void)v;
-      if (word.size() >= 2 && word[0] >= 'a' && word[0] <= 'z' && word[1] >= 'a' && word[1] <= 'z')
-        (*t)[word[0] - 'a'][word[1] - 'a'] = true;
-    }
-    return t;
-  }();
-  if (w.size() < 2 || w[0] < 'a' || w[0] > 'z' || w[1] < 'a' || w[1] > 'z') return false;
-  return (*table)[w[0] - 'a'][w[1] - 'a'];
+// Per first letter, a bit per second letter (built at compile time).
+constexpr std::array<uint32_t, 26> kNumberWordHeads = [] {
+  std::array<uint32_t, 26> t{};
+  for (const auto& e : kWords)
+    if (e.word.size() >= 2 && e.word[0] >= 'a' && e.word[0] <= 'z' && e.word[1] >= 'a' && e.word[1] <= 'z')
+      t[e.word[0] - 'a'] |= uint32_t{1} << (e.word[1] - 'a');
+  return t;
+}();
+static inline bool MaybeNumberWord(std::string_view w) {
+  if (w.size() < 2) return false;
+  const unsigned a = static_cast<unsigned char>(w[0]) - 'a', b = static_cast<unsigned char>(w[1]) - 'a';
+  return a < 26 && b < 26 && (kNumberWordHeads[a] >> b & 1);
 }
+
+// The same per length (every word of kWords is at most WordTable::kMaxLen
+// letters long).
+constexpr std::array<std::array<uint32_t, 26>, WordTable::kMaxLen + 1> kNumberWordHeadsByLength = [] {
+  std::array<std::array<uint32_t, 26>, WordTable::kMaxLen + 1> t{};
+  for (const auto& e : kWords)
+    if (e.word.size() >= 2 && e.word.size() <= WordTable::kMaxLen && e.word[0] >= 'a' && e.word[0] <= 'z' &&
+        e.word[1] >= 'a' && e.word[1] <= 'z')
+      t[e.word.size()][e.word[0] - 'a'] |= uint32_t{1} << (e.word[1] - 'a');
+  return t;
+}();
 
 // NumberWordDigits as a number: -1 if `w` is no number word.
 static int NumberWordValue(std::string_view w) {
@@ -221,7 +232,7 @@ static std::string MixedDigits(std::string_view token) {
   return flush_word() ? out : "";
 }
 
-static bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static bool IsAsciiAlpha(char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
 static bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
 // A letter standing alone: "n" in "n u l".
@@ -284,15 +295,90 @@ static bool ShortDigitsAfter(std::string_view text, size_t p) {
   return q > p && q - p <= 3 && (q == text.size() || !IsAsciiAlpha(text[q]));
 }
 
+// Whether the plain ASCII word text[b, e) (letters only, ending the token)
+// is a break for certain, without copying it: it is not "et", "plus",
+// "dubbel", "double" or "doppel", and NumberWordValue would find nothing —
+// no number word of its length starts with its two letters, and it is no
+// compound: neither "ty" at letters 3-5 ("fiftyone") nor, from 9 letters,
+// "ig" at the end ("vierendertig"). One letter is never certain ("n u l",
+// "O").
+static inline bool CertainBreakWord(std::string_view text, size_t b, size_t e) {
+  const size_t n = e - b;
+  if (n > 20) return true;
+  if (n < 2) return false;
+  auto low = [&](size_t k) { return static_cast<char>(text[b + k] | 0x20); };
+  const char head[2] = {low(0), low(1)};
+  const bool maybe_special = (n == 4 && head[0] == 'p') || (n == 6 && head[0] == 'd');  // "plus", "dubbel" …
+  if (maybe_special || (head[0] == 'e' && head[1] == 't')) return false;
+  if (!MaybeNumberWord(std::string_view(head, 2))) return true;  // NumberWordValue's own first test
+  const unsigned h0 = static_cast<unsigned char>(head[0]) - 'a', h1 = static_cast<unsigned char>(head[1]) - 'a';
+  if (n <= WordTable::kMaxLen && (kNumberWordHeadsByLength[n][h0] >> h1 & 1)) return false;
+  for (size_t k = 3; k <= 5 && k + 1 < n; ++k)
+    if (low(k) == 't' && low(k + 1) == 'y') return false;
+  return !(n >= 9 && low(n - 2) == 'i' && low(n - 1) == 'g');
+}
+
+bool CertainlyNoPhoneWord(std::string_view word) {
+  for (char c : word)
+    if (!IsAsciiAlpha(c)) return false;
+  return CertainBreakWord(word, 0, word.size());
+}
+
+// Bytes as BreakTextEnd sees them: ASCII letters, what ends a stretch of
+// break text (digits, '+', every byte >= 0x80), and the rest (separators
+// and punctuation).
+enum : uint8_t { kOtherByte = 0, kLetterByte = 1, kStopByte = 2 };
+constexpr std::array<uint8_t, 256> kBreakBytes = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? kLetterByte
+           : (c >= '0' && c <= '9') || c == '+' || c >= 0x80 ? kStopByte
+                                                             : kOtherByte;
+  return t;
+}();
+
+// From `i`, the end of the plain ASCII text before `limit` that can only
+// lengthen a break: separators, punctuation, and words that are certain
+// breaks. Stops at a digit, '+', a non-ASCII byte, and a word that may be a
+// number word or runs into a digit or non-ASCII letter. Sets *pieces to the
+// number of separators and words skipped, *words to whether a word was.
+static size_t BreakTextEnd(std::string_view text, size_t i, size_t limit, int* pieces, bool* words) {
+  const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t p = i;
+  while (p < limit) {
+    const uint8_t k = kBreakBytes[t[p]];
+    if (k == kStopByte) break;
+    if (k == kOtherByte) {  // a separator or punctuation: one piece of the break
+      ++p;
+      ++*pieces;
+      continue;
+    }
+    size_t j = p + 1;
+    while (j < n && kBreakBytes[t[j]] == kLetterByte) ++j;
+    const bool ends_token = j == n || (t[j] < 0x80 && !IsAsciiDigit(static_cast<char>(t[j])));
+    if (j > limit || !ends_token || !CertainBreakWord(text, p, j)) break;
+    p = j;
+    ++*pieces;
+    *words = true;
+  }
+  return p;
+}
+
+std::vector<PhoneUnit> TokenizeForPhonesSimple(std::string_view text,
+                                               const std::vector<std::pair<size_t, size_t>>& masked) {
+  return TokenizeForPhones(text, masked, /*skip_breaks=*/false);
+}
+
 std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
-                                         const std::vector<std::pair<size_t, size_t>>& masked) {
+                                         const std::vector<std::pair<size_t, size_t>>& masked, bool skip_breaks) {
   std::vector<PhoneUnit> out;
   size_t mi = 0;
   auto in_mask = [&](size_t pos) {
     while (mi < masked.size() && masked[mi].second <= pos) ++mi;
     return mi < masked.size() && masked[mi].first <= pos;
   };
-  out.reserve(64);
+  out.reserve(64 + text.size() / 8);  // about one unit per 8 bytes of ad text: no growing
   auto push_simple = [&](PhoneUnit::Kind k, size_t b, size_t e, int count = 1) {
     // A separator after a break cannot join digits: fold it into the break.
     if (k == PhoneUnit::kSep && count > 0 && !out.empty() && out.back().kind == PhoneUnit::kBreak) k = PhoneUnit::kBreak;
@@ -313,6 +399,23 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
   bool doubling = false;  // "dubbel zes" → 66
   bool et_join = false;   // "vingt et un" → 21
   for (size_t i = 0; i < text.size();) {
+    // Inside a break, most of an ad (words, spaces, punctuation) only
+    // lengthens it: taken in one step up to the next masked span, as the
+    // code below would take it piece by piece (TokenizeForPhonesSimple).
+    if (skip_breaks && !out.empty() && out.back().kind == PhoneUnit::kBreak) {
+      while (mi < masked.size() && masked[mi].second <= i) ++mi;
+      const size_t limit = mi < masked.size() ? std::max(masked[mi].first, i) : text.size();
+      int pieces = 0;
+      bool words = false;
+      const size_t p = BreakTextEnd(text, i, limit, &pieces, &words);
+      if (p > i) {
+        out.back().end = p;
+        out.back().seps += pieces;
+        if (words) doubling = et_join = false;
+        i = p;
+        continue;
+      }
+    }
     size_t len = 1;
     char32_t cp = static_cast<unsigned char>(text[i]);
     if (cp >= 0x80) cp = DecodeUtf8(text, i, &len);
@@ -338,10 +441,7 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
         // word nor "et", and they are not four letters from 'p' ("plus") or
         // six from 'd' ("dubbel"/"double"/"doppel") — a break, decided
         // without copying the word.
-        const char head[2] = {static_cast<char>(text[i] | 0x20), n > 1 ? static_cast<char>(text[i + 1] | 0x20) : ' '};
-        const bool maybe_special = (n == 4 && head[0] == 'p') || (n == 6 && head[0] == 'd');  // "plus", "dubbel" …
-        if (n > 20 || (n >= 2 && !maybe_special && !(head[0] == 'e' && head[1] == 't') &&
-                       !MaybeNumberWord(std::string_view(head, 2)))) {
+        if (CertainBreakWord(text, i, j)) {
           doubling = et_join = false;
           push_simple(PhoneUnit::kBreak, i, j);
           i = j;

@@ -6,10 +6,10 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <map>
 #include <optional>
-#include <set>
 
 #include "matcher/internal/phone_tokens.h"
 #include "matcher/internal/text_util.h"
@@ -44,6 +44,9 @@ const RE2& MaskRe() {
 
 std::vector<std::pair<size_t, size_t>> MaskedSpans(std::string_view text) {
   std::vector<std::pair<size_t, size_t>> out;
+  // Every alternative of MaskRe needs an ASCII digit (RE2's \d): without
+  // one (most titles) there is nothing to mask.
+  if (std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return out;
   re2::StringPiece m;
   size_t pos = 0;
   re2::StringPiece whole(text.data(), text.size());
@@ -57,11 +60,13 @@ std::vector<std::pair<size_t, size_t>> MaskedSpans(std::string_view text) {
 
 struct Group {
   const PhoneUnit* unit;
-  std::string sep_before;  // raw separator text before this group
+  std::string_view sep_before;  // raw separator text before this group
 };
 
 struct Run {
   std::vector<Group> groups;
+  size_t digits = 0;           // over all groups: fewer than 8 can form no number
+  bool plus_before = false;    // a '+' right before the first group
   bool international = false;  // '+' before it or a wa.me/ link
   bool after_contact_word = false;  // "whatsapp", "tel", "call" … right before it
 };
@@ -83,7 +88,11 @@ struct RegionInfo {
 };
 
 RegionInfo MakeRegionInfo(const std::string& region) {
-  RegionInfo r;
+  // The same region call after call: looked up once per thread.
+  thread_local RegionInfo last;
+  if (!last.code.empty() && last.code == region) return last;
+  RegionInfo& r = last;
+  r = RegionInfo();
   r.code = region;
   r.trunk_fast = region == "NL" || region == "BE" || region == "DE";
   std::string ndd;
@@ -104,7 +113,7 @@ bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == 0xA0 || c == 0x2
 // prefix, country code, bracketed trunk) are not counted as singles.
 bool IsObfuscated(const Run& run, size_t i, size_t j, const std::vector<bool>& prefix_group) {
   int singles = 0, national_groups = 0;
-  std::set<char> kinds;
+  unsigned kinds = 0;  // bits: '.', '-', '/', brackets
   for (size_t k = i; k <= j; ++k) {
     const PhoneUnit& u = *run.groups[k].unit;
     if (u.disguised) return true;
@@ -115,7 +124,7 @@ bool IsObfuscated(const Run& run, size_t i, size_t j, const std::vector<bool>& p
     if (k == i) continue;
     int nonspace = 0;
     bool parens_only = true;
-    const std::string& sep = run.groups[k].sep_before;
+    const std::string_view sep = run.groups[k].sep_before;
     for (size_t p = 0; p < sep.size();) {
       size_t len;
       char32_t c = matcher_internal::DecodeUtf8(sep, p, &len);
@@ -126,11 +135,11 @@ bool IsObfuscated(const Run& run, size_t i, size_t j, const std::vector<bool>& p
       if (c != '.' && c != '-' && c != '/' && c != '(' && c != ')') return true;  // * ~ _ | [ ] ,
       ++nonspace;
       if (c != '(' && c != ')') parens_only = false;
-      kinds.insert(c == ')' ? '(' : static_cast<char>(c));
+      kinds |= c == '.' ? 1u : c == '-' ? 2u : c == '/' ? 4u : 8u;
     }
     if (nonspace >= 2 && !parens_only) return true;
   }
-  return singles >= 3 || kinds.size() >= 3 || national_groups > 6;
+  return singles >= 3 || std::popcount(kinds) >= 3 || national_groups > 6;
 }
 
 // Checks candidates. NL/BE/DE numbers are built directly (country code +
@@ -358,12 +367,21 @@ std::vector<PhoneFound> ExtractPhones(std::string_view text, const std::string& 
   std::map<std::string, size_t> seen;
   Validator validator;
   Run run;
-  std::string pending_sep;
+  std::string_view pending_sep;
   bool plus_pending = false;
+  // A run is read only when its digits could make a number (Longest needs
+  // 8); most runs in an ad are prices, times and sizes.
   auto flush = [&] {
-    if (!run.groups.empty()) Evaluate(text, run, region, field, &validator, &out, &seen);
-    run = Run();
-    pending_sep.clear();
+    if (run.digits >= 8) {
+      const size_t b = run.groups[0].unit->begin;
+      run.international = run.plus_before || LinkBefore(text, b);
+      run.after_contact_word = !run.international && (ContactWordBefore(text, b) ||
+                                                      (field == "phones" && text.find_first_not_of(" \t") == b));
+      Evaluate(text, run, region, field, &validator, &out, &seen);
+    }
+    run.groups.clear();
+    run.digits = 0;
+    pending_sep = {};
   };
   for (size_t k = 0; k < units.size(); ++k) {
     const PhoneUnit& u = units[k];
@@ -372,18 +390,16 @@ std::vector<PhoneFound> ExtractPhones(std::string_view text, const std::string& 
         // A comma followed by a space joins groups only next to number words
         // ("nul zes, negentien"): "bel 0612345678, 0687654321" or "maat 38,
         // 40" are separate numbers; "06,12,34,56,78" is one.
-        if (!run.groups.empty() && pending_sep.find(',') != std::string::npos &&
-            pending_sep.find_first_of(" \t") != std::string::npos && !(u.word || run.groups.back().unit->word))
+        if (!run.groups.empty() && pending_sep.find(',') != std::string_view::npos &&
+            pending_sep.find_first_of(" \t") != std::string_view::npos && !(u.word || run.groups.back().unit->word))
           flush();
         if (run.groups.empty()) {
-          run.international = plus_pending || LinkBefore(text, u.begin);
-          run.after_contact_word =
-              !run.international && (ContactWordBefore(text, u.begin) ||
-                                     (field == "phones" && text.find_first_not_of(" \t") == u.begin));
-          pending_sep.clear();
+          run.plus_before = plus_pending;
+          pending_sep = {};
         }
         run.groups.push_back({&u, pending_sep});
-        pending_sep.clear();
+        run.digits += u.digits.size();
+        pending_sep = {};
         plus_pending = false;
         break;
       case PhoneUnit::kSep: {
@@ -393,7 +409,7 @@ std::vector<PhoneFound> ExtractPhones(std::string_view text, const std::string& 
           break;
         }
         if (u.seps > 4) { flush(); break; }
-        pending_sep = std::string(s);
+        pending_sep = s;
         break;
       }
       case PhoneUnit::kPlus:

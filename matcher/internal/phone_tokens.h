@@ -25,9 +25,20 @@ struct PhoneUnit {
 // Splits text into digit groups, separators, '+' and breaks. Byte ranges in
 // `masked` (sorted, non-overlapping pairs) become breaks. A comma is a
 // separator (for "nul zes, negentien, …"); the caller decides whether it
-// joins two groups.
+// joins two groups. Consecutive breaks, and separators after a break, are
+// one break unit (its `seps` counts the pieces).
+// `skip_breaks` false: every piece of a break is taken on its own, the
+// simple way (the reference for tests: the result is the same).
 std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
-                                         const std::vector<std::pair<size_t, size_t>>& masked);
+                                         const std::vector<std::pair<size_t, size_t>>& masked,
+                                         bool skip_breaks = true);
+std::vector<PhoneUnit> TokenizeForPhonesSimple(std::string_view text,
+                                               const std::vector<std::pair<size_t, size_t>>& masked);
+
+// Whether the tokenizer may take the ASCII word `word` (letters only) as a
+// break without looking it up: then it is no number word, nor "et", "plus",
+// "dubbel", "double" or "doppel" (checked by a test against NumberWordDigits).
+bool CertainlyNoPhoneWord(std::string_view word);
 
 // The digits a number word stands for in Dutch, English, German or French
 // ("zes" → "6", "twaalf" → "12", "vierendertig" → "34", "sechsundfunfzig"

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "matcher/internal/ascii_runs.h"
+#include "matcher/internal/phone_tokens.h"
 
 namespace adwatch::matcher_internal {
 namespace {
@@ -54,6 +55,89 @@ TEST(AsciiRuns, LowerMatchesSimpleOnAscii) {
   LowerAscii(all.data(), all.size(), fast.data());
   LowerAsciiSimple(all.data(), all.size(), simple.data());
   EXPECT_EQ(fast, simple);
+}
+
+// Pieces ads and hostile texts are made of: number words and their heads,
+// "et", "plus", "dubbel", lone letters, separators, '+', digits, non-ASCII
+// digits and letters, keycaps, long words.
+const char* kPhonePieces[] = {
+    "nul", "zes", "een", "twee", "de", "zeer", "vijf", "twenty", "one", "fiftyone", "vierendertig", "soixante",
+    "dix", "sept", "quatre", "vingt", "et", "plus", "dubbel", "double", "doppel", "dubbelzes", "o", "O", "l",
+    "I", "n", "u", "z", "e", "s", "a", "bel", "whatsapp", "tel", "kvk", "euro", "uur", "Heerlen", "abcdefghijklmnopqrstuvwxyz",
+    " ", " ", " ", "  ", "-", ".", "/", "(", ")", ",", ", ", "*", "~", "_", "|", "[", "]", ":", "!", "\n", "+",
+    "0", "06", "12", "345", "6789", "1nine", "5five", "zes6", "\xef\xbc\x90", "\xe2\x91\xa0", "1\xef\xb8\x8f\xe2\x83\xa3",
+    "\xc3\xa9", "\xc3\xa9\xc3\xa9n", "z\xc3\xa9ro", "\xe2\x80\x93", "\xc2\xa0", "\xe2\x80\xa2", "\xff"};
+
+std::string RandomPhoneText(std::mt19937& rng) {
+  std::string s;
+  const size_t pieces = rng() % 40;
+  for (size_t k = 0; k < pieces; ++k) s += kPhonePieces[rng() % (sizeof(kPhonePieces) / sizeof(*kPhonePieces))];
+  return s;
+}
+
+// Sorted, non-overlapping byte ranges of `text`, some mid-word.
+std::vector<std::pair<size_t, size_t>> RandomMasks(std::mt19937& rng, size_t size) {
+  std::vector<std::pair<size_t, size_t>> m;
+  size_t pos = 0;
+  while (size > 0 && rng() % 3 != 0) {
+    size_t b = pos + rng() % (size / 2 + 1), e = b + 1 + rng() % 6;
+    if (e > size) break;
+    m.emplace_back(b, e);
+    pos = e;
+  }
+  return m;
+}
+
+// Words the tokenizer takes as breaks unseen are never number words or the
+// special words, whatever their length: number words, their compounds and
+// pieces of them, and random letters.
+TEST(PhoneTokens, CertainBreakWordsAreNoNumberWords) {
+  const char* parts[] = {"een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf",
+                         "twaalf", "twintig", "dertig", "veertig", "one", "two", "six", "ten", "twenty", "forty",
+                         "fifty", "sixty", "ein", "eins", "zwei", "drei", "funf", "sechs", "zwanzig", "dreissig",
+                         "un", "deux", "six", "dix", "vingt", "trente", "soixante", "septante", "nonante", "en",
+                         "und", "ty", "ig", "et", "plus", "dubbel", "double", "doppel", "null", "nul", "zero", "de",
+                         "zeer", "vind", "o", "l", "a", "s", "t", "y", "n", "e", "g", "i", "u", "x"};
+  std::mt19937 rng(4);
+  std::vector<std::string> words;
+  for (const char* a : parts) {
+    words.push_back(a);
+    for (const char* b : parts) words.push_back(std::string(a) + b);
+  }
+  for (int k = 0; k < 200000; ++k) {
+    std::string w;
+    for (size_t n = 1 + rng() % 4; n > 0; --n) w += parts[rng() % (sizeof(parts) / sizeof(*parts))];
+    words.push_back(w);
+    std::string r;
+    for (size_t n = 1 + rng() % 24; n > 0; --n) r.push_back(static_cast<char>('a' + rng() % 26));
+    words.push_back(r);
+  }
+  for (const std::string& w : words) {
+    if (!CertainlyNoPhoneWord(w)) continue;
+    ASSERT_EQ(NumberWordDigits(w), "") << w;
+    ASSERT_TRUE(w != "et" && w != "plus" && w != "dubbel" && w != "double" && w != "doppel") << w;
+    std::string upper = w;
+    for (char& c : upper) c = static_cast<char>(c - 32);
+    ASSERT_TRUE(CertainlyNoPhoneWord(upper)) << w;
+  }
+  EXPECT_TRUE(CertainlyNoPhoneWord("de"));
+  EXPECT_FALSE(CertainlyNoPhoneWord("een"));
+}
+
+TEST(PhoneTokens, SkippingBreaksMatchesSimple) {
+  std::mt19937 rng(3);
+  for (int round = 0; round < 50000; ++round) {
+    std::string s = RandomPhoneText(rng);
+    auto masks = round % 2 ? RandomMasks(rng, s.size()) : std::vector<std::pair<size_t, size_t>>{};
+    auto fast = TokenizeForPhones(s, masks), simple = TokenizeForPhonesSimple(s, masks);
+    ASSERT_EQ(fast.size(), simple.size()) << round << " '" << s << "'";
+    for (size_t k = 0; k < fast.size(); ++k) {
+      const PhoneUnit &a = fast[k], &b = simple[k];
+      ASSERT_TRUE(a.kind == b.kind && a.digits == b.digits && a.disguised == b.disguised && a.word == b.word &&
+                  a.open == b.open && a.seps == b.seps && a.begin == b.begin && a.end == b.end)
+          << round << " unit " << k << " of '" << s << "'";
+    }
+  }
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 namespace adwatch {
@@ -284,6 +285,41 @@ TEST(Gazetteer, ParseErrorsNameTheLine) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("g.tsv:4"), std::string::npos) << r.status().message();
   EXPECT_FALSE(Gazetteer::Parse("# only comments\n", "e.tsv").ok());
+}
+
+}  // namespace
+}  // namespace adwatch
+
+namespace adwatch {
+namespace {
+
+// FindInText looks only at words whose filter bit is set, with the words
+// around them; FindInTextSimple folds every word first. On random and
+// hostile text made of place names (ambiguous, several words, with
+// diacritics), cues, continuations, capitals, punctuation, line breaks,
+// non-Latin and invalid bytes, they find the same places in the same order.
+TEST(Gazetteer, FindInTextMatchesSimple) {
+  std::vector<std::string> pieces = {
+      "Heel", "heel", "Born", "Stein", "Echt", "echt", "Best", "Spa", "As", "Peer", "Cologne", "Sint-Geertruid",
+      "Sint Geertruid", "sint", "'s-Hertogenbosch", "Den Bosch", "Bergen op Zoom", "Bergen", "op", "Zoom",
+      "Cadier en Keer", "Übach-Palenberg", "Liège", "Maastricht", "Heerlen", "GELEEN", "Sittard-Geleen", "Aachen",
+      "in", "In", "uit", "te", "bij", "omgeving", "regio", "near", "from", "bei", "Raum", "à", "À", "a", "près",
+      "centrum", "Centrum", "zentrum", "en", "e.o.", "voor", "vanaf", "and", "und", "ab", "et", "ce", "gemeißelt",
+      "Nederland", "nieuw", "Lisa", "bel", "3", "06", "dagen", " ", " ", " ", "  ", ", ", ",", ".", "-", "'",
+      "\n", "\r\n", "!", "(", ")", "\xe2\x80\x99", "\xc2\xa0", "\xe2\x80\x90", "\xc3\x9f", "\xc3\xa9", "\xc4\x80",
+      "\xc4\x81", "\xd0\x96", "\xf0\x9f\x98\x80", "\xff", "\xc3", "\xe2\x80"};
+  for (size_t k = 0; k < 40; ++k) pieces.push_back(G().places()[k * 7 % G().places().size()].name);
+  std::mt19937 rng(5);
+  for (int round = 0; round < 30000; ++round) {
+    std::string text;
+    for (size_t n = rng() % 30; n > 0; --n) {
+      text += pieces[rng() % pieces.size()];
+      if (rng() % 3) text += ' ';
+    }
+    auto fast = G().FindInText(text), simple = G().FindInTextSimple(text);
+    ASSERT_EQ(fast.size(), simple.size()) << round << " '" << text << "'";
+    for (size_t k = 0; k < fast.size(); ++k) ASSERT_EQ(fast[k].name, simple[k].name) << round << " '" << text << "'";
+  }
 }
 
 }  // namespace
