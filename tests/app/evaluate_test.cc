@@ -4,6 +4,7 @@
 #include "app/evaluate.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -51,7 +52,9 @@ std::string Line(const std::string& id, const std::string& text, const std::stri
 class EvaluateTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = ::testing::TempDir() + "/evaluate_test";
+    // One folder per process: ctest runs the cases of this fixture in parallel processes, and a
+    // shared folder let one case rewrite the rules and corpus another was reading.
+    dir_ = ::testing::TempDir() + "/evaluate_test-" + std::to_string(::getpid());
     std::remove((dir_ + "/a.jsonl").c_str());
     (void)Env::Default()->CreateDirs(dir_);
     std::ofstream(dir_ + "/rules.toml") << kRules;
