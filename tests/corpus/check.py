@@ -4,7 +4,9 @@
 usage: check.py FILE_OR_DIR...   exit 0 when every line is valid, 1 otherwise.
 Errors name the file and line. Phone labels are checked with python3-phonenumbers (Debian),
 places and municipalities against deploy/gazetteer.tsv, so that a label can never name
-something adwatch could not know.
+something adwatch could not know. A number labelled in two batches (id prefixes such as "tnl"
+and "ren") is an error too: writers invent the same cliché numbers, and such a number would link
+unrelated ads of different writers into one shared-phone group.
 """
 import collections
 import json
@@ -113,6 +115,7 @@ def main(argv):
     count = collections.Counter()
     per_lang_cat = collections.Counter()
     families = collections.defaultdict(set)
+    batches_of_phone = collections.defaultdict(dict)  # number -> {batch prefix: first place}
     for path in files_of(argv[1:]):
         with open(path, encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
@@ -142,6 +145,14 @@ def main(argv):
                     per_lang_cat[(lang, c)] += 1
                 if label.get("family"):
                     families[label["family"]].update(label.get("phones") or ["-"])
+                batch = str(ad_id).rsplit("-", 1)[0]
+                for number in label.get("phones") or []:
+                    batches_of_phone[number].setdefault(batch, where)
+    for number, batches in sorted(batches_of_phone.items()):
+        if len(batches) > 1:
+            places_ = sorted(batches.values())
+            errors.append(f"{places_[-1]}: phone label {number} is also used by another batch at "
+                          f"{', '.join(places_[:-1])}; change one (writers' clichés link unrelated ads)")
     for key in sorted(count):
         print(f"{key:16} {count[key]}")
     langs = sorted({lang for lang, _ in per_lang_cat})
