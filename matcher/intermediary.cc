@@ -24,7 +24,7 @@ constexpr std::string_view kCueBefore[] = {
 // French "à" reads "a" after normalisation: "vous payez à Mihai".
 constexpr std::string_view kSkippable[] = {"je", "u", "mal", "bitte", "maar", "dan", "a", "mr", "mrs", "ms", "mevrouw", "meneer",
                                    "herr", "herrn", "frau", "madame", "monsieur", "mama", "papa", "mister", "miss", "dhr",
-                                   "mw"};
+                                   "mw", "tante", "oom", "onkel", "oncle", "aunt", "uncle"};
 // Prepositions that name a person only after a contact word: "anrufen bei
 // Cristi", "Termine über Marco", "frag nach Dragan", "ask for Tom",
 // "vraag naar Mario", "rendez-vous auprès de Tom", "afspraken bij Ivo".
