@@ -10,11 +10,14 @@
 #include <fstream>
 
 #include "config/loader.h"
+#include "tests/app/one_rule.h"
 
 namespace adwatch {
 namespace {
 
-constexpr const char* kRules = R"(
+// The pipeline tests' "24/7" rule (one_rule.h), a stated-minor builtin and
+// the cross-ad weights the template family needs.
+constexpr const char* kMinorRule = R"(
 [[rule]]
 id = "age.stated_minor"
 category = "age"
@@ -24,19 +27,8 @@ severity = "critical"
 description = "minor"
 source = "test"
 evidence = "V"
-
-[[rule]]
-id = "availability.always"
-category = "availability"
-patterns = ['\b24/7\b']
-weight = 15
-severity = "medium"
-description = "always"
-source = "test"
-evidence = "P"
-examples.match = ["24/7"]
-examples.no_match = ["247 euro"]
-
+)";
+constexpr const char* kSignals = R"(
 [signals]
 template_min_phones = 3
 category_cap = 60
@@ -57,7 +49,7 @@ class EvaluateTest : public ::testing::Test {
     dir_ = ::testing::TempDir() + "/evaluate_test-" + std::to_string(::getpid());
     std::remove((dir_ + "/a.jsonl").c_str());
     (void)Env::Default()->CreateDirs(dir_);
-    std::ofstream(dir_ + "/rules.toml") << kRules;
+    std::ofstream(dir_ + "/rules.toml") << kMinorRule << testing::kOneRule << kSignals;
     LoadResult r = LoadRuleFiles({dir_ + "/rules.toml"});
     ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
     MatcherConfig mc = r.config.matcher;
