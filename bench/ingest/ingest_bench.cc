@@ -12,7 +12,12 @@
 // sqlite3 shell; PostgreSQL: client + every server process) and the rate
 // ratio that CPU implies.
 //
-// usage: ingest_bench [--ads N] [--batch B] [--rounds R] [--only sqlite|postgresql] [--sqlite-only]
+// With --store-tables, PostgreSQL is also measured against a COPY of the
+// rows the store writes into its own tables (see WriteStoreCsv): the raw
+// baseline loads one row and one index entry per ad, the store must write
+// two rows, four index entries and a foreign-key check.
+//
+// usage: ingest_bench [--ads N] [--batch B] [--rounds R] [--only sqlite|postgresql] [--store-tables]
 #include <unistd.h>
 
 #include <algorithm>
@@ -26,7 +31,7 @@
 #include <vector>
 
 #include "bench/ingest/cpu.h"
-#include "core/hash.h"
+#include "bench/ingest/rows.h"
 #include "store/store.h"
 #include "tests/support/pg_server.h"
 
@@ -36,62 +41,23 @@ using Clock_ = std::chrono::steady_clock;
 
 namespace {
 
-std::vector<Ad> MakeAds(int n) {
-  std::vector<Ad> ads;
-  ads.reserve(n);
-  static const char* towns[] = {"Heerlen", "Maastricht", "Sittard", "Geleen", "Kerkrade", "Brunssum"};
-  for (int i = 0; i < n; ++i) {
-    Ad ad;
-    ad.site = "bench";
-    ad.id = std::to_string(1000000 + i);
-    ad.url = "https://bench.example/advertentie/" + ad.id;
-    ad.title = "Nieuw in " + std::string(towns[i % 6]) + ", lieve meid " + std::to_string(i % 97);
-    ad.text.reserve(1500);
-    while (ad.text.size() < 1400)
-      ad.text += "Hoi, ik ben nieuw hier en ontvang je graag in een discrete privé-omgeving. Bel of app me. ";
-    ad.text += std::to_string(i);
-    ad.name = "Naam" + std::to_string(i % 500);
-    ad.stated_age = std::to_string(19 + i % 20);
-    ad.city = towns[i % 6];
-    ad.region = "NL";
-    ad.phones = {"06" + std::to_string(10000000 + i % 50000)};
-    ad.price = "100";
-    ad.posted = "2026-11-28";
-    ad.photos = {ad.url + "/1.jpg", ad.url + "/2.jpg"};
-    ads.push_back(std::move(ad));
-  }
-  return ads;
-}
-
-std::string CsvField(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-// The same rows the store writes (key, url, hash, the ad as JSON-ish text).
-void WriteCsv(const std::vector<Ad>& ads, const std::string& path) {
-  std::ofstream out(path);
-  for (const Ad& ad : ads) {
-    std::string data = ad.title + "\t" + ad.text + "\t" + ad.name + "\t" + ad.city + "\t" + ad.phones[0] + "\t" +
-                       ad.photos[0] + "\t" + ad.photos[1];
-    out << CsvField(ad.site) << "," << CsvField(ad.id) << "," << CsvField(ad.url) << "," << ContentHash(ad) << ","
-        << CsvField(data) << "\n";
-  }
-}
-
 // Each side starts from a quiet machine and server: the previous phase's dirty
 // pages written out (OS, and PostgreSQL's buffers by a checkpoint), and no
 // autovacuum. Woken by 50,000 inserts, autovacuum ran in whichever phase
 // came next and was charged to it: psql \copy's CPU per row spread 17-31 us
 // over five runs. SQLite's phases only sync().
-Status Quiet(testing::PgServer* pg) {
+// `idle`: how many children the server has with no client connected; a side
+// starts once the backends of these statements ended and were reaped, so
+// their CPU is not counted in it (one baseline round read 3.3 us CPU/row
+// against 25-34 in the others).
+Status Quiet(testing::PgServer* pg, int idle = 0) {
   sync();
   if (!pg) return Status::Ok();
   for (const char* sql : {"ALTER SYSTEM SET autovacuum = off", "SELECT pg_reload_conf()", "CHECKPOINT"}) {
     if (auto r = pg->QueryValue(sql); !r.ok()) return r.status();
   }
   sync();
+  (void)ServerCpuAfter(pg->dir(), idle);
   return Status::Ok();
 }
 
@@ -175,7 +141,7 @@ std::pair<double, double> Rounds(const char* name, const char* base_name, int ro
 
 int main(int argc, char** argv) {
   int n = 50000, batch = 1000, rounds = 3;
-  bool sqlite_only = false, pg_only = false;
+  bool sqlite_only = false, pg_only = false, store_tables = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i], next = i + 1 < argc ? argv[i + 1] : "";
     if (a == "--ads" && !next.empty()) n = std::atoi(argv[++i]);
@@ -183,8 +149,9 @@ int main(int argc, char** argv) {
     else if (a == "--rounds" && !next.empty()) rounds = std::max(1, std::atoi(argv[++i]));
     else if (a == "--sqlite-only" || (a == "--only" && next == "sqlite")) sqlite_only = true, i += a == "--only";
     else if (a == "--only" && next == "postgresql") pg_only = true, ++i;
+    else if (a == "--store-tables") store_tables = true;
     else {
-      std::fprintf(stderr, "usage: %s [--ads N] [--batch B] [--rounds R] [--only sqlite|postgresql]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--ads N] [--batch B] [--rounds R] [--only sqlite|postgresql] [--store-tables]\n", argv[0]);
       return 2;
     }
   }
@@ -194,6 +161,7 @@ int main(int argc, char** argv) {
   std::ofstream(dir + "/key") << "bench-key\n";
   auto ads = MakeAds(n);
   WriteCsv(ads, dir + "/ads.csv");
+  if (store_tables) WriteStoreCsv(ads, dir);
   std::printf("ingest: %d ads of ~1.5 KB, batches of %d (one transaction each), %d rounds\n", n, batch, rounds);
 
   StoreConfig sc;
@@ -226,11 +194,13 @@ int main(int argc, char** argv) {
       return 1;
     }
     testing::PgServer* s = server->get();
+    int idle = 0;
+    (void)ServerCpuSeconds(s->dir(), &idle);
     // The bench server runs with fsync=off (as the tests' does); so does the baseline.
     auto fresh_db = [&](const std::string& name, const std::string& table) -> Status {
       ADWATCH_RETURN_IF_ERROR(s->CreateDatabase(name));
       if (!table.empty()) ADWATCH_RETURN_IF_ERROR(s->QueryValue(table, name).status());
-      return Quiet(s);
+      return Quiet(s, idle);
     };
     pg = Rounds(
         "postgresql", "psql \\copy (COPY)", rounds,
@@ -250,6 +220,32 @@ int main(int argc, char** argv) {
                               "/ads.csv' WITH (FORMAT csv)\" >/dev/null",
                           n, s);
         });
+    if (store_tables && pg.first > 0) {
+      auto store_run = [&](int r) {
+        const std::string db = "adwatch_t" + std::to_string(r);
+        if (Status st = fresh_db(db, ""); !st.ok()) return std::fprintf(stderr, "%s\n", st.ToString().c_str()), Side{};
+        StoreConfig c = sc;
+        c.backend = "postgresql";
+        c.conninfo = s->ConnInfo(db);
+        return RunStore(c, ads, batch, s);
+      };
+      Rounds("pg tables", "COPY ads+versions", rounds, store_run, [&](int r) {
+        const std::string db = "tables" + std::to_string(r);
+        StoreConfig c = sc;
+        c.backend = "postgresql";
+        c.conninfo = s->ConnInfo(db);
+        SystemClock clock;
+        Status st = s->CreateDatabase(db);
+        if (st.ok()) st = OpenStore(c, *Env::Default(), clock).status();  // the schema, then closed
+        if (st.ok()) st = Quiet(s, idle);
+        if (!st.ok()) return std::fprintf(stderr, "%s\n", st.ToString().c_str()), Side{};
+        return RunShell("psql -q \"" + s->ConnInfo(db) + "\" -c \"\\copy ads (id, site, ad_id, url, content_hash, "
+                            "first_seen, last_seen, live) FROM '" + dir + "/ads_rows.csv' WITH (FORMAT csv)\" -c " +
+                            "\"\\copy ad_versions (ad, content_hash, first_seen, data) FROM '" + dir +
+                            "/versions.csv' WITH (FORMAT csv)\" >/dev/null",
+                        n, s);
+      });
+    }
   }
   std::filesystem::remove_all(dir);
   std::printf("summary: sqlite %.0f ads/s (%.2fx of sqlite3 .import, target >= 20000), postgresql %.0f ads/s "
