@@ -233,10 +233,24 @@ class PgDb final : public Db {
       PutInt(out, uint32_t{8});
       PutInt(out, bits);
     } else {
-      const std::string& t = std::get<std::string>(v);
+      const auto* b = std::get_if<Blob>(&v);
+      const std::string& t = b ? b->bytes : std::get<std::string>(v);
       PutInt(out, static_cast<uint32_t>(t.size()));
       out->append(t);
     }
+  }
+
+  // bytea's text input form ("\x" and two hex digits a byte), for a
+  // parameter of a statement (parameters go as text).
+  static std::string ByteaHex(const std::string& bytes) {
+    static const char* kHex = "0123456789abcdef";
+    std::string out = "\\x";
+    out.reserve(2 + 2 * bytes.size());
+    for (unsigned char c : bytes) {
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+    return out;
   }
 
   static void Send(PGconn* pg, std::string* buf) {
@@ -286,6 +300,7 @@ class PgDb final : public Db {
       if (std::holds_alternative<std::monostate>(v)) texts.emplace_back(std::nullopt);
       else if (auto* n = std::get_if<int64_t>(&v)) texts.emplace_back(std::to_string(*n));
       else if (auto* d = std::get_if<double>(&v)) texts.emplace_back(pqxx::to_string(*d));
+      else if (auto* b = std::get_if<Blob>(&v)) texts.emplace_back(ByteaHex(b->bytes));
       else texts.emplace_back(std::get<std::string>(v));
     }
     std::vector<const char*> ptrs;

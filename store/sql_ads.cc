@@ -76,6 +76,39 @@ Result<Rows> AdsOfSite(Db& db, const std::string& cols, const std::string& site,
 
 }  // namespace
 
+// The box's bytes, not base64 text: a quarter fewer bytes to write (SQLite:
+// BLOB in the TEXT column, which keeps what it is given; PostgreSQL: bytea,
+// schema v11), and no encoding pass. Open reads either form.
+Value SqlStore::SealedVersion(const Ad& ad) const { return B(SealBinary(AdJsonText(ad))); }
+
+// `n` new ad ids, ascending, the ones the table would have given. SQLite:
+// after the largest id, as an INTEGER PRIMARY KEY without AUTOINCREMENT
+// chooses (the write transaction holds the one write lock). PostgreSQL: from
+// the identity column's sequence.
+Result<std::vector<int64_t>> SqlStore::NewAdIdsTx(size_t n) {
+  std::vector<int64_t> ids;
+  ids.reserve(n);
+  if (pg()) {
+    // The sequence's name looked up once, not per row (catalog lookups and a
+    // name parse: 8 us a value, more than the index probes it replaces).
+    auto rows = db_->Query("SELECT nextval(q.seq) FROM (SELECT pg_get_serial_sequence('ads', 'id')::regclass AS seq "
+                           "OFFSET 0) q CROSS JOIN generate_series(1, $1)",
+                           {I(static_cast<int64_t>(n))});
+    if (!rows.ok()) return rows.status();
+    for (const Row& r : *rows) ids.push_back(r.Int(0));
+    std::sort(ids.begin(), ids.end());
+  } else {
+    auto rows = db_->Query("SELECT COALESCE(MAX(id), 0) FROM ads");
+    if (!rows.ok()) return rows.status();
+    const int64_t last = rows->empty() ? 0 : rows->front().Int(0);
+    if (last > INT64_MAX - static_cast<int64_t>(n)) return Status::Internal("store: ad ids exhausted");
+    for (size_t i = 1; i <= n; ++i) ids.push_back(last + static_cast<int64_t>(i));
+  }
+  if (ids.size() != n) return Status::Internal("store: drew " + std::to_string(ids.size()) + " ad ids for " +
+                                               std::to_string(n) + " ads");
+  return ids;
+}
+
 Status SqlStore::UpsertChunkTx(const std::vector<Ad>& ads, size_t b, size_t e, TimePoint now,
                                std::vector<AdUpsertResult>* out) {
   const std::string& site = ads[b].site;
@@ -110,27 +143,24 @@ Status SqlStore::UpsertChunkTx(const std::vector<Ad>& ads, size_t b, size_t e, T
   // Many new ads: the rows and their first versions in bulk (PostgreSQL: COPY).
   const bool copy = fresh.size() >= kCopyFrom;
   if (copy) {
+    // Ids drawn first, so both COPYs carry them: reading them back by
+    // (site, ad_id) cost one index probe per ad (on PostgreSQL ~7 us of
+    // server time at load 6, against ~1.5 us for a sequence value).
+    auto ids = NewAdIdsTx(fresh.size());
+    if (!ids.ok()) return ids.status();
+    for (size_t j = 0; j < fresh.size(); ++j) row_ids[fresh[j]] = (*ids)[j];
     ADWATCH_RETURN_IF_ERROR(db_->CopyRows(
-        "ads", {"site", "ad_id", "url", "content_hash", "first_seen", "last_seen", "live"}, fresh.size(),
+        "ads", {"id", "site", "ad_id", "url", "content_hash", "first_seen", "last_seen", "live"}, fresh.size(),
         [&](size_t j, Params* row) {
           const Ad& ad = ads[b + fresh[j]];
-          *row = {S(ad.site), S(ad.id), S(ad.url), S(res[fresh[j]].content_hash), T(now), T(now), I(1)};
+          *row = {I(row_ids[fresh[j]]), S(ad.site), S(ad.id), S(ad.url), S(res[fresh[j]].content_hash), T(now),
+                  T(now), I(1)};
         }));
-    // The ids the identity column gave them (one indexed read: cheaper than drawing them first).
-    std::vector<std::string> fresh_ids;
-    for (size_t k : fresh) fresh_ids.push_back(ads[b + k].id);
-    auto ids = AdsOfSite(*db_, "a.id, a.ad_id", site, fresh_ids);
-    if (!ids.ok()) return ids.status();
-    std::map<std::string, int64_t> id_of;
-    for (const Row& r : *ids) id_of[r.Str(1)] = r.Int(0);
-    for (size_t k : fresh) row_ids[k] = id_of[ads[b + k].id];
     ADWATCH_RETURN_IF_ERROR(db_->CopyRows("ad_versions", {"ad", "content_hash", "first_seen", "data"}, fresh.size(),
                                           [&](size_t j, Params* row) {
                                             const size_t k = fresh[j];
-                                            // PostgreSQL: bytea (schema v11), the box unencoded.
-                                            const std::string json = AdJsonText(ads[b + k]);
                                             *row = {I(row_ids[k]), S(res[k].content_hash), T(now),
-                                                    S(pg() ? SealBinary(json) : Seal(json))};
+                                                    SealedVersion(ads[b + k])};
                                           }));
   } else if (!fresh.empty()) {
     Params q;
@@ -166,7 +196,7 @@ Status SqlStore::UpsertChunkTx(const std::vector<Ad>& ads, size_t b, size_t e, T
     // A change back to an earlier version finds that version already stored.
     Params q;
     for (size_t k : versioned)
-      for (Value v : {I(row_ids[k]), S(res[k].content_hash), T(now), S(Seal(AdJsonText(ads[b + k])))})
+      for (Value v : {I(row_ids[k]), S(res[k].content_hash), T(now), SealedVersion(ads[b + k])})
         q.push_back(std::move(v));
     ADWATCH_RETURN_IF_ERROR(db_->Exec("INSERT INTO ad_versions (ad, content_hash, first_seen, data) VALUES " +
                                           Tuples(1, versioned.size(), {"{}", "{}", "{}", "{}"}) +

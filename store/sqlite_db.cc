@@ -158,6 +158,8 @@ class SqliteDb final : public Db {
       if (std::holds_alternative<std::monostate>(v)) rc = sqlite3_bind_null(stmt, idx);
       else if (auto* n = std::get_if<int64_t>(&v)) rc = sqlite3_bind_int64(stmt, idx, *n);
       else if (auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(stmt, idx, *d);
+      else if (auto* b = std::get_if<Blob>(&v))
+        rc = sqlite3_bind_blob(stmt, idx, b->bytes.data(), static_cast<int>(b->bytes.size()), SQLITE_STATIC);
       else {
         const auto& s = std::get<std::string>(v);
         rc = sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);

@@ -17,12 +17,21 @@
 
 namespace adwatch::store_internal {
 
-using Value = std::variant<std::monostate, int64_t, double, std::string>;
+// Bytes that are not text (a sealed box): bound as a SQLite BLOB, sent to
+// PostgreSQL as bytea (hex text in a statement, the bytes themselves in a
+// binary COPY). A std::string is bound as text, which SQLite would take as
+// UTF-8 and PostgreSQL would refuse for a NUL byte.
+struct Blob {
+  std::string bytes;
+};
+
+using Value = std::variant<std::monostate, int64_t, double, std::string, Blob>;
 using Params = std::vector<Value>;
 
 inline Value I(int64_t v) { return Value(v); }
 inline Value D(double v) { return Value(v); }
 inline Value S(std::string v) { return Value(std::move(v)); }
+inline Value B(std::string v) { return Value(Blob{std::move(v)}); }
 inline Value T(TimePoint t) { return Value(ToUnixSeconds(t)); }
 inline Value Null() { return Value(); }
 
@@ -60,7 +69,8 @@ class Db {
   // so the server works on some rows while the next are made. No conflict
   // handling: only for rows that cannot collide (a new ad's row and first
   // version). PostgreSQL: an integer must go to a bigint column and a real to
-  // a double precision one (binary COPY does not convert); text to text.
+  // a double precision one (binary COPY does not convert); text to text, a
+  // Blob to bytea.
   virtual Status CopyRows(const std::string& table, const std::vector<std::string>& columns, size_t n,
                           const std::function<void(size_t i, Params* row)>& fill) = 0;
 };

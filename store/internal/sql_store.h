@@ -144,6 +144,9 @@ class SqlStore final : public Store {
   Result<CycleCoverage> CoverageTx(const std::string& site, int64_t cycle, TimePoint now);
   Status UpsertChunkTx(const std::vector<Ad>& ads, size_t b, size_t e, TimePoint now, std::vector<AdUpsertResult>* out);
   Status UpsertAdsTx(const std::vector<Ad>& ads, TimePoint now, std::vector<AdUpsertResult>* out);
+  // Ids for `n` new ads (store/sql_ads.cc), and an ad's version sealed for its column.
+  Result<std::vector<int64_t>> NewAdIdsTx(size_t n);
+  Value SealedVersion(const Ad& ad) const;
   Status MarkListedTx(const std::string& site, const std::vector<std::string>& ids, int64_t cycle);
   Status EnsureSiteTx(const std::string& site);
   Result<int64_t> AdRowId(const AdKey& key);
@@ -184,7 +187,7 @@ class SqlStore final : public Store {
   // key: the database file alone reveals none of them. Unseal of a value
   // that does not open gives "" (the store never throws).
   std::string Seal(const std::string& plain) const { return box_.Seal(plain); }
-  // For a bytea column only (PostgreSQL ad_versions.data, written by COPY).
+  // For a binary column only (ad_versions.data: SQLite BLOB, PostgreSQL bytea).
   std::string SealBinary(const std::string& plain) const { return box_.SealBinary(plain); }
   std::string Unseal(const std::string& stored) const;
   // Scope (store/sql_scope.cc): the frontier key of a URL kept hashed, and

@@ -144,7 +144,9 @@ TEST_F(PgTest, CopyRowsKeepsEveryValueAndFailsCleanly) {
     EXPECT_EQ(r.Str(1), std::get<std::string>(want[1]));
     EXPECT_DOUBLE_EQ(r.Real(2), std::get<double>(want[2]));
     EXPECT_EQ(r.IsNull(3), i % 2 == 1);
-    if (i % 2 == 0) EXPECT_EQ(r.Str(3), std::to_string(i));
+    if (i % 2 == 0) {
+      EXPECT_EQ(r.Str(3), std::to_string(i));
+    }
   }
 
   ASSERT_TRUE(db->Begin().ok());
@@ -246,7 +248,7 @@ TEST_F(PgTest, VersionsStoredAtV10ReadBackAfterTheMigration) {
   EXPECT_EQ(fresh->ad.text, std::string(1500, 'n'));
   auto binary = server_->QueryValue("SELECT COUNT(*) FROM ad_versions WHERE data LIKE 'enc2:%'", "at_v10");
   ASSERT_TRUE(binary.ok()) << binary.status().ToString();
-  EXPECT_EQ(*binary, "40");
+  EXPECT_EQ(*binary, "41");  // the 40 new ones and the changed one: what is written now is the box's bytes
 }
 
 }  // namespace
