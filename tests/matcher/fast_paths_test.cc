@@ -57,6 +57,23 @@ TEST(AsciiRuns, LowerMatchesSimpleOnAscii) {
   EXPECT_EQ(fast, simple);
 }
 
+TEST(AsciiRuns, NextDigit1To9MatchesSimple) {
+  std::mt19937 rng(4);
+  const std::string_view alphabets[] = {"abc /.-:0123456789", "0:/", "abcdefgh \x80\xb1\xb9\xff", "0000000001"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string s = RandomBytes(rng, rng() % 70, alphabets[round % 4]);
+    for (size_t i = 0; i <= s.size(); ++i)
+      ASSERT_EQ(NextDigit1To9(s, i), NextDigit1To9Simple(s, i)) << round << " at " << i;
+  }
+  // Every byte value at every position of an 8-byte block, among bytes that are no lead digit.
+  for (int c = 0; c < 256; ++c)
+    for (size_t at = 0; at < 16; ++at) {
+      std::string s(16, 'a');
+      s[at] = static_cast<char>(c);
+      ASSERT_EQ(NextDigit1To9(s, 0), NextDigit1To9Simple(s, 0)) << c << " at " << at;
+    }
+}
+
 // Pieces ads and hostile texts are made of: number words and their heads,
 // "et", "plus", "dubbel", lone letters, separators, '+', digits, non-ASCII
 // digits and letters, keycaps, long words.
