@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "matcher/internal/ascii_runs.h"
 #include "matcher/internal/text_util.h"
 
 namespace adwatch {
@@ -309,7 +310,7 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
   // (times, prices, phone numbers) are ruled out before any tokenising.
   // The next digit 1-9 from `from` on (find_first_of runs memchr per byte).
   auto next_lead = [&](size_t from) {
-    while (from < t.size() && (t[from] < '1' || t[from] > '9')) ++from;
+    from = matcher_internal::NextDigit1To9(t, std::min(from, t.size()));
     return from < t.size() ? from : std::string_view::npos;
   };
   for (size_t at = next_lead(0); at != std::string_view::npos && at + 1 < t.size(); at = next_lead(at + 1)) {

@@ -307,6 +307,7 @@ void WordPass(Out* io) {
       j = spaced_end;
       cleaned = true;
     } else if (triple && !digit &&
+               matcher_internal::MaybeNumberWordHead(std::string_view(t.data() + i, j - i)) &&
                matcher_internal::MatchNumberWords(std::string_view(t.data() + i, j - i), t, j, &m)) {
       // a number word as written ("tweeentwintig" has "eee"): not collapsed
     } else if ((letter && digit) || triple) {
@@ -319,7 +320,9 @@ void WordPass(Out* io) {
     const uint32_t* org = cleaned ? clean.o.data() : o.data() + i;
     const size_t len = cleaned ? clean.t.size() : j - i;
     std::string_view word(src, len);
-    if (IsLetter(word[0]) && (m.end > 0 || matcher_internal::MatchNumberWords(word, t, j, &m))) {
+    // The head test inline: most words are no number word (see number_words.h).
+    if (IsLetter(word[0]) && (m.end > 0 || (matcher_internal::MaybeNumberWordHead(word) &&
+                                            matcher_internal::MatchNumberWords(word, t, j, &m)))) {
       char digits[2];
       uint32_t at[2] = {org[0], org[0]};
       size_t nd = 0;

@@ -53,18 +53,6 @@ constexpr Entry kLexicon[] = {
     {"octante", 80, kFr}, {"nonante", 90, kFr},
 };
 
-// The first two letters of every lexicon word: most words fail this test.
-struct Prefixes {
-  std::array<bool, 26 * 26> has{};
-  Prefixes() {
-    for (const auto& e : kLexicon) has[(e.word[0] - 'a') * 26 + (e.word[1] - 'a')] = true;
-  }
-  bool Maybe(std::string_view w) const {
-    if (w.size() < 2 || w[0] < 'a' || w[0] > 'z' || w[1] < 'a' || w[1] > 'z') return false;
-    return has[(w[0] - 'a') * 26 + (w[1] - 'a')];
-  }
-};
-
 // Entries by first letter and length: a look-up compares a word or two.
 struct Buckets {
   static constexpr size_t kMaxLen = 12;
@@ -190,9 +178,16 @@ int FrenchAfterTens(std::string_view t, int value, size_t* end) {
 
 }  // namespace
 
+// The first two letters of every lexicon word: most words fail this test.
+constexpr std::array<uint32_t, 26> kNumberWordHeadsInit = [] {
+  std::array<uint32_t, 26> t{};
+  for (const auto& e : kLexicon) t[e.word[0] - 'a'] |= uint32_t{1} << (e.word[1] - 'a');
+  return t;
+}();
+const std::array<uint32_t, 26> kNumberWordHeads = kNumberWordHeadsInit;
+
 bool MatchNumberWords(std::string_view word, std::string_view text, size_t word_end, NumberMatch* m) {
-  static const Prefixes kPrefixes;
-  if (!kPrefixes.Maybe(word)) return false;
+  if (!MaybeNumberWordHead(word)) return false;
   unsigned lang = 0, use = 0;
   // "zeventienjarige" -> "17" + "jarige"
   static constexpr std::string_view kSuffixes[] = {"jarigen", "jarige", "jarig", "jahrigen", "jahrige", "jahrig"};

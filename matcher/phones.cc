@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <bitset>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -226,9 +227,23 @@ struct Validator {
 
   bool IsCountryCode(const std::string& g) const {
     if (g.empty() || g.size() > 3 || g[0] == '0') return false;
-    std::string rc;
-    util->GetRegionCodeForCountryCode(std::stoi(g), &rc);
-    return rc != "ZZ";
+    return CountryCodes().test(static_cast<size_t>(std::stoi(g)));
+  }
+
+  // Which of 1-999 libphonenumber knows as a country code, asked once: the
+  // test runs for every group of every candidate run, and each question
+  // costs a map look-up and a string.
+  static const std::bitset<1000>& CountryCodes() {
+    static const std::bitset<1000> codes = [] {
+      std::bitset<1000> b;
+      for (int cc = 1; cc < 1000; ++cc) {
+        std::string rc;
+        PhoneNumberUtil::GetInstance()->GetRegionCodeForCountryCode(cc, &rc);
+        b[static_cast<size_t>(cc)] = rc != "ZZ";
+      }
+      return b;
+    }();
+    return codes;
   }
 };
 

@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -36,11 +37,15 @@ class FastTypes {
   }
   struct Desc {
     std::vector<int> lengths;
-    std::unique_ptr<RE2> re;  // null: empty pattern, never matches
+    uint64_t length_bits = 0;  // bit L: length L is possible (lengths are at most 17)
+    std::unique_ptr<RE2> re;   // null: empty pattern, never matches
     bool Matches(const std::string& nsn) const {
-      if (!lengths.empty() && std::find(lengths.begin(), lengths.end(), static_cast<int>(nsn.size())) == lengths.end())
-        return false;
-      return re != nullptr && RE2::FullMatch(nsn, *re);
+      // A bit test instead of a search of `lengths`, and RE2::Match anchored
+      // at both ends instead of RE2::FullMatch (the same match without the
+      // argument-parsing layers): a candidate is tested against up to a
+      // dozen descriptions.
+      if (!lengths.empty() && (nsn.size() >= 64 || !(length_bits >> nsn.size() & 1))) return false;
+      return re != nullptr && re->Match(re2::StringPiece(nsn), 0, nsn.size(), RE2::ANCHOR_BOTH, nullptr, 0);
     }
   };
   struct Country {
@@ -99,7 +104,11 @@ class FastTypes {
     }
   }
   static bool Load(const i18n::phonenumbers::PhoneNumberDesc& d, Desc* out) {
-    for (int len : d.possible_length()) out->lengths.push_back(len);
+    for (int len : d.possible_length()) {
+      out->lengths.push_back(len);
+      if (len >= 64) return false;  // the bit set could not hold it: leave the country to libphonenumber
+      if (len >= 0) out->length_bits |= uint64_t{1} << len;  // -1: the type has no numbers
+    }
     if (d.national_number_pattern().empty()) return true;
     out->re = std::make_unique<RE2>(d.national_number_pattern(), RE2::Quiet);
     return out->re->ok();

@@ -62,4 +62,24 @@ inline void LowerAscii(const char* in, size_t n, char* out) {
   LowerAsciiSimple(in + k, n - k, out + k);
 }
 
+// The first j >= i with s[j] a digit 1-9 (where a number that may be an age
+// starts), or s.size(). Ads are mostly letters: eight bytes are tested at
+// once, exactly (per byte, no carries: the low seven bits below ':' and
+// above '0', and the high bit clear).
+inline size_t NextDigit1To9Simple(std::string_view s, size_t i) {
+  while (i < s.size() && (s[i] < '1' || s[i] > '9')) ++i;
+  return i;
+}
+inline size_t NextDigit1To9(std::string_view s, size_t i) {
+  using namespace ascii_detail;
+  while (i + 8 <= s.size()) {
+    const uint64_t w = Load8(s.data() + i), low = w & (kOnes * 0x7F);
+    const uint64_t below = kOnes * (127 + ':') - low;  // high bit set iff low < ':'
+    const uint64_t above = low + kOnes * (127 - '0');  // high bit set iff low > '0'
+    if (below & above & ~w & kHigh) break;             // one of these 8 bytes is 1-9
+    i += 8;
+  }
+  return NextDigit1To9Simple(s, i);
+}
+
 }  // namespace adwatch::matcher_internal

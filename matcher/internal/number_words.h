@@ -2,7 +2,9 @@
 // Normalize). Works on folded text: lower case, no diacritics.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace adwatch::matcher_internal {
@@ -19,5 +21,16 @@ struct NumberMatch {
 // that are also ordinary words (acht, elf, six, ten, onze, sept, neuf, seize)
 // count alone only before a unit ("elf jaar", "six ans").
 bool MatchNumberWords(std::string_view word, std::string_view text, size_t word_end, NumberMatch* m);
+
+// Bit b of kNumberWordHeads[a]: some lexicon word starts with letters a, b
+// ('a' = 0). MatchNumberWords is false for a word that fails
+// MaybeNumberWordHead; callers test it inline first, since most words of an
+// ad fail it and a call per word was most of the cost.
+extern const std::array<uint32_t, 26> kNumberWordHeads;
+inline bool MaybeNumberWordHead(std::string_view w) {
+  if (w.size() < 2) return false;
+  const unsigned a = static_cast<unsigned char>(w[0]) - 'a', b = static_cast<unsigned char>(w[1]) - 'a';
+  return a < 26 && b < 26 && (kNumberWordHeads[a] >> b & 1);
+}
 
 }  // namespace adwatch::matcher_internal

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "matcher/internal/ascii_runs.h"
+#include "matcher/internal/number_words.h"
 #include "matcher/internal/phone_tokens.h"
 
 namespace adwatch::matcher_internal {
@@ -55,6 +56,55 @@ TEST(AsciiRuns, LowerMatchesSimpleOnAscii) {
   LowerAscii(all.data(), all.size(), fast.data());
   LowerAsciiSimple(all.data(), all.size(), simple.data());
   EXPECT_EQ(fast, simple);
+}
+
+TEST(AsciiRuns, NextDigit1To9MatchesSimple) {
+  std::mt19937 rng(4);
+  const std::string_view alphabets[] = {"abc /.-:0123456789", "0:/", "abcdefgh \x80\xb1\xb9\xff", "0000000001"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string s = RandomBytes(rng, rng() % 70, alphabets[round % 4]);
+    for (size_t i = 0; i <= s.size(); ++i)
+      ASSERT_EQ(NextDigit1To9(s, i), NextDigit1To9Simple(s, i)) << round << " at " << i;
+  }
+  // Every byte value at every position of an 8-byte block, among bytes that are no lead digit.
+  for (int c = 0; c < 256; ++c)
+    for (size_t at = 0; at < 16; ++at) {
+      std::string s(16, 'a');
+      s[at] = static_cast<char>(c);
+      ASSERT_EQ(NextDigit1To9(s, 0), NextDigit1To9Simple(s, 0)) << c << " at " << at;
+    }
+}
+
+// Normalize skips MatchNumberWords for words whose first two letters start
+// no number word: such a word must never match. Lexicon words, compounds,
+// suffixed words and random words of every length.
+TEST(NumberWords, HeadTestNeverHidesAMatch) {
+  const std::string_view known[] = {"een", "zestien", "zeventienjarige", "eenentwintig", "einundzwanzig",
+      "twentyone", "twenty", "dix", "quatre", "soixante", "vingt", "elf", "acht", "sept", "onze", "seize", "ten",
+      "six", "achttien", "eighteen", "siebzehn", "huit", "zwoelf", "fuenfzig", "nonante"};
+  std::mt19937 rng(5);
+  int matched = 0;
+  auto check = [&](const std::string& w) {
+    std::string text = w + " jaar";  // a unit after it, so ambiguous words count alone
+    NumberMatch m;
+    bool got = MatchNumberWords(w, text, w.size(), &m);
+    matched += got;
+    if (!MaybeNumberWordHead(w)) {
+      ASSERT_FALSE(got) << w;
+    }
+  };
+  for (std::string_view k : known) {
+    check(std::string(k));
+    check(std::string(k) + "jarige");
+  }
+  for (int round = 0; round < 200000; ++round) {
+    std::string w;
+    size_t n = 1 + rng() % 16;
+    for (size_t i = 0; i < n; ++i) w.push_back(static_cast<char>(rng() % 8 ? 'a' + rng() % 26 : rng() % 256));
+    if (rng() % 4 == 0) w = std::string(known[rng() % std::size(known)]).substr(0, 2) + w;
+    check(w);
+  }
+  EXPECT_GT(matched, 40);  // the known words do match
 }
 
 // Pieces ads and hostile texts are made of: number words and their heads,
