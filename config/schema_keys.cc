@@ -302,7 +302,7 @@ const std::vector<ConfigKey>& ConfigKeys() {
       {.table = "rule", .key = "patterns", .kind = K::kRegexList, .type = "array of RE2",
        .doc = "What the rule matches (or builtin).", .example = "patterns = ['\\bnet 18\\b']"},
       {.table = "rule", .key = "exclude", .kind = K::kRegexList, .type = "array of RE2",
-       .doc = "A match inside an exclusion does not count."},
+       .doc = "A match inside an exclusion does not count. For the builtin named_intermediary: an exclusion matching anywhere in the title or text drops the hit."},
       {.table = "rule", .key = "weight", .kind = K::kNumber, .def = "0", .nmin = -1000, .nmax = 1000,
        .doc = "Score contribution (checked against severity and the thresholds)."},
       {.table = "rule", .key = "severity", .kind = K::kOneOf, .def = "\"low\"", .allowed = kSeverities,

@@ -120,7 +120,9 @@ constexpr std::string_view kVetoAfter[] = {"ervaring", "werkervaring", "experien
     "verheiratet", "samen", "together", "zusammen", "vak", "branche", "business", "lang", "long", "lange", "ervaren",
     "experienced", "ouder", "older", "aelter", "jonger", "younger", "plus", "meer", "mehr", "more", "garantie",
     "bestaan", "jubileum", "dienst", "carriere", "career", "karriere", "loopbaan", "gewerkt", "worked", "working", "gearbeitet", "travaille", "metier",
-    "experiences", "oudere", "ouderen", "over", "up", "upwards", "mannen", "heren", "men"};
+    "experiences", "oudere", "ouderen", "over", "up", "upwards", "mannen", "heren", "men",
+    // "15 ans que je fais ça": how long, not how old
+    "que"};
 constexpr std::string_view kTrades[] = {"massage", "massages", "escort", "tantra", "service", "services", "travail",
     "carriere", "career", "pratique", "practice", "plaisir", "bonheur", "passion"};
 // "12 years in this work", "17 jaar in het werk": years spent in a line of work.

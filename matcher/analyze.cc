@@ -210,7 +210,11 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
     auto is_place = [&](std::string_view w) { return m.gazetteer.Lookup(w).has_value(); };
     // The title first ("Ruf Tom an"); then the text, where the names in the
     // title are hers ("Lisa & Eva – duo", then "met Eva").
-    if (auto span = FindNamedIntermediary(title.view(), own, is_place)) {
+    // The rule's exclusions read the whole ad (a licensed club's receptionist).
+    const bool excluded = m.rules.ExcludedField(*r, norm_title.text) || m.rules.ExcludedField(*r, norm_text.text);
+    if (excluded) {
+      // no hit
+    } else if (auto span = FindNamedIntermediary(title.view(), own, is_place)) {
       s.hits.push_back(m.rules.MakeHit(*r, "title", title.view(), span->first, span->second));
     } else {
       add_names(ad.title, true);

@@ -13,6 +13,10 @@
 //                           over when stated_age_minor is also configured;
 //  - phone_obfuscated:      a phone number written to evade search;
 //  - phone_multiple:        two or more distinct phone numbers.
+//  - named_intermediary:    a first name other than hers between the client
+//                           and her ("bel Tom"), unless one of its rule's
+//                           exclude patterns matches the title or the text
+//                           (a licensed club's receptionist).
 // A builtin without a rule in the files does not fire.
 //
 // Score, severity and whether the ad alerts come from the one decision of

@@ -180,6 +180,15 @@ std::optional<std::pair<size_t, size_t>> CompiledRules::MatchRule(size_t i, std:
   return norm.ToOriginal(span->first, span->second);
 }
 
+bool CompiledRules::ExcludedField(const RuleSpec& r, std::string_view normalized) const {
+  const size_t i = &r - impl_->specs.data();
+  if (i >= impl_->rules.size()) return false;  // not one of ours
+  const re2::StringPiece whole(normalized.data(), normalized.size());
+  for (const auto& x : impl_->rules[i].excludes)
+    if (x->Match(whole, 0, normalized.size(), RE2::UNANCHORED, nullptr, 0)) return true;
+  return false;
+}
+
 Hit CompiledRules::MakeHit(const RuleSpec& r, std::string_view field, std::string_view text, size_t b,
                            size_t e) const {
   Hit h;

@@ -83,6 +83,10 @@ class CompiledRules {
   const RuleSpec* Find(std::string_view id) const;  // by rule id; nullptr if none
   const std::string& version() const;
   Hit MakeHit(const RuleSpec& r, std::string_view field, std::string_view text, size_t b, size_t e) const;
+  // For builtin rules, whose hits are not regex matches: true when one of
+  // r's exclude patterns matches anywhere in `normalized` (a field after
+  // Normalize), so an administrator can exempt whole ads ("a licence number").
+  bool ExcludedField(const RuleSpec& r, std::string_view normalized) const;
   uint64_t set_failures() const;
 
   struct Impl;  // opaque (rules.cc)

@@ -250,6 +250,7 @@ const Case kGrammar[] = {
     {"Ik werk in Heerlen, 17 jaar jong", {17}},
     // years in a line of work
     {"Reliable and punctual, 12 years in this work.", {}},
+    {"Même numéro, même Carine, 43 ans, 15 ans que je fais ça et toujours avec plaisir.", {43}},
     {"Ik ben 17 jaar en werk in Heerlen", {17}},
     {"I am 17 years, the work is fun", {17}},
     {"17 Jahre im Geschäft und kein bisschen müde! Gabriele, 52 Jahre jung", {52}},

@@ -195,6 +195,16 @@ TEST(Analyze, RegionOverridesDefault) {
   EXPECT_NE(Find(t, "contact.phone_multiple"), nullptr);
 }
 
+// A builtin rule's `exclude` reads the whole ad: a licensed club's receptionist
+// named in the text is no intermediary, the same wording without the licence is.
+TEST(Analyze, BuiltinExcludeReadsTheWholeAd) {
+  Ad ad;
+  ad.text = "Onze receptioniste Marian neemt de telefoon op en vertelt je welke dames er zijn.";
+  EXPECT_NE(Find(AnalyzeAd(ad, M()), "control.named_intermediary"), nullptr);
+  ad.title = "Club Amber, exploitatievergunning gemeente Sittard-Geleen nr. 2024/0117";
+  EXPECT_EQ(Find(AnalyzeAd(ad, M()), "control.named_intermediary"), nullptr);
+}
+
 TEST(Analyze, MovementAloneWeighsLittle) {
   Ad ad;
   ad.text = "Nieuw in de stad, alleen deze week!";
