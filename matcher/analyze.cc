@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <tuple>
 
 #include "core/decision.h"
@@ -210,17 +211,18 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
     auto is_place = [&](std::string_view w) { return m.gazetteer.Lookup(w).has_value(); };
     // The title first ("Ruf Tom an"); then the text, where the names in the
     // title are hers ("Lisa & Eva – duo", then "met Eva").
-    // The rule's exclusions read the whole ad (a licensed club's receptionist).
-    const bool excluded = m.rules.ExcludedField(*r, norm_title.text) || m.rules.ExcludedField(*r, norm_text.text);
-    if (excluded) {
-      // no hit
-    } else if (auto span = FindNamedIntermediary(title.view(), own, is_place)) {
-      s.hits.push_back(m.rules.MakeHit(*r, "title", title.view(), span->first, span->second));
+    std::optional<Hit> hit;
+    if (auto span = FindNamedIntermediary(title.view(), own, is_place)) {
+      hit = m.rules.MakeHit(*r, "title", title.view(), span->first, span->second);
     } else {
       add_names(ad.title, true);
       if (auto span2 = FindNamedIntermediary(text.view(), own, is_place))
-        s.hits.push_back(m.rules.MakeHit(*r, "text", text.view(), span2->first, span2->second));
+        hit = m.rules.MakeHit(*r, "text", text.view(), span2->first, span2->second);
     }
+    // The rule's exclusions read the whole ad (a licensed club's receptionist);
+    // asked only once there is a hit, as most ads have none.
+    if (hit && !m.rules.ExcludedField(*r, norm_title.text) && !m.rules.ExcludedField(*r, norm_text.text))
+      s.hits.push_back(std::move(*hit));
   }
   if (const RuleSpec* r = m.rules.FindBuiltin("phone_multiple"); r && s.phones.size() >= 2) {
     std::string list = std::to_string(s.phones.size()) + " nummers";

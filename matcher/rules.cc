@@ -181,10 +181,11 @@ std::optional<std::pair<size_t, size_t>> CompiledRules::MatchRule(size_t i, std:
 }
 
 bool CompiledRules::ExcludedField(const RuleSpec& r, std::string_view normalized) const {
-  const size_t i = &r - impl_->specs.data();
-  if (i >= impl_->rules.size()) return false;  // not one of ours
+  const auto& specs = impl_->specs;
+  const auto it = std::find_if(specs.begin(), specs.end(), [&](const RuleSpec& s) { return &s == &r; });
+  if (it == specs.end()) return false;  // not one of ours
   const re2::StringPiece whole(normalized.data(), normalized.size());
-  for (const auto& x : impl_->rules[i].excludes)
+  for (const auto& x : impl_->rules[it - specs.begin()].excludes)
     if (x->Match(whole, 0, normalized.size(), RE2::UNANCHORED, nullptr, 0)) return true;
   return false;
 }
