@@ -125,6 +125,12 @@ constexpr std::string_view kVetoAfter[] = {"ervaring", "werkervaring", "experien
     "que"};
 constexpr std::string_view kTrades[] = {"massage", "massages", "escort", "tantra", "service", "services", "travail",
     "carriere", "career", "pratique", "practice", "plaisir", "bonheur", "passion"};
+// Jobs held for years: "16 years a masseuse", "12 Jahre als Masseurin".
+constexpr std::string_view kJobs[] = {"masseuse", "masseur", "masseurin", "masseuze", "escort", "escortdame",
+    "hostess", "callgirl", "domina", "dominatrix", "model", "stripper", "dancer", "danseres", "tanzerin",
+    "danseuse", "therapist", "therapeut", "therapeute", "therapeutin", "nurse", "verpleegster", "verpleegkundige",
+    "krankenschwester", "infirmiere", "teacher", "lerares", "lehrerin", "institutrice", "kapster", "hairdresser",
+    "friseurin", "coiffeuse", "prostituee", "prostituierte", "sexworker", "hure", "courtisane", "courtesan"};
 // "12 years in this work", "17 jaar in het werk": years spent in a line of work.
 constexpr std::string_view kWorkNouns[] = {"work", "job", "werk", "arbeit", "trade", "industry", "milieu", "gewerbe",
                                            "scene", "biz", "business", "geschaft", "vak", "metier", "branche", "branch"};
@@ -183,6 +189,25 @@ bool IsVetoBefore(std::string_view w) {
 bool IsVetoAfter(std::string_view w) {
   if (w.size() > 2 && w[1] == '\'') w.remove_prefix(2);  // "d'experience"
   return In(w, kVetoAfter);
+}
+
+// German and Dutch dates write the day as an ordinal: "10.–12. Aachen",
+// "vom 1. bis 10. Mai", "14. Oktober". Two digits at `at`, then "." and a
+// dash (Normalize made every dash '-'), a digit, "bis"/"tot"/"t/m" or a
+// month: a day, not an age.
+bool OrdinalDate(std::string_view t, size_t at) {
+  size_t i = at + 2;
+  if (i >= t.size() || t[i] != '.') return false;
+  ++i;
+  while (i < t.size() && t[i] == ' ') ++i;
+  if (i >= t.size()) return false;
+  if (t[i] == '-' || IsDigit(t[i])) return true;
+  size_t e = i;
+  while (e < t.size() && IsLetterByte(t[e])) ++e;
+  static constexpr std::string_view kDateWords[] = {"bis", "tot", "t", "jan", "januar", "januari", "feb", "februar",
+      "februari", "marz", "maart", "apr", "april", "mai", "mei", "juni", "juli", "aug", "august", "augustus", "sep",
+      "sept", "september", "okt", "oktober", "nov", "november", "dez", "dezember", "dec", "december"};
+  return In(t.substr(i, e - i), kDateWords);
 }
 
 struct Reader {
@@ -334,6 +359,7 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     if (!paren_pair && at >= 2 && std::string_view(":.,/-").find(t[at - 1]) != std::string_view::npos &&
         digit_at(at - 2))
       continue;  // "1.68", "06-17"
+    if (OrdinalDate(t, at)) continue;  // "7.–9. Maastricht, 10.–12. Aachen", "vom 1. bis 10. Mai"
     size_t ws = at >= 48 ? at - 48 : 0, we = std::min(t.size(), at + 56);
     while (ws > 0 && ws < at && t[ws - 1] != ' ' && t[ws - 1] != '\n') ++ws;
     while (we < t.size() && we > at + 2 && t[we] != ' ' && t[we] != '\n') --we;
@@ -371,7 +397,7 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     size_t last = k;  // last token of the phrase
     size_t q = k + 1;
     if (q < n && r.IsPunct(q, '-')) ++q;
-    bool unit = false;
+    bool unit = false, strong_unit = false;  // strong: a unit only an age takes ("oud", "-jarige", "yo")
     if (q < n && toks[q].kind == Tok::kWord) {
       std::string_view w = r.W(q);
       const bool word_unit = IsAgeUnit(w) && !((w == "let" || w == "lat") && q + 1 < n &&
@@ -382,11 +408,14 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       } else if (word_unit) {
         unit = true;
         last = q;
+        strong_unit = w == "jarig" || w == "jarige" || w == "jahrig" || w == "jahrige" || w == "yo";
         if ((w == "year" || w == "years") && q + 2 < n && r.IsPunct(q + 1, '-') && r.IsWord(q + 2, "old")) last = q + 2;
-        else if (q + 1 < n && r.IsWord(q + 1, "old")) last = q + 1;
+        else if (q + 1 < n && (r.IsWord(q + 1, "old") || r.IsWord(q + 1, "oud"))) last = q + 1;
         else if ((w == "jahre" || w == "jahr") && q + 1 < n && r.IsWord(q + 1, "alt")) last = q + 1;
+        strong_unit |= last > q;
       } else if (w == "y" && q + 2 < n && (r.IsPunct(q + 1, '/') || r.IsPunct(q + 1, '.')) && r.IsWord(q + 2, "o")) {
         unit = true;
+        strong_unit = true;
         last = q + 2;
       } else if (IsNotAgeAfter(w)) {
         continue;  // "18u", "17 uur", "17 euro", "17 dames", "17 mei"
@@ -502,6 +531,20 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       if (frame) first = k >= 1 && toks[k - 1].kind == Tok::kWord ? k - 1 : k;
     }
     if (!frame) continue;
+    // Under 14, "N years" alone is a duration or an anniversary ("Thai massage – 12 years", "10 Jahre
+    // Studio Amour", "fête ses 10 ans"): no ad in the corpus states such an age that way. It needs a
+    // word that only an age takes ("13 jaar oud", "13-jarige", "13yo"), a speaker ("ik ben 13"),
+    // a person ("meisje van 13", "meisje 13 jaar"), a label or a name ("Lisa, 13 jaar").
+    if (age < 14 && unit && !speaker && !strong_unit) {
+      const bool person = k >= 1 && toks[k - 1].kind == Tok::kWord &&
+                          (IsPersonNoun(r.W(k - 1)) || IsLabel(r.W(k - 1)) ||
+                           (k >= 2 && In(r.W(k - 1), kOfWords) && toks[k - 2].kind == Tok::kWord &&
+                            IsPersonNoun(r.W(k - 2))));
+      const bool named = k >= 2 && (r.IsPunct(k - 1, ',') || r.IsPunct(k - 1, ':')) &&
+                         toks[k - 2].kind == Tok::kWord &&
+                         (NameInOriginal(original, norm.origin[toks[k - 2].b]) || IsLabel(r.W(k - 2)));
+      if (!person && !named) continue;
+    }
     // "FN, 69, calins": the position, not an age, unless a unit says so.
     if (age == 69 && !unit && !speaker) continue;
     // "bijna 18", "bientot 18 ans": youth wording for a rule, not a stated age.
@@ -558,6 +601,14 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       // "15 ans de massage", "20 years of massage": years spent on a trade.
       if ((r.W(a) == "de" || r.W(a) == "of") && a + 1 < n && toks[a + 1].kind == Tok::kWord &&
           In(r.W(a + 1), kTrades))
+        vetoed = true;
+      // "14 years of yoga": "years of" is a duration unless "of age".
+      if (a == last + 1 && r.W(a) == "of" && (r.W(last) == "years" || r.W(last) == "year") && a + 1 < n &&
+          toks[a + 1].kind == Tok::kWord && r.W(a + 1) != "age")
+        vetoed = true;
+      // "16 years a masseuse", "12 Jahre als Masseurin", "10 ans comme escort": years in a job.
+      if ((r.W(a) == "a" || r.W(a) == "as" || r.W(a) == "als" || r.W(a) == "comme") && a + 1 < n &&
+          toks[a + 1].kind == Tok::kWord && (In(r.W(a + 1), kJobs) || In(r.W(a + 1), kTrades)))
         vetoed = true;
       if (In(r.W(a), kWorkDeterminers) && a + 1 < n && toks[a + 1].kind == Tok::kWord && In(r.W(a + 1), kWorkNouns))
         vetoed = true;

@@ -414,5 +414,34 @@ TEST(Ages, AgeField) {
   EXPECT_EQ(ParseAgeField("40/38"), 40);
 }
 
+TEST(Ages, UnderFourteenNeedsMoreThanYears) {
+  // Durations and anniversaries: "N years" alone under 14 is no age.
+  EXPECT_EQ(ExtractAges("Thai massage – 12 years in Wyck"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("10 Jahre Studio Amour Venlo"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("Le club fête ses 10 ans"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("Eleven years I taught at a school"), std::vector<int>{});
+  // A word only an age takes, a speaker, a person or a name still make one.
+  EXPECT_EQ(ExtractAges("13 jaar oud"), std::vector<int>{13});
+  EXPECT_EQ(ExtractAges("een 13-jarige"), std::vector<int>{13});
+  EXPECT_EQ(ExtractAges("ik ben 13 jaar"), std::vector<int>{13});
+  EXPECT_EQ(ExtractAges("meisje van 13 jaar"), std::vector<int>{13});
+  EXPECT_EQ(ExtractAges("Lisa, 13 jaar"), std::vector<int>{13});
+  EXPECT_EQ(ExtractAges("ein Mädchen 12 Jahre"), std::vector<int>{12});
+}
+
+TEST(Ages, YearsInAJobOrOfSomething) {
+  EXPECT_EQ(ExtractAges("16 years a masseuse in Hengelo"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("seit langem: 15 Jahre als Masseurin"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("14 years of yoga, 6 of tantra"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("I am 17 years of age"), std::vector<int>{17});
+  EXPECT_EQ(ExtractAges("Kim, 16 years of fun"), std::vector<int>{});
+}
+
+TEST(Ages, OrdinalDatesAreDays) {
+  EXPECT_EQ(ExtractAges("7.–9. Maastricht, 10.–12. Aachen, 14.–16. Köln."), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("Aktion vom 1. bis 10. Mai"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("Lisa, 17. Neu in Aachen"), std::vector<int>{17});
+}
+
 }  // namespace
 }  // namespace adwatch
