@@ -154,7 +154,9 @@ bool InRefusedList(std::string_view t, size_t begin) {
     if (In(first, kClauseStarts) || first.starts_with("c'")) return false;
   }
   bool refused = false;
-  WalkBack(t, pos, 4, [&](std::string_view w, size_t, size_t) -> std::optional<bool> {
+  WalkBack(t, pos, 4, [&](std::string_view w, size_t start, size_t end) -> std::optional<bool> {
+    // "pas cher : nature possible": French "pas" refuses only as "ne ... pas" or "pas de".
+    if (w == "pas" && !FrenchNeBefore(t, start) && !FrenchPasBefore(WordAfter(t, end))) return std::nullopt;
     if (IsCue(w) || w.starts_with("taboe") || w.starts_with("tabu") || w.starts_with("tabou") ||
         w.starts_with("taboo") || w == "nogo" || w == "nogos" || w == "go's" || w == "gos" || w == "grenzen" ||
         w == "limits" || w == "limites" || w == "grenzen") {
