@@ -134,7 +134,7 @@ constexpr std::string_view kJobs[] = {"masseuse", "masseur", "masseurin", "masse
 // "12 years in this work", "17 jaar in het werk": years spent in a line of work.
 constexpr std::string_view kWorkNouns[] = {"work", "job", "werk", "arbeit", "trade", "industry", "milieu", "gewerbe",
                                            "scene", "biz", "business", "geschaft", "vak", "metier", "branche", "branch"};
-constexpr std::string_view kWorkDeterminers[] = {"this", "the", "dit", "het", "deze", "die", "dem", "diesem", "der",
+constexpr std::string_view kWorkDeterminers[] = {"this", "the", "dit", "het", "deze", "die", "dem", "diesem", "dieser", "der",
                                                  "im", "ce", "cette", "le"};
 // "ben" alone: "lieke. ben eigenlijk zestien" (the "ik" left out).
 constexpr std::string_view kSpeakerOneWord[] = {"i'm", "im", "bin", "ben", "she's", "he's"};
@@ -611,6 +611,15 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
           toks[a + 1].kind == Tok::kWord && (In(r.W(a + 1), kJobs) || In(r.W(a + 1), kTrades)))
         vetoed = true;
       if (In(r.W(a), kWorkDeterminers) && a + 1 < n && toks[a + 1].kind == Tok::kWord && In(r.W(a + 1), kWorkNouns))
+        vetoed = true;
+    }
+    // "12 years on this site", "10 jaar op deze site", "fifteen years since I placed my first ad":
+    // how long, not how old (right after the unit; a speaker's "ik ben 17 sinds maart" stays).
+    if (unit && !speaker && last + 1 < n && toks[last + 1].kind == Tok::kWord) {
+      std::string_view a = r.W(last + 1);
+      if (a == "since" || a == "sinds" || a == "depuis") vetoed = true;
+      if ((a == "on" || a == "op" || a == "auf" || a == "sur") && last + 2 < n && toks[last + 2].kind == Tok::kWord &&
+          In(r.W(last + 2), kWorkDeterminers))
         vetoed = true;
     }
     // "10 years here", "15 ans ici": how long she has lived here (right after the unit only:

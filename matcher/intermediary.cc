@@ -86,6 +86,9 @@ constexpr std::string_view kCommon[] = {
     "vous", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag", "mittwoch", "donnerstag",
     "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    // contact media, capitalised as German nouns ("Termine nur über Telefon")
+    "telefon", "handy", "mail", "email", "e-mail", "anruf", "nachricht", "nachrichten", "festnetz", "threema",
+    "website", "webseite", "homepage", "internet", "chat", "kontaktformular", "formular",
     "gfe", "pse", "ao", "fo", "bdsm", "sm", "vip", "new", "nieuw", "neu", "nouveau", "nouvelle", "cash", "paypal",
     "tikkie", "bitcoin", "paysafe", "paysafecard", "bancontact", "payconiq", "iban", "euro", "eur", "escort",
     "massage", "club", "privehuis", "salon", "studio", "hotel", "sauna", "bar", "mij", "me", "mich", "moi", "mir",
@@ -297,7 +300,11 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
             (j > 1 && (german ? In(words[j - 2].folded(), kGermanContactVerbsSet) ||
                                     (j > 2 && In(words[j - 2].folded(), kSubjectPronounsSet) &&
                                      In(words[j - 3].folded(), kGermanContactVerbsSet))
-                              : In(before, kPrepositionsSet) && In(words[j - 2].folded(), kContactWordsSet)));
+                              : In(before, kPrepositionsSet) && In(words[j - 2].folded(), kContactWordsSet)) ||
+             // "Termine NUR über Sascha": "only" between the contact word and "über".
+             (before == "uber" && j > 2 &&
+              (words[j - 2].folded() == "nur" || words[j - 2].folded() == "ausschliesslich") &&
+              (In(words[j - 3].folded(), kContactWordsSet) || In(words[j - 3].folded(), kGermanContactVerbsSet))));
     }
     if (cue && not_place()) return std::make_pair(words[j - 1].b, w.e);
     // "Eerst Remy bellen", "Bitte Cristi anrufen": the verb at the clause's end.

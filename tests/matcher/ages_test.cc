@@ -443,5 +443,11 @@ TEST(Ages, OrdinalDatesAreDays) {
   EXPECT_EQ(ExtractAges("Lisa, 17. Neu in Aachen"), std::vector<int>{17});
 }
 
+TEST(Ages, YearsOnASiteOrSinceAreDurations) {
+  EXPECT_EQ(ExtractAges("same old Jenny, 36, Alkmaar, 12 years on this site"), std::vector<int>{36});
+  EXPECT_EQ(ExtractAges("Monique: fifteen years since I placed my first ad"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("ik ben 17 sinds maart"), std::vector<int>{17});  // a speaker keeps her age
+}
+
 }  // namespace
 }  // namespace adwatch
