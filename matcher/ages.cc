@@ -439,6 +439,17 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
         first = In(w1, kSpeakerOneWord) && !(w1 == "ben" && w2 == "ik") ? p - 1 : p - 2;
       }
     }
+    // "iedereen denkt ik ben 15", "people say I'm 16": how young she looks (a rule's
+    // matter), not the age she states.
+    if (speaker && first >= 1) {
+      static constexpr std::string_view kThinkSay[] = {"denkt", "denken", "think", "thinks", "glaubt", "glauben",
+          "pense", "pensent", "croit", "croient", "zegt", "zeggen", "says", "say", "sagt", "sagen", "disent"};
+      size_t v = first - 1;
+      if (toks[v].kind == Tok::kWord && (r.W(v) == "dat" || r.W(v) == "that" || r.W(v) == "dass" || r.W(v) == "que") &&
+          v >= 1)
+        --v;
+      if (toks[v].kind == Tok::kWord && In(r.W(v), kThinkSay)) continue;
+    }
     // "Anna is 17 en nieuw", "Kasia ist 23.": a name as the subject, the number
     // closing the clause (or a unit, or "and" after it). Not "Kamer is 12",
     // "Prijs is 30": limit, price and place words are no names.

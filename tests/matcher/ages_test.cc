@@ -449,5 +449,11 @@ TEST(Ages, YearsOnASiteOrSinceAreDurations) {
   EXPECT_EQ(ExtractAges("ik ben 17 sinds maart"), std::vector<int>{17});  // a speaker keeps her age
 }
 
+TEST(Ages, HowYoungSheLooksIsNoStatedAge) {
+  EXPECT_EQ(ExtractAges("ik ben Roxana 19 jaar maar iedereen denkt ik ben 15 hihi"), std::vector<int>{19});
+  EXPECT_EQ(ExtractAges("people say that I am 16"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("Ik ben 16 en nieuw"), std::vector<int>{16});
+}
+
 }  // namespace
 }  // namespace adwatch
