@@ -35,10 +35,14 @@ constexpr std::string_view kGermanContactVerbs[] = {
     "schreiben", "zahlst", "bezahlst", "zahlt", "bezahlt", "rufst", "fragst", "meldest", "buchst", "schreibst",
     // "Kontakt: über Andrei", "läuft alles über Andrei", "nur WhatsApp an Costel"
     "kontakt", "lauft", "laufen", "whatsapp", "sms"};
+// "Termine über Marco": booking nouns, only before "über" ("Termine nach Vereinbarung").
+constexpr std::string_view kGermanBookingNouns[] = {"termine", "termin", "buchung", "buchungen", "reservierung"};
 // A subject pronoun between the verb and its preposition: "bezahlst du bei
 // Marius", "zahlt man bei Dragan".
 // "läuft alles über Adrian": "alles" or "es" as the subject.
-constexpr std::string_view kSubjectPronouns[] = {"du", "man", "ihr", "sie", "je", "you", "tu", "u", "jij", "vous", "alles", "es"};
+// "Bezahlt wird bei Mihai": the passive's "wird" in the same place.
+constexpr std::string_view kSubjectPronouns[] = {"du", "man", "ihr", "sie", "je", "you", "tu", "u", "jij", "vous", "alles", "es",
+                                                 "wird", "werden"};
 constexpr std::string_view kContactWords[] = {
     "anrufen", "rufen", "ruf", "melden", "melde", "buchen", "zahlen", "bezahlen", "bezahlung", "termine", "termin",
     "kontakt", "frag", "fragen", "bel", "bellen", "betalen", "betaal", "afspraken", "afspraak", "vraag", "vragen",
@@ -89,6 +93,8 @@ constexpr std::string_view kCommon[] = {
     // contact media, capitalised as German nouns ("Termine nur über Telefon")
     "telefon", "handy", "mail", "email", "e-mail", "anruf", "nachricht", "nachrichten", "festnetz", "threema",
     "website", "webseite", "homepage", "internet", "chat", "kontaktformular", "formular",
+    // German nouns of time after "über" ("Termine über Nacht", "über Ostern")
+    "nacht", "mittag", "mittagszeit", "wochenende", "feiertage", "ostern", "weihnachten", "silvester", "pfingsten",
     "gfe", "pse", "ao", "fo", "bdsm", "sm", "vip", "new", "nieuw", "neu", "nouveau", "nouvelle", "cash", "paypal",
     "tikkie", "bitcoin", "paysafe", "paysafecard", "bancontact", "payconiq", "iban", "euro", "eur", "escort",
     "massage", "club", "privehuis", "salon", "studio", "hotel", "sauna", "bar", "mij", "me", "mich", "moi", "mir",
@@ -302,6 +308,8 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
                                      In(words[j - 3].folded(), kGermanContactVerbsSet))
                               : In(before, kPrepositionsSet) && In(words[j - 2].folded(), kContactWordsSet)) ||
              // "Termine NUR über Sascha": "only" between the contact word and "über".
+             (before == "uber" && std::ranges::find(kGermanBookingNouns, std::string_view(words[j - 2].folded())) !=
+                                      std::end(kGermanBookingNouns)) ||
              (before == "uber" && j > 2 &&
               (words[j - 2].folded() == "nur" || words[j - 2].folded() == "ausschliesslich") &&
               (In(words[j - 3].folded(), kContactWordsSet) || In(words[j - 3].folded(), kGermanContactVerbsSet))));
