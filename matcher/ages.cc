@@ -133,6 +133,7 @@ constexpr std::string_view kJobs[] = {"masseuse", "masseur", "masseurin", "masse
     "friseurin", "coiffeuse", "prostituee", "prostituierte", "sexworker", "hure", "courtisane", "courtesan"};
 // "12 years in this work", "17 jaar in het werk": years spent in a line of work.
 constexpr std::string_view kWorkNouns[] = {"work", "job", "werk", "arbeit", "trade", "industry", "milieu", "gewerbe",
+                                           "profession", "beroep", "beruf",
                                            "scene", "biz", "business", "geschaft", "vak", "metier", "branche", "branch"};
 constexpr std::string_view kWorkDeterminers[] = {"this", "the", "dit", "het", "deze", "die", "dem", "diesem", "dieser", "der",
                                                  "im", "ce", "cette", "le"};

@@ -117,7 +117,7 @@ bool AnsweredNoAfter(std::string_view t, size_t end) {
   size_t after = pos + w.size();
   while (after < t.size() && (t[after] == ' ' || t[after] == '\t')) ++after;
   // "Tiener? Nee hoor", "Teens? No thanks": a word of politeness after the answer.
-  static constexpr std::string_view kPolite[] = {"thanks", "thank", "danke", "merci", "sorry", "bedankt"};
+  static constexpr std::string_view kPolite[] = {"thanks", "thank", "danke", "merci", "sorry", "bedankt", "hoor"};
   if (In(WordAfter(t, after), kPolite)) {
     after += WordAfter(t, after).size();
     while (after < t.size() && (t[after] == ' ' || t[after] == '\t')) ++after;
