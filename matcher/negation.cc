@@ -122,6 +122,11 @@ bool AnsweredNoAfter(std::string_view t, size_t end) {
     after += WordAfter(t, after).size();
     while (after < t.size() && (t[after] == ' ' || t[after] == '\t')) ++after;
   }
+  if (after < t.size() && t[after] == ',') {
+    // "extreme? nee hoor, wel ja": the answer taken back at once.
+    std::string_view next = WordAfter(t, after + 1);
+    if (next == "wel" || IsContrast(next)) return false;
+  }
   return after >= t.size() || EndsClause(t[after]) || !InWord(t[after]);
 }
 
