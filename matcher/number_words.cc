@@ -185,6 +185,14 @@ constexpr std::array<uint32_t, 26> kNumberWordHeadsInit = [] {
   return t;
 }();
 const std::array<uint32_t, 26> kNumberWordHeads = kNumberWordHeadsInit;
+constexpr std::array<std::array<uint32_t, 26>, kShortNumberWord + 1> kNumberWordHeadsByLengthInit = [] {
+  std::array<std::array<uint32_t, 26>, kShortNumberWord + 1> t{};
+  for (const auto& e : kLexicon)
+    if (e.word.size() <= kShortNumberWord) t[e.word.size()][e.word[0] - 'a'] |= uint32_t{1} << (e.word[1] - 'a');
+  return t;
+}();
+const std::array<std::array<uint32_t, 26>, kShortNumberWord + 1> kNumberWordHeadsByLength =
+    kNumberWordHeadsByLengthInit;
 
 bool MatchNumberWords(std::string_view word, std::string_view text, size_t word_end, NumberMatch* m) {
   if (!MaybeNumberWordHead(word)) return false;
