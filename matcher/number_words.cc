@@ -72,8 +72,10 @@ struct Buckets {
 const Entry* Find(std::string_view w, unsigned lang = kNl | kEn | kDe | kFr) {
   static const Buckets kBuckets;
   if (w.size() < 2 || w.size() > Buckets::kMaxLen || w[0] < 'a' || w[0] > 'z') return nullptr;
-  for (const Entry* e : kBuckets.at[w[0] - 'a'][w.size()])
-    if (e && (e->lang & lang) && e->word == w) return e;
+  for (const Entry* e : kBuckets.at[w[0] - 'a'][w.size()]) {
+    if (!e) break;  // a bucket is filled from the front
+    if ((e->lang & lang) && e->word == w) return e;
+  }
   return nullptr;
 }
 
@@ -196,6 +198,9 @@ const std::array<std::array<uint32_t, 26>, kShortNumberWord + 1> kNumberWordHead
 
 bool MatchNumberWords(std::string_view word, std::string_view text, size_t word_end, NumberMatch* m) {
   if (!MaybeNumberWordHead(word)) return false;
+  // A short word can only be a lexicon word (see MaybeNumberWordHead): most
+  // words that pass the head test ("deze", "tijd", "foto") end here.
+  if (word.size() <= kShortNumberWord && !Find(word)) return false;
   unsigned lang = 0, use = 0;
   // "zeventienjarige" -> "17" + "jarige"
   static constexpr std::string_view kSuffixes[] = {"jarigen", "jarige", "jarig", "jahrigen", "jahrige", "jahrig"};
