@@ -172,29 +172,34 @@ std::string Fold(std::string_view w) {
   return out;
 }
 
-// The words of a text; a word's folded form is made only when a check asks
-// for it (most words are never looked at: only capitalised ones and their
-// neighbours), into one buffer per text. Folding never lengthens a word, so
-// the buffer, reserved to the text's size up front, never moves and the
-// views it hands out stay valid.
+// A word of the text. Its folded form is made only when a check asks for it
+// (most words are never looked at: only capitalised ones and their
+// neighbours), into the buffer of the Words it belongs to.
+class Words;
+struct Word {
+  uint32_t b, e;  // bytes of the word in the text
+  bool sentence_start;
+  const Words* owner;
+  std::string_view folded() const;
+  mutable uint32_t fb = ~uint32_t{0};  // the folded form: owner's buffer [fb, fb + fn)
+  mutable uint32_t fn = 0;
+};
+
+// The words of a text, with one buffer for their folded forms. Folding
+// never lengthens a word, so the buffer, the text's size from the start,
+// never moves and the views it hands out stay valid.
 class Words {
  public:
-  struct Word {
-    uint32_t b, e;                // bytes of the word in the text
-    bool sentence_start;
-    mutable uint32_t fb = kNone;  // its folded form: arena_[fb, fb + fn)
-    mutable uint32_t fn = 0;
-  };
-  static constexpr uint32_t kNone = ~uint32_t{0};
-
   explicit Words(std::string_view t);
+  Words(const Words&) = delete;  // words point at their owner
+  Words& operator=(const Words&) = delete;
   size_t size() const { return words_.size(); }
   const Word& operator[](size_t i) const { return words_[i]; }
-  std::string_view folded(size_t i) const { return Folded(words_[i]); }
 
  private:
+  friend struct Word;
   std::string_view Folded(const Word& w) const {
-    if (w.fb == kNone) {
+    if (w.fb == ~uint32_t{0}) {
       w.fb = static_cast<uint32_t>(used_);
       w.fn = static_cast<uint32_t>(FoldInto(text_.substr(w.b, w.e - w.b), arena_.data() + used_));
       used_ += w.fn;
@@ -207,6 +212,8 @@ class Words {
   mutable std::string arena_;
   mutable size_t used_ = 0;
 };
+
+std::string_view Word::folded() const { return owner->Folded(*this); }
 
 // IsWordByte as a table (Words reads every byte of the text).
 constexpr std::array<bool, 256> kWordBytes = [] {
@@ -236,7 +243,7 @@ Words::Words(std::string_view t) : text_(t), arena_(t.size(), '\0') {
       // at most 4 bytes, so from at most 8: longer words are not folded.)
       if (kSentenceBreaks[c]) {
         const bool title_dot = c == '.' && !words_.empty() && words_.back().e == i &&
-                               words_.back().e - words_.back().b <= 8 && In(Folded(words_.back()), kTitlesSet);
+                               words_.back().e - words_.back().b <= 8 && In(words_.back().folded(), kTitlesSet);
         if (!title_dot) start = true;
       }
       ++i;
@@ -255,7 +262,7 @@ Words::Words(std::string_view t) : text_(t), arena_(t.size(), '\0') {
         continue;
       }
     }
-    words_.push_back(Word{static_cast<uint32_t>(i), static_cast<uint32_t>(e), start});
+    words_.push_back(Word{static_cast<uint32_t>(i), static_cast<uint32_t>(e), start, this});
     start = false;
     i = e;
   }
@@ -269,7 +276,7 @@ bool EndsNamePhrase(std::string_view t, const Words& words, size_t i) {
   unsigned char c = static_cast<unsigned char>(t[pos]);
   if (std::isdigit(c) || c == '+' || std::string_view(".,!?;:)\n\r-/").find(static_cast<char>(c)) != std::string_view::npos)
     return true;
-  if (i + 1 < words.size() && words[i + 1].b == pos) return In(words.folded(i + 1), kAfterNameSet);
+  if (i + 1 < words.size() && words[i + 1].b == pos) return In(words[i + 1].folded(), kAfterNameSet);
   return c >= 0x80;  // an emoji after the name
 }
 
@@ -282,48 +289,48 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
     const std::function<bool(std::string_view)>& is_place) {
   const Words words(text);
   for (size_t i = 0; i < words.size(); ++i) {
-    const Words::Word& w = words[i];
+    const Word& w = words[i];
     std::string_view raw = text.substr(w.b, w.e - w.b);
-    if (!IsUpperStart(raw) || words.folded(i).size() < 2) continue;
+    if (!IsUpperStart(raw) || w.folded().size() < 2) continue;
     // ALL CAPS words are shouting, not names.
     if (raw.size() > 1 && std::all_of(raw.begin(), raw.end(), [](char c) { return !(c >= 'a' && c <= 'z'); }))
       continue;
-    if (In(words.folded(i), kCommonSet)) continue;
-    if (std::find(own_names.begin(), own_names.end(), words.folded(i)) != own_names.end()) continue;
+    if (In(w.folded(), kCommonSet)) continue;
+    if (std::find(own_names.begin(), own_names.end(), w.folded()) != own_names.end()) continue;
     // A place is checked last, for a candidate only: the gazetteer look-up is the dear part.
     auto not_place = [&] { return !(is_place && is_place(raw)); };
     // A cue right before ("bel Tom", "bel je Tom", "pay Mihai", "ask for Mr. Long",
     // "anrufen bei Cristi", "frag nach Dragan"), skipping "je/u/mal" and titles.
     // (Only where the name starts no sentence: the skipped words are read for the cue alone.)
     size_t j = i;
-    while (!w.sentence_start && j > 0 && j + 2 > i && In(words.folded(j - 1), kSkippableSet)) --j;
+    while (!w.sentence_start && j > 0 && j + 2 > i && In(words[j - 1].folded(), kSkippableSet)) --j;
     bool cue = false;
     if (!w.sentence_start && j > 0 && words[j - 1].e + 3 >= words[j].b && EndsNamePhrase(text, words, i)) {
-      const std::string_view before = words.folded(j - 1);
+      const std::string_view before = words[j - 1].folded();
       // German capitalises nouns ("Termine nach Vereinbarung"): its prepositions
       // count only after a verb ("anrufen bei Cristi", "frag nach Dragan").
       const bool german = In(before, kGermanPrepositionsSet);
       // "Chez Diane" opening a title or line is a salon's name, not a person to go through.
       const bool salon_name = before == "chez" && words[j - 1].sentence_start;
       // "Duo avec Clara", "duo met Lisa": the name is her partner in a duo.
-      const bool duo = j >= 2 && words.folded(j - 2) == "duo";
+      const bool duo = j >= 2 && words[j - 2].folded() == "duo";
       cue = (In(before, kCueBeforeSet) && !salon_name && !duo) ||
-            (j > 1 && (german ? In(words.folded(j - 2), kGermanContactVerbsSet) ||
-                                    (j > 2 && In(words.folded(j - 2), kSubjectPronounsSet) &&
-                                     In(words.folded(j - 3), kGermanContactVerbsSet))
-                              : In(before, kPrepositionsSet) && In(words.folded(j - 2), kContactWordsSet)));
+            (j > 1 && (german ? In(words[j - 2].folded(), kGermanContactVerbsSet) ||
+                                    (j > 2 && In(words[j - 2].folded(), kSubjectPronounsSet) &&
+                                     In(words[j - 3].folded(), kGermanContactVerbsSet))
+                              : In(before, kPrepositionsSet) && In(words[j - 2].folded(), kContactWordsSet)));
     }
     if (cue && not_place()) return std::make_pair(words[j - 1].b, w.e);
     // "Eerst Remy bellen", "Bitte Cristi anrufen": the verb at the clause's end.
     if (!w.sentence_start && i + 1 < words.size() && w.e + 2 >= words[i + 1].b &&
-        In(words.folded(i + 1), kContactVerbAfterSet) && EndsNamePhrase(text, words, i + 1) && not_place())
+        In(words[i + 1].folded(), kContactVerbAfterSet) && EndsNamePhrase(text, words, i + 1) && not_place())
       return std::make_pair(w.b, words[i + 1].e);
     // German capitalises nouns: "Termine vereinbart sie selbst" has no name in it.
-    if (i + 1 < words.size() && w.e + 2 >= words[i + 1].b && !In(words.folded(i), kObjectsSet)) {
-      if (In(words.folded(i + 1), kVerbAfterSet) && not_place()) return std::make_pair(w.b, words[i + 1].e);
-      if (In(words.folded(i + 1), kVerbWithObjectSet))
+    if (i + 1 < words.size() && w.e + 2 >= words[i + 1].b && !In(w.folded(), kObjectsSet)) {
+      if (In(words[i + 1].folded(), kVerbAfterSet) && not_place()) return std::make_pair(w.b, words[i + 1].e);
+      if (In(words[i + 1].folded(), kVerbWithObjectSet))
         for (size_t k = i + 2; k < words.size() && k <= i + 4 && !words[k].sentence_start; ++k)
-          if (In(words.folded(k), kObjectsSet) && not_place()) return std::make_pair(w.b, words[k].e);
+          if (In(words[k].folded(), kObjectsSet) && not_place()) return std::make_pair(w.b, words[k].e);
     }
   }
   return std::nullopt;
