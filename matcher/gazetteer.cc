@@ -144,6 +144,12 @@ inline bool NextWord(std::string_view text, size_t pos, Span* w) {
 
 // A word folded as FoldKey folds it (lower case, no diacritics).
 void FoldWord(std::string_view text, const Span& w, std::string* out) {
+  if (w.ascii) {  // byte for byte, through a pointer (push_back per byte was most of the cost)
+    out->resize(w.e - w.b);
+    char* o = out->data();
+    for (size_t i = w.b; i < w.e; ++i) *o++ = kAsciiFold[static_cast<unsigned char>(text[i])];
+    return;
+  }
   out->clear();
   for (size_t i = w.b; i < w.e;) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
@@ -350,16 +356,43 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
   std::vector<Span> next;  // the words after a candidate: the rest of a key, and one more
   Span prev, w;
   bool has_prev = false;
-  for (size_t pos = 0; NextWord(text, pos, &w);) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  // FilterSlot of the folded ASCII word text[b, e), from the raw bytes.
+  auto ascii_slot = [&](size_t b, size_t e) {
+    const unsigned char* p = bytes + b;
+    const size_t n = e - b;
+    return (static_cast<unsigned char>(kAsciiFold[p[0]]) * 1031u +
+            static_cast<unsigned char>(kAsciiFold[p[n > 1 ? 1 : 0]]) * 37u +
+            static_cast<unsigned char>(kAsciiFold[p[n - 1]]) + std::min<size_t>(n, 63) * 8191u) &
+           0xFFFF;
+  };
+  for (size_t pos = 0;;) {
+    // Fast path for most words of an ad: an ASCII word (as NextWord reads
+    // it: ASCII separators before it, no non-ASCII letter after it) whose
+    // filter bit is clear is taken here, without a call or a Span.
+    {
+      size_t i = pos;
+      while (i < size && bytes[i] < 0x80 && kAsciiFold[bytes[i]] == 0) ++i;
+      if (i < size && bytes[i] < 0x80) {
+        size_t e = i + 1;
+        while (e < size && kAsciiFold[bytes[e]] != 0) ++e;
+        if (e >= size || bytes[e] < 0x80) {
+          const size_t slot = ascii_slot(i, e);
+          if (!(first_filter_[slot / 64] >> (slot % 64) & 1)) {
+            prev = Span{i, e, true};
+            has_prev = true;
+            pos = e;
+            continue;
+          }
+        }
+      }
+    }
+    if (!NextWord(text, pos, &w)) break;
     pos = w.e;
     size_t slot;
-    if (w.ascii) {  // FilterSlot of the folded word, from the raw bytes
-      const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + w.b;
-      const size_t n = w.e - w.b;
-      slot = (static_cast<unsigned char>(kAsciiFold[p[0]]) * 1031u +
-              static_cast<unsigned char>(kAsciiFold[p[n > 1 ? 1 : 0]]) * 37u +
-              static_cast<unsigned char>(kAsciiFold[p[n - 1]]) + std::min<size_t>(n, 63) * 8191u) &
-             0xFFFF;
+    if (w.ascii) {
+      slot = ascii_slot(w.b, w.e);
     } else {
       FoldWord(text, w, &word);
       slot = FilterSlot(word);
@@ -370,13 +403,19 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
     FoldWord(text, current, &word);
     auto first = first_words_.find(word);
     if (first == first_words_.end()) { done_with(current); continue; }
+    // The next word; the ones after it only when the second-word filter
+    // lets a longer key through ("de" is the first word of a few).
     next.clear();
-    for (size_t at = current.e; next.size() < first->second && NextWord(text, at, &w); at = w.e) next.push_back(w);
-    size_t most = std::min(first->second, next.size() + 1);
-    if (most > 1) {
+    if (NextWord(text, current.e, &w)) next.push_back(w);
+    size_t most = 1;
+    if (first->second > 1 && !next.empty()) {
       FoldWord(text, next[0], &other);
       size_t second = FilterSlot(other);
-      if (!(second_filter_[second / 64] >> (second % 64) & 1)) most = 1;
+      if (second_filter_[second / 64] >> (second % 64) & 1) {
+        for (size_t at = next.back().e; next.size() < first->second && NextWord(text, at, &w); at = w.e)
+          next.push_back(w);
+        most = std::min(first->second, next.size() + 1);
+      }
     }
     // Whether words current, next[0 .. n-1) name a place (see the header).
     auto says_place = [&](size_t n) {

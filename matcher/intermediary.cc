@@ -4,7 +4,8 @@
 #include <array>
 #include <cctype>
 #include <iterator>
-#include <unordered_set>
+
+#include "matcher/internal/word_set.h"
 
 
 namespace adwatch {
@@ -124,26 +125,10 @@ constexpr std::string_view kContactVerbAfter[] = {"bellen", "appen", "smsen", "c
 
 constexpr std::string_view kTitles[] = {"mr", "mrs", "ms", "dr", "dhr", "mw", "hr", "fr", "mme", "mlle", "st"};
 
-// The lists as hash sets: a capitalised word is looked up in several of
+// The lists as word sets: a capitalised word is looked up in several of
 // them, and a linear scan over 200 common words was a quarter of the cost of
 // the whole finder (bench/analyze.sh).
-class WordSet {
- public:
-  template <size_t N>
-  explicit WordSet(const std::string_view (&list)[N]) : set_(std::begin(list), std::end(list)) {
-    for (std::string_view w : list) starts_[Slot(w)] |= Bit(w);
-  }
-  bool Has(std::string_view w) const { return (starts_[Slot(w)] & Bit(w)) != 0 && set_.count(w) != 0; }
-
- private:
-  // Before hashing, a test most words fail: the first bytes of the listed words of each length.
-  static size_t Slot(std::string_view w) { return std::min<size_t>(w.size(), 31); }
-  static uint64_t Bit(std::string_view w) {
-    return w.empty() ? 1 : uint64_t{1} << (static_cast<unsigned char>(w[0]) & 63);
-  }
-  std::unordered_set<std::string_view> set_;
-  std::array<uint64_t, 32> starts_{};
-};
+using matcher_internal::WordSet;
 const WordSet kCueBeforeSet(kCueBefore), kSkippableSet(kSkippable), kPrepositionsSet(kPrepositions),
     kGermanPrepositionsSet(kGermanPrepositions), kGermanContactVerbsSet(kGermanContactVerbs),
     kContactWordsSet(kContactWords), kVerbAfterSet(kVerbAfter), kVerbWithObjectSet(kVerbWithObject),
@@ -165,14 +150,15 @@ constexpr bool IsWordByte(unsigned char c) { return IsAsciiLetter(c) || c >= 0x8
 // Lower case without diacritics. The word lists are ASCII, so Latin-1 letters
 // ("über", "gère", "fährt") are folded by table; anything else (emoji, other
 // scripts) is kept as it is and matches no list. Per word, so no ICU here.
-std::string Fold(std::string_view w) {
+// Writes at most w.size() bytes to `out` (never longer than the word) and
+// returns how many.
+size_t FoldInto(std::string_view w, char* out) {
   // UTF-8 C3 80..BF -> base letter (U+00C0..U+00FF), 0 = keep.
   static constexpr char kLatin1[64] = {
       'a', 'a', 'a', 'a', 'a', 'a', 0, 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
       0,   'n', 'o', 'o', 'o', 'o', 'o', 0, 'o', 'u', 'u', 'u', 'u', 'y', 0,   0,
       'a', 'a', 'a', 'a', 'a', 'a', 0, 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
       0,   'n', 'o', 'o', 'o', 'o', 'o', 0, 'o', 'u', 'u', 'u', 'u', 'y', 0,   'y'};
-  std::string out(w.size(), '\0');  // never longer than the word: written in place up to n
   size_t n = 0;
   for (size_t i = 0; i < w.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(w[i]);
@@ -186,29 +172,57 @@ std::string Fold(std::string_view w) {
       out[n++] = static_cast<char>(c);
     }
   }
-  out.resize(n);
+  return n;
+}
+
+std::string Fold(std::string_view w) {
+  std::string out(w.size(), '\0');
+  out.resize(FoldInto(w, out.data()));
   return out;
 }
 
-// A word of the text; its folded form is made only when a check asks for it
-// (most words are never looked at: only capitalised ones and their neighbours).
+// A word of the text. Its folded form is made only when a check asks for it
+// (most words are never looked at: only capitalised ones and their
+// neighbours), into the buffer of the Words it belongs to.
+class Words;
 struct Word {
-  Word(size_t b_, size_t e_, std::string_view raw_, bool start) : b(b_), e(e_), raw(raw_), sentence_start(start) {}
-  size_t b, e;
-  std::string_view raw;
+  uint32_t b, e;  // bytes of the word in the text
   bool sentence_start;
-  const std::string& folded() const {
-    if (!folded_done_) {
-      folded_ = Fold(raw);
-      folded_done_ = true;
-    }
-    return folded_;
-  }
+  const Words* owner;
+  std::string_view folded() const;
+  mutable uint32_t fb = ~uint32_t{0};  // the folded form: owner's buffer [fb, fb + fn)
+  mutable uint32_t fn = 0;
+};
+
+// The words of a text, with one buffer for their folded forms. Folding
+// never lengthens a word, so the buffer, the text's size from the start,
+// never moves and the views it hands out stay valid.
+class Words {
+ public:
+  explicit Words(std::string_view t);
+  Words(const Words&) = delete;  // words point at their owner
+  Words& operator=(const Words&) = delete;
+  size_t size() const { return words_.size(); }
+  const Word& operator[](size_t i) const { return words_[i]; }
 
  private:
-  mutable std::string folded_;
-  mutable bool folded_done_ = false;
+  friend struct Word;
+  std::string_view Folded(const Word& w) const {
+    if (w.fb == ~uint32_t{0}) {
+      w.fb = static_cast<uint32_t>(used_);
+      w.fn = static_cast<uint32_t>(FoldInto(text_.substr(w.b, w.e - w.b), arena_.data() + used_));
+      used_ += w.fn;
+    }
+    return std::string_view(arena_.data() + w.fb, w.fn);
+  }
+
+  std::string_view text_;
+  std::vector<Word> words_;
+  mutable std::string arena_;
+  mutable size_t used_ = 0;
 };
+
+std::string_view Word::folded() const { return owner->Folded(*this); }
 
 // IsWordByte as a table (Words reads every byte of the text).
 constexpr std::array<bool, 256> kWordBytes = [] {
@@ -217,9 +231,16 @@ constexpr std::array<bool, 256> kWordBytes = [] {
   return t;
 }();
 
-std::vector<Word> Words(std::string_view t) {
-  std::vector<Word> out;
-  out.reserve(t.size() / 5 + 1);
+// Bytes that start a new sentence when they stand between words: lines,
+// sentence ends, colons and the like (digits and commas do not).
+constexpr std::array<bool, 256> kSentenceBreaks = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view(".!?\n:;|-(\"")) t[c] = true;
+  return t;
+}();
+
+Words::Words(std::string_view t) : text_(t), arena_(t.size(), '\0') {
+  words_.reserve(t.size() / 5 + 1);
   bool start = true;
   const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
   for (size_t i = 0; i < t.size();) {
@@ -229,17 +250,17 @@ std::vector<Word> Words(std::string_view t) {
       // digits and commas do not.
       // "Mr. Long": the dot after a title ends no sentence. (A title folds to
       // at most 4 bytes, so from at most 8: longer words are not folded.)
-      const bool title_dot = c == '.' && !out.empty() && out.back().e == i && out.back().e - out.back().b <= 8 &&
-                             In(out.back().folded(), kTitlesSet);
-      if (!title_dot && (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';' || c == '|' ||
-                         c == '-' || c == '(' || c == '"'))
-        start = true;
+      if (kSentenceBreaks[c]) {
+        const bool title_dot = c == '.' && !words_.empty() && words_.back().e == i &&
+                               words_.back().e - words_.back().b <= 8 && In(words_.back().folded(), kTitlesSet);
+        if (!title_dot) start = true;
+      }
       ++i;
       continue;
     }
     size_t e = i;
     while (e < t.size() && kWordBytes[bytes[e]]) ++e;
-    if (e > i && static_cast<unsigned char>(t[i]) >= 0x80 && !IsUpperStart(t.substr(i, e - i))) {
+    if (static_cast<unsigned char>(t[i]) >= 0x80 && !IsUpperStart(t.substr(i, e - i))) {
       // An emoji or other symbol run: a separator, not a word.
       // Folded, so that an accented word ("à", "über") is a word, not a separator.
       bool letters = false;
@@ -250,15 +271,14 @@ std::vector<Word> Words(std::string_view t) {
         continue;
       }
     }
-    out.push_back(Word{i, e, t.substr(i, e - i), start});
+    words_.push_back(Word{static_cast<uint32_t>(i), static_cast<uint32_t>(e), start, this});
     start = false;
     i = e;
   }
-  return out;
 }
 
 // After the name at words[i]: the end of the text or clause, a digit, or one of kAfterName.
-bool EndsNamePhrase(std::string_view t, const std::vector<Word>& words, size_t i) {
+bool EndsNamePhrase(std::string_view t, const Words& words, size_t i) {
   size_t pos = words[i].e;
   while (pos < t.size() && (t[pos] == ' ' || t[pos] == '\t')) ++pos;
   if (pos >= t.size()) return true;
@@ -276,13 +296,13 @@ std::string FoldName(std::string_view word) { return Fold(word); }
 std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
     std::string_view text, const std::vector<std::string>& own_names,
     const std::function<bool(std::string_view)>& is_place) {
-  const std::vector<Word> words = Words(text);
+  const Words words(text);
   for (size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
     std::string_view raw = text.substr(w.b, w.e - w.b);
     if (!IsUpperStart(raw) || w.folded().size() < 2) continue;
     // ALL CAPS words are shouting, not names.
-    if (raw.size() > 1 && std::all_of(raw.begin(), raw.end(), [](char c) { return !std::islower(static_cast<unsigned char>(c)); }))
+    if (raw.size() > 1 && std::all_of(raw.begin(), raw.end(), [](char c) { return !(c >= 'a' && c <= 'z'); }))
       continue;
     if (In(w.folded(), kCommonSet)) continue;
     if (std::find(own_names.begin(), own_names.end(), w.folded()) != own_names.end()) continue;
@@ -290,11 +310,12 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
     auto not_place = [&] { return !(is_place && is_place(raw)); };
     // A cue right before ("bel Tom", "bel je Tom", "pay Mihai", "ask for Mr. Long",
     // "anrufen bei Cristi", "frag nach Dragan"), skipping "je/u/mal" and titles.
+    // (Only where the name starts no sentence: the skipped words are read for the cue alone.)
     size_t j = i;
-    while (j > 0 && j + 2 > i && In(words[j - 1].folded(), kSkippableSet)) --j;
+    while (!w.sentence_start && j > 0 && j + 2 > i && In(words[j - 1].folded(), kSkippableSet)) --j;
     bool cue = false;
     if (!w.sentence_start && j > 0 && words[j - 1].e + 3 >= words[j].b && EndsNamePhrase(text, words, i)) {
-      const std::string& before = words[j - 1].folded();
+      const std::string_view before = words[j - 1].folded();
       // German capitalises nouns ("Termine nach Vereinbarung"): its prepositions
       // count only after a verb ("anrufen bei Cristi", "frag nach Dragan").
       const bool german = In(before, kGermanPrepositionsSet);

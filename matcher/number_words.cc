@@ -72,8 +72,10 @@ struct Buckets {
 const Entry* Find(std::string_view w, unsigned lang = kNl | kEn | kDe | kFr) {
   static const Buckets kBuckets;
   if (w.size() < 2 || w.size() > Buckets::kMaxLen || w[0] < 'a' || w[0] > 'z') return nullptr;
-  for (const Entry* e : kBuckets.at[w[0] - 'a'][w.size()])
-    if (e && (e->lang & lang) && e->word == w) return e;
+  for (const Entry* e : kBuckets.at[w[0] - 'a'][w.size()]) {
+    if (!e) break;  // a bucket is filled from the front
+    if ((e->lang & lang) && e->word == w) return e;
+  }
   return nullptr;
 }
 
@@ -185,9 +187,20 @@ constexpr std::array<uint32_t, 26> kNumberWordHeadsInit = [] {
   return t;
 }();
 const std::array<uint32_t, 26> kNumberWordHeads = kNumberWordHeadsInit;
+constexpr std::array<std::array<uint32_t, 26>, kShortNumberWord + 1> kNumberWordHeadsByLengthInit = [] {
+  std::array<std::array<uint32_t, 26>, kShortNumberWord + 1> t{};
+  for (const auto& e : kLexicon)
+    if (e.word.size() <= kShortNumberWord) t[e.word.size()][e.word[0] - 'a'] |= uint32_t{1} << (e.word[1] - 'a');
+  return t;
+}();
+const std::array<std::array<uint32_t, 26>, kShortNumberWord + 1> kNumberWordHeadsByLength =
+    kNumberWordHeadsByLengthInit;
 
 bool MatchNumberWords(std::string_view word, std::string_view text, size_t word_end, NumberMatch* m) {
   if (!MaybeNumberWordHead(word)) return false;
+  // A short word can only be a lexicon word (see MaybeNumberWordHead): most
+  // words that pass the head test ("deze", "tijd", "foto") end here.
+  if (word.size() <= kShortNumberWord && !Find(word)) return false;
   unsigned lang = 0, use = 0;
   // "zeventienjarige" -> "17" + "jarige"
   static constexpr std::string_view kSuffixes[] = {"jarigen", "jarige", "jarig", "jahrigen", "jahrige", "jahrig"};

@@ -302,7 +302,7 @@ static bool ShortDigitsAfter(std::string_view text, size_t p) {
 // compound: neither "ty" at letters 3-5 ("fiftyone") nor, from 9 letters,
 // "ig" at the end ("vierendertig"). One letter is never certain ("n u l",
 // "O").
-static inline bool CertainBreakWord(std::string_view text, size_t b, size_t e) {
+static bool CertainBreakWordSlow(std::string_view text, size_t b, size_t e) {
   const size_t n = e - b;
   if (n > 20) return true;
   if (n < 2) return false;
@@ -316,6 +316,59 @@ static inline bool CertainBreakWord(std::string_view text, size_t b, size_t e) {
   for (size_t k = 3; k <= 5 && k + 1 < n; ++k)
     if (low(k) == 't' && low(k + 1) == 'y') return false;
   return !(n >= 9 && low(n - 2) == 'i' && low(n - 1) == 'g');
+}
+
+// What CertainBreakWordSlow decides from a word's length (2-20) and two
+// first letters alone, before it looks for "ty" or "ig": per length and
+// first letter, a bit per second letter for "certainly a break" and one for
+// "certainly not" (neither: the compound tests decide). Built from the same
+// tests, at compile time.
+struct BreakHeads {
+  std::array<std::array<uint32_t, 26>, 21> yes{}, no{};
+};
+constexpr BreakHeads kBreakHeads = [] {
+  BreakHeads t{};
+  for (size_t n = 2; n <= 20; ++n)
+    for (unsigned h0 = 0; h0 < 26; ++h0)
+      for (unsigned h1 = 0; h1 < 26; ++h1) {
+        const char c0 = static_cast<char>('a' + h0);
+        const bool special = (n == 4 && c0 == 'p') || (n == 6 && c0 == 'd') || (c0 == 'e' && h1 == 't' - 'a');
+        const bool head = (kNumberWordHeads[h0] >> h1 & 1) != 0;
+        if (special || (head && n <= WordTable::kMaxLen && (kNumberWordHeadsByLength[n][h0] >> h1 & 1)))
+          t.no[n][h0] |= uint32_t{1} << h1;
+        else if (!head)
+          t.yes[n][h0] |= uint32_t{1} << h1;
+      }
+  return t;
+}();
+
+// Whether the plain ASCII word text[b, e) (letters only, ending the token)
+// is a break for certain, without copying it: it is not "et", "plus",
+// "dubbel", "double" or "doppel", and NumberWordValue would find nothing —
+// no number word of its length starts with its two letters, and it is no
+// compound: neither "ty" at letters 3-5 ("fiftyone") nor, from 9 letters,
+// "ig" at the end ("vierendertig"). One letter is never certain ("n u l",
+// "O"). The same answer as CertainBreakWordSlow (a test compares them), most
+// words by one table look-up.
+static inline bool CertainBreakWord(std::string_view text, size_t b, size_t e) {
+  const size_t n = e - b;
+  if (n > 20) return true;
+  if (n < 2) return false;
+  const unsigned h0 = static_cast<unsigned char>(text[b] | 0x20) - 'a';
+  const unsigned h1 = static_cast<unsigned char>(text[b + 1] | 0x20) - 'a';
+  if (h0 >= 26 || h1 >= 26) return CertainBreakWordSlow(text, b, e);
+  if (kBreakHeads.yes[n][h0] >> h1 & 1) return true;
+  if (kBreakHeads.no[n][h0] >> h1 & 1) return false;
+  auto low = [&](size_t k) { return static_cast<char>(text[b + k] | 0x20); };
+  for (size_t k = 3; k <= 5 && k + 1 < n; ++k)
+    if (low(k) == 't' && low(k + 1) == 'y') return false;
+  return !(n >= 9 && low(n - 2) == 'i' && low(n - 1) == 'g');
+}
+
+bool CertainlyNoPhoneWordSlow(std::string_view word) {
+  for (char c : word)
+    if (!IsAsciiAlpha(c)) return false;
+  return CertainBreakWordSlow(word, 0, word.size());
 }
 
 bool CertainlyNoPhoneWord(std::string_view word) {

@@ -26,11 +26,19 @@ bool MatchNumberWords(std::string_view word, std::string_view text, size_t word_
 // ('a' = 0). MatchNumberWords is false for a word that fails
 // MaybeNumberWordHead; callers test it inline first, since most words of an
 // ad fail it and a call per word was most of the cost.
+// A word of at most kShortNumberWord letters can only be a lexicon word of
+// its own length (a suffix such as "jarig" needs a longer word, compounds
+// nine letters), so for those the heads are taken per length: most short
+// words with the head of some number word ("een" vs "eens", "zeg") fail it.
 extern const std::array<uint32_t, 26> kNumberWordHeads;
+inline constexpr size_t kShortNumberWord = 7;
+extern const std::array<std::array<uint32_t, 26>, kShortNumberWord + 1> kNumberWordHeadsByLength;
 inline bool MaybeNumberWordHead(std::string_view w) {
   if (w.size() < 2) return false;
   const unsigned a = static_cast<unsigned char>(w[0]) - 'a', b = static_cast<unsigned char>(w[1]) - 'a';
-  return a < 26 && b < 26 && (kNumberWordHeads[a] >> b & 1);
+  if (a >= 26 || b >= 26) return false;
+  const uint32_t heads = w.size() <= kShortNumberWord ? kNumberWordHeadsByLength[w.size()][a] : kNumberWordHeads[a];
+  return (heads >> b & 1) != 0;
 }
 
 }  // namespace adwatch::matcher_internal

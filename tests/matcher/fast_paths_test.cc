@@ -96,6 +96,7 @@ TEST(NumberWords, HeadTestNeverHidesAMatch) {
   for (std::string_view k : known) {
     check(std::string(k));
     check(std::string(k) + "jarige");
+    for (size_t len = 2; len < k.size(); ++len) check(std::string(k.substr(0, len)));  // "zesti" is none
   }
   for (int round = 0; round < 200000; ++round) {
     std::string w;
@@ -172,6 +173,27 @@ TEST(PhoneTokens, CertainBreakWordsAreNoNumberWords) {
   }
   EXPECT_TRUE(CertainlyNoPhoneWord("de"));
   EXPECT_FALSE(CertainlyNoPhoneWord("een"));
+}
+
+// The table behind CertainlyNoPhoneWord answers as the tests it was built
+// from: every length and pair of first letters, with and without "ty" and
+// "ig" where the compound tests look, in both cases.
+TEST(PhoneTokens, CertainBreakTableMatchesItsTests) {
+  std::mt19937 rng(6);
+  for (size_t n = 1; n <= 22; ++n)
+    for (char a = 'a'; a <= 'z'; ++a)
+      for (char b = 'a'; b <= 'z'; ++b)
+        for (int variant = 0; variant < 6; ++variant) {
+          std::string w(n, 'x');
+          for (char& c : w) c = static_cast<char>('a' + rng() % 26);
+          w[0] = a;
+          if (n > 1) w[1] = b;
+          if (variant == 1 && n > 5) w.replace(3 + rng() % 3, 2, "ty");
+          if (variant == 2 && n > 2) w.replace(n - 2, 2, "ig");
+          if (variant == 3) for (char& c : w) c = static_cast<char>(c - 32);
+          if (variant == 4 && n > 1) w[1] = static_cast<char>(w[1] - 32);
+          ASSERT_EQ(CertainlyNoPhoneWord(w), CertainlyNoPhoneWordSlow(w)) << w;
+        }
 }
 
 TEST(PhoneTokens, SkippingBreaksMatchesSimple) {
