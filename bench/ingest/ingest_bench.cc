@@ -9,8 +9,9 @@
 // each backend runs `--rounds` rounds (fresh database each), the two sides
 // alternating which goes first, and the medians are reported. Each line
 // also gives the CPU both sides spent per row (SQLite: this process and the
-// sqlite3 shell; PostgreSQL: client + every server process) and the rate
-// ratio that CPU implies.
+// sqlite3 shell; PostgreSQL: client + every server process), how much of
+// adwatch's is this process's (the client's), and the rate ratio that CPU
+// implies.
 //
 // With --store-tables, PostgreSQL is also measured against a COPY of the
 // rows the store writes into its own tables (see WriteStoreCsv): the raw
