@@ -2,6 +2,10 @@
 
 #include <openssl/evp.h>
 #include <sodium.h>
+#include <pthread.h>
+
+#include <atomic>
+#include <cstring>
 
 #include "core/hash.h"
 
@@ -13,6 +17,32 @@ constexpr std::string_view kBinaryPrefix = "enc2:";
 bool SodiumReady() {
   static const bool ready = sodium_init() >= 0;
   return ready;
+}
+
+// Bumped in a forked child (pthread_atfork): the pools below are copied into
+// it, and it must not hand out its parent's remaining nonces again.
+std::atomic<unsigned> g_fork_generation{0};
+
+// A fresh random nonce. randombytes_buf is one getrandom() system call per
+// call, 1.9 us on the VMs we run on: more than encrypting a 1.7 KB ad
+// version (store ingest seals every new ad). So each thread draws nonces for
+// many boxes at once and hands out every byte once.
+void FreshNonce(unsigned char* out) {
+  static const int registered = pthread_atfork(nullptr, nullptr, [] { g_fork_generation.fetch_add(1); });
+  (void)registered;
+  constexpr size_t kNonces = 128;
+  thread_local unsigned char pool[kNonces * crypto_secretbox_NONCEBYTES];
+  thread_local size_t used = sizeof pool;
+  thread_local unsigned generation = 0;
+  const unsigned now = g_fork_generation.load(std::memory_order_relaxed);
+  if (used == sizeof pool || generation != now) {
+    randombytes_buf(pool, sizeof pool);
+    used = 0;
+    generation = now;
+  }
+  std::memcpy(out, pool + used, crypto_secretbox_NONCEBYTES);
+  sodium_memzero(pool + used, crypto_secretbox_NONCEBYTES);
+  used += crypto_secretbox_NONCEBYTES;
 }
 }  // namespace
 
@@ -33,7 +63,7 @@ std::string SecretBox::SealBinary(std::string_view plain) const {
                      '\0');
   sealed.replace(0, kBinaryPrefix.size(), kBinaryPrefix);
   auto* out = reinterpret_cast<unsigned char*>(sealed.data() + kBinaryPrefix.size());
-  randombytes_buf(out, crypto_secretbox_NONCEBYTES);
+  FreshNonce(out);
   crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
                         plain.size(), out, reinterpret_cast<const unsigned char*>(key_.data()));
   return sealed;

@@ -126,16 +126,18 @@ class PgDb final : public Db {
   Status CopyRows(const std::string& table, const std::vector<std::string>& columns, size_t n,
                   const std::function<void(size_t, Params*)>& fill) override {
     if (!tx_) return Status::FailedPrecondition(describe_ + ": COPY outside a transaction");
-    return Guard([&] {
-      // The per-row foreign-key checks of a COPY run one cached one-parameter
-      // query each; forced custom plans would plan it again for every row
-      // (a third of the server's time in an ingest). Their generic plan is
-      // an index lookup on a primary key, so let the cache keep it, for
-      // this COPY only.
-      if (custom_plans_) tx_->exec("SET LOCAL plan_cache_mode = auto");
-      CopyBinary(RawConnection::Of(*tx_), table, columns, n, fill);
-      if (custom_plans_) tx_->exec("SET LOCAL plan_cache_mode = force_custom_plan");
-    });
+    // The per-row foreign-key checks of a COPY run one cached one-parameter
+    // query each; forced custom plans would plan it again for every row (a
+    // third of the server's time in an ingest). Their generic plan is an
+    // index lookup on a primary key, so let the cache keep it, for this COPY
+    // only. The settings travel in the COPY's own query string: one round
+    // trip instead of three.
+    std::string sql = "COPY " + table + " (";
+    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
+    sql += ") FROM STDIN WITH (FORMAT binary)";
+    if (custom_plans_)
+      sql = "SET LOCAL plan_cache_mode = auto; " + sql + "; SET LOCAL plan_cache_mode = force_custom_plan";
+    return Guard([&] { CopyBinary(RawConnection::Of(*tx_), sql, table, columns.size(), n, fill); });
   }
   Status ExecScript(const std::string& sql) override {
     return Guard([&] {
@@ -179,11 +181,11 @@ class PgDb final : public Db {
   // the server then scans that text for delimiters and escapes again. Binary:
   // a field is its length and its bytes; integers go as int8 (bigint columns),
   // reals as float8. Errors are thrown as libpqxx's, so Guard maps them.
-  static void CopyBinary(PGconn* pg, const std::string& table, const std::vector<std::string>& columns, size_t n,
+  // `sql`: the COPY, possibly between other statements (a simple query of
+  // several statements; PQexec returns at the COPY's start, and the results
+  // of the statements after it are read once the data was sent).
+  static void CopyBinary(PGconn* pg, const std::string& sql, const std::string& table, size_t width, size_t n,
                          const std::function<void(size_t, Params*)>& fill) {
-    std::string sql = "COPY " + table + " (";
-    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
-    sql += ") FROM STDIN WITH (FORMAT binary)";
     Expect(pg, PQexec(pg, sql.c_str()), PGRES_COPY_IN);
     constexpr size_t kFlushAt = 64 * 1024;  // sent while the next rows are made
     std::string buf("PGCOPY\n\377\r\n\0", 11);
@@ -195,7 +197,7 @@ class PgDb final : public Db {
       for (size_t r = 0; r < n; ++r) {
         row.clear();
         fill(r, &row);
-        if (row.size() != columns.size()) throw std::invalid_argument("COPY into " + table + ": a row of the wrong width");
+        if (row.size() != width) throw std::invalid_argument("COPY into " + table + ": a row of the wrong width");
         PutInt(&buf, static_cast<uint16_t>(row.size()));
         for (const Value& v : row) PutField(&buf, v);
         if (buf.size() >= kFlushAt) Send(pg, &buf);
@@ -210,7 +212,8 @@ class PgDb final : public Db {
       throw;
     }
     if (PQputCopyEnd(pg, nullptr) != 1) throw pqxx::broken_connection(PQerrorMessage(pg));
-    Expect(pg, PQgetResult(pg), PGRES_COMMAND_OK);
+    // The COPY's result, then those of the statements after it, each checked.
+    while (PGresult* res = PQgetResult(pg)) Expect(pg, res, PGRES_COMMAND_OK, /*drain=*/false);
   }
 
   template <typename U>
@@ -260,15 +263,16 @@ class PgDb final : public Db {
   }
 
   // Takes `res` (a statement's first result): throws unless it has status
-  // `want`, and reads any further results so the connection is idle again.
-  static void Expect(PGconn* pg, PGresult* res, ExecStatusType want) {
+  // `want`; on success reads any further results so the connection is idle
+  // again, unless `drain` is false (the caller reads them); on failure always.
+  static void Expect(PGconn* pg, PGresult* res, ExecStatusType want, bool drain = true) {
     const bool ok = res && PQresultStatus(res) == want;
     std::string message = res ? PQresultErrorMessage(res) : PQerrorMessage(pg);
     const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
     std::string sqlstate = state ? state : "";
     PQclear(res);
     if (ok) {
-      if (want != PGRES_COPY_IN) Drain(pg);
+      if (drain && want != PGRES_COPY_IN) Drain(pg);
       return;
     }
     Drain(pg);

@@ -56,22 +56,30 @@ std::string PgTextArray(const std::vector<std::string>& items) {
   return out + "}";
 }
 
-// `cols` (of ads, as "a.x, a.y") of the ads of `site` among `ids`, in any order.
-// PostgreSQL: one probe of the (site, ad_id) index per id, whatever the
+// The ads of `site` among `ids` as rows (ad_id, id, content_hash), in any
+// order. PostgreSQL: one probe of the (site, ad_id) index per id, whatever the
 // statistics say. With "ad_id IN (…)" the planner, before the first ANALYZE of
 // a growing table (a first crawl, or within autovacuum's minute), took every
 // row of the site and filtered them: each chunk cost time in proportion to
 // the table (11 ms per 500 ids at 50,000 ads instead of 2). LIMIT 1 keeps the
 // lateral subquery a per-id index lookup (it cannot be flattened into a join).
-Result<Rows> AdsOfSite(Db& db, const std::string& cols, const std::string& site, const std::vector<std::string>& ids) {
+// Also PostgreSQL: every id not found gets a row too, with a null id and a new
+// one from the identity column's sequence (column 3), so new ads need no
+// second round trip for their ids. The sequence's name is looked up once per
+// statement, not per row (catalog lookups and a name parse: 8 us a value).
+Result<Rows> LookupChunk(Db& db, const std::string& site, const std::vector<std::string>& ids) {
   if (db.dialect() == Dialect::kPostgres) {
-    return db.Query("SELECT " + cols + " FROM unnest($2::text[]) k (ad_id) CROSS JOIN LATERAL (SELECT * FROM ads "
-                    "WHERE site = $1 AND ad_id = k.ad_id LIMIT 1) a",
-                    {S(site), S(PgTextArray(ids))});
+    return db.Query(
+        "SELECT k.ad_id, a.id, a.content_hash, CASE WHEN a.id IS NULL THEN nextval(q.seq) END "
+        "FROM (SELECT pg_get_serial_sequence('ads', 'id')::regclass AS seq OFFSET 0) q "
+        "CROSS JOIN unnest($2::text[]) k (ad_id) "
+        "LEFT JOIN LATERAL (SELECT id, content_hash FROM ads WHERE site = $1 AND ad_id = k.ad_id LIMIT 1) a ON true",
+        {S(site), S(PgTextArray(ids))});
   }
   Params p = {S(site)};
   for (const std::string& id : ids) p.push_back(S(id));
-  return db.Query("SELECT " + cols + " FROM ads a WHERE a.site = $1 AND a.ad_id IN (" + List(2, ids.size()) + ")", p);
+  return db.Query("SELECT ad_id, id, content_hash FROM ads WHERE site = $1 AND ad_id IN (" + List(2, ids.size()) + ")",
+                  p);
 }
 
 }  // namespace
@@ -81,31 +89,18 @@ Result<Rows> AdsOfSite(Db& db, const std::string& cols, const std::string& site,
 // schema v11), and no encoding pass. Open reads either form.
 Value SqlStore::SealedVersion(const Ad& ad) const { return B(SealBinary(AdJsonText(ad))); }
 
-// `n` new ad ids, ascending, the ones the table would have given. SQLite:
+// SQLite: `n` new ad ids, ascending, the ones the table would have given:
 // after the largest id, as an INTEGER PRIMARY KEY without AUTOINCREMENT
-// chooses (the write transaction holds the one write lock). PostgreSQL: from
-// the identity column's sequence.
+// chooses (the write transaction holds the one write lock). PostgreSQL draws
+// them from the identity column's sequence in LookupChunk.
 Result<std::vector<int64_t>> SqlStore::NewAdIdsTx(size_t n) {
+  auto rows = db_->Query("SELECT COALESCE(MAX(id), 0) FROM ads");
+  if (!rows.ok()) return rows.status();
+  const int64_t last = rows->empty() ? 0 : rows->front().Int(0);
+  if (last > INT64_MAX - static_cast<int64_t>(n)) return Status::Internal("store: ad ids exhausted");
   std::vector<int64_t> ids;
   ids.reserve(n);
-  if (pg()) {
-    // The sequence's name looked up once, not per row (catalog lookups and a
-    // name parse: 8 us a value, more than the index probes it replaces).
-    auto rows = db_->Query("SELECT nextval(q.seq) FROM (SELECT pg_get_serial_sequence('ads', 'id')::regclass AS seq "
-                           "OFFSET 0) q CROSS JOIN generate_series(1, $1)",
-                           {I(static_cast<int64_t>(n))});
-    if (!rows.ok()) return rows.status();
-    for (const Row& r : *rows) ids.push_back(r.Int(0));
-    std::sort(ids.begin(), ids.end());
-  } else {
-    auto rows = db_->Query("SELECT COALESCE(MAX(id), 0) FROM ads");
-    if (!rows.ok()) return rows.status();
-    const int64_t last = rows->empty() ? 0 : rows->front().Int(0);
-    if (last > INT64_MAX - static_cast<int64_t>(n)) return Status::Internal("store: ad ids exhausted");
-    for (size_t i = 1; i <= n; ++i) ids.push_back(last + static_cast<int64_t>(i));
-  }
-  if (ids.size() != n) return Status::Internal("store: drew " + std::to_string(ids.size()) + " ad ids for " +
-                                               std::to_string(n) + " ads");
+  for (size_t i = 1; i <= n; ++i) ids.push_back(last + static_cast<int64_t>(i));
   return ids;
 }
 
@@ -115,10 +110,14 @@ Status SqlStore::UpsertChunkTx(const std::vector<Ad>& ads, size_t b, size_t e, T
   const size_t n = e - b;
   std::vector<std::string> chunk_ids;
   for (size_t i = b; i < e; ++i) chunk_ids.push_back(ads[i].id);
-  auto rows = AdsOfSite(*db_, "a.id, a.ad_id, a.content_hash", site, chunk_ids);
+  auto rows = LookupChunk(*db_, site, chunk_ids);
   if (!rows.ok()) return rows.status();
   std::map<std::string, std::pair<int64_t, std::string>> existing;
-  for (const Row& r : *rows) existing[r.Str(1)] = {r.Int(0), r.Str(2)};
+  std::map<std::string, int64_t> drawn;  // PostgreSQL: the ids of the ads not found
+  for (const Row& r : *rows) {
+    if (!r.IsNull(1)) existing[r.Str(0)] = {r.Int(1), r.Str(2)};
+    else drawn[r.Str(0)] = r.Int(3);
+  }
 
   std::vector<AdUpsertResult> res;
   std::vector<int64_t> row_ids(n, 0);
@@ -140,42 +139,60 @@ Status SqlStore::UpsertChunkTx(const std::vector<Ad>& ads, size_t b, size_t e, T
       changed.push_back(i - b);
     }
   }
-  // Many new ads: the rows and their first versions in bulk (PostgreSQL: COPY).
-  const bool copy = fresh.size() >= kCopyFrom;
-  if (copy) {
-    // Ids drawn first, so both COPYs carry them: reading them back by
-    // (site, ad_id) cost one index probe per ad (on PostgreSQL ~7 us of
-    // server time at load 6, against ~1.5 us for a sequence value).
+  // New ads get their ids before they are written, so their rows and
+  // versions carry them: reading them back by (site, ad_id) cost one index
+  // probe per ad (on PostgreSQL ~7 us of server time at load 6, against
+  // ~1.5 us for a sequence value).
+  if (!fresh.empty() && pg()) {
+    for (size_t k : fresh) {
+      auto it = drawn.find(ads[b + k].id);
+      if (it == drawn.end()) return Status::Internal("store: no id drawn for a new ad");
+      row_ids[k] = it->second;
+    }
+  } else if (!fresh.empty()) {
     auto ids = NewAdIdsTx(fresh.size());
     if (!ids.ok()) return ids.status();
     for (size_t j = 0; j < fresh.size(); ++j) row_ids[fresh[j]] = (*ids)[j];
+  }
+  // Many new ads: the rows and their first versions in bulk (PostgreSQL: COPY).
+  const bool copy = fresh.size() >= kCopyFrom;
+  if (copy) {
+    // Values pushed one by one, not assigned from a braced list: its elements
+    // are const, so every string (a sealed version's 1.7 KB too) was made and
+    // then copied.
     ADWATCH_RETURN_IF_ERROR(db_->CopyRows(
         "ads", {"id", "site", "ad_id", "url", "content_hash", "first_seen", "last_seen", "live"}, fresh.size(),
         [&](size_t j, Params* row) {
           const Ad& ad = ads[b + fresh[j]];
-          *row = {I(row_ids[fresh[j]]), S(ad.site), S(ad.id), S(ad.url), S(res[fresh[j]].content_hash), T(now),
-                  T(now), I(1)};
+          row->push_back(I(row_ids[fresh[j]]));
+          row->push_back(S(ad.site));
+          row->push_back(S(ad.id));
+          row->push_back(S(ad.url));
+          row->push_back(S(res[fresh[j]].content_hash));
+          row->push_back(T(now));
+          row->push_back(T(now));
+          row->push_back(I(1));
         }));
     ADWATCH_RETURN_IF_ERROR(db_->CopyRows("ad_versions", {"ad", "content_hash", "first_seen", "data"}, fresh.size(),
                                           [&](size_t j, Params* row) {
                                             const size_t k = fresh[j];
-                                            *row = {I(row_ids[k]), S(res[k].content_hash), T(now),
-                                                    SealedVersion(ads[b + k])};
+                                            row->push_back(I(row_ids[k]));
+                                            row->push_back(S(res[k].content_hash));
+                                            row->push_back(T(now));
+                                            row->push_back(SealedVersion(ads[b + k]));
                                           }));
   } else if (!fresh.empty()) {
     Params q;
     for (size_t k : fresh) {
       const Ad& ad = ads[b + k];
-      for (Value v : {S(ad.site), S(ad.id), S(ad.url), S(res[k].content_hash), T(now), T(now)}) q.push_back(std::move(v));
+      for (Value v : {I(row_ids[k]), S(ad.site), S(ad.id), S(ad.url), S(res[k].content_hash), T(now), T(now)})
+        q.push_back(std::move(v));
     }
-    auto ins = db_->Query("INSERT INTO ads (site, ad_id, url, content_hash, first_seen, last_seen, live) VALUES " +
-                              Tuples(1, fresh.size(), {"{}", "{}", "{}", "{}", "{}", "{}", "1"}) +
-                              " RETURNING id, ad_id",
-                          q);
-    if (!ins.ok()) return ins.status();
-    std::map<std::string, int64_t> ids;
-    for (const Row& r : *ins) ids[r.Str(1)] = r.Int(0);
-    for (size_t k : fresh) row_ids[k] = ids[ads[b + k].id];
+    ADWATCH_RETURN_IF_ERROR(
+        db_->Exec("INSERT INTO ads (id, site, ad_id, url, content_hash, first_seen, last_seen, live) VALUES " +
+                      Tuples(1, fresh.size(), {"{}", "{}", "{}", "{}", "{}", "{}", "{}", "1"}),
+                  q)
+            .status());
   }
   if (unchanged.size() > 1) {
     ADWATCH_RETURN_IF_ERROR(db_->Exec("UPDATE ads SET last_seen = $1, live = 1, vanished_at = NULL WHERE id IN (" +

@@ -6,6 +6,8 @@
 #include <openssl/rand.h>
 #include <unistd.h>
 
+#include <array>
+
 #include "core/hash.h"
 
 namespace adwatch {
@@ -179,6 +181,15 @@ nlohmann::json AdToJson(const Ad& ad) {
 
 namespace {
 
+// The bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
+// A table lookup per byte instead of four comparisons (ad texts are ~1.5 KB
+// and every new or changed ad is written as JSON).
+constexpr std::array<bool, 256> kPlainJson = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x80; ++c) t[c] = c != '"' && c != '\\';
+  return t;
+}();
+
 // Appends s as a JSON string: quotes, backslashes and control characters
 // escaped, valid UTF-8 kept as is, each invalid byte replaced by U+FFFD.
 void AppendJsonString(std::string* out, const std::string& s) {
@@ -188,9 +199,9 @@ void AppendJsonString(std::string* out, const std::string& s) {
   const size_t n = s.size();
   for (size_t i = 0; i < n;) {
     unsigned char c = p[i];
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+    if (kPlainJson[c]) {
       size_t j = i + 1;  // a run of plain ASCII in one append
-      while (j < n && p[j] >= 0x20 && p[j] < 0x80 && p[j] != '"' && p[j] != '\\') ++j;
+      while (j < n && kPlainJson[p[j]]) ++j;
       out->append(s, i, j - i);
       i = j;
       continue;

@@ -64,13 +64,13 @@ class Db {
   virtual Status ExecScript(const std::string& sql) = 0;
   // Appends `n` rows to `table` inside the open transaction, in bulk:
   // PostgreSQL through COPY (binary format), SQLite one cached prepared
-  // INSERT per row. fill(i, &row) gives row i (values in the order of
-  // `columns`) just before it is sent (PostgreSQL: in buffers of about 64 KB),
-  // so the server works on some rows while the next are made. No conflict
-  // handling: only for rows that cannot collide (a new ad's row and first
-  // version). PostgreSQL: an integer must go to a bigint column and a real to
-  // a double precision one (binary COPY does not convert); text to text, a
-  // Blob to bytea.
+  // INSERT per row. fill(i, &row) appends row i's values (in the order of
+  // `columns`; `row` comes empty) just before it is sent (PostgreSQL: in
+  // buffers of about 64 KB), so the server works on some rows while the
+  // next are made. No conflict handling: only for rows that cannot collide
+  // (a new ad's row and first version). PostgreSQL: an integer must go to a
+  // bigint column and a real to a double precision one (binary COPY does not
+  // convert); text to text, a Blob to bytea.
   virtual Status CopyRows(const std::string& table, const std::vector<std::string>& columns, size_t n,
                           const std::function<void(size_t i, Params* row)>& fill) = 0;
 };

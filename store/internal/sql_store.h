@@ -144,7 +144,7 @@ class SqlStore final : public Store {
   Result<CycleCoverage> CoverageTx(const std::string& site, int64_t cycle, TimePoint now);
   Status UpsertChunkTx(const std::vector<Ad>& ads, size_t b, size_t e, TimePoint now, std::vector<AdUpsertResult>* out);
   Status UpsertAdsTx(const std::vector<Ad>& ads, TimePoint now, std::vector<AdUpsertResult>* out);
-  // Ids for `n` new ads (store/sql_ads.cc), and an ad's version sealed for its column.
+  // SQLite: ids for `n` new ads (store/sql_ads.cc); an ad's version sealed for its column.
   Result<std::vector<int64_t>> NewAdIdsTx(size_t n);
   Value SealedVersion(const Ad& ad) const;
   Status MarkListedTx(const std::string& site, const std::vector<std::string>& ids, int64_t cycle);

@@ -2,6 +2,10 @@
 // do not look equal, unsealed values pass through.
 #include <gtest/gtest.h>
 #include <sodium.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <set>
 
 #include "core/crypto.h"
 
@@ -71,6 +75,32 @@ TEST(SecretBox, BinarySealOpensLikeTheTextOne) {
   EXPECT_EQ(box.Open(altered).status().code(), Status::Code::kCorruption);
   EXPECT_EQ(box.Open(a.substr(0, 5 + 30)).status().code(), Status::Code::kCorruption);
   EXPECT_EQ(box.Open(box.Seal(plain)).value(), plain) << "the text form still opens";
+}
+
+// Nonces are drawn many at a time (core/crypto.cc): none repeats over more
+// boxes than one draw holds, and a forked child does not hand out the
+// nonces its parent has left.
+TEST(SecretBox, NoncesNeverRepeatNotEvenAcrossFork) {
+  SecretBox box = SecretBox::Derive("key", "purpose");
+  auto nonce = [&] { return box.SealBinary("x").substr(5, 24); };
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) EXPECT_TRUE(seen.insert(nonce()).second) << i;
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const std::string n = nonce();
+    _exit(write(fds[1], n.data(), n.size()) == static_cast<ssize_t>(n.size()) ? 0 : 1);
+  }
+  close(fds[1]);
+  std::string from_child(24, '\0');
+  ASSERT_EQ(read(fds[0], from_child.data(), from_child.size()), 24);
+  close(fds[0]);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(seen.insert(from_child).second);
+  EXPECT_TRUE(seen.insert(nonce()).second) << "the parent's next nonce is not the child's";
 }
 
 }  // namespace
