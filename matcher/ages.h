@@ -46,6 +46,16 @@
 //   - N is 18 after bijna/almost/nearly/fast/bald/presque/bientôt/binnenkort/
 //     soon ("bijna 18", "bientôt 18 ans"): youth wording that a rule reads,
 //     not a stated age (also in the speaker frame; "bijna 17" stays 17).
+//   - N is under 14 and its only frame is a plain unit ("12 years", "10 Jahre",
+//     "10 ans": durations and anniversaries), unless a unit only an age takes
+//     ("13 jaar oud", "13-jarige", "13yo"), a person, a label or a name says so;
+//   - "N years of X" (not "of age"), "N years a/als/comme <job>", "N years on
+//     this site", "N years since/sinds/depuis" (not in the speaker frame): how
+//     long, not how old;
+//   - N is an ordinal day: "10.–12. Aachen", "vom 1. bis 10. Mai", "14. Oktober";
+//   - the speaker frame follows a verb of thinking or saying ("iedereen denkt
+//     ik ben 15", "people say that I am 16"): how young she looks, which a
+//     rule reads, not the age she states.
 //
 // Guarantees: only ages 10-99 from those frames; each age once in order of
 // first appearance (ExtractAges); never throws. Age *hints* ("net 18",
