@@ -146,7 +146,9 @@ constexpr std::string_view kNotNames[] = {"het", "dit", "dat", "er", "it", "this
     "dies", "was", "il", "c'", "ce", "cela", "ca", "tarief", "tarif", "kosten", "cost", "costs", "totaal", "total",
     "korting", "discount", "rabatt", "afstand", "distance", "entfernung", "maat", "size", "grosse", "taille", "cup",
     "lengte", "length", "gewicht", "weight", "mijn", "my", "mein", "meine", "mon", "ma", "zij", "she", "sie", "elle",
-    "hij", "he", "er", "nummer", "number", "huisnummer", "code", "pin", "minimum", "maximum", "wachttijd"};
+    "hij", "he", "er", "nummer", "number", "huisnummer", "code", "pin", "minimum", "maximum", "wachttijd",
+    // a celebration, not a person: "Feestje: 10 jaar Sylvia", "Jubiläum: 12 Jahre Studio Rosa"
+    "feest", "feestje", "jubileum", "jubilaum", "anniversary", "party", "feier", "fete", "actie", "aktion", "promo"};
 constexpr std::string_view kOfWords[] = {"van", "of", "von"};
 constexpr std::string_view kArticles[] = {"de", "het", "der", "die", "the", "le", "la"};
 constexpr std::string_view kTogether[] = {"samen", "together", "zusammen"};
@@ -553,9 +555,20 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
                            (k >= 2 && In(r.W(k - 1), kOfWords) && toks[k - 2].kind == Tok::kWord &&
                             IsPersonNoun(r.W(k - 2))));
       const bool named = k >= 2 && (r.IsPunct(k - 1, ',') || r.IsPunct(k - 1, ':')) &&
-                         toks[k - 2].kind == Tok::kWord &&
+                         toks[k - 2].kind == Tok::kWord && !In(r.W(k - 2), kNotNames) &&
                          (NameInOriginal(original, norm.origin[toks[k - 2].b]) || IsLabel(r.W(k - 2)));
       if (!person && !named) continue;
+    }
+    // "Das Studio Mira wird 10 Jahre alt", "onze salon wordt 12 jaar": a business's
+    // anniversary (under 14, a business noun earlier in the clause, no speaker).
+    if (age < 14 && unit && !speaker) {
+      static constexpr std::string_view kBusinesses[] = {"studio", "salon", "club", "privehuis", "haus", "house",
+          "zaak", "bar", "sauna", "website", "site", "agentur", "agency", "agence", "bedrijf", "betrieb", "laden",
+          "institut", "praxis", "praktijk", "maison", "massagesalon", "laufhaus", "bordell"};
+      bool business = false;
+      for (size_t i = k, words = 0; i-- > 0 && words < 8 && !r.EndsClause(i);)
+        if (toks[i].kind == Tok::kWord && ++words) business |= In(r.W(i), kBusinesses);
+      if (business) continue;
     }
     // "FN, 69, calins": the position, not an age, unless a unit says so.
     if (age == 69 && !unit && !speaker) continue;
@@ -641,7 +654,13 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     if (vetoed) continue;
 
     auto [ob, oe] = norm.ToOriginal(toks[first].b, toks[last].e);
-    out.push_back({age, ob, oe});
+    bool stay_like = false;
+    if (unit && !strong_unit && !speaker && !pair_or_list && first == k && last + 1 < n &&
+        toks[last + 1].kind == Tok::kWord) {
+      static constexpr std::string_view kStayPrepositions[] = {"in", "a", "au", "en", "im", "at", "aan", "op"};
+      stay_like = In(r.W(last + 1), kStayPrepositions) || NameInOriginal(original, norm.origin[toks[last + 1].b]);
+    }
+    out.push_back({age, ob, oe, stay_like});
   }
   return out;
 }

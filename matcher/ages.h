@@ -53,6 +53,9 @@
 //     this site", "N years since/sinds/depuis" (not in the speaker frame): how
 //     long, not how old;
 //   - N is an ordinal day: "10.–12. Aachen", "vom 1. bis 10. Mai", "14. Oktober";
+//   - N is under 14 and a business (studio, salon, club, Haus …) stands earlier
+//     in the clause ("Das Studio Mira wird 10 Jahre alt"), or the word before a
+//     colon is a celebration ("Feestje: 10 jaar Sylvia"): an anniversary;
 //   - the speaker frame follows a verb of thinking or saying ("iedereen denkt
 //     ik ben 15", "people say that I am 16"): how young she looks, which a
 //     rule reads, not the age she states.
@@ -76,6 +79,11 @@ std::vector<int> ExtractAges(std::string_view text);
 struct AgeMention {
   int age = 0;
   size_t begin = 0, end = 0;  // byte offsets in the ORIGINAL text of the whole phrase ("19 jaar")
+  // A bare "N years" before "in" or a capitalised word ("Olga - 16 years in
+  // Krefeld", "12 jaar in België", "17 jaar Spanje"): as often how long she
+  // has lived somewhere as how old she is. The caller drops it when the same
+  // ad states a higher age in any other way (AnalyzeAd).
+  bool stay_like = false;
 };
 std::vector<AgeMention> ExtractAgeMentions(std::string_view text);
 // With the text already normalised (Normalize(text)), to normalise once per field.

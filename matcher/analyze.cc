@@ -116,14 +116,21 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
   AddPhones(ExtractPhones(title.view(), region, "title"), &s.phones);
   AddPhones(ExtractPhones(text.view(), region, "text"), &s.phones);
   for (const auto& p : ad.phones) AddPhones(ExtractPhones(Decoded(p).view(), region, "phones"), &s.phones);
-  struct AgeAt { int age; std::string field; std::string_view text; size_t b, e; };
+  struct AgeAt { int age; std::string field; std::string_view text; size_t b, e; bool stay_like = false; };
   std::vector<AgeAt> ages;
   if (int a = ParseAgeField(ad.stated_age)) ages.push_back({a, "age", ad.stated_age, 0, ad.stated_age.size()});
   // Title and text are normalised once, for ages and rules (normalize.h).
   const NormalizedText norm_title = Normalize(ad.title), norm_text = Normalize(ad.text);
   for (auto [name, text, norm] : {std::tuple<const char*, std::string_view, const NormalizedText*>{
                                       "title", ad.title, &norm_title}, {"text", ad.text, &norm_text}})
-    for (const auto& am : ExtractAgeMentions(text, *norm)) ages.push_back({am.age, name, text, am.begin, am.end});
+    for (const auto& am : ExtractAgeMentions(text, *norm))
+      ages.push_back({am.age, name, text, am.begin, am.end, am.stay_like});
+  // "Olga - 16 years in Krefeld ... I am 47": a stay, since a higher age is stated (ages.h).
+  std::erase_if(ages, [&](const AgeAt& a) {
+    return a.stay_like && std::any_of(ages.begin(), ages.end(), [&](const AgeAt& o) {
+             return !o.stay_like && o.field != "age" && o.age > a.age;
+           });
+  });
   for (const auto& a : ages)
     if (std::find(s.ages.begin(), s.ages.end(), a.age) == s.ages.end()) s.ages.push_back(a.age);
   auto add_place = [&](const Place& p) {

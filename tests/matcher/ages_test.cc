@@ -455,5 +455,21 @@ TEST(Ages, HowYoungSheLooksIsNoStatedAge) {
   EXPECT_EQ(ExtractAges("Ik ben 16 en nieuw"), std::vector<int>{16});
 }
 
+TEST(Ages, AnniversariesAreNoAges) {
+  EXPECT_EQ(ExtractAges("Feestje: 10 jaar Sylvia in Leeuwarden"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("Das Studio Mira in Kelmis wird 10 Jahre alt"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("Lisa: 13 jaar"), std::vector<int>{13});  // a name before the colon stays
+  EXPECT_EQ(ExtractAges("Ich bin 13 Jahre alt"), std::vector<int>{13});
+}
+
+TEST(Ages, BareYearsBeforeAPlaceAreMarkedAsAStay) {
+  auto mentions = ExtractAgeMentions("Olga - 16 years in Krefeld");
+  ASSERT_EQ(mentions.size(), 1u);
+  EXPECT_TRUE(mentions[0].stay_like);
+  mentions = ExtractAgeMentions("Ik ben Anna, 16 jaar, in Heerlen");
+  ASSERT_EQ(mentions.size(), 1u);
+  EXPECT_FALSE(mentions[0].stay_like);
+}
+
 }  // namespace
 }  // namespace adwatch

@@ -150,6 +150,20 @@ TEST(Analyze, StatedMinorIsCritical) {
   EXPECT_NE(Find(AnalyzeAd(f, M()), "age.stated_minor"), nullptr);
 }
 
+TEST(Analyze, AStayGivesWayToAHigherStatedAge) {
+  Ad ad;
+  ad.title = "Olga - 16 years in Krefeld";
+  ad.text = "I am Olga, 47, from Riga.";
+  AdSignals s = AnalyzeAd(ad, M());
+  EXPECT_EQ(s.ages, std::vector<int>{47});
+  EXPECT_EQ(Find(s, "age.stated_minor"), nullptr);
+  // Alone, or beside a higher age only in the age field, the number still counts.
+  Ad alone;
+  alone.title = "Anna 16 jaar in Heerlen";
+  alone.stated_age = "19";
+  EXPECT_NE(Find(AnalyzeAd(alone, M()), "age.stated_minor"), nullptr);
+}
+
 TEST(Analyze, MunicipalMinimumAge) {
   Ad ad;
   ad.text = "Ik ben 19 jaar";
