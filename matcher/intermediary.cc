@@ -21,6 +21,12 @@ constexpr std::string_view kCueBefore[] = {
     "ecrivez", "demande", "demandez", "paye", "payez", "paies", "paie", "payes", "betaalt", "chez", "avec", "par",
     "whatsapp", "telegram", "groetjes",
     "groeten", "greetings", "regards", "grusse", "gruss", "lg", "bisous", "cordialement", "namens"};
+// What comes before "to" when a person is paid or reached through it: "pay to
+// Marco", "send the deposit to Mihai", "talk to Tom", "Payment goes to Vlad".
+constexpr std::string_view kToVerbs[] = {"pay", "paid", "payment", "payments", "send", "sent", "give", "given", "hand",
+    "handed", "talk", "speak", "write", "text", "message", "reach", "cash", "money", "deposit", "fee", "goes", "go",
+    "transfer", "transferred", "directly", "only", "it", "all", "questions", "messages", "bookings", "requests", "ask",
+    "asks", "whatsapp", "app", "sms", "telegram", "signal", "line", "call", "book", "booking", "price", "address", "time"};
 // Between the cue and the name: "bel je Tom", "ask for Mr. Long", "frag bitte nach".
 // French "à" reads "a" after normalisation: "vous payez à Mihai".
 constexpr std::string_view kSkippable[] = {"je", "u", "mal", "bitte", "maar", "dan", "a", "mr", "mrs", "ms", "mevrouw", "meneer",
@@ -94,6 +100,11 @@ constexpr std::string_view kCommon[] = {
     // contact media, capitalised as German nouns ("Termine nur über Telefon")
     "telefon", "handy", "mail", "email", "e-mail", "anruf", "nachricht", "nachrichten", "festnetz", "threema",
     "website", "webseite", "homepage", "internet", "chat", "kontaktformular", "formular",
+    // German nouns before a verb at the clause's end ("mit sichtbarer Nummer anrufen", "vor 18 Uhr anrufen")
+    "nummer", "rufnummer", "handynummer", "telefonnummer", "uhr", "vorwahl",
+    // days abbreviated in opening hours ("Tue to Sat", "Mo bis Fr", "ma t/m vr")
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "mo", "di", "mi", "fr", "sa", "so",
+    "ma", "wo", "vr", "za", "zo", "lu", "ve", "jeu", "ven", "mer", "dim",
     // German nouns of time after "über" ("Termine über Nacht", "über Ostern")
     "nacht", "mittag", "mittagszeit", "wochenende", "feiertage", "ostern", "weihnachten", "silvester", "pfingsten",
     "gfe", "pse", "ao", "fo", "bdsm", "sm", "vip", "new", "nieuw", "neu", "nouveau", "nouvelle", "cash", "paypal",
@@ -133,7 +144,7 @@ const WordSet kCueBeforeSet(kCueBefore), kSkippableSet(kSkippable), kPreposition
     kGermanPrepositionsSet(kGermanPrepositions), kGermanContactVerbsSet(kGermanContactVerbs),
     kContactWordsSet(kContactWords), kVerbAfterSet(kVerbAfter), kVerbWithObjectSet(kVerbWithObject),
     kObjectsSet(kObjects), kAfterNameSet(kAfterName), kCommonSet(kCommon), kTitlesSet(kTitles),
-    kContactVerbAfterSet(kContactVerbAfter), kSubjectPronounsSet(kSubjectPronouns);
+    kContactVerbAfterSet(kContactVerbAfter), kSubjectPronounsSet(kSubjectPronouns), kToVerbsSet(kToVerbs);
 bool In(std::string_view w, const WordSet& set) { return set.Has(w); }
 
 bool IsUpperStart(std::string_view w) {
@@ -323,7 +334,12 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
       const bool salon_name = before == "chez" && words[j - 1].sentence_start;
       // "Duo avec Clara", "duo met Lisa": the name is her partner in a duo.
       const bool duo = j >= 2 && words[j - 2].folded() == "duo";
-      cue = (In(before, kCueBeforeSet) && !salon_name && !duo) ||
+      // "to" names a person only after paying, sending or talking ("pay to Marco",
+      // "send the deposit to Mihai"), not after a tram or a day ("tram 18 to Kalk", "Tue to Sat").
+      bool bare_to = before == "to";
+      for (size_t b = j - 1; bare_to && b > 0 && b + 3 >= j && !words[b].sentence_start; --b)
+        bare_to = !In(words[b - 1].folded(), kToVerbsSet);
+      cue = (In(before, kCueBeforeSet) && !salon_name && !duo && !bare_to) ||
             (j > 1 && (german ? In(words[j - 2].folded(), kGermanContactVerbsSet) ||
                                     (j > 2 && In(words[j - 2].folded(), kSubjectPronounsSet) &&
                                      In(words[j - 3].folded(), kGermanContactVerbsSet))

@@ -13,7 +13,8 @@
 //     sentence ("bel", "call", "ruf ... an", "pay", "betaal", "cash to",
 //     "via", "über", "chez", "met", "with") and the name ends the phrase
 //     (clause end, number, or a small word: "bel Tom op 06…", not "with
-//     Latin temperament"), or
+//     Latin temperament"; "to" only after paying, sending, asking or talking:
+//     "pay to Marco", not "tram 18 to Kalk" or "Tue to Sat"), or
 //   - a verb of booking, answering, translating or collecting money follows
 //     it ("Tom books", "Ivo regelt", "Marco beantwortet", "Tom gère"), or a
 //     common verb with an object of booking, money, papers or transport

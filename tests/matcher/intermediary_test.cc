@@ -56,6 +56,11 @@ TEST(NamedIntermediary, HerOwnNamesPlacesAndGermanNounsAreNot) {
   EXPECT_EQ(Found("Bruna et Tainá. Chacune gère ses rendez-vous.", {"bruna"}), "");  // a pronoun
   EXPECT_EQ(Found("Contact: +31 6 12345678. Bellen: 06 12345678."), "");   // contact labels
   EXPECT_EQ(Found("Chez Diane - salon de massage agréé"), "");             // a salon's name
+  EXPECT_EQ(Found("Bitte nicht mit unterdrückter Nummer anrufen."), "");   // a noun before the verb
+  EXPECT_EQ(Found("Bitte nicht vor 18 Uhr anrufen."), "");
+  EXPECT_EQ(Found("Vera, 39. Tue to Sat."), "");                          // a day after "to"
+  EXPECT_EQ(Found("Take tram 18 to Klettenbergpark, then walk."), "");     // a stop after "to"
+  EXPECT_EQ(Found("Time and price you ask to Vlad: 06 2561 2891"), "to Vlad");  // "to" after asking
 }
 
 }  // namespace
