@@ -25,7 +25,7 @@ bool In(std::string_view w, const std::string_view (&list)[N]) {
 
 constexpr std::string_view kCues[] = {"geen", "niet", "nooit", "nee", "zonder", "behalve", "no", "not", "never",
     "without", "except", "dont", "doesnt", "didnt", "isnt", "arent", "cannot", "kein", "keine", "keinen", "keiner",
-    "keinem", "keines", "nicht", "nie", "niemals", "ohne", "ausser", "jamais", "aucun", "aucune", "sans", "sauf", "ni", "niets", "nothing", "nichts", "rien",
+    "keinem", "keines", "nicht", "nie", "niemals", "niemand", "nobody", "ohne", "ausser", "jamais", "aucun", "aucune", "sans", "sauf", "ni", "niets", "nothing", "nichts", "rien",
     "pas"};
 constexpr std::string_view kContrasts[] = {"maar", "but", "aber", "sondern", "mais", "doch"};
 constexpr std::string_view kOnly[] = {"alleen", "enkel", "slechts", "uitsluitend", "only", "just", "merely", "nur",
