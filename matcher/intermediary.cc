@@ -86,6 +86,8 @@ constexpr std::string_view kAfterName[] = {
     "via", "tel", "je", "you", "dir", "te", "u", "vous", "direct", "directly", "direkt", "directement", "au",
     // "tu paies Mihai à l'entrée", "pay to Marco before you go up"
     "a", "before", "vor", "avant", "after", "nach", "apres", "first", "eerst", "zuerst"};
+// Between a name and its verb: "Marek, der macht meine Termine", "Ilir qui encaisse".
+constexpr std::string_view kRelatives[] = {"der", "who", "qui", "die", "that"};
 // Capitalised words that are not people: greetings, apps, days, units, the
 // words a sentence or a list item starts with after a comma.
 constexpr std::string_view kCommon[] = {
@@ -144,7 +146,8 @@ const WordSet kCueBeforeSet(kCueBefore), kSkippableSet(kSkippable), kPreposition
     kGermanPrepositionsSet(kGermanPrepositions), kGermanContactVerbsSet(kGermanContactVerbs),
     kContactWordsSet(kContactWords), kVerbAfterSet(kVerbAfter), kVerbWithObjectSet(kVerbWithObject),
     kObjectsSet(kObjects), kAfterNameSet(kAfterName), kCommonSet(kCommon), kTitlesSet(kTitles),
-    kContactVerbAfterSet(kContactVerbAfter), kSubjectPronounsSet(kSubjectPronouns), kToVerbsSet(kToVerbs);
+    kContactVerbAfterSet(kContactVerbAfter), kSubjectPronounsSet(kSubjectPronouns), kToVerbsSet(kToVerbs),
+    kRelativesSet(kRelatives);
 bool In(std::string_view w, const WordSet& set) { return set.Has(w); }
 
 bool IsUpperStart(std::string_view w) {
@@ -357,10 +360,16 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
         In(words[i + 1].folded(), kContactVerbAfterSet) && EndsNamePhrase(text, words, i + 1) && not_place())
       return std::make_pair(w.b, words[i + 1].e);
     // German capitalises nouns: "Termine vereinbart sie selbst" has no name in it.
-    if (i + 1 < words.size() && w.e + 2 >= words[i + 1].b && !In(w.folded(), kObjectsSet)) {
-      if (In(words[i + 1].folded(), kVerbAfterSet) && not_place()) return std::make_pair(w.b, words[i + 1].e);
-      if (In(words[i + 1].folded(), kVerbWithObjectSet))
-        for (size_t k = i + 2; k < words.size() && k <= i + 4 && !words[k].sentence_start; ++k)
+    // The verb may follow a relative pronoun: "das ist Marek, der macht meine Termine",
+    // "c'est Ilir qui encaisse", "Tom, who books for her".
+    size_t v = i + 1;
+    if (v + 1 < words.size() && words[i].e + 2 >= words[v].b && In(words[v].folded(), kRelativesSet) &&
+        !words[v + 1].sentence_start)
+      ++v;
+    if (v < words.size() && words[v - 1].e + 2 >= words[v].b && !In(w.folded(), kObjectsSet)) {
+      if (In(words[v].folded(), kVerbAfterSet) && not_place()) return std::make_pair(w.b, words[v].e);
+      if (In(words[v].folded(), kVerbWithObjectSet))
+        for (size_t k = v + 1; k < words.size() && k <= v + 3 && !words[k].sentence_start; ++k)
           if (In(words[k].folded(), kObjectsSet) && not_place()) return std::make_pair(w.b, words[k].e);
     }
   }
