@@ -22,6 +22,78 @@ TEST_P(StoreTest, MigratesToLatestAndRefusesNewerSchema) {
       << s.status().message();
 }
 
+// Schema v12 drops the foreign key from ad_versions to ads (SQLite: the table
+// is rebuilt without it) and the index ads_last_seen; the versions stored at
+// v11 stay and read back.
+TEST_P(StoreTest, VersionsStoredAtV11SurviveTheMigrationWithoutTheirForeignKey) {
+  using namespace store_internal;
+  StoreConfig c = config_;
+  Status st;
+  std::unique_ptr<Db> db;
+  if (GetParam() == "sqlite") {
+    c.path = dir_ + "/at_v11.db";
+    db = OpenSqliteDb(c.path, Seconds(5), &st);
+  } else {
+    ASSERT_OK(pg_->CreateDatabase(dbname_ + "_v11"));
+    c.conninfo = pg_->ConnInfo(dbname_ + "_v11");
+    db = OpenPgDb(c.conninfo, "", &st);
+  }
+  ASSERT_OK(st);
+  const auto& migrations = GetParam() == "sqlite" ? SqliteMigrations() : PgMigrations();
+  ASSERT_OK(db->Begin());
+  ASSERT_OK(db->ExecScript("CREATE TABLE schema_version (version BIGINT NOT NULL, applied_at BIGINT NOT NULL)"));
+  for (int v = 1; v <= 11; ++v) {
+    ASSERT_OK(db->ExecScript(migrations[v - 1]));
+    ASSERT_OK(db->Exec("INSERT INTO schema_version (version, applied_at) VALUES ($1, 0)", {I(v)}));
+  }
+  const Ad first = MakeAd("1", "eerste"), second = MakeAd("1", "tweede");
+  auto id = db->Query(
+      "INSERT INTO ads (site, ad_id, url, content_hash, first_seen, last_seen) VALUES ($1, $2, $3, $4, 0, 60) "
+      "RETURNING id",
+      {S(first.site), S(first.id), S(first.url), S(ContentHash(second))});
+  ASSERT_OK(id);
+  for (const Ad& ad : {first, second}) {
+    ASSERT_OK(db->Exec("INSERT INTO ad_versions (ad, content_hash, first_seen, data) VALUES ($1, $2, $3, $4)",
+                       {I(id->front().Int(0)), S(ContentHash(ad)), I(ad.text == "eerste" ? 0 : 60),
+                        B(AdJsonText(ad))}));
+  }
+  ASSERT_OK(db->Commit());
+  db.reset();
+
+  auto store = OpenStore(c, *Env::Default(), clock_);
+  ASSERT_OK(store);
+  EXPECT_EQ((*store)->SchemaVersion(), 12);
+  auto versions = (*store)->LoadAdVersions({"demo", "1"});
+  ASSERT_OK(versions);
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ((*versions)[0].ad.text, "eerste");
+  EXPECT_EQ((*versions)[1].ad.text, "tweede");
+  auto current = (*store)->LoadAd({"demo", "1"});
+  ASSERT_OK(current);
+  EXPECT_EQ(current->ad.text, "tweede");
+  auto raw = [&](const std::string& pg_sql, const std::string& sqlite_sql) {
+    if (GetParam() == "postgresql") {
+      auto v = pg_->QueryValue(pg_sql, dbname_ + "_v11");
+      return v.ok() ? *v : v.status().ToString();
+    }
+    Status s2;
+    auto d = OpenSqliteDb(c.path, Seconds(5), &s2);
+    auto rows = d->Query(sqlite_sql);
+    return rows.ok() ? rows->front().Str(0) : rows.status().ToString();
+  };
+  EXPECT_EQ(raw("SELECT COUNT(*) FROM pg_constraint WHERE conrelid = 'ad_versions'::regclass AND contype = 'f'",
+                "SELECT COUNT(*) FROM pragma_foreign_key_list('ad_versions')"),
+            "0");
+  EXPECT_EQ(raw("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'ads_last_seen'",
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'ads_last_seen'"),
+            "0");
+  EXPECT_EQ(raw("SELECT COUNT(*) FROM ad_versions", "SELECT COUNT(*) FROM ad_versions"), "2");
+  // The other tables keep their keys to ads.
+  EXPECT_EQ(raw("SELECT COUNT(*) FROM pg_constraint WHERE conrelid = 'hits'::regclass AND contype = 'f'",
+                "SELECT COUNT(*) FROM pragma_foreign_key_list('hits')"),
+            "1");
+}
+
 TEST_P(StoreTest, MissingPseudonymKeyIsRefusedNamingTheReference) {
   StoreConfig c = config_;
   c.pseudonym_key = "file:" + dir_ + "/no-such-key";
