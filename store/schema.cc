@@ -346,41 +346,6 @@ ALTER TABLE ad_versions ALTER COLUMN data SET STORAGE EXTERNAL;
 )SQL";
 constexpr const char* kV11SqliteNothing = "SELECT 1;";
 
-// Ingest speed (issue #14), both backends: no foreign key from ad_versions
-// to ads, and no index on ads.last_seen.
-// - The key's check cost every new ad a trigger, a probe of ads_pkey and a
-//   row lock on the ads row just written (its page dirtied and a WAL record
-//   again): 3-6 us of the server's ~31 an ad. Versions are written only with
-//   the id of an ads row in the same transaction (a changed ad's UPDATE must
-//   find its row, or the batch fails), and every path that deletes ads
-//   (DeleteAdsTx: forget, purge, scope) deletes their versions itself, after
-//   the ads rows, so a version committed by a writer it waited for goes too.
-// - ads_last_seen served only purge (once a day; it now scans ads, ~200
-//   bytes a row) and cost every new ad an index entry and every unchanged
-//   re-sighting, which only moves last_seen, new entries in all three of ads'
-//   indexes; without it such an UPDATE is HOT on PostgreSQL when the page has
-//   room (no index touched). The index reload walks (site, ad_id).
-// SQLite cannot drop a constraint: ad_versions is rebuilt without it (it is
-// no table's parent, so nothing else changes).
-constexpr const char* kV12PgVersionsNoForeignKey = R"SQL(
-ALTER TABLE ad_versions DROP CONSTRAINT ad_versions_ad_fkey;
-DROP INDEX ads_last_seen;
-)SQL";
-constexpr const char* kV12SqliteVersionsNoForeignKey = R"SQL(
-CREATE TABLE ad_versions_v12 (
-  ad INTEGER NOT NULL,
-  content_hash TEXT NOT NULL,
-  first_seen INTEGER NOT NULL,
-  data TEXT NOT NULL,
-  PRIMARY KEY (ad, content_hash)
-);
-INSERT INTO ad_versions_v12 (ad, content_hash, first_seen, data)
-  SELECT ad, content_hash, first_seen, data FROM ad_versions;
-DROP TABLE ad_versions;
-ALTER TABLE ad_versions_v12 RENAME TO ad_versions;
-DROP INDEX ads_last_seen;
-)SQL";
-
 std::string Fill(std::string s, const std::string& id, const std::string& integer, const std::string& real) {
   auto replace = [&](const std::string& from, const std::string& to) {
     for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
@@ -406,7 +371,6 @@ const std::vector<std::string>& SqliteMigrations() {
       Fill(kV9PlaceOrder, "", "INTEGER", "REAL"),
       kV10SqliteNothing,
       kV11SqliteNothing,
-      kV12SqliteVersionsNoForeignKey,
   };
   return m;
 }
@@ -424,7 +388,6 @@ const std::vector<std::string>& PgMigrations() {
       Fill(kV9PlaceOrder, "", "BIGINT", "DOUBLE PRECISION"),
       kV10PgInlineVersions,
       kV11PgBinaryVersions,
-      kV12PgVersionsNoForeignKey,
   };
   return m;
 }

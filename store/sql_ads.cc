@@ -201,20 +201,11 @@ Status SqlStore::UpsertChunkTx(const std::vector<Ad>& ads, size_t b, size_t e, T
                                 .status());
   }
   for (size_t k : changed) {
-    auto n = db_->Exec("UPDATE ads SET url = $2, content_hash = $3, last_seen = $4, live = 1, vanished_at = NULL, "
-                       "minimised = 0 WHERE id = $1",
-                       {I(row_ids[k]), S(ads[b + k].url), S(res[k].content_hash), T(now)});
-    if (!n.ok()) return n.status();
-    // Its new version is written below with this id, and no foreign key
-    // checks that the ad still exists (schema v12): if it was deleted since
-    // the look-up (forget or purge in another process, PostgreSQL), the
-    // version would outlive it. The batch fails, as the key's check made it
-    // fail before, and is not retried here (a retry would store an ad just
-    // forgotten as new). The UPDATE holds the row until commit, so a delete
-    // that comes later also takes the version (DeleteAdsTx).
-    if (*n != 1)
-      return Status::FailedPrecondition("store: ad " + ads[b + k].site + "/" + ads[b + k].id +
-                                        " was deleted while its batch was written; the batch is not applied");
+    ADWATCH_RETURN_IF_ERROR(
+        db_->Exec("UPDATE ads SET url = $2, content_hash = $3, last_seen = $4, live = 1, vanished_at = NULL, "
+                  "minimised = 0 WHERE id = $1",
+                  {I(row_ids[k]), S(ads[b + k].url), S(res[k].content_hash), T(now)})
+            .status());
   }
   std::vector<size_t> versioned = copy ? std::vector<size_t>{} : fresh;  // copied above
   versioned.insert(versioned.end(), changed.begin(), changed.end());

@@ -50,17 +50,10 @@ Status SqlStore::DeleteAdsTx(const std::string& where, const Params& params, Pur
       const char* column;
       int64_t* count;
     };
-    // ad_versions has no foreign key to ads (schema v12): nothing cascades to
-    // it, so its rows are deleted here, and after the ads rows. On
-    // PostgreSQL a writer that changed one of these ads holds its row lock
-    // until it commits; the DELETE of ads waits for it, and the DELETE of
-    // versions after it (a new snapshot, READ COMMITTED) sees and removes the
-    // version that writer added. The other tables keep their keys (ON DELETE
-    // CASCADE) and go first, so their counts are what was deleted.
     const Step steps[] = {{"hits", "ad", &counts->hits},         {"sightings", "ad", &counts->sightings},
                           {"ad_phones", "ad", nullptr},          {"ad_places", "ad", nullptr},
                           {"ad_signals", "ad", nullptr},         {"entity_ads", "ad", nullptr},
-                          {"ads", "id", &counts->ads},           {"ad_versions", "ad", &counts->ad_versions}};
+                          {"ad_versions", "ad", &counts->ad_versions}, {"ads", "id", &counts->ads}};
     for (const Step& s : steps) {
       auto n = db_->Exec(std::string("DELETE FROM ") + s.table + " WHERE " + s.column + " IN " + in, chunk);
       if (!n.ok()) return n.status();
