@@ -53,20 +53,30 @@ inline double ProcCpuSeconds(const std::string& pid, std::string* ppid = nullptr
 // backends) and every live child (backends, WAL writer, checkpointer, ...).
 // *children: how many children there are; *zombies: how many of them ended
 // and are not reaped yet (their CPU may read as 0 until the postmaster reaps them).
+// The postmaster is read before and after the walk over /proc, and the walk
+// is repeated until both reads agree: a child reaped between the first read
+// and the walk was counted in neither (its CPU moved into the postmaster's
+// after it was read), so a baseline round whose backend was reaped just then
+// read 3-4 us CPU a row instead of 20-35.
 inline double ServerCpuSeconds(const std::string& pg_dir, int* children = nullptr, int* zombies = nullptr) {
   std::ifstream pidfile(pg_dir + "/data/postmaster.pid");
   std::string postmaster;
   if (!std::getline(pidfile, postmaster)) return 0;
-  double sum = ProcCpuSeconds(postmaster);
+  double sum = 0;
   int n = 0, z = 0;
-  if (DIR* d = opendir("/proc")) {
-    while (dirent* e = readdir(d)) {
-      std::string name = e->d_name, ppid, state;
-      if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-      double cpu = ProcCpuSeconds(name, &ppid, &state);
-      if (ppid == postmaster) sum += cpu, ++n, z += state == "Z";
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const double before = ProcCpuSeconds(postmaster);
+    sum = before, n = 0, z = 0;
+    if (DIR* d = opendir("/proc")) {
+      while (dirent* e = readdir(d)) {
+        std::string name = e->d_name, ppid, state;
+        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+        double cpu = ProcCpuSeconds(name, &ppid, &state);
+        if (ppid == postmaster) sum += cpu, ++n, z += state == "Z";
+      }
+      closedir(d);
     }
-    closedir(d);
+    if (ProcCpuSeconds(postmaster) == before) break;
   }
   if (children) *children = n;
   if (zombies) *zombies = z;

@@ -2,13 +2,16 @@
 // never shows in messages; TLS settings in the conninfo are honoured (a
 // server without TLS is refused when sslmode=require); the adapter's binary
 // COPY keeps every value and fails cleanly; versions stored before schema
-// v11 (bytea) read back after it.
+// v11 (bytea) read back after it; a version never outlives its ad when a
+// change of the ad and its deletion race.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "core/crypto.h"
 #include "core/env.h"
@@ -249,6 +252,92 @@ TEST_F(PgTest, VersionsStoredAtV10ReadBackAfterTheMigration) {
   auto binary = server_->QueryValue("SELECT COUNT(*) FROM ad_versions WHERE data LIKE 'enc2:%'", "at_v10");
   ASSERT_TRUE(binary.ok()) << binary.status().ToString();
   EXPECT_EQ(*binary, "41");  // the 40 new ones and the changed one: what is written now is the box's bytes
+}
+
+// A change of an ad and its deletion (forget, purge) in two processes: the
+// foreign key from ad_versions to ads settles both orders today (its check,
+// its cascade); these tests hold whatever settles them.
+class PgRaceTest : public PgTest {
+ protected:
+  void SetUp() override {
+    PgTest::SetUp();
+    static int n = 0;
+    db_name_ = "race" + std::to_string(++n);
+    ASSERT_TRUE(server_->CreateDatabase(db_name_).ok());
+    config_.conninfo = server_->ConnInfo(db_name_);
+    auto store = OpenStore(config_, *Env::Default(), clock_);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(*store);
+    ASSERT_TRUE(store_->UpsertAds({Make("old")}, clock_.Now()).ok());
+    Status st;
+    other_ = store_internal::OpenPgDb(config_.conninfo, "", &st);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    auto id = Sql("SELECT id FROM ads WHERE ad_id = 'x'");
+    id_ = std::stoll(id);
+  }
+  static Ad Make(const std::string& text) {
+    Ad ad;
+    ad.site = "demo";
+    ad.id = "x";
+    ad.url = "https://demo.example/ad/x";
+    ad.text = text;
+    return ad;
+  }
+  std::string Sql(const std::string& sql) {
+    auto v = server_->QueryValue(sql, db_name_);
+    EXPECT_TRUE(v.ok()) << v.status().ToString();
+    return v.ok() ? *v : "";
+  }
+  // Waits until a statement of another session waits for a row lock.
+  void WaitForLockWaiter() {
+    for (int i = 0; i < 500; ++i) {
+      if (Sql("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") != "0") return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ADD_FAILURE() << "no session waited for a lock";
+  }
+
+  std::string db_name_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<store_internal::Db> other_;
+  int64_t id_ = 0;
+};
+
+// Another process deletes the ad (forget, purge) while a batch that changes
+// it is being written: the batch's UPDATE waits for the delete, finds no row,
+// and the batch fails without leaving the new version behind.
+TEST_F(PgRaceTest, AChangeOfAnAdDeletedMeanwhileFailsAndLeavesNoVersion) {
+  using namespace store_internal;
+  ASSERT_TRUE(other_->Begin().ok());
+  ASSERT_TRUE(other_->Exec("DELETE FROM ads WHERE id = $1", {I(id_)}).ok());
+  Result<std::vector<AdUpsertResult>> changed = Status::Internal("not run");
+  std::thread writer([&] { changed = store_->UpsertAds({Make("new")}, clock_.Now()); });
+  WaitForLockWaiter();
+  ASSERT_TRUE(other_->Exec("DELETE FROM ad_versions WHERE ad = $1", {I(id_)}).ok());
+  ASSERT_TRUE(other_->Commit().ok());
+  writer.join();
+  EXPECT_FALSE(changed.ok());
+  EXPECT_EQ(Sql("SELECT COUNT(*) FROM ad_versions"), "0");
+  EXPECT_EQ(Sql("SELECT COUNT(*) FROM ads"), "0");
+}
+
+// A batch that changed the ad commits while forget waits for it: the
+// version it added goes with the ad.
+TEST_F(PgRaceTest, ForgetWaitingForAWriterAlsoDeletesTheVersionItAdded) {
+  using namespace store_internal;
+  ASSERT_TRUE(other_->Begin().ok());
+  ASSERT_TRUE(other_->Exec("UPDATE ads SET content_hash = 'h2' WHERE id = $1", {I(id_)}).ok());
+  ASSERT_TRUE(other_->Exec("INSERT INTO ad_versions (ad, content_hash, first_seen, data) VALUES ($1, 'h2', 0, $2)",
+                           {I(id_), B("{}")})
+                  .ok());
+  Result<ForgetCounts> forgot = Status::Internal("not run");
+  std::thread eraser([&] { forgot = store_->ForgetAd(Make("").url, "alice", clock_.Now()); });
+  WaitForLockWaiter();
+  ASSERT_TRUE(other_->Commit().ok());
+  eraser.join();
+  ASSERT_TRUE(forgot.ok()) << forgot.status().ToString();
+  EXPECT_EQ(forgot->ads, 1);
+  EXPECT_EQ(Sql("SELECT COUNT(*) FROM ad_versions"), "0");
 }
 
 }  // namespace
