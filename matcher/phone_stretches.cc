@@ -2,9 +2,7 @@
 #include "matcher/internal/phone_stretches.h"
 
 #include <array>
-#include <bit>
-#include <cstring>
-
+#include "matcher/internal/ascii_runs.h"
 #include "matcher/internal/phone_tokens.h"
 
 namespace adwatch::matcher_internal {
@@ -32,26 +30,6 @@ constexpr std::array<uint8_t, 256> kClass = [] {
 // A run needs 8 digits (ExtractPhones reads no shorter one).
 constexpr size_t kMinDigits = 8;
 
-// The end of the ASCII letters from t[i] (a letter): most words end within
-// eight bytes, found at once (per byte, no carries: the low seven bits
-// folded to lower case within 'a'..'z', the high bit clear).
-size_t LetterRunEnd(const unsigned char* t, size_t i, size_t n) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  while (i + 8 <= n) {
-    uint64_t w;
-    std::memcpy(&w, t + i, 8);
-    const uint64_t x = (w & (kOnes * 0x7F)) | (kOnes * 0x20);
-    const uint64_t letters = (x + kOnes * (0x80 - 'a')) & ~(x + kOnes * (0x80 - 'z' - 1)) & ~w & kHigh;
-    if (const uint64_t other = ~letters & kHigh) {
-      if constexpr (std::endian::native == std::endian::little) return i + (std::countr_zero(other) >> 3);
-      break;
-    }
-    i += 8;
-  }
-  while (i < n && kClass[t[i]] == kLetter) ++i;
-  return i;
-}
-
 }  // namespace
 
 PhoneStretches FindPhoneStretches(std::string_view text) {
@@ -65,7 +43,7 @@ PhoneStretches FindPhoneStretches(std::string_view text) {
   for (size_t i = 0; i < n;) {
     const uint8_t k = kClass[t[i]];
     if (k == kLetter) {
-      const size_t j = LetterRunEnd(t, i, n), len = j - i;
+      const size_t j = AsciiLetterRunEnd(text, i), len = j - i;
       // A whole token only: a digit or non-ASCII byte beside it joins it to
       // a longer one ("1nine", "fünf").
       bool cut = len >= 2 && (i == 0 || kClass[t[i - 1]] >= kSep) && (j == n || kClass[t[j]] >= kSep);

@@ -3,6 +3,7 @@
 // has a simple byte-by-byte twin (…Simple) that the tests compare it with.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -80,6 +81,28 @@ inline size_t NextDigit1To9(std::string_view s, size_t i) {
     i += 8;
   }
   return NextDigit1To9Simple(s, i);
+}
+
+// The end of the run of ASCII letters (A-Z, a-z) from s[i]: the first j >= i
+// with s[j] no such letter, or s.size(). Most words end within eight bytes,
+// found at once (per byte, no carries: the low seven bits folded to lower
+// case within 'a'..'z', the high bit clear). Word scanners call it before
+// their own byte loop, which then takes the bytes their words also have.
+inline size_t AsciiLetterRunEndSimple(std::string_view s, size_t i) {
+  while (i < s.size() && static_cast<unsigned char>((s[i] | 0x20) - 'a') < 26) ++i;
+  return i;
+}
+inline size_t AsciiLetterRunEnd(std::string_view s, size_t i) {
+  using namespace ascii_detail;
+  if constexpr (std::endian::native == std::endian::little) {
+    while (i + 8 <= s.size()) {
+      const uint64_t w = Load8(s.data() + i), x = (w & (kOnes * 0x7F)) | (kOnes * 0x20);
+      const uint64_t letters = (x + kOnes * (0x80 - 'a')) & ~(x + kOnes * (0x80 - 'z' - 1)) & ~w & kHigh;
+      if (const uint64_t other = ~letters & kHigh) return i + (std::countr_zero(other) >> 3);
+      i += 8;
+    }
+  }
+  return AsciiLetterRunEndSimple(s, i);
 }
 
 }  // namespace adwatch::matcher_internal

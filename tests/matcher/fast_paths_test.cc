@@ -40,6 +40,18 @@ TEST(AsciiRuns, RunEndMatchesSimple) {
   }
 }
 
+TEST(AsciiRuns, LetterRunEndMatchesSimple) {
+  std::mt19937 rng(5);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s = RandomBytes(rng, rng() % 70, kAlphabets[round % 4]);
+    for (size_t i = 0; i <= s.size(); ++i)
+      ASSERT_EQ(AsciiLetterRunEnd(s, i), AsciiLetterRunEndSimple(s, i)) << round << " at " << i;
+  }
+  std::string all;  // every byte after eight letters, at every offset
+  for (int c = 0; c < 256; ++c) all += "abcdefgh" + std::string(1, static_cast<char>(c)) + "XYZabcdefghijk";
+  for (size_t i = 0; i <= all.size(); ++i) ASSERT_EQ(AsciiLetterRunEnd(all, i), AsciiLetterRunEndSimple(all, i)) << i;
+}
+
 TEST(AsciiRuns, LowerMatchesSimpleOnAscii) {
   std::mt19937 rng(2);
   for (int round = 0; round < 20000; ++round) {
