@@ -52,6 +52,19 @@ TEST(AsciiRuns, LetterRunEndMatchesSimple) {
   for (size_t i = 0; i <= all.size(); ++i) ASSERT_EQ(AsciiLetterRunEnd(all, i), AsciiLetterRunEndSimple(all, i)) << i;
 }
 
+TEST(AsciiRuns, LowerLetterRunEndAndTriplesMatchSimple) {
+  std::mt19937 rng(6);
+  const std::string_view alphabets[] = {"abcz{`AZ0 \x80", "aaab", "aab", "ooo o"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string s = RandomBytes(rng, rng() % 70, round % 5 ? alphabets[round % 4] : kAlphabets[round % 4]);
+    for (size_t i = 0; i <= s.size(); ++i) {
+      ASSERT_EQ(LowerLetterRunEnd(s, i), LowerLetterRunEndSimple(s, i)) << round << " at " << i;
+      for (size_t e = i; e <= s.size(); ++e)
+        ASSERT_EQ(HasTripleByte(s, i, e), HasTripleByteSimple(s, i, e)) << round << " [" << i << ", " << e << ")";
+    }
+  }
+}
+
 TEST(AsciiRuns, LowerMatchesSimpleOnAscii) {
   std::mt19937 rng(2);
   for (int round = 0; round < 20000; ++round) {
