@@ -289,13 +289,14 @@ void WordPass(Out* io) {
       i = j;
       continue;
     }
-    // The word's byte classes ORed, and whether a byte repeats twice in a row.
+    // The word's byte classes ORed (its lower-case letters, most of most
+    // words, found eight bytes at a time), and whether a byte repeats twice
+    // in a row.
     uint8_t classes = 0;
-    bool triple = false;
-    for (uint8_t k; j < n && ((k = kClasses.c[bytes[j]]) & kWord); ++j) {
-      classes |= k;
-      if (j >= i + 2 && bytes[j] == bytes[j - 1]) triple |= bytes[j] == bytes[j - 2];
-    }
+    j = matcher_internal::LowerLetterRunEnd(t, i);
+    if (j > i) classes = kLetter | kWord;
+    for (uint8_t k; j < n && ((k = kClasses.c[bytes[j]]) & kWord); ++j) classes |= k;
+    const bool triple = matcher_internal::HasTripleByte(t, i, j);
     const bool letter = classes & kLetter, digit = classes & kDigit;
     matcher_internal::NumberMatch m;
     bool cleaned = false;

@@ -365,6 +365,19 @@ static inline bool CertainBreakWord(std::string_view text, size_t b, size_t e) {
   return !(n >= 9 && low(n - 2) == 'i' && low(n - 1) == 'g');
 }
 
+const std::array<std::array<uint32_t, 26>, 21>& CertainBreakHeads() { return kBreakHeads.yes; }
+
+bool AlwaysBreakWord(std::string_view text, size_t b, size_t e) {
+  const size_t n = e - b;
+  if (n < 2) return false;  // "n u l", "O": lone letters may be digits
+  if (CertainBreakWord(text, b, e)) return true;  // also every word over 20 letters
+  char low[20];
+  for (size_t k = 0; k < n; ++k) low[k] = static_cast<char>(text[b + k] | 0x20);
+  const std::string_view w(low, n);
+  if (w == "et" || w == "plus" || w == "dubbel" || w == "double" || w == "doppel") return false;
+  return NumberWordValue(w) < 0;
+}
+
 bool CertainlyNoPhoneWordSlow(std::string_view word) {
   for (char c : word)
     if (!IsAsciiAlpha(c)) return false;
@@ -425,13 +438,18 @@ std::vector<PhoneUnit> TokenizeForPhonesSimple(std::string_view text,
 
 std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
                                          const std::vector<std::pair<size_t, size_t>>& masked, bool skip_breaks) {
+  return TokenizeForPhones(text, masked, skip_breaks, 0, text.size());
+}
+
+std::vector<PhoneUnit> TokenizeForPhones(std::string_view text, const std::vector<std::pair<size_t, size_t>>& masked,
+                                         bool skip_breaks, size_t begin, size_t end) {
   std::vector<PhoneUnit> out;
   size_t mi = 0;
   auto in_mask = [&](size_t pos) {
     while (mi < masked.size() && masked[mi].second <= pos) ++mi;
     return mi < masked.size() && masked[mi].first <= pos;
   };
-  out.reserve(64 + text.size() / 8);  // about one unit per 8 bytes of ad text: no growing
+  out.reserve(64 + (end - begin) / 8);  // about one unit per 8 bytes of ad text: no growing
   auto push_simple = [&](PhoneUnit::Kind k, size_t b, size_t e, int count = 1) {
     // A separator after a break cannot join digits: fold it into the break.
     if (k == PhoneUnit::kSep && count > 0 && !out.empty() && out.back().kind == PhoneUnit::kBreak) k = PhoneUnit::kBreak;
@@ -451,13 +469,13 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
   };
   bool doubling = false;  // "dubbel zes" → 66
   bool et_join = false;   // "vingt et un" → 21
-  for (size_t i = 0; i < text.size();) {
+  for (size_t i = begin; i < end;) {
     // Inside a break, most of an ad (words, spaces, punctuation) only
     // lengthens it: taken in one step up to the next masked span, as the
     // code below would take it piece by piece (TokenizeForPhonesSimple).
     if (skip_breaks && !out.empty() && out.back().kind == PhoneUnit::kBreak) {
       while (mi < masked.size() && masked[mi].second <= i) ++mi;
-      const size_t limit = mi < masked.size() ? std::max(masked[mi].first, i) : text.size();
+      const size_t limit = std::min(end, mi < masked.size() ? std::max(masked[mi].first, i) : text.size());
       int pieces = 0;
       bool words = false;
       const size_t p = BreakTextEnd(text, i, limit, &pieces, &words);

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 
+#include "matcher/internal/phone_stretches.h"
 #include "matcher/internal/phone_tokens.h"
 #include "matcher/internal/text_util.h"
 #include "matcher/phones_fast_type.h"
@@ -370,15 +371,23 @@ bool ContactWordBefore(std::string_view text, size_t pos) {
   return false;
 }
 
-}  // namespace
-
-std::vector<PhoneFound> ExtractPhones(std::string_view text, const std::string& region_in,
-                                      const std::string& field) {
+// `filter`: read only the stretches of text that can hold a number
+// (internal/phone_stretches.h); without it, all of it (the reference).
+std::vector<PhoneFound> Extract(std::string_view text, const std::string& region_in, const std::string& field,
+                                bool filter) {
   std::vector<PhoneFound> out;
+  std::vector<std::pair<size_t, size_t>> ranges{{0, text.size()}}, masks;
+  if (filter) {
+    const matcher_internal::PhoneStretches stretches = matcher_internal::FindPhoneStretches(text);
+    if (!stretches.any_live()) return out;  // most titles, names, short fields
+    masks = MaskedSpans(text);
+    ranges = matcher_internal::LiveRanges(stretches, text.size(), masks);
+  } else {
+    masks = MaskedSpans(text);
+  }
   std::string code = region_in.empty() ? "NL" : region_in;
   for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   const RegionInfo region = MakeRegionInfo(code);
-  std::vector<PhoneUnit> units = matcher_internal::TokenizeForPhones(text, MaskedSpans(text));
   std::map<std::string, size_t> seen;
   Validator validator;
   Run run;
@@ -398,47 +407,67 @@ std::vector<PhoneFound> ExtractPhones(std::string_view text, const std::string& 
     run.digits = 0;
     pending_sep = {};
   };
-  for (size_t k = 0; k < units.size(); ++k) {
-    const PhoneUnit& u = units[k];
-    switch (u.kind) {
-      case PhoneUnit::kDigits:
-        // A comma followed by a space joins groups only next to number words
-        // ("nul zes, negentien"): "bel 0612345678, 0687654321" or "maat 38,
-        // 40" are separate numbers; "06,12,34,56,78" is one.
-        if (!run.groups.empty() && pending_sep.find(',') != std::string_view::npos &&
-            pending_sep.find_first_of(" \t") != std::string_view::npos && !(u.word || run.groups.back().unit->word))
-          flush();
-        if (run.groups.empty()) {
-          run.plus_before = plus_pending;
+  // Each range starts at the text's start or with a break, as the whole
+  // text's units do there: the same runs.
+  for (const auto& [range_begin, range_end] : ranges) {
+    const std::vector<PhoneUnit> units =
+        matcher_internal::TokenizeForPhones(text, masks, /*skip_breaks=*/true, range_begin, range_end);
+    for (size_t k = 0; k < units.size(); ++k) {
+      const PhoneUnit& u = units[k];
+      switch (u.kind) {
+        case PhoneUnit::kDigits:
+          // A comma followed by a space joins groups only next to number words
+          // ("nul zes, negentien"): "bel 0612345678, 0687654321" or "maat 38,
+          // 40" are separate numbers; "06,12,34,56,78" is one.
+          if (!run.groups.empty() && pending_sep.find(',') != std::string_view::npos &&
+              pending_sep.find_first_of(" \t") != std::string_view::npos && !(u.word || run.groups.back().unit->word))
+            flush();
+          if (run.groups.empty()) {
+            run.plus_before = plus_pending;
+            pending_sep = {};
+          }
+          run.groups.push_back({&u, pending_sep});
+          run.digits += u.digits.size();
           pending_sep = {};
-        }
-        run.groups.push_back({&u, pending_sep});
-        run.digits += u.digits.size();
-        pending_sep = {};
-        plus_pending = false;
-        break;
-      case PhoneUnit::kSep: {
-        std::string_view s = text.substr(u.begin, u.end - u.begin);
-        if (run.groups.empty()) {
-          if (plus_pending && s != " ") plus_pending = false;
+          plus_pending = false;
+          break;
+        case PhoneUnit::kSep: {
+          std::string_view s = text.substr(u.begin, u.end - u.begin);
+          if (run.groups.empty()) {
+            if (plus_pending && s != " ") plus_pending = false;
+            break;
+          }
+          if (u.seps > 4) { flush(); break; }
+          pending_sep = s;
           break;
         }
-        if (u.seps > 4) { flush(); break; }
-        pending_sep = s;
-        break;
+        case PhoneUnit::kPlus:
+          flush();
+          plus_pending = true;
+          break;
+        case PhoneUnit::kBreak:
+          flush();
+          plus_pending = false;
+          break;
       }
-      case PhoneUnit::kPlus:
-        flush();
-        plus_pending = true;
-        break;
-      case PhoneUnit::kBreak:
-        flush();
-        plus_pending = false;
-        break;
     }
+    flush();  // before `units` goes: the next range starts with a break anyway
+    plus_pending = false;
   }
-  flush();
   return out;
 }
+
+}  // namespace
+
+std::vector<PhoneFound> ExtractPhones(std::string_view text, const std::string& region, const std::string& field) {
+  return Extract(text, region, field, /*filter=*/true);
+}
+
+namespace matcher_internal {
+std::vector<PhoneFound> ExtractPhonesUnfiltered(std::string_view text, const std::string& region,
+                                                const std::string& field) {
+  return Extract(text, region, field, /*filter=*/false);
+}
+}  // namespace matcher_internal
 
 }  // namespace adwatch

@@ -39,7 +39,10 @@
 //    (spaces, dots, dashes, slashes, brackets, "(0)") are ordinary;
 //  - each distinct number is returned once per call, in order of appearance;
 //    `obfuscated` is true if any occurrence was written to evade search;
-//  - never throws; cost is one hand-written scan plus one RE2 masking scan;
+//  - never throws; cost is one byte-class scan that finds the stretches of
+//    text that can hold 8 digits at all (internal/phone_stretches.h; none:
+//    nothing more is done), one RE2 masking scan, and the hand-written
+//    tokenizer over those stretches only;
 //    libphonenumber sees candidate digit runs only, never the whole text
 //    (NL/BE/DE numbers skip its Parse and are validated directly against
 //    its metadata, with the patterns compiled once: phones_fast_type.h).

@@ -3,6 +3,8 @@
 // has a simple byte-by-byte twin (…Simple) that the tests compare it with.
 #pragma once
 
+#include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -80,6 +82,72 @@ inline size_t NextDigit1To9(std::string_view s, size_t i) {
     i += 8;
   }
   return NextDigit1To9Simple(s, i);
+}
+
+// The end of the run of ASCII letters (A-Z, a-z) from s[i]: the first j >= i
+// with s[j] no such letter, or s.size(). Most words end within eight bytes,
+// found at once (per byte, no carries: the low seven bits folded to lower
+// case within 'a'..'z', the high bit clear). Word scanners call it before
+// their own byte loop, which then takes the bytes their words also have.
+inline size_t AsciiLetterRunEndSimple(std::string_view s, size_t i) {
+  while (i < s.size() && static_cast<unsigned char>((s[i] | 0x20) - 'a') < 26) ++i;
+  return i;
+}
+inline size_t AsciiLetterRunEnd(std::string_view s, size_t i) {
+  using namespace ascii_detail;
+  if constexpr (std::endian::native == std::endian::little) {
+    while (i + 8 <= s.size()) {
+      const uint64_t w = Load8(s.data() + i), x = (w & (kOnes * 0x7F)) | (kOnes * 0x20);
+      const uint64_t letters = (x + kOnes * (0x80 - 'a')) & ~(x + kOnes * (0x80 - 'z' - 1)) & ~w & kHigh;
+      if (const uint64_t other = ~letters & kHigh) return i + (std::countr_zero(other) >> 3);
+      i += 8;
+    }
+  }
+  return AsciiLetterRunEndSimple(s, i);
+}
+
+// The end of the run of lower-case ASCII letters (a-z) from s[i], as
+// AsciiLetterRunEnd (for normalised text, where A-Z ends a word).
+inline size_t LowerLetterRunEndSimple(std::string_view s, size_t i) {
+  while (i < s.size() && s[i] >= 'a' && s[i] <= 'z') ++i;
+  return i;
+}
+inline size_t LowerLetterRunEnd(std::string_view s, size_t i) {
+  using namespace ascii_detail;
+  if constexpr (std::endian::native == std::endian::little) {
+    while (i + 8 <= s.size()) {
+      const uint64_t w = Load8(s.data() + i);
+      const uint64_t letters = (w + kOnes * (0x80 - 'a')) & ~(w + kOnes * (0x80 - 'z' - 1)) & ~w & kHigh;
+      if (const uint64_t other = ~letters & kHigh) return i + (std::countr_zero(other) >> 3);
+      i += 8;
+    }
+  }
+  return LowerLetterRunEndSimple(s, i);
+}
+
+// Whether some byte of s[b, e) repeats twice in a row ("jonggg"), eight
+// starting positions at a time: a zero byte of (x ^ y) | (x ^ z), with y and
+// z the same bytes one and two further on. The zero test is exact for "any"
+// (a false flag only ever sits above a true one), and positions whose three
+// bytes do not all lie in [b, e) are masked off first.
+inline bool HasTripleByteSimple(std::string_view s, size_t b, size_t e) {
+  for (size_t k = b + 2; k < e; ++k)
+    if (s[k] == s[k - 1] && s[k] == s[k - 2]) return true;
+  return false;
+}
+inline bool HasTripleByte(std::string_view s, size_t b, size_t e) {
+  using namespace ascii_detail;
+  if constexpr (std::endian::native == std::endian::little) {
+    size_t k = b;
+    for (; k + 2 < e && k + 10 <= s.size(); k += 8) {
+      const uint64_t x = Load8(s.data() + k), d = (x ^ Load8(s.data() + k + 1)) | (x ^ Load8(s.data() + k + 2));
+      const size_t starts = std::min<size_t>(8, e - 2 - k);  // triples that end before e
+      const uint64_t keep = starts == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * starts)) - 1;
+      if (HasZeroByte(d | ~keep)) return true;
+    }
+    return k + 2 < e && HasTripleByteSimple(s, k, e);
+  }
+  return HasTripleByteSimple(s, b, e);
 }
 
 }  // namespace adwatch::matcher_internal

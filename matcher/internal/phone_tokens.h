@@ -1,6 +1,8 @@
 // The de-obfuscating tokenizer behind ExtractPhones (internal).
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +34,12 @@ struct PhoneUnit {
 std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
                                          const std::vector<std::pair<size_t, size_t>>& masked,
                                          bool skip_breaks = true);
+// The same for text[begin, end) only, where `begin` is 0 or the start of an
+// AlwaysBreakWord and `end` the size or the start of another: the units are
+// then those of the whole text's from `begin` (up to how breaks are split),
+// as such a word resets everything the tokenizer carries forward.
+std::vector<PhoneUnit> TokenizeForPhones(std::string_view text, const std::vector<std::pair<size_t, size_t>>& masked,
+                                         bool skip_breaks, size_t begin, size_t end);
 std::vector<PhoneUnit> TokenizeForPhonesSimple(std::string_view text,
                                                const std::vector<std::pair<size_t, size_t>>& masked);
 
@@ -41,6 +49,16 @@ std::vector<PhoneUnit> TokenizeForPhonesSimple(std::string_view text,
 bool CertainlyNoPhoneWord(std::string_view word);
 // The same by the tests themselves, without the table (the reference for tests).
 bool CertainlyNoPhoneWordSlow(std::string_view word);
+
+// Whether the tokenizer takes the ASCII word text[b, e) (letters only, the
+// whole token: no digit or non-ASCII byte on either side) as a break whatever
+// came before it, resetting "dubbel" and "et": two letters or more, not "et",
+// "plus", "dubbel", "double" or "doppel", and no number word.
+bool AlwaysBreakWord(std::string_view text, size_t b, size_t e);
+// Its answer for most words, by table: per length n (2-20) and first letter
+// (0-25), bit h1 is set when every word of n letters starting with those two
+// letters (any case) is a break for certain.
+const std::array<std::array<uint32_t, 26>, 21>& CertainBreakHeads();
 
 // The digits a number word stands for in Dutch, English, German or French
 // ("zes" → "6", "twaalf" → "12", "vierendertig" → "34", "sechsundfunfzig"

@@ -8,7 +8,9 @@
 
 #include "matcher/internal/ascii_runs.h"
 #include "matcher/internal/number_words.h"
+#include "matcher/internal/phone_stretches.h"
 #include "matcher/internal/phone_tokens.h"
+#include "matcher/phones.h"
 
 namespace adwatch::matcher_internal {
 namespace {
@@ -35,6 +37,31 @@ TEST(AsciiRuns, RunEndMatchesSimple) {
     for (char stop : {'&', '\0', ' ', 'a'})
       for (size_t i = 0; i <= s.size(); ++i)
         ASSERT_EQ(AsciiRunEnd(s, i, stop), AsciiRunEndSimple(s, i, stop)) << round << " at " << i;
+  }
+}
+
+TEST(AsciiRuns, LetterRunEndMatchesSimple) {
+  std::mt19937 rng(5);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s = RandomBytes(rng, rng() % 70, kAlphabets[round % 4]);
+    for (size_t i = 0; i <= s.size(); ++i)
+      ASSERT_EQ(AsciiLetterRunEnd(s, i), AsciiLetterRunEndSimple(s, i)) << round << " at " << i;
+  }
+  std::string all;  // every byte after eight letters, at every offset
+  for (int c = 0; c < 256; ++c) all += "abcdefgh" + std::string(1, static_cast<char>(c)) + "XYZabcdefghijk";
+  for (size_t i = 0; i <= all.size(); ++i) ASSERT_EQ(AsciiLetterRunEnd(all, i), AsciiLetterRunEndSimple(all, i)) << i;
+}
+
+TEST(AsciiRuns, LowerLetterRunEndAndTriplesMatchSimple) {
+  std::mt19937 rng(6);
+  const std::string_view alphabets[] = {"abcz{`AZ0 \x80", "aaab", "aab", "ooo o"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string s = RandomBytes(rng, rng() % 70, round % 5 ? alphabets[round % 4] : kAlphabets[round % 4]);
+    for (size_t i = 0; i <= s.size(); ++i) {
+      ASSERT_EQ(LowerLetterRunEnd(s, i), LowerLetterRunEndSimple(s, i)) << round << " at " << i;
+      for (size_t e = i; e <= s.size(); ++e)
+        ASSERT_EQ(HasTripleByte(s, i, e), HasTripleByteSimple(s, i, e)) << round << " [" << i << ", " << e << ")";
+    }
   }
 }
 
@@ -210,6 +237,60 @@ TEST(PhoneTokens, SkippingBreaksMatchesSimple) {
           << round << " unit " << k << " of '" << s << "'";
     }
   }
+}
+
+// Texts that do hold numbers: the pieces above plus whole numbers, their
+// parts, prefixes, contact words and what masks them.
+const char* kNumberPieces[] = {"0612345678", "06-12345678", "06 ", "12 34 56 78", "+31", "+", "00", "0049", "49",
+                               "177", "991234567", "1512", "6038472", "646", "389-3950", "(0)", "whatsapp ", "wa.me/",
+                               "bel ", "tel: ", "kvk ", "nummer ", "euro", " uur", "12.00", "NL91ABNA0417164300",
+                               "nul zes ", "twaalf ", "vierendertig ", "dubbel ", "et ", "un ", "one ", "40 745 "};
+
+std::string RandomNumberText(std::mt19937& rng) {
+  std::string s;
+  const size_t pieces = rng() % 60;
+  for (size_t k = 0; k < pieces; ++k)
+    s += rng() % 3 ? kPhonePieces[rng() % std::size(kPhonePieces)] : kNumberPieces[rng() % std::size(kNumberPieces)];
+  return s;
+}
+
+// ExtractPhones reads only the stretches that can hold a number
+// (phone_stretches.h): the same numbers as reading everything.
+TEST(PhoneStretches, FilterFindsWhatTheWholeTextGives) {
+  std::mt19937 rng(4);
+  size_t found = 0;
+  for (int round = 0; round < 10000; ++round) {
+    const std::string s = RandomNumberText(rng);
+    for (const char* region : {"NL", "US", "FR"}) {
+      const auto fast = ExtractPhones(s, region), simple = ExtractPhonesUnfiltered(s, region);
+      ASSERT_EQ(fast.size(), simple.size()) << round << " " << region << " '" << s << "'";
+      for (size_t k = 0; k < fast.size(); ++k)
+        ASSERT_TRUE(fast[k].e164 == simple[k].e164 && fast[k].obfuscated == simple[k].obfuscated &&
+                    fast[k].raw == simple[k].raw && fast[k].field == simple[k].field)
+            << round << " " << region << " '" << s << "'";
+      found += fast.size();
+    }
+  }
+  EXPECT_GT(found, 1000u);  // the texts do hold numbers
+}
+
+// Cuts are whole words that are no number words; a stretch is live when a
+// piece of it holds 8 bytes that may stand for digits.
+TEST(PhoneStretches, CutsAndLiveStretches) {
+  const std::string text = "Bel nul zes 12345678 of app: 0612 x1nine";
+  const PhoneStretches s = FindPhoneStretches(text);
+  ASSERT_EQ(s.cuts.size(), 3u);  // "Bel", "of", "app"; not "nul", "zes", "x1nine"
+  EXPECT_EQ(s.cuts[0], (std::pair<uint32_t, uint32_t>{0, 3}));
+  // After "app": ':' ends a run, then "0612 x1nine" holds 10 such bytes.
+  EXPECT_EQ(s.live, (std::vector<uint32_t>{1, 3}));  // before "of", after "app"
+  EXPECT_FALSE(FindPhoneStretches("Bel: 061: 2x1nine").any_live());
+  using Ranges = std::vector<std::pair<size_t, size_t>>;
+  EXPECT_EQ(LiveRanges(s, text.size(), {}), (Ranges{{0, 21}, {24, 40}}));
+  // A masked cut starts no range ("app" masked: the second starts at "of",
+  // where the first ends), but may end one ("of" masked).
+  EXPECT_EQ(LiveRanges(s, text.size(), {{24, 27}}), (Ranges{{0, 40}}));
+  EXPECT_EQ(LiveRanges(s, text.size(), {{21, 23}}), (Ranges{{0, 21}, {24, 40}}));
+  EXPECT_EQ(LiveRanges(s, text.size(), {{0, 2}}), (Ranges{{0, 21}, {24, 40}}));
 }
 
 }  // namespace
