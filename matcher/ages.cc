@@ -437,7 +437,7 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       if (In(w1, kSpeakerOneWord) ||
           (w1 == "ben" && w2 == "ik") || (w1 == "am" && w2 == "i") ||
           (w1 == "is" && In(w2, kThirdPerson)) || (w1 == "ist" && In(w2, kThirdPersonDe)) ||
-          (w1 == "suis" && w2 == "je")) {
+          (w1 == "suis" && w2 == "je") || (w1 == "i" && w2 == "bin")) {  // Bavarian and Austrian "bin i 17"
         speaker = frame = true;
         first = In(w1, kSpeakerOneWord) && !(w1 == "ben" && w2 == "ik") ? p - 1 : p - 2;
       }

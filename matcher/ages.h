@@ -11,7 +11,7 @@
 //              años/anos (es, pt), anni (it), lat (pl), let (cs, sk; not
 //              before "me", "op" …), godini/godina/godine (bg, sr, hr);
 //              "16a" (French abbreviation, glued only)
-//   speaker    ik ben|i am|i'm|ich bin|bin|je suis|zij/ze/hij is|she/he is|
+//   speaker    ik ben|i am|i'm|ich bin|bin|bin i|je suis|zij/ze/hij is|she/he is|
 //              she's|sie/er ist [adverbs] N    "ik ben 17", "ik ben pas 16"
 //   person     meid|meisje|dame|vrouw|jongen|girl|… van|of|von N  "meid van 17"
 //   label      leeftijd|lft|age|aged|alter [:|=|-|is] N        "Alter: 17"

@@ -455,6 +455,10 @@ TEST(Ages, HowYoungSheLooksIsNoStatedAge) {
   EXPECT_EQ(ExtractAges("Ik ben 16 en nieuw"), std::vector<int>{16});
 }
 
+TEST(Ages, BavarianAndAustrianSpeaker) {
+  EXPECT_EQ(ExtractAges("Ehrlich gsagt bin i erst 17, im Herbst werd i 18"), std::vector<int>{17});
+}
+
 TEST(Ages, AnniversariesAreNoAges) {
   EXPECT_EQ(ExtractAges("Feestje: 10 jaar Sylvia in Leeuwarden"), std::vector<int>{});
   EXPECT_EQ(ExtractAges("Das Studio Mira in Kelmis wird 10 Jahre alt"), std::vector<int>{});
