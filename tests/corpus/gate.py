@@ -18,7 +18,7 @@ import subprocess
 import sys
 
 # Measured on test/ (see README); a margin below, for the floor.
-REVIEW_RECALL_FLOOR = 0.90
+REVIEW_RECALL_FLOOR = 0.92
 PHONE_F1_FLOOR = 0.99
 
 FLOORS = [  # (label, value from the JSON report, target, floor, higher is better)
