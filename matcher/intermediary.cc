@@ -63,7 +63,7 @@ constexpr std::string_view kVerbAfter[] = {
     "regelt", "boekt", "beantwoordt", "antwoordt", "vertaalt", "int", "beslist", "bepaalt", "bewaart", "books",
     "handles", "arranges", "answers", "replies", "translates", "collects", "decides", "manages", "bucht",
     "organisiert", "vereinbart", "beantwortet", "antwortet", "ubersetzt", "kassiert", "entscheidet", "bestimmt",
-    "verwaltet", "gere", "repond", "traduit", "encaisse", "decide", "organise", "s'occupe", "rekent"};
+    "verwaltet", "gere", "repond", "traduit", "encaisse", "decide", "organise", "s'occupe", "rekent", "decroche"};
 // ... or a common verb with an object of booking, money or transport within
 // three words ("Ivo maakt de afspraken", "Mihai takes the money").
 constexpr std::string_view kVerbWithObject[] = {

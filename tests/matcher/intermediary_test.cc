@@ -35,6 +35,7 @@ TEST(NamedIntermediary, CuesAndVerbsInFourLanguages) {
   EXPECT_EQ(Found("Deutsch versteht sie kaum, deshalb läuft alles über Adrian: er nennt die Uhrzeit."), "über Adrian");
   EXPECT_EQ(Found("Wenn ein Mann rangeht, das ist Marek, der macht meine Termine."), "Marek, der macht meine Termine");
   EXPECT_EQ(Found("Pour le cash, c'est Ilir qui encaisse."), "Ilir qui encaisse");
+  EXPECT_EQ(Found("Ne soyez pas surpris si c'est Dany qui décroche."), "Dany qui décroche");
   EXPECT_EQ(Found("Mihai open the door downstairs and take the money."), "");  // "open" is no control verb ...
   EXPECT_EQ(Found("Downstairs Mihai take the money, then you go up."), "Mihai take the money");  // ... "take" is
   EXPECT_EQ(Found("Nearby the ferry to Belgium."), "");  // countries are places
