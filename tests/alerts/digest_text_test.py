@@ -93,9 +93,11 @@ def check_full(msgs, ids):
                 problems.append(f"{name} {part}: identifier {ident}")
             words = {w.lower() for w in re.findall(r"[^\W\d_]+", body_ours)}
             for w in sorted(words & ENGLISH):
-                at = re.search(r"(?i)\b" + w + r"\b", body_ours)
-                problems.append(f"{name} {part}: English word '{w}' in "
-                                f"{body_ours[max(0, at.start() - 60):at.end() + 60]!r}")
+                # The word was found by a Unicode-aware split; a plain \b may not see it
+                # (next to a digit or an underscore), so fall back to the bare word.
+                at = re.search(r"(?i)\b" + w + r"\b", body_ours) or re.search(r"(?i)" + re.escape(w), body_ours)
+                where = body_ours[max(0, at.start() - 60):at.end() + 60] if at else body_ours[:120]
+                problems.append(f"{name} {part}: English word '{w}' in {where!r}")
             for one, many in NOUNS:
                 for m in re.finditer(r"(?<![\d.,])(\d+) (" + re.escape(one) + "|" + re.escape(many) + r")\b", body_ours):
                     n, noun = int(m.group(1)), m.group(2)
