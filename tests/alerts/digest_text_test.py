@@ -67,6 +67,9 @@ def ours(s):
     """The text adwatch wrote itself: without quoted ad content, the examples the rules'
     descriptions quote ('barely legal'), site names and links."""
     s = re.sub(r"„[^”]*”", " ", s)
+    # A phone's pseudonym is random hex ("[tel 73ad57bc]"): no words of ours, though
+    # a split at its digits finds some ("ad").
+    s = re.sub(r"\[tel [0-9a-f]+\]", " ", s)
     s = re.sub(r"(?<!\w)'(?!s-)[^'\n]+'(?!\w)", " ", s)
     s = re.sub(r"https?://\S+", " ", s)
     return re.sub(r"^\s*- demo-[a-z]+:", " ", s, flags=re.M)
