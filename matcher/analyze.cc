@@ -126,11 +126,11 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
     for (const auto& am : ExtractAgeMentions(text, *norm))
       ages.push_back({am.age, name, text, am.begin, am.end, am.stay_like});
   // "Olga - 16 years in Krefeld ... I am 47": a stay, since a higher age is stated (ages.h).
-  std::erase_if(ages, [&](const AgeAt& a) {
-    return a.stay_like && std::any_of(ages.begin(), ages.end(), [&](const AgeAt& o) {
-             return !o.stay_like && o.field != "age" && o.age > a.age;
-           });
-  });
+  // The highest firm age is found first: erase_if moves elements while its predicate runs.
+  int firm = 0;
+  for (const auto& a : ages)
+    if (!a.stay_like && a.field != "age") firm = std::max(firm, a.age);
+  std::erase_if(ages, [&](const AgeAt& a) { return a.stay_like && firm > a.age; });
   for (const auto& a : ages)
     if (std::find(s.ages.begin(), s.ages.end(), a.age) == s.ages.end()) s.ages.push_back(a.age);
   auto add_place = [&](const Place& p) {
