@@ -124,6 +124,9 @@ struct RuleSpec {
   // "afspraken via mij" is control when the ad speaks of her in the third
   // person, and her own phone when she writes it herself.
   std::vector<std::string> only_with;
+  // The hit counts only when the ad states an age of at most this (0: any ad):
+  // "my birthday was last week" is youth wording beside a stated 18, not beside 45.
+  int only_with_age_at_most = 0;
   std::vector<std::string> must_match;
   std::vector<std::string> must_not_match;
   SourcePos pos;

@@ -286,6 +286,7 @@ std::string RulesVersion(const MatcherConfig& m) {
     for (const auto& f : r.patterns) s << "\x1dP" << f;
     for (const auto& f : r.exclude) s << "\x1dX" << f;
     for (const auto& f : r.only_with) s << "\x1dW" << f;
+    if (r.only_with_age_at_most) s << "\x1dA" << r.only_with_age_at_most;
     s << '\n';
   }
   return Sha256Hex(s.str());

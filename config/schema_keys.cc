@@ -326,6 +326,10 @@ const std::vector<ConfigKey>& ConfigKeys() {
        .doc = "The hit counts only when the ad also has a hit of one of these categories: \"afspraken via mij\" is "
               "control in an ad written about her (third_person), her own phone when she writes it herself.",
        .example = "only_with = [\"third_person\"]"},
+      {.table = "rule", .key = "only_with_age_at_most", .kind = K::kInt, .def = "0 (any ad)", .imin = 0, .imax = 99,
+       .doc = "The hit counts only when the ad states an age (age field, title or text) of at most this: a recent "
+              "birthday or a first time is youth wording beside a stated 18, not beside a stated 45.",
+       .example = "only_with_age_at_most = 18"},
       {.table = "rule", .key = "examples", .kind = K::kTable, .type = "table: match, no_match",
        .doc = "Texts the rule must and must not match (both required for pattern rules). See [rule.examples].",
        .example = "examples = { match = [\"net 18\"], no_match = [\"18 jaar ervaring\"] }"},

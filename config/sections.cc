@@ -231,6 +231,7 @@ void ReadRule(TableReader& r, RuleSpec* out) {
   r.Bool("negatable", &out->negatable);
   r.OneOf("builtin", &out->builtin);  // the schema lists the builtins
   r.StringList("only_with", &out->only_with);
+  r.Int("only_with_age_at_most", &out->only_with_age_at_most);
   if (const toml::table* ex = r.Table("examples")) {
     TableReader er(*ex, r.ctx(), "rule.examples", r.where() + " examples");
     er.StringList("match", &out->must_match);

@@ -245,6 +245,19 @@ bool NameInOriginal(std::string_view original, size_t at) {
   return caps <= 4;
 }
 
+// A relative or another person named earlier in the clause before token p:
+// "mijn dochter is net 18 geworden", "my son turned 16".
+bool OtherPersonInClause(const Reader& r, size_t p) {
+  static constexpr std::string_view kOthers[] = {"zoon", "dochter", "son", "daughter", "sohn", "tochter", "fils",
+      "fille", "kind", "kinderen", "child", "kids", "kinder", "enfant", "enfants", "broer", "brother", "bruder",
+      "frere", "zus", "zusje", "sister", "schwester", "soeur", "nichtje", "neefje", "niece", "nephew", "nichte",
+      "neffe", "kleinkind", "grandchild", "enkel", "jongste", "oudste", "youngest", "eldest", "man", "husband",
+      "mann", "mari", "vriend", "friend", "freund", "ami", "salon", "studio", "club", "zaak", "site", "website"};
+  for (size_t i = p, words = 0; i-- > 0 && words < 8 && !r.EndsClause(i);)
+    if (r.toks[i].kind == Tok::kWord && ++words && In(r.W(i), kOthers)) return true;
+  return false;
+}
+
 bool IsTwoDigits(const Reader& r, size_t k) {
   return k < r.toks.size() && r.toks[k].kind == Tok::kNum && r.toks[k].e - r.toks[k].b == 2;
 }
@@ -477,6 +490,25 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       if (unit || after >= n || r.EndsClause(after) || r.IsPunct(after, ',')) {
         speaker = frame = true;
         first = p - 2;
+      }
+    }
+    // A birthday reached: "ben in november zestien geworden", "bin 17 geworden", "I turned 16 in May",
+    // "ik werd vorige week 17", "ich wurde im März 17", "j'ai eu 17 ans" (a unit needed after "eu").
+    // Not when the clause names someone else first ("mijn zoon is 16 geworden").
+    if (!frame && !speaker) {
+      size_t after = last + 1;
+      bool reached = after < n && (r.IsWord(after, "geworden") || r.IsWord(after, "gworden"));
+      for (size_t i = p, words = 0; !reached && i-- > 0 && words < 4 && !r.EndsClause(i) && !r.IsPunct(i, ',');) {
+        if (toks[i].kind != Tok::kWord) continue;
+        ++words;
+        std::string_view w = r.W(i);
+        // German "werd i 18" is a birthday to come; Dutch "ik werd 17" one past.
+        const bool future = i + 1 < n && (r.IsWord(i + 1, "i") || r.IsWord(i + 1, "ich"));
+        reached = w == "turned" || w == "wurde" || (w == "werd" && !future) || (w == "eu" && unit);
+      }
+      if (reached && !OtherPersonInClause(r, p)) {
+        frame = speaker = strong_unit = true;  // as "ik ben 17": "vorige week 17" is no duration
+        first = p;
       }
     }
     if (!speaker && k >= 2 && toks[k - 1].kind == Tok::kWord && In(r.W(k - 1), kOfWords) &&

@@ -81,6 +81,16 @@ void DropUnaccompanied(const CompiledRules& rules, std::vector<Hit>* hits) {
   *hits = std::move(kept);
 }
 
+// Removes the hits of rules with `only_with_age_at_most` when the ad states no
+// age that young ("mijn verjaardag was vorige week" beside a stated 18, not 45).
+void DropWithoutYoungAge(const CompiledRules& rules, const std::vector<int>& ages, std::vector<Hit>* hits) {
+  std::erase_if(*hits, [&](const Hit& h) {
+    const RuleSpec* r = rules.Find(h.rule);
+    return r && r->only_with_age_at_most > 0 &&
+           std::none_of(ages.begin(), ages.end(), [&](int a) { return a <= r->only_with_age_at_most; });
+  });
+}
+
 }  // namespace
 
 std::string DefaultGazetteerPath(const Env& env) { return FindData(env, "ADWATCH_GAZETTEER", "gazetteer.tsv"); }
@@ -238,6 +248,7 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
     s.hits.push_back(std::move(h));
   }
   DropUnaccompanied(m.rules, &s.hits);
+  DropWithoutYoungAge(m.rules, s.ages, &s.hits);
   for (const auto& h : s.hits)
     if (m.age_hint_rules.count(h.rule) &&
         std::find(s.age_hints.begin(), s.age_hints.end(), h.rule) == s.age_hints.end())

@@ -158,6 +158,18 @@ bool InRefusedList(std::string_view t, size_t begin) {
     std::string_view first = t.substr(q, e - q);
     if (In(first, kClauseStarts) || first.starts_with("c'")) return false;
   }
+  // A condition is no refusal: "Wenn ich nicht rangehe: Milan ist mein Ansprechpartner".
+  static constexpr std::string_view kConditions[] = {"wenn", "falls", "if", "when", "whenever", "si", "quand",
+                                                     "lorsque", "indien", "wanneer", "mocht", "als"};
+  bool conditional = false;
+  WalkBack(t, pos, 6, [&](std::string_view w, size_t, size_t) -> std::optional<bool> {
+    if (In(w, kConditions)) {
+      conditional = true;
+      return true;
+    }
+    return std::nullopt;
+  });
+  if (conditional) return false;
   bool refused = false;
   WalkBack(t, pos, 4, [&](std::string_view w, size_t start, size_t end) -> std::optional<bool> {
     // "pas cher : nature possible": French "pas" refuses only as "ne ... pas" or "pas de".

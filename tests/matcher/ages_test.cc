@@ -459,6 +459,20 @@ TEST(Ages, BavarianAndAustrianSpeaker) {
   EXPECT_EQ(ExtractAges("Ehrlich gsagt bin i erst 17, im Herbst werd i 18"), std::vector<int>{17});
 }
 
+// A birthday reached states an age; a birthday to come, or someone else's, does not.
+TEST(Ages, BirthdayReached) {
+  EXPECT_EQ(ExtractAges("ben in november zestien geworden dus zaag niet"), std::vector<int>{16});
+  EXPECT_EQ(ExtractAges("Ich bin im März 17 geworden"), std::vector<int>{17});
+  EXPECT_EQ(ExtractAges("I turned 16 in May"), std::vector<int>{16});
+  EXPECT_EQ(ExtractAges("ik werd vorige week 17"), std::vector<int>{17});
+  EXPECT_EQ(ExtractAges("j'ai eu 17 ans en mars"), std::vector<int>{17});
+  EXPECT_EQ(ExtractAges("im Herbst werd i 18"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("Im März werd ich endlich achtzehn"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("mijn dochter is net 16 geworden"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("my son turned 16 last week"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("het werd 18 uur voor ik klaar was"), std::vector<int>{});
+}
+
 TEST(Ages, AnniversariesAreNoAges) {
   EXPECT_EQ(ExtractAges("Feestje: 10 jaar Sylvia in Leeuwarden"), std::vector<int>{});
   EXPECT_EQ(ExtractAges("Das Studio Mira in Kelmis wird 10 Jahre alt"), std::vector<int>{});

@@ -228,6 +228,23 @@ TEST(Analyze, MovementAloneWeighsLittle) {
   EXPECT_EQ(s.severity, Severity::kLow);
 }
 
+// `only_with_age_at_most`: a recent birthday is youth wording beside a stated
+// 18 (in any field), nothing beside a stated 35 or no age at all.
+TEST(Analyze, OnlyWithAgeAtMostNeedsAYoungStatedAge) {
+  Ad young;
+  young.text = "Vor drei Wochen war mein Geburtstag, du wärst einer der ersten.";
+  young.stated_age = "18";
+  AdSignals s = AnalyzeAd(young, M());
+  EXPECT_NE(Find(s, "age.recent_birthday"), nullptr);
+  EXPECT_GE(s.score, 40);
+  Ad older = young;
+  older.stated_age = "35";
+  EXPECT_EQ(Find(AnalyzeAd(older, M()), "age.recent_birthday"), nullptr);
+  Ad none = young;
+  none.stated_age = "";
+  EXPECT_EQ(Find(AnalyzeAd(none, M()), "age.recent_birthday"), nullptr);
+}
+
 // `only_with`: "afspraken via mij" is control in an ad about her, and her own
 // phone when she writes it herself.
 TEST(Analyze, OnlyWithNeedsTheOtherCategory) {

@@ -188,6 +188,9 @@ TEST(Rules, NegationInFourLanguages) {
       {"Geen zorgen: het zijn extreme dingen.", {"extreme"}},
       {"Tabus: gangbang, extreme Sachen", {}},
       {"Service: massage, extreme dingen", {"extreme"}},
+      // a condition before the colon refuses nothing
+      {"Wenn ich nicht rangehe: extreme Sachen", {"extreme"}},
+      {"If I don't answer: extreme stuff", {"extreme"}},
       {"zonder condoom? Vergeet het maar", {}},
       // English
       {"no teens please", {}},
