@@ -72,7 +72,9 @@ constexpr std::string_view kAgeUnits[] = {"jaar", "jaren", "jr", "j", "jarig", "
     // in the languages of migrant workers writing Dutch, English or German: Hungarian (eves), Romanian (ani),
     // Spanish/Portuguese (anos), Italian (anni), Polish (lat), Czech/Slovak (let), Bulgarian and
     // Serbo-Croatian (godini, godina, godine)
-    "eves", "ani", "anos", "anni", "lat", "let", "godini", "godina", "godine"};
+    "eves", "ani", "anos", "anni", "lat", "let", "godini", "godina", "godine",
+    // slang: French "17 piges", "17 balais", German "18 Lenze"
+    "piges", "balais", "lenze", "lenzen"};
 // "lat" and "let" are also words: "17 let me know", "vanaf 18 let op".
 constexpr std::string_view kNotAfterLet[] = {"me", "us", "op", "je", "ons", "mij", "you", "it", "him", "her", "them",
     "the", "your", "my"};
@@ -624,6 +626,22 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
         stay |= In(r.W(i), kWorkNouns) && i > 0 && toks[i - 1].kind == Tok::kWord && In(r.W(i - 1), kWorkDeterminers);
       }
       if (stay) continue;
+    }
+    // "si t'as une tête à avoir 17 ans", "if you look 17", "wenn du wie 17 aussiehst": the
+    // client's age or looks, not hers (a second person as the clause's subject).
+    if (!speaker) {
+      static constexpr std::string_view kYou[] = {"tu", "vous", "you", "du", "jij", "je", "u"};
+      static constexpr std::string_view kYouVerbs[] = {"as", "avez", "es", "etes", "have", "are", "look", "re",
+          "bist", "hast", "siehst", "bent", "hebt", "ziet", "lijkt", "looks", "sembles", "semblez", "parais"};
+      bool client = false;
+      for (size_t i = k, words = 0; i-- > 0 && words < 7 && !r.EndsClause(i) && !client;) {
+        if (toks[i].kind != Tok::kWord) continue;
+        ++words;
+        const std::string_view w = r.W(i);
+        client = w == "t'as" || w == "t'es" ||
+                 (In(w, kYou) && i + 1 < n && toks[i + 1].kind == Tok::kWord && In(r.W(i + 1), kYouVerbs));
+      }
+      if (client) continue;
     }
     // Vetoes. Before: the adverbs and the word before them ("al 16 jaar", "vanaf 25 jaar", "plus de 30
     // ans"), unless the speaker frame holds ("ik ben al 18").

@@ -135,6 +135,14 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
                                       "title", ad.title, &norm_title}, {"text", ad.text, &norm_text}})
     for (const auto& am : ExtractAgeMentions(text, *norm))
       ages.push_back({am.age, name, text, am.begin, am.end, am.stay_like});
+  // Writers put an age where a site leaves room for it: "Cindy (16)" as the
+  // name, "50 (ben 17 dus ff discreet)" as the price. The grammar's frames
+  // still decide; these fields are short, and most have no two-digit number
+  // outside a price.
+  for (auto [name, text] : {std::pair<const char*, std::string_view>{"name", ad.name}, {"price", ad.price}})
+    if (text.find_first_of("0123456789") != std::string_view::npos || text.size() > 12)
+      for (const auto& am : ExtractAgeMentions(text))
+        ages.push_back({am.age, name, text, am.begin, am.end, am.stay_like});
   // "Olga - 16 years in Krefeld ... I am 47": a stay, since a higher age is stated (ages.h).
   // The highest firm age is found first: erase_if moves elements while its predicate runs.
   int firm = 0;
@@ -224,17 +232,23 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
         i = e;
       }
     };
-    add_names(ad.name, false);
+    // Her names are the name field's words before any aside: "Mira (ask for
+    // Sergiu)", "Mila – afspraak via Dennis" name a contact after it.
+    const std::string_view name_field = ad.name;
+    const size_t aside = std::min(name_field.find('('), std::min(name_field.find(" - "), name_field.find(" \xe2\x80\x93 ")));
+    add_names(name_field.substr(0, aside), false);
     auto is_place = [&](std::string_view w) { return m.gazetteer.Lookup(w).has_value(); };
-    // The title first ("Ruf Tom an"); then the text, where the names in the
-    // title are hers ("Lisa & Eva – duo", then "met Eva").
+    // The name field's aside first, then the title ("Ruf Tom an"); then the
+    // text, where the names in the title are hers ("Lisa & Eva – duo", then "met Eva").
     std::optional<Hit> hit;
-    if (auto span = FindNamedIntermediary(title.view(), own, is_place)) {
-      hit = m.rules.MakeHit(*r, "title", title.view(), span->first, span->second);
-    } else {
+    auto look = [&](const char* field, std::string_view in) {
+      if (auto span = FindNamedIntermediary(in, own, is_place)) hit = m.rules.MakeHit(*r, field, in, span->first, span->second);
+    };
+    if (aside != std::string_view::npos) look("name", name_field);
+    if (!hit) look("title", title.view());
+    if (!hit) {
       add_names(ad.title, true);
-      if (auto span2 = FindNamedIntermediary(text.view(), own, is_place))
-        hit = m.rules.MakeHit(*r, "text", text.view(), span2->first, span2->second);
+      look("text", text.view());
     }
     // The rule's exclusions read the whole ad (a licensed club's receptionist);
     // asked only once there is a hit, as most ads have none.

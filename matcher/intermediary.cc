@@ -76,7 +76,8 @@ constexpr std::string_view kObjects[] = {
     "prijs", "prijzen", "price", "prices", "preis", "preise", "prix", "tarif", "tarifs", "kamer", "kamernummer",
     "room", "zimmer", "zimmernummer", "chambre", "telefoon", "phone", "calls", "telefon", "anrufe", "appels",
     "berichten", "messages", "nachrichten", "papieren", "papers", "papiere", "papiers", "paspoort", "passport",
-    "pass", "passeport", "haar", "her", "sie", "la", "hen", "them"};
+    // Not French "la": after the verb it is an article ("garde la patience"); the pronoun stands before it.
+    "pass", "passeport", "haar", "her", "sie", "hen", "them"};
 // What may follow a name after a contact cue: the end of the clause, a
 // number, or a small word ("bel Tom op 06...", "pay Mihai at the door").
 // Not a noun: "with Latin temperament", "met Aziatische roots".

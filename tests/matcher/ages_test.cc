@@ -473,6 +473,14 @@ TEST(Ages, BirthdayReached) {
   EXPECT_EQ(ExtractAges("het werd 18 uur voor ik klaar was"), std::vector<int>{});
 }
 
+// A client's age or looks ("if you look 17") is not hers.
+TEST(Ages, SecondPersonIsTheClient) {
+  EXPECT_EQ(ExtractAges("Si t'as une tête à avoir 17 ans, je te demande ta carte"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("if you look 17 years old I ask for ID"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("Nina 😜 17 piges au compteur"), std::vector<int>{17});
+  EXPECT_EQ(ExtractAges("Hey you, I'm 17"), std::vector<int>{17});
+}
+
 TEST(Ages, AnniversariesAreNoAges) {
   EXPECT_EQ(ExtractAges("Feestje: 10 jaar Sylvia in Leeuwarden"), std::vector<int>{});
   EXPECT_EQ(ExtractAges("Das Studio Mira in Kelmis wird 10 Jahre alt"), std::vector<int>{});
