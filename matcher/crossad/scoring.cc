@@ -37,9 +37,12 @@ bool IsMovement(const std::string& category) { return category == "movement" || 
 // What lets touring count: a signal about the person or the trade (age,
 // control, services, a shared phone, a template …). Contact details (an
 // obscured or second number) say nothing about movement and, on the demo
-// ground truth, made independent advertisers who move cross the threshold.
+// ground truth, made independent advertisers who move cross the threshold;
+// nor do the computed cues an independent touring escort writes as often as
+// anyone (the languages she speaks, a deposit, "reliable").
 bool LetsTouringCount(const Contribution& c) {
-  return c.points > 0 && !IsMovement(c.category) && c.category != "contact";
+  return c.points > 0 && !IsMovement(c.category) && c.category != "contact" && c.category != "language" &&
+         c.category != "payment" && c.category != "trust";
 }
 
 }  // namespace
