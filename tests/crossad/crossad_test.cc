@@ -126,6 +126,24 @@ TEST(CrossAd, MovementHitsDoNotUnlockTouring) {
   EXPECT_EQ(es[0].score, 5);
 }
 
+// An independent touring escort names her languages, asks a deposit and says
+// she is reliable as often as anyone: those cues do not make touring count.
+TEST(CrossAd, ComputedCuesDoNotUnlockTouring) {
+  CrossAdIndex idx(test::Config());
+  const char* towns[] = {"Heerlen", "Sittard", "Maastricht"};
+  for (int d = 0; d < 3; ++d) {
+    AdFacts f = Fact("tour", "Luna", {"+31611111111"}, towns[d], Day(d), LongText(1));
+    f.per_ad.hits.push_back(test::MakeHit("multilingual", "language", 2));
+    f.per_ad.hits.push_back(test::MakeHit("prepaid", "payment", 3));
+    f.per_ad.hits.push_back(test::MakeHit("professional", "trust", 2));
+    idx.Upsert(f);
+  }
+  auto es = idx.Entities();
+  ASSERT_EQ(es.size(), 1u);
+  EXPECT_EQ(Find(es[0], "touring")->points, 0);
+  EXPECT_EQ(es[0].score, 7);
+}
+
 TEST(CrossAd, CategoryCountsItsStrongestHitOfTheWorstAd) {
   CrossAdIndex idx(test::Config());
   for (int i = 0; i < 3; ++i) {
