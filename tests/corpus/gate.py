@@ -18,7 +18,7 @@ import subprocess
 import sys
 
 # Measured on test/ (see README); a margin below, for the floor.
-REVIEW_RECALL_FLOOR = 0.92
+REVIEW_RECALL_FLOOR = 0.95  # 0.958 measured 2026-12-02: the target itself, as the issue asks of CI
 PHONE_F1_FLOOR = 0.99
 
 FLOORS = [  # (label, value from the JSON report, target, floor, higher is better)
