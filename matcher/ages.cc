@@ -452,7 +452,8 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       if (In(w1, kSpeakerOneWord) ||
           (w1 == "ben" && w2 == "ik") || (w1 == "am" && w2 == "i") ||
           (w1 == "is" && In(w2, kThirdPerson)) || (w1 == "ist" && In(w2, kThirdPersonDe)) ||
-          (w1 == "suis" && w2 == "je") || (w1 == "i" && w2 == "bin")) {  // Bavarian and Austrian "bin i 17"
+          (w1 == "suis" && w2 == "je") || (w1 == "i" && w2 == "bin") ||  // Bavarian and Austrian "bin i 17"
+          ((w1 == "zijn" || w1 == "ben") && w2 == "k")) {                // Flemish "'k zijn zestien"
         speaker = frame = true;
         first = In(w1, kSpeakerOneWord) && !(w1 == "ben" && w2 == "ik") ? p - 1 : p - 2;
       }
@@ -518,6 +519,14 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       frame = true;
       first = k - 2;
     }
+    // "sweet 16 & bored": the sixteenth birthday's name, said of herself.
+    static constexpr std::string_view kParty[] = {"party", "parties", "birthday", "feest", "feestje", "fete",
+                                                   "feier", "theme", "thema", "look", "outfit"};
+    if (!frame && age == 16 && k >= 1 && r.IsWord(k - 1, "sweet") &&
+        !(k + 1 < n && toks[k + 1].kind == Tok::kWord && In(r.W(k + 1), kParty))) {  // not "sweet 16 birthday parties"
+      frame = true;
+      first = k - 1;
+    }
     // "school girl 16", "meisje 16 uit Heerlen": the noun right before the number.
     if (!frame && k >= 1 && toks[k - 1].kind == Tok::kWord && IsPersonNoun(r.W(k - 1))) {
       frame = true;
@@ -540,6 +549,10 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
       // "nika hier, sechzehn", "Sanne here, 17": a name and "here" introduce her.
       if (toks[at].kind == Tok::kWord && (r.W(at) == "hier" || r.W(at) == "here") && at >= 1 &&
           toks[at - 1].kind == Tok::kWord)
+        return true;
+      // "hey its courtney, sixteen", "moi c'est lola, 17": a name after "it's" / "c'est".
+      if (at >= 1 && toks[at - 1].kind == Tok::kWord &&
+          (r.W(at - 1) == "it's" || r.W(at - 1) == "its" || r.W(at - 1) == "c'est"))
         return true;
       return at >= 2 && toks[at - 1].kind == Tok::kWord && toks[at - 2].kind == Tok::kWord &&
              ((r.W(at - 1) == "ben" && r.W(at - 2) == "ik") || (r.W(at - 1) == "am" && r.W(at - 2) == "i") ||

@@ -473,6 +473,15 @@ TEST(Ages, BirthdayReached) {
   EXPECT_EQ(ExtractAges("het werd 18 uur voor ik klaar was"), std::vector<int>{});
 }
 
+// Self-introductions as teenagers write them.
+TEST(Ages, InformalSelfIntroductions) {
+  EXPECT_EQ(ExtractAges("hey its courtney, sixteen, fed up of never having any money"), std::vector<int>{16});
+  EXPECT_EQ(ExtractAges("Hey, ik ben Lotte, 'k zijn zestien. Kan alleen woensdag"), std::vector<int>{16});
+  EXPECT_EQ(ExtractAges("sweet 16 & bored"), std::vector<int>{16});
+  EXPECT_EQ(ExtractAges("its 16 km from Heerlen"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("I organise sweet sixteen birthday parties"), std::vector<int>{});
+}
+
 // A client's age or looks ("if you look 17") is not hers.
 TEST(Ages, SecondPersonIsTheClient) {
   EXPECT_EQ(ExtractAges("Si t'as une tête à avoir 17 ans, je te demande ta carte"), std::vector<int>{});
