@@ -250,6 +250,9 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
       add_names(ad.title, true);
       look("text", text.view());
     }
+    for (size_t i = 0; !hit && i < ad.phones.size(); ++i)
+      if (auto span = FindNameInPhoneField(ad.phones[i], own, is_place))
+        hit = m.rules.MakeHit(*r, "phones", ad.phones[i], span->first, span->second);
     // The rule's exclusions read the whole ad (a licensed club's receptionist);
     // asked only once there is a hit, as most ads have none.
     if (hit && !m.rules.ExcludedField(*r, norm_title.text) && !m.rules.ExcludedField(*r, norm_text.text))

@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "matcher/internal/word_set.h"
+#include "matcher/normalize.h"
 
 
 namespace adwatch {
@@ -373,6 +374,32 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
         for (size_t k = v + 1; k < words.size() && k <= v + 3 && !words[k].sentence_start; ++k)
           if (In(words[k].folded(), kObjectsSet) && not_place()) return std::make_pair(w.b, words[k].e);
     }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::pair<size_t, size_t>> FindNameInPhoneField(
+    std::string_view field, const std::vector<std::string>& own_names,
+    const std::function<bool(std::string_view)>& is_place) {
+  // Labels people put beside a number ("Tel", "WhatsApp" are common words).
+  static constexpr std::string_view kLabels[] = {"mobile", "mobil", "mobiel", "privat", "prive", "private",
+      "business", "zakelijk", "gsm", "portable", "fixe", "festnetz", "werk", "work", "home", "thuis", "only",
+      "alleen", "nur", "seulement", "uniquement", "appel", "call", "text", "bellen", "anrufen", "appeler",
+      "zero", "nul", "null"};  // 0 is no number word of Normalize (1-99)
+  const Words words(field);
+  for (size_t i = 0; i < words.size(); ++i) {
+    const Word& w = words[i];
+    const std::string_view raw = field.substr(w.b, w.e - w.b);
+    if (!IsUpperStart(raw) || w.folded().size() < 3) continue;
+    if (std::all_of(raw.begin(), raw.end(), [](char c) { return !(c >= 'a' && c <= 'z'); })) continue;
+    if (In(w.folded(), kCommonSet) || std::find(std::begin(kLabels), std::end(kLabels), w.folded()) != std::end(kLabels))
+      continue;
+    if (std::find(own_names.begin(), own_names.end(), w.folded()) != own_names.end()) continue;
+    // "Zero six ...": a number written in words.
+    const std::string digits = Normalize(raw).text;
+    if (std::any_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    if (is_place && is_place(raw)) continue;
+    return std::make_pair(static_cast<size_t>(w.b), static_cast<size_t>(w.e));
   }
   return std::nullopt;
 }

@@ -40,4 +40,12 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
     std::string_view text, const std::vector<std::string>& own_names,
     const std::function<bool(std::string_view)>& is_place);
 
+// A name written in the phone field beside the number ("0476 90 28 35
+// (Marius)", "Marco 06 5344 2270"): a name that is not hers (`own_names`),
+// not a label ("Mobile", "WhatsApp"), not a place and not a number in words
+// is the person the number reaches. Returns the name's byte range.
+std::optional<std::pair<size_t, size_t>> FindNameInPhoneField(
+    std::string_view field, const std::vector<std::string>& own_names,
+    const std::function<bool(std::string_view)>& is_place);
+
 }  // namespace adwatch

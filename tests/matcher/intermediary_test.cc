@@ -66,5 +66,22 @@ TEST(NamedIntermediary, HerOwnNamesPlacesAndGermanNounsAreNot) {
   EXPECT_EQ(Found("Time and price you ask to Vlad: 06 2561 2891"), "to Vlad");  // "to" after asking
 }
 
+// A name beside the number in the phone field is whom the number reaches.
+TEST(NamedIntermediary, NameInThePhoneField) {
+  auto find = [](std::string_view field, std::vector<std::string> own = {"daria"}) {
+    auto span = FindNameInPhoneField(field, own, [](std::string_view w) { return w == "Heerlen"; });
+    return span ? std::string(field.substr(span->first, span->second - span->first)) : std::string();
+  };
+  EXPECT_EQ(find("0476 90 28 35 (Marius)"), "Marius");
+  EXPECT_EQ(find("Marco 06 5344 2270"), "Marco");
+  EXPECT_EQ(find("Daria 06 5344 2270"), "");
+  EXPECT_EQ(find("WhatsApp +31 6 5344 2270"), "");
+  EXPECT_EQ(find("Mobile: 06 5344 2270"), "");
+  EXPECT_EQ(find("Zero six, forty four, twenty seven"), "");
+  EXPECT_EQ(find("https://wa.me/31610594081"), "");
+  EXPECT_EQ(find("Heerlen 045 571 22 33"), "");
+  EXPECT_EQ(find("GSM 0476 90 28 35"), "");
+}
+
 }  // namespace
 }  // namespace adwatch
