@@ -192,7 +192,7 @@ int main(int argc, char** argv) {
   auto ads = MakeAds(n);
   WriteCsv(ads, dir + "/ads.csv");
   if (store_tables) WriteStoreCsv(ads, dir);
-  std::printf("ingest: %d ads of ~1.5 KB, batches of %d (one transaction each), %d rounds\n", n, batch, rounds);
+  std::printf("ingest: %d ads of ~1.5 KB (corpus texts), batches of %d (one transaction each), %d rounds\n", n, batch, rounds);
 
   StoreConfig sc;
   sc.backend = "sqlite";
