@@ -1,9 +1,8 @@
 #include "core/crypto.h"
 
 #include <openssl/evp.h>
-#include <pthread.h>
 #include <sodium.h>
-#include <zlib.h>
+#include <pthread.h>
 
 #include <atomic>
 #include <cstring>
@@ -14,8 +13,6 @@ namespace adwatch {
 namespace {
 constexpr std::string_view kPrefix = "enc1:";
 constexpr std::string_view kBinaryPrefix = "enc2:";
-constexpr std::string_view kCompressedPrefix = "enc3:";
-constexpr size_t kLengthBytes = 4;  // the plain length before the deflate stream, little-endian
 
 bool SodiumReady() {
   static const bool ready = sodium_init() >= 0;
@@ -47,63 +44,6 @@ void FreshNonce(unsigned char* out) {
   sodium_memzero(pool + used, crypto_secretbox_NONCEBYTES);
   used += crypto_secretbox_NONCEBYTES;
 }
-
-// One deflate and one inflate stream per thread, reset for every value:
-// deflateInit allocates ~270 KB and clears it, more than compressing a 2 KB
-// ad costs.
-struct Deflater {
-  z_stream z{};
-  bool ok = deflateInit2(&z, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
-  ~Deflater() { deflateEnd(&z); }
-};
-struct Inflater {
-  z_stream z{};
-  bool ok = inflateInit2(&z, -15) == Z_OK;
-  ~Inflater() { inflateEnd(&z); }
-};
-
-// `plain` deflated after its length into `out` (cleared); false if zlib
-// failed or the result is no shorter than `plain`.
-bool Deflate(std::string_view plain, std::string* out) {
-  thread_local Deflater d;
-  if (!d.ok || plain.size() > SecretBox::kMaxInflated || deflateReset(&d.z) != Z_OK) return false;
-  out->resize(kLengthBytes + deflateBound(&d.z, static_cast<uLong>(plain.size())));
-  const auto n = static_cast<uint32_t>(plain.size());
-  for (size_t i = 0; i < kLengthBytes; ++i) (*out)[i] = static_cast<char>((n >> (8 * i)) & 0xff);
-  d.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(plain.data()));
-  d.z.avail_in = static_cast<uInt>(plain.size());
-  d.z.next_out = reinterpret_cast<Bytef*>(out->data() + kLengthBytes);
-  d.z.avail_out = static_cast<uInt>(out->size() - kLengthBytes);
-  if (deflate(&d.z, Z_FINISH) != Z_STREAM_END) return false;
-  out->resize(out->size() - d.z.avail_out);
-  return out->size() < plain.size();
-}
-
-// What Deflate wrote, inflated: exactly the length it states, at most
-// kMaxInflated, the whole stream and nothing after it.
-Result<std::string> Inflate(std::string_view packed) {
-  if (packed.size() < kLengthBytes) return Status::Corruption("a compressed sealed value is too short for its length");
-  uint32_t n = 0;
-  for (size_t i = 0; i < kLengthBytes; ++i) n |= static_cast<uint32_t>(static_cast<unsigned char>(packed[i])) << (8 * i);
-  if (n > SecretBox::kMaxInflated)
-    return Status::Corruption("a compressed sealed value states " + std::to_string(n) + " bytes, more than the " +
-                              std::to_string(SecretBox::kMaxInflated) + " it may hold");
-  thread_local Inflater inf;
-  if (!inf.ok || inflateReset(&inf.z) != Z_OK) return Status::Internal("zlib: inflate did not initialise");
-  std::string plain(n, '\0');
-  const std::string_view stream = packed.substr(kLengthBytes);
-  inf.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(stream.data()));
-  inf.z.avail_in = static_cast<uInt>(stream.size());
-  Bytef spare = 0;  // a stream that would write past n writes here, and is refused below
-  inf.z.next_out = n ? reinterpret_cast<Bytef*>(plain.data()) : &spare;
-  inf.z.avail_out = n ? n : 1;
-  const int rc = inflate(&inf.z, Z_FINISH);
-  if (rc != Z_STREAM_END || inf.z.total_out != n || inf.z.avail_in != 0)
-    return Status::Corruption(std::string("a compressed sealed value does not inflate to the ") + std::to_string(n) +
-                              " bytes it states (truncated or corrupt" +
-                              (inf.z.msg ? std::string(": ") + inf.z.msg : std::string()) + ")");
-  return plain;
-}
 }  // namespace
 
 SecretBox SecretBox::Derive(std::string_view secret, std::string_view purpose) {
@@ -114,8 +54,7 @@ SecretBox SecretBox::Derive(std::string_view secret, std::string_view purpose) {
 }
 
 bool SecretBox::IsSealed(std::string_view stored) {
-  const std::string_view p = stored.substr(0, kPrefix.size());
-  return p == kPrefix || p == kBinaryPrefix || p == kCompressedPrefix;
+  return stored.substr(0, kPrefix.size()) == kPrefix || stored.substr(0, kBinaryPrefix.size()) == kBinaryPrefix;
 }
 
 std::string SecretBox::SealBinary(std::string_view plain) const {
@@ -127,14 +66,6 @@ std::string SecretBox::SealBinary(std::string_view plain) const {
   FreshNonce(out);
   crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
                         plain.size(), out, reinterpret_cast<const unsigned char*>(key_.data()));
-  return sealed;
-}
-
-std::string SecretBox::SealBinaryCompressed(std::string_view plain) const {
-  thread_local std::string packed;
-  if (!Deflate(plain, &packed)) return SealBinary(plain);
-  std::string sealed = SealBinary(packed);
-  sealed.replace(0, kCompressedPrefix.size(), kCompressedPrefix);
   return sealed;
 }
 
@@ -158,8 +89,7 @@ Result<std::string> SecretBox::Open(std::string_view stored) const {
   if (!SodiumReady()) return Status::Internal("libsodium did not initialise");
   std::string raw;
   size_t len = 0;
-  const bool compressed = stored.substr(0, kCompressedPrefix.size()) == kCompressedPrefix;
-  if (compressed || stored.substr(0, kBinaryPrefix.size()) == kBinaryPrefix) {
+  if (stored.substr(0, kBinaryPrefix.size()) == kBinaryPrefix) {
     raw = stored.substr(kBinaryPrefix.size());
     len = raw.size();
     if (len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
@@ -178,7 +108,6 @@ Result<std::string> SecretBox::Open(std::string_view stored) const {
                                  len - crypto_secretbox_NONCEBYTES, in,
                                  reinterpret_cast<const unsigned char*>(key_.data())) != 0)
     return Status::Corruption("a sealed value does not open with this key (another key, or altered)");
-  if (compressed) return Inflate(plain);
   return plain;
 }
 

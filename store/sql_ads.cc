@@ -86,9 +86,8 @@ Result<Rows> LookupChunk(Db& db, const std::string& site, const std::vector<std:
 
 // The box's bytes, not base64 text: a quarter fewer bytes to write (SQLite:
 // BLOB in the TEXT column, which keeps what it is given; PostgreSQL: bytea,
-// schema v11), and no encoding pass; the JSON deflated before it is sealed
-// ("enc3:", about 0.58 of the bytes for an ad's text). Open reads every form.
-Value SqlStore::SealedVersion(const Ad& ad) const { return B(box_.SealBinaryCompressed(AdJsonText(ad))); }
+// schema v11), and no encoding pass. Open reads either form.
+Value SqlStore::SealedVersion(const Ad& ad) const { return B(SealBinary(AdJsonText(ad))); }
 
 // SQLite: `n` new ad ids, ascending, the ones the table would have given:
 // after the largest id, as an INTEGER PRIMARY KEY without AUTOINCREMENT

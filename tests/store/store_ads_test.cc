@@ -1,7 +1,6 @@
 // Conformance: schema, ads and versions, frontier, cycles, crawl batches.
 #include <set>
 
-#include "core/crypto.h"
 #include "store/internal/sql_store.h"
 #include "tests/store/store_fixture.h"
 
@@ -420,10 +419,10 @@ TEST_P(StoreTest, ABulkBatchWithAnAdLargerThanAPageKeepsItWholeAndSealed) {
   ASSERT_OK(small);
   EXPECT_EQ(small->ad.text, std::string(1500, 'h'));
   // Sealed, as the box's bytes: a SQLite BLOB (LIKE does not read blobs
-  // there), PostgreSQL bytea (schema v11); deflated first ("enc3:").
+  // there), PostgreSQL bytea (schema v11).
   EXPECT_EQ(Count(GetParam() == "postgresql"
-                      ? "ad_versions WHERE data LIKE 'enc3:%'"
-                      : "ad_versions WHERE typeof(data) = 'blob' AND substr(data, 1, 5) = CAST('enc3:' AS BLOB)"),
+                      ? "ad_versions WHERE data LIKE 'enc2:%'"
+                      : "ad_versions WHERE typeof(data) = 'blob' AND substr(data, 1, 5) = CAST('enc2:' AS BLOB)"),
             41);
   if (GetParam() == "postgresql") {
     EXPECT_EQ(Raw("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = "
@@ -434,75 +433,6 @@ TEST_P(StoreTest, ABulkBatchWithAnAdLargerThanAPageKeepsItWholeAndSealed) {
     EXPECT_EQ(Raw("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'ad_versions'"),
               "toast_tuple_target=8160");
   }
-}
-
-// Versions are deflated before they are sealed ("enc3:", on both paths: a
-// few ads by INSERT, 32 or more by COPY on PostgreSQL); versions stored
-// before (the box's bytes "enc2:", base64 text "enc1:", plain JSON) still
-// open beside them. A compressed box whose stream is broken (only the key's
-// holder can make one) reads as an ad with no text, as any version that does
-// not open does (Unseal gives ""): no crash.
-TEST_P(StoreTest, VersionsOfEveryFormatOpen) {
-  using namespace store_internal;
-  const bool pg = GetParam() == "postgresql";
-  std::string text;
-  for (int i = 0; text.size() < 1400; ++i) text += "Tekst " + std::to_string(i) + " van een advertentie. ";
-  std::vector<Ad> few, many;
-  for (const char* id : {"enc3", "enc2", "enc1", "plain", "broken"}) few.push_back(MakeAd(id, text + id));
-  for (int i = 0; i < 40; ++i) many.push_back(MakeAd("bulk" + std::to_string(i), text + std::to_string(i)));
-  ASSERT_OK(store_->UpsertAds(few, Now()));
-  ASSERT_OK(store_->UpsertAds(many, Now()));
-  const std::string enc3 = pg ? "data LIKE 'enc3:%'" : "substr(data, 1, 5) = CAST('enc3:' AS BLOB)";
-  EXPECT_EQ(Count("ad_versions WHERE " + enc3), 45);
-  const std::string json = AdJsonText(few[0]);
-  EXPECT_LT(std::stoll(Raw(std::string("SELECT MAX(") + (pg ? "octet_length" : "length") + "(data)) FROM ad_versions")),
-            static_cast<long long>(json.size()) * 2 / 3);
-
-  auto key = ReadSecret(*Env::Default(), config_.pseudonym_key);
-  ASSERT_OK(key);
-  const SecretBox box = SecretBox::Derive(*key, "store data at rest");
-  auto hex = [](const std::string& bytes) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : bytes) out += digits[c >> 4], out += digits[c & 15];
-    return out;
-  };
-  auto store_as = [&](const Ad& ad, const std::string& data) {
-    const std::string value = pg ? "decode('" + hex(data) + "', 'hex')" : "X'" + hex(data) + "'";
-    Raw("UPDATE ad_versions SET data = " + value + " WHERE ad = (SELECT id FROM ads WHERE ad_id = '" + ad.id + "')" +
-        (pg ? " RETURNING 1" : ""));
-  };
-  store_as(few[1], box.SealBinary(AdJsonText(few[1])));
-  store_as(few[2], box.Seal(AdJsonText(few[2])));
-  store_as(few[3], AdJsonText(few[3]));
-  std::string broken = box.SealBinaryCompressed(AdJsonText(few[4]));
-  ASSERT_EQ(broken.substr(0, 5), "enc3:");
-  auto inner = box.Open("enc2:" + broken.substr(5));  // the box opened without inflating
-  ASSERT_OK(inner);
-  store_as(few[4], "enc3:" + box.SealBinary(inner->substr(0, inner->size() / 2)).substr(5));
-  EXPECT_EQ(Count("ad_versions WHERE " + enc3), 42);  // the bulk ones, "enc3" and "broken"
-
-  for (size_t i = 0; i < 4; ++i) {
-    auto ad = store_->LoadAd({"demo", few[i].id});
-    ASSERT_OK(ad);
-    EXPECT_EQ(ad->ad.text, few[i].text) << few[i].id;
-    EXPECT_EQ(ad->ad.phones, few[i].phones) << few[i].id;
-    auto versions = store_->LoadAdVersions({"demo", few[i].id});
-    ASSERT_OK(versions);
-    ASSERT_EQ(versions->size(), 1u);
-    EXPECT_EQ((*versions)[0].ad.text, few[i].text) << few[i].id;
-  }
-  auto bulk = store_->LoadAd({"demo", "bulk39"});
-  ASSERT_OK(bulk);
-  EXPECT_EQ(bulk->ad.text, many[39].text);
-  auto bad = store_->LoadAd({"demo", "broken"});
-  ASSERT_OK(bad);
-  EXPECT_EQ(bad->ad.text, "");
-  EXPECT_EQ(bad->ad.id, "broken");
-  // Seen again: unchanged (the hash is the ads row's, not the version's bytes).
-  auto again = store_->UpsertAds(few, Now());
-  ASSERT_OK(again);
-  for (const auto& e : *again) EXPECT_EQ(e.event, AdEvent::kUnchanged) << e.key.id;
 }
 
 // The bulk path writes COPY's text format itself and looks ids up as a text[]
