@@ -4,7 +4,7 @@
 # (sqlite3 .import, PostgreSQL COPY via psql \copy). Starts a throwaway
 # PostgreSQL (initdb + pg_ctl in a temporary directory, as the tests do).
 # Last line: the summary with the ratio to the baseline.
-#   BUILD_DIR=/path bench/ingest.sh [--ads N] [--batch B]
+#   BUILD_DIR=/path bench/ingest.sh [--ads N] [--batch B] [--rounds R] [--only sqlite|postgresql] [--store-tables] [--resight] [--warm N]
 set -euo pipefail
 SRC="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$SRC/build}"
