@@ -409,9 +409,9 @@ std::vector<PhoneFound> Extract(std::string_view text, const std::string& region
   };
   // Each range starts at the text's start or with a break, as the whole
   // text's units do there: the same runs.
+  std::vector<PhoneUnit> units;  // one vector for every range (runs point into it until flushed)
   for (const auto& [range_begin, range_end] : ranges) {
-    const std::vector<PhoneUnit> units =
-        matcher_internal::TokenizeForPhones(text, masks, /*skip_breaks=*/true, range_begin, range_end);
+    matcher_internal::TokenizeForPhones(text, masks, /*skip_breaks=*/true, range_begin, range_end, &units);
     for (size_t k = 0; k < units.size(); ++k) {
       const PhoneUnit& u = units[k];
       switch (u.kind) {
@@ -451,7 +451,7 @@ std::vector<PhoneFound> Extract(std::string_view text, const std::string& region
           break;
       }
     }
-    flush();  // before `units` goes: the next range starts with a break anyway
+    flush();  // before `units` is refilled: the next range starts with a break anyway
     plus_pending = false;
   }
   return out;
