@@ -196,8 +196,44 @@ constexpr std::array<std::array<uint32_t, 26>, kShortNumberWord + 1> kNumberWord
 const std::array<std::array<uint32_t, 26>, kShortNumberWord + 1> kNumberWordHeadsByLength =
     kNumberWordHeadsByLengthInit;
 
+namespace {
+// The first three letters of every lexicon word of three letters or more:
+// over all lengths, and per length up to kShortNumberWord. A word
+// MatchNumberWords takes starts with a lexicon word ("zeventienjarige",
+// "eenentwintig", "twentyone"; "un" only alone), and a short one is a
+// lexicon word, so a word whose three letters fit none is settled here
+// ("deze", "tijd", "discreet") without a look-up.
+struct Heads3 {
+  std::array<std::array<uint32_t, 26>, 26> any{};
+  std::array<std::array<std::array<uint32_t, 26>, 26>, kShortNumberWord + 1> by_length{};
+};
+constexpr Heads3 kHeads3 = [] {
+  Heads3 t{};
+  for (const auto& e : kLexicon) {
+    if (e.word.size() < 3) continue;
+    const unsigned a = e.word[0] - 'a', b = e.word[1] - 'a', c = e.word[2] - 'a';
+    t.any[a][b] |= uint32_t{1} << c;
+    if (e.word.size() <= kShortNumberWord) t.by_length[e.word.size()][a][b] |= uint32_t{1} << c;
+  }
+  return t;
+}();
+// `w` has passed MaybeNumberWordHead (two letters a-z first).
+bool ThirdLetterFits(std::string_view w) {
+  if (w.size() < 3) return true;
+  const unsigned a = static_cast<unsigned char>(w[0]) - 'a', b = static_cast<unsigned char>(w[1]) - 'a';
+  const unsigned c = static_cast<unsigned char>(w[2]) - 'a';
+  if (c >= 26) return false;  // no lexicon word has anything but a letter there
+  const uint32_t bits = w.size() <= kShortNumberWord ? kHeads3.by_length[w.size()][a][b] : kHeads3.any[a][b];
+  return (bits >> c & 1) != 0;
+}
+}  // namespace
+
 bool MatchNumberWords(std::string_view word, std::string_view text, size_t word_end, NumberMatch* m) {
-  if (!MaybeNumberWordHead(word)) return false;
+  if (!MaybeNumberWordHead(word) || !ThirdLetterFits(word)) return false;
+  return MatchNumberWordsUnfiltered(word, text, word_end, m);
+}
+
+bool MatchNumberWordsUnfiltered(std::string_view word, std::string_view text, size_t word_end, NumberMatch* m) {
   // A short word can only be a lexicon word (see MaybeNumberWordHead): most
   // words that pass the head test ("deze", "tijd", "foto") end here.
   if (word.size() <= kShortNumberWord && !Find(word)) return false;

@@ -444,6 +444,14 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
 std::vector<PhoneUnit> TokenizeForPhones(std::string_view text, const std::vector<std::pair<size_t, size_t>>& masked,
                                          bool skip_breaks, size_t begin, size_t end) {
   std::vector<PhoneUnit> out;
+  TokenizeForPhones(text, masked, skip_breaks, begin, end, &out);
+  return out;
+}
+
+void TokenizeForPhones(std::string_view text, const std::vector<std::pair<size_t, size_t>>& masked, bool skip_breaks,
+                       size_t begin, size_t end, std::vector<PhoneUnit>* units) {
+  std::vector<PhoneUnit>& out = *units;
+  out.clear();
   size_t mi = 0;
   auto in_mask = [&](size_t pos) {
     while (mi < masked.size() && masked[mi].second <= pos) ++mi;
@@ -633,7 +641,6 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text, const std::vecto
     if (u.kind == PhoneUnit::kBreak) push_simple(PhoneUnit::kBreak, u.begin, u.end);
     else out.push_back(std::move(u));
   }
-  return out;
 }
 
 }  // namespace adwatch::matcher_internal

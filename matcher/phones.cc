@@ -259,21 +259,28 @@ bool Longest(const Run& run, size_t i, Form form, const RegionInfo& region, Vali
   static const char* kNeighbours[] = {"NL", "BE", "DE"};
   const bool international = form != Form::kNational;
   size_t skip = form == Form::kDialled ? region.idd.size() : 0;  // dialling prefix digits
+  // At most 16 groups are read: the candidates and the prefix flags live in
+  // fixed arrays (this runs for every digit run of 8 or more, and the
+  // vectors it grew were a dozen allocations an ad). `acc` only grows, so a
+  // candidate is the length of `acc` when its last group was added.
+  constexpr size_t kMaxGroups = 16;
   std::string acc;
-  std::vector<std::pair<std::string, size_t>> prefixes;  // digits, last group
-  std::vector<bool> prefix_group;
-  for (size_t j = i; j < run.groups.size() && j < i + 16; ++j) {
+  std::pair<size_t, size_t> prefixes[kMaxGroups];  // length of acc, last group
+  size_t n_prefixes = 0;
+  bool prefix_group[kMaxGroups];
+  size_t n_groups = 0;
+  for (size_t j = i; j < run.groups.size() && j < i + kMaxGroups; ++j) {
     const Group& g = run.groups[j];
     // "+31 (0)6 …", "0049 (0)177 …": a bracketed trunk 0 in an international number.
     bool trunk = international && j > i && g.unit->digits == "0" && g.sep_before.find('(') != std::string::npos;
     if (!trunk) acc += g.unit->digits;
-    bool in_prefix = international && (j == i || prefix_group.back());
-    prefix_group.push_back(trunk || (in_prefix && (acc.size() <= skip || v->IsCountryCode(acc.substr(skip)))));
+    bool in_prefix = international && (j == i || prefix_group[n_groups - 1]);
+    prefix_group[n_groups++] = trunk || (in_prefix && (acc.size() <= skip || v->IsCountryCode(acc.substr(skip))));
     if (acc.size() > 15 + skip) break;
-    if (acc.size() >= 8 + skip) prefixes.emplace_back(acc.substr(skip), j);
+    if (acc.size() >= 8 + skip) prefixes[n_prefixes++] = {acc.size(), j};
   }
-  for (size_t k = prefixes.size(); k-- > 0;) {
-    const std::string& d = prefixes[k].first;
+  for (size_t k = n_prefixes; k-- > 0;) {
+    const std::string d = acc.substr(skip, prefixes[k].first - skip);
     bool found = false;
     if (form == Form::kNational) {
       found = v->Valid(d, false, region.code, false, &c->number);
@@ -286,7 +293,7 @@ bool Longest(const Run& run, size_t i, Form form, const RegionInfo& region, Vali
     }
     if (found) {
       c->last = prefixes[k].second;
-      c->prefix_group.assign(prefix_group.begin(), prefix_group.begin() + (c->last - i + 1));
+      c->prefix_group.assign(prefix_group, prefix_group + (c->last - i + 1));
       return true;
     }
   }
@@ -409,9 +416,9 @@ std::vector<PhoneFound> Extract(std::string_view text, const std::string& region
   };
   // Each range starts at the text's start or with a break, as the whole
   // text's units do there: the same runs.
+  std::vector<PhoneUnit> units;  // one vector for every range (runs point into it until flushed)
   for (const auto& [range_begin, range_end] : ranges) {
-    const std::vector<PhoneUnit> units =
-        matcher_internal::TokenizeForPhones(text, masks, /*skip_breaks=*/true, range_begin, range_end);
+    matcher_internal::TokenizeForPhones(text, masks, /*skip_breaks=*/true, range_begin, range_end, &units);
     for (size_t k = 0; k < units.size(); ++k) {
       const PhoneUnit& u = units[k];
       switch (u.kind) {
@@ -451,7 +458,7 @@ std::vector<PhoneFound> Extract(std::string_view text, const std::string& region
           break;
       }
     }
-    flush();  // before `units` goes: the next range starts with a break anyway
+    flush();  // before `units` is refilled: the next range starts with a break anyway
     plus_pending = false;
   }
   return out;

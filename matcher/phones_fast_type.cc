@@ -3,6 +3,7 @@
 
 #include <phonenumbers/phonemetadata.pb.h>
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -39,13 +40,20 @@ class FastTypes {
     std::vector<int> lengths;
     uint64_t length_bits = 0;  // bit L: length L is possible (lengths are at most 17)
     std::unique_ptr<RE2> re;   // null: empty pattern, never matches
+    int slot = -1;             // its pattern's index in the country's set (-1: none)
+    bool LengthOk(const std::string& nsn) const {
+      // A bit test instead of a search of `lengths`.
+      return lengths.empty() || (nsn.size() < 64 && (length_bits >> nsn.size() & 1));
+    }
     bool Matches(const std::string& nsn) const {
-      // A bit test instead of a search of `lengths`, and RE2::Match anchored
-      // at both ends instead of RE2::FullMatch (the same match without the
-      // argument-parsing layers): a candidate is tested against up to a
-      // dozen descriptions.
-      if (!lengths.empty() && (nsn.size() >= 64 || !(length_bits >> nsn.size() & 1))) return false;
-      return re != nullptr && re->Match(re2::StringPiece(nsn), 0, nsn.size(), RE2::ANCHOR_BOTH, nullptr, 0);
+      // RE2::Match anchored at both ends instead of RE2::FullMatch (the same
+      // match without the argument-parsing layers).
+      return LengthOk(nsn) && re != nullptr &&
+             re->Match(re2::StringPiece(nsn), 0, nsn.size(), RE2::ANCHOR_BOTH, nullptr, 0);
+    }
+    // The same, given which patterns of the country's set matched.
+    bool Matches(const std::string& nsn, uint32_t matched) const {
+      return LengthOk(nsn) && slot >= 0 && (matched >> slot & 1);
     }
   };
   struct Country {
@@ -53,6 +61,11 @@ class FastTypes {
     Desc general, special[8], fixed_line, mobile;
     PhoneNumberUtil::PhoneNumberType special_type[8];
     bool same_mobile_and_fixed = false;
+    // Every pattern above in one set, anchored at both ends: a candidate is
+    // tested against up to eleven descriptions, and one pass of the set's DFA
+    // over its digits costs less than the separate matches (null: the set
+    // could not be built; the descriptions are matched one by one).
+    std::unique_ptr<RE2::Set> set;
   };
 
   // Whether Type() answers for numbers with country code `cc`.
@@ -65,20 +78,50 @@ class FastTypes {
   PhoneNumberUtil::PhoneNumberType Type(int cc, const std::string& nsn) const {
     for (const Country& c : countries_) {
       if (c.cc != cc) continue;
-      if (!c.general.Matches(nsn)) return PhoneNumberUtil::UNKNOWN;
-      for (int k = 0; k < 8; ++k)
-        if (c.special[k].Matches(nsn)) return c.special_type[k];
-      if (c.fixed_line.Matches(nsn)) {
-        if (c.same_mobile_and_fixed || c.mobile.Matches(nsn)) return PhoneNumberUtil::FIXED_LINE_OR_MOBILE;
-        return PhoneNumberUtil::FIXED_LINE;
+      if (!c.general.LengthOk(nsn)) return PhoneNumberUtil::UNKNOWN;  // no pattern run at all
+      std::vector<int> hits;
+      RE2::Set::ErrorInfo error{RE2::Set::kNoError};
+      if (c.set && (c.set->Match(re2::StringPiece(nsn), &hits, &error) || error.kind == RE2::Set::kNoError)) {
+        uint32_t matched = 0;
+        for (int h : hits) matched |= uint32_t{1} << h;
+        return TypeOf(c, [&](const Desc& d) { return d.Matches(nsn, matched); });
       }
-      if (!c.same_mobile_and_fixed && c.mobile.Matches(nsn)) return PhoneNumberUtil::MOBILE;
-      return PhoneNumberUtil::UNKNOWN;
+      // No set, or its DFA ran out of memory: the descriptions one by one.
+      return TypeOf(c, [&](const Desc& d) { return d.Matches(nsn); });
     }
     return PhoneNumberUtil::UNKNOWN;
   }
 
  private:
+  // GetNumberTypeHelper's order over the descriptions, `matches` telling
+  // whether the national number matches one.
+  template <typename MatchFn>
+  static PhoneNumberUtil::PhoneNumberType TypeOf(const Country& c, MatchFn matches) {
+    if (!matches(c.general)) return PhoneNumberUtil::UNKNOWN;
+    for (int k = 0; k < 8; ++k)
+      if (matches(c.special[k])) return c.special_type[k];
+    if (matches(c.fixed_line)) {
+      if (c.same_mobile_and_fixed || matches(c.mobile)) return PhoneNumberUtil::FIXED_LINE_OR_MOBILE;
+      return PhoneNumberUtil::FIXED_LINE;
+    }
+    if (!c.same_mobile_and_fixed && matches(c.mobile)) return PhoneNumberUtil::MOBILE;
+    return PhoneNumberUtil::UNKNOWN;
+  }
+
+  static void BuildSet(Country* c) {
+    RE2::Options o;
+    o.set_log_errors(false);
+    auto set = std::make_unique<RE2::Set>(o, RE2::ANCHOR_BOTH);
+    Desc* all[11] = {&c->general, &c->fixed_line, &c->mobile};
+    for (int k = 0; k < 8; ++k) all[3 + k] = &c->special[k];
+    for (Desc* d : all) {
+      if (d->re == nullptr) continue;
+      d->slot = set->Add(d->re->pattern(), nullptr);
+      if (d->slot < 0) return;
+    }
+    if (set->Compile()) c->set = std::move(set);
+  }
+
   FastTypes() {
     i18n::phonenumbers::PhoneMetadataCollection all;
     if (!all.ParseFromArray(i18n::phonenumbers::metadata_get(), i18n::phonenumbers::metadata_size())) return;
@@ -100,7 +143,9 @@ class FastTypes {
         c.special_type[k] = types[k];
       }
       c.same_mobile_and_fixed = m.same_mobile_and_fixed_line_pattern();
-      if (good) countries_.push_back(std::move(c));
+      if (!good) continue;
+      BuildSet(&c);
+      countries_.push_back(std::move(c));
     }
   }
   static bool Load(const i18n::phonenumbers::PhoneNumberDesc& d, Desc* out) {

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <set>
 
+#include "matcher/internal/literal_prefix.h"
 #include "matcher/internal/negation.h"
 #include "matcher/internal/text_util.h"
 
@@ -25,6 +26,7 @@ const std::vector<std::string>& KnownBuiltins() {
 struct CompiledRules::Impl {
   struct Rule {
     std::vector<std::unique_ptr<RE2>> patterns, excludes;
+    std::vector<std::string> prefixes;  // per pattern: what its every match starts with (literal_prefix.h)
     bool negatable = true;
   };
   struct FieldSet {
@@ -94,6 +96,7 @@ Result<CompiledRules> CompiledRules::Compile(std::vector<RuleSpec> specs, const 
       }
     };
     compile(r.patterns, "pattern", &cr.patterns);
+    for (const auto& p : r.patterns) cr.prefixes.push_back(matcher_internal::LiteralPrefix(p));
     compile(r.exclude, "exclude pattern", &cr.excludes);
     cr.negatable = r.negatable;
     im.rules.push_back(std::move(cr));
@@ -153,10 +156,15 @@ std::optional<std::pair<size_t, size_t>> MatchPatterns(const CompiledRules::Impl
   };
   std::optional<std::pair<size_t, size_t>> best;
   const re2::StringPiece whole(text.data(), text.size());
-  auto scan = [&](const RE2& re) {
+  auto scan = [&](const RE2& re, const std::string& prefix) {
     re2::StringPiece m;
     size_t pos = 0;
-    while (pos <= text.size() && re.Match(whole, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+    // Every match starts with `prefix`: RE2 starts at its next occurrence
+    // (with the whole text as context, so a leading \b reads the byte before).
+    auto next = [&] { return prefix.empty() ? pos : text.find(prefix, pos); };
+    for (size_t from = next(); from != std::string_view::npos && pos <= text.size() &&
+                               re.Match(whole, from, text.size(), RE2::UNANCHORED, &m, 1);
+         from = next()) {
       size_t b = m.data() - text.data(), e = b + m.size();
       if (best && b > best->first) return;  // cannot come first any more
       if (counts(b, e)) {
@@ -166,8 +174,8 @@ std::optional<std::pair<size_t, size_t>> MatchPatterns(const CompiledRules::Impl
       pos = e > b ? e : e + 1;
     }
   };
-  if (which.empty()) for (const auto& re : r.patterns) scan(*re);
-  else for (size_t k : which) scan(*r.patterns[k]);
+  if (which.empty()) for (size_t k = 0; k < r.patterns.size(); ++k) scan(*r.patterns[k], r.prefixes[k]);
+  else for (size_t k : which) scan(*r.patterns[k], r.prefixes[k]);
   return best;
 }
 

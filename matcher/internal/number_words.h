@@ -21,6 +21,9 @@ struct NumberMatch {
 // that are also ordinary words (acht, elf, six, ten, onze, sept, neuf, seize)
 // count alone only before a unit ("elf jaar", "six ans").
 bool MatchNumberWords(std::string_view word, std::string_view text, size_t word_end, NumberMatch* m);
+// The same without the tests of its first three letters, which only skip
+// words no lexicon word starts like (the reference for tests).
+bool MatchNumberWordsUnfiltered(std::string_view word, std::string_view text, size_t word_end, NumberMatch* m);
 
 // Bit b of kNumberWordHeads[a]: some lexicon word starts with letters a, b
 // ('a' = 0). MatchNumberWords is false for a word that fails

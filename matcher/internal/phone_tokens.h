@@ -40,6 +40,10 @@ std::vector<PhoneUnit> TokenizeForPhones(std::string_view text,
 // as such a word resets everything the tokenizer carries forward.
 std::vector<PhoneUnit> TokenizeForPhones(std::string_view text, const std::vector<std::pair<size_t, size_t>>& masked,
                                          bool skip_breaks, size_t begin, size_t end);
+// The same into *units (cleared first), so that a caller tokenizing several
+// ranges fills one vector instead of allocating one per range.
+void TokenizeForPhones(std::string_view text, const std::vector<std::pair<size_t, size_t>>& masked, bool skip_breaks,
+                       size_t begin, size_t end, std::vector<PhoneUnit>* units);
 std::vector<PhoneUnit> TokenizeForPhonesSimple(std::string_view text,
                                                const std::vector<std::pair<size_t, size_t>>& masked);
 
