@@ -150,7 +150,10 @@ constexpr std::string_view kNotNames[] = {"het", "dit", "dat", "er", "it", "this
     "lengte", "length", "gewicht", "weight", "mijn", "my", "mein", "meine", "mon", "ma", "zij", "she", "sie", "elle",
     "hij", "he", "er", "nummer", "number", "huisnummer", "code", "pin", "minimum", "maximum", "wachttijd",
     // a celebration, not a person: "Feestje: 10 jaar Sylvia", "Jubiläum: 12 Jahre Studio Rosa"
-    "feest", "feestje", "jubileum", "jubilaum", "anniversary", "party", "feier", "fete", "actie", "aktion", "promo"};
+    "feest", "feestje", "jubileum", "jubilaum", "anniversary", "party", "feier", "fete", "actie", "aktion", "promo",
+    // relatives, capitalised as German nouns: "Meine Tochter ist 17" is her daughter's age
+    "tochter", "sohn", "kind", "kinder", "enkel", "enkelin", "nichte", "neffe", "bruder", "schwester", "mutter",
+    "vater", "dochter", "zoon", "daughter", "son", "fille", "fils"};
 constexpr std::string_view kOfWords[] = {"van", "of", "von"};
 constexpr std::string_view kArticles[] = {"de", "het", "der", "die", "the", "le", "la"};
 constexpr std::string_view kTogether[] = {"samen", "together", "zusammen"};

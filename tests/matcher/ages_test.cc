@@ -470,6 +470,7 @@ TEST(Ages, BirthdayReached) {
   EXPECT_EQ(ExtractAges("Im März werd ich endlich achtzehn"), std::vector<int>{});
   EXPECT_EQ(ExtractAges("mijn dochter is net 16 geworden"), std::vector<int>{});
   EXPECT_EQ(ExtractAges("my son turned 16 last week"), std::vector<int>{});
+  EXPECT_EQ(ExtractAges("Marion, 44. Meine Tochter ist 17 und weiß nichts"), std::vector<int>{44});
   EXPECT_EQ(ExtractAges("het werd 18 uur voor ik klaar was"), std::vector<int>{});
 }
 
