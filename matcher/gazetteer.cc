@@ -372,7 +372,9 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
   for (size_t pos = 0;;) {
     // Fast path for most words of an ad: an ASCII word (as NextWord reads
     // it: ASCII separators before it, no non-ASCII letter after it) whose
-    // filter bit is clear is taken here, without a call or a Span.
+    // filter bit is clear is taken here, without a call or a Span; one whose
+    // bit is set goes on below as the word NextWord would find there.
+    bool found = false;
     {
       size_t i = pos;
       while (i < size && bytes[i] < 0x80 && kAsciiFold[bytes[i]] == 0) ++i;
@@ -387,21 +389,25 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
             pos = e;
             continue;
           }
+          w = Span{i, e, true};
+          found = true;
         }
       }
     }
-    if (!NextWord(text, pos, &w)) break;
+    if (!found && !NextWord(text, pos, &w)) break;
     pos = w.e;
-    size_t slot;
-    if (w.ascii) {
-      slot = ascii_slot(w.b, w.e);
-    } else {
-      FoldWord(text, w, &word);
-      slot = FilterSlot(word);
-    }
     const Span current = w;
     auto done_with = [&](const Span& last) { prev = last, has_prev = true; };
-    if (!(first_filter_[slot / 64] >> (slot % 64) & 1)) { done_with(current); continue; }
+    if (!found) {  // the filter, for a word the fast path did not take
+      size_t slot;
+      if (w.ascii) {
+        slot = ascii_slot(w.b, w.e);
+      } else {
+        FoldWord(text, w, &word);
+        slot = FilterSlot(word);
+      }
+      if (!(first_filter_[slot / 64] >> (slot % 64) & 1)) { done_with(current); continue; }
+    }
     FoldWord(text, current, &word);
     auto first = first_words_.find(word);
     if (first == first_words_.end()) { done_with(current); continue; }
