@@ -241,8 +241,9 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view tsv, const std::string& name
       }
       g.keys_[key] = {idx, amb};
       auto words = SplitWords(key);
-      size_t& most = g.first_words_[std::string(words[0])];
-      most = std::max(most, words.size());
+      FirstWord& first = g.first_words_[std::string(words[0])];
+      first.most = std::max(first.most, words.size());
+      first.alone |= words.size() == 1;
       size_t slot = FilterSlot(words[0]);
       g.first_filter_[slot / 64] |= uint64_t{1} << (slot % 64);
       if (words.size() > 1) {
@@ -282,12 +283,13 @@ std::vector<Place> Gazetteer::FindWords(const std::vector<std::string_view>& wor
     if (!(first_filter_[slot / 64] >> (slot % 64) & 1)) continue;
     auto first = first_words_.find(words[i]);
     if (first == first_words_.end()) continue;
-    size_t most = std::min(first->second, words.size() - i);
+    size_t most = std::min(first->second.most, words.size() - i);
     if (most > 1) {  // no key of two or more words goes on with the next word: only one word can match
       size_t second = FilterSlot(words[i + 1]);
       if (!(second_filter_[second / 64] >> (second % 64) & 1)) most = 1;
     }
     for (size_t n = most; n >= 1; --n) {
+      if (n == 1 && !first->second.alone) continue;
       std::string_view k1 = words[i];
       if (n > 1) {
         key.assign(words[i]);
@@ -370,7 +372,9 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
   for (size_t pos = 0;;) {
     // Fast path for most words of an ad: an ASCII word (as NextWord reads
     // it: ASCII separators before it, no non-ASCII letter after it) whose
-    // filter bit is clear is taken here, without a call or a Span.
+    // filter bit is clear is taken here, without a call or a Span; one whose
+    // bit is set goes on below as the word NextWord would find there.
+    bool found = false;
     {
       size_t i = pos;
       while (i < size && bytes[i] < 0x80 && kAsciiFold[bytes[i]] == 0) ++i;
@@ -385,21 +389,25 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
             pos = e;
             continue;
           }
+          w = Span{i, e, true};
+          found = true;
         }
       }
     }
-    if (!NextWord(text, pos, &w)) break;
+    if (!found && !NextWord(text, pos, &w)) break;
     pos = w.e;
-    size_t slot;
-    if (w.ascii) {
-      slot = ascii_slot(w.b, w.e);
-    } else {
-      FoldWord(text, w, &word);
-      slot = FilterSlot(word);
-    }
     const Span current = w;
     auto done_with = [&](const Span& last) { prev = last, has_prev = true; };
-    if (!(first_filter_[slot / 64] >> (slot % 64) & 1)) { done_with(current); continue; }
+    if (!found) {  // the filter, for a word the fast path did not take
+      size_t slot;
+      if (w.ascii) {
+        slot = ascii_slot(w.b, w.e);
+      } else {
+        FoldWord(text, w, &word);
+        slot = FilterSlot(word);
+      }
+      if (!(first_filter_[slot / 64] >> (slot % 64) & 1)) { done_with(current); continue; }
+    }
     FoldWord(text, current, &word);
     auto first = first_words_.find(word);
     if (first == first_words_.end()) { done_with(current); continue; }
@@ -408,13 +416,13 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
     next.clear();
     if (NextWord(text, current.e, &w)) next.push_back(w);
     size_t most = 1;
-    if (first->second > 1 && !next.empty()) {
+    if (first->second.most > 1 && !next.empty()) {
       FoldWord(text, next[0], &other);
       size_t second = FilterSlot(other);
       if (second_filter_[second / 64] >> (second % 64) & 1) {
-        for (size_t at = next.back().e; next.size() < first->second && NextWord(text, at, &w); at = w.e)
+        for (size_t at = next.back().e; next.size() < first->second.most && NextWord(text, at, &w); at = w.e)
           next.push_back(w);
-        most = std::min(first->second, next.size() + 1);
+        most = std::min(first->second.most, next.size() + 1);
       }
     }
     // Whether words current, next[0 .. n-1) name a place (see the header).
@@ -444,6 +452,7 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
     };
     bool matched = false;
     for (size_t n = most; n >= 1 && !matched; --n) {
+      if (n == 1 && !first->second.alone) continue;
       key = word;
       for (size_t k = 0; k + 1 < n; ++k) {
         FoldWord(text, next[k], &other);

@@ -85,8 +85,14 @@ class Gazetteer {
   };
   std::vector<Place> places_;
   std::unordered_map<std::string, Key, Hash, std::equal_to<>> keys_;   // folded name → place
-  // First word of every key → the most words of a key that starts with it.
-  std::unordered_map<std::string, size_t, Hash, std::equal_to<>> first_words_;
+  // First word of every key → the most words of a key that starts with it,
+  // and whether it is a key by itself ("de" and "sint" only start keys: the
+  // look-up of the word alone is skipped).
+  struct FirstWord {
+    size_t most = 0;
+    bool alone = false;
+  };
+  std::unordered_map<std::string, FirstWord, Hash, std::equal_to<>> first_words_;
   // A cheap test before hashing a word of text: bits set by FilterSlot() of
   // every first word (most words of an ad are no place name).
   std::vector<uint64_t> first_filter_ = std::vector<uint64_t>(1024);
