@@ -228,6 +228,44 @@ TEST(Analyze, MovementAloneWeighsLittle) {
   EXPECT_EQ(s.severity, Severity::kLow);
 }
 
+// Writers put an age where the site leaves room: the name or the price field.
+TEST(Analyze, AgesInTheNameAndPriceFields) {
+  Ad named;
+  named.name = "Cindy (16)";
+  named.text = "Petite brune souriante, je reçois à Herstal.";
+  AdSignals s = AnalyzeAd(named, M());
+  EXPECT_EQ(s.ages, std::vector<int>{16});
+  EXPECT_NE(Find(s, "age.stated_minor"), nullptr);
+  Ad priced;
+  priced.price = "50 (ben 17 dus ff discreet)";
+  priced.text = "Hoi ik ben Lynn uit Emmen.";
+  EXPECT_EQ(AnalyzeAd(priced, M()).ages, std::vector<int>{17});
+  Ad plain;
+  plain.price = "€ 100 (30 min)";
+  plain.text = "Hoi ik ben Lynn uit Emmen.";
+  EXPECT_TRUE(AnalyzeAd(plain, M()).ages.empty());
+}
+
+// A contact named in the name field's aside or beside the number in the phone
+// field is someone between the client and her; her own name there is not.
+TEST(Analyze, NamedContactInNameAsideAndPhoneField) {
+  Ad aside;
+  aside.name = "Mira (ask for Sergiu)";
+  aside.text = "Hi sweeties, Mira, 25, slim. Private flat near the station.";
+  const Hit* h = Find(AnalyzeAd(aside, M()), "control.named_intermediary");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->field, "name");
+  Ad phone;
+  phone.name = "Daria";
+  phone.text = "Bonsoir, je suis Daria, 24 ans. Appelez le numéro ci-dessous.";
+  phone.phones = {"0476 90 28 35 (Marius)"};
+  h = Find(AnalyzeAd(phone, M()), "control.named_intermediary");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->field, "phones");
+  phone.phones = {"Daria 0476 90 28 35"};
+  EXPECT_EQ(Find(AnalyzeAd(phone, M()), "control.named_intermediary"), nullptr);
+}
+
 // `only_with_age_at_most`: a recent birthday is youth wording beside a stated
 // 18 (in any field), nothing beside a stated 35 or no age at all.
 TEST(Analyze, OnlyWithAgeAtMostNeedsAYoungStatedAge) {
