@@ -252,14 +252,16 @@ TEST(Analyze, NamedContactInNameAsideAndPhoneField) {
   Ad aside;
   aside.name = "Mira (ask for Sergiu)";
   aside.text = "Hi sweeties, Mira, 25, slim. Private flat near the station.";
-  const Hit* h = Find(AnalyzeAd(aside, M()), "control.named_intermediary");
+  const AdSignals aside_signals = AnalyzeAd(aside, M());
+  const Hit* h = Find(aside_signals, "control.named_intermediary");
   ASSERT_NE(h, nullptr);
   EXPECT_EQ(h->field, "name");
   Ad phone;
   phone.name = "Daria";
   phone.text = "Bonsoir, je suis Daria, 24 ans. Appelez le numéro ci-dessous.";
   phone.phones = {"0476 90 28 35 (Marius)"};
-  h = Find(AnalyzeAd(phone, M()), "control.named_intermediary");
+  const AdSignals phone_signals = AnalyzeAd(phone, M());
+  h = Find(phone_signals, "control.named_intermediary");
   ASSERT_NE(h, nullptr);
   EXPECT_EQ(h->field, "phones");
   phone.phones = {"Daria 0476 90 28 35"};
