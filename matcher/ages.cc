@@ -549,6 +549,10 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     // German "bin" is "I am" even without "ich" ("hallo bin lina").
     auto self_intro = [&](size_t at) {
       if (at >= 1 && toks[at - 1].kind == Tok::kWord && r.W(at - 1) == "bin") return true;
+      // "bin die lea, 17": colloquial German puts an article before her name.
+      if (at >= 2 && toks[at - 1].kind == Tok::kWord && toks[at - 2].kind == Tok::kWord && r.W(at - 2) == "bin" &&
+          (r.W(at - 1) == "die" || r.W(at - 1) == "der"))
+        return true;
       // "nika hier, sechzehn", "Sanne here, 17": a name and "here" introduce her.
       if (toks[at].kind == Tok::kWord && (r.W(at) == "hier" || r.W(at) == "here") && at >= 1 &&
           toks[at - 1].kind == Tok::kWord)
@@ -738,25 +742,69 @@ std::vector<int> ExtractAges(std::string_view text) {
   return out;
 }
 
-int ParseAgeField(std::string_view field) {
-  const std::string t = Normalize(field).text;
-  for (size_t i = 0; i < t.size(); ++i) {
+namespace {
+
+// The first age (13-99, one or two digits) in a normalised age field at or
+// after `from`: its value, with [*b, *e) its digits; 0 when there is none.
+int FirstAgeIn(const std::string& t, size_t from, size_t* b, size_t* e) {
+  for (size_t i = from; i < t.size(); ++i) {
     if (!IsDigit(t[i])) continue;
     size_t j = i;
     while (j < t.size() && IsDigit(t[j])) ++j;
     if (j - i <= 2) {
       int v = std::stoi(t.substr(i, j - i));
       if (v == 18) {  // "bijna 18": youth wording, not an age (see ExtractAgeMentions)
-        size_t e = t.find_last_not_of(' ', i == 0 ? std::string::npos : i - 1);
-        size_t b = e == std::string::npos ? 0 : t.find_last_of(' ', e);
-        b = b == std::string::npos ? 0 : b + 1;
-        if (e != std::string::npos && i > 0 && In(std::string_view(t).substr(b, e + 1 - b), kAlmost)) return 0;
+        size_t pe = t.find_last_not_of(' ', i == 0 ? std::string::npos : i - 1);
+        size_t pb = pe == std::string::npos ? 0 : t.find_last_of(' ', pe);
+        pb = pb == std::string::npos ? 0 : pb + 1;
+        if (pe != std::string::npos && i > 0 && In(std::string_view(t).substr(pb, pe + 1 - pb), kAlmost)) return 0;
       }
-      if (v >= 13 && v <= 99) return v;
+      if (v >= 13 && v <= 99) {
+        *b = i, *e = j;
+        return v;
+      }
     }
     i = j;
   }
   return 0;
+}
+
+}  // namespace
+
+int ParseAgeField(std::string_view field) {
+  size_t b = 0, e = 0;
+  return FirstAgeIn(Normalize(field).text, 0, &b, &e);
+}
+
+std::vector<int> ParseAgeFieldAll(std::string_view field) {
+  const std::string t = Normalize(field).text;
+  std::vector<int> out;
+  size_t b = 0, e = 0;
+  const int first = FirstAgeIn(t, 0, &b, &e);
+  if (!first) return out;
+  out.push_back(first);
+  // A couple's or a duo's field lists both: "29/32", "31 & 36", "40 und 38".
+  size_t p = t.find_first_not_of(' ', e);
+  if (p == std::string::npos) return out;
+  bool listed = t[p] == '/' || t[p] == '&' || t[p] == '+' || t[p] == ',';
+  if (listed) {
+    ++p;
+  } else {
+    for (std::string_view w : {"und", "en", "et", "and"}) {
+      if (t.compare(p, w.size(), w) == 0 && p + w.size() < t.size() && t[p + w.size()] == ' ') {
+        listed = true;
+        p += w.size();
+        break;
+      }
+    }
+  }
+  p = listed ? t.find_first_not_of(' ', p) : std::string::npos;
+  size_t b2 = 0, e2 = 0;
+  if (p != std::string::npos && IsDigit(t[p])) {
+    const int second = FirstAgeIn(t, p, &b2, &e2);
+    if (second && b2 == p) out.push_back(second);
+  }
+  return out;
 }
 
 }  // namespace adwatch

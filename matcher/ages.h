@@ -93,5 +93,9 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view text, const Normaliz
 // "negentien"): the first number from 13 to 99, or 0 if none ("bijna 18"
 // is none).
 int ParseAgeField(std::string_view field);
+// Every age the field lists: the first as ParseAgeField reads it, and a
+// second right after a list separator ("29/32", "31 & 36", "40 und 38": a
+// couple's or a duo's field). Empty when ParseAgeField gives 0.
+std::vector<int> ParseAgeFieldAll(std::string_view field);
 
 }  // namespace adwatch

@@ -128,7 +128,7 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
   for (const auto& p : ad.phones) AddPhones(ExtractPhones(Decoded(p).view(), region, "phones"), &s.phones);
   struct AgeAt { int age; std::string field; std::string_view text; size_t b, e; bool stay_like = false; };
   std::vector<AgeAt> ages;
-  if (int a = ParseAgeField(ad.stated_age)) ages.push_back({a, "age", ad.stated_age, 0, ad.stated_age.size()});
+  for (int a : ParseAgeFieldAll(ad.stated_age)) ages.push_back({a, "age", ad.stated_age, 0, ad.stated_age.size()});
   // Title and text are normalised once, for ages and rules (normalize.h).
   const NormalizedText norm_title = Normalize(ad.title), norm_text = Normalize(ad.text);
   for (auto [name, text, norm] : {std::tuple<const char*, std::string_view, const NormalizedText*>{

@@ -43,6 +43,11 @@ constexpr std::string_view kGermanContactVerbs[] = {
     "schreiben", "zahlst", "bezahlst", "zahlt", "bezahlt", "rufst", "fragst", "meldest", "buchst", "schreibst",
     // "Kontakt: über Andrei", "läuft alles über Andrei", "nur WhatsApp an Costel"
     "kontakt", "lauft", "laufen", "whatsapp", "sms"};
+// Money sent to a person, before "an" only: "Anzahlung 50€ per PayPal an
+// Tomi", "Geld an Dragan"; with "bei" or "über" a noun follows ("Überweisung
+// bei Übernachtungen", "kein Geld über Dritte").
+constexpr std::string_view kGermanMoneyWords[] = {"anzahlung", "paypal", "uberweisung", "uberweisen", "geld",
+                                                  "bargeld", "vorkasse", "zahlung"};
 // "Termine über Marco": booking nouns, only before "über" ("Termine nach Vereinbarung").
 constexpr std::string_view kGermanBookingNouns[] = {"termine", "termin", "buchung", "buchungen", "reservierung"};
 // A subject pronoun between the verb and its preposition: "bezahlst du bei
@@ -87,7 +92,8 @@ constexpr std::string_view kAfterName[] = {
     "hij", "er", "il", "zal", "will", "wird", "va", "die", "who", "wer", "qui", "an", "om", "um", "pour", "sur",
     "via", "tel", "je", "you", "dir", "te", "u", "vous", "direct", "directly", "direkt", "directement", "au",
     // "tu paies Mihai à l'entrée", "pay to Marco before you go up"
-    "a", "before", "vor", "avant", "after", "nach", "apres", "first", "eerst", "zuerst"};
+    "a", "before", "vor", "avant", "after", "nach", "apres", "first", "eerst", "zuerst", "vorab", "vooraf",
+    "upfront", "d'avance"};
 // Between a name and its verb: "Marek, der macht meine Termine", "Ilir qui encaisse".
 constexpr std::string_view kRelatives[] = {"der", "who", "qui", "die", "that"};
 // Capitalised words that are not people: greetings, apps, days, units, the
@@ -146,6 +152,7 @@ constexpr std::string_view kTitles[] = {"mr", "mrs", "ms", "dr", "dhr", "mw", "h
 using matcher_internal::WordSet;
 const WordSet kCueBeforeSet(kCueBefore), kSkippableSet(kSkippable), kPrepositionsSet(kPrepositions),
     kGermanPrepositionsSet(kGermanPrepositions), kGermanContactVerbsSet(kGermanContactVerbs),
+    kGermanMoneyWordsSet(kGermanMoneyWords),
     kContactWordsSet(kContactWords), kVerbAfterSet(kVerbAfter), kVerbWithObjectSet(kVerbWithObject),
     kObjectsSet(kObjects), kAfterNameSet(kAfterName), kCommonSet(kCommon), kTitlesSet(kTitles),
     kContactVerbAfterSet(kContactVerbAfter), kSubjectPronounsSet(kSubjectPronouns), kToVerbsSet(kToVerbs),
@@ -346,6 +353,7 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
         bare_to = !In(words[b - 1].folded(), kToVerbsSet);
       cue = (In(before, kCueBeforeSet) && !salon_name && !duo && !bare_to) ||
             (j > 1 && (german ? In(words[j - 2].folded(), kGermanContactVerbsSet) ||
+                                    (before == "an" && In(words[j - 2].folded(), kGermanMoneyWordsSet)) ||
                                     (j > 2 && In(words[j - 2].folded(), kSubjectPronounsSet) &&
                                      In(words[j - 3].folded(), kGermanContactVerbsSet))
                               : In(before, kPrepositionsSet) && In(words[j - 2].folded(), kContactWordsSet)) ||

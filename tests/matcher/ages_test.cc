@@ -261,6 +261,7 @@ const Case kGrammar[] = {
     {"Olga, 50, Ukrainian, 10 years here.", {50}},
     {"I'm seventeen and new here.", {17}},
     {"hallo bin lina und siebzehn, wohn in geilenkirchen", {17}},
+    {"bin die lea, 17, hab nur nachmittags zeit", {17}},  // colloquial article before her name
     {"nika hier, sechzehn, aus Heinsberg.", {16}},
     {"Sara, 17 now and 18 in May.", {17}},
     {"We are Tom and Lies, married 12 years, both 40+.", {}},
@@ -412,6 +413,19 @@ TEST(Ages, AgeField) {
   EXPECT_EQ(ParseAgeField("bientôt 18"), 0);
   EXPECT_EQ(ParseAgeField("18"), 18);
   EXPECT_EQ(ParseAgeField("40/38"), 40);
+}
+
+// A couple's or a duo's age field lists both ages; only a list separator
+// joins a second number ("29/32", "31 & 36", "40 und 38").
+TEST(Ages, AgeFieldListsEveryAge) {
+  EXPECT_EQ(ParseAgeFieldAll("29/32"), (std::vector<int>{29, 32}));
+  EXPECT_EQ(ParseAgeFieldAll("31 & 36"), (std::vector<int>{31, 36}));
+  EXPECT_EQ(ParseAgeFieldAll("40 und 38"), (std::vector<int>{40, 38}));
+  EXPECT_EQ(ParseAgeFieldAll("sie 25, er 30"), (std::vector<int>{25}));  // "er" is no separator
+  EXPECT_EQ(ParseAgeFieldAll("19 jaar"), (std::vector<int>{19}));
+  EXPECT_EQ(ParseAgeFieldAll("23 / 1.68 m"), (std::vector<int>{23}));    // a height, not an age
+  EXPECT_EQ(ParseAgeFieldAll("bijna 18"), (std::vector<int>{}));
+  EXPECT_EQ(ParseAgeFieldAll(""), (std::vector<int>{}));
 }
 
 TEST(Ages, UnderFourteenNeedsMoreThanYears) {

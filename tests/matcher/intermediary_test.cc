@@ -20,6 +20,7 @@ TEST(NamedIntermediary, CuesAndVerbsInFourLanguages) {
   EXPECT_EQ(Found("Josie ist neu. Termine über Marco, der auch das Geld nimmt."), "über Marco");
   EXPECT_EQ(Found("Wir sind zwei. Bezahlt wird bei Mihai, er steht unten."), "bei Mihai");
   EXPECT_EQ(Found("Ganz neu. Frag nach Dragan."), "nach Dragan");
+  EXPECT_EQ(Found("Nur WhatsApp. Anzahlung 50€ per PayPal an Tomi vorab."), "an Tomi");
   EXPECT_EQ(Found("Ask for Mr. Long."), "for Mr. Long");
   EXPECT_EQ(Found("Ivo maakt de afspraken voor twee meisjes."), "Ivo maakt de afspraken");
   EXPECT_EQ(Found("Tom s'occupe des rendez-vous de Clara."), "Tom s'occupe");
@@ -53,6 +54,8 @@ TEST(NamedIntermediary, HerOwnNamesPlacesAndGermanNounsAreNot) {
   EXPECT_EQ(Found("Termine nur über Telefon oder E-Mail."), "");  // contact media, not names
   EXPECT_EQ(Found("Kontakt nur über Handy."), "");
   EXPECT_EQ(Found("Termine über Nacht und über Ostern möglich."), "");
+  EXPECT_EQ(Found("Anzahlung per Überweisung bei Übernachtungen."), "");  // money words, then a noun
+  EXPECT_EQ(Found("Kein Geld über Dritte, bezahlt wird bei uns."), "");
   EXPECT_EQ(Found("Girl with Latin temperament, call me."), "");            // a noun follows
   EXPECT_EQ(Found("Niemand beslist voor mij."), "");
   EXPECT_EQ(Found("Anna gives the best massage in town.", {}), "");         // no booking object
