@@ -717,6 +717,14 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
           In(r.W(last + 2), kWorkDeterminers))
         vetoed = true;
     }
+    // "Sixteen years I have been a masseuse", "12 years she's been with us": a
+    // duration put first (right after the unit: "I am 17 years, I have ..." is an age).
+    if (unit && last + 2 < n && toks[last + 1].kind == Tok::kWord && toks[last + 2].kind == Tok::kWord) {
+      const std::string_view s = r.W(last + 1), v = r.W(last + 2);
+      if (((s == "i" || s == "she" || s == "we") && (v == "have" || v == "has" || v == "had")) ||
+          ((s == "i've" || s == "ive" || s == "she's" || s == "we've") && v == "been"))
+        vetoed = true;
+    }
     // "10 years here", "15 ans ici": how long she has lived here (right after the unit only:
     // "I'm seventeen and new here" is an age).
     if (unit && last + 1 < n && toks[last + 1].kind == Tok::kWord && (r.W(last + 1) == "here" || r.W(last + 1) == "ici"))

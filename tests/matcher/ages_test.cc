@@ -258,6 +258,8 @@ const Case kGrammar[] = {
     {"hoi ik ben anouk, zeventien, woon nog thuis", {17}},
     {"The site say I must write 18 but true I have 17, in May I am 18.", {17, 18}},
     {"I have 17 years experience", {}},
+    {"Sixteen years I have been a masseuse, now in my own practice.", {}},  // a duration put first
+    {"17 years she's been with us. Monique, 45, from Venlo.", {45}},
     {"Olga, 50, Ukrainian, 10 years here.", {50}},
     {"I'm seventeen and new here.", {17}},
     {"hallo bin lina und siebzehn, wohn in geilenkirchen", {17}},
