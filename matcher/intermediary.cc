@@ -93,7 +93,9 @@ constexpr std::string_view kAfterName[] = {
     "via", "tel", "je", "you", "dir", "te", "u", "vous", "direct", "directly", "direkt", "directement", "au",
     // "tu paies Mihai à l'entrée", "pay to Marco before you go up"
     "a", "before", "vor", "avant", "after", "nach", "apres", "first", "eerst", "zuerst", "vorab", "vooraf",
-    "upfront", "d'avance"};
+    "upfront", "d'avance",
+    // "Whatsapp to Tony only"
+    "only", "alleen", "nur", "seulement", "uniquement"};
 // Between a name and its verb: "Marek, der macht meine Termine", "Ilir qui encaisse".
 constexpr std::string_view kRelatives[] = {"der", "who", "qui", "die", "that"};
 // Capitalised words that are not people: greetings, apps, days, units, the

@@ -21,6 +21,7 @@ TEST(NamedIntermediary, CuesAndVerbsInFourLanguages) {
   EXPECT_EQ(Found("Wir sind zwei. Bezahlt wird bei Mihai, er steht unten."), "bei Mihai");
   EXPECT_EQ(Found("Ganz neu. Frag nach Dragan."), "nach Dragan");
   EXPECT_EQ(Found("Nur WhatsApp. Anzahlung 50€ per PayPal an Tomi vorab."), "an Tomi");
+  EXPECT_EQ(Found("Dont call her. Whatsapp to Tony only, he say you the adress."), "to Tony");
   EXPECT_EQ(Found("Ask for Mr. Long."), "for Mr. Long");
   EXPECT_EQ(Found("Ivo maakt de afspraken voor twee meisjes."), "Ivo maakt de afspraken");
   EXPECT_EQ(Found("Tom s'occupe des rendez-vous de Clara."), "Tom s'occupe");
