@@ -297,6 +297,22 @@ bool CoupleAt(std::string_view original, const NormalizedText& norm, const Reade
          NameAt(original, norm, r, k - 4);
 }
 
+// A couple's ages by pronoun: "sie 35 und er 40", "zij 41, hij 44", "she 29
+// and he 33". Token k is either number; both ages 16-80.
+bool PronounPairAt(const Reader& r, size_t k) {
+  static constexpr std::string_view kPronouns[] = {"sie", "er", "zij", "hij", "ze", "she", "he", "elle", "il", "lui"};
+  const size_t n = r.toks.size();
+  auto pron = [&](size_t j) { return j < n && r.toks[j].kind == Tok::kWord && In(r.W(j), kPronouns); };
+  auto age = [&](size_t j) {
+    if (!IsTwoDigits(r, j)) return false;
+    const int v = (r.t[r.toks[j].b] - '0') * 10 + (r.t[r.toks[j].b + 1] - '0');
+    return v >= 16 && v <= 80;
+  };
+  auto join = [&](size_t j) { return j < n && (r.IsPunct(j, ',') || PairJoinAt(r, j)); };
+  return (k >= 1 && pron(k - 1) && age(k) && join(k + 1) && pron(k + 2) && age(k + 3)) ||
+         (k >= 4 && pron(k - 1) && age(k) && join(k - 2) && age(k - 3) && pron(k - 4));
+}
+
 // The text before `at` speaks of several women ("new girls", "onze dames").
 bool SeveralWomenBefore(std::string_view t, size_t at) {
   static constexpr std::string_view kWomen[] = {"girls", "ladies", "women", "meiden", "meisjes", "dames", "vrouwen",
@@ -594,7 +610,7 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
     // Several women or a couple: "Maria 20, Sonia 23", "Lara and Dina, 20 and 22", "Stijn & Els (40/38)".
     bool pair = false, pair_or_list = false;
     if (!frame) {
-      pair = CoupleAt(original, norm, r, k) || (k >= 2 && CoupleAt(original, norm, r, k - 2));
+      pair = CoupleAt(original, norm, r, k) || (k >= 2 && CoupleAt(original, norm, r, k - 2)) || PronounPairAt(r, k);
       frame = pair_or_list = pair || NameListAt(original, norm, r, k);
       if (frame) first = k >= 1 && toks[k - 1].kind == Tok::kWord ? k - 1 : k;
     }
@@ -807,6 +823,13 @@ std::vector<int> ParseAgeFieldAll(std::string_view field) {
     }
   }
   p = listed ? t.find_first_not_of(' ', p) : std::string::npos;
+  // "sie 25, er 30", "zij 41 en hij 44": the partner's pronoun before the second age.
+  for (std::string_view w : {"er", "he", "hij", "il", "lui", "him", "sie", "she", "zij", "elle", "her", "haar"}) {
+    if (p != std::string::npos && t.compare(p, w.size(), w) == 0 && p + w.size() < t.size() && t[p + w.size()] == ' ') {
+      p = t.find_first_not_of(' ', p + w.size());
+      break;
+    }
+  }
   size_t b2 = 0, e2 = 0;
   if (p != std::string::npos && IsDigit(t[p])) {
     const int second = FirstAgeIn(t, p, &b2, &e2);

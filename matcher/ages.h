@@ -95,7 +95,7 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view text, const Normaliz
 int ParseAgeField(std::string_view field);
 // Every age the field lists: the first as ParseAgeField reads it, and a
 // second right after a list separator ("29/32", "31 & 36", "40 und 38": a
-// couple's or a duo's field). Empty when ParseAgeField gives 0.
+// couple's or a duo's field; "sie 25, er 30" too). Empty when ParseAgeField gives 0.
 std::vector<int> ParseAgeFieldAll(std::string_view field);
 
 }  // namespace adwatch

@@ -264,6 +264,10 @@ const Case kGrammar[] = {
     {"I'm seventeen and new here.", {17}},
     {"hallo bin lina und siebzehn, wohn in geilenkirchen", {17}},
     {"bin die lea, 17, hab nur nachmittags zeit", {17}},  // colloquial article before her name
+    {"Wir sind ein Paar aus Köln, sie 35 und er 40.", {35, 40}},  // a couple's ages by pronoun
+    {"Stel uit Genk: zij 41, hij 44.", {41, 44}},
+    {"Couple from Aachen, she 29 and he 33.", {29, 33}},
+    {"Sie zahlt 50 und er 30 Euro.", {}},  // amounts, not a couple's ages
     {"nika hier, sechzehn, aus Heinsberg.", {16}},
     {"Sara, 17 now and 18 in May.", {17}},
     {"We are Tom and Lies, married 12 years, both 40+.", {}},
@@ -423,7 +427,9 @@ TEST(Ages, AgeFieldListsEveryAge) {
   EXPECT_EQ(ParseAgeFieldAll("29/32"), (std::vector<int>{29, 32}));
   EXPECT_EQ(ParseAgeFieldAll("31 & 36"), (std::vector<int>{31, 36}));
   EXPECT_EQ(ParseAgeFieldAll("40 und 38"), (std::vector<int>{40, 38}));
-  EXPECT_EQ(ParseAgeFieldAll("sie 25, er 30"), (std::vector<int>{25}));  // "er" is no separator
+  EXPECT_EQ(ParseAgeFieldAll("sie 25, er 30"), (std::vector<int>{25, 30}));  // the partner's pronoun
+  EXPECT_EQ(ParseAgeFieldAll("zij 41 en hij 44"), (std::vector<int>{41, 44}));
+  EXPECT_EQ(ParseAgeFieldAll("25, 1.70 m"), (std::vector<int>{25}));  // a height after the comma
   EXPECT_EQ(ParseAgeFieldAll("19 jaar"), (std::vector<int>{19}));
   EXPECT_EQ(ParseAgeFieldAll("23 / 1.68 m"), (std::vector<int>{23}));    // a height, not an age
   EXPECT_EQ(ParseAgeFieldAll("bijna 18"), (std::vector<int>{}));
