@@ -235,7 +235,11 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
     // Her names are the name field's words before any aside: "Mira (ask for
     // Sergiu)", "Mila – afspraak via Dennis" name a contact after it.
     const std::string_view name_field = ad.name;
-    const size_t aside = std::min(name_field.find('('), std::min(name_field.find(" - "), name_field.find(" \xe2\x80\x93 ")));
+    size_t aside = std::min(name_field.find('('), std::min(name_field.find(" - "), name_field.find(" \xe2\x80\x93 ")));
+    // "Alina / boekingen: Marco": a slash starts an aside only before a label's
+    // colon ("Anna / Eva" is a duo's two names).
+    if (const size_t slash = name_field.find(" / "); slash < aside && name_field.find(':', slash) != std::string_view::npos)
+      aside = slash;
     add_names(name_field.substr(0, aside), false);
     auto is_place = [&](std::string_view w) { return m.gazetteer.Lookup(w).has_value(); };
     // The name field's aside first, then the title ("Ruf Tom an"); then the

@@ -43,11 +43,17 @@ constexpr std::string_view kGermanContactVerbs[] = {
     "schreiben", "zahlst", "bezahlst", "zahlt", "bezahlt", "rufst", "fragst", "meldest", "buchst", "schreibst",
     // "Kontakt: über Andrei", "läuft alles über Andrei", "nur WhatsApp an Costel"
     "kontakt", "lauft", "laufen", "whatsapp", "sms"};
-// Money sent to a person, before "an" only: "Anzahlung 50€ per PayPal an
-// Tomi", "Geld an Dragan"; with "bei" or "über" a noun follows ("Überweisung
-// bei Übernachtungen", "kein Geld über Dritte").
+// Money or requests sent to a person, before "an" only: "Anzahlung 50€ per
+// PayPal an Tomi", "Geld an Dragan", "Anfragen an Dennis"; with "bei", "über"
+// or "nach" a noun follows ("Überweisung bei Übernachtungen", "kein Geld über
+// Dritte", "keine Anfragen nach Extras").
 constexpr std::string_view kGermanMoneyWords[] = {"anzahlung", "paypal", "uberweisung", "uberweisen", "geld",
-                                                  "bargeld", "vorkasse", "zahlung"};
+                                                  "bargeld", "vorkasse", "zahlung", "anfragen", "anfrage"};
+// "boekingen: Marco", "Termine: Sascha" (often a name field's aside): a booking
+// label and a colon before a name.
+constexpr std::string_view kBookingLabels[] = {"boekingen", "boeking", "bookings", "booking", "afspraken", "termine",
+                                               "buchungen", "buchung", "reservations", "reserveringen", "rdv",
+                                               "reservations", "reservaties"};
 // "Termine über Marco": booking nouns, only before "über" ("Termine nach Vereinbarung").
 constexpr std::string_view kGermanBookingNouns[] = {"termine", "termin", "buchung", "buchungen", "reservierung"};
 // A subject pronoun between the verb and its preposition: "bezahlst du bei
@@ -59,7 +65,7 @@ constexpr std::string_view kSubjectPronouns[] = {"du", "man", "ihr", "sie", "je"
 constexpr std::string_view kContactWords[] = {
     "anrufen", "rufen", "ruf", "melden", "melde", "buchen", "zahlen", "bezahlen", "bezahlung", "termine", "termin",
     "kontakt", "frag", "fragen", "bel", "bellen", "betalen", "betaal", "afspraken", "afspraak", "vraag", "vragen",
-    "call", "ask", "pay", "payment", "book", "booking", "bookings", "appointments", "contact", "write", "talk",
+    "call", "ask", "pay", "payment", "book", "booking", "bookings", "appointments", "contact", "write", "talk", "belt",
     "appelez", "payez", "paiement", "rendez-vous", "rdv", "ecrivez", "parlez", "renseignements", "demandez",
     "aupres", "groetjes", "groeten", "greetings", "regards", "grusse", "gruss", "bisous", "cordialement",
     "prijs", "prijzen", "price", "prices", "prix", "tarif", "tarifs", "tarief", "tarieven"};
@@ -154,7 +160,7 @@ constexpr std::string_view kTitles[] = {"mr", "mrs", "ms", "dr", "dhr", "mw", "h
 using matcher_internal::WordSet;
 const WordSet kCueBeforeSet(kCueBefore), kSkippableSet(kSkippable), kPrepositionsSet(kPrepositions),
     kGermanPrepositionsSet(kGermanPrepositions), kGermanContactVerbsSet(kGermanContactVerbs),
-    kGermanMoneyWordsSet(kGermanMoneyWords),
+    kGermanMoneyWordsSet(kGermanMoneyWords), kBookingLabelsSet(kBookingLabels),
     kContactWordsSet(kContactWords), kVerbAfterSet(kVerbAfter), kVerbWithObjectSet(kVerbWithObject),
     kObjectsSet(kObjects), kAfterNameSet(kAfterName), kCommonSet(kCommon), kTitlesSet(kTitles),
     kContactVerbAfterSet(kContactVerbAfter), kSubjectPronounsSet(kSubjectPronouns), kToVerbsSet(kToVerbs),
@@ -356,6 +362,11 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
       cue = (In(before, kCueBeforeSet) && !salon_name && !duo && !bare_to) ||
             (j > 1 && (german ? In(words[j - 2].folded(), kGermanContactVerbsSet) ||
                                     (before == "an" && In(words[j - 2].folded(), kGermanMoneyWordsSet)) ||
+                                    // "Anfragen nur an Dennis": "only" between the verb and its preposition.
+                                    (j > 2 && words[j - 2].folded() == "nur" && !words[j - 2].sentence_start &&
+                                     !In(w.folded(), kContactWordsSet) &&  // "anrufen, nur mit Termin"
+                                     (In(words[j - 3].folded(), kGermanContactVerbsSet) ||
+                                      (before == "an" && In(words[j - 3].folded(), kGermanMoneyWordsSet)))) ||
                                     (j > 2 && In(words[j - 2].folded(), kSubjectPronounsSet) &&
                                      In(words[j - 3].folded(), kGermanContactVerbsSet))
                               : In(before, kPrepositionsSet) && In(words[j - 2].folded(), kContactWordsSet)) ||
@@ -367,6 +378,12 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
               (In(words[j - 3].folded(), kContactWordsSet) || In(words[j - 3].folded(), kGermanContactVerbsSet))));
     }
     if (cue && not_place()) return std::make_pair(words[j - 1].b, w.e);
+    // After a colon the name starts a "sentence": "Alina / boekingen: Marco".
+    if (w.sentence_start && i > 0 && In(words[i - 1].folded(), kBookingLabelsSet) &&
+        text.substr(words[i - 1].e, w.b - words[i - 1].e).find_first_not_of(" :") == std::string_view::npos &&
+        text.substr(words[i - 1].e, w.b - words[i - 1].e).find(':') != std::string_view::npos &&
+        EndsNamePhrase(text, words, i) && not_place())
+      return std::make_pair(words[i - 1].b, w.e);
     // "Eerst Remy bellen", "Bitte Cristi anrufen": the verb at the clause's end.
     if (!w.sentence_start && i + 1 < words.size() && w.e + 2 >= words[i + 1].b &&
         In(words[i + 1].folded(), kContactVerbAfterSet) && EndsNamePhrase(text, words, i + 1) && not_place())

@@ -264,6 +264,17 @@ TEST(Analyze, NamedContactInNameAsideAndPhoneField) {
   h = Find(phone_signals, "control.named_intermediary");
   ASSERT_NE(h, nullptr);
   EXPECT_EQ(h->field, "phones");
+  Ad slash;
+  slash.name = "Alina / boekingen: Marco";
+  slash.text = "Hi schat, ik ben Alina. Afspraak maken via WhatsApp.";
+  const AdSignals slash_signals = AnalyzeAd(slash, M());
+  h = Find(slash_signals, "control.named_intermediary");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->field, "name");
+  Ad duo;
+  duo.name = "Anna / Eva";
+  duo.text = "Duo Anna en Eva. Ook alleen met Eva mogelijk.";
+  EXPECT_EQ(Find(AnalyzeAd(duo, M()), "control.named_intermediary"), nullptr);
   phone.phones = {"Daria 0476 90 28 35"};
   EXPECT_EQ(Find(AnalyzeAd(phone, M()), "control.named_intermediary"), nullptr);
 }

@@ -22,6 +22,9 @@ TEST(NamedIntermediary, CuesAndVerbsInFourLanguages) {
   EXPECT_EQ(Found("Ganz neu. Frag nach Dragan."), "nach Dragan");
   EXPECT_EQ(Found("Nur WhatsApp. Anzahlung 50€ per PayPal an Tomi vorab."), "an Tomi");
   EXPECT_EQ(Found("Dont call her. Whatsapp to Tony only, he say you the adress."), "to Tony");
+  EXPECT_EQ(Found("Alina / boekingen: Marco"), "boekingen: Marco");
+  EXPECT_EQ(Found("Ge belt naar Frank, hij zegt wie er is."), "naar Frank");
+  EXPECT_EQ(Found("Sie ist 20. Anfragen nur an Dennis."), "an Dennis");
   EXPECT_EQ(Found("Ask for Mr. Long."), "for Mr. Long");
   EXPECT_EQ(Found("Ivo maakt de afspraken voor twee meisjes."), "Ivo maakt de afspraken");
   EXPECT_EQ(Found("Tom s'occupe des rendez-vous de Clara."), "Tom s'occupe");
@@ -55,6 +58,11 @@ TEST(NamedIntermediary, HerOwnNamesPlacesAndGermanNounsAreNot) {
   EXPECT_EQ(Found("Termine nur über Telefon oder E-Mail."), "");  // contact media, not names
   EXPECT_EQ(Found("Kontakt nur über Handy."), "");
   EXPECT_EQ(Found("Termine über Nacht und über Ostern möglich."), "");
+  EXPECT_EQ(Found("Termine: Montag bis Freitag."), "");  // a day after the booking label
+  EXPECT_EQ(Found("Open 10:00–22:00, last booking 21:00. Walk-in or call."), "");  // a time's colon
+  EXPECT_EQ(Found("Bitte vorher melden. Nur mit Gummi."), "");  // "nur" opens another sentence
+  EXPECT_EQ(Found("Bitte 1 Stunde vorher anrufen, nur mit Termin."), "");
+  EXPECT_EQ(Found("Keine Anfragen nach Extras, kein Alkohol."), "");
   EXPECT_EQ(Found("Anzahlung per Überweisung bei Übernachtungen."), "");  // money words, then a noun
   EXPECT_EQ(Found("Kein Geld über Dritte, bezahlt wird bei uns."), "");
   EXPECT_EQ(Found("Girl with Latin temperament, call me."), "");            // a noun follows
