@@ -248,35 +248,27 @@ TEST(Analyze, AgesInTheNameAndPriceFields) {
 
 // A contact named in the name field's aside or beside the number in the phone
 // field is someone between the client and her; her own name there is not.
+// The field of the named-intermediary hit, "" when there is none.
+std::string IntermediaryField(const std::string& name, const std::string& text, std::vector<std::string> phones = {}) {
+  Ad ad;
+  ad.name = name;
+  ad.text = text;
+  ad.phones = std::move(phones);
+  const AdSignals s = AnalyzeAd(ad, M());
+  const Hit* h = Find(s, "control.named_intermediary");
+  return h ? h->field : "";
+}
+
 TEST(Analyze, NamedContactInNameAsideAndPhoneField) {
-  Ad aside;
-  aside.name = "Mira (ask for Sergiu)";
-  aside.text = "Hi sweeties, Mira, 25, slim. Private flat near the station.";
-  const AdSignals aside_signals = AnalyzeAd(aside, M());
-  const Hit* h = Find(aside_signals, "control.named_intermediary");
-  ASSERT_NE(h, nullptr);
-  EXPECT_EQ(h->field, "name");
-  Ad phone;
-  phone.name = "Daria";
-  phone.text = "Bonsoir, je suis Daria, 24 ans. Appelez le numéro ci-dessous.";
-  phone.phones = {"0476 90 28 35 (Marius)"};
-  const AdSignals phone_signals = AnalyzeAd(phone, M());
-  h = Find(phone_signals, "control.named_intermediary");
-  ASSERT_NE(h, nullptr);
-  EXPECT_EQ(h->field, "phones");
-  Ad slash;
-  slash.name = "Alina / boekingen: Marco";
-  slash.text = "Hi schat, ik ben Alina. Afspraak maken via WhatsApp.";
-  const AdSignals slash_signals = AnalyzeAd(slash, M());
-  h = Find(slash_signals, "control.named_intermediary");
-  ASSERT_NE(h, nullptr);
-  EXPECT_EQ(h->field, "name");
-  Ad duo;
-  duo.name = "Anna / Eva";
-  duo.text = "Duo Anna en Eva. Ook alleen met Eva mogelijk.";
-  EXPECT_EQ(Find(AnalyzeAd(duo, M()), "control.named_intermediary"), nullptr);
-  phone.phones = {"Daria 0476 90 28 35"};
-  EXPECT_EQ(Find(AnalyzeAd(phone, M()), "control.named_intermediary"), nullptr);
+  EXPECT_EQ(IntermediaryField("Mira (ask for Sergiu)", "Hi sweeties, Mira, 25, slim. Private flat near the station."),
+            "name");
+  const std::string daria = "Bonsoir, je suis Daria, 24 ans. Appelez le numéro ci-dessous.";
+  EXPECT_EQ(IntermediaryField("Daria", daria, {"0476 90 28 35 (Marius)"}), "phones");
+  EXPECT_EQ(IntermediaryField("Daria", daria, {"Daria 0476 90 28 35"}), "");
+  // A slash starts an aside only before a label's colon; "Anna / Eva" is a duo.
+  EXPECT_EQ(IntermediaryField("Alina / boekingen: Marco", "Hi schat, ik ben Alina. Afspraak maken via WhatsApp."),
+            "name");
+  EXPECT_EQ(IntermediaryField("Anna / Eva", "Duo Anna en Eva. Ook alleen met Eva mogelijk."), "");
 }
 
 // `only_with_age_at_most`: a recent birthday is youth wording beside a stated
