@@ -74,8 +74,18 @@ class Daemon {
       // and a subject seen in that mix (an ad's new phone beside another's old
       // one) depends on which site finished first.
       ran_once_.insert(site);
+      once_failed_ = once_failed_ || s.failed;
       if (running_.empty() && ran_once_.size() >= config_->sites.size()) {
-        if (Status st = pipeline_.Evaluate(); !st.ok()) spdlog::error("evaluation failed: {}", st.message());
+        // A cycle that failed (the store lost mid-pass) left part of its ads
+        // stored and part not: a pass evaluated on that raises subjects the
+        // whole crawl would not (two ads of a ring seen apart). The next pass
+        // resumes the cycle and evaluates it whole, as after a kill -9.
+        if (once_failed_) {
+          spdlog::error("pass not evaluated: a crawl cycle failed; the next run resumes and evaluates it");
+          exit_code_ = 1;
+        } else if (Status st = pipeline_.Evaluate(); !st.ok()) {
+          spdlog::error("evaluation failed: {}", st.message());
+        }
         NotifyStatus(pipeline_.StatusLine());
         FinishOnce();
       }
@@ -249,6 +259,7 @@ class Daemon {
   std::map<std::string, std::unique_ptr<Timer>> site_timers_;
   std::unique_ptr<Timer> digest_timer_, retention_timer_, outbox_timer_, watchdog_timer_, grace_timer_;
   std::set<std::string> running_, ran_once_;
+  bool once_failed_ = false;  // a cycle of this one pass failed (CycleSummary::failed)
   bool stopping_ = false;
   bool finished_ = false;
   int exit_code_ = 0;

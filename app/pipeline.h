@@ -30,6 +30,9 @@ struct CycleSummary {
   int64_t errors = 0;
   bool completed = false;   // false: abandoned (shutdown) or failed; resumed next time
   std::string error;        // why not completed, for the log
+  // The cycle ended on an error (the store lost, its leases unreadable), not
+  // by finishing or stopping: what the store holds of it is partial.
+  bool failed = false;
 };
 
 // One configuration, immutable once loaded. Each crawl cycle keeps the one it

@@ -72,6 +72,7 @@ class RealPipeline final : public Pipeline {
     auto runner = CrawlRunner::Create(*config, *store_, *fetcher_, io_, clock_, opt, hooks);
     CycleSummary failed;
     failed.site = site;
+    failed.failed = true;
     if (!runner.ok()) {
       failed.error = runner.status().message();
       boost::asio::post(io_, [done, failed] { done(failed); });
@@ -317,6 +318,7 @@ class RealPipeline final : public Pipeline {
     s.site = site;
     if (!result.ok()) {
       s.error = result.status().message();
+      s.failed = true;
       return s;
     }
     for (const SiteSummary& x : *result) {

@@ -36,7 +36,8 @@ class FakePipeline : public Pipeline {
     clock_.After(*t, cycle_time, [t, site, done, this, config, cfg]() mutable {
       CycleSummary s;
       s.site = site;
-      s.completed = !stopped;
+      s.completed = !stopped && site != fail_site;
+      s.failed = site == fail_site;
       finished.push_back(cfg == nullptr ? "(none)" : cfg->name + "@" + std::to_string(config->sites.size()));
       auto keep = std::move(t);  // the timer lives until its callback has run
       done(s);
@@ -58,6 +59,7 @@ class FakePipeline : public Pipeline {
   int cycles_started = 0, evaluations = 0, digests = 0, deliveries = 0, purges = 0, reloads = 0;
   size_t reloaded_with = 0;
   bool stopped = false;
+  std::string fail_site;  // this site's cycles fail (the store lost mid-cycle)
   std::vector<std::string> started, finished, rejected;
 };
 
@@ -124,6 +126,23 @@ TEST(DaemonTest, OnePassCrawlsEverySiteThenSendsTheDigestAndExits0) {
   EXPECT_EQ(h.p.purges, 0);
   EXPECT_TRUE(h.loop->finished());
   EXPECT_EQ(h.loop->exit_code(), 0);
+}
+
+// A pass with a failed cycle holds part of that site's ads: it is not
+// evaluated (the next run resumes the cycle and evaluates it whole, as after
+// a kill -9), its earlier digests still go out, and the run exits 1.
+TEST(DaemonTest, OnePassWithAFailedCycleIsNotEvaluatedAndExits1) {
+  Harness h;
+  h.p.fail_site = "b";
+  DaemonOptions opt;
+  opt.once = true;
+  h.Start(TwoSites(), opt);
+  h.Advance(0s);
+  h.Advance(10ms);
+  EXPECT_TRUE(h.loop->finished());
+  EXPECT_EQ(h.p.evaluations, 0);
+  EXPECT_EQ(h.p.digests, 1);
+  EXPECT_EQ(h.loop->exit_code(), 1);
 }
 
 TEST(DaemonTest, CyclesRecurAtTheirIntervalAfterEachEnds) {
