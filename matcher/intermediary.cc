@@ -371,8 +371,9 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
                                      In(words[j - 3].folded(), kGermanContactVerbsSet))
                               : In(before, kPrepositionsSet) && In(words[j - 2].folded(), kContactWordsSet)) ||
              // "Termine NUR über Sascha": "only" between the contact word and "über".
-             (before == "uber" && std::ranges::find(kGermanBookingNouns, std::string_view(words[j - 2].folded())) !=
-                                      std::end(kGermanBookingNouns)) ||
+             (before == "uber" && j > 1 &&
+              std::ranges::find(kGermanBookingNouns, std::string_view(words[j - 2].folded())) !=
+                  std::end(kGermanBookingNouns)) ||
              (before == "uber" && j > 2 &&
               (words[j - 2].folded() == "nur" || words[j - 2].folded() == "ausschliesslich") &&
               (In(words[j - 3].folded(), kContactWordsSet) || In(words[j - 3].folded(), kGermanContactVerbsSet))));

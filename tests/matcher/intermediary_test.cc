@@ -95,5 +95,14 @@ TEST(NamedIntermediary, NameInThePhoneField) {
   EXPECT_EQ(find("GSM 0476 90 28 35"), "");
 }
 
+// "über" as the first word of a text: the check for a booking noun before
+// it ("Termine über Sascha") has no word to read (it read the one before the
+// first, out of bounds; AddressSanitizer caught it on random texts).
+TEST(NamedIntermediary, UberAsTheFirstWord) {
+  EXPECT_EQ(Found("\xc3\xbc" "ber Marco"), "");
+  EXPECT_EQ(Found("uber Marco"), "");
+  EXPECT_EQ(Found("Termine \xc3\xbc" "ber Marco."), "\xc3\xbc" "ber Marco");
+}
+
 }  // namespace
 }  // namespace adwatch
