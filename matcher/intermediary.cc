@@ -53,7 +53,7 @@ constexpr std::string_view kGermanMoneyWords[] = {"anzahlung", "paypal", "uberwe
 // label and a colon before a name.
 constexpr std::string_view kBookingLabels[] = {"boekingen", "boeking", "bookings", "booking", "afspraken", "termine",
                                                "buchungen", "buchung", "reservations", "reserveringen", "rdv",
-                                               "reservations", "reservaties"};
+                                               "reservaties"};
 // "Termine über Marco": booking nouns, only before "über" ("Termine nach Vereinbarung").
 constexpr std::string_view kGermanBookingNouns[] = {"termine", "termin", "buchung", "buchungen", "reservierung"};
 // A subject pronoun between the verb and its preposition: "bezahlst du bei
@@ -380,11 +380,12 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
     }
     if (cue && not_place()) return std::make_pair(words[j - 1].b, w.e);
     // After a colon the name starts a "sentence": "Alina / boekingen: Marco".
-    if (w.sentence_start && i > 0 && In(words[i - 1].folded(), kBookingLabelsSet) &&
-        text.substr(words[i - 1].e, w.b - words[i - 1].e).find_first_not_of(" :") == std::string_view::npos &&
-        text.substr(words[i - 1].e, w.b - words[i - 1].e).find(':') != std::string_view::npos &&
-        EndsNamePhrase(text, words, i) && not_place())
-      return std::make_pair(words[i - 1].b, w.e);
+    if (w.sentence_start && i > 0 && In(words[i - 1].folded(), kBookingLabelsSet)) {
+      const std::string_view between = text.substr(words[i - 1].e, w.b - words[i - 1].e);  // only ":" and spaces
+      if (between.find(':') != std::string_view::npos && between.find_first_not_of(" :") == std::string_view::npos &&
+          EndsNamePhrase(text, words, i) && not_place())
+        return std::make_pair(words[i - 1].b, w.e);
+    }
     // "Eerst Remy bellen", "Bitte Cristi anrufen": the verb at the clause's end.
     if (!w.sentence_start && i + 1 < words.size() && w.e + 2 >= words[i + 1].b &&
         In(words[i + 1].folded(), kContactVerbAfterSet) && EndsNamePhrase(text, words, i + 1) && not_place())
