@@ -124,7 +124,10 @@ constexpr std::string_view kVetoAfter[] = {"ervaring", "werkervaring", "experien
     "bestaan", "jubileum", "dienst", "carriere", "career", "karriere", "loopbaan", "gewerkt", "worked", "working", "gearbeitet", "travaille", "metier",
     "experiences", "oudere", "ouderen", "over", "up", "upwards", "mannen", "heren", "men",
     // "15 ans que je fais ça": how long, not how old
-    "que"};
+    "que",
+    // "20 Jahre verbracht", "20 years spent": time spent somewhere ("40 ans passés"
+    // stays ambiguous: "j'ai 40 ans passés" is her age)
+    "spent", "verbracht", "doorgebracht"};
 constexpr std::string_view kTrades[] = {"massage", "massages", "escort", "tantra", "service", "services", "travail",
     "carriere", "career", "pratique", "practice", "plaisir", "bonheur", "passion"};
 // Jobs held for years: "16 years a masseuse", "12 Jahre als Masseurin".

@@ -254,6 +254,8 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
       add_names(ad.title, true);
       look("text", text.view());
     }
+    // "€ 100 p/u – afrekenen bij Mario": who takes the money, in the price field.
+    if (!hit) look("price", ad.price);
     for (size_t i = 0; !hit && i < ad.phones.size(); ++i)
       if (auto span = FindNameInPhoneField(ad.phones[i], own, is_place))
         hit = m.rules.MakeHit(*r, "phones", ad.phones[i], span->first, span->second);

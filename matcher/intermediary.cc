@@ -21,6 +21,8 @@ constexpr std::string_view kCueBefore[] = {
     "schreib", "frag", "bezahl", "bezahle", "bezahlen", "appelle", "appelez", "appeler", "ecris",
     "ecrivez", "demande", "demandez", "paye", "payez", "paies", "paie", "payes", "betaalt", "chez", "avec", "par",
     "whatsapp", "telegram", "groetjes",
+    // "100€, à remettre à Marco à l'entrée"
+    "remettre", "remettez", "remis", "regler", "reglez",
     "groeten", "greetings", "regards", "grusse", "gruss", "lg", "bisous", "cordialement", "namens"};
 // What comes before "to" when a person is paid or reached through it: "pay to
 // Marco", "send the deposit to Mihai", "talk to Tom", "Payment goes to Vlad".
@@ -48,7 +50,8 @@ constexpr std::string_view kGermanContactVerbs[] = {
 // or "nach" a noun follows ("Überweisung bei Übernachtungen", "kein Geld über
 // Dritte", "keine Anfragen nach Extras").
 constexpr std::string_view kGermanMoneyWords[] = {"anzahlung", "paypal", "uberweisung", "uberweisen", "geld",
-                                                  "bargeld", "vorkasse", "zahlung", "anfragen", "anfrage"};
+                                                  "bargeld", "vorkasse", "zahlung", "anfragen", "anfrage",
+                                                  "anrufe", "nachrichten"};
 // "boekingen: Marco", "Termine: Sascha" (often a name field's aside): a booking
 // label and a colon before a name.
 constexpr std::string_view kBookingLabels[] = {"boekingen", "boeking", "bookings", "booking", "afspraken", "termine",
@@ -68,7 +71,9 @@ constexpr std::string_view kContactWords[] = {
     "call", "ask", "pay", "payment", "book", "booking", "bookings", "appointments", "contact", "write", "talk", "belt",
     "appelez", "payez", "paiement", "rendez-vous", "rdv", "ecrivez", "parlez", "renseignements", "demandez",
     "aupres", "groetjes", "groeten", "greetings", "regards", "grusse", "gruss", "bisous", "cordialement",
-    "prijs", "prijzen", "price", "prices", "prix", "tarif", "tarifs", "tarief", "tarieven"};
+    "prijs", "prijzen", "price", "prices", "prix", "tarif", "tarifs", "tarief", "tarieven",
+    // "afrekenen bij Mario" (often the price field)
+    "afrekenen", "afgerekend", "afrekening"};
 
 // After a name: a verb that is control on its own ("Tom regelt alles")...
 constexpr std::string_view kVerbAfter[] = {
@@ -362,6 +367,9 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
       cue = (In(before, kCueBeforeSet) && !salon_name && !duo && !bare_to) ||
             (j > 1 && (german ? In(words[j - 2].folded(), kGermanContactVerbsSet) ||
                                     (before == "an" && In(words[j - 2].folded(), kGermanMoneyWordsSet)) ||
+                                    // "Anrufe bitte an Lukas"
+                                    (before == "an" && j > 2 && words[j - 2].folded() == "bitte" &&
+                                     In(words[j - 3].folded(), kGermanMoneyWordsSet)) ||
                                     // "Anfragen nur an Dennis": "only" between the verb and its preposition.
                                     (j > 2 && words[j - 2].folded() == "nur" && !words[j - 2].sentence_start &&
                                      !In(w.folded(), kContactWordsSet) &&  // "anrufen, nur mit Termin"

@@ -157,6 +157,10 @@ bool InRefusedList(std::string_view t, size_t begin) {
     while (e < t.size() && (InWord(t[e]) || t[e] == '\'')) ++e;
     std::string_view first = t.substr(q, e - q);
     if (In(first, kClauseStarts) || first.starts_with("c'")) return false;
+    // "ik hou niet van zacht: bij mij mag het hard": "with me" starts a clause.
+    static constexpr std::string_view kWithMe[][2] = {{"bij", "mij"}, {"bei", "mir"}, {"chez", "moi"}, {"with", "me"}};
+    for (const auto& [with, me] : kWithMe)
+      if (first == with && WordAfter(t, e) == me) return false;
   }
   // A condition is no refusal: "Wenn ich nicht rangehe: Milan ist mein Ansprechpartner".
   static constexpr std::string_view kConditions[] = {"wenn", "falls", "if", "when", "whenever", "si", "quand",

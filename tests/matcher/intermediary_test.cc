@@ -45,6 +45,11 @@ TEST(NamedIntermediary, CuesAndVerbsInFourLanguages) {
   EXPECT_EQ(Found("Downstairs Mihai take the money, then you go up."), "Mihai take the money");  // ... "take" is
   EXPECT_EQ(Found("Nearby the ferry to Belgium."), "");  // countries are places
   EXPECT_EQ(Found("Ook een duo met Clara mogelijk."), "");  // her partner in a duo
+  // Who takes the money, often in the price field; "bitte" before German "an".
+  EXPECT_EQ(Found("€ 100 p/u – afrekenen bij Mario"), "bij Mario");
+  EXPECT_EQ(Found("100€, à remettre à Marco à l'entrée"), "remettre à Marco");
+  EXPECT_EQ(Found("Treffen in Herzogenrath. Anrufe bitte an Lukas, er sagt mir Bescheid."), "an Lukas");
+  EXPECT_EQ(Found("Afrekenen bij de kassa of met pin."), "");
   // Dutch and German put the verb last.
   EXPECT_EQ(Found("Wil je Paulina zien? Eerst Remy bellen, hij zegt waar.", {"paulina"}), "Remy bellen");
 }
