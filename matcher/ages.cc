@@ -167,6 +167,7 @@ constexpr std::string_view kStayVerbs[] = {
     "woon", "woont", "woonde", "werk", "werkt", "werkte", "wohne", "wohnt", "wohnte", "lebe", "lebt", "lebte",
     "arbeite", "arbeitet", "arbeitete", "habite", "habitait", "vis", "vit", "travaille", "travaillait"};
 constexpr std::string_view kPairWords[] = {"and", "en", "und", "et"};
+constexpr std::string_view kButWords[] = {"maar", "but", "aber", "mais"};
 constexpr std::string_view kRangeWords[] = {"tot", "to", "bis", "a", "en", "and", "und", "et", "of", "or", "oder",
     "ou"};
 
@@ -475,7 +476,9 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
           (w1 == "ben" && w2 == "ik") || (w1 == "am" && w2 == "i") ||
           (w1 == "is" && In(w2, kThirdPerson)) || (w1 == "ist" && In(w2, kThirdPersonDe)) ||
           (w1 == "suis" && w2 == "je") || (w1 == "i" && w2 == "bin") ||  // Bavarian and Austrian "bin i 17"
-          ((w1 == "zijn" || w1 == "ben") && w2 == "k")) {                // Flemish "'k zijn zestien"
+          ((w1 == "zijn" || w1 == "ben") && w2 == "k") ||                // Flemish "'k zijn zestien"
+          // "ze zegt 19 maar is eigenlijk 16": the subject left out after "but", an adverb before the number
+          ((w1 == "is" || w1 == "ist" || w1 == "est") && In(w2, kButWords) && p < k)) {
         speaker = frame = true;
         first = In(w1, kSpeakerOneWord) && !(w1 == "ben" && w2 == "ik") ? p - 1 : p - 2;
       }

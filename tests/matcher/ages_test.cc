@@ -477,6 +477,13 @@ TEST(Ages, HowYoungSheLooksIsNoStatedAge) {
   EXPECT_EQ(ExtractAges("Ik ben 16 en nieuw"), std::vector<int>{16});
 }
 
+// The subject left out after "but": "ze zegt 19 maar is eigenlijk 16".
+TEST(Ages, SubjectLeftOutAfterBut) {
+  EXPECT_EQ(ExtractAges("ze zegt 19 op de site maar is eigenlijk 16, dus niet moeilijk doen"), std::vector<int>{16});
+  EXPECT_EQ(ExtractAges("she says 19 but is actually 16"), std::vector<int>{16});
+  EXPECT_EQ(ExtractAges("klein appartement maar is 20 minuten van het centrum"), std::vector<int>{});
+}
+
 TEST(Ages, BavarianAndAustrianSpeaker) {
   EXPECT_EQ(ExtractAges("Ehrlich gsagt bin i erst 17, im Herbst werd i 18"), std::vector<int>{17});
 }
