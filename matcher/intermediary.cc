@@ -153,6 +153,8 @@ constexpr std::string_view kCommon[] = {
     "revolut", "wise", "bunq", "n26", "ing", "rabobank", "abn", "kbc", "belfius", "bnp", "argenta", "sparkasse",
     "twint", "lydia", "skrill", "neteller", "crypto", "btc", "usdt", "eth", "applepay", "googlepay", "klarna",
     "digicash", "payconiq", "paylib", "wero", "ideal", "sofort", "vipps", "mobilepay"};
+// A determiner that denies the noun after it.
+constexpr std::string_view kDenials[] = {"kein", "keine", "keinen", "keiner", "geen", "no", "aucun", "aucune"};
 // Dutch and German put the verb last: "Eerst Remy bellen", "Bitte Cristi anrufen".
 constexpr std::string_view kContactVerbAfter[] = {"bellen", "appen", "smsen", "contacteren", "anrufen", "kontaktieren",
                                                   "anschreiben", "schreiben", "fragen", "vragen", "betalen", "bezahlen"};
@@ -169,7 +171,7 @@ const WordSet kCueBeforeSet(kCueBefore), kSkippableSet(kSkippable), kPreposition
     kContactWordsSet(kContactWords), kVerbAfterSet(kVerbAfter), kVerbWithObjectSet(kVerbWithObject),
     kObjectsSet(kObjects), kAfterNameSet(kAfterName), kCommonSet(kCommon), kTitlesSet(kTitles),
     kContactVerbAfterSet(kContactVerbAfter), kSubjectPronounsSet(kSubjectPronouns), kToVerbsSet(kToVerbs),
-    kRelativesSet(kRelatives);
+    kRelativesSet(kRelatives), kDenialsSet(kDenials);
 bool In(std::string_view w, const WordSet& set) { return set.Has(w); }
 
 bool IsUpperStart(std::string_view w) {
@@ -342,6 +344,8 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
       continue;
     if (In(w.folded(), kCommonSet)) continue;
     if (std::find(own_names.begin(), own_names.end(), w.folded()) != own_names.end()) continue;
+    // "kein Fahrer, kein 'Freund', der kassiert", "no Manager who calls": denied, not named.
+    if (i > 0 && In(words[i - 1].folded(), kDenialsSet)) continue;
     // A place is checked last, for a candidate only: the gazetteer look-up is the dear part.
     auto not_place = [&] { return !(is_place && is_place(raw)); };
     // A cue right before ("bel Tom", "bel je Tom", "pay Mihai", "ask for Mr. Long",

@@ -85,6 +85,20 @@ bool FrenchNeBefore(std::string_view t, size_t pos) {
   });
 }
 
+// "kein Problem", "no problem", "geen probleem", "pas de problème": a yes, so
+// a cue before it negates nothing that follows ("kein problem ohne gummi").
+constexpr std::string_view kProblem[] = {"problem", "probleem", "probleme", "problemo", "prob", "issue", "thema",
+                                         "worries"};
+
+bool NoProblemAfter(std::string_view t, size_t end) {
+  std::string_view next = WordAfter(t, end);
+  if (In(next, kProblem)) return true;
+  if (next != "de" && next != "d") return false;
+  size_t at = t.find(next, end) + next.size();
+  if (at < t.size() && t[at] == '\'') ++at;
+  return In(WordAfter(t, at), kProblem);
+}
+
 constexpr std::string_view kAnswers[] = {"nee", "neen", "no", "nope", "nein", "non", "niet", "not", "nicht",
     "never", "nooit", "jamais", "niemals", "geen", "kein", "keine", "uitgesloten", "excluded", "ausgeschlossen",
     "exclu", "exclue", "pas"};
@@ -112,7 +126,6 @@ bool AnsweredNoAfter(std::string_view t, size_t end) {
   if (w == "vergeet" || w == "forget" || w == "vergiss" || w == "oublie" || w == "oubliez") return true;
   if (!In(w, kAnswers)) return false;
   // "ohne Gummi kein Problem", "zonder geen probleem": no problem is a yes.
-  static constexpr std::string_view kProblem[] = {"problem", "probleem", "probleme", "problemo", "prob", "issue"};
   if (In(WordAfter(t, pos + w.size()), kProblem)) return false;
   size_t after = pos + w.size();
   while (after < t.size() && (t[after] == ' ' || t[after] == '\t')) ++after;
@@ -205,7 +218,7 @@ bool BothSides(std::string_view t, size_t cue_start) {
 bool NegatedBefore(std::string_view t, size_t begin) {
   return WalkBack(t, std::min(begin, t.size()), 3, [&](std::string_view w, size_t start, size_t end) -> std::optional<bool> {
     if (IsContrast(w)) return false;
-    if (IsCue(w) && !IsOnly(WordAfter(t, end)) && !BothSides(t, start) &&
+    if (IsCue(w) && !IsOnly(WordAfter(t, end)) && !BothSides(t, start) && !NoProblemAfter(t, end) &&
         (w != "pas" || FrenchNeBefore(t, start) || FrenchPasBefore(WordAfter(t, end))))
       return true;
     return std::nullopt;

@@ -200,11 +200,14 @@ size_t SpacedRunEnd(std::string_view t, size_t i) {
   if (i + 2 >= n || !IsSpacer(t[i + 1])) return i;
   const char sep = t[i + 1];
   size_t k = i, letters = 1;
+  bool consonant = !IsVowel(t[i]) && t[i] != 'y';
   while (k + 2 < n && t[k + 1] == sep && single(k + 2)) {
     k += 2;
     ++letters;
+    consonant |= !IsVowel(t[k]) && t[k] != 'y';
   }
-  return letters >= 3 ? k + 1 : i;
+  // Vowels alone spell no word but are words: French "il y a à peine".
+  return letters >= 3 && consonant ? k + 1 : i;
 }
 
 char LeetLetter(char d) {
