@@ -68,6 +68,7 @@ TEST(NamedIntermediary, HerOwnNamesPlacesAndGermanNounsAreNot) {
   EXPECT_EQ(Found("Bitte vorher melden. Nur mit Gummi."), "");  // "nur" opens another sentence
   EXPECT_EQ(Found("Bitte 1 Stunde vorher anrufen, nur mit Termin."), "");
   EXPECT_EQ(Found("Keine Anfragen nach Extras, kein Alkohol."), "");
+  EXPECT_EQ(Found("Kein Fahrer, kein 'Freund', der kassiert."), "");  // denied, not named
   EXPECT_EQ(Found("Anzahlung per Überweisung bei Übernachtungen."), "");  // money words, then a noun
   EXPECT_EQ(Found("Kein Geld über Dritte, bezahlt wird bei uns."), "");
   EXPECT_EQ(Found("Girl with Latin temperament, call me."), "");            // a noun follows

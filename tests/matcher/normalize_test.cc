@@ -43,6 +43,7 @@ TEST(Normalize, RepeatsAndSpacedLetters) {
   EXPECT_EQ(N("een s.c.h.o.o.l. meisje"), "een school. meisje");
   EXPECT_EQ(N("t-e-e-n"), "teen");
   EXPECT_EQ(N("a b"), "a b");  // two letters are not a word spelled out
+  EXPECT_EQ(N("il y a a peine"), "il y a a peine");  // vowels alone spell no word: French "il y a à"
   EXPECT_EQ(N("17 jaartjes"), "17 jaar");
   EXPECT_EQ(N("meisje meisjes meidje"), "meisje meisjes meidje");
 }

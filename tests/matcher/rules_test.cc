@@ -205,6 +205,7 @@ TEST(Rules, NegationInFourLanguages) {
       {"ich mache nicht extreme Sachen", {}},
       {"niemals ohne Gummi", {}},
       {"auch ohne Gummi", {"nc"}},
+      {"kein Problem ohne Gummi", {"nc"}},  // "no problem" is a yes: it negates nothing after it
       {"keine Tabus", {"limits"}},
       {"außer Gangbang", {}},
       // French
