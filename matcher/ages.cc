@@ -369,7 +369,33 @@ bool NameListAt(std::string_view original, const NormalizedText& norm, const Rea
 
 std::vector<AgeMention> ExtractAgeMentions(std::string_view text) { return ExtractAgeMentions(text, Normalize(text)); }
 
-std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const NormalizedText& norm) {
+std::vector<std::string> OwnNamesForAges(std::string_view name_field) {
+  std::vector<std::string> out;
+  const std::string t = Normalize(name_field).text;
+  // "Studio 54", "Lisa2": a number in the name is part of it.
+  if (t.find_first_of("0123456789") != std::string::npos) return out;
+  // A business's name ("Haus Kaiserplatz", "Club Velvet") is no person's:
+  // its words stand before house numbers ("Kaiserplatz 14").
+  static constexpr std::string_view kBusinessWords[] = {"studio", "salon", "club", "privehuis", "haus", "house",
+      "escort", "agency", "agentur", "agence", "massage", "sauna", "bar", "team", "girls", "ladies", "dames",
+      "damen", "service", "laufhaus", "bordell", "villa", "residence", "relax", "institut", "wellness", "spa"};
+  static constexpr std::string_view kNotOwnNames[] = {"la", "le", "de", "het", "the", "die", "der", "das", "and",
+      "en", "und", "et"};
+  size_t i = 0;
+  while (i < t.size()) {
+    while (i < t.size() && !(t[i] >= 'a' && t[i] <= 'z')) ++i;
+    size_t e = i;
+    while (e < t.size() && t[e] >= 'a' && t[e] <= 'z') ++e;
+    std::string_view w(t.data() + i, e - i);
+    if (In(w, kBusinessWords)) return {};
+    if (w.size() >= 2 && !In(w, kNotOwnNames) && !In(w, kNotNames)) out.emplace_back(w);
+    i = e;
+  }
+  return out;
+}
+
+std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const NormalizedText& norm,
+                                           const std::vector<std::string>& own_names) {
   std::vector<AgeMention> out;
   const std::string_view t = norm.text;
   std::vector<Tok> toks;
@@ -612,6 +638,18 @@ std::vector<AgeMention> ExtractAgeMentions(std::string_view original, const Norm
         first = name ? k - 2 : k - 1;
         last = k + 1;
       }
+    }
+    // "Roxi 20 – neu in Würselen", "Gosia 29 hier": her own name (the ad's name
+    // field) right before the number. Any capitalised word would read rooms,
+    // bungalows and prices ("Kamer 12", "Bungalow 7") as ages; her name does not.
+    // The number stands alone: "Lara 25€", "Kaiserplatz 14b" are a price and a house number.
+    const bool stands_alone = k + 1 == n || toks[k + 1].space_before ||
+                              (toks[k + 1].kind == Tok::kPunct && std::string_view(",.!?;:)-").find(t[toks[k + 1].b]) !=
+                                                                      std::string_view::npos);
+    if (!frame && k >= 1 && toks[k].space_before && stands_alone && toks[k - 1].kind == Tok::kWord &&
+        std::find(own_names.begin(), own_names.end(), r.W(k - 1)) != own_names.end()) {
+      frame = true;
+      first = k - 1;
     }
     // Several women or a couple: "Maria 20, Sonia 23", "Lara and Dina, 20 and 22", "Stijn & Els (40/38)".
     bool pair = false, pair_or_list = false;

@@ -17,6 +17,8 @@
 //   label      leeftijd|lft|age|aged|alter [:|=|-|is] N        "Alter: 17"
 //   name       Name , N (then , . ! or end)    "Lisa, 17,"
 //   paren      Name (N) or (N) at the start of a line          "Lisa (21)"
+//   own name   Name N, Name being one of the ad's own names (its name
+//              field, OwnNamesForAges)        "Roxi 20 – neu in Würselen"
 //   couple     Name (N/M) (both 16-70), Name and Name, N and M (and: & en
 //              und et; both 14-70)   "Els (40/38)", "Lara and Dina, 20 and 22"
 //   list       Name N, Name M [, …] (or joined by and/&/en/und/et): every
@@ -66,6 +68,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -86,8 +89,14 @@ struct AgeMention {
   bool stay_like = false;
 };
 std::vector<AgeMention> ExtractAgeMentions(std::string_view text);
-// With the text already normalised (Normalize(text)), to normalise once per field.
-std::vector<AgeMention> ExtractAgeMentions(std::string_view text, const NormalizedText& norm);
+// With the text already normalised (Normalize(text)), to normalise once per
+// field, and the ad's own names for the "own name" frame.
+std::vector<AgeMention> ExtractAgeMentions(std::string_view text, const NormalizedText& norm,
+                                           const std::vector<std::string>& own_names = {});
+// The words of an ad's name field that may stand before her age ("Roxi",
+// "Natalia / Marek"): normalised, no business words ("Studio", "Club"), and
+// none at all when the name holds a digit ("Studio 54").
+std::vector<std::string> OwnNamesForAges(std::string_view name_field);
 
 // The age in an ad's own age field ("19", "19 jaar", "Leeftijd 19",
 // "negentien"): the first number from 13 to 99, or 0 if none ("bijna 18"

@@ -126,14 +126,18 @@ AdSignals AnalyzeAd(const Ad& ad, const Matcher& m) {
   AddPhones(ExtractPhones(title.view(), region, "title"), &s.phones);
   AddPhones(ExtractPhones(text.view(), region, "text"), &s.phones);
   for (const auto& p : ad.phones) AddPhones(ExtractPhones(Decoded(p).view(), region, "phones"), &s.phones);
+  // Sites without a phone field get the number in the name ("Bea 0152 8417 0593").
+  if (std::count_if(ad.name.begin(), ad.name.end(), [](char c) { return c >= '0' && c <= '9'; }) >= 8)
+    AddPhones(ExtractPhones(Decoded(ad.name).view(), region, "name"), &s.phones);
   struct AgeAt { int age; std::string field; std::string_view text; size_t b, e; bool stay_like = false; };
   std::vector<AgeAt> ages;
   for (int a : ParseAgeFieldAll(ad.stated_age)) ages.push_back({a, "age", ad.stated_age, 0, ad.stated_age.size()});
   // Title and text are normalised once, for ages and rules (normalize.h).
   const NormalizedText norm_title = Normalize(ad.title), norm_text = Normalize(ad.text);
+  const std::vector<std::string> own_names = ad.name.empty() ? std::vector<std::string>{} : OwnNamesForAges(ad.name);
   for (auto [name, text, norm] : {std::tuple<const char*, std::string_view, const NormalizedText*>{
                                       "title", ad.title, &norm_title}, {"text", ad.text, &norm_text}})
-    for (const auto& am : ExtractAgeMentions(text, *norm))
+    for (const auto& am : ExtractAgeMentions(text, *norm, own_names))
       ages.push_back({am.age, name, text, am.begin, am.end, am.stay_like});
   // Writers put an age where a site leaves room for it: "Cindy (16)" as the
   // name, "50 (ben 17 dus ff discreet)" as the price. The grammar's frames

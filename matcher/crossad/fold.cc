@@ -31,7 +31,28 @@ namespace {
 
 std::string NormName(const std::string& s) {
   std::string out;
-  for (unsigned char c : s) {
+  // "Bea 0152 8417 0593", "Laetitia tel 0478932605": a number in the name
+  // field is the phone, not part of the name.
+  std::string_view name = s;
+  if (size_t d = name.find_first_of("+0123456789"); d != std::string_view::npos &&
+      std::count_if(name.begin() + d, name.end(), [](char c) { return c >= '0' && c <= '9'; }) >= 8) {
+    name = name.substr(0, d);
+    static constexpr std::string_view kLabels[] = {"tel", "tel.", "tél", "tél.", "gsm", "whatsapp", "wa", "mobil",
+                                                   "handy", "phone", "Tel", "Tel.", "GSM", "WhatsApp", "Handy", "Mobil", "Phone", "/", "-", ":"};
+    for (bool cut = true; cut;) {
+      while (!name.empty() && (name.back() == ' ' || name.back() == ',' || name.back() == ':')) name.remove_suffix(1);
+      cut = false;
+      for (std::string_view l : kLabels) {
+        if (name.size() >= l.size() && name.substr(name.size() - l.size()) == l &&
+            (name.size() == l.size() || name[name.size() - l.size() - 1] == ' ')) {
+          name.remove_suffix(l.size());
+          cut = true;
+          break;
+        }
+      }
+    }
+  }
+  for (unsigned char c : name) {
     if (std::isspace(c)) {
       if (!out.empty() && out.back() != ' ') out.push_back(' ');
     } else {

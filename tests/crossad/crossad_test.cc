@@ -45,6 +45,17 @@ TEST(CrossAd, SharedPhoneNeedsDistinctNames) {
   EXPECT_EQ(with_shared, 1);
 }
 
+// "Bea 0152 8417 0593" in the name field is Bea with her number: one name.
+TEST(CrossAd, NumberInTheNameFieldIsNoOtherName) {
+  CrossAdIndex idx(test::Config());
+  const char* names[] = {"Bea", "Bea 0152 8417 0593", "bea tel 015284170593"};
+  for (int i = 0; i < 3; ++i) idx.Upsert(Fact("a" + std::to_string(i), names[i], {"+4915284170593"}, "Aachen", Day(i), LongText(i)));
+  auto es = idx.Entities();
+  ASSERT_EQ(es.size(), 1u);
+  EXPECT_EQ(es[0].names.size(), 1u);
+  EXPECT_EQ(Find(es[0], "shared_phone"), nullptr);
+}
+
 TEST(CrossAd, SharedPhoneWindow) {
   MatcherConfig cfg = test::Config();
   cfg.signals.shared_phone_window = std::chrono::hours(24 * 5);

@@ -1,6 +1,7 @@
 // ExtractAges: stated ages in NL/EN/DE/FR forms, and the numbers that are
 // not ages (prices, durations, years, sizes, experience, 18+).
 #include "matcher/ages.h"
+#include "matcher/normalize.h"
 
 #include <gtest/gtest.h>
 
@@ -384,6 +385,25 @@ TEST(Ages, NameAsSubjectClosingTheClause) {
   EXPECT_EQ(ExtractAges("Anna is 17 km van hier."), std::vector<int>{});  // a unit that is no age
   EXPECT_EQ(ExtractAges("bin noch Schülerin, 12. Klasse, ab 14 Uhr"), std::vector<int>{});
   EXPECT_EQ(ExtractAges("Adrien, 40 ans, depuis maintenant douze ans."), std::vector<int>{40});
+}
+
+// "Roxi 20 – neu in Würselen": her name from the name field right before the
+// number; any other word before a number is no name ("Kamer 12", "Bungalow 7").
+TEST(Ages, OwnNameBeforeTheNumber) {
+  auto ages = [](const std::string& text, const std::string& name_field) {
+    std::vector<int> out;
+    for (const auto& m : ExtractAgeMentions(text, Normalize(text), OwnNamesForAges(name_field))) out.push_back(m.age);
+    return out;
+  };
+  EXPECT_EQ(ages("Roxi 20 &ndash; neu in Würselen", "Roxi"), std::vector<int>{20});
+  EXPECT_EQ(ages("Hej, Gosia 29 hier.", "Gosia"), std::vector<int>{29});
+  EXPECT_EQ(ages("Cindy 16 - nieuw", "Cindy"), std::vector<int>{16});
+  EXPECT_EQ(ages("Nina 17 – nieuw", "Lisa"), std::vector<int>{});       // not her name
+  EXPECT_EQ(ages("Lara 25€ snel", "Lara"), std::vector<int>{});          // a price
+  EXPECT_EQ(ages("Lara 30 min 80", "Lara"), std::vector<int>{});         // a duration
+  EXPECT_EQ(ages("Kaiserplatz 14, Aachen", "Haus Kaiserplatz"), std::vector<int>{});  // a business's street
+  EXPECT_EQ(ages("Studio 54 Aachen", "Studio 54"), std::vector<int>{});  // the number is the name's
+  EXPECT_EQ(OwnNamesForAges("Natalia / Marek"), (std::vector<std::string>{"natalia", "marek"}));
 }
 
 TEST(Ages, MentionsPointIntoTheOriginal) {

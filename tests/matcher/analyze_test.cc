@@ -89,6 +89,18 @@ TEST(Analyze, PhonesAndPlacesReadDecodedText) {
   EXPECT_EQ(s.places[0].municipality, "Sittard-Geleen");
 }
 
+// Sites without a phone field: the number in the name ("Bea 0152 8417 0593").
+TEST(Analyze, PhoneInTheNameField) {
+  Ad ad;
+  ad.region = "DE";
+  ad.name = "Bea 0152 8417 0593";
+  ad.text = "Hausbesuche in Aachen.";
+  AdSignals s = AnalyzeAd(ad, M());
+  ASSERT_EQ(s.phones.size(), 1u);
+  EXPECT_EQ(s.phones[0].e164, "+4915284170593");
+  EXPECT_EQ(s.phones[0].field, "name");
+}
+
 TEST(Analyze, OrdinaryAdIsQuiet) {
   Ad ad;
   ad.title = "Sanne, discreet in Maastricht";
