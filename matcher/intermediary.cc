@@ -54,7 +54,7 @@ constexpr std::string_view kGermanMoneyWords[] = {"anzahlung", "paypal", "uberwe
                                                   "anrufe", "nachrichten"};
 // "boekingen: Marco", "Termine: Sascha" (often a name field's aside): a booking
 // label and a colon before a name.
-constexpr std::string_view kBookingLabels[] = {"boekingen", "boeking", "bookings", "booking", "afspraken", "termine",
+constexpr std::string_view kBookingLabels[] = {"boekingen", "boeking", "bookings", "booking", "afspraken", "termine", "agenda",
                                                "buchungen", "buchung", "reservations", "reserveringen", "rdv",
                                                "reservaties"};
 // "Termine über Marco": booking nouns, only before "über" ("Termine nach Vereinbarung").
@@ -369,7 +369,10 @@ std::optional<std::pair<size_t, size_t>> FindNamedIntermediary(
       for (size_t b = j - 1; bare_to && b > 0 && b + 3 >= j && !words[b].sentence_start; --b)
         bare_to = !In(words[b - 1].folded(), kToVerbsSet);
       cue = (In(before, kCueBeforeSet) && !salon_name && !duo && !bare_to) ||
-            (j > 1 && (german ? In(words[j - 2].folded(), kGermanContactVerbsSet) ||
+            (j > 1 && (german ? (In(words[j - 2].folded(), kGermanContactVerbsSet) &&
+                                 // "per Mail oder WhatsApp, mit Hotelnamen": a comma ends the contact phrase
+                                 text.substr(words[j - 2].e, words[j - 1].b - words[j - 2].e).find(',') ==
+                                     std::string_view::npos) ||
                                     (before == "an" && In(words[j - 2].folded(), kGermanMoneyWordsSet)) ||
                                     // "Anrufe bitte an Lukas"
                                     (before == "an" && j > 2 && words[j - 2].folded() == "bitte" &&
