@@ -149,6 +149,11 @@ constexpr std::string_view kCommon[] = {
     "bulgarie", "hungary", "hongarije", "ungarn", "hongrie", "spain", "spanje", "spanien", "espagne", "italy", "italie",
     "italien", "brazil", "brazilie", "brasilien", "bresil", "brasil", "ukraine", "oekraine", "czechia", "tsjechie",
     "tschechien", "slovakia", "slowakije", "slowakei", "europe", "europa",
+    // provinces and regions ("on tour through Limburg"): the gazetteer holds towns
+    "limburg", "brabant", "gelderland", "zeeland", "twente", "randstad", "eifel", "ardennen", "ardennes", "wallonie",
+    "wallonia", "wallonien", "vlaanderen", "flanders", "flandern", "nrw", "ruhrgebiet", "rheinland", "euregio",
+    // "Kein Kontakt über Dritte": third parties, not a person
+    "dritte", "dritten", "dritter",
     // payment apps and banks ("Payment in advance via Revolut")
     "revolut", "wise", "bunq", "n26", "ing", "rabobank", "abn", "kbc", "belfius", "bnp", "argenta", "sparkasse",
     "twint", "lydia", "skrill", "neteller", "crypto", "btc", "usdt", "eth", "applepay", "googlepay", "klarna",
@@ -321,7 +326,11 @@ bool EndsNamePhrase(std::string_view t, const Words& words, size_t i) {
   while (pos < t.size() && (t[pos] == ' ' || t[pos] == '\t')) ++pos;
   if (pos >= t.size()) return true;
   unsigned char c = static_cast<unsigned char>(t[pos]);
-  if (std::isdigit(c) || c == '+' || std::string_view(".,!?;:)\n\r-/").find(static_cast<char>(c)) != std::string_view::npos)
+  // "samen met Rob (52)": a partner's age after the name, not an aside ("pay to Viktor (bank transfer)").
+  if (c == '(' && pos + 3 < t.size() && std::isdigit(static_cast<unsigned char>(t[pos + 1])) &&
+      (t[pos + 2] == ')' || (std::isdigit(static_cast<unsigned char>(t[pos + 2])) && t[pos + 3] == ')')))
+    return false;
+  if (std::isdigit(c) || c == '+' || std::string_view(".,!?;:()\n\r-/").find(static_cast<char>(c)) != std::string_view::npos)
     return true;
   if (i + 1 < words.size() && words[i + 1].b == pos) return In(words[i + 1].folded(), kAfterNameSet);
   return c >= 0x80;  // an emoji after the name

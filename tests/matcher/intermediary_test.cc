@@ -69,6 +69,11 @@ TEST(NamedIntermediary, HerOwnNamesPlacesAndGermanNounsAreNot) {
   EXPECT_EQ(Found("Bitte 1 Stunde vorher anrufen, nur mit Termin."), "");
   EXPECT_EQ(Found("Keine Anfragen nach Extras, kein Alkohol."), "");
   EXPECT_EQ(Found("Kein Fahrer, kein 'Freund', der kassiert."), "");  // denied, not named
+  EXPECT_EQ(Found("TS Luana, 26, on tour through Limburg."), "");         // a province
+  EXPECT_EQ(Found("Kein Kontakt über Dritte."), "");                       // third parties
+  EXPECT_EQ(Found("per Mail oder WhatsApp, mit Hotelnamen."), "");         // a comma ends the contact phrase
+  EXPECT_EQ(Found("Ik ben Anja, samen met Rob (52) al 25 jaar."), "");     // a partner's age, no aside
+  EXPECT_EQ(Found("You pay online to Viktor (bank transfer)."), "to Viktor");  // "(" ends the name
   EXPECT_EQ(Found("Anzahlung per Überweisung bei Übernachtungen."), "");  // money words, then a noun
   EXPECT_EQ(Found("Kein Geld über Dritte, bezahlt wird bei uns."), "");
   EXPECT_EQ(Found("Girl with Latin temperament, call me."), "");            // a noun follows
