@@ -119,6 +119,10 @@ bool IsSafeMaskBoundary(std::string_view text, size_t b, size_t e) {
   // An IBAN's group: from its start (with two digits) the IBAN holds only
   // letters, digits, single spaces and, under case folding, non-ASCII bytes.
   if (before == ' ') {
+    // The group or the start before that space ends in four characters,
+    // none a space: the bytes right before it (most words are shorter).
+    for (size_t k = 2; k <= 5; ++k)
+      if (b < k || t[b - k] == ' ' || kIbanBytes[t[b - k]] == kIbanOther) return true;
     for (size_t p = b - 1, stop = b - 1 - std::min(b - 1, kIbanMaxBytes); p > stop; --p) {
       const uint8_t k = kIbanBytes[t[p - 1]];
       if (k != kIbanByte) {

@@ -159,7 +159,8 @@ struct Validator {
   std::optional<PhoneNumber> BuildNational(const std::string& d, const std::string& region) const {
     if (region == "NL" || region == "BE" || region == "DE") {
       if (d[0] != '0') return std::nullopt;
-      return Direct(util->GetCountryCodeForRegion(region), d.substr(1));
+      // Their country codes, fixed (asking libphonenumber was a map look-up per candidate).
+      return Direct(region == "NL" ? 31 : region == "BE" ? 32 : 49, d.substr(1));
     }
     return ParseIn(d, region);
   }

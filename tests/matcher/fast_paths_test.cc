@@ -380,7 +380,7 @@ TEST(PhoneMasks, ExtractPhonesWithWindowsMatchesWholeText) {
 }
 
 TEST(PhoneMasks, SafeBoundaries) {
-  const std::string t = "Bel of app: Paris kvk nummer 12345678. RCS Paris 123 456 789 zes";
+  const std::string t = "Bel of app: Paris kvk nummer 12345678. RCS Paris 123 456 7890 zes";
   auto safe = [&](std::string_view w, size_t from = 0) {
     const size_t b = t.find(w, from);
     return IsSafeMaskBoundary(t, b, b + w.size());
@@ -391,6 +391,8 @@ TEST(PhoneMasks, SafeBoundaries) {
   EXPECT_FALSE(safe("nummer"));     // read after "kvk "
   EXPECT_FALSE(safe("Paris", 40));  // after "RCS "
   EXPECT_FALSE(safe("zes"));        // digits before it, as in an IBAN's groups
+  const std::string u = "NL91 ABNA 041 zes";  // a group of three ends an IBAN: no group follows
+  EXPECT_TRUE(IsSafeMaskBoundary(u, 14, 17));
   EXPECT_FALSE(safe("Paris kvk"));  // not one word
   EXPECT_TRUE(IsSafeMaskBoundary(t, 0, 3));
 }
