@@ -292,6 +292,12 @@ void WordPass(Out* io) {
   };
   Out clean;  // scratch for a word with leetspeak or repeated letters
   const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());  // t is not resized in the loop
+  // Where a byte repeats twice in a row ("jonggg"), found once for the text:
+  // bytes are only written behind the read position, so those ahead of it
+  // are as they were here.
+  std::vector<uint32_t> triples;
+  matcher_internal::TripleStarts(t, &triples);
+  size_t next_triple = 0;
   for (size_t i = 0; i < n;) {
     size_t j = i;
     if (!IsWordByte(t[i])) {
@@ -306,7 +312,8 @@ void WordPass(Out* io) {
     j = matcher_internal::LowerLetterRunEnd(t, i);
     if (j > i) classes = kLetter | kWord;
     for (uint8_t k; j < n && ((k = kClasses.c[bytes[j]]) & kWord); ++j) classes |= k;
-    const bool triple = matcher_internal::HasTripleByte(t, i, j);
+    while (next_triple < triples.size() && triples[next_triple] < i) ++next_triple;
+    const bool triple = next_triple < triples.size() && triples[next_triple] + 2 < j;  // HasTripleByte(t, i, j)
     const bool letter = classes & kLetter, digit = classes & kDigit;
     matcher_internal::NumberMatch m;
     bool cleaned = false;

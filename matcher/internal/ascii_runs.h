@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>  // x86-64 always has it: sixteen bytes a step where it pays
@@ -170,6 +171,30 @@ inline bool HasTripleByte(std::string_view s, size_t b, size_t e) {
     return k + 2 < e && HasTripleByteSimple(s, k, e);
   }
   return HasTripleByteSimple(s, b, e);
+}
+
+// Every p with s[p] == s[p + 1] == s[p + 2], in order, appended to *out: a
+// word's pass asks for triples within each word, and a text has few
+// ("jonggg", "1000"), found sixteen starting positions at a time. Then
+// HasTripleByte(s, b, e) is whether some p in [b, e - 2) is among them.
+inline void TripleStartsSimple(std::string_view s, std::vector<uint32_t>* out) {
+  for (size_t p = 0; p + 2 < s.size(); ++p)
+    if (s[p] == s[p + 1] && s[p] == s[p + 2]) out->push_back(static_cast<uint32_t>(p));
+}
+inline void TripleStarts(std::string_view s, std::vector<uint32_t>* out) {
+  size_t p = 0;
+#if defined(__SSE2__)
+  for (; p + 18 <= s.size(); p += 16) {
+    const auto* at = reinterpret_cast<const __m128i*>(s.data() + p);
+    const __m128i x = _mm_loadu_si128(at);
+    const __m128i same = _mm_and_si128(_mm_cmpeq_epi8(x, _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + p + 1))),
+                                       _mm_cmpeq_epi8(x, _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + p + 2))));
+    for (unsigned m = static_cast<unsigned>(_mm_movemask_epi8(same)); m != 0; m &= m - 1)
+      out->push_back(static_cast<uint32_t>(p + std::countr_zero(m)));
+  }
+#endif
+  for (; p + 2 < s.size(); ++p)
+    if (s[p] == s[p + 1] && s[p] == s[p + 2]) out->push_back(static_cast<uint32_t>(p));
 }
 
 }  // namespace adwatch::matcher_internal

@@ -66,6 +66,25 @@ TEST(AsciiRuns, LowerLetterRunEndAndTriplesMatchSimple) {
   }
 }
 
+// TripleStarts finds what its simple twin finds, and answers HasTripleByte
+// for every range (how Normalize's word pass reads it).
+TEST(AsciiRuns, TripleStartsMatchSimple) {
+  std::mt19937 rng(10);
+  const std::string_view alphabets[] = {"aaab", "aab", "ooo o", "abcz{`AZ0 \x80"};
+  for (int round = 0; round < 20000; ++round) {
+    const std::string s = RandomBytes(rng, rng() % 70, round % 5 ? alphabets[round % 4] : kAlphabets[round % 4]);
+    std::vector<uint32_t> fast, simple;
+    TripleStarts(s, &fast);
+    TripleStartsSimple(s, &simple);
+    ASSERT_EQ(fast, simple) << round;
+    for (size_t b = 0; b <= s.size(); ++b)
+      for (size_t e = b; e <= s.size(); e += 1 + rng() % 5) {
+        auto it = std::lower_bound(fast.begin(), fast.end(), b);
+        ASSERT_EQ(it != fast.end() && *it + 2 < e, HasTripleByteSimple(s, b, e)) << round;
+      }
+  }
+}
+
 TEST(AsciiRuns, LowerMatchesSimpleOnAscii) {
   std::mt19937 rng(2);
   for (int round = 0; round < 20000; ++round) {
