@@ -149,6 +149,28 @@ inline size_t AsciiLetterRunEnd(std::string_view s, size_t i) {
   return AsciiLetterRunEndSimple(s, i);
 }
 
+// The end of the run of ASCII letters and digits from s[i] (the words of
+// Gazetteer::FindInText's fast path): the first j >= i with s[j] neither, or
+// s.size(). Sixteen bytes a step with SSE2.
+inline size_t AsciiAlnumRunEndSimple(std::string_view s, size_t i) {
+  while (i < s.size() && (static_cast<unsigned char>((s[i] | 0x20) - 'a') < 26 || (s[i] >= '0' && s[i] <= '9'))) ++i;
+  return i;
+}
+inline size_t AsciiAlnumRunEnd(std::string_view s, size_t i) {
+#if defined(__SSE2__)
+  while (i + 16 <= s.size()) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i x = _mm_or_si128(v, _mm_set1_epi8(0x20));  // as AsciiLetterRunEnd
+    const __m128i letters = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+    const __m128i digits = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    if (const unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letters, digits))) & 0xFFFFu)
+      return i + static_cast<size_t>(std::countr_zero(other));
+    i += 16;
+  }
+#endif
+  return AsciiAlnumRunEndSimple(s, i);
+}
+
 // The end of the run of lower-case ASCII letters (a-z) from s[i], as
 // AsciiLetterRunEnd (for normalised text, where A-Z ends a word).
 inline size_t LowerLetterRunEndSimple(std::string_view s, size_t i) {

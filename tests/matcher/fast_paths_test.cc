@@ -41,6 +41,18 @@ TEST(AsciiRuns, RunEndMatchesSimple) {
   }
 }
 
+TEST(AsciiRuns, AlnumRunEndMatchesSimple) {
+  std::mt19937 rng(12);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s = RandomBytes(rng, rng() % 70, kAlphabets[round % 4]);
+    for (size_t i = 0; i <= s.size(); ++i)
+      ASSERT_EQ(AsciiAlnumRunEnd(s, i), AsciiAlnumRunEndSimple(s, i)) << round << " at " << i;
+  }
+  std::string all;  // every byte after sixteen letters and digits, at every offset
+  for (int c = 0; c < 256; ++c) all += "abcdefgh01234567" + std::string(1, static_cast<char>(c)) + "XYZ9/@[`{:";
+  for (size_t i = 0; i <= all.size(); ++i) ASSERT_EQ(AsciiAlnumRunEnd(all, i), AsciiAlnumRunEndSimple(all, i)) << i;
+}
+
 TEST(AsciiRuns, LetterRunEndMatchesSimple) {
   std::mt19937 rng(5);
   for (int round = 0; round < 20000; ++round) {
