@@ -7,6 +7,8 @@
 #include <array>
 #include <string_view>
 
+#include "matcher/internal/ascii_runs.h"
+
 namespace adwatch::matcher_internal {
 namespace {
 
@@ -31,14 +33,19 @@ constexpr std::array<uint8_t, 256> kIbanBytes = [] {
 // space and 4 characters, a space and 3 characters.
 constexpr size_t kIbanMaxBytes = 2 * 3 + 2 + 7 * (1 + 4 * 3) + 1 + 3 * 3;
 
-// Whether text[b, e) (letters only, `len` of them, the first up to 16
-// lowered in `low`) may be one of the words MaskRe reads right after a
-// separator (see the header), or one with more letters glued to it
-// ("koophandelnummer", "idnl"). By first letter: most words are asked.
-bool PatternWord(std::string_view low, size_t len) {
-  auto is = [&](std::string_view w) { return len == w.size() && low == w; };
-  auto starts = [&](std::string_view w) { return low.size() >= w.size() && low.substr(0, w.size()) == w; };
-  switch (low[0]) {
+// Whether the word w[0, len) (ASCII letters, any case) may be one of the
+// words MaskRe reads right after a separator (see the header), or one with
+// more letters glued to it ("koophandelnummer", "idnl"). Compared where it
+// stands, by first letter: most words are asked.
+bool PatternWord(const unsigned char* w, size_t len) {
+  auto starts = [&](std::string_view x) {
+    if (len < x.size()) return false;
+    for (size_t k = 0; k < x.size(); ++k)
+      if ((w[k] | 0x20) != static_cast<unsigned char>(x[k])) return false;
+    return true;
+  };
+  auto is = [&](std::string_view x) { return len == x.size() && starts(x); };
+  switch (w[0] | 0x20) {
     case 'a': return is("annonce");
     case 'b': return is("be");
     case 'c': return is("code");
@@ -97,15 +104,7 @@ bool IsSafeMaskBoundary(std::string_view text, size_t b, size_t e) {
   const unsigned char before = t[b - 1];
   if (before >= 0x80 || IsLetter(before) || IsDigit(before)) return false;
   if (e < n && (t[e] >= 0x80 || IsLetter(t[e]) || IsDigit(t[e]))) return false;
-  char low[16];
-  const size_t m = std::min<size_t>(e - b, sizeof(low));
-  for (size_t k = 0; k < m; ++k) {
-    if (!IsLetter(t[b + k])) return false;
-    low[k] = static_cast<char>(t[b + k] | 0x20);
-  }
-  for (size_t k = m; k < e - b; ++k)
-    if (!IsLetter(t[b + k])) return false;
-  if (PatternWord(std::string_view(low, m), e - b)) return false;
+  if (AsciiLetterRunEnd(text, b) < e || PatternWord(t + b, e - b)) return false;
   // "RCS Paris": "rcs" (or "rcſ", which RE2 folds alike) and one blank before the word.
   if (IsBlank(before) && b >= 2) {
     const size_t s_end = b - 1;  // where the 's' ends
