@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "matcher/internal/ascii_runs.h"
 #include "matcher/internal/text_util.h"
 
 namespace adwatch {
@@ -133,7 +134,7 @@ inline bool NextWord(std::string_view text, size_t pos, Span* w) {
   w->b = i;
   w->ascii = true;
   for (;;) {
-    while (i < n && kAsciiFold[p[i]] != 0) ++i;  // 0 for every byte >= 0x80
+    i = matcher_internal::AsciiAlnumRunEnd(text, i);  // kAsciiFold is 0 for every byte >= 0x80
     if (i >= n || p[i] < 0x80 || !WordCharAt(text, i, &cp, &len)) break;
     w->ascii = false;
     i += len;
@@ -379,8 +380,7 @@ std::vector<Place> Gazetteer::FindInText(std::string_view text) const {
       size_t i = pos;
       while (i < size && bytes[i] < 0x80 && kAsciiFold[bytes[i]] == 0) ++i;
       if (i < size && bytes[i] < 0x80) {
-        size_t e = i + 1;
-        while (e < size && kAsciiFold[bytes[e]] != 0) ++e;
+        const size_t e = matcher_internal::AsciiAlnumRunEnd(text, i + 1);  // kAsciiFold is 0 past it
         if (e >= size || bytes[e] < 0x80) {
           const size_t slot = ascii_slot(i, e);
           if (!(first_filter_[slot / 64] >> (slot % 64) & 1)) {

@@ -156,7 +156,17 @@ void FoldPass(std::string_view in, Out* out) {
       uint32_t* org = out->o.data() + at;
       const size_t len = j - i;
       size_t k = 0;
-      for (uint32_t base = static_cast<uint32_t>(i); k + 4 <= len; k += 4, base += 4) {  // four at a time
+#if defined(__SSE2__)
+      // Eight at a time: two stores of four consecutive offsets.
+      __m128i at4 = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(i)), _mm_setr_epi32(0, 1, 2, 3));
+      for (const __m128i four = _mm_set1_epi32(4); k + 8 <= len; k += 8) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(org + k), at4);
+        at4 = _mm_add_epi32(at4, four);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(org + k + 4), at4);
+        at4 = _mm_add_epi32(at4, four);
+      }
+#endif
+      for (uint32_t base = static_cast<uint32_t>(i + k); k + 4 <= len; k += 4, base += 4) {  // four at a time
         org[k] = base;
         org[k + 1] = base + 1;
         org[k + 2] = base + 2;
@@ -285,6 +295,12 @@ void WordPass(Out* io) {
   };
   Out clean;  // scratch for a word with leetspeak or repeated letters
   const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());  // t is not resized in the loop
+  // Where a byte repeats twice in a row ("jonggg"), found once for the text:
+  // bytes are only written behind the read position, so those ahead of it
+  // are as they were here.
+  std::vector<uint32_t> triples;
+  matcher_internal::TripleStarts(t, &triples);
+  size_t next_triple = 0;
   for (size_t i = 0; i < n;) {
     size_t j = i;
     if (!IsWordByte(t[i])) {
@@ -299,7 +315,8 @@ void WordPass(Out* io) {
     j = matcher_internal::LowerLetterRunEnd(t, i);
     if (j > i) classes = kLetter | kWord;
     for (uint8_t k; j < n && ((k = kClasses.c[bytes[j]]) & kWord); ++j) classes |= k;
-    const bool triple = matcher_internal::HasTripleByte(t, i, j);
+    while (next_triple < triples.size() && triples[next_triple] < i) ++next_triple;
+    const bool triple = next_triple < triples.size() && triples[next_triple] + 2 < j;  // HasTripleByte(t, i, j)
     const bool letter = classes & kLetter, digit = classes & kDigit;
     matcher_internal::NumberMatch m;
     bool cleaned = false;

@@ -74,7 +74,12 @@ const Entry* Find(std::string_view w, unsigned lang = kNl | kEn | kDe | kFr) {
   if (w.size() < 2 || w.size() > Buckets::kMaxLen || w[0] < 'a' || w[0] > 'z') return nullptr;
   for (const Entry* e : kBuckets.at[w[0] - 'a'][w.size()]) {
     if (!e) break;  // a bucket is filled from the front
-    if ((e->lang & lang) && e->word == w) return e;
+    if (!(e->lang & lang)) continue;
+    // The same length and first letter: the rest inline (a memcmp call per
+    // entry was most of the cost).
+    size_t k = 1;
+    while (k < w.size() && e->word[k] == w[k]) ++k;
+    if (k == w.size()) return e;
   }
   return nullptr;
 }
@@ -234,23 +239,33 @@ bool MatchNumberWords(std::string_view word, std::string_view text, size_t word_
 }
 
 bool MatchNumberWordsUnfiltered(std::string_view word, std::string_view text, size_t word_end, NumberMatch* m) {
-  // A short word can only be a lexicon word (see MaybeNumberWordHead): most
-  // words that pass the head test ("deze", "tijd", "foto") end here.
-  if (word.size() <= kShortNumberWord && !Find(word)) return false;
   unsigned lang = 0, use = 0;
-  // "zeventienjarige" -> "17" + "jarige"
-  static constexpr std::string_view kSuffixes[] = {"jarigen", "jarige", "jarig", "jahrigen", "jahrige", "jahrig"};
-  for (std::string_view suf : kSuffixes) {
-    if (word.size() > suf.size() + 2 && word.substr(word.size() - suf.size()) == suf) {
-      int v = WordValue(word.substr(0, word.size() - suf.size()), &lang, &use);
-      if (v > 0 && use != kNeverAlone) {
-        *m = {v, word_end, suf.size()};
-        return true;
+  int v = 0;
+  if (word.size() <= kShortNumberWord) {
+    // A short word can only be a lexicon word (see MaybeNumberWordHead), too
+    // short for a suffix: most words that pass the head test ("deze",
+    // "tijd", "foto") end here. A one-word ("een", "one": 1) never counts
+    // alone and nothing below continues it.
+    const Entry* e = Find(word);
+    if (e == nullptr || e->use == kNeverAlone) return false;
+    lang = e->lang;
+    use = e->use;
+    v = e->value;
+  } else {
+    // "zeventienjarige" -> "17" + "jarige"
+    static constexpr std::string_view kSuffixes[] = {"jarigen", "jarige", "jarig", "jahrigen", "jahrige", "jahrig"};
+    for (std::string_view suf : kSuffixes) {
+      if (word.size() > suf.size() + 2 && word.substr(word.size() - suf.size()) == suf) {
+        v = WordValue(word.substr(0, word.size() - suf.size()), &lang, &use);
+        if (v > 0 && use != kNeverAlone) {
+          *m = {v, word_end, suf.size()};
+          return true;
+        }
+        return false;
       }
-      return false;
     }
+    v = WordValue(word, &lang, &use);
   }
-  int v = WordValue(word, &lang, &use);
   if (v == 0) return false;
   size_t end = word_end, e1 = 0, e2 = 0;
   int value = v;

@@ -3,6 +3,7 @@
 
 #include <array>
 #include "matcher/internal/ascii_runs.h"
+#include "matcher/internal/phone_masks.h"
 #include "matcher/internal/phone_tokens.h"
 
 namespace adwatch::matcher_internal {
@@ -73,10 +74,14 @@ PhoneStretches FindPhoneStretches(std::string_view text) {
   return s;
 }
 
-std::vector<std::pair<size_t, size_t>> LiveRanges(const PhoneStretches& s, size_t text_size,
-                                                  const std::vector<std::pair<size_t, size_t>>& masked) {
+namespace {
+
+// The walk of LiveRanges; `masks_over(b, e)` gives the masked spans, holding
+// at least every one that overlaps [b, e).
+template <class MasksOver>
+std::vector<std::pair<size_t, size_t>> Walk(const PhoneStretches& s, size_t text_size, MasksOver masks_over) {
   // A masked word is a break but resets nothing: no range starts there.
-  auto touched = [&](size_t c) {
+  auto touched = [&](const std::vector<std::pair<size_t, size_t>>& masked, size_t c) {
     const auto [b, e] = s.cuts[c];
     for (const auto& [mb, me] : masked)
       if (mb < e && me > b) return true;
@@ -85,13 +90,28 @@ std::vector<std::pair<size_t, size_t>> LiveRanges(const PhoneStretches& s, size_
   std::vector<std::pair<size_t, size_t>> out;
   for (const uint32_t k : s.live) {
     size_t c = k;  // the cut before stretch k is c - 1
-    while (c > 0 && touched(c - 1)) --c;
-    const size_t b = c == 0 ? 0 : s.cuts[c - 1].first;
     const size_t e = k < s.cuts.size() ? s.cuts[k].first : text_size;
+    while (c > 0 && touched(masks_over(s.cuts[c - 1].first, e), c - 1)) --c;
+    const size_t b = c == 0 ? 0 : s.cuts[c - 1].first;
+    if (c == 0) masks_over(b, e);
     if (!out.empty() && out.back().second >= b) out.back().second = std::max(out.back().second, e);
     else out.emplace_back(b, e);
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<size_t, size_t>> LiveRanges(const PhoneStretches& s, size_t text_size,
+                                                  const std::vector<std::pair<size_t, size_t>>& masked) {
+  return Walk(s, text_size, [&](size_t, size_t) -> const std::vector<std::pair<size_t, size_t>>& { return masked; });
+}
+
+std::vector<std::pair<size_t, size_t>> LiveRanges(const PhoneStretches& s, size_t text_size, MaskScan& masks) {
+  return Walk(s, text_size, [&](size_t b, size_t e) -> const std::vector<std::pair<size_t, size_t>>& {
+    masks.Cover(b, e);
+    return masks.spans();
+  });
 }
 
 }  // namespace adwatch::matcher_internal

@@ -64,13 +64,21 @@ int WordValue(std::string_view w) {
   if (w.size() < 2 || w.size() > WordTable::kMaxLen || w[0] < 'a' || w[0] > 'z') return -1;
   for (const WordEntry* e : table.at[w[0] - 'a'][w.size()]) {
     if (!e) break;  // a bucket is filled from the front
-    if (e->word == w) return e->value;
+    // The same length and first letter: the rest byte by byte, inline (a
+    // call to memcmp per entry was most of the cost).
+    size_t k = 1;
+    while (k < w.size() && e->word[k] == w[k]) ++k;
+    if (k == w.size()) return e->value;
   }
   return -1;
 }
 
-// What a number word leaves open for the next word to complete.
-PhoneUnit::Open OpenAfter(std::string_view w) {
+// What a number word leaves open for the next word to complete; `digits`:
+// what it stands for. Only tens, "dix" and "quatre" leave anything open, so
+// the others are not looked up.
+PhoneUnit::Open OpenAfter(std::string_view w, std::string_view digits) {
+  if (digits != "4" && digits != "10" && !(digits.size() == 2 && digits[1] == '0' && digits[0] >= '2'))
+    return PhoneUnit::kClosed;
   static constexpr std::pair<std::string_view, PhoneUnit::Open> kOpen[] = {
       {"twenty", PhoneUnit::kTens},   {"thirty", PhoneUnit::kTens},  {"forty", PhoneUnit::kTens},
       {"fifty", PhoneUnit::kTens},    {"sixty", PhoneUnit::kTens},   {"seventy", PhoneUnit::kTens},
@@ -178,7 +186,8 @@ static int NumberWordValue(std::string_view w) {
   if (w.size() < 2 || w.size() > 20 || !MaybeNumberWord(w)) return -1;
   if (int v = WordValue(w); v >= 0) return v;
   // English tens and unit written as one word: "fiftyone", "twentyfour".
-  if (size_t ty = w.find("ty"); ty != std::string_view::npos && ty >= 3 && ty <= 5) {
+  // (Seven letters at least: "ty" at 3-5 and a unit of two letters or more.)
+  if (size_t ty = w.size() >= 7 ? w.find("ty") : std::string_view::npos; ty != std::string_view::npos && ty >= 3 && ty <= 5) {
     int t = WordValue(w.substr(0, ty + 2)), u = WordValue(w.substr(ty + 2));
     if (t >= 20 && t % 10 == 0 && u >= 1 && u <= 9) return t + u;
   }
@@ -623,7 +632,7 @@ void TokenizeForPhones(std::string_view text, const std::vector<std::pair<size_t
         et_join = false;
         continue;
       }
-      u.open = doubling ? PhoneUnit::kClosed : OpenAfter(folded);
+      u.open = doubling ? PhoneUnit::kClosed : OpenAfter(folded, d);
     } else if (real_digit) {
       // Digits and number words in one token: "1nine", "5five", "zes6".
       std::string mixed = MixedDigits(text.substr(start, i - start));

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 
+#include "matcher/internal/phone_masks.h"
 #include "matcher/internal/phone_stretches.h"
 #include "matcher/internal/phone_tokens.h"
 #include "matcher/internal/text_util.h"
@@ -20,45 +21,10 @@
 namespace adwatch {
 namespace {
 
+using matcher_internal::MaskedSpans;
 using matcher_internal::PhoneUnit;
 using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
-
-// IBANs, KvK/BTW/SIRET, Belgian enterprise (KBO/BCE, "BE 0687.214.593") and licence numbers, ad ids, prices, dates and
-// times: never phones.
-const RE2& MaskRe() {
-  static const RE2* re = new RE2(
-      R"((?i)\b[a-z]{2}\d{2}(?:[ ]?[a-z0-9]{4}){2,7}(?:[ ]?[a-z0-9]{1,3})?\b)"
-      R"(|\b(?:kvk|k\.v\.k\.?|kamer van koophandel|handelsregister|hrb)[\s\-:.#]*(?:-?nummer|-?nr\.?|number)?[\s:.#]*\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2})"
-      R"(|\b(?:ondernemings?(?:nummer|nr\.?)|num[ée]ro\s+d['’]entreprise|n°\s+d['’]entreprise|kbo(?:-nummer|-nr\.?)?|bce|unternehmensnummer)[\s:.#]*(?:be)?[ ]?0?\d{3,4}[ .]?\d{3}[ .]?\d{3})"
-      R"(|\bbe[ ]?0\d{3}[ .]\d{3}[ .]\d{3}\b)"
-      R"(|\b(?:btw|vat|tva|ust-?idnr|ust-?id)[\s\-:.#]*(?:-?nummer|-?nr\.?|number|id)?[\s:.#]*(?:nl|be|de)?[ ]?\d[\d .]{7,11}(?:b\d{2})?)"
-      R"(|\b(?:advertentie|advert|anzeigen?|annonce|profiel|profile|referentie|ref|r[ée]f[ée]rence|ad|order|bestel|factuur|klant|kunden|rechnungs)[\s-]?(?:id|nummer|nr\.?|code|number|num[ée]ro|n°)\s*[:#.]?\s*\d[\d\-. ]*\d)"
-      R"(|\b(?:r[ée]f[ée]rence|num[ée]ro|n°)\s+(?:de\s+l['’]|d['’]|de\s+)?annonce\s*[:#.]?\s*\d[\d\-. ]*\d)"
-      R"(|\b(?:siret|siren|rcs(?:\s[a-z]+)?|(?:exploitatie)?vergunning(?:s?nummer)?|licentie(?:nummer)?|licen[cs]e(?:\snumber|\snr\.?)?|lizenz(?:nummer)?|registratienummer|konzession(?:snummer)?|genehmigung(?:snummer)?|erlaubnis(?:nummer)?|anmeldebescheinigung(?:snummer)?|aktenzeichen|az\.?|agr[ée]ment|autorisation)[\s:.#]*(?:(?:nr|no|nummer|number|n°|num[ée]ro)\.?[\s:.#]*)?\d[\d\-./ ]*\d)"
-      R"(|\b(?:id|ref|r[ée]f[ée]rence)\s*[:#]\s*\d+)"
-      R"(|€\s?\d[\d.,]*(?:,-)?|\b\d+(?:[.,]\d+)?(?:,-)?\s?(?:euro|eur)\b)"
-      R"(|\b\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}\b)"
-      R"(|\b(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}\b)"
-      R"(|\b\d{1,2}[.:]\d{2}\s?(?:uur|u|h|uhr)\b)");
-  return *re;
-}
-
-std::vector<std::pair<size_t, size_t>> MaskedSpans(std::string_view text) {
-  std::vector<std::pair<size_t, size_t>> out;
-  // Every alternative of MaskRe needs an ASCII digit (RE2's \d): without
-  // one (most titles) there is nothing to mask.
-  if (std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return out;
-  re2::StringPiece m;
-  size_t pos = 0;
-  re2::StringPiece whole(text.data(), text.size());
-  while (pos < text.size() && MaskRe().Match(whole, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
-    size_t b = m.data() - text.data(), e = b + m.size();
-    out.emplace_back(b, e);
-    pos = e > b ? e : e + 1;
-  }
-  return out;
-}
 
 struct Group {
   const PhoneUnit* unit;
@@ -193,7 +159,8 @@ struct Validator {
   std::optional<PhoneNumber> BuildNational(const std::string& d, const std::string& region) const {
     if (region == "NL" || region == "BE" || region == "DE") {
       if (d[0] != '0') return std::nullopt;
-      return Direct(util->GetCountryCodeForRegion(region), d.substr(1));
+      // Their country codes, fixed (asking libphonenumber was a map look-up per candidate).
+      return Direct(region == "NL" ? 31 : region == "BE" ? 32 : 49, d.substr(1));
     }
     return ParseIn(d, region);
   }
@@ -387,8 +354,10 @@ std::vector<PhoneFound> Extract(std::string_view text, const std::string& region
   if (filter) {
     const matcher_internal::PhoneStretches stretches = matcher_internal::FindPhoneStretches(text);
     if (!stretches.any_live()) return out;  // most titles, names, short fields
-    masks = MaskedSpans(text);
-    ranges = matcher_internal::LiveRanges(stretches, text.size(), masks);
+    // The masking scan only around the live stretches (phone_masks.h).
+    matcher_internal::MaskScan scan(text, stretches.cuts);
+    ranges = matcher_internal::LiveRanges(stretches, text.size(), scan);
+    masks = scan.TakeSpans();
   } else {
     masks = MaskedSpans(text);
   }

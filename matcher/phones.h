@@ -41,8 +41,9 @@
 //    `obfuscated` is true if any occurrence was written to evade search;
 //  - never throws; cost is one byte-class scan that finds the stretches of
 //    text that can hold 8 digits at all (internal/phone_stretches.h; none:
-//    nothing more is done), one RE2 masking scan, and the hand-written
-//    tokenizer over those stretches only;
+//    nothing more is done), the RE2 masking scan in windows around those
+//    stretches (internal/phone_masks.h: the same spans as over the whole
+//    text), and the hand-written tokenizer over those stretches only;
 //    libphonenumber sees candidate digit runs only, never the whole text
 //    (NL/BE/DE numbers skip its Parse and are validated directly against
 //    its metadata, with the patterns compiled once: phones_fast_type.h).

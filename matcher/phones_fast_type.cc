@@ -79,7 +79,8 @@ class FastTypes {
     for (const Country& c : countries_) {
       if (c.cc != cc) continue;
       if (!c.general.LengthOk(nsn)) return PhoneNumberUtil::UNKNOWN;  // no pattern run at all
-      std::vector<int> hits;
+      thread_local std::vector<int> hits;  // kept: an allocation per number was a tenth of the cost
+      hits.clear();
       RE2::Set::ErrorInfo error{RE2::Set::kNoError};
       if (c.set && (c.set->Match(re2::StringPiece(nsn), &hits, &error) || error.kind == RE2::Set::kNoError)) {
         uint32_t matched = 0;

@@ -41,6 +41,11 @@ PhoneStretches FindPhoneStretches(std::string_view text);
 // cut, and covers every live stretch; sorted, not overlapping.
 std::vector<std::pair<size_t, size_t>> LiveRanges(const PhoneStretches& s, size_t text_size,
                                                   const std::vector<std::pair<size_t, size_t>>& masked);
+// The same with the masked spans read only where needed: `masks` (over the
+// same text and s.cuts, phone_masks.h) covers each range, and each cut the
+// walk looks at, before it is used; its spans() then serve the tokenizer.
+class MaskScan;
+std::vector<std::pair<size_t, size_t>> LiveRanges(const PhoneStretches& s, size_t text_size, MaskScan& masks);
 
 // ExtractPhones reading the whole text, without the filter (for tests).
 std::vector<PhoneFound> ExtractPhonesUnfiltered(std::string_view text, const std::string& region,

@@ -8,6 +8,7 @@
 
 #include "matcher/internal/ascii_runs.h"
 #include "matcher/internal/number_words.h"
+#include "matcher/internal/phone_masks.h"
 #include "matcher/internal/phone_stretches.h"
 #include "matcher/internal/phone_tokens.h"
 #include "matcher/phones.h"
@@ -40,6 +41,18 @@ TEST(AsciiRuns, RunEndMatchesSimple) {
   }
 }
 
+TEST(AsciiRuns, AlnumRunEndMatchesSimple) {
+  std::mt19937 rng(12);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s = RandomBytes(rng, rng() % 70, kAlphabets[round % 4]);
+    for (size_t i = 0; i <= s.size(); ++i)
+      ASSERT_EQ(AsciiAlnumRunEnd(s, i), AsciiAlnumRunEndSimple(s, i)) << round << " at " << i;
+  }
+  std::string all;  // every byte after sixteen letters and digits, at every offset
+  for (int c = 0; c < 256; ++c) all += "abcdefgh01234567" + std::string(1, static_cast<char>(c)) + "XYZ9/@[`{:";
+  for (size_t i = 0; i <= all.size(); ++i) ASSERT_EQ(AsciiAlnumRunEnd(all, i), AsciiAlnumRunEndSimple(all, i)) << i;
+}
+
 TEST(AsciiRuns, LetterRunEndMatchesSimple) {
   std::mt19937 rng(5);
   for (int round = 0; round < 20000; ++round) {
@@ -62,6 +75,25 @@ TEST(AsciiRuns, LowerLetterRunEndAndTriplesMatchSimple) {
       for (size_t e = i; e <= s.size(); ++e)
         ASSERT_EQ(HasTripleByte(s, i, e), HasTripleByteSimple(s, i, e)) << round << " [" << i << ", " << e << ")";
     }
+  }
+}
+
+// TripleStarts finds what its simple twin finds, and answers HasTripleByte
+// for every range (how Normalize's word pass reads it).
+TEST(AsciiRuns, TripleStartsMatchSimple) {
+  std::mt19937 rng(10);
+  const std::string_view alphabets[] = {"aaab", "aab", "ooo o", "abcz{`AZ0 \x80"};
+  for (int round = 0; round < 20000; ++round) {
+    const std::string s = RandomBytes(rng, rng() % 70, round % 5 ? alphabets[round % 4] : kAlphabets[round % 4]);
+    std::vector<uint32_t> fast, simple;
+    TripleStarts(s, &fast);
+    TripleStartsSimple(s, &simple);
+    ASSERT_EQ(fast, simple) << round;
+    for (size_t b = 0; b <= s.size(); ++b)
+      for (size_t e = b; e <= s.size(); e += 1 + rng() % 5) {
+        auto it = std::lower_bound(fast.begin(), fast.end(), b);
+        ASSERT_EQ(it != fast.end() && *it + 2 < e, HasTripleByteSimple(s, b, e)) << round;
+      }
   }
 }
 
@@ -251,7 +283,9 @@ TEST(PhoneTokens, SkippingBreaksMatchesSimple) {
 const char* kNumberPieces[] = {"0612345678", "06-12345678", "06 ", "12 34 56 78", "+31", "+", "00", "0049", "49",
                                "177", "991234567", "1512", "6038472", "646", "389-3950", "(0)", "whatsapp ", "wa.me/",
                                "bel ", "tel: ", "kvk ", "nummer ", "euro", " uur", "12.00", "NL91ABNA0417164300",
-                               "nul zes ", "twaalf ", "vierendertig ", "dubbel ", "et ", "un ", "one ", "40 745 "};
+                               "nul zes ", "twaalf ", "vierendertig ", "dubbel ", "et ", "un ", "one ", "40 745 ",
+                               "RCS Paris ", "kamer van koophandel ", "BTW-nummer: NL ", "btw nl ", "idnl ", "IBAN NL91 ",
+                               "ABNA ", "0417 1643 ", "r\xc3\xa9" "f\xc3\xa9" "rence de l'annonce ", "€ ", ",- ", " uhr"};
 
 std::string RandomNumberText(std::mt19937& rng) {
   std::string s;
@@ -298,6 +332,100 @@ TEST(PhoneStretches, CutsAndLiveStretches) {
   EXPECT_EQ(LiveRanges(s, text.size(), {{24, 27}}), (Ranges{{0, 40}}));
   EXPECT_EQ(LiveRanges(s, text.size(), {{21, 23}}), (Ranges{{0, 21}, {24, 40}}));
   EXPECT_EQ(LiveRanges(s, text.size(), {{0, 2}}), (Ranges{{0, 21}, {24, 40}}));
+}
+
+// Texts full of what the masking pattern reads: its words, IBAN groups,
+// digits and separators, between ordinary words.
+const char* kMaskPieces[] = {
+    "kvk ", "KvK-nummer: ", "kamer van koophandel ", "handelsregister ", "nummer ", "nr. ", "number ", "id ", "idnl ",
+    "nl ", "be ", "de ", "BE ", "0687.214.593 ", "code ", "numero ", "num\xc3\xa9ro ", "n\xc2\xb0 ", "annonce ",
+    "d'entreprise ", "entreprise ", "l'annonce ", "r\xc3\xa9" "f\xc3\xa9" "rence ", "no ", "euro ", "eur ", "EUR", "uur ",
+    "uhr ", "u ", "h ", "rcs ", "RCS ", "rc\xc5\xbf ", "Paris ", "paris ", "btw ", "vat ", "ust-idnr ", "ust-id ",
+    "siret ", "licence number ", "vergunning ", "advertentie ", "ad ", "ref ", "r\xc3\xa9" "f ", "NL91 ", "ABNA ",
+    "0417 ", "1643 ", "00 ", "NL91ABNA0417164300 ", "12 ", "345 ", "6789 ", "12345678 ", "06-12345678 ", "2024 ",
+    "12-03-2024 ", "15.30 ", "15:30 ", "€ ", "\xe2\x82\xac", "150 ", "150,- ", ",", ".", ":", "#", "-", "/", " ",
+    "  ", "\n", "!", "(", ")", "ik ", "ben ", "lieve ", "dame ", "Heerlen ", "bel ", "of ", "app ", "woensdag ",
+    "\xe2\x84\xaa", "\xc3\xa9", "b12 ", "a", "9", "Z"};
+
+std::string RandomMaskText(std::mt19937& rng) {
+  std::string s;
+  for (size_t k = rng() % 50; k > 0; --k) s += kMaskPieces[rng() % std::size(kMaskPieces)];
+  return s;
+}
+
+// No match of the masking scan crosses a boundary IsSafeMaskBoundary calls
+// safe; MaskScan finds, around what it was asked to cover, exactly the spans
+// of the whole scan.
+TEST(PhoneMasks, WindowsFindWhatTheWholeScanFinds) {
+  std::mt19937 rng(8);
+  size_t spans = 0, safe = 0;
+  for (int round = 0; round < 20000; ++round) {
+    const std::string s = RandomMaskText(rng);
+    const Spans whole = MaskedSpans(s);
+    const PhoneStretches st = FindPhoneStretches(s);
+    for (const auto& [b, e] : st.cuts) {
+      if (!IsSafeMaskBoundary(s, b, e)) continue;
+      ++safe;
+      for (const auto& [mb, me] : whole) ASSERT_FALSE(mb < b && b < me) << round << " at " << b << " '" << s << "'";
+    }
+    MaskScan scan(s, st.cuts);
+    Spans covered;
+    for (size_t k = rng() % 4; k > 0 && !s.empty(); --k) {
+      size_t b = rng() % s.size(), e = b + 1 + rng() % (s.size() - b);
+      scan.Cover(b, e);
+      covered.emplace_back(b, e);
+    }
+    const Spans& got = scan.spans();
+    ASSERT_TRUE(std::is_sorted(got.begin(), got.end()));
+    for (const auto& g : got) ASSERT_TRUE(std::find(whole.begin(), whole.end(), g) != whole.end()) << round;
+    for (const auto& w : whole)
+      for (const auto& [b, e] : covered) {
+        if (w.first < e && w.second > b) {
+          ASSERT_TRUE(std::find(got.begin(), got.end(), w) != got.end()) << round << " '" << s << "'";
+        }
+      }
+    spans += whole.size();
+  }
+  EXPECT_GT(spans, 20000u);  // the texts do hold what is masked
+  EXPECT_GT(safe, 20000u);   // and boundaries to start from
+}
+
+// ExtractPhones with the masking scan in windows, on texts of numbers and
+// masked things together: the same as reading the whole text.
+TEST(PhoneMasks, ExtractPhonesWithWindowsMatchesWholeText) {
+  std::mt19937 rng(9);
+  size_t found = 0;
+  for (int round = 0; round < 10000; ++round) {
+    std::string s;
+    for (size_t k = rng() % 40; k > 0; --k)
+      s += rng() % 2 ? kMaskPieces[rng() % std::size(kMaskPieces)] : kNumberPieces[rng() % std::size(kNumberPieces)];
+    const auto fast = ExtractPhones(s, "NL"), simple = ExtractPhonesUnfiltered(s, "NL");
+    ASSERT_EQ(fast.size(), simple.size()) << round << " '" << s << "'";
+    for (size_t k = 0; k < fast.size(); ++k)
+      ASSERT_TRUE(fast[k].e164 == simple[k].e164 && fast[k].obfuscated == simple[k].obfuscated &&
+                  fast[k].raw == simple[k].raw)
+          << round << " '" << s << "'";
+    found += fast.size();
+  }
+  EXPECT_GT(found, 1000u);
+}
+
+TEST(PhoneMasks, SafeBoundaries) {
+  const std::string t = "Bel of app: Paris kvk nummer 12345678. RCS Paris 123 456 7890 zes";
+  auto safe = [&](std::string_view w, size_t from = 0) {
+    const size_t b = t.find(w, from);
+    return IsSafeMaskBoundary(t, b, b + w.size());
+  };
+  EXPECT_TRUE(safe("of"));
+  EXPECT_TRUE(safe("Paris"));       // after "app: "
+  EXPECT_TRUE(safe("kvk"));         // a match may start there, not cross it
+  EXPECT_FALSE(safe("nummer"));     // read after "kvk "
+  EXPECT_FALSE(safe("Paris", 40));  // after "RCS "
+  EXPECT_FALSE(safe("zes"));        // digits before it, as in an IBAN's groups
+  const std::string u = "NL91 ABNA 041 zes";  // a group of three ends an IBAN: no group follows
+  EXPECT_TRUE(IsSafeMaskBoundary(u, 14, 17));
+  EXPECT_FALSE(safe("Paris kvk"));  // not one word
+  EXPECT_TRUE(IsSafeMaskBoundary(t, 0, 3));
 }
 
 }  // namespace
