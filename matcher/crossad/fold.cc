@@ -30,33 +30,33 @@ namespace crossad_internal {
 namespace {
 
 std::string NormName(const std::string& s) {
-  std::string out;
   // "Bea 0152 8417 0593", "Laetitia tel 0478932605": a number in the name
-  // field is the phone, not part of the name.
+  // field is the phone, not part of the name; a label before it goes too.
   std::string_view name = s;
   if (size_t d = name.find_first_of("+0123456789"); d != std::string_view::npos &&
-      std::count_if(name.begin() + d, name.end(), [](char c) { return c >= '0' && c <= '9'; }) >= 8) {
+      std::count_if(name.begin() + d, name.end(), [](char c) { return c >= '0' && c <= '9'; }) >= 8)
     name = name.substr(0, d);
-    static constexpr std::string_view kLabels[] = {"tel", "tel.", "tél", "tél.", "gsm", "whatsapp", "wa", "mobil",
-                                                   "handy", "phone", "Tel", "Tel.", "GSM", "WhatsApp", "Handy", "Mobil", "Phone", "/", "-", ":"};
-    for (bool cut = true; cut;) {
-      while (!name.empty() && (name.back() == ' ' || name.back() == ',' || name.back() == ':')) name.remove_suffix(1);
-      cut = false;
-      for (std::string_view l : kLabels) {
-        if (name.size() >= l.size() && name.substr(name.size() - l.size()) == l &&
-            (name.size() == l.size() || name[name.size() - l.size() - 1] == ' ')) {
-          name.remove_suffix(l.size());
-          cut = true;
-          break;
-        }
-      }
-    }
-  }
+  std::string out;
   for (unsigned char c : name) {
     if (std::isspace(c)) {
       if (!out.empty() && out.back() != ' ') out.push_back(' ');
     } else {
       out.push_back(static_cast<char>(c < 0x80 ? std::tolower(c) : c));
+    }
+  }
+  if (name.size() != s.size()) {
+    static constexpr std::string_view kLabels[] = {"tel", "tel.", "tél", "tél.", "gsm", "whatsapp", "wa", "mobil",
+                                                   "handy", "phone", "/", "-", ":", ","};
+    for (bool cut = true; cut;) {
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      cut = false;
+      for (std::string_view l : kLabels)
+        if (std::string_view(out).ends_with(l) && (out.size() == l.size() || out[out.size() - l.size() - 1] == ' ' ||
+                                                  l.size() == 1)) {
+          out.resize(out.size() - l.size());
+          cut = true;
+          break;
+        }
     }
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();

@@ -48,7 +48,7 @@ TEST(CrossAd, SharedPhoneNeedsDistinctNames) {
 // "Bea 0152 8417 0593" in the name field is Bea with her number: one name.
 TEST(CrossAd, NumberInTheNameFieldIsNoOtherName) {
   CrossAdIndex idx(test::Config());
-  const char* names[] = {"Bea", "Bea 0152 8417 0593", "bea tel 015284170593"};
+  const char* names[] = {"Bea", "Bea 0152 8417 0593", "BEA Tél: 015284170593"};
   for (int i = 0; i < 3; ++i) idx.Upsert(Fact("a" + std::to_string(i), names[i], {"+4915284170593"}, "Aachen", Day(i), LongText(i)));
   auto es = idx.Entities();
   ASSERT_EQ(es.size(), 1u);
